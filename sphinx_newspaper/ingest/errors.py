@@ -1,0 +1,19 @@
+"""The one error type of the ingest."""
+
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """Input the ingest refuses: says which file, what is wrong and what to do."""
+
+    def __init__(self, source: str, problem: str, hint: str = "", line: int | None = None) -> None:
+        self.source = source
+        self.problem = problem
+        self.hint = hint
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        text = f"{where}: {self.problem}"
+        return f"{text} ({self.hint})" if self.hint else text

@@ -1,0 +1,166 @@
+"""The one shared vocabulary: an issue is pages, a page is articles and page furniture.
+
+Plain dataclasses with no Sphinx imports, so the ingest, the ``inspect`` command and
+the builders all speak about the same things.  ``Page.to_json`` is the documented
+``inspect --json`` schema.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["paragraph", "subhead"]
+
+
+@dataclass
+class Block:
+    """One unit of article body: a paragraph, or a subhead with an optional deck line."""
+
+    kind: BlockKind
+    text: str
+    deck: str | None = None
+    line: int | None = None  # 1-based line in the source file where the block starts
+
+    def to_json(self) -> dict[str, Any]:
+        if self.kind == "subhead":
+            return {"type": "subhead", "text": self.text, "deck": self.deck}
+        return {"type": "paragraph", "text": self.text}
+
+
+@dataclass
+class Article:
+    """One story on a page, with its headline parts (kicker, title, subtitle) and byline."""
+
+    id: str  # stable within the issue, e.g. "p04-01"
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    kicker: str | None = None  # 引题, above the title
+    subtitle: str | None = None  # 副题, below the title
+    byline: str | None = None
+    captions: list[str] = field(default_factory=list)
+    title_inferred: bool = False
+    line: int | None = None  # 1-based line where the article's body starts
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kicker": self.kicker,
+            "title": self.title,
+            "title_inferred": self.title_inferred,
+            "subtitle": self.subtitle,
+            "byline": self.byline,
+            "blocks": [block.to_json() for block in self.blocks],
+            "captions": list(self.captions),
+        }
+
+
+@dataclass
+class Notice:
+    """Something the ingest wants the user to know, with where it happened.
+
+    ``subtype`` is the warning subtype under ``newspaper.*`` (see README, "Warnings").
+    """
+
+    subtype: str
+    message: str
+    source: str
+    line: int | None = None
+
+
+@dataclass
+class Page:
+    """One newspaper page (版): masthead facts, its articles and everything else on it."""
+
+    source: str
+    masthead: list[str] = field(default_factory=list)
+    paper: str | None = None
+    date: dt.date | None = None
+    weekday: str | None = None
+    number: str | None = None  # page number as printed: "4", "A06"
+    section: str | None = None  # 版名, e.g. "阅读昭通·党建"
+    column: str | None = None  # special column banner, e.g. "对标先进 争创一流"
+    credits: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        """ASCII document-name part for the page: ``p04``, ``pA06``."""
+        number = self.number or "0"
+        return "p" + (number.zfill(2) if number.isdigit() else ascii_slug(number))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "masthead": list(self.masthead),
+            "paper": self.paper,
+            "date": self.date.isoformat() if self.date else None,
+            "weekday": self.weekday,
+            "number": self.number,
+            "section": self.section,
+            "column": self.column,
+            "credits": list(self.credits),
+            "furniture": list(self.furniture),
+            "articles": [article.to_json() for article in self.articles],
+        }
+
+
+@dataclass
+class Issue:
+    """One issue of a paper: its pages in page order."""
+
+    source: str
+    pages: list[Page] = field(default_factory=list)
+    paper: str | None = None
+    date: dt.date | None = None
+
+    @property
+    def articles(self) -> Iterator[Article]:
+        for page in self.pages:
+            yield from page.articles
+
+    @property
+    def notices(self) -> Iterator[Notice]:
+        for page in self.pages:
+            yield from page.notices
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pages": [page.to_json() for page in self.pages]}
+
+
+def ascii_slug(text: str) -> str:
+    """Lower-case ASCII letters, digits and dashes; empty when nothing ASCII is left."""
+    out: list[str] = []
+    for char in text.lower():
+        if char.isascii() and char.isalnum():
+            out.append(char)
+        elif out and out[-1] != "-":
+            out.append("-")
+    return "".join(out).strip("-")
+
+
+def map_text(value: Any, convert: Callable[[str], str]) -> Any:
+    """Apply ``convert`` to every string inside a model object (for OpenCC, quote styles).
+
+    Dates, numbers, ids and source paths are left alone.
+    """
+    if isinstance(value, str):
+        return convert(value)
+    if isinstance(value, list):
+        return [map_text(item, convert) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            if f.name in _UNCONVERTED_FIELDS:
+                continue
+            changes[f.name] = map_text(getattr(value, f.name), convert)
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+_UNCONVERTED_FIELDS = frozenset({"id", "source", "kind", "subtype", "number"})
