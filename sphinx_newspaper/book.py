@@ -1,0 +1,257 @@
+"""What the book holds: the issues named by ``newspaper-issue`` directives, found before reading.
+
+Sphinx has no in-memory documents, so articles must exist as source files before Sphinx reads
+(the autosummary pattern).  At ``builder-inited`` :func:`collect_book` scans the sources for
+the directives, ingests each issue once and returns a :class:`Book`; :mod:`.generate` writes
+the article sources from it, and the directives, the EPUB and the LaTeX code read it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .chinese import Script, converter, script_for
+from .ingest import IngestError, read_issue
+from .model import Article, Issue, Page, ascii_slug, map_text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .config import NewspaperConfig
+
+DIRECTIVE_NAMES = ("newspaper-issue",)
+
+# ``.. newspaper-issue:: PATH`` in reST, ``{newspaper-issue} PATH`` in MyST fences.
+_DIRECTIVE = re.compile(
+    r"^(?P<indent>\s*)(?:\.\.\s+|[`:]{3,}\{)(?P<name>newspaper-[a-z]+)\}?(?:::)?\s+(?P<arg>\S.*?)\s*$"
+)
+_OPTION = re.compile(r"^\s*:(?P<name>[a-z-]+):\s*(?P<value>.*?)\s*$")
+
+
+class PathOutsideSource(ValueError):
+    """A directive path that leaves the Sphinx source directory."""
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    """One ``newspaper-issue`` directive as written in a source document."""
+
+    docname: str
+    lineno: int
+    argument: str
+    options: tuple[tuple[str, str], ...] = ()
+
+    def option(self, name: str) -> str | None:
+        return dict(self.options).get(name) or None
+
+
+@dataclass
+class BookIssue:
+    """An ingested issue in the book, with the document names its pages and articles get."""
+
+    request: IssueRequest
+    key: str  # ASCII folder name under the generated dir: the date, or the file name
+    path: Path
+    issue: Issue  # converted text
+    script: Script
+    convert: Callable[[str], str]  # for labels the extension writes itself ("第4版")
+
+    def page_docname(self, generated_dir: str, page: Page) -> str:
+        return f"{generated_dir}/{self.key}/{page.slug}"
+
+    def article_docname(self, generated_dir: str, article: Article) -> str:
+        return f"{generated_dir}/{self.key}/{article.id}"
+
+    @property
+    def title(self) -> str:
+        """The issue's name as readers say it: ``昭通日报 2023年3月24日``."""
+        parts = [self.issue.paper or "", chinese_date(self.issue.date) if self.issue.date else ""]
+        return " ".join(part for part in parts if part) or Path(self.issue.source).stem
+
+
+@dataclass
+class IssueFailure:
+    request: IssueRequest
+    message: str
+
+
+@dataclass
+class Book:
+    """Every issue the build publishes, in source order."""
+
+    generated_dir: str
+    issues: list[BookIssue] = field(default_factory=list)
+    failures: list[IssueFailure] = field(default_factory=list)
+
+    def issue_for(self, docname: str, argument: str) -> BookIssue | IssueFailure | None:
+        for entry in [*self.issues, *self.failures]:
+            if entry.request.docname == docname and entry.request.argument == argument:
+                return entry
+        return None
+
+    def by_key(self, key: str) -> BookIssue | None:
+        return next((entry for entry in self.issues if entry.key == key), None)
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+def chinese_date(date: dt.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def resolve_issue_path(srcdir: Path, docname: str, argument: str) -> Path:
+    """The issue path of a directive in ``docname``; refuses paths outside ``srcdir``."""
+    srcdir = srcdir.resolve()
+    if argument.startswith("/"):
+        candidate = srcdir / argument.lstrip("/")
+    else:
+        candidate = srcdir / Path(docname).parent / argument
+    resolved = candidate.resolve()
+    if resolved != srcdir and srcdir not in resolved.parents:
+        raise PathOutsideSource(
+            f"{argument!r} resolves to {resolved}, outside the source directory {srcdir}; "
+            "copy the issue files into the project"
+        )
+    return resolved
+
+
+def find_requests(srcdir: Path, docnames: list[tuple[str, Path]]) -> list[IssueRequest]:
+    """Scan source files for ``newspaper-issue`` directives, the way autosummary scans."""
+    requests: list[IssueRequest] = []
+    for docname, path in docnames:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "newspaper-" not in text:
+            continue
+        lines = text.splitlines()
+        for index, line in enumerate(lines):
+            match = _DIRECTIVE.match(line)
+            if not match or match["name"] not in DIRECTIVE_NAMES:
+                continue
+            options = []
+            for option_line in lines[index + 1 :]:
+                option = _OPTION.match(option_line)
+                if not option:
+                    break
+                options.append((option["name"], option["value"]))
+            requests.append(IssueRequest(docname, index + 1, match["arg"], tuple(options)))
+    return requests
+
+
+@functools.lru_cache(maxsize=64)
+def _ingest(path: Path, stamp: tuple[int, int], encoding: str | None) -> Issue:
+    return read_issue(path, encoding=encoding)
+
+
+def source_stamp(path: Path) -> tuple[int, int]:
+    """Changes when the issue file (or any file of an issue folder) changes."""
+    if path.is_dir():
+        stats = [p.stat() for p in sorted(path.rglob("*")) if p.is_file()]
+        return (max((s.st_mtime_ns for s in stats), default=0), sum(s.st_size for s in stats) + len(stats))
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def load_issue(
+    path: Path,
+    *,
+    encoding: str | None,
+    conversion: str | None,
+    quotes: str,
+    paper: str | None = None,
+    date: dt.date | None = None,
+) -> Issue:
+    """Ingest (cached by file stamp), apply paper/date overrides, then convert all text."""
+    issue = _ingest(path, source_stamp(path), encoding)
+    if paper or date:
+        pages = [replace(page, paper=paper or page.paper, date=date or page.date) for page in issue.pages]
+        issue = replace(issue, pages=pages, paper=paper or issue.paper, date=date or issue.date)
+    convert = converter(conversion, quotes)
+    return map_text(issue, convert)
+
+
+def parse_date_option(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"the date {value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def collect_book(app: Sphinx, settings: NewspaperConfig) -> Book:
+    """Find, ingest and key every issue named in the sources."""
+    srcdir = Path(app.srcdir)
+    env = app.env
+    sources = [
+        (docname, Path(env.doc2path(docname)))
+        for docname in sorted(env.found_docs)
+        if not docname.startswith(settings.generated_dir + "/")
+    ]
+    book = Book(settings.generated_dir)
+    used_keys: set[str] = set()
+    for request in find_requests(srcdir, sources):
+        try:
+            path = resolve_issue_path(srcdir, request.docname, request.argument)
+            conversion = request.option("convert") or settings.convert
+            issue = load_issue(
+                path,
+                encoding=request.option("encoding") or settings.encoding,
+                conversion=conversion,
+                quotes=settings.quotes,
+                paper=request.option("paper") or settings.paper_name,
+                date=parse_date_option(request.option("date")),
+            )
+        except (PathOutsideSource, IngestError, ValueError) as error:
+            book.failures.append(IssueFailure(request, str(error)))
+            continue
+        key = unique_key(issue_key(issue, path), used_keys)
+        book.issues.append(
+            BookIssue(
+                request, key, path, issue, script_for(conversion), converter(conversion, settings.quotes)
+            )
+        )
+    return book
+
+
+def issue_key(issue: Issue, path: Path) -> str:
+    if issue.date:
+        return issue.date.isoformat()
+    return ascii_slug(path.stem) or "issue"
+
+
+def unique_key(key: str, used: set[str]) -> str:
+    candidate, number = key, 2
+    while candidate in used:
+        candidate, number = f"{key}-{number}", number + 1
+    used.add(candidate)
+    return candidate
+
+
+def book_file_stem(book: Book) -> str:
+    """ASCII-safe output file name: romanised paper name (from the masthead) plus the date."""
+    if not book.issues:
+        return "newspaper"
+    first = book.issues[0]
+    romanised = next(
+        (ascii_slug(line) for page in first.issue.pages for line in page.furniture if _ROMANISED.match(line)),
+        "",
+    )
+    stem = romanised or ascii_slug(Path(first.issue.source).stem.split("-p")[0]) or "newspaper"
+    if first.issue.date and first.issue.date.isoformat() not in stem:
+        stem = f"{stem}-{first.issue.date.isoformat()}"
+    if len(book.issues) > 1 and book.issues[-1].issue.date:
+        stem = f"{stem}--{book.issues[-1].issue.date.isoformat()}"
+    return stem
+
+
+_ROMANISED = re.compile(r"^[A-Z][A-Z ]{5,}$")

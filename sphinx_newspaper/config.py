@@ -1,0 +1,82 @@
+"""The ``newspaper_*`` configuration values: one dataclass, registered and validated in one place."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sphinx.errors import ConfigError
+
+from .chinese import QUOTE_STYLES, ConversionError, check_conversion
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PAPER_SIZES = ("a5", "a4")
+WRITING_MODES = ("horizontal", "vertical")
+
+
+@dataclass
+class NewspaperConfig:
+    """Settings of the extension; each field is the conf.py value ``newspaper_<field>``."""
+
+    #: OpenCC config applied to all text (``s2t``, ``s2tw``, ``s2twp``, ``s2hk``...), or None.
+    convert: str | None = None
+    #: ``curly`` keeps “” ‘’; ``corner`` turns them into 「」 『』 (Taiwan, Hong Kong).
+    quotes: str = "curly"
+    #: Paper size of the printable PDF.
+    paper: str = "a5"
+    #: ``horizontal`` or ``vertical`` (vertical-rl) text in the EPUB.
+    writing_mode: str = "horizontal"
+    #: An image to use as the EPUB cover instead of the generated one.
+    cover: str | None = None
+    #: Folder, relative to the source directory, that receives the generated article sources.
+    generated_dir: str = "newspaper"
+    #: Encoding of issue files when detection is not wanted (``gb18030``, ``big5``...).
+    encoding: str | None = None
+    #: Paper name used when the issue text does not name it.
+    paper_name: str | None = None
+    #: Volume title for books that hold several issues; defaults to ``project``.
+    title: str | None = None
+
+    @classmethod
+    def register(cls, app: Sphinx) -> None:
+        for f in dataclasses.fields(cls):
+            default = f.default if f.default is not dataclasses.MISSING else None
+            app.add_config_value(f"newspaper_{f.name}", default, "env", types=(str, type(None)))
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> NewspaperConfig:
+        values = {f.name: getattr(config, f"newspaper_{f.name}") for f in dataclasses.fields(cls)}
+        return cls(**values)
+
+    def validate(self) -> None:
+        """Raise :class:`sphinx.errors.ConfigError` naming the value and the valid choices."""
+        try:
+            self.convert = check_conversion(self.convert)
+        except ConversionError as error:
+            raise ConfigError(f"newspaper_convert: {error}") from None
+        _check_choice("quotes", self.quotes, QUOTE_STYLES)
+        _check_choice("paper", self.paper, PAPER_SIZES)
+        _check_choice("writing_mode", self.writing_mode, WRITING_MODES)
+        if not self.generated_dir or self.generated_dir.startswith(("/", "..")):
+            raise ConfigError("newspaper_generated_dir must be a folder inside the source directory")
+
+
+def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ConfigError(f"newspaper_{name} = {value!r} is not valid; choose one of: {', '.join(choices)}")
+
+
+def newspaper_config(app: Sphinx) -> NewspaperConfig:
+    """The settings of this build (validated at ``config-inited``)."""
+    return NewspaperConfig.from_sphinx(app.config)
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: refuse bad values early, with the valid choices."""
+    settings = NewspaperConfig.from_sphinx(config)
+    settings.validate()
+    config.newspaper_convert = settings.convert

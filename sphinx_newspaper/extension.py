@@ -1,0 +1,175 @@
+"""Sphinx wiring: configuration, events, directives, builders.  ``setup()`` lands here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from sphinx.util import logging
+
+from . import __version__
+from .book import Book, BookIssue, book_file_stem, collect_book
+from .config import NewspaperConfig, newspaper_config, validate_config
+from .directives import NewspaperArticle, NewspaperIssue, NewspaperPage
+from .generate import write_book
+from .latex import latex_elements
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from .model import Article, Page
+
+logger = logging.getLogger(__name__)
+
+#: Bump when what the extension stores on the environment changes shape.
+ENV_VERSION = 1
+STATIC = Path(__file__).parent / "static"
+
+_BOOKS: WeakKeyDictionary[Sphinx, Book] = WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What other documents and builders need to know about an article document."""
+
+    issue_key: str
+    article_id: str
+    title: str
+    kicker: str | None
+    byline: str | None
+    page_number: str | None
+    section: str | None
+    date: str | None
+    language: str
+
+
+def setup_extension(app: Sphinx) -> dict[str, Any]:
+    NewspaperConfig.register(app)
+    app.add_directive("newspaper-issue", NewspaperIssue)
+    app.add_directive("newspaper-page", NewspaperPage)
+    app.add_directive("newspaper-article", NewspaperArticle)
+    app.add_css_file("newspaper.css")
+    app.connect("config-inited", validate_config, priority=400)
+    app.connect("config-inited", configure_sphinx, priority=500)
+    app.connect("builder-inited", generate_documents)
+    app.connect("env-purge-doc", purge_articles)
+    app.connect("env-merge-info", merge_articles)
+    app.connect("html-page-context", set_language_tag)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def book_of(app: Sphinx) -> Book:
+    """The book collected at ``builder-inited`` (an empty one before that)."""
+    return _BOOKS.get(app) or Book(newspaper_config(app).generated_dir)
+
+
+def _user_set(config: Config, name: str) -> bool:
+    return name in config._raw_config or name in config.overrides
+
+
+def configure_sphinx(app: Sphinx, config: Config) -> None:
+    """``config-inited``: Chinese labels, our stylesheet, and no site chrome in books."""
+    from .chinese import script_for
+
+    script = script_for(config.newspaper_convert)
+    if not _user_set(config, "language"):
+        config.language = script.sphinx_language
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    if not _user_set(config, "latex_engine"):
+        config.latex_engine = "xelatex"
+    if not _user_set(config, "latex_toplevel_sectioning"):
+        config.latex_toplevel_sectioning = "part"
+    if not _user_set(config, "exclude_patterns"):
+        config.exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+
+def generate_documents(app: Sphinx) -> None:
+    """``builder-inited``: ingest the issues and write their page and article sources."""
+    settings = newspaper_config(app)
+    if not hasattr(app.env, "newspaper_articles"):
+        app.env.newspaper_articles = {}
+    book = collect_book(app, settings)
+    _BOOKS[app] = book
+    docnames, written = write_book(book, Path(app.srcdir))
+    if docnames:
+        logger.info(
+            f"[newspaper] {len(book.issues)} issue(s), {len(docnames)} documents, {written} rewritten"
+        )
+    configure_outputs(app, book, settings)
+
+
+def configure_outputs(app: Sphinx, book: Book, settings: NewspaperConfig) -> None:
+    """File names, titles and the LaTeX design, now that the issues are known."""
+    from .chinese import script_for
+
+    config = app.config
+    script = script_for(settings.convert)
+    title = book_title(book, config)
+    stem = book_file_stem(book)
+    if not _user_set(config, "latex_documents"):
+        author = next((e.issue.paper for e in book.issues if e.issue.paper), "") or config.author
+        config.latex_documents = [(config.root_doc, f"{stem}.tex", title, author, "manual")]
+    elements = latex_elements(book, script, settings.paper, title)
+    elements.update(config.latex_elements if _user_set(config, "latex_elements") else {})
+    config.latex_elements = elements
+
+
+def book_title(book: Book, config: Config) -> str:
+    """``昭通日报 2023年3月24日`` for one issue; the project name for a volume."""
+    settings = NewspaperConfig.from_sphinx(config)
+    if settings.title:
+        return settings.title
+    if len(book.issues) == 1:
+        return book.issues[0].title
+    return config.project
+
+
+def record_article(
+    env: BuildEnvironment, docname: str, entry: BookIssue, page: Page, article: Article
+) -> None:
+    if not hasattr(env, "newspaper_articles"):
+        env.newspaper_articles = {}
+    env.newspaper_articles[docname] = ArticleRecord(
+        issue_key=entry.key,
+        article_id=article.id,
+        title=article.title,
+        kicker=article.kicker,
+        byline=article.byline,
+        page_number=page.number,
+        section=page.section,
+        date=(page.date or entry.issue.date).isoformat() if (page.date or entry.issue.date) else None,
+        language=entry.script.tag,
+    )
+
+
+def purge_articles(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, "newspaper_articles", {}).pop(docname, None)
+
+
+def merge_articles(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    if not hasattr(env, "newspaper_articles"):
+        env.newspaper_articles = {}
+    theirs = getattr(other, "newspaper_articles", {})
+    env.newspaper_articles.update({name: theirs[name] for name in docnames if name in theirs})
+
+
+def set_language_tag(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """``html-page-context``: ``<html lang>`` is a BCP 47 tag (zh-Hans, zh-TW...), never zh_CN."""
+    from .chinese import script_for
+
+    record = getattr(app.env, "newspaper_articles", {}).get(pagename)
+    context["language"] = record.language if record else script_for(app.config.newspaper_convert).tag
+    if record:
+        context["newspaper"] = record

@@ -1,0 +1,158 @@
+"""Doctree nodes from the model: article text never passes through the reST parser.
+
+Every string from an issue file becomes a ``nodes.Text``, which each writer escapes for its
+own format, so ``*``, backquotes, ``<script>`` or ``\\`` in an article stay literal text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .book import WEEKDAYS, chinese_date
+from .model import Article, Block, Issue, Page
+
+Label = Callable[[str], str]
+
+
+def para(text: str, *classes: str) -> nodes.paragraph:
+    return nodes.paragraph(text, text, classes=list(classes))
+
+
+def doc_link(docname: str, children: Iterable[nodes.Node]) -> addnodes.pending_xref:
+    """A link to another document that every builder resolves (``:doc:`` without parsing)."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + docname, refexplicit=True, refwarn=True
+    )
+    ref += list(children)
+    return ref
+
+
+def page_label(page: Page, label: Label) -> str:
+    """``第4版 阅读昭通·党建``; the label is converted with the text (版 stays 版)."""
+    number = page.number or "?"
+    head = label(f"第{number}版")
+    return f"{head} {page.section}" if page.section else head
+
+
+def dateline(issue: Issue, page: Page | None, label: Label) -> str:
+    """Paper, date, weekday and page: where an article stands in the paper."""
+    parts: list[str] = []
+    if issue.paper:
+        parts.append(issue.paper)
+    date = (page.date if page else None) or issue.date
+    if date:
+        weekday = (page.weekday if page else None) or label("星期" + WEEKDAYS[date.weekday()])
+        parts.append(f"{label(chinese_date(date))} {weekday}")
+    if page is not None:
+        parts.append(page_label(page, label))
+    return " · ".join(parts)
+
+
+def article_body(article: Article, page: Page, issue: Issue, label: Label) -> list[nodes.Node]:
+    """Headline parts, dateline, body blocks and captions of one article, in reading order."""
+    section = nodes.section(ids=[f"article-{article.id}"], classes=["newspaper-article"])
+    section += nodes.title(article.title, article.title)
+    if article.kicker:
+        section += para(article.kicker, "newspaper-kicker")
+    if article.subtitle:
+        section += para(article.subtitle, "newspaper-subtitle")
+    if article.byline:
+        section += para(article.byline, "newspaper-byline")
+    section += para(dateline(issue, page, label), "newspaper-dateline")
+    for block in article.blocks:
+        section += block_nodes(block)
+    if article.captions:
+        captions = nodes.container(classes=["newspaper-captions"])
+        for caption in article.captions:
+            captions += para(caption, "newspaper-caption")
+        section += captions
+    return [section]
+
+
+def block_nodes(block: Block) -> list[nodes.Node]:
+    if block.kind == "subhead":
+        out: list[nodes.Node] = [nodes.rubric(block.text, block.text, classes=["newspaper-subhead"])]
+        if block.deck:
+            out.append(para(block.deck, "newspaper-deck"))
+        return out
+    return [para(block.text)]
+
+
+def lead(article: Article, length: int = 60) -> str:
+    """The first characters of an article, for headline lists."""
+    text = next((block.text for block in article.blocks if block.kind == "paragraph"), "")
+    return text if len(text) <= length else text[:length].rstrip() + "……"
+
+
+def headline_list(articles: Iterable[tuple[Article, str]]) -> nodes.bullet_list:
+    """The page's headlines, each with kicker, linked title, subtitle and first lines."""
+    listing = nodes.bullet_list(classes=["newspaper-headlines"])
+    for article, docname in articles:
+        item = nodes.list_item(classes=["newspaper-headline"])
+        if article.kicker:
+            item += para(article.kicker, "newspaper-kicker")
+        title = nodes.paragraph(classes=["newspaper-headline-title"])
+        title += doc_link(docname, [nodes.inline(article.title, article.title)])
+        item += title
+        if article.subtitle:
+            item += para(article.subtitle, "newspaper-subtitle")
+        if article.byline:
+            item += para(article.byline, "newspaper-byline")
+        if text := lead(article):
+            item += para(text, "newspaper-lead")
+        listing += item
+    return listing
+
+
+def page_furniture(page: Page, label: Label) -> list[nodes.Node]:
+    """Credits and other page text in small print at the end of the page: kept, not lost."""
+    lines = [*page.credits, *page.furniture]
+    if not lines:
+        return []
+    box = nodes.container(classes=["newspaper-furniture"])
+    for line in lines:
+        box += para(line, "newspaper-furniture-line")
+    return [box]
+
+
+def masthead(issue: Issue, title: str, label: Label) -> nodes.container:
+    """The issue's front: paper name, date and weekday."""
+    box = nodes.container(classes=["newspaper-masthead"])
+    if issue.paper:
+        box += para(issue.paper, "newspaper-paper")
+    if issue.date:
+        page = next((p for p in issue.pages if p.weekday), None)
+        weekday = page.weekday if page else label("星期" + WEEKDAYS[issue.date.weekday()])
+        box += para(f"{label(chinese_date(issue.date))} {weekday}", "newspaper-issue-date")
+    elif not issue.paper:
+        box += para(title, "newspaper-paper")
+    return box
+
+
+def toctree(parent: str, docnames: list[str], *, hidden: bool = True, maxdepth: int = -1) -> nodes.Node:
+    """A toctree node made in code, as the ``toctree`` directive makes it."""
+    tree = addnodes.toctree()
+    tree["parent"] = parent
+    tree["entries"] = [(None, name) for name in docnames]
+    tree["includefiles"] = list(docnames)
+    tree["maxdepth"] = maxdepth
+    tree["caption"] = None
+    tree["glob"] = False
+    tree["hidden"] = hidden
+    tree["includehidden"] = False
+    tree["numbered"] = 0
+    tree["titlesonly"] = False
+    tree["rawentries"] = []
+    wrapper = nodes.compound(classes=["toctree-wrapper"])
+    wrapper += tree
+    return wrapper
+
+
+def not_in_print(*children: nodes.Node) -> addnodes.only:
+    """Content for screens only (HTML, EPUB): the PDF has its own table of contents."""
+    only = addnodes.only(expr="not latex")
+    only += list(children)
+    return only
