@@ -107,6 +107,8 @@ class NewspaperPage(_GeneratedDirective):
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
         section += render.not_in_print(render.headline_list(articles))
         section += render.page_furniture(page, label)
+        # Inside the page's section, so that its articles nest under it (PDF: part > chapter).
+        section += render.toctree(self.env.docname, [docname for _, docname in articles])
         return [section]
 
 

@@ -10,7 +10,7 @@ from weakref import WeakKeyDictionary
 from sphinx.util import logging
 
 from . import __version__
-from .book import Book, BookIssue, book_file_stem, collect_book
+from .book import Book, BookIssue, book_file_stem, chinese_date, collect_book
 from .config import NewspaperConfig, newspaper_config, validate_config
 from .directives import NewspaperArticle, NewspaperIssue, NewspaperPage
 from .generate import write_book
@@ -119,9 +119,17 @@ def configure_outputs(app: Sphinx, book: Book, settings: NewspaperConfig) -> Non
     if not _user_set(config, "latex_documents"):
         author = next((e.issue.paper for e in book.issues if e.issue.paper), "") or config.author
         config.latex_documents = [(config.root_doc, f"{stem}.tex", title, author, "manual")]
+    first_date = next((e.issue.date for e in book.issues if e.issue.date), None)
+    if first_date and not _user_set(config, "today"):
+        config.today = chinese_date(first_date)
     elements = latex_elements(book, script, settings.paper, title)
     elements.update(config.latex_elements if _user_set(config, "latex_elements") else {})
     config.latex_elements = elements
+    if app.builder.name == "latex":
+        # The LaTeX builder reads its settings in init(), before builder-inited: read them again.
+        app.builder.init_context()
+        app.builder.init_babel()
+        app.builder.init_multilingual()
 
 
 def book_title(book: Book, config: Config) -> str:

@@ -34,7 +34,7 @@ def digest(*parts: object) -> str:
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()
 
 
-def page_source(entry: BookIssue, page_index: int, generated_dir: str) -> str:
+def page_source(entry: BookIssue, page_index: int) -> str:
     page = entry.issue.pages[page_index]
     page_facts = {k: v for k, v in page.to_json().items() if k != "articles"}
     titles = [
@@ -46,11 +46,6 @@ def page_source(entry: BookIssue, page_index: int, generated_dir: str) -> str:
         f".. digest: {digest(page_facts, titles, entry.issue.paper, entry.script.tag)}",
         "",
         f".. newspaper-page:: {entry.key} {page_index}",
-        "",
-        ".. toctree::",
-        "   :hidden:",
-        "",
-        *(f"   {article.id}" for article in page.articles),
         "",
     ]
     return "\n".join(lines)
@@ -79,7 +74,7 @@ def write_book(book: Book, srcdir: Path) -> tuple[list[str], int]:
     for entry in book.issues:
         for page_index, page in enumerate(entry.issue.pages):
             docname = entry.page_docname(book.generated_dir, page)
-            outputs = [(docname, page_source(entry, page_index, book.generated_dir))]
+            outputs = [(docname, page_source(entry, page_index))]
             for article_index, article in enumerate(page.articles):
                 outputs.append(
                     (

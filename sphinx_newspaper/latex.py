@@ -10,8 +10,10 @@ if TYPE_CHECKING:
 
 #: Page geometry per paper size: a pocket book (A5) or a full page (A4).
 GEOMETRY = {
-    "a5": r"\usepackage[a5paper,top=17mm,bottom=18mm,inner=16mm,outer=14mm,headsep=5mm]{geometry}",
-    "a4": r"\usepackage[a4paper,top=25mm,bottom=25mm,inner=25mm,outer=22mm,headsep=7mm]{geometry}",
+    "a5": r"\usepackage[a5paper,top=17mm,bottom=18mm,inner=16mm,outer=14mm,headsep=5mm,headheight=15pt]"
+    r"{geometry}",
+    "a4": r"\usepackage[a4paper,top=25mm,bottom=25mm,inner=25mm,outer=22mm,headsep=7mm,headheight=15pt]"
+    r"{geometry}",
 }
 
 
@@ -53,6 +55,13 @@ def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[s
     date = book.issues[0].issue.date if book.issues else None
     creation = f"D:{date:%Y%m%d}000000Z" if date else ""
     return {
+        "hyperref": "\n".join(
+            [
+                rf"\PassOptionsToPackage{{pdflang={script.tag}}}{{hyperref}}",
+                r"\usepackage{hyperref}",
+                r"\usepackage{hypcap}",
+            ]
+        ),
         "papersize": f"{paper}paper",
         "pointsize": "10pt" if paper == "a5" else "11pt",
         "babel": "",
@@ -70,7 +79,6 @@ def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[s
                 rf"  pdftitle={{{_tex_text(title)}}},",
                 rf"  pdfauthor={{{_tex_text(publisher)}}},",
                 rf"  pdfsubject={{{_tex_text(_subjects(book))}}},",
-                rf"  pdflang={{{script.tag}}},",
                 rf"  pdfcreationdate={{{creation}}}," if creation else "",
                 "}}",
             ]

@@ -31,10 +31,14 @@ def doc_link(docname: str, children: Iterable[nodes.Node]) -> addnodes.pending_x
 
 
 def page_label(page: Page, label: Label) -> str:
-    """``第4版 阅读昭通·党建``; the label is converted with the text (版 stays 版)."""
+    """``第4版　阅读昭通·党建``; the label is converted with the text (版 stays 版).
+
+    An ideographic space separates number and name: xeCJK drops ordinary spaces between
+    Chinese characters.
+    """
     number = page.number or "?"
     head = label(f"第{number}版")
-    return f"{head} {page.section}" if page.section else head
+    return f"{head}\u3000{page.section}" if page.section else head
 
 
 def dateline(issue: Issue, page: Page | None, label: Label) -> str:
