@@ -1,0 +1,2 @@
+project = "测试日报"
+extensions = ["sphinx_newspaper"]

@@ -1,0 +1,202 @@
+"""The extension end to end on the example issue: generated documents, HTML, PDF, conversion."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from building import build, copy_root, make_pdf, pdf_text, squeeze, warnings_of
+from sphinx.errors import ConfigError
+
+ISSUE = "newspaper/2023-03-24"
+TITLES = ["“耕”好党建“责任田”增强人民“幸福感”", "建“五型机关”促提质提效"]
+
+
+def html(app, docname: str) -> str:
+    return (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+
+
+def text_of(markup: str) -> str:
+    """Visible text of an HTML page, tags removed and entities kept as written."""
+    return re.sub(r"<[^>]+>", "", markup)
+
+
+def test_setup_declares_parallel_safety_and_env_version(make_app, tmp_path):
+    app = make_app("html", srcdir=copy_root("issue", tmp_path))
+    metadata = app.extensions["sphinx_newspaper"]
+    assert metadata.parallel_read_safe and metadata.parallel_write_safe
+    assert isinstance(metadata.metadata["env_version"], int)
+
+
+def test_one_document_per_article_grouped_by_page(make_app, tmp_path):
+    srcdir = copy_root("issue", tmp_path)
+    app = build(make_app, srcdir)
+    generated = sorted(p.relative_to(srcdir).as_posix() for p in (srcdir / ISSUE).glob("*.rst"))
+    assert generated == [
+        f"{ISSUE}/p04-01.rst",
+        f"{ISSUE}/p04-02.rst",
+        f"{ISSUE}/p04-03.rst",
+        f"{ISSUE}/p04.rst",
+    ]
+    # The toctree nests articles under their page, and the page under the issue document.
+    assert app.env.toctree_includes["index"] == [f"{ISSUE}/p04"]
+    assert app.env.toctree_includes[f"{ISSUE}/p04"] == [f"{ISSUE}/p04-0{i}" for i in (1, 2, 3)]
+    page = html(app, f"{ISSUE}/p04")
+    assert "第4版" in page and "阅读昭通·党建" in page
+    for title in TITLES:
+        assert title in page
+
+
+def test_article_page_shows_headline_parts_dateline_and_captions(make_app, tmp_path):
+    app = build(make_app, copy_root("issue", tmp_path))
+    first = html(app, f"{ISSUE}/p04-01")
+    assert '<html lang="zh-Hans"' in first
+    assert f"<h1>{TITLES[0]}" in first
+    assert '<p class="newspaper-kicker">龙头山镇沙坝村——</p>' in first
+    assert '<p class="newspaper-byline">通讯员 张永坤 文/图</p>' in first
+    assert '<p class="newspaper-caption">鲁甸信用社到沙坝村开展贷款服务。</p>' in first
+    dateline = re.search(r'<p class="newspaper-dateline">(.*?)</p>', first)[1]
+    assert "昭通日报" in dateline and "2023年3月24日 星期五" in dateline and "第4版" in dateline
+    assert "阅读昭通·党建" in dateline
+    assert "<p>鲁甸县龙头山镇沙坝村坚持加强党建引领，紧紧围绕做大做强青花椒这一核心产业" in first
+    assert '<p class="rubric newspaper-subhead">“产业发展+金融帮扶”</p>' in first
+    third = html(app, f"{ISSUE}/p04-03")
+    assert '<p class="newspaper-subtitle">——市委市直机关工委推动模范机关创建纪实</p>' in third
+    assert '<p class="newspaper-caption">3月20日，昭通市举行模范机关创建示范单位授牌仪式。</p>' in third
+    front = html(app, "index")
+    for title in TITLES:
+        assert title in front
+
+
+def test_inferred_title_warns_with_file_and_line(make_app, tmp_path):
+    app = build(make_app, copy_root("issue", tmp_path))
+    warnings = warnings_of(app).strip().splitlines()
+    assert len(warnings) == 1, warnings
+    assert re.search(
+        r"zhaotong-2023-03-24-p04\.txt:\d+: WARNING: .*\[newspaper\.title-inferred\]", warnings[0]
+    )
+
+
+def test_suppress_warnings_silences_the_subtype(make_app, tmp_path):
+    app = build(make_app, copy_root("issue", tmp_path), suppress_warnings=["newspaper.title-inferred"])
+    assert warnings_of(app) == ""
+
+
+def test_article_text_is_never_markup(make_app, tmp_path):
+    app = build(make_app, copy_root("markup", tmp_path))
+    assert warnings_of(app) == ""
+    pages = [html(app, name) for name in app.env.found_docs if re.search(r"/p02-\d\d$", name)]
+    assert pages, sorted(app.env.found_docs)
+    markup = "\n".join(pages)
+    visible = text_of(markup)
+    for literal in [
+        "*星号*",
+        "`反引号`",
+        "|竖线|",
+        "**粗体**",
+        "_下划线_",
+        "|替换|",
+        ":role:`x`",
+        ".. 这一行",
+    ]:
+        assert literal in visible, literal
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "<script>alert" not in markup
+    assert "<em>" not in markup and "<strong>" not in markup
+    assert "[链接](http://example.org)" in visible
+
+
+def test_s2tw_converts_all_text_and_tags_the_language(make_app, tmp_path):
+    app = build(make_app, copy_root("issue", tmp_path), newspaper_convert="s2tw")
+    third = html(app, f"{ISSUE}/p04-03")
+    assert '<html lang="zh-TW"' in third
+    assert "建“五型機關”促提質提效" in third
+    assert "市人社局開展志願服務活動。" in third
+    assert "——市委市直機關工委推動模範機關創建紀實" in third
+    assert "阅读" not in html(app, f"{ISSUE}/p04") and "閱讀昭通·黨建" in html(app, f"{ISSUE}/p04")
+    front = html(app, "index")
+    assert '<html lang="zh-TW"' in front and "機關" in front
+
+
+def test_unknown_conversion_is_a_configuration_error_listing_valid_names(make_app, tmp_path):
+    with pytest.raises(ConfigError, match=r"unknown OpenCC conversion 's2xx'.*s2tw.*s2hk"):
+        make_app("html", srcdir=copy_root("issue", tmp_path), confoverrides={"newspaper_convert": "s2xx"})
+
+
+def test_path_outside_the_source_directory_is_an_error(make_app, tmp_path):
+    srcdir = copy_root("issue", tmp_path)
+    (tmp_path / "outside.txt").write_text("外面的文件", encoding="utf-8")
+    (srcdir / "index.rst").write_text("报纸\n====\n\n.. newspaper-issue:: ../outside.txt\n", encoding="utf-8")
+    app = build(make_app, srcdir)
+    assert re.search(r"index\.rst:4: ERROR: .*outside the source directory", warnings_of(app))
+    assert not (srcdir / "newspaper").exists()
+
+
+def test_rebuild_rereads_nothing_until_the_issue_file_changes(make_app, tmp_path):
+    srcdir = copy_root("issue", tmp_path)
+    build(make_app, srcdir)
+    generated = {p: p.stat().st_mtime_ns for p in (srcdir / ISSUE).glob("*.rst")}
+
+    def rebuild() -> list[str]:
+        read: list[str] = []
+        app = make_app("html", srcdir=srcdir)
+        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+        app.build()
+        return sorted(read)
+
+    assert rebuild() == []
+    assert {p: p.stat().st_mtime_ns for p in generated} == generated  # written only when changed
+    page = srcdir / "zhaotong-2023-03-24-p04.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("正风肃纪", "正风肃纪严"), encoding="utf-8")
+    assert rebuild() == sorted(["index", f"{ISSUE}/p04", *(f"{ISSUE}/p04-0{i}" for i in (1, 2, 3))])
+
+
+def test_parallel_build_merges_article_records(make_app, tmp_path):
+    app = build(make_app, copy_root("issue", tmp_path), parallel=2)
+    records = app.env.newspaper_articles
+    assert sorted(records) == [f"{ISSUE}/p04-0{i}" for i in (1, 2, 3)]
+    assert records[f"{ISSUE}/p04-03"].title == TITLES[1]
+    assert records[f"{ISSUE}/p04-01"].date == "2023-03-24"
+    for i in (1, 2, 3):
+        assert (Path(app.outdir) / ISSUE / f"p04-0{i}.html").exists()
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize(("convert", "font"), [(None, "Noto Serif CJK SC"), ("s2tw", "Noto Serif CJK TC")])
+def test_pdf_has_every_title_and_no_missing_characters(make_app, tmp_path, convert, font):
+    app = build(make_app, copy_root("issue", tmp_path), "latex", newspaper_convert=convert)
+    tex = next(Path(app.outdir).glob("*.tex"))
+    assert tex.name == "zhaotong-2023-03-24.tex"
+    source = tex.read_text(encoding="utf-8")
+    assert rf"\setCJKmainfont{{{font}}}" in source and "FreeSerif" not in source
+    pdf, log = make_pdf(Path(app.outdir))
+    assert "Missing character" not in log
+    text = squeeze(pdf_text(pdf))
+    titles = TITLES if convert is None else ["“耕”好黨建“責任田”增強人民“幸福感”", "建“五型機關”促提質提效"]
+    for title in titles:
+        assert title in text
+
+
+@pytest.mark.latex
+def test_pdf_prints_special_characters_literally(make_app, tmp_path):
+    app = build(make_app, copy_root("markup", tmp_path), "latex")
+    pdf, _log = make_pdf(Path(app.outdir))
+    text = squeeze(pdf_text(pdf))
+    specials = ["\\", "%", "#", "&", "{}", "~", "^"]
+    for literal in [
+        *specials,
+        "*星号*",
+        "|竖线|",
+        "**粗体**",
+        "_下划线_",
+        "<script>alert(1)</script>",
+        "\\",
+        "%",
+        "#",
+        "&",
+        "{}",
+        "~",
+        "^",
+    ]:
+        assert literal in text, literal
