@@ -51,7 +51,8 @@ class NewspaperIssue(SphinxDirective):
             raise self.error(f"newspaper-issue: {entry.message}")
         note_issue_files(self, entry)
         issue, label = entry.issue, entry.convert
-        out: list[nodes.Node] = [render.masthead(issue, entry.title, label)]
+        # The PDF has a title page of its own (latex.title_page).
+        out: list[nodes.Node] = [render.not_in_print(render.masthead(issue, entry.title, label))]
         front = nodes.container(classes=["newspaper-front"])
         for page in issue.pages:
             front += nodes.rubric(
@@ -101,7 +102,9 @@ class NewspaperPage(_GeneratedDirective):
         title = render.page_label(page, label)
         section = nodes.section(ids=[f"page-{page.slug}"], classes=["newspaper-page"])
         section += nodes.title(title, title)
-        section += render.para(render.dateline(entry.issue, None, label), "newspaper-dateline")
+        section += render.not_in_print(
+            render.para(render.dateline(entry.issue, None, label), "newspaper-dateline")
+        )
         if page.column:
             section += render.para(page.column, "newspaper-column")
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]

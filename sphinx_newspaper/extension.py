@@ -14,7 +14,7 @@ from .book import Book, BookIssue, book_file_stem, chinese_date, collect_book
 from .config import NewspaperConfig, newspaper_config, validate_config
 from .directives import NewspaperArticle, NewspaperIssue, NewspaperPage
 from .generate import write_book
-from .latex import latex_elements
+from .latex import NewspaperLaTeXTranslator, latex_elements
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -54,6 +54,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_directive("newspaper-page", NewspaperPage)
     app.add_directive("newspaper-article", NewspaperArticle)
     app.add_css_file("newspaper.css")
+    app.set_translator("latex", NewspaperLaTeXTranslator)
     app.connect("config-inited", validate_config, priority=400)
     app.connect("config-inited", configure_sphinx, priority=500)
     app.connect("builder-inited", generate_documents)

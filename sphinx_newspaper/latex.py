@@ -4,9 +4,88 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from sphinx.writers.latex import LaTeXTranslator
+
+from .book import WEEKDAYS, chinese_date
+from .render import page_label
+
 if TYPE_CHECKING:
     from .book import Book
     from .chinese import Script
+
+#: Paragraph classes the renderer sets, and the LaTeX environment that styles each.
+PARAGRAPH_STYLES = {
+    "newspaper-subtitle": "newspapersubtitle",
+    "newspaper-byline": "newspaperbyline",
+    "newspaper-dateline": "newspaperdateline",
+    "newspaper-deck": "newspaperdeck",
+    "newspaper-caption": "newspapercaption",
+    "newspaper-column": "newspapercolumn",
+    "newspaper-furniture-line": "newspaperfurniture",
+    "newspaper-paper": "newspaperpaper",
+    "newspaper-issue-date": "newspaperissuedate",
+}
+
+#: The book design: chapter openings with the kicker above the title, running heads, styles.
+DESIGN = r"""
+\makeatletter
+\let\newspaper@kicker\@empty
+\newcommand\newspaperkicker[1]{\gdef\newspaper@kicker{#1}}
+\def\@makechapterhead#1{%
+  \vspace*{6\p@}{\parindent\z@\raggedright\normalfont
+    \ifx\newspaper@kicker\@empty\else{\sffamily\normalsize\newspaper@kicker\par}\vskip 4\p@\fi
+    {\sffamily\bfseries\LARGE #1\par}\nobreak\vskip 8\p@}%
+  \global\let\newspaper@kicker\@empty}
+\def\@makeschapterhead#1{\@makechapterhead{#1}}
+\renewcommand\partname{}
+\renewcommand\thepart{}
+\renewcommand\chaptermark[1]{\markboth{#1}{#1}}
+\makeatother
+\setcounter{secnumdepth}{-2}
+\newenvironment{newspapersubtitle}{\par\noindent\sffamily\large}{\par}
+\newenvironment{newspaperbyline}{\par\noindent\sffamily\small}{\par}
+\newenvironment{newspaperdateline}{\par\noindent\small\color{black!60}}{\par\vspace{0.8em}}
+\newenvironment{newspaperdeck}{\par\centering\sffamily}{\par}
+\newenvironment{newspapercaption}{\par\noindent\sffamily\small$\blacktriangle$\ }{\par}
+\newenvironment{newspapercolumn}{\par\noindent\bfseries}{\par}
+\newenvironment{newspaperfurniture}{\par\noindent\footnotesize\color{black!60}}{\par}
+\newenvironment{newspaperpaper}{\par\centering\Huge\bfseries}{\par}
+\newenvironment{newspaperissuedate}{\par\centering\large}{\par}
+"""
+
+
+class NewspaperLaTeXTranslator(LaTeXTranslator):
+    """Sphinx's LaTeX writer, plus the newspaper's headline order and paragraph styles."""
+
+    def visit_title(self, node: nodes.title) -> None:
+        section = node.parent
+        if isinstance(section, nodes.section) and "newspaper-article" in section["classes"]:
+            kicker = next((child for child in section.children if _style(child) == "newspaper-kicker"), None)
+            if kicker is not None:
+                self.body.append(r"\newspaperkicker{" + self.encode(kicker.astext()) + "}")
+        super().visit_title(node)
+
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        style = _style(node)
+        if style == "newspaper-kicker" and isinstance(node.parent, nodes.section):
+            raise nodes.SkipNode  # printed above the title by visit_title
+        if style in PARAGRAPH_STYLES:
+            self.body.append("\n\\begin{" + PARAGRAPH_STYLES[style] + "}")
+        super().visit_paragraph(node)
+
+    def depart_paragraph(self, node: nodes.paragraph) -> None:
+        super().depart_paragraph(node)
+        style = _style(node)
+        if style in PARAGRAPH_STYLES:
+            self.body.append("\\end{" + PARAGRAPH_STYLES[style] + "}\n")
+
+
+def _style(node: nodes.Node) -> str | None:
+    if not isinstance(node, nodes.paragraph):
+        return None
+    return next((c for c in node["classes"] if c.startswith("newspaper-")), None)
+
 
 #: Page geometry per paper size: a pocket book (A5) or a full page (A4).
 GEOMETRY = {
@@ -24,8 +103,9 @@ def font_setup(script: Script) -> str:
     return "\n".join(
         [
             r"\usepackage{fontspec}",
-            rf"\setmainfont{{{serif}}}[BoldFont={{{serif} Bold}}]",
-            rf"\setsansfont{{{sans}}}[BoldFont={{{sans} Bold}}]",
+            # TeXOff: a backquote or "--" in an article prints as typed, not as a ligature.
+            rf"\setmainfont{{{serif}}}[BoldFont={{{serif} Bold}},Ligatures=TeXOff]",
+            rf"\setsansfont{{{sans}}}[BoldFont={{{sans} Bold}},Ligatures=TeXOff]",
             rf"\setmonofont{{{mono}}}[Scale=0.9]",
         ]
     )
@@ -49,8 +129,35 @@ def cjk_setup(script: Script) -> str:
     )
 
 
+def title_page(book: Book, title: str) -> str:
+    """The masthead as a title page: paper, date and weekday, issue number, the pages inside."""
+    lines = [r"\begin{titlepage}", r"\centering", r"\vspace*{0.18\textheight}"]
+    if book.issues and len(book.issues) == 1:
+        entry = book.issues[0]
+        issue, label = entry.issue, entry.convert
+        lines.append(rf"{{\Huge\bfseries {_tex_text(issue.paper or title)}\par}}")
+        lines.append(r"\vspace{1.2em}\rule{0.8\textwidth}{0.8pt}\par\vspace{0.8em}")
+        if issue.date:
+            weekday = next((p.weekday for p in issue.pages if p.weekday), None)
+            weekday = weekday or label("星期" + WEEKDAYS[issue.date.weekday()])
+            lines.append(
+                rf"{{\Large {_tex_text(label(chinese_date(issue.date)))}\quad {_tex_text(weekday)}\par}}"
+            )
+        lines.append(r"\vspace{2em}")
+        for page in issue.pages:
+            lines.append(rf"{{\large {_tex_text(page_label(page, label))}\par}}\vspace{{0.3em}}")
+    else:
+        lines.append(rf"{{\Huge\bfseries {_tex_text(title)}\par}}")
+        lines.append(r"\vspace{2em}")
+        for entry in book.issues:
+            lines.append(rf"{{\large {_tex_text(entry.title)}\par}}\vspace{{0.2em}}")
+    lines += [r"\vfill", r"\end{titlepage}", r"\setcounter{page}{1}"]
+    return "\n".join(lines)
+
+
 def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[str, str]:
     """``latex_elements`` for a newspaper book (the user's own keys win)."""
+    label = book.issues[0].convert if book.issues else str
     publisher = book.issues[0].issue.paper if book.issues and book.issues[0].issue.paper else ""
     date = book.issues[0].issue.date if book.issues else None
     creation = f"D:{date:%Y%m%d}000000Z" if date else ""
@@ -64,16 +171,27 @@ def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[s
         ),
         "papersize": f"{paper}paper",
         "pointsize": "10pt" if paper == "a5" else "11pt",
+        "extraclassoptions": "openany",
         "babel": "",
         "polyglossia": "",
         "fontenc": cjk_setup(script),
         "fontpkg": font_setup(script),
         "fncychap": "",
+        "maketitle": title_page(book, title),
         "geometry": GEOMETRY[paper],
         "fvset": r"\fvset{fontsize=\small,formatcom=\xeCJKVerbAddon}",
         "preamble": "\n".join(
             [
                 r"\usepackage{indentfirst}",
+                r"\usepackage{amssymb}",
+                DESIGN,
+                rf"\renewcommand{{\contentsname}}{{{label('目录')}}}",
+                rf"\newcommand{{\newspaperrunninghead}}{{{_tex_text(title)}}}",
+                r"\fancypagestyle{normal}{\fancyhf{}\fancyfoot[C]{\thepage}"
+                r"\fancyhead[LE]{\small\newspaperrunninghead}\fancyhead[RO]{\small\nouppercase{\leftmark}}"
+                r"\renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0pt}}",
+                r"\fancypagestyle{plain}{\fancyhf{}\fancyfoot[C]{\thepage}"
+                r"\renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}",
                 r"\setlength{\parindent}{2em}",
                 r"\AtBeginDocument{\hypersetup{",
                 rf"  pdftitle={{{_tex_text(title)}}},",
