@@ -126,4 +126,10 @@ class NewspaperArticle(_GeneratedDirective):
         from .extension import record_article
 
         record_article(self.env, self.env.docname, entry, page, article)
-        return render.article_body(article, page, entry.issue, entry.convert)
+        body = render.article_body(article, page, entry.issue, entry.convert)
+        docnames = [(a, entry.article_docname(book_of(self).generated_dir, a)) for a in entry.issue.articles]
+        index = next(i for i, (a, _) in enumerate(docnames) if a is article)
+        previous = docnames[index - 1] if index > 0 else None
+        following = docnames[index + 1] if index + 1 < len(docnames) else None
+        body[0] += render.not_in_print(render.article_nav(previous, following, entry.convert))
+        return body

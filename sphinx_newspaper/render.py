@@ -160,3 +160,22 @@ def not_in_print(*children: nodes.Node) -> addnodes.only:
     only = addnodes.only(expr="not latex")
     only += list(children)
     return only
+
+
+def article_nav(
+    previous: tuple[Article, str] | None, following: tuple[Article, str] | None, label: Label
+) -> nodes.container:
+    """Previous and next article links at the foot of an article (screens only)."""
+    nav = nodes.container(classes=["newspaper-article-nav"])
+    for neighbour, word, cls in (
+        (previous, "上一篇", "newspaper-prev"),
+        (following, "下一篇", "newspaper-next"),
+    ):
+        if neighbour is None:
+            continue
+        article, docname = neighbour
+        line = nodes.paragraph(classes=[cls])
+        line += nodes.inline(label(word) + "：", label(word) + "：", classes=["newspaper-nav-label"])
+        line += doc_link(docname, [nodes.inline(article.title, article.title)])
+        nav += line
+    return nav
