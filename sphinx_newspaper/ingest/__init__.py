@@ -13,37 +13,70 @@ to say travels as :class:`~sphinx_newspaper.model.Notice` on the page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..model import Issue
 from .errors import IngestError
 
-__all__ = ["IngestError", "read_issue"]
+__all__ = ["IngestError", "archive_issues", "read_issue"]
+
+_DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
-def read_issue(path: str | Path, *, encoding: str | None = None) -> Issue:
-    """Read one issue: a page-text file, a folder of page files, or a folder of article files."""
+def read_issue(path: str | Path | list[Path], *, encoding: str | None = None) -> Issue:
+    """Read one issue: a page-text file, a folder of page files, a folder of article files,
+    or a list of page files (an issue inside an archive folder)."""
     from .decode import read_text
     from .folders import is_article_folder, read_article_folder
     from .page import parse_page
 
-    path = Path(path)
-    if not path.exists():
-        raise IngestError(str(path), "no such file or folder", "check the path")
-    if path.is_dir():
-        if is_article_folder(path):
-            return read_article_folder(path, encoding=encoding)
-        files = sorted(page_files(path))
-        if not files:
-            raise IngestError(
-                str(path), "the folder holds no page files (*.txt)", "put the issue's page text files in it"
-            )
-        pages = [parse_page(read_text(file, encoding=encoding), str(file)) for file in files]
+    if isinstance(path, list):
+        files = sorted(path)
+        source = str(files[0].parent / (date_in_name(files[0].name) or files[0].stem))
     else:
-        pages = [parse_page(read_text(path, encoding=encoding), str(path))]
+        path = Path(path)
+        source = str(path)
+        if not path.exists():
+            raise IngestError(str(path), "no such file or folder", "check the path")
+        if path.is_dir():
+            if is_article_folder(path):
+                return read_article_folder(path, encoding=encoding)
+            files = sorted(page_files(path))
+            if not files:
+                problem = "the folder holds no page files (*.txt)"
+                raise IngestError(str(path), problem, "put the issue's page text files in it")
+        else:
+            files = [path]
+    pages = [parse_page(read_text(file, encoding=encoding), str(file)) for file in files]
     pages.sort(key=lambda page: page_order(page.number))
     first = next((page for page in pages if page.date), pages[0])
-    return Issue(source=str(path), pages=pages, paper=first.paper, date=first.date)
+    return Issue(source=source, pages=pages, paper=first.paper, date=first.date)
+
+
+def date_in_name(name: str) -> str:
+    """``2020-01-31`` from names like ``20200131``, ``zhaotong-2023-03-24-p04.txt``; else ``""``."""
+    match = _DATE_IN_NAME.search(name)
+    return f"{match[1]}-{match[2]}-{match[3]}" if match else ""
+
+
+def archive_issues(folder: Path) -> list[tuple[str, Path | list[Path]]]:
+    """The issues of an archive folder, by date: sub-folders, or page files grouped by the date
+    in their names.  Entries without a date in their name are not issues and are left out."""
+    if not folder.is_dir():
+        raise IngestError(str(folder), "the archive path is not a folder", "name a folder of issues")
+    issues: dict[str, Path | list[Path]] = {}
+    for entry in sorted(folder.iterdir()):
+        date = date_in_name(entry.name)
+        if not date or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            issues[date] = entry
+        elif entry.suffix == ".txt":
+            group = issues.setdefault(date, [])
+            if isinstance(group, list):
+                group.append(entry)
+    return sorted(issues.items())
 
 
 def page_files(folder: Path) -> list[Path]:
