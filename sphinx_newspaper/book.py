@@ -1,4 +1,5 @@
-"""What the book holds: the issues named by ``newspaper-issue`` directives, found before reading.
+"""What the book holds: the issues named by ``newspaper-issue`` and ``newspaper-archive``
+directives, found before reading.
 
 Sphinx has no in-memory documents, so articles must exist as source files before Sphinx reads
 (the autosummary pattern).  At ``builder-inited`` :func:`collect_book` scans the sources for
@@ -16,8 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.util.display import status_iterator
+
 from .chinese import Script, converter, script_for
-from .ingest import IngestError, read_issue
+from .ingest import IngestError, archive_issues, read_issue
 from .model import Article, Issue, Page, ascii_slug, map_text
 
 if TYPE_CHECKING:
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
 
     from .config import NewspaperConfig
 
-DIRECTIVE_NAMES = ("newspaper-issue",)
+DIRECTIVE_NAMES = ("newspaper-issue", "newspaper-archive")
 
 # ``.. newspaper-issue:: PATH`` in reST, ``{newspaper-issue} PATH`` in MyST fences.
 _DIRECTIVE = re.compile(
@@ -40,8 +43,9 @@ class PathOutsideSource(ValueError):
 
 @dataclass(frozen=True)
 class IssueRequest:
-    """One ``newspaper-issue`` directive as written in a source document."""
+    """One ``newspaper-issue`` or ``newspaper-archive`` directive as written in a source document."""
 
+    name: str
     docname: str
     lineno: int
     argument: str
@@ -57,10 +61,14 @@ class BookIssue:
 
     request: IssueRequest
     key: str  # ASCII folder name under the generated dir: the date, or the file name
-    path: Path
+    files: tuple[Path, ...]  # the input files the issue was read from
     issue: Issue  # converted text
     script: Script
     convert: Callable[[str], str]  # for labels the extension writes itself ("第4版")
+    in_archive: bool = False  # archive issues get a generated front-page document of their own
+
+    def issue_docname(self, generated_dir: str) -> str:
+        return f"{generated_dir}/{self.key}/index"
 
     def page_docname(self, generated_dir: str, page: Page) -> str:
         return f"{generated_dir}/{self.key}/{page.slug}"
@@ -77,6 +85,8 @@ class BookIssue:
 
 @dataclass
 class IssueFailure:
+    """An issue that could not be read; its directive reports it where the user wrote it."""
+
     request: IssueRequest
     message: str
 
@@ -91,9 +101,23 @@ class Book:
 
     def issue_for(self, docname: str, argument: str) -> BookIssue | IssueFailure | None:
         for entry in [*self.issues, *self.failures]:
-            if entry.request.docname == docname and entry.request.argument == argument:
+            request = entry.request
+            if request.name == "newspaper-issue" and (request.docname, request.argument) == (
+                docname,
+                argument,
+            ):
                 return entry
         return None
+
+    def archive_for(self, docname: str, argument: str) -> tuple[list[BookIssue], list[IssueFailure]]:
+        def mine(entry: BookIssue | IssueFailure) -> bool:
+            request = entry.request
+            return request.name == "newspaper-archive" and (request.docname, request.argument) == (
+                docname,
+                argument,
+            )
+
+        return [e for e in self.issues if mine(e)], [f for f in self.failures if mine(f)]
 
     def by_key(self, key: str) -> BookIssue | None:
         return next((entry for entry in self.issues if entry.key == key), None)
@@ -143,26 +167,35 @@ def find_requests(srcdir: Path, docnames: list[tuple[str, Path]]) -> list[IssueR
                 if not option:
                     break
                 options.append((option["name"], option["value"]))
-            requests.append(IssueRequest(docname, index + 1, match["arg"], tuple(options)))
+            requests.append(IssueRequest(match["name"], docname, index + 1, match["arg"], tuple(options)))
     return requests
 
 
-@functools.lru_cache(maxsize=64)
-def _ingest(path: Path, stamp: tuple[int, int], encoding: str | None) -> Issue:
-    return read_issue(path, encoding=encoding)
+IssueSource = Path | tuple[Path, ...]  # a file, a folder, or the page files of one date
 
 
-def source_stamp(path: Path) -> tuple[int, int]:
-    """Changes when the issue file (or any file of an issue folder) changes."""
-    if path.is_dir():
-        stats = [p.stat() for p in sorted(path.rglob("*")) if p.is_file()]
-        return (max((s.st_mtime_ns for s in stats), default=0), sum(s.st_size for s in stats) + len(stats))
-    stat = path.stat()
-    return (stat.st_mtime_ns, stat.st_size)
+@functools.lru_cache(maxsize=256)
+def _ingest(source: IssueSource, stamp: tuple[int, int], encoding: str | None) -> Issue:
+    return read_issue(list(source) if isinstance(source, tuple) else source, encoding=encoding)
+
+
+def input_files(source: IssueSource) -> tuple[Path, ...]:
+    """Every file an issue is read from (its dependencies)."""
+    if isinstance(source, tuple):
+        return tuple(sorted(source))
+    if source.is_dir():
+        return tuple(sorted(p for p in source.rglob("*") if p.is_file() and not p.name.startswith(".")))
+    return (source,)
+
+
+def source_stamp(files: tuple[Path, ...]) -> tuple[int, int]:
+    """Changes when any of the issue's files changes, appears or goes."""
+    stats = [path.stat() for path in files]
+    return (max((s.st_mtime_ns for s in stats), default=0), sum(s.st_size for s in stats) + len(stats))
 
 
 def load_issue(
-    path: Path,
+    source: IssueSource,
     *,
     encoding: str | None,
     conversion: str | None,
@@ -171,7 +204,9 @@ def load_issue(
     date: dt.date | None = None,
 ) -> Issue:
     """Ingest (cached by file stamp), apply paper/date overrides, then convert all text."""
-    issue = _ingest(path, source_stamp(path), encoding)
+    if isinstance(source, Path) and not source.exists():
+        raise IngestError(str(source), "no such file or folder", "check the path in the directive")
+    issue = _ingest(source, source_stamp(input_files(source)), encoding)
     if paper or date:
         pages = [replace(page, paper=paper or page.paper, date=date or page.date) for page in issue.pages]
         issue = replace(issue, pages=pages, paper=paper or issue.paper, date=date or issue.date)
@@ -202,25 +237,65 @@ def collect_book(app: Sphinx, settings: NewspaperConfig) -> Book:
     for request in find_requests(srcdir, sources):
         try:
             path = resolve_issue_path(srcdir, request.docname, request.argument)
-            conversion = request.option("convert") or settings.convert
-            issue = load_issue(
-                path,
-                encoding=request.option("encoding") or settings.encoding,
-                conversion=conversion,
-                quotes=settings.quotes,
-                paper=request.option("paper") or settings.paper_name,
-                date=parse_date_option(request.option("date")),
-            )
+            issue_sources = requested_issues(request, path)
+            date = parse_date_option(request.option("date"))
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
-        key = unique_key(issue_key(issue, path), used_keys)
-        book.issues.append(
-            BookIssue(
-                request, key, path, issue, script_for(conversion), converter(conversion, settings.quotes)
+        conversion = request.option("convert") or settings.convert
+        convert = converter(conversion, settings.quotes)
+        in_archive = request.name == "newspaper-archive"
+        if len(issue_sources) > 1:
+            issue_sources = status_iterator(
+                issue_sources,
+                "[newspaper] reading issues... ",
+                "darkgreen",
+                len(issue_sources),
+                app.verbosity,
+                stringify_func=lambda item: item[0],
             )
-        )
+        for _date, source in issue_sources:
+            try:
+                issue = load_issue(
+                    source,
+                    encoding=request.option("encoding") or settings.encoding,
+                    conversion=conversion,
+                    quotes=settings.quotes,
+                    paper=request.option("paper") or settings.paper_name,
+                    date=date,
+                )
+            except (IngestError, ValueError) as error:
+                book.failures.append(IssueFailure(request, str(error)))
+                continue
+            key = unique_key(issue_key(issue, Path(issue.source)), used_keys)
+            files = input_files(source)
+            book.issues.append(
+                BookIssue(request, key, files, issue, script_for(conversion), convert, in_archive)
+            )
     return book
+
+
+def requested_issues(request: IssueRequest, path: Path) -> list[tuple[str, IssueSource]]:
+    """The issues one directive asks for: its path, or an archive's issues in the date range."""
+    if request.name != "newspaper-archive":
+        return [("", path)]
+    start = parse_date_option(request.option("start"))
+    end = parse_date_option(request.option("end"))
+    found = archive_issues(path)
+    chosen = [
+        (date, tuple(source) if isinstance(source, list) else source)
+        for date, source in found
+        if (not start or date >= start.isoformat()) and (not end or date <= end.isoformat())
+    ]
+    if not chosen:
+        span = f" between {start or '…'} and {end or '…'}" if start or end else ""
+        raise IngestError(
+            str(path),
+            f"the archive holds no issues{span}",
+            "an archive folder holds one sub-folder or page files per issue, named with the date "
+            "(20200131 or 2020-01-31)",
+        )
+    return chosen
 
 
 def issue_key(issue: Issue, path: Path) -> str:

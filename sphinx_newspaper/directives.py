@@ -3,6 +3,7 @@ for the generated sources."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
@@ -50,30 +51,72 @@ class NewspaperIssue(SphinxDirective):
         if isinstance(entry, IssueFailure):
             raise self.error(f"newspaper-issue: {entry.message}")
         note_issue_files(self, entry)
-        issue, label = entry.issue, entry.convert
-        # The PDF has a title page of its own (latex.title_page).
-        out: list[nodes.Node] = [render.not_in_print(render.masthead(issue, entry.title, label))]
-        front = nodes.container(classes=["newspaper-front"])
-        for page in issue.pages:
-            front += nodes.rubric(
-                render.page_label(page, label),
-                render.page_label(page, label),
-                classes=["newspaper-page-label"],
+        return issue_front(self, entry)
+
+
+def issue_front(directive: SphinxDirective, entry: BookIssue) -> list[nodes.Node]:
+    """Masthead, each page's headlines linking to the articles, and the pages' toctree."""
+    generated_dir = book_of(directive).generated_dir
+    issue, label = entry.issue, entry.convert
+    # The PDF has a title page of its own (latex.title_page).
+    out: list[nodes.Node] = [render.not_in_print(render.masthead(issue, entry.title, label))]
+    front = nodes.container(classes=["newspaper-front"])
+    for page in issue.pages:
+        heading = render.page_label(page, label)
+        front += nodes.rubric(heading, heading, classes=["newspaper-page-label"])
+        if page.column:
+            front += render.para(page.column, "newspaper-column")
+        front += render.headline_list([(a, entry.article_docname(generated_dir, a)) for a in page.articles])
+    out.append(render.not_in_print(front))
+    pages = [entry.page_docname(generated_dir, page) for page in issue.pages]
+    out.append(render.toctree(directive.env.docname, pages))
+    return out
+
+
+class NewspaperArchive(SphinxDirective):
+    """``.. newspaper-archive:: FOLDER``: one issue per sub-folder or date, newest last."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar = {
+        "paper": directives.unchanged,
+        "start": directives.unchanged,
+        "end": directives.unchanged,
+        "convert": directives.unchanged,
+        "encoding": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        argument = " ".join(self.arguments[0].split())
+        book = book_of(self)
+        issues, failures = book.archive_for(self.env.docname, argument)
+        if failures and not issues:
+            raise self.error(f"newspaper-archive: {failures[0].message}")
+        for failure in failures:
+            logger.warning(
+                f"newspaper-archive: issue left out: {failure.message}",
+                type="newspaper",
+                subtype="input",
+                location=self.get_location(),
             )
-            if page.column:
-                front += render.para(page.column, "newspaper-column")
-            articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
-            front += render.headline_list(articles)
-        out.append(render.not_in_print(front))
-        pages = [entry.page_docname(book.generated_dir, page) for page in issue.pages]
-        out.append(render.toctree(self.env.docname, pages))
-        return out
+        path = Path(self.env.srcdir) / Path(self.env.docname).parent / argument
+        self.env.note_dependency(str(path.resolve()))  # a new issue folder re-reads the archive
+        listing = nodes.bullet_list(classes=["newspaper-issues"])
+        for entry in issues:
+            item = nodes.list_item()
+            line = nodes.paragraph()
+            line += render.doc_link(
+                entry.issue_docname(book.generated_dir), [nodes.inline(entry.title, entry.title)]
+            )
+            item += line
+            listing += item
+        docnames = [entry.issue_docname(book.generated_dir) for entry in issues]
+        return [render.not_in_print(listing), render.toctree(self.env.docname, docnames)]
 
 
 def note_issue_files(directive: SphinxDirective, entry: BookIssue) -> None:
     """Editing an issue file marks the documents made from it outdated."""
-    paths = sorted(p for p in entry.path.rglob("*") if p.is_file()) if entry.path.is_dir() else [entry.path]
-    for path in paths:
+    for path in entry.files:
         directive.env.note_dependency(str(path))
 
 
@@ -86,6 +129,21 @@ class _GeneratedDirective(SphinxDirective):
         if entry is None:
             raise self.error(f"no issue {self.arguments[0]!r} in this build (a stale generated file?)")
         return entry
+
+
+class NewspaperFront(_GeneratedDirective):
+    """An archive issue's own document: its title, masthead, headlines and pages."""
+
+    required_arguments = 1
+    optional_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        entry = self.entry()
+        note_issue_files(self, entry)
+        section = nodes.section(ids=[f"issue-{entry.key}"], classes=["newspaper-issue"])
+        section += nodes.title(entry.title, entry.title)
+        section += issue_front(self, entry)
+        return [section]
 
 
 class NewspaperPage(_GeneratedDirective):

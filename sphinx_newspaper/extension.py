@@ -12,7 +12,7 @@ from sphinx.util import logging
 from . import __version__
 from .book import Book, BookIssue, book_file_stem, chinese_date, collect_book
 from .config import NewspaperConfig, newspaper_config, validate_config
-from .directives import NewspaperArticle, NewspaperIssue, NewspaperPage
+from .directives import NewspaperArchive, NewspaperArticle, NewspaperFront, NewspaperIssue, NewspaperPage
 from .generate import write_book
 from .latex import NewspaperLaTeXTranslator, latex_elements
 
@@ -51,6 +51,8 @@ class ArticleRecord:
 def setup_extension(app: Sphinx) -> dict[str, Any]:
     NewspaperConfig.register(app)
     app.add_directive("newspaper-issue", NewspaperIssue)
+    app.add_directive("newspaper-archive", NewspaperArchive)
+    app.add_directive("newspaper-front", NewspaperFront)
     app.add_directive("newspaper-page", NewspaperPage)
     app.add_directive("newspaper-article", NewspaperArticle)
     app.add_css_file("newspaper.css")

@@ -34,6 +34,21 @@ def digest(*parts: object) -> str:
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()
 
 
+def front_source(entry: BookIssue) -> str:
+    pages = [
+        (p.number, p.section, [(a.id, a.kicker, a.title, a.subtitle) for a in p.articles])
+        for p in entry.issue.pages
+    ]
+    lines = [
+        HEADER,
+        f".. digest: {digest(entry.title, entry.issue.date, pages, entry.script.tag)}",
+        "",
+        f".. newspaper-front:: {entry.key}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def page_source(entry: BookIssue, page_index: int) -> str:
     page = entry.issue.pages[page_index]
     page_facts = {k: v for k, v in page.to_json().items() if k != "articles"}
@@ -72,9 +87,12 @@ def write_book(book: Book, srcdir: Path) -> tuple[list[str], int]:
     written = 0
     keep: set[Path] = set()
     for entry in book.issues:
+        outputs: list[tuple[str, str]] = []
+        if entry.in_archive:
+            outputs.append((entry.issue_docname(book.generated_dir), front_source(entry)))
         for page_index, page in enumerate(entry.issue.pages):
             docname = entry.page_docname(book.generated_dir, page)
-            outputs = [(docname, page_source(entry, page_index))]
+            outputs.append((docname, page_source(entry, page_index)))
             for article_index, article in enumerate(page.articles):
                 outputs.append(
                     (
@@ -82,11 +100,11 @@ def write_book(book: Book, srcdir: Path) -> tuple[list[str], int]:
                         article_source(entry, page_index, article_index),
                     )
                 )
-            for name, text in outputs:
-                path = srcdir / (name + SUFFIX)
-                keep.add(path)
-                docnames.append(name)
-                written += write_if_changed(path, text)
+        for name, text in outputs:
+            path = srcdir / (name + SUFFIX)
+            keep.add(path)
+            docnames.append(name)
+            written += write_if_changed(path, text)
     remove_stale(root, keep)
     return docnames, written
 
