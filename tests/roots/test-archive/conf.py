@@ -1,0 +1,2 @@
+project = "人民日报 2020年1月"
+extensions = ["sphinx_newspaper"]
