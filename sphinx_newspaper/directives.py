@@ -3,7 +3,6 @@ for the generated sources."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
@@ -89,6 +88,9 @@ class NewspaperArchive(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         argument = " ".join(self.arguments[0].split())
         book = book_of(self)
+        from .extension import ensure_records
+
+        ensure_records(self.env)
         issues, failures = book.archive_for(self.env.docname, argument)
         if failures and not issues:
             raise self.error(f"newspaper-archive: {failures[0].message}")
@@ -99,8 +101,8 @@ class NewspaperArchive(SphinxDirective):
                 subtype="input",
                 location=self.get_location(),
             )
-        path = Path(self.env.srcdir) / Path(self.env.docname).parent / argument
-        self.env.note_dependency(str(path.resolve()))  # a new issue folder re-reads the archive
+        # extension.outdated_archives re-reads this document when the set of issues changes.
+        self.env.newspaper_archives[self.env.docname] = (argument, tuple(entry.key for entry in issues))
         listing = nodes.bullet_list(classes=["newspaper-issues"])
         for entry in issues:
             item = nodes.list_item()

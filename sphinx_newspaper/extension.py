@@ -60,8 +60,9 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", validate_config, priority=400)
     app.connect("config-inited", configure_sphinx, priority=500)
     app.connect("builder-inited", generate_documents)
-    app.connect("env-purge-doc", purge_articles)
-    app.connect("env-merge-info", merge_articles)
+    app.connect("env-get-outdated", outdated_archives)
+    app.connect("env-purge-doc", purge_records)
+    app.connect("env-merge-info", merge_records)
     app.connect("html-page-context", set_language_tag)
     return {
         "version": __version__,
@@ -99,8 +100,7 @@ def configure_sphinx(app: Sphinx, config: Config) -> None:
 def generate_documents(app: Sphinx) -> None:
     """``builder-inited``: ingest the issues and write their page and article sources."""
     settings = newspaper_config(app)
-    if not hasattr(app.env, "newspaper_articles"):
-        app.env.newspaper_articles = {}
+    ensure_records(app.env)
     book = collect_book(app, settings)
     _BOOKS[app] = book
     docnames, written = write_book(book, Path(app.srcdir))
@@ -145,11 +145,19 @@ def book_title(book: Book, config: Config) -> str:
     return config.project
 
 
+def ensure_records(env: BuildEnvironment) -> None:
+    """What the extension keeps on the environment, per document (purged and merged below)."""
+    if not hasattr(env, "newspaper_articles"):
+        env.newspaper_articles = {}  # docname -> ArticleRecord
+    if not hasattr(env, "newspaper_archives"):
+        env.newspaper_archives = {}  # docname -> (directive argument, issue keys)
+
+
 def record_article(
     env: BuildEnvironment, docname: str, entry: BookIssue, page: Page, article: Article
 ) -> None:
-    if not hasattr(env, "newspaper_articles"):
-        env.newspaper_articles = {}
+    ensure_records(env)
+    date = page.date or entry.issue.date
     env.newspaper_articles[docname] = ArticleRecord(
         issue_key=entry.key,
         article_id=article.id,
@@ -158,20 +166,35 @@ def record_article(
         byline=article.byline,
         page_number=page.number,
         section=page.section,
-        date=(page.date or entry.issue.date).isoformat() if (page.date or entry.issue.date) else None,
+        date=date.isoformat() if date else None,
         language=entry.script.tag,
     )
 
 
-def purge_articles(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "newspaper_articles", {}).pop(docname, None)
+def outdated_archives(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: an archive whose issues came or went lists them anew."""
+    book = book_of(app)
+    stale = []
+    for docname, (argument, keys) in getattr(env, "newspaper_archives", {}).items():
+        issues, _ = book.archive_for(docname, argument)
+        if tuple(entry.key for entry in issues) != keys:
+            stale.append(docname)
+    return stale
 
 
-def merge_articles(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    if not hasattr(env, "newspaper_articles"):
-        env.newspaper_articles = {}
-    theirs = getattr(other, "newspaper_articles", {})
-    env.newspaper_articles.update({name: theirs[name] for name in docnames if name in theirs})
+def purge_records(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    ensure_records(env)
+    env.newspaper_articles.pop(docname, None)
+    env.newspaper_archives.pop(docname, None)
+
+
+def merge_records(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    ensure_records(env)
+    for name in ("newspaper_articles", "newspaper_archives"):
+        mine, theirs = getattr(env, name), getattr(other, name, {})
+        mine.update({docname: theirs[docname] for docname in docnames if docname in theirs})
 
 
 def set_language_tag(
