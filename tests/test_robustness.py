@@ -1,0 +1,78 @@
+"""Bad and odd input never breaks a book: generated pages build in HTML and EPUB, literally."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from building import build, warnings_of
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+HANZI = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+SPECIALS = [*"*`|_<>&\\%#{}~^[]:.-", "..", "::", "<script>", "</p>", "&amp;", "\\\\", "--"]
+PUNCT = list("，。、；：？！“”‘’（）《》——……")
+
+
+@st.composite
+def body_line(draw: st.DrawFn) -> str:
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.text(HANZI, min_size=1, max_size=12),
+                st.sampled_from(SPECIALS),
+                st.sampled_from(PUNCT),
+                st.from_regex(r"[A-Za-z0-9.%]{1,8}", fullmatch=True),
+            ),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    return "".join(parts)
+
+
+@st.composite
+def page_text(draw: st.DrawFn) -> str:
+    lines = [draw(st.sampled_from([" 2 2024年1月5日 星期五 综合新闻", "A06", "2021.3.23 星期二", ""]))]
+    for _ in range(draw(st.integers(1, 4))):
+        if draw(st.booleans()):
+            lines.append(draw(body_line()))  # a headline-like line
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["本报记者 张三", "通讯员 李四 文/图", "■记者 王五"])))
+        width = draw(st.integers(4, 30))
+        for _ in range(draw(st.integers(1, 4))):
+            paragraph = "".join(draw(st.lists(body_line(), min_size=1, max_size=6))) + "。"
+            chunks = [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
+            chunks[0] = "　　" + chunks[0] if draw(st.booleans()) else chunks[0]
+            lines.extend(chunks)
+            if draw(st.booleans()):
+                lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+CONF = """\
+project = "测试"
+extensions = ["sphinx_newspaper"]
+suppress_warnings = ["newspaper.title-inferred", "newspaper.no-articles"]
+"""
+INDEX = "测试\n====\n\n.. newspaper-issue:: page.txt\n   :paper: 测试日报\n"
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=page_text())
+def test_generated_pages_build_in_html_and_epub(make_app, tmp_path_factory, text):
+    srcdir = tmp_path_factory.mktemp("generated")
+    (srcdir / "conf.py").write_text(CONF, encoding="utf-8")
+    (srcdir / "index.rst").write_text(INDEX, encoding="utf-8")
+    (srcdir / "page.txt").write_text(text, encoding="utf-8")
+    for builder in ("html", "epub"):
+        app = build(make_app, srcdir, builder)
+        problems = [line for line in warnings_of(app).splitlines() if "WARNING" in line or "ERROR" in line]
+        assert not problems, (text, problems)
+    html = "\n".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).rglob("*.xhtml"))
+    assert "<script>" not in html.replace('<script type="text/javascript"', "")
+    assert not re.search(r"<em>|<strong>|<code", html)
