@@ -21,6 +21,7 @@ from sphinx.util.display import status_iterator
 
 from .chinese import Script, converter, script_for
 from .ingest import IngestError, archive_issues, read_issue
+from .ingest.corrections import corrections_file
 from .model import Article, Issue, Page, ascii_slug, map_text
 
 if TYPE_CHECKING:
@@ -180,12 +181,15 @@ def _ingest(source: IssueSource, stamp: tuple[int, int], encoding: str | None) -
 
 
 def input_files(source: IssueSource) -> tuple[Path, ...]:
-    """Every file an issue is read from (its dependencies)."""
+    """Every file an issue is read from (its dependencies), corrections files included."""
     if isinstance(source, tuple):
-        return tuple(sorted(source))
-    if source.is_dir():
+        files = sorted(source)
+    elif source.is_dir():
         return tuple(sorted(p for p in source.rglob("*") if p.is_file() and not p.name.startswith(".")))
-    return (source,)
+    else:
+        files = [source]
+    corrections = [c for c in map(corrections_file, files) if c]
+    return tuple(files + corrections)
 
 
 def source_stamp(files: tuple[Path, ...]) -> tuple[int, int]:

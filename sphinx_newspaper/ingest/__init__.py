@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Issue
+from ..model import Issue, Page
+from .corrections import apply_corrections, corrections_file
 from .errors import IngestError
 
 __all__ = ["IngestError", "archive_issues", "read_issue"]
@@ -27,9 +28,7 @@ _DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0
 def read_issue(path: str | Path | list[Path], *, encoding: str | None = None) -> Issue:
     """Read one issue: a page-text file, a folder of page files, a folder of article files,
     or a list of page files (an issue inside an archive folder)."""
-    from .decode import read_text
     from .folders import is_article_folder, read_article_folder
-    from .page import parse_page
 
     if isinstance(path, list):
         files = sorted(path)
@@ -48,10 +47,20 @@ def read_issue(path: str | Path | list[Path], *, encoding: str | None = None) ->
                 raise IngestError(str(path), problem, "put the issue's page text files in it")
         else:
             files = [path]
-    pages = [parse_page(read_text(file, encoding=encoding), str(file)) for file in files]
+    pages = [read_page(file, encoding) for file in files]
     pages.sort(key=lambda page: page_order(page.number))
     first = next((page for page in pages if page.date), pages[0])
     return Issue(source=source, pages=pages, paper=first.paper, date=first.date)
+
+
+def read_page(file: Path, encoding: str | None = None) -> Page:
+    """One page file, with the editor's corrections beside it applied."""
+    from .decode import read_text
+    from .page import parse_page
+
+    page = parse_page(read_text(file, encoding=encoding), str(file))
+    corrections = corrections_file(file)
+    return apply_corrections(page, corrections) if corrections else page
 
 
 def date_in_name(name: str) -> str:

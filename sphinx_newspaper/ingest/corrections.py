@@ -1,0 +1,217 @@
+"""An editor's corrections to what the ingest made of a page, kept beside the page file.
+
+``PAGE.corrections.toml`` (for ``PAGE.txt``; ``PAGE.txt.corrections.toml`` works too) holds
+tables naming articles by the ids ``sphinx-newspaper inspect`` prints::
+
+    [[article]]                      # set headline parts of one article
+    id = "p04-02"
+    title = "数字乡村赋能基层治理"       # also: kicker, subtitle, byline
+
+    [[split]]                        # a new article starts at this text
+    id = "p04-03"
+    at = "去年，昭通全市农村劳动力"
+    title = "昭通农村劳动力转移就业"     # optional; else inferred from the text
+
+    [[merge]]                        # neighbouring articles that are one story
+    ids = ["p04-02", "p04-03"]
+
+    [[furniture]]                    # text that is page furniture, not article text
+    text = "扫码看更多"
+
+Ids always refer to the articles as the ingest made them (before any correction); after the
+corrections the page's articles are numbered anew.  Nothing is dropped: a merged article's
+headline becomes a subhead, and furniture keeps the text it takes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..model import Article, Block, Page
+from .errors import IngestError
+
+SUFFIX = ".corrections.toml"
+HINT = "see 'Corrections' in the README"
+
+_TABLES: dict[str, tuple[set[str], set[str]]] = {
+    # table: (required keys, optional keys)
+    "article": ({"id"}, {"title", "kicker", "subtitle", "byline"}),
+    "split": ({"id", "at"}, {"title", "kicker", "subtitle", "byline"}),
+    "merge": ({"ids"}, set()),
+    "furniture": ({"text"}, set()),
+}
+
+
+def corrections_file(page_file: Path) -> Path | None:
+    """The corrections file beside ``page_file``, if there is one."""
+    for candidate in (
+        page_file.with_name(page_file.stem + SUFFIX),
+        page_file.with_name(page_file.name + SUFFIX),
+    ):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_corrections(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """Read and validate a corrections file; errors name the file, the table and the key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise IngestError(str(path), f"cannot read the corrections file: {error}", HINT) from None
+    except tomllib.TOMLDecodeError as error:
+        raise IngestError(str(path), f"the corrections file is not valid TOML: {error}", HINT) from None
+    for table, entries in data.items():
+        if table not in _TABLES:
+            known = ", ".join(f"[[{name}]]" for name in _TABLES)
+            raise IngestError(str(path), f"unknown table [[{table}]]; known tables: {known}", HINT)
+        if not isinstance(entries, list):
+            raise IngestError(str(path), f"write [{table}] as an array of tables: [[{table}]]", HINT)
+        required, optional = _TABLES[table]
+        for number, entry in enumerate(entries, 1):
+            where = f"[[{table}]] #{number}"
+            unknown = sorted(set(entry) - required - optional)
+            if unknown:
+                allowed = ", ".join(sorted(required | optional))
+                raise IngestError(str(path), f"{where}: unknown key {unknown[0]!r}; allowed: {allowed}", HINT)
+            missing = sorted(required - set(entry))
+            if missing:
+                raise IngestError(str(path), f"{where}: the key {missing[0]!r} is missing", HINT)
+            for key, value in entry.items():
+                expected_list = key == "ids"
+                if expected_list and not (
+                    isinstance(value, list) and len(value) >= 2 and all(isinstance(v, str) for v in value)
+                ):
+                    raise IngestError(str(path), f"{where}: 'ids' must list two or more article ids", HINT)
+                if not expected_list and not isinstance(value, str):
+                    raise IngestError(str(path), f"{where}: {key!r} must be a string", HINT)
+    return data
+
+
+def apply_corrections(page: Page, path: Path) -> Page:
+    """The page with the corrections in ``path`` applied."""
+    data = load_corrections(path)
+    source = str(path)
+    articles = {a.id: replace(a, blocks=list(a.blocks), captions=list(a.captions)) for a in page.articles}
+
+    def article(identifier: str, where: str) -> Article:
+        if identifier not in articles:
+            known = ", ".join(articles) or "none"
+            raise IngestError(
+                source, f"{where}: no article {identifier!r} on this page (articles: {known})", HINT
+            )
+        return articles[identifier]
+
+    for number, entry in enumerate(data.get("article", []), 1):
+        target = article(entry["id"], f"[[article]] #{number}")
+        changes = {key: entry[key] for key in ("title", "kicker", "subtitle", "byline") if key in entry}
+        if "title" in changes:
+            changes["title_inferred"] = False
+        articles[entry["id"]] = replace(target, **changes)
+
+    order = [article.id for article in page.articles]
+    for number, entry in enumerate(data.get("split", []), 1):
+        where = f"[[split]] #{number}"
+        target = article(entry["id"], where)
+        head, tail = _split(target, entry["at"], source, where)
+        tail_id = f"{entry['id']}+{number}"
+        for key in ("title", "kicker", "subtitle", "byline"):
+            if key in entry:
+                setattr(tail, key, entry[key])
+        tail.title_inferred = "title" not in entry
+        articles[entry["id"]], articles[tail_id] = head, tail
+        order.insert(order.index(entry["id"]) + 1, tail_id)
+
+    for number, entry in enumerate(data.get("merge", []), 1):
+        where = f"[[merge]] #{number}"
+        parts = [article(identifier, where) for identifier in entry["ids"]]
+        merged = parts[0]
+        for other in parts[1:]:
+            merged = _merge(merged, other)
+        articles[entry["ids"][0]] = merged
+        for identifier in entry["ids"][1:]:
+            del articles[identifier]
+            order.remove(identifier)
+
+    furniture = list(page.furniture)
+    for number, entry in enumerate(data.get("furniture", []), 1):
+        text = entry["text"]
+        if not any(_take_text(articles[identifier], text) for identifier in order if identifier in articles):
+            raise IngestError(source, f"[[furniture]] #{number}: the text {text!r} is in no article", HINT)
+        furniture.append(text)
+
+    renumbered = []
+    for index, identifier in enumerate((i for i in order if i in articles), 1):
+        renumbered.append(replace(articles[identifier], id=f"{page.slug}-{index:02d}"))
+    return replace(page, articles=renumbered, furniture=furniture)
+
+
+def _split(article: Article, at: str, source: str, where: str) -> tuple[Article, Article]:
+    for index, block in enumerate(article.blocks):
+        position = block.text.find(at)
+        if position < 0:
+            continue
+        head_blocks = article.blocks[:index]
+        tail_blocks = article.blocks[index + 1 :]
+        if position > 0:
+            head_blocks = [*head_blocks, replace(block, text=block.text[:position].rstrip())]
+            tail_blocks = [replace(block, text=block.text[position:]), *tail_blocks]
+        else:
+            tail_blocks = [block, *tail_blocks]
+        if not head_blocks:
+            raise IngestError(source, f"{where}: {at!r} is where the article already starts", HINT)
+        first = tail_blocks[0].text
+        tail = Article(id=article.id, title=infer_title(first), blocks=tail_blocks, line=tail_blocks[0].line)
+        return replace(article, blocks=head_blocks), tail
+    raise IngestError(source, f"{where}: the text {at!r} does not occur in article {article.id!r}", HINT)
+
+
+def _merge(first: Article, second: Article) -> Article:
+    blocks = list(first.blocks)
+    if not second.title_inferred:
+        heading = f"{second.kicker}{second.title}" if second.kicker else second.title
+        blocks.append(Block("subhead", heading, deck=second.subtitle, line=second.line))
+    elif second.kicker or second.subtitle:
+        blocks.append(Block("subhead", second.kicker or "", deck=second.subtitle, line=second.line))
+    blocks.extend(second.blocks)
+    byline = first.byline
+    if second.byline and second.byline != first.byline:
+        byline = f"{first.byline}　{second.byline}" if first.byline else second.byline
+    return replace(first, blocks=blocks, captions=[*first.captions, *second.captions], byline=byline)
+
+
+def _take_text(article: Article, text: str) -> bool:
+    """Remove ``text`` from the article's blocks or captions; True when found."""
+    for index, block in enumerate(article.blocks):
+        if text in block.text:
+            rest = block.text.replace(text, "", 1).strip()
+            if rest:
+                article.blocks[index] = replace(block, text=rest)
+            else:
+                del article.blocks[index]
+            return True
+    for index, caption in enumerate(article.captions):
+        if text in caption:
+            rest = caption.replace(text, "", 1).strip()
+            if rest:
+                article.captions[index] = rest
+            else:
+                del article.captions[index]
+            return True
+    return False
+
+
+def infer_title(text: str, limit: int = 20, shortest: int = 6) -> str:
+    """A short title from an article's first words: its first clause (or two, when the first is
+    shorter than ``shortest``), without quotes, at most ``limit`` characters."""
+    text = text.strip().lstrip("“‘「『\"'（(")
+    clause = text
+    for position, char in enumerate(text):
+        if char in "，。！？；：,!?;" and position >= shortest:
+            clause = text[:position]
+            break
+    clause = clause.rstrip("，。！？；：,!?;”’」』\"')）")
+    return clause if len(clause) <= limit else clause[:limit] + "…"

@@ -1,0 +1,106 @@
+"""An editor's corrections file: overrides, splits, merges, furniture, and clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sphinx_newspaper.ingest import IngestError
+from sphinx_newspaper.ingest.corrections import apply_corrections, corrections_file, infer_title
+from sphinx_newspaper.model import Article, Block, Page
+
+
+def page() -> Page:
+    return Page(
+        source="page.txt",
+        number="4",
+        articles=[
+            Article("p04-01", "第一篇", [Block("paragraph", "甲乙丙。"), Block("paragraph", "丁戊己。扫码")]),
+            Article("p04-02", "这是", [Block("paragraph", "这是推断的标题，正文。")], title_inferred=True),
+            Article(
+                "p04-03",
+                "第三篇",
+                [Block("paragraph", "第一段。"), Block("paragraph", "去年，新的故事开始了。后面还有。")],
+                kicker="引题——",
+                byline="记者 王五",
+                captions=["图片说明。"],
+            ),
+        ],
+    )
+
+
+def corrected(tmp_path: Path, toml: str) -> Page:
+    path = tmp_path / "page.corrections.toml"
+    path.write_text(toml, encoding="utf-8")
+    return apply_corrections(page(), path)
+
+
+def test_override_headline_parts(tmp_path):
+    result = corrected(tmp_path, '[[article]]\nid = "p04-02"\ntitle = "数字乡村"\nbyline = "通讯员 甲"\n')
+    second = result.articles[1]
+    assert (second.title, second.title_inferred, second.byline) == ("数字乡村", False, "通讯员 甲")
+
+
+def test_split_at_text_inside_a_paragraph(tmp_path):
+    result = corrected(tmp_path, '[[split]]\nid = "p04-03"\nat = "去年，新的故事"\ntitle = "新故事"\n')
+    assert [a.id for a in result.articles] == ["p04-01", "p04-02", "p04-03", "p04-04"]
+    assert [b.text for b in result.articles[2].blocks] == ["第一段。"]
+    assert result.articles[3].title == "新故事"
+    assert result.articles[3].blocks[0].text == "去年，新的故事开始了。后面还有。"
+
+
+def test_split_without_title_infers_one(tmp_path):
+    result = corrected(tmp_path, '[[split]]\nid = "p04-03"\nat = "后面还有"\n')
+    tail = result.articles[3]
+    assert tail.title_inferred and tail.title == "后面还有"
+    assert result.articles[2].blocks[-1].text == "去年，新的故事开始了。"
+
+
+def test_merge_keeps_the_second_headline_as_a_subhead(tmp_path):
+    result = corrected(tmp_path, '[[merge]]\nids = ["p04-01", "p04-03"]\n')
+    assert [a.id for a in result.articles] == ["p04-01", "p04-02"]
+    merged = result.articles[0]
+    assert Block("subhead", "引题——第三篇", deck=None) in merged.blocks
+    assert merged.byline == "记者 王五" and merged.captions == ["图片说明。"]
+
+
+def test_furniture_takes_text_out_of_the_article(tmp_path):
+    result = corrected(tmp_path, '[[furniture]]\ntext = "扫码"\n')
+    assert result.articles[0].blocks[1].text == "丁戊己。"
+    assert result.furniture == ["扫码"]
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[[article]]\nid = "p04-01"\nheadline = "x"\n', r"\[\[article\]\] #1: unknown key 'headline'"),
+        ('[[split]]\nid = "p04-03"\nat = "不存在的文字"\n', r"the text '不存在的文字' does not occur"),
+        ('[[article]]\nid = "p09-01"\ntitle = "x"\n', r"no article 'p09-01' on this page"),
+        ('[[merge]]\nids = ["p04-01"]\n', r"'ids' must list two or more"),
+        ('[[rename]]\nid = "p04-01"\n', r"unknown table \[\[rename\]\]"),
+        ('[[split]]\nid = "p04-01"\n', r"the key 'at' is missing"),
+        ("[[article]\n", r"not valid TOML"),
+        ('[[furniture]]\ntext = "没有"\n', r"the text '没有' is in no article"),
+    ],
+)
+def test_bad_corrections_are_clear_errors_naming_the_key(tmp_path, toml, message):
+    with pytest.raises(IngestError, match=message) as caught:
+        corrected(tmp_path, toml)
+    assert "page.corrections.toml" in str(caught.value)
+
+
+def test_corrections_file_is_found_beside_the_page(tmp_path):
+    page_file = tmp_path / "p04.txt"
+    assert corrections_file(page_file) is None
+    (tmp_path / "p04.corrections.toml").write_text("", encoding="utf-8")
+    assert corrections_file(page_file) == tmp_path / "p04.corrections.toml"
+
+
+def test_infer_title_takes_the_first_clause():
+    assert infer_title("“目前，大耆老村范围内已建设。") == "目前，大耆老村范围内已建设"
+    assert infer_title("大耆老村曾经是昭阳区重点贫困村，近年来") == "大耆老村曾经是昭阳区重点贫困村"
+    assert (
+        infer_title("一二三四五六七八九十一二三四五六七八九十一二三")
+        == "一二三四五六七八九十一二三四五六七八九十…"
+    )
