@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from sphinx.util.display import status_iterator
 
@@ -122,6 +123,19 @@ class Book:
 
     def by_key(self, key: str) -> BookIssue | None:
         return next((entry for entry in self.issues if entry.key == key), None)
+
+
+_BOOKS: WeakKeyDictionary[Sphinx, Book] = WeakKeyDictionary()
+
+
+def remember_book(app: Sphinx, book: Book) -> None:
+    """Keep the book of this build (parallel readers inherit it when they fork)."""
+    _BOOKS[app] = book
+
+
+def book_of(app: Sphinx) -> Book:
+    """The book collected at ``builder-inited`` (an empty one before that)."""
+    return _BOOKS.get(app) or Book(app.config.newspaper_generated_dir)
 
 
 WEEKDAYS = "一二三四五六日"

@@ -11,16 +11,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import render
-from .book import Book, BookIssue, IssueFailure
+from .book import Book, BookIssue, IssueFailure, book_of
 from .model import Notice
+from .records import ensure_records, record_article
 
 logger = logging.getLogger(__name__)
 
 
-def book_of(directive: SphinxDirective) -> Book:
-    from .extension import book_of as _book_of
-
-    return _book_of(directive.env.app)
+def book_for(directive: SphinxDirective) -> Book:
+    return book_of(directive.env.app)
 
 
 def warn_notice(notice: Notice) -> None:
@@ -29,8 +28,8 @@ def warn_notice(notice: Notice) -> None:
     logger.warning(notice.message, type="newspaper", subtype=notice.subtype, location=location)
 
 
-class NewspaperIssue(SphinxDirective):
-    """``.. newspaper-issue:: PATH``: the issue's front page, and its pages in the toctree."""
+class _IssueSourceDirective(SphinxDirective):
+    """A directive naming issue files by path; :func:`.book.find_requests` reads its options."""
 
     required_arguments = 1
     final_argument_whitespace = True
@@ -41,9 +40,17 @@ class NewspaperIssue(SphinxDirective):
         "encoding": directives.unchanged,
     }
 
+    @property
+    def argument(self) -> str:
+        return self.arguments[0].strip()
+
+
+class NewspaperIssue(_IssueSourceDirective):
+    """``.. newspaper-issue:: PATH``: the issue's front page, and its pages in the toctree."""
+
     def run(self) -> list[nodes.Node]:
-        argument = " ".join(self.arguments[0].split())
-        book = book_of(self)
+        argument = self.argument
+        book = book_for(self)
         entry = book.issue_for(self.env.docname, argument)
         if entry is None:
             raise self.error(f"newspaper-issue: {argument!r} was not found when the build started")
@@ -55,7 +62,7 @@ class NewspaperIssue(SphinxDirective):
 
 def issue_front(directive: SphinxDirective, entry: BookIssue) -> list[nodes.Node]:
     """Masthead, each page's headlines linking to the articles, and the pages' toctree."""
-    generated_dir = book_of(directive).generated_dir
+    generated_dir = book_for(directive).generated_dir
     issue, label = entry.issue, entry.convert
     # The PDF has a title page of its own (latex.title_page).
     out: list[nodes.Node] = [render.not_in_print(render.masthead(issue, entry.title, label))]
@@ -72,24 +79,18 @@ def issue_front(directive: SphinxDirective, entry: BookIssue) -> list[nodes.Node
     return out
 
 
-class NewspaperArchive(SphinxDirective):
-    """``.. newspaper-archive:: FOLDER``: one issue per sub-folder or date, newest last."""
+class NewspaperArchive(_IssueSourceDirective):
+    """``.. newspaper-archive:: FOLDER``: one issue per sub-folder or date, oldest first."""
 
-    required_arguments = 1
-    final_argument_whitespace = True
     option_spec: ClassVar = {
-        "paper": directives.unchanged,
+        **_IssueSourceDirective.option_spec,
         "start": directives.unchanged,
         "end": directives.unchanged,
-        "convert": directives.unchanged,
-        "encoding": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
-        argument = " ".join(self.arguments[0].split())
-        book = book_of(self)
-        from .extension import ensure_records
-
+        argument = self.argument
+        book = book_for(self)
         ensure_records(self.env)
         issues, failures = book.archive_for(self.env.docname, argument)
         if failures and not issues:
@@ -127,7 +128,7 @@ class _GeneratedDirective(SphinxDirective):
     optional_arguments = 1
 
     def entry(self) -> BookIssue:
-        entry = book_of(self).by_key(self.arguments[0])
+        entry = book_for(self).by_key(self.arguments[0])
         if entry is None:
             raise self.error(f"no issue {self.arguments[0]!r} in this build (a stale generated file?)")
         return entry
@@ -153,7 +154,7 @@ class NewspaperPage(_GeneratedDirective):
 
     def run(self) -> list[nodes.Node]:
         entry = self.entry()
-        book = book_of(self)
+        book = book_for(self)
         page = entry.issue.pages[int(self.arguments[1])]
         note_issue_files(self, entry)
         for notice in page.notices:
@@ -183,11 +184,9 @@ class NewspaperArticle(_GeneratedDirective):
         page = entry.issue.pages[int(self.arguments[1])]
         article = page.articles[int(self.arguments[2])]
         note_issue_files(self, entry)
-        from .extension import record_article
-
         record_article(self.env, self.env.docname, entry, page, article)
         body = render.article_body(article, page, entry.issue, entry.convert)
-        docnames = [(a, entry.article_docname(book_of(self).generated_dir, a)) for a in entry.issue.articles]
+        docnames = [(a, entry.article_docname(book_for(self).generated_dir, a)) for a in entry.issue.articles]
         index = next(i for i, (a, _) in enumerate(docnames) if a is article)
         previous = docnames[index - 1] if index > 0 else None
         following = docnames[index + 1] if index + 1 < len(docnames) else None

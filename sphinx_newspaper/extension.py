@@ -2,50 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
 from . import __version__
-from .book import Book, BookIssue, book_file_stem, chinese_date, collect_book
+from .book import Book, book_file_stem, book_of, chinese_date, collect_book, remember_book
 from .config import NewspaperConfig, newspaper_config, validate_config
 from .directives import NewspaperArchive, NewspaperArticle, NewspaperFront, NewspaperIssue, NewspaperPage
 from .generate import write_book
 from .latex import NewspaperLaTeXTranslator, latex_elements
+from .records import ensure_records, merge_records, outdated_archives, purge_records
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
-    from .model import Article, Page
+
+__all__ = ["book_of", "setup_extension"]
 
 logger = logging.getLogger(__name__)
 
 #: Bump when what the extension stores on the environment changes shape.
 ENV_VERSION = 1
 STATIC = Path(__file__).parent / "static"
-
-_BOOKS: WeakKeyDictionary[Sphinx, Book] = WeakKeyDictionary()
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    """What other documents and builders need to know about an article document."""
-
-    issue_key: str
-    article_id: str
-    title: str
-    kicker: str | None
-    byline: str | None
-    page_number: str | None
-    section: str | None
-    date: str | None
-    language: str
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
@@ -70,11 +52,6 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-
-
-def book_of(app: Sphinx) -> Book:
-    """The book collected at ``builder-inited`` (an empty one before that)."""
-    return _BOOKS.get(app) or Book(newspaper_config(app).generated_dir)
 
 
 def _user_set(config: Config, name: str) -> bool:
@@ -102,7 +79,7 @@ def generate_documents(app: Sphinx) -> None:
     settings = newspaper_config(app)
     ensure_records(app.env)
     book = collect_book(app, settings)
-    _BOOKS[app] = book
+    remember_book(app, book)
     docnames, written = write_book(book, Path(app.srcdir))
     if docnames:
         logger.info(
@@ -143,58 +120,6 @@ def book_title(book: Book, config: Config) -> str:
     if len(book.issues) == 1:
         return book.issues[0].title
     return config.project
-
-
-def ensure_records(env: BuildEnvironment) -> None:
-    """What the extension keeps on the environment, per document (purged and merged below)."""
-    if not hasattr(env, "newspaper_articles"):
-        env.newspaper_articles = {}  # docname -> ArticleRecord
-    if not hasattr(env, "newspaper_archives"):
-        env.newspaper_archives = {}  # docname -> (directive argument, issue keys)
-
-
-def record_article(
-    env: BuildEnvironment, docname: str, entry: BookIssue, page: Page, article: Article
-) -> None:
-    ensure_records(env)
-    date = page.date or entry.issue.date
-    env.newspaper_articles[docname] = ArticleRecord(
-        issue_key=entry.key,
-        article_id=article.id,
-        title=article.title,
-        kicker=article.kicker,
-        byline=article.byline,
-        page_number=page.number,
-        section=page.section,
-        date=date.isoformat() if date else None,
-        language=entry.script.tag,
-    )
-
-
-def outdated_archives(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """``env-get-outdated``: an archive whose issues came or went lists them anew."""
-    book = book_of(app)
-    stale = []
-    for docname, (argument, keys) in getattr(env, "newspaper_archives", {}).items():
-        issues, _ = book.archive_for(docname, argument)
-        if tuple(entry.key for entry in issues) != keys:
-            stale.append(docname)
-    return stale
-
-
-def purge_records(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    ensure_records(env)
-    env.newspaper_articles.pop(docname, None)
-    env.newspaper_archives.pop(docname, None)
-
-
-def merge_records(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    ensure_records(env)
-    for name in ("newspaper_articles", "newspaper_archives"):
-        mine, theirs = getattr(env, name), getattr(other, name, {})
-        mine.update({docname: theirs[docname] for docname in docnames if docname in theirs})
 
 
 def set_language_tag(
