@@ -1,0 +1,47 @@
+# sphinx-newspaper: `make book` builds the example book, `make test` runs the tests.
+# Both set up what they need first: system packages (apt) and a virtualenv in .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BOOK := example_book
+BUILD := $(BOOK)/_build
+SPHINXOPTS ?= -W --keep-going
+
+.PHONY: setup book html epub pdf test test-fast lint format bench clean
+
+setup: $(VENV)/.installed
+	@sh scripts/setup-system.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+book: setup
+	$(BIN)/sphinx-build -M html $(BOOK) $(BUILD) $(SPHINXOPTS) -q
+	$(BIN)/sphinx-build -M epub $(BOOK) $(BUILD) $(SPHINXOPTS) -q
+	$(BIN)/sphinx-build -M latexpdf $(BOOK) $(BUILD) $(SPHINXOPTS) -q >$(BUILD)/latexpdf.log 2>&1 \
+		|| (tail -40 $(BUILD)/latexpdf.log; exit 1)
+	@echo
+	@echo "HTML: $(BUILD)/html/index.html"
+	@echo "EPUB: $$(ls $(BUILD)/epub/*.epub)"
+	@echo "PDF:  $$(ls $(BUILD)/latex/*.pdf)"
+
+test: setup
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+lint: setup
+	$(BIN)/ruff check sphinx_newspaper tests benchmarks scripts
+	$(BIN)/ruff format --check sphinx_newspaper tests benchmarks scripts
+
+format: setup
+	$(BIN)/ruff format sphinx_newspaper tests benchmarks scripts
+	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts
+
+bench: setup
+	$(BIN)/python benchmarks/archive.py
+
+clean:
+	rm -rf $(BUILD) $(BOOK)/newspaper
