@@ -52,7 +52,8 @@ _BRACKETED_NAME = re.compile(r"（[\u4e00-\u9fff]{1,2} ?[\u4e00-\u9fff]{1,2}）"
 _COLUMN_TAG_ENDS = tuple("语话谈论评记说")  # （画间语） closes a column, it names no one
 _NUMERALS = set("一二三四五六七八九十百零〇")
 _SENTENCE_PUNCTUATION = re.compile(r"[。，！？；：]")
-_NOT_SUBHEAD_END = tuple("。！；：，、—…”’）)」』·")
+_NOT_SUBHEAD_END = tuple("。！；：，、—…）)」』·")
+_SPOKEN_END = ("。”", "！”", "？”", "…”", "，”", "。’", "！’", "？’")  # dialogue, not a subhead
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SUBHEAD_LENGTH = 30
 _CREDIT_LENGTH = 40
@@ -281,6 +282,7 @@ def _is_subhead_line(line: str) -> bool:
     return (
         len(line) <= _SUBHEAD_LENGTH
         and not line.endswith(_NOT_SUBHEAD_END)
+        and not line.endswith(_SPOKEN_END)
         and not line.startswith(("——", "（", "(", "【", "■", "●"))
         and _HAN.search(line) is not None
         and not _is_byline(line)
