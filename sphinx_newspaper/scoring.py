@@ -100,15 +100,15 @@ def f1(precision: float, recall: float) -> float:
 
 def squeeze(text: str | None) -> str:
     """Comparable form: NFKC, no whitespace, leading ornaments (``■``) stripped."""
-    if not text:
-        return ""
-    text = "".join(unicodedata.normalize("NFKC", text).split())
-    return text.lstrip(ORNAMENTS)
+    return plain(text).lstrip(ORNAMENTS)
 
 
 def plain(text: str | None) -> str:
-    """Body form: NFKC with all whitespace removed (ornaments kept: they are text)."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    """Body form: NFKC of each character (``（`` → ``(``, ``﹃`` → ``『``) with all whitespace
+    removed; ornaments are kept, they are text.  Character by character, so that every position
+    maps back to one input character."""
+    normal = "".join(unicodedata.normalize("NFKC", char) for char in text or "")
+    return "".join(normal.split())
 
 
 # -- article matching ---------------------------------------------------------------------------
@@ -306,11 +306,12 @@ class Placement:
 
     def __init__(self, text: str) -> None:
         chars: list[str] = []
-        self.lines: list[int] = []
+        self.origins: list[tuple[int, int, str]] = []  # (line, column, character as written)
         for number, line in enumerate(text.splitlines(), start=1):
-            for char in plain(line):
-                chars.append(char)
-                self.lines.append(number)
+            for column, original in enumerate(line):
+                for char in plain(original):
+                    chars.append(char)
+                    self.origins.append((number, column, original))
         self.source = "".join(chars)
         self.covered = [False] * len(self.source)
 
@@ -355,7 +356,17 @@ class Placement:
                 runs[-1].append(index)
             else:
                 runs.append([index])
-        return [f"line {self.lines[run[0]]}: {''.join(self.source[i] for i in run)}" for run in runs]
+        return [f"line {self.origins[run[0]][0]}: {self.written(run)}" for run in runs]
+
+    def written(self, run: list[int]) -> str:
+        """The input characters behind a run of positions, as written (before NFKC)."""
+        out: list[str] = []
+        last: tuple[int, int, str] | None = None
+        for index in run:
+            if self.origins[index] != last:
+                last = self.origins[index]
+                out.append(last[2])
+        return "".join(out)
 
 
 def conservation(page: Page, text: str) -> tuple[int, int, list[str]]:
