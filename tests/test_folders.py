@@ -241,7 +241,7 @@ def test_no_headline_infers_title_and_says_so() -> None:
     )
     assert parsed.article.title_inferred
     assert parsed.article.title == "中国高铁运营里程突破3.5万公里"
-    assert [notice.subtype for notice in parsed.notices] == ["title"]
+    assert [notice.subtype for notice in parsed.notices] == ["title-inferred"]
 
 
 # Errors

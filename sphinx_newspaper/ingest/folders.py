@@ -172,9 +172,8 @@ def parse_article(text: str, source: str, article_id: str) -> ArticleText:
         first = next((block for block in article.blocks if block.kind == "paragraph"), None)
         article.title = infer_title(first.text) if first else article_id
         article.title_inferred = True
-        result.notices.append(
-            Notice("title", "the article has no headline; its title is taken from its text", source, 2)
-        )
+        message = f"the article has no headline; its title {article.title!r} is taken from its text"
+        result.notices.append(Notice("title-inferred", message, source, first.line if first else None))
     article.line = article.blocks[0].line if article.blocks else _title_line(lines)
     return result
 
