@@ -11,6 +11,7 @@ from . import __version__
 from .book import Book, book_file_stem, book_of, chinese_date, collect_book, remember_book
 from .config import NewspaperConfig, newspaper_config, validate_config
 from .directives import NewspaperArchive, NewspaperArticle, NewspaperFront, NewspaperIssue, NewspaperPage
+from .epub import setup_epub
 from .generate import write_book
 from .latex import NewspaperLaTeXTranslator, latex_elements
 from .records import ensure_records, merge_records, outdated_archives, purge_records
@@ -39,6 +40,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_directive("newspaper-article", NewspaperArticle)
     app.add_css_file("newspaper.css")
     app.set_translator("latex", NewspaperLaTeXTranslator)
+    setup_epub(app)
     app.connect("config-inited", validate_config, priority=400)
     app.connect("config-inited", configure_sphinx, priority=500)
     app.connect("builder-inited", generate_documents)
