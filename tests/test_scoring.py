@@ -15,6 +15,7 @@ from sphinx_newspaper.scoring import (
     Ratio,
     format_scores,
     gold_file,
+    main_score,
     match_articles,
     score_page,
 )
@@ -295,3 +296,13 @@ def test_gold_file_is_found_beside_the_page(tmp_path: Path) -> None:
     beside = tmp_path / "issue-p01.gold.json"
     beside.write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
     assert gold_file(page) == beside
+
+
+def test_score_command_reports_a_page_without_gold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "issue-p01.txt"
+    page.write_text(TEXT, encoding="utf-8")
+    assert main_score([str(page)]) == 1
+    captured = capsys.readouterr()
+    assert "issue-p01.gold.json" in captured.err and captured.out == ""
