@@ -1,0 +1,203 @@
+"""The page's own furniture: masthead (date, weekday, page number, section), editors' credits,
+slogans, romanised paper names, hotlines, adverts.  Whatever is taken here is kept on the page
+(``masthead``, ``credits``, ``furniture``), never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .lines import Line, has_body_punctuation
+
+_DATE = re.compile(r"((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2}))")
+_WEEKDAY = re.compile(r"(星期|周|礼拜)[一二三四五六日天]")
+_PAGE_NUMBER = re.compile(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
+_NUMBER_AND_SECTION = re.compile(r"^([A-Z]?\d{1,2})\s+([^\d\s，。].{1,11})$")
+_SECTION_AND_NUMBER = re.compile(r"^([^\d\s，。].{1,11}?)\s+([A-Z]\d{1,2})$")
+_SECTION = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
+_ISSUE_NUMBER = re.compile(r"第\s*\d+\s*期|总第\s*\d+\s*期")
+
+_CREDIT = re.compile(
+    r"^(?:本版)?(?:责\s*编|责任编辑|美\s*编|编\s*辑|校\s*对|版\s*式|检\s*校|审\s*核|[一二三]\s*审|终\s*审|政\s*审|"
+    r"统\s*筹|实习生|组\s*版|排\s*版|制\s*图|主\s*编|值班编委)\s*[:：]?"
+)
+_ORGANISERS = re.compile(r"(联办|主办|协办|承办|合办)$")
+_FURNITURE = re.compile(
+    r"((邮箱|信箱|投稿|热线|电话|传真|地址|网址|微信|微博|邮编)\s*[:：]|[\w.\-]+@[\w.\-]+|https?://|www\.)",
+    re.IGNORECASE,
+)
+_QR_PROMPT = re.compile(r"扫码|扫一扫|二维码|客户端")
+_ROMANISED = re.compile(r"^[A-Z][A-Z .'\-]{3,}$")
+_COUPLET = re.compile(r"^[\u4e00-\u9fff]{3,10}(?: [\u4e00-\u9fff]{3,10})+$")
+_ADVERT = re.compile(
+    r"(（广告）|\(广告\)|^广告$|市场价|直销价|优惠价|特价|元/[克斤件盒瓶]|折起售|活动时间|★|"
+    r"[\u4e00-\u9fff][:,][^\d/]|[\u4e00-\u9fff]:\d)"
+)
+_ADVERT_END = re.compile(r"^(（广告）|\(广告\)|广告)$")
+_PAPER = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:日报|晚报|早报|晨报|商报|时报|法治报|法制报|都市报|青年报|农民报))社?")
+
+
+@dataclass
+class Masthead:
+    """Facts read off the page's masthead lines."""
+
+    lines: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    weekday: str | None = None
+    number: str | None = None
+    section: str | None = None
+
+
+def parse_date(text: str) -> dt.date | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    year = int(match[1])
+    month = int(match[2] or match[4])
+    day = int(match[3] or match[5])
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_line_rest(text: str) -> str | None:
+    """What is left of a masthead date line once date, weekday and page number are taken;
+    ``None`` when the line is not a masthead line (prose that mentions a date)."""
+    if not _DATE.search(text) or has_body_punctuation(text):
+        return None
+    rest = _DATE.sub(" ", text, count=1)
+    rest = _WEEKDAY.sub(" ", rest)
+    rest = _ISSUE_NUMBER.sub(" ", rest)
+    rest = rest.strip()
+    return rest if len(rest) <= 16 else None
+
+
+def read_masthead(lines: list[Line]) -> Masthead:
+    """Find the masthead anywhere on the page (block extraction may put it last) and mark its
+    lines ``masthead``.  A page number alone, a weekday alone or a short section name count only
+    next to the date line, or among the first and last lines of the page."""
+    found = Masthead()
+    text_lines = [line for line in lines if line.kind == "text"]
+    if not text_lines:
+        return found
+    date_index = next((i for i, line in enumerate(text_lines) if _date_line_rest(line.text) is not None), None)
+    edges = set(range(3)) | set(range(len(text_lines) - 3, len(text_lines)))
+    near: set[int] = set()
+    if date_index is not None:
+        near = set(range(max(0, date_index - 6), date_index + 7))
+        date_line = text_lines[date_index]
+        _take_date_line(found, date_line)
+    for index, line in enumerate(text_lines):
+        if line.kind != "text" or (index not in near and index not in edges):
+            continue
+        text = line.text
+        if _PAGE_NUMBER.match(text):
+            found.number = found.number or _PAGE_NUMBER.match(text)[1].lstrip("0") or "0"
+        elif _WEEKDAY.fullmatch(text):
+            found.weekday = found.weekday or text
+        elif match := _NUMBER_AND_SECTION.match(text):
+            if has_body_punctuation(text) or index not in near | edges:
+                continue
+            found.number = found.number or match[1].lstrip("0")
+            found.section = found.section or match[2].strip()
+        elif (match := _SECTION_AND_NUMBER.match(text)) and not has_body_punctuation(text):
+            found.section = found.section or match[1].strip()
+            found.number = found.number or match[2]
+        elif index in near and _SECTION.match(text) and (found.section is None or found.section == text):
+            if index + 1 < len(text_lines) and _is_followed_by_prose(text_lines, index):
+                continue
+            found.section = text
+        else:
+            continue
+        line.kind = "masthead"
+        found.lines.append(line.display)
+    return found
+
+
+def _is_followed_by_prose(text_lines: list[Line], index: int) -> bool:
+    """A short line directly above a paragraph is a headline, not a section name."""
+    following = text_lines[index + 1]
+    return following.number == text_lines[index].number + 1 and has_body_punctuation(following.text)
+
+
+def _take_date_line(found: Masthead, line: Line) -> None:
+    rest = _date_line_rest(line.text) or ""
+    found.date = parse_date(line.text)
+    weekday = _WEEKDAY.search(line.text)
+    found.weekday = weekday[0] if weekday else None
+    for token in rest.split():
+        if _PAGE_NUMBER.match(token) and found.number is None:
+            found.number = _PAGE_NUMBER.match(token)[1].lstrip("0") or "0"
+        elif found.section is None and not token.isdigit():
+            found.section = token
+        elif found.section is not None and not token.isdigit():
+            found.section += " " + token
+    line.kind = "masthead"
+    found.lines.append(line.display)
+
+
+def mark_furniture(lines: list[Line], first_text: int) -> None:
+    """Mark credits, furniture and adverts.  ``first_text`` is the number of the first line of
+    the page's running text: couplet slogans above it are furniture."""
+    for line in lines:
+        if line.kind != "text":
+            continue
+        text = line.text
+        if _CREDIT.match(text) or (_ORGANISERS.search(text) and len(text) <= 30 and not has_body_punctuation(text)):
+            line.kind = "credit"
+        elif (
+            _ROMANISED.match(text)
+            or (_FURNITURE.search(text) and len(text) <= 60 and "。" not in text)
+            or (_QR_PROMPT.search(text) and len(text) <= 20 and not has_body_punctuation(text))
+        ):
+            line.kind = "furniture"
+        elif _COUPLET.match(line.raw.strip()) and line.number < first_text:
+            line.kind = "furniture"
+    _mark_adverts(lines)
+
+
+def _mark_adverts(lines: list[Line]) -> None:
+    """An advert ends with a ``（广告）`` line; the blocks above it that read like advert copy
+    (prices, promotions, contact lines, very short labels) belong to it."""
+    text_lines = [line for line in lines if not line.blank]
+    for end, line in enumerate(text_lines):
+        if not _ADVERT_END.match(line.text):
+            continue
+        line.kind = "advert"
+        index = end - 1
+        while index >= 0:
+            block = _block_ending_at(lines, text_lines[index])
+            if not any(_ADVERT.search(b.text) or b.kind == "furniture" or b.width <= 4 for b in block):
+                break
+            for member in block:
+                if member.kind in ("text", "furniture"):
+                    member.kind = "advert"
+            index -= len(block)
+            if index >= 0 and text_lines[index].kind == "masthead":
+                break
+    for line in lines:
+        if line.kind == "text" and _ADVERT.search(line.text) and not has_body_punctuation(line.text.rstrip("。")):
+            line.kind = "advert"
+
+
+def _block_ending_at(lines: list[Line], last: Line) -> list[Line]:
+    """The lines of the block (between blank lines) that ends with ``last``."""
+    block = [last]
+    number = last.number - 2  # index of the line above ``last``
+    while number >= 0 and not lines[number].blank:
+        block.insert(0, lines[number])
+        number -= 1
+    return block
+
+
+def find_paper(texts: list[str]) -> str | None:
+    """The paper's name when the page names it (``昭通日报社 联办`` → 昭通日报)."""
+    for text in texts:
+        for token in text.split():
+            match = _PAPER.search(token)
+            if match:
+                return match[1].split("·")[-1]
+    return None
