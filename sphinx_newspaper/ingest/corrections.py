@@ -32,6 +32,7 @@ from typing import Any
 
 from ..model import Article, Block, Page
 from .errors import IngestError
+from .headlines import infer_title
 
 SUFFIX = ".corrections.toml"
 HINT = "see 'Corrections' in the README"
@@ -202,16 +203,3 @@ def _take_text(article: Article, text: str) -> bool:
                 del article.captions[index]
             return True
     return False
-
-
-def infer_title(text: str, limit: int = 20, shortest: int = 6) -> str:
-    """A short title from an article's first words: its first clause (or two, when the first is
-    shorter than ``shortest``), without quotes, at most ``limit`` characters."""
-    text = text.strip().lstrip("“‘「『\"'（(")
-    clause = text
-    for position, char in enumerate(text):
-        if char in "，。！？；：,!?;" and position >= shortest:
-            clause = text[:position]
-            break
-    clause = clause.rstrip("，。！？；：,!?;”’」』\"')）")
-    return clause if len(clause) <= limit else clause[:limit] + "…"

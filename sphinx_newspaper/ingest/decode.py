@@ -101,7 +101,9 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         if best is None or score > best[0]:
             best = (score, text)
     if best is None or best[0] < 0.3:
-        raise IngestError(source, "is in an encoding that is not UTF-8, UTF-16, GB18030 or Big5", ENCODING_HINT)
+        raise IngestError(
+            source, "is in an encoding that is not UTF-8, UTF-16, GB18030 or Big5", ENCODING_HINT
+        )
     return best[1]
 
 

@@ -18,7 +18,9 @@ _BYLINE = re.compile(
     rf"(?:\s+[\u4e00-\u9fff·]{{2,4}})*\s*)+"
     r"(?:\s*(?:文/图|文／图|文图|摄|图|报道|整理|/文|/图))?$"
 )
-_WRITER = re.compile(r"^[■●◆]?\s*(?:文|图|文/图|文／图|图/文|摄影|摄)\s*[/／:：|丨]\s*[\u4e00-\u9fff·\s]{2,20}$")
+_WRITER = re.compile(
+    r"^[■●◆]?\s*(?:文|图|文/图|文／图|图/文|摄影|摄)\s*[/／:：|丨]\s*[\u4e00-\u9fff·\s]{2,20}$"
+)
 _MARKED_BYLINE = re.compile(r"^[■●◆]\s*\S{2,30}$")
 _LEAD = re.compile(
     r"^(?:本报讯|[\u4e00-\u9fff·]{1,10}报讯|[\u4e00-\u9fff·]{1,10}讯(?=[\s（(【]|记者|通讯员|近日|日前|\d|$)|"
@@ -33,10 +35,12 @@ def is_byline(text: str) -> bool:
     """A line of its own that names reporters or photographers."""
     if len(text) > 40 or has_body_punctuation(text.replace("、", "")):
         return False
-    return bool(_BYLINE.match(text) or _WRITER.match(text) or (_MARKED_BYLINE.match(text) and _REPORTER_IN(text)))
+    return bool(
+        _BYLINE.match(text) or _WRITER.match(text) or (_MARKED_BYLINE.match(text) and _names_reporter(text))
+    )
 
 
-def _REPORTER_IN(text: str) -> bool:  # noqa: N802
+def _names_reporter(text: str) -> bool:
     return re.search(_REPORTER, text) is not None
 
 
@@ -48,7 +52,7 @@ def is_lead(text: str) -> bool:
 def lead_credit(text: str) -> str | None:
     """``新甘肃·甘肃法治报记者 魏世东`` from ``本报讯（新甘肃·甘肃法治报记者 魏世东）…``."""
     match = _LEAD_CREDIT.match(text)
-    if match and _REPORTER_IN(match[1]):
+    if match and _names_reporter(match[1]):
         return match[1].strip()
     return None
 
@@ -121,7 +125,11 @@ def headline_parts(elements: list[str]) -> tuple[str | None, str, str | None]:
 
 
 def _couplet(first: str, second: str) -> bool:
-    return 3 <= len(first) <= 9 and abs(len(first) - len(second)) <= 2 and not has_body_punctuation(first + second)
+    return (
+        3 <= len(first) <= 9
+        and abs(len(first) - len(second)) <= 2
+        and not has_body_punctuation(first + second)
+    )
 
 
 def split_captions(text: str) -> list[str]:

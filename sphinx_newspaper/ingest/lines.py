@@ -42,7 +42,14 @@ def join_lines(parts: list[str]) -> str:
     """Wrapped lines joined into one text (no space, except between two Latin letters)."""
     out = ""
     for part in parts:
-        if out and part and out[-1].isascii() and out[-1].isalpha() and part[0].isascii() and part[0].isalpha():
+        if (
+            out
+            and part
+            and out[-1].isascii()
+            and out[-1].isalpha()
+            and part[0].isascii()
+            and part[0].isalpha()
+        ):
             out += " "
         out += part
     return out

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from .lines import Line, has_body_punctuation
 
-_DATE = re.compile(r"((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2}))")
+_DATE = re.compile(
+    r"((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2}))"
+)
 _WEEKDAY = re.compile(r"(星期|周|礼拜)[一二三四五六日天]")
 _PAGE_NUMBER = re.compile(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
 _NUMBER_AND_SECTION = re.compile(r"^([A-Z]?\d{1,2})\s+([^\d\s，。].{1,11})$")
@@ -36,7 +38,9 @@ _ADVERT = re.compile(
     r"[\u4e00-\u9fff][:,][^\d/]|[\u4e00-\u9fff]:\d)"
 )
 _ADVERT_END = re.compile(r"^(（广告）|\(广告\)|广告)$")
-_PAPER = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:日报|晚报|早报|晨报|商报|时报|法治报|法制报|都市报|青年报|农民报))社?")
+_PAPER = re.compile(
+    r"([\u4e00-\u9fff]{2,6}?(?:日报|晚报|早报|晨报|商报|时报|法治报|法制报|都市报|青年报|农民报))社?"
+)
 
 
 @dataclass
@@ -83,7 +87,9 @@ def read_masthead(lines: list[Line]) -> Masthead:
     text_lines = [line for line in lines if line.kind == "text"]
     if not text_lines:
         return found
-    date_index = next((i for i, line in enumerate(text_lines) if _date_line_rest(line.text) is not None), None)
+    date_index = next(
+        (i for i, line in enumerate(text_lines) if _date_line_rest(line.text) is not None), None
+    )
     edges = set(range(3)) | set(range(len(text_lines) - 3, len(text_lines)))
     near: set[int] = set()
     if date_index is not None:
@@ -146,7 +152,9 @@ def mark_furniture(lines: list[Line], first_text: int) -> None:
         if line.kind != "text":
             continue
         text = line.text
-        if _CREDIT.match(text) or (_ORGANISERS.search(text) and len(text) <= 30 and not has_body_punctuation(text)):
+        if _CREDIT.match(text) or (
+            _ORGANISERS.search(text) and len(text) <= 30 and not has_body_punctuation(text)
+        ):
             line.kind = "credit"
         elif (
             _ROMANISED.match(text)
@@ -179,7 +187,11 @@ def _mark_adverts(lines: list[Line]) -> None:
             if index >= 0 and text_lines[index].kind == "masthead":
                 break
     for line in lines:
-        if line.kind == "text" and _ADVERT.search(line.text) and not has_body_punctuation(line.text.rstrip("。")):
+        if (
+            line.kind == "text"
+            and _ADVERT.search(line.text)
+            and not has_body_punctuation(line.text.rstrip("。"))
+        ):
             line.kind = "advert"
 
 

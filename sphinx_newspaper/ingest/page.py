@@ -169,7 +169,9 @@ def _paragraph_ends(paragraph: Paragraph, line: Line, blank_before: set[int]) ->
         return True
     # A full line that ends a sentence: the paragraph goes on unless the next line is
     # indented (a new paragraph's first line) or is not prose at all.
-    return line.indented or not has_body_punctuation(line.text) or (line.number in blank_before and line.short)
+    return line.indented or (
+        line.short and (not has_body_punctuation(line.text) or line.number in blank_before)
+    )
 
 
 def _headline_like(line: Line, following: Line | None, blank_before: set[int]) -> bool:
@@ -182,7 +184,10 @@ def _headline_like(line: Line, following: Line | None, blank_before: set[int]) -
     if line.width > line.column + 1.0 or is_kicker(text) or is_subtitle(text):
         return True
     standalone = line.number in blank_before and (following is None or following.number in blank_before)
-    if standalone or (following is not None and (is_byline(following.text) or is_lead(following.text))):
+    above_parts = following is not None and (
+        is_byline(following.text) or is_lead(following.text) or is_subtitle(following.text)
+    )
+    if standalone or above_parts:
         return True
     if line.indented:
         return False  # a paragraph's first line, set in by two ems
@@ -203,7 +208,9 @@ def _second_line(line: Line, following: Line | None) -> bool:
 
 def _unbalanced(text: str) -> bool:
     """An opening quote or bracket left open: the text runs on into the next line."""
-    return any(text.count(opening) > text.count(closing) for opening, closing in ("“”", "‘’", "（）", "《》", "「」"))
+    return any(
+        text.count(opening) > text.count(closing) for opening, closing in ("“”", "‘’", "（）", "《》", "「」")
+    )
 
 
 def _continues(following: Line) -> bool:
@@ -246,7 +253,9 @@ def _read_headline(stream: list[Line], index: int, blank_before: set[int]) -> tu
         elements.append((text, parts[0].number))
         if following is None or len(elements) >= MAX_HEADLINE_ELEMENTS or is_byline(following.text):
             break
-        if following.number in blank_before and not (is_kicker(elements[-1][0]) or is_subtitle(following.text)):
+        if following.number in blank_before and not (
+            is_kicker(elements[-1][0]) or is_subtitle(following.text)
+        ):
             break
         if is_lead(following.text):
             break
@@ -254,11 +263,13 @@ def _read_headline(stream: list[Line], index: int, blank_before: set[int]) -> tu
         deck = (
             len(elements) == 1
             and following.full
+            and not following.indented
             and not ends_sentence(following.text)
             and following.number not in blank_before
         )
         if not deck and not (
-            _headline_like(following, next_next, blank_before) or (len(elements) == 1 and _second_line(following, next_next))
+            _headline_like(following, next_next, blank_before)
+            or (len(elements) == 1 and _second_line(following, next_next))
         ):
             break
         if not deck and len(elements) >= 2 and following.width > following.column - HEADLINE_SHORTFALL:

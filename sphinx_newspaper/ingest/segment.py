@@ -11,6 +11,7 @@ story begins.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -26,7 +27,9 @@ from .headlines import (
 from .lines import Line, ends_sentence, join_lines
 
 #: Characters too common to say anything about a story's topic.
-_COMMON = set("的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里")
+_COMMON = set(
+    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里"
+)
 
 
 #: Below this share of shared character pairs, a paragraph after a change of column width
@@ -102,7 +105,9 @@ def bigrams(text: str) -> set[str]:
     """Pairs of neighbouring Chinese characters, leaving out pairs of very common ones."""
     han = [char if "\u4e00" <= char <= "\u9fff" else " " for char in text]
     return {
-        a + b for a, b in zip(han, han[1:], strict=False) if a != " " and b != " " and not (a in _COMMON and b in _COMMON)
+        a + b
+        for a, b in itertools.pairwise(han)
+        if a != " " and b != " " and not (a in _COMMON and b in _COMMON)
     }
 
 
@@ -156,7 +161,9 @@ def _take_captions(units: list[Unit]) -> list[Unit | _Caption]:
 
 
 def _short_sentence(unit: Unit) -> bool:
-    return isinstance(unit, Paragraph) and not unit.lead and len(unit.text) <= 100 and ends_sentence(unit.text)
+    return (
+        isinstance(unit, Paragraph) and not unit.lead and len(unit.text) <= 100 and ends_sentence(unit.text)
+    )
 
 
 def _standing_sentences(units: list[Unit]) -> set[int]:
@@ -165,7 +172,11 @@ def _standing_sentences(units: list[Unit]) -> set[int]:
     found: set[int] = set()
     index = 0
     while index < len(units):
-        if not _short_sentence(units[index]) or index == 0 or not isinstance(units[index - 1], Headline | Byline):
+        if (
+            not _short_sentence(units[index])
+            or index == 0
+            or not isinstance(units[index - 1], Headline | Byline)
+        ):
             index += 1
             continue
         end = index
