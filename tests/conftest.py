@@ -24,3 +24,9 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not here")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def example_page() -> Path:
+    """The example issue page, as the project ships it (no ../shared needed)."""
+    return Path(__file__).parent / "roots" / "test-issue" / "zhaotong-2023-03-24-p04.txt"

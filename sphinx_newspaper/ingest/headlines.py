@@ -144,7 +144,7 @@ def split_captions(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()] or [text]
 
 
-def infer_title(text: str, limit: int = 20, shortest: int = 6) -> str:
+def infer_title(text: str, limit: int = 24, shortest: int = 6) -> str:
     """A short title from an article's first words: its first clause (or two, when the first is
     shorter than ``shortest``), without quotes, at most ``limit`` characters."""
     text = text.strip().lstrip("“‘「『\"'（(")

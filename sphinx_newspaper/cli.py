@@ -1,0 +1,129 @@
+"""``sphinx-newspaper``: see what the extension makes of an issue, and score the ingest.
+
+* ``sphinx-newspaper inspect PATH [--convert CFG] [--json] [--encoding ENC] [--check]``
+  prints an outline of the issue (or the ``--json`` schema documented in the README);
+  ``--check`` also counts, per page, the input characters that landed in the output.
+* ``sphinx-newspaper score [PATH ...]`` compares the ingest with gold annotations.
+
+Errors are one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .book import load_issue
+from .chinese import CONVERSIONS, ConversionError, check_conversion
+from .ingest import IngestError, read_issue
+from .ingest.decode import read_text
+from .model import Issue, Page
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sphinx-newspaper", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    inspect = commands.add_parser("inspect", help="show the articles the extension finds in an issue")
+    inspect.add_argument("path", type=Path, help="a page text file, or a folder holding one issue")
+    inspect.add_argument("--convert", metavar="CFG", help=f"OpenCC conversion: {', '.join(CONVERSIONS)}")
+    inspect.add_argument("--json", action="store_true", help="print the documented JSON schema")
+    inspect.add_argument("--encoding", metavar="ENC", help="the files' encoding (default: detected)")
+    inspect.add_argument(
+        "--check", action="store_true", help="count the input characters kept (exit 1 if any lost)"
+    )
+    score = commands.add_parser("score", help="score the ingest against gold annotations")
+    score.add_argument("paths", nargs="*", help="page files or folders (default: every annotated page)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "score":
+            from .scoring import main_score
+
+            return main_score(args.paths)
+        return run_inspect(args.path, args.convert, args.json, args.encoding, args.check)
+    except (IngestError, ConversionError) as error:
+        print(f"sphinx-newspaper: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0  # the reader (``| head``) stopped listening
+    except OSError as error:
+        print(f"sphinx-newspaper: error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return 2
+
+
+def run_inspect(path: Path, convert: str | None, as_json: bool, encoding: str | None, check: bool) -> int:
+    conversion = check_conversion(convert)
+    if not path.exists():
+        raise IngestError(str(path), "no such file or folder", "check the path")
+    issue = load_issue(path, encoding=encoding, conversion=conversion, quotes="curly")
+    if as_json:
+        print(json.dumps(issue.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(outline(issue))
+    for notice in issue.notices:
+        where = f"{notice.source}:{notice.line}" if notice.line else notice.source
+        print(f"{where}: warning: {notice.message} [newspaper.{notice.subtype}]", file=sys.stderr)
+    if check:
+        return report_conservation(read_issue(path, encoding=encoding), encoding)
+    return 0
+
+
+def outline(issue: Issue) -> str:
+    """A readable outline: pages with their masthead facts, articles with their parts."""
+    lines = [
+        f"{issue.paper or '(paper unknown)'}  {issue.date.isoformat() if issue.date else '(date unknown)'}"
+    ]
+    for page in issue.pages:
+        lines.append("")
+        facts = [f"page {page.number or '?'}", page.section, page.weekday, page.column]
+        lines.append("  ".join(fact for fact in facts if fact) + f"  ({page.source})")
+        for article in page.articles:
+            inferred = "  [title inferred]" if article.title_inferred else ""
+            lines.append(f"  {article.id}  {article.title}{inferred}")
+            for label, value in (
+                ("kicker", article.kicker),
+                ("subtitle", article.subtitle),
+                ("byline", article.byline),
+            ):
+                if value:
+                    lines.append(f"      {label}: {value}")
+            paragraphs = sum(block.kind == "paragraph" for block in article.blocks)
+            subheads = [block.text for block in article.blocks if block.kind == "subhead"]
+            characters = sum(len(block.text) for block in article.blocks)
+            lines.append(f"      {paragraphs} paragraphs, {characters} characters")
+            for subhead in subheads:
+                lines.append(f"      subhead: {subhead}")
+            for caption in article.captions:
+                lines.append(f"      caption: {caption}")
+        for label, values in (("credits", page.credits), ("furniture", page.furniture)):
+            if values:
+                lines.append(f"  {label}: " + " | ".join(values))
+    return "\n".join(lines)
+
+
+def report_conservation(issue: Issue, encoding: str | None) -> int:
+    """Per page: the input's non-space characters found in the output (as a multiset)."""
+    from .scoring import conservation
+
+    lost = False
+    for page in issue.pages:
+        text = page_text(page, encoding)
+        if text is None:
+            print(f"{page.source}: (not a page text file; not counted)")
+            continue
+        kept, total, missing = conservation(page, text)
+        print(f"{page.source}: {kept}/{total} characters kept")
+        for run in missing:
+            print(f"  missing: {run}")
+        lost = lost or kept < total
+    return 1 if lost else 0
+
+
+def page_text(page: Page, encoding: str | None) -> str | None:
+    source = Path(page.source)
+    return read_text(source, encoding) if source.is_file() else None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
