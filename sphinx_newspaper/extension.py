@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from . import __version__
-from .book import Book, book_file_stem, book_of, chinese_date, collect_book, remember_book
+from .book import Book, book_file_stem, book_of, collect_book, remember_book
 from .config import NewspaperConfig, newspaper_config, validate_config
 from .directives import NewspaperArchive, NewspaperArticle, NewspaperFront, NewspaperIssue, NewspaperPage
 from .epub import setup_epub
@@ -101,9 +101,6 @@ def configure_outputs(app: Sphinx, book: Book, settings: NewspaperConfig) -> Non
     if not _user_set(config, "latex_documents"):
         author = next((e.issue.paper for e in book.issues if e.issue.paper), "") or config.author
         config.latex_documents = [(config.root_doc, f"{stem}.tex", title, author, "manual")]
-    first_date = next((e.issue.date for e in book.issues if e.issue.date), None)
-    if first_date and not _user_set(config, "today"):
-        config.today = chinese_date(first_date)
     elements = latex_elements(book, script, settings.paper, title)
     elements.update(config.latex_elements if _user_set(config, "latex_elements") else {})
     config.latex_elements = elements

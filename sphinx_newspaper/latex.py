@@ -169,6 +169,8 @@ def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[s
                 r"\usepackage{hypcap}",
             ]
         ),
+        # the issue date, not the build date (``today`` would make every build re-read all)
+        "date": _tex_text(label(chinese_date(date))) if date else "",
         "papersize": f"{paper}paper",
         "pointsize": "10pt" if paper == "a5" else "11pt",
         "extraclassoptions": "openany",
