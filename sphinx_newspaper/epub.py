@@ -218,7 +218,6 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         settings = NewspaperConfig.from_sphinx(self.config)
         script = book_script(book, settings.convert)
         label = book.issues[0].convert if book.issues else converter(settings.convert, settings.quotes)
-        places = placements(book)
         order, children = self.reading_order()
         title = book_title(book, self.config)
 
@@ -230,35 +229,11 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         styles = stylesheets(settings.writing_mode)
         for style in styles:
             package.add_item(style)
-        files = {self.get_target_uri(docname) for docname in order}
-
-        documents: dict[str, epub.EpubHtml] = {}
-        for docname in order:
-            place = places.get(docname)
-            body = self.get_output_path(docname).read_text(encoding="utf-8")
-            for href in broken_links(body, files | {f"{self.imagedir}/{n}" for n in self.images.values()}):
-                logger.warning(
-                    f"link to {href!r}, which is not in the EPUB",
-                    type="newspaper",
-                    subtype="epub",
-                    location=docname,
-                )
-            document = epub.EpubHtml(
-                uid="doc-" + Path(self.get_target_uri(docname)).stem,
-                file_name=self.get_target_uri(docname),
-                title=place.label if place else self.plain_title(docname),
-                lang=place.entry.script.tag if place else script.tag,
-                content=f"<html><body>{body}</body></html>".encode(),
-            )
-            link_styles(document, styles)
-            documents[docname] = package.add_item(document)
-        for source, name in sorted(self.images.items()):
-            image = epub.EpubImage(
-                uid="img-" + re.sub(r"[^A-Za-z0-9_-]", "-", name),
-                file_name=f"{self.imagedir}/{name}",
-                content=(Path(self.srcdir) / source).read_bytes(),
-            )
-            package.add_item(image)
+        documents = self.content_documents(order, placements(book), script, styles)
+        for document in documents.values():
+            package.add_item(document)
+        for picture in self.images_of_documents():
+            package.add_item(picture)
 
         cover = self.cover(book, title, label, script, styles)
         if cover is not None:
@@ -267,16 +242,7 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
             package.add_item(page)
             package.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_IMAGE_ID})
 
-        def entry_for(docname: str) -> epub.Section | epub.Link | tuple[epub.Section, list[Any]]:
-            document = documents[docname]
-            if not children[docname]:
-                return epub.Link(document.file_name, document.title, "nav-" + document.id)
-            return (
-                epub.Section(document.title, document.file_name),
-                [entry_for(child) for child in children[docname]],
-            )
-
-        package.toc = [entry_for(self.config.root_doc)] if self.config.root_doc in documents else []
+        package.toc = table_of_contents(self.config.root_doc, documents, children)
         package.add_item(epub.EpubNcx())
         nav = epub.EpubNav(title=label("目录"))
         link_styles(nav, styles)
@@ -294,6 +260,46 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         target = Path(self.outdir) / f"{book_file_stem(book)}.epub"
         write_reproducibly(package, target, modified(book))
         logger.info(f"[newspaper] EPUB: {target}")
+
+    def content_documents(
+        self, order: list[str], places: dict[str, Placement], script: Script, styles: list[epub.EpubItem]
+    ) -> dict[str, epub.EpubHtml]:
+        """One XHTML file per document, from the body kept in :data:`PARTS`, in reading order."""
+        files = {self.get_target_uri(docname) for docname in order}
+        files |= {f"{self.imagedir}/{name}" for name in self.images.values()}
+        documents: dict[str, epub.EpubHtml] = {}
+        for docname in order:
+            place = places.get(docname)
+            body = self.get_output_path(docname).read_text(encoding="utf-8")
+            for href in broken_links(body, files):
+                logger.warning(
+                    f"link to {href!r}, which is not in the EPUB",
+                    type="newspaper",
+                    subtype="epub",
+                    location=docname,
+                )
+            file_name = self.get_target_uri(docname)
+            document = epub.EpubHtml(
+                uid="doc-" + Path(file_name).stem,
+                file_name=file_name,
+                title=place.label if place else self.plain_title(docname),
+                lang=place.entry.script.tag if place else script.tag,
+                content=f"<html><body>{body}</body></html>".encode(),
+            )
+            link_styles(document, styles)
+            documents[docname] = document
+        return documents
+
+    def images_of_documents(self) -> list[epub.EpubImage]:
+        """The images the documents show, under the names their ``src`` attributes use."""
+        return [
+            epub.EpubImage(
+                uid="img-" + re.sub(r"[^A-Za-z0-9_-]", "-", name),
+                file_name=f"{self.imagedir}/{name}",
+                content=(Path(self.srcdir) / source).read_bytes(),
+            )
+            for source, name in sorted(self.images.items())
+        ]
 
     def plain_title(self, docname: str) -> str:
         title = self.env.titles.get(docname)
@@ -344,6 +350,24 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         )
         link_styles(page, styles)
         return image, page
+
+
+TocEntry = epub.Link | tuple[epub.Section, list[Any]]
+
+
+def table_of_contents(
+    root: str, documents: dict[str, epub.EpubHtml], children: dict[str, list[str]]
+) -> list[TocEntry]:
+    """ebooklib's nested table of contents (nav and NCX): archive → issue → page → article."""
+
+    def entry_for(docname: str) -> TocEntry:
+        document = documents[docname]
+        if not children[docname]:
+            return epub.Link(document.file_name, document.title, "nav-" + document.id)
+        section = epub.Section(document.title, document.file_name)
+        return (section, [entry_for(child) for child in children[docname]])
+
+    return [entry_for(root)] if root in documents else []
 
 
 def config_location(confdir: Path, name: str) -> str | None:

@@ -285,6 +285,9 @@ def test_metadata_from_the_issue(issue):
     assert "通讯员 张永坤 文/图" in bylines
     assert meta["dc:contributor"] == list(dict.fromkeys(bylines))
     assert meta["dcterms:modified"] == ["2023-03-24T00:00:00Z"]
+    assert meta["dc:creator"] == ["昭通日报"]
+    (description,) = meta["dc:description"]
+    assert description.startswith(f"{PAGE_LABEL}：{FIRST_TITLE}；")
     for name in issue.xhtml_files():
         root = issue.xml(name)
         assert root.get("lang") == root.get(XML_LANG) == "zh-Hans", name
@@ -340,6 +343,23 @@ def test_user_cover_replaces_the_drawn_one(tmp_path):
     assert href == "images/cover.jpg" and data == mine.getvalue()
     item = built.opf.find(".//opf:manifest/opf:item[@properties='cover-image']", NS)
     assert item.get("media-type") == "image/jpeg"
+
+
+def test_images_in_documents_travel_with_them(tmp_path):
+    srcdir = copy_root("issue", tmp_path)
+    photo = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 90, 160)).save(photo, format="PNG")
+    (srcdir / "photo.png").write_bytes(photo.getvalue())
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\n.. image:: photo.png\n   :alt: 照片\n", encoding="utf-8"
+    )
+    built = build_epub(srcdir, tmp_path / "_build")
+    assert built.member("EPUB/_images/photo.png") == photo.getvalue()
+    image = built.xml("EPUB/index.xhtml").find(".//x:img", NS)
+    assert (image.get("src"), image.get("alt")) == ("_images/photo.png", "照片")
+    item = built.opf.find(".//opf:manifest/opf:item[@href='_images/photo.png']", NS)
+    assert item.get("media-type") == "image/png"
 
 
 def test_missing_cover_file_warns_and_draws_one(tmp_path):
