@@ -221,6 +221,7 @@ class Pages:
 
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Sources and builds of this module, removed when it ends."""
     path = tmp_path_factory.mktemp("browser")
     yield path
     shutil.rmtree(path, ignore_errors=True)
@@ -235,6 +236,7 @@ def simplified(workdir: Path) -> Pages:
 
 @pytest.fixture(scope="module")
 def taiwan(workdir: Path) -> Pages:
+    """The example issue converted with ``s2tw``."""
     srcdir = copy_root("issue", workdir / "tw")
     return Pages(build_html(srcdir, workdir / "tw-html", "html_theme=alabaster", "newspaper_convert=s2tw"))
 
