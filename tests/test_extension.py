@@ -60,7 +60,8 @@ def test_article_page_shows_headline_parts_dateline_and_captions(make_app, tmp_p
     assert "昭通日报" in dateline and "2023年3月24日 星期五" in dateline and "第4版" in dateline
     assert "阅读昭通·党建" in dateline
     assert "<p>鲁甸县龙头山镇沙坝村坚持加强党建引领，紧紧围绕做大做强青花椒这一核心产业" in first
-    assert '<p class="rubric newspaper-subhead">“产业发展+金融帮扶”</p>' in first
+    assert re.search(r'<p class="[a-z -]*newspaper-subhead[a-z -]*">“产业发展\+金融帮扶”</p>', first)
+    assert '<p class="newspaper-deck">打好产业“特色牌”，金融帮扶鼓起“钱袋子”</p>' in first
     third = html(app, f"{ISSUE}/p04-03")
     assert '<p class="newspaper-subtitle">——市委市直机关工委推动模范机关创建纪实</p>' in third
     assert '<p class="newspaper-caption">3月20日，昭通市举行模范机关创建示范单位授牌仪式。</p>' in third
@@ -167,7 +168,7 @@ def test_parallel_build_merges_article_records(make_app, tmp_path):
 def test_pdf_has_every_title_and_no_missing_characters(make_app, tmp_path, convert, font):
     app = build(make_app, copy_root("issue", tmp_path), "latex", newspaper_convert=convert)
     tex = next(Path(app.outdir).glob("*.tex"))
-    assert tex.name == "zhaotong-2023-03-24.tex"
+    assert tex.name == "zhaotong-ribao-2023-03-24.tex"
     source = tex.read_text(encoding="utf-8")
     assert rf"\setCJKmainfont{{{font}}}" in source and "FreeSerif" not in source
     pdf, log = make_pdf(Path(app.outdir))

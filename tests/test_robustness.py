@@ -72,6 +72,7 @@ def test_generated_pages_build_in_html_and_epub(make_app, tmp_path_factory, text
     for builder in ("html", "epub"):
         app = build(make_app, srcdir, builder)
         problems = [line for line in warnings_of(app).splitlines() if "WARNING" in line or "ERROR" in line]
+        app.cleanup()  # unregister docutils nodes: hypothesis runs many apps in one test
         assert not problems, (text, problems)
     html = "\n".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).rglob("*.xhtml"))
     assert "<script>" not in html.replace('<script type="text/javascript"', "")

@@ -92,6 +92,11 @@ class Line:
         return self.width >= self.column - 1.0
 
     @property
+    def marked_indent(self) -> bool:
+        """The line is set in with spaces (``　　`` or two spaces): a paragraph's first line."""
+        return self.raw.startswith(("\u3000", "  ", "\t"))
+
+    @property
     def display(self) -> str:
         """The line as printed, runs of spaces collapsed (for credits, furniture, bylines)."""
         return _SPACES.sub(" ", self.raw.strip())

@@ -164,14 +164,18 @@ def _paragraph_ends(paragraph: Paragraph, line: Line, blank_before: set[int]) ->
         return True
     if not ends_sentence(last.text):
         return ends_with_closing_author(last.text)
+    if line.marked_indent:
+        return True
     indent = 2.0 if len(paragraph.lines) == 1 else 0.0
     if last.width <= last.column - indent - 1.5:
         return True
     # A full line that ends a sentence: the paragraph goes on unless the next line is
     # indented (a new paragraph's first line) or is not prose at all.
-    return line.indented or (
-        line.short and (not has_body_punctuation(line.text) or line.number in blank_before)
-    )
+    if not has_body_punctuation(line.text) and (
+        line.number in blank_before or line.width > line.column + 1.0
+    ):
+        return True  # a headline (or other non-prose) after the paragraph's last sentence
+    return line.indented or (line.short and line.number in blank_before)
 
 
 def _headline_like(line: Line, following: Line | None, blank_before: set[int]) -> bool:

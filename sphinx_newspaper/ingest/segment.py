@@ -112,8 +112,11 @@ def bigrams(text: str) -> set[str]:
 
 
 def overlap(probe: set[str], text: set[str]) -> float:
-    """Share of ``probe``'s pairs found in ``text``."""
-    return len(probe & text) / len(probe) if probe else 0.0
+    """Share of ``probe``'s pairs found in ``text``; a single shared pair is chance, not topic."""
+    shared = len(probe & text)
+    if shared < 2 and len(probe) > 2:
+        return 0.0
+    return shared / len(probe) if probe else 0.0
 
 
 def build_articles(units: list[Unit], slug: str) -> tuple[list[Article], list[str]]:
@@ -168,7 +171,8 @@ def _short_sentence(unit: Unit) -> bool:
 
 def _standing_sentences(units: list[Unit]) -> set[int]:
     """Indexes of runs of short one-sentence paragraphs that stand among the headlines and
-    bylines after the page's last story text: photo captions collected with the headlines."""
+    bylines after the page's last story text: photo captions collected with the headlines
+    (a page with no longer text has stories of short sentences, not captions)."""
     found: set[int] = set()
     index = 0
     while index < len(units):
@@ -183,7 +187,12 @@ def _standing_sentences(units: list[Unit]) -> set[int]:
         while end < len(units) and _short_sentence(units[end]):
             end += 1
         later_prose = any(isinstance(u, Paragraph) and len(u.text) > 100 for u in units[end:])
-        if (end == len(units) or isinstance(units[end], Headline | Byline)) and not later_prose:
+        earlier_prose = any(isinstance(u, Paragraph) and len(u.text) > 100 for u in units[:index])
+        if (
+            (end == len(units) or isinstance(units[end], Headline | Byline))
+            and earlier_prose
+            and not later_prose
+        ):
             found.update(range(index, end))
         index = end
     return found
@@ -283,8 +292,16 @@ def _assign_headlines(stories: list[Story], pieces: list[Headline], leftovers: l
             leftovers.extend(text for text, _ in piece.elements)
             leftovers.extend(piece.bylines)
             continue
-        scores = [overlap(probe, bigrams(story.text)) + _adjacency(piece, story) for story in stories]
-        best = max(range(len(stories)), key=lambda i: scores[i])
+        scores = [
+            overlap(probe, bigrams(story.text)) + _adjacency(piece, story, stories, pieces)
+            for story in stories
+        ]
+        ranked = sorted(range(len(stories)), key=lambda i: -scores[i])
+        best = ranked[0]
+        if stories[best].headlines and not _next_to(piece, stories[best].headlines, stories):
+            # that story has its headline already: the next best, if it has none and fits
+            free = [i for i in ranked[1:] if not stories[i].headlines and scores[i] >= 0.15]
+            best = free[0] if free else best
         if scores[best] < 0.15 and len(probe) >= 3:
             leftovers.extend(text for text, _ in piece.elements)
             leftovers.extend(piece.bylines)
@@ -300,16 +317,38 @@ def _assign_headlines(stories: list[Story], pieces: list[Headline], leftovers: l
         story.headlines.append(piece)
 
 
-def _adjacency(piece: Headline, story: Story) -> float:
-    """A small preference for the story right below or right above the headline."""
+def _next_to(piece: Headline, others: list[Headline], stories: list[Story]) -> bool:
+    """No story text stands between ``piece`` and one of ``others`` (parts of one headline)."""
+    bodies = [unit.number for story in stories for unit in story.body]
+    for other in others:
+        low, high = sorted((other.number, piece.number))
+        if not any(low < n < high for n in bodies):
+            return True
+    return False
+
+
+def _adjacency(piece: Headline, story: Story, stories: list[Story], pieces: list[Headline]) -> float:
+    """The layout's say: a headline right above a story's first paragraph most likely heads it
+    (0.3); one right below a story's last paragraph may close it (0.15, as some extractions put
+    headlines after their bodies).  Content can still overrule both."""
     if not story.body:
         return 0.0
-    first = story.body[0].number
-    last_unit = story.body[-1]
-    last = last_unit.lines[-1].number if isinstance(last_unit, Paragraph) else last_unit.number
-    if 0 < first - piece.number <= 8 or 0 < piece.number - last <= 8:
-        return 0.05
+    starts = sorted(s.body[0].number for s in stories if s.body)
+    ends = sorted(_last_line(s) for s in stories if s.body)
+    others = [p.number for p in pieces if p is not piece]
+    first, last = story.body[0].number, _last_line(story)
+    below = [n for n in starts if n > piece.number]
+    if below and below[0] == first and not any(piece.number < n < first for n in others + ends):
+        return 0.3
+    above = [n for n in ends if n < piece.number]
+    if above and above[-1] == last and not any(last < n < piece.number for n in others + starts):
+        return 0.15
     return 0.0
+
+
+def _last_line(story: Story) -> int:
+    unit = story.body[-1]
+    return unit.lines[-1].number if isinstance(unit, Paragraph) else unit.number
 
 
 def _anchor(story: Story, probe: set[str]) -> int | None:
@@ -328,8 +367,8 @@ def _anchor(story: Story, probe: set[str]) -> int | None:
         head = _mean(density[:split])
         tail = _mean(density[split:])
         opening = _mean(density[split : split + 2])
-        if tail >= 0.12 and opening >= 0.2 and head <= 0.35 * tail:
-            contrast = opening - head
+        if tail >= 0.12 and density[split] >= 0.2 and head <= 0.35 * tail:
+            contrast = tail - head
             if best is None or contrast > best[0]:
                 best = (contrast, split)
     opening = [d for d, unit in zip(density, story.body, strict=True) if isinstance(unit, Paragraph)][:2]
