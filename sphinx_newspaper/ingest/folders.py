@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Article, Block, Issue, Notice, Page
-from .corrections import infer_title
 from .decode import read_text
 from .errors import IngestError
+from .headlines import infer_title
 
 __all__ = ["ArticleText", "is_article_folder", "parse_article", "read_article_folder"]
 
