@@ -260,7 +260,7 @@ def write_plain_project(issues: list[Issue], root: Path) -> int:
     root.mkdir(parents=True)
     (root / "conf.py").write_text(
         f'project = "{PAPER} 2020年1月"\nlanguage = "zh_CN"\n'
-        'exclude_patterns = ["_build"]\nepub_basename = "plain"\n',
+        'exclude_patterns = ["_build"]\nepub_basename = "plain"\ncopyright = "2020"\nversion = "1"\n',
         encoding="utf-8",
     )
     issue_names = []
