@@ -482,7 +482,7 @@ def cover_text(book: Book, title: str) -> CoverText:
     dateline = f"{label(chinese_date(dates[0]))}—{label(chinese_date(dates[-1]))}" if dates else ""
     issues = [
         f"{label(chinese_date(entry.issue.date)) if entry.issue.date else entry.title}　"
-        f"{label(f'{len(entry.issue.pages)}个版')}"
+        f"{label(f'共{len(entry.issue.pages)}版')}"
         for entry in book.issues
     ]
     leads = [next((a.title for p in entry.issue.pages for a in p.articles), "") for entry in book.issues]
