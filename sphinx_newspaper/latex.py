@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -43,15 +44,16 @@ DESIGN = r"""
 \renewcommand\chaptermark[1]{\markboth{#1}{#1}}
 \makeatother
 \setcounter{secnumdepth}{-2}
-\newenvironment{newspapersubtitle}{\par\noindent\sffamily\large}{\par}
-\newenvironment{newspaperbyline}{\par\noindent\sffamily\small}{\par}
-\newenvironment{newspaperdateline}{\par\noindent\small\color{black!60}}{\par\vspace{0.8em}}
-\newenvironment{newspaperdeck}{\par\centering\sffamily}{\par}
-\newenvironment{newspapercaption}{\par\noindent\sffamily\small$\blacktriangle$\ }{\par}
-\newenvironment{newspapercolumn}{\par\noindent\bfseries}{\par}
-\newenvironment{newspaperfurniture}{\par\noindent\footnotesize\color{black!60}}{\par}
-\newenvironment{newspaperpaper}{\par\centering\Huge\bfseries}{\par}
-\newenvironment{newspaperissuedate}{\par\centering\large}{\par}
+\raggedbottom
+\newenvironment{newspapersubtitle}{\par\noindent\sffamily\large\ignorespaces}{\par}
+\newenvironment{newspaperbyline}{\par\noindent\sffamily\small\ignorespaces}{\par}
+\newenvironment{newspaperdateline}{\par\noindent\small\color{black!60}\ignorespaces}{\par\vspace{0.8em}}
+\newenvironment{newspaperdeck}{\par\centering\sffamily\ignorespaces}{\par}
+\newenvironment{newspapercaption}{\par\noindent\sffamily\small$\blacktriangle$\ \ignorespaces}{\par}
+\newenvironment{newspapercolumn}{\par\noindent\bfseries\ignorespaces}{\par}
+\newenvironment{newspaperfurniture}{\par\noindent\footnotesize\color{black!60}\ignorespaces}{\par}
+\newenvironment{newspaperpaper}{\par\centering\Huge\bfseries\ignorespaces}{\par}
+\newenvironment{newspaperissuedate}{\par\centering\large\ignorespaces}{\par}
 """
 
 
@@ -66,6 +68,13 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
                 self.body.append(r"\newspaperkicker{" + self.encode(kicker.astext()) + "}")
         super().visit_title(node)
 
+    def visit_Text(self, node: nodes.Text) -> None:
+        # xeCJK swallows spaces next to Chinese characters; the ones left in newspaper text
+        # are meant (通讯员 张永坤, 强化基层治理 筑牢安全防线), so make them explicit.
+        start = len(self.body)
+        super().visit_Text(node)
+        self.body[start:] = [_SPACE_BY_CJK.sub(r"\\ ", part) for part in self.body[start:]]
+
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         style = _style(node)
         if style == "newspaper-kicker" and isinstance(node.parent, nodes.section):
@@ -79,6 +88,9 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
         style = _style(node)
         if style in PARAGRAPH_STYLES:
             self.body.append("\\end{" + PARAGRAPH_STYLES[style] + "}\n")
+
+
+_SPACE_BY_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef“”‘’]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”‘’])")
 
 
 def _style(node: nodes.Node) -> str | None:

@@ -143,11 +143,13 @@ def estimate_columns(lines: list[Line], reach: int = 5) -> None:
     by_block: dict[int, list[Line]] = {}
     for line in prose:
         by_block.setdefault(block_id[line.number], []).append(line)
+    block_numbers = {block: [line.number for line in own] for block, own in by_block.items()}
     numbers = [line.number for line in prose]
     for line in text_lines:
-        own = by_block.get(block_id[line.number], [])
+        block = block_id[line.number]
+        own = by_block.get(block, [])
         if len(own) >= 3:
-            position = min(range(len(own)), key=lambda i: abs(own[i].number - line.number))
+            position = bisect.bisect_left(block_numbers[block], line.number)
             around = own[max(0, position - reach) : position + reach + 1]
         else:
             position = bisect.bisect_left(numbers, line.number)
