@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from sphinx.environment import BuildEnvironment
 from sphinx.util.display import status_iterator
 
 from .chinese import Script, converter, script_for
@@ -125,17 +126,18 @@ class Book:
         return next((entry for entry in self.issues if entry.key == key), None)
 
 
-_BOOKS: WeakKeyDictionary[Sphinx, Book] = WeakKeyDictionary()
+_BOOKS: WeakKeyDictionary[BuildEnvironment, Book] = WeakKeyDictionary()
 
 
 def remember_book(app: Sphinx, book: Book) -> None:
-    """Keep the book of this build (parallel readers inherit it when they fork)."""
-    _BOOKS[app] = book
+    """Keep the book of this build with its environment (parallel readers inherit it)."""
+    _BOOKS[app.env] = book
 
 
-def book_of(app: Sphinx) -> Book:
+def book_of(app_or_env: Sphinx | BuildEnvironment) -> Book:
     """The book collected at ``builder-inited`` (an empty one before that)."""
-    return _BOOKS.get(app) or Book(app.config.newspaper_generated_dir)
+    env = app_or_env if isinstance(app_or_env, BuildEnvironment) else app_or_env.env
+    return _BOOKS.get(env) or Book(env.config.newspaper_generated_dir)
 
 
 WEEKDAYS = "一二三四五六日"

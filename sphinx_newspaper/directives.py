@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 def book_for(directive: SphinxDirective) -> Book:
-    return book_of(directive.env.app)
+    return book_of(directive.env)
 
 
 def warn_notice(notice: Notice) -> None:

@@ -90,7 +90,9 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
             self.body.append("\\end{" + PARAGRAPH_STYLES[style] + "}\n")
 
 
-_SPACE_BY_CJK = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef“”‘’]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”‘’])")
+_SPACE_BY_CJK = re.compile(
+    r"(?<=[\u3000-\u9fff\uff00-\uffef“”‘’]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”‘’])"
+)
 
 
 def _style(node: nodes.Node) -> str | None:

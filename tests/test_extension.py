@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pypdf
 import pytest
 from building import build, copy_root, make_pdf, pdf_text, squeeze, warnings_of
 from sphinx.errors import ConfigError
@@ -99,7 +100,7 @@ def test_article_text_is_never_markup(make_app, tmp_path):
         "_下划线_",
         "|替换|",
         ":role:`x`",
-        ".. 这一行",
+        "..这一行",
     ]:
         assert literal in visible, literal
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
@@ -164,8 +165,16 @@ def test_parallel_build_merges_article_records(make_app, tmp_path):
 
 
 @pytest.mark.latex
-@pytest.mark.parametrize(("convert", "font"), [(None, "Noto Serif CJK SC"), ("s2tw", "Noto Serif CJK TC")])
-def test_pdf_has_every_title_and_no_missing_characters(make_app, tmp_path, convert, font):
+@pytest.mark.parametrize(
+    ("convert", "font", "lang"),
+    [
+        (None, "Noto Serif CJK SC", "zh-Hans"),
+        ("s2tw", "Noto Serif CJK TC", "zh-TW"),
+        ("s2hk", "Noto Serif CJK HK", "zh-HK"),
+        ("s2t", "Noto Serif CJK TC", "zh-Hant"),
+    ],
+)
+def test_pdf_has_every_title_and_no_missing_characters(make_app, tmp_path, convert, font, lang):
     app = build(make_app, copy_root("issue", tmp_path), "latex", newspaper_convert=convert)
     tex = next(Path(app.outdir).glob("*.tex"))
     assert tex.name == "zhaotong-ribao-2023-03-24.tex"
@@ -173,10 +182,40 @@ def test_pdf_has_every_title_and_no_missing_characters(make_app, tmp_path, conve
     assert rf"\setCJKmainfont{{{font}}}" in source and "FreeSerif" not in source
     pdf, log = make_pdf(Path(app.outdir))
     assert "Missing character" not in log
+    assert "Overfull \\hbox" not in log
     text = squeeze(pdf_text(pdf))
     titles = TITLES if convert is None else ["“耕”好黨建“責任田”增強人民“幸福感”", "建“五型機關”促提質提效"]
     for title in titles:
         assert title in text
+    reader = pypdf.PdfReader(pdf)
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    meta = reader.metadata
+    assert meta["/CreationDate"].startswith("D:20230324")
+    assert "2023" in meta["/Title"] and ("昭通日报" in meta["/Title"] or "昭通日報" in meta["/Title"])
+    assert meta["/Author"] in ("昭通日报", "昭通日報")
+    assert "昭通" in meta["/Subject"]  # the page's section (閲 in Hong Kong, 閱 in Taiwan)
+
+
+@pytest.mark.latex
+def test_pdf_reads_in_page_order_with_each_body_after_its_title(make_app, tmp_path):
+    app = build(make_app, copy_root("issue", tmp_path), "latex")
+    pdf, _log = make_pdf(Path(app.outdir))
+    pages = [squeeze(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
+    text = "".join(pages)
+    body_starts = [
+        "鲁甸县龙头山镇沙坝村坚持加强党建引领",
+        "已建设宽带端口184个，覆盖家庭住户",
+        "2022年，昭通市6家单位被命名为",
+    ]
+    titles = [TITLES[0], "目前，大耆老村范围内已建设宽带端口184个", TITLES[1]]
+    positions = []
+    for title, body in zip(titles, body_starts, strict=True):
+        start = text.index(body)
+        heading = text.rfind(title, 0, start)
+        assert 0 <= start - heading < 400, (title, heading, start)  # the body opens under its headline
+        positions.append(start)
+    assert positions == sorted(positions)
+    assert text.index("鲁甸信用社到沙坝村开展贷款服务") > positions[0]
 
 
 @pytest.mark.latex

@@ -246,7 +246,7 @@ def _read_headline(stream: list[Line], index: int, blank_before: set[int]) -> tu
         if wraps:
             assert following is not None
             if len(parts) >= MAX_DECK_LINES or ends_sentence(following.text):
-                return None if len(elements) == 1 else (Headline(elements), index - len(parts) + 1)
+                return None if len(elements) <= 1 else (Headline(elements), index - len(parts) + 1)
             parts.append(following)
             index += 1
             continue
