@@ -129,7 +129,9 @@ def cjk_setup(script: Script) -> str:
     """xeCJK fonts and punctuation: mainland style compresses, Taiwan/Hong Kong centres."""
     region = script.font_region
     serif, sans, mono = f"Noto Serif CJK {region}", f"Noto Sans CJK {region}", f"Noto Sans Mono CJK {region}"
-    punct = "kaiming" if not script.centred_punctuation else "quanjiao"
+    # mainland: full-width, compressed at line ends; Taiwan and Hong Kong: full-width, centred
+    # by the TC/HK fonts, not compressed (clreq; field notes)
+    punct = "hangmobanjiao" if not script.centred_punctuation else "quanjiao"
     return "\n".join(
         [
             r"\usepackage{xeCJK}",
