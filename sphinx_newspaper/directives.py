@@ -118,7 +118,8 @@ class NewspaperArchive(_IssueSourceDirective):
 
 
 def note_issue_files(directive: SphinxDirective, entry: BookIssue) -> None:
-    """Editing an issue file marks the documents made from it outdated."""
+    """Editing an issue file marks the document holding the directive outdated (the generated
+    documents follow their content through their digests; see generate.py)."""
     for path in entry.files:
         directive.env.note_dependency(str(path))
 
@@ -142,7 +143,6 @@ class NewspaperFront(_GeneratedDirective):
 
     def run(self) -> list[nodes.Node]:
         entry = self.entry()
-        note_issue_files(self, entry)
         section = nodes.section(ids=[f"issue-{entry.key}"], classes=["newspaper-issue"])
         section += nodes.title(entry.title, entry.title)
         section += issue_front(self, entry)
@@ -156,7 +156,6 @@ class NewspaperPage(_GeneratedDirective):
         entry = self.entry()
         book = book_for(self)
         page = entry.issue.pages[int(self.arguments[1])]
-        note_issue_files(self, entry)
         for notice in page.notices:
             warn_notice(notice)
         label = entry.convert
@@ -183,7 +182,6 @@ class NewspaperArticle(_GeneratedDirective):
         entry = self.entry()
         page = entry.issue.pages[int(self.arguments[1])]
         article = page.articles[int(self.arguments[2])]
-        note_issue_files(self, entry)
         record_article(self.env, self.env.docname, entry, page, article)
         body = render.article_body(article, page, entry.issue, entry.convert)
         docnames = [(a, entry.article_docname(book_for(self).generated_dir, a)) for a in entry.issue.articles]

@@ -1,8 +1,10 @@
 """Write one source document per page and per article, only when its content changed.
 
 Each generated file holds one directive naming the issue and the article, plus a digest of
-the article's text: when the text changes the file changes, so Sphinx re-reads exactly the
-documents whose articles changed (the sphinx-gallery / autosummary pattern).
+everything the document shows (the article's text, its page's facts, its neighbours' titles):
+when that changes the file changes, so Sphinx re-reads exactly the documents whose content
+changed (the sphinx-gallery / autosummary pattern).  Generated documents therefore need no
+dependency on the issue files, which would make one edited article re-read its whole issue.
 """
 
 from __future__ import annotations
@@ -70,9 +72,13 @@ def article_source(entry: BookIssue, page_index: int, article_index: int) -> str
     page = entry.issue.pages[page_index]
     article = page.articles[article_index]
     page_facts = (page.number, page.section, page.date, page.weekday, entry.issue.paper, entry.script.tag)
+    # the previous/next links show the neighbours' titles
+    articles = list(entry.issue.articles)
+    position = next(i for i, other in enumerate(articles) if other is article)
+    neighbours = [(a.id, a.title) for a in articles[max(0, position - 1) : position + 2] if a is not article]
     lines = [
         HEADER,
-        f".. digest: {digest(article.to_json(), page_facts, article.line)}",
+        f".. digest: {digest(article.to_json(), page_facts, article.line, neighbours, entry.issue.date)}",
         "",
         f".. newspaper-article:: {entry.key} {page_index} {article_index}",
         "",

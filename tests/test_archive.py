@@ -50,6 +50,9 @@ def test_changing_one_article_rereads_only_its_issue(make_app, tmp_path):
     read = reread(make_app, srcdir)
     assert read and all(name.startswith(f"{GEN}/2020-01-02/") for name in read), read
     assert f"{GEN}/2020-01-02/p03-07" in read
+    # the edit is in the title: the article, its page and issue front (headline lists) and its
+    # neighbour (whose "next" link shows the title); nothing else of the 2 issues, 14 documents
+    assert set(read) <= {f"{GEN}/2020-01-02/{name}" for name in ("index", "p03", "p03-05", "p03-07")}, read
 
 
 def test_adding_an_issue_adds_only_its_documents(make_app, tmp_path):

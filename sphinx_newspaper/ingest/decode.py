@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from pathlib import Path
 
 from .errors import IngestError
@@ -109,17 +110,18 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
 
 def prose_score(text: str) -> float:
     """Share of Han characters that are among the most common ones (0.0 to 1.0)."""
-    han = _HAN.findall(text)
-    if not han:
+    counts = Counter(_HAN.findall(text))
+    total = counts.total()
+    if not total:
         return 0.0
-    return sum(char in COMMON_HAN for char in han) / len(han)
+    return sum(n for char, n in counts.items() if char in COMMON_HAN) / total
 
 
 def check_readable(text: str, source: str) -> None:
     """Refuse text no reader could read: binary data, broken font encodings, mojibake."""
     if not text.strip():
         raise IngestError(source, "holds only whitespace", "put the page's text in it, or remove it")
-    visible = [char for char in text if not char.isspace()]
+    visible = "".join(text.split())
     controls = len(_CONTROL.findall(text))
     if controls > max(2, len(visible) // 100):
         raise IngestError(source, "is a binary file, not text", "give the text extracted from the page")
