@@ -337,16 +337,21 @@ def book_file_stem(book: Book) -> str:
     if not book.issues:
         return "newspaper"
     first = book.issues[0]
-    romanised = next(
-        (ascii_slug(line) for page in first.issue.pages for line in page.furniture if _ROMANISED.match(line)),
-        "",
+    stem = (
+        ascii_slug(romanised_name(first.issue))
+        or ascii_slug(Path(first.issue.source).stem.split("-p")[0])
+        or "newspaper"
     )
-    stem = romanised or ascii_slug(Path(first.issue.source).stem.split("-p")[0]) or "newspaper"
     if first.issue.date and first.issue.date.isoformat() not in stem:
         stem = f"{stem}-{first.issue.date.isoformat()}"
     if len(book.issues) > 1 and book.issues[-1].issue.date:
         stem = f"{stem}--{book.issues[-1].issue.date.isoformat()}"
     return stem
+
+
+def romanised_name(issue: Issue) -> str:
+    """The paper's romanised name as its pages print it (``ZHAOTONG RIBAO``), or ``""``."""
+    return next((line for page in issue.pages for line in page.furniture if _ROMANISED.match(line)), "")
 
 
 _ROMANISED = re.compile(r"^[A-Z][A-Z ]{5,}$")

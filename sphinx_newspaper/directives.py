@@ -184,9 +184,10 @@ class NewspaperArticle(_GeneratedDirective):
         article = page.articles[int(self.arguments[2])]
         record_article(self.env, self.env.docname, entry, page, article)
         body = render.article_body(article, page, entry.issue, entry.convert)
-        docnames = [(a, entry.article_docname(book_for(self).generated_dir, a)) for a in entry.issue.articles]
-        index = next(i for i, (a, _) in enumerate(docnames) if a is article)
-        previous = docnames[index - 1] if index > 0 else None
-        following = docnames[index + 1] if index + 1 < len(docnames) else None
+        generated_dir = book_for(self).generated_dir
+        previous, following = (
+            (a, entry.article_docname(generated_dir, a)) if a is not None else None
+            for a in entry.issue.neighbours(article)
+        )
         body[0] += render.not_in_print(render.article_nav(previous, following, entry.convert))
         return body

@@ -32,7 +32,7 @@ from sphinx.util import logging
 from sphinx.util.display import progress_message
 
 from . import render
-from .book import _ROMANISED, WEEKDAYS, Book, BookIssue, book_file_stem, book_of, chinese_date
+from .book import WEEKDAYS, Book, BookIssue, book_file_stem, book_of, chinese_date, romanised_name
 from .chinese import Script, converter, script_for
 from .config import NewspaperConfig
 from .cover import CoverFontMissing, CoverText, cover_png, image_media_type
@@ -466,7 +466,7 @@ def cover_text(book: Book, title: str) -> CoverText:
     first = book.issues[0]
     label = first.convert
     paper = first.issue.paper or title
-    footer = next((line for p in first.issue.pages for line in p.furniture if _ROMANISED.match(line)), "")
+    footer = romanised_name(first.issue)
     if len(book.issues) == 1:
         issue = first.issue
         dateline = ""

@@ -73,9 +73,7 @@ def article_source(entry: BookIssue, page_index: int, article_index: int) -> str
     article = page.articles[article_index]
     page_facts = (page.number, page.section, page.date, page.weekday, entry.issue.paper, entry.script.tag)
     # the previous/next links show the neighbours' titles
-    articles = list(entry.issue.articles)
-    position = next(i for i, other in enumerate(articles) if other is article)
-    neighbours = [(a.id, a.title) for a in articles[max(0, position - 1) : position + 2] if a is not article]
+    neighbours = [(a.id, a.title) for a in entry.issue.neighbours(article) if a is not None]
     lines = [
         HEADER,
         f".. digest: {digest(article.to_json(), page_facts, article.line, neighbours, entry.issue.date)}",

@@ -124,6 +124,14 @@ class Issue:
         for page in self.pages:
             yield from page.articles
 
+    def neighbours(self, article: Article) -> tuple[Article | None, Article | None]:
+        """The articles before and after ``article`` in reading order (for previous/next)."""
+        articles = list(self.articles)
+        index = next(i for i, other in enumerate(articles) if other is article)
+        previous = articles[index - 1] if index > 0 else None
+        following = articles[index + 1] if index + 1 < len(articles) else None
+        return previous, following
+
     @property
     def notices(self) -> Iterator[Notice]:
         for page in self.pages:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from .. import model
 from ..model import Notice, Page
 from .errors import IngestError
-from .headlines import ends_with_closing_author, is_byline, is_kicker, is_lead, is_photo_credit, is_subtitle
+from .headlines import ends_with_closing_author, is_byline, is_kicker, is_lead, is_subtitle
 from .lines import (
     Line,
     ends_mid_sentence,
@@ -295,7 +295,3 @@ def _vertical_run(stream: list[Line], index: int) -> list[Line]:
         run.append(stream[index])
         index += 1
     return run if len(run) >= 4 else []
-
-
-def is_caption_text(text: str) -> bool:
-    return is_photo_credit(text)

@@ -292,8 +292,9 @@ def _assign_headlines(stories: list[Story], pieces: list[Headline], leftovers: l
             leftovers.extend(text for text, _ in piece.elements)
             leftovers.extend(piece.bylines)
             continue
+        below, above = _stories_around(piece, stories, pieces)
         scores = [
-            overlap(probe, bigrams(story.text)) + _adjacency(piece, story, stories, pieces)
+            overlap(probe, bigrams(story.text)) + (0.3 if story is below else 0.15 if story is above else 0.0)
             for story in stories
         ]
         ranked = sorted(range(len(stories)), key=lambda i: -scores[i])
@@ -327,23 +328,26 @@ def _next_to(piece: Headline, others: list[Headline], stories: list[Story]) -> b
     return False
 
 
-def _adjacency(piece: Headline, story: Story, stories: list[Story], pieces: list[Headline]) -> float:
-    """The layout's say: a headline right above a story's first paragraph most likely heads it
-    (0.3); one right below a story's last paragraph may close it (0.15, as some extractions put
+def _stories_around(
+    piece: Headline, stories: list[Story], pieces: list[Headline]
+) -> tuple[Story | None, Story | None]:
+    """The layout's say: the story right below the headline (its first paragraph next, with no
+    other headline or story between) most likely has it as its headline (score 0.3); the story
+    right above (its last paragraph just before) may have it too (0.15, as some extractions put
     headlines after their bodies).  Content can still overrule both."""
-    if not story.body:
-        return 0.0
-    starts = sorted(s.body[0].number for s in stories if s.body)
-    ends = sorted(_last_line(s) for s in stories if s.body)
+    told = [story for story in stories if story.body]
     others = [p.number for p in pieces if p is not piece]
-    first, last = story.body[0].number, _last_line(story)
-    below = [n for n in starts if n > piece.number]
-    if below and below[0] == first and not any(piece.number < n < first for n in others + ends):
-        return 0.3
-    above = [n for n in ends if n < piece.number]
-    if above and above[-1] == last and not any(last < n < piece.number for n in others + starts):
-        return 0.15
-    return 0.0
+    starts = [story.body[0].number for story in told]
+    ends = [_last_line(story) for story in told]
+    later = [(first, story) for first, story in zip(starts, told, strict=True) if first > piece.number]
+    below = min(later, key=lambda pair: pair[0], default=None)
+    if below is not None and any(piece.number < n < below[0] for n in others + ends):
+        below = None
+    earlier = [(last, story) for last, story in zip(ends, told, strict=True) if last < piece.number]
+    above = max(earlier, key=lambda pair: pair[0], default=None)
+    if above is not None and any(above[0] < n < piece.number for n in others + starts):
+        above = None
+    return (below[1] if below else None), (above[1] if above else None)
 
 
 def _last_line(story: Story) -> int:
@@ -366,7 +370,6 @@ def _anchor(story: Story, probe: set[str]) -> int | None:
             continue
         head = _mean(density[:split])
         tail = _mean(density[split:])
-        opening = _mean(density[split : split + 2])
         if tail >= 0.12 and density[split] >= 0.2 and head <= 0.35 * tail:
             contrast = tail - head
             if best is None or contrast > best[0]:
