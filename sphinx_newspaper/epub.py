@@ -170,6 +170,11 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
     def copy_assets(self) -> None:
         """Nothing to copy: the EPUB carries its own stylesheets and no theme files."""
 
+    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        """Only the body: the book has no theme, so the HTML builder's relations, titles and
+        local tables of contents (several renders per document) would be thrown away."""
+        return {"body": body, "metatags": metatags}
+
     def handle_page(
         self,
         pagename: str,
