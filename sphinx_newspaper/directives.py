@@ -22,6 +22,17 @@ def book_for(directive: SphinxDirective) -> Book:
     return book_of(directive.env)
 
 
+def located(directive: SphinxDirective, out: list[nodes.Node]) -> list[nodes.Node]:
+    """Give nodes made in code the directive's source and line, as parsed nodes have them: for
+    warnings, and because Sphinx otherwise patches each title and rubric at some cost."""
+    source, line = directive.get_source_info()
+    for top in out:
+        for node in top.findall(nodes.Element):
+            if node.source is None:
+                node.source, node.line = source, line
+    return out
+
+
 def warn_notice(notice: Notice) -> None:
     """An ingest notice as a Sphinx warning: ``type="newspaper"``, located in the issue file."""
     location = f"{notice.source}:{notice.line}" if notice.line else notice.source
@@ -57,7 +68,7 @@ class NewspaperIssue(_IssueSourceDirective):
         if isinstance(entry, IssueFailure):
             raise self.error(f"newspaper-issue: {entry.message}")
         note_issue_files(self, entry)
-        return issue_front(self, entry)
+        return located(self, issue_front(self, entry))
 
 
 def issue_front(directive: SphinxDirective, entry: BookIssue) -> list[nodes.Node]:
@@ -108,13 +119,11 @@ class NewspaperArchive(_IssueSourceDirective):
         for entry in issues:
             item = nodes.list_item()
             line = nodes.paragraph()
-            line += render.doc_link(
-                entry.issue_docname(book.generated_dir), [nodes.inline(entry.title, entry.title)]
-            )
+            line += render.doc_link(entry.issue_docname(book.generated_dir), entry.title)
             item += line
             listing += item
         docnames = [entry.issue_docname(book.generated_dir) for entry in issues]
-        return [render.not_in_print(listing), render.toctree(self.env.docname, docnames)]
+        return located(self, [render.not_in_print(listing), render.toctree(self.env.docname, docnames)])
 
 
 def note_issue_files(directive: SphinxDirective, entry: BookIssue) -> None:
@@ -127,6 +136,8 @@ def note_issue_files(directive: SphinxDirective, entry: BookIssue) -> None:
 class _GeneratedDirective(SphinxDirective):
     required_arguments = 2
     optional_arguments = 1
+    # The digest of what the document shows: only there to change the file when that changes.
+    option_spec: ClassVar = {"digest": directives.unchanged}
 
     def entry(self) -> BookIssue:
         entry = book_for(self).by_key(self.arguments[0])
@@ -146,7 +157,7 @@ class NewspaperFront(_GeneratedDirective):
         section = nodes.section(ids=[f"issue-{entry.key}"], classes=["newspaper-issue"])
         section += nodes.title(entry.title, entry.title)
         section += issue_front(self, entry)
-        return [section]
+        return located(self, [section])
 
 
 class NewspaperPage(_GeneratedDirective):
@@ -172,7 +183,7 @@ class NewspaperPage(_GeneratedDirective):
         section += render.page_furniture(page, label)
         # Inside the page's section, so that its articles nest under it (PDF: part > chapter).
         section += render.toctree(self.env.docname, [docname for _, docname in articles])
-        return [section]
+        return located(self, [section])
 
 
 class NewspaperArticle(_GeneratedDirective):
@@ -190,4 +201,4 @@ class NewspaperArticle(_GeneratedDirective):
             for a in entry.issue.neighbours(article)
         )
         body[0] += render.not_in_print(render.article_nav(previous, following, entry.convert))
-        return body
+        return located(self, body)
