@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from . import __version__
+from . import __version__, render
 from .book import Book, book_file_stem, book_of, collect_book, remember_book
 from .config import NewspaperConfig, newspaper_config, validate_config
 from .directives import NewspaperArchive, NewspaperArticle, NewspaperFront, NewspaperIssue, NewspaperPage
@@ -38,6 +38,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_directive("newspaper-front", NewspaperFront)
     app.add_directive("newspaper-page", NewspaperPage)
     app.add_directive("newspaper-article", NewspaperArticle)
+    app.add_node(render.book_link)
     app.add_css_file("newspaper.css")
     app.set_translator("latex", NewspaperLaTeXTranslator)
     setup_epub(app)
@@ -47,6 +48,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated_archives)
     app.connect("env-purge-doc", purge_records)
     app.connect("env-merge-info", merge_records)
+    app.connect("doctree-resolved", render.resolve_book_links)
     app.connect("html-page-context", set_language_tag)
     return {
         "version": __version__,
