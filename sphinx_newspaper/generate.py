@@ -40,7 +40,7 @@ def digest(*parts: object) -> str:
 
 def generated_source(directive: str, arguments: str, fingerprint: str) -> str:
     """The whole generated file: our header, then the one directive with its digest."""
-    return f"{HEADER}\n\n.. {directive}:: {arguments}\n   :digest: {fingerprint}\n"
+    return f"{HEADER}\n\n.. {directive}:: {arguments}\n\n   digest {fingerprint}\n"
 
 
 def headlines(page: Page) -> list[tuple[str, ...]]:
