@@ -38,7 +38,6 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_directive("newspaper-front", NewspaperFront)
     app.add_directive("newspaper-page", NewspaperPage)
     app.add_directive("newspaper-article", NewspaperArticle)
-    app.add_node(render.book_link)
     app.add_css_file("newspaper.css")
     app.set_translator("latex", NewspaperLaTeXTranslator)
     setup_epub(app)
@@ -48,7 +47,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated_archives)
     app.connect("env-purge-doc", purge_records)
     app.connect("env-merge-info", merge_records)
-    app.connect("doctree-resolved", render.resolve_book_links)
+    app.connect("doctree-resolved", render.complete_navigation)
     app.connect("html-page-context", set_language_tag)
     return {
         "version": __version__,

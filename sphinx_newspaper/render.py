@@ -28,31 +28,51 @@ def para(text: str, *classes: str) -> nodes.paragraph:
 
 
 class book_link(nodes.Inline, nodes.TextElement):
-    """A link to another document of the book, turned into a ``reference`` for each builder by
-    :func:`resolve_book_links`: lighter than ``pending_xref`` (no domain lookup, no copies of
-    the link text), which counts with thousands of links in a volume."""
+    """A link to another document of the book (``target``), made a ``reference`` by
+    :func:`complete_navigation`: lighter than ``pending_xref``, with no domain lookup."""
 
 
 def doc_link(docname: str, text: str) -> book_link:
     return book_link(text, text, target=docname)
 
 
-def resolve_book_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: each :class:`book_link` becomes a link to its document, as the
-    builder names it."""
-    for link in list(doctree.findall(book_link)):
-        target = link["target"]
+class deferred_headlines(nodes.General, nodes.Element):
+    """A headline list kept as data (``entries``) while its document is read and transformed,
+    and built into ordinary nodes by :func:`complete_navigation`. A volume's fronts and pages
+    list every article, and every node they would add costs every transform of the build."""
+
+
+class deferred_article_nav(nodes.General, nodes.Element):
+    """Previous and next article links kept as data (``links``) until :func:`complete_navigation`."""
+
+
+Link = Callable[[nodes.Element, str, str], nodes.Node]
+
+
+def complete_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: headline lists and previous/next links built, and every link
+    pointing at its document as the builder names it (only for screens: the PDF has none)."""
+
+    def link(origin: nodes.Element, target: str, text: str) -> nodes.Node:
         if target not in app.env.all_docs:
             logger.warning(
                 f"link to {target!r}, which is not in this build",
                 type="newspaper",
                 subtype="link",
-                location=link,
+                location=origin,
             )
-            link.replace_self(nodes.inline(link.rawsource, "", *link.children))
-            continue
+            return nodes.inline(text, text)
         uri = app.builder.get_relative_uri(docname, target)
-        link.replace_self(nodes.reference(link.rawsource, "", *link.children, internal=True, refuri=uri))
+        return nodes.reference(text, text, internal=True, refuri=uri)
+
+    kinds = (deferred_headlines, deferred_article_nav, book_link)
+    for node in list(doctree.findall(lambda node: isinstance(node, kinds))):
+        if isinstance(node, deferred_headlines):
+            node.replace_self(build_headline_list(node, link))
+        elif isinstance(node, deferred_article_nav):
+            node.replace_self(build_article_nav(node, link))
+        else:
+            node.replace_self(link(node, node["target"], node.astext()))
 
 
 def page_label(page: Page, label: Label) -> str:
@@ -116,22 +136,25 @@ def lead(article: Article, length: int = 60) -> str:
     return text if len(text) <= length else text[:length].rstrip() + "……"
 
 
-def headline_list(articles: Iterable[tuple[Article, str]]) -> nodes.bullet_list:
+def headline_list(articles: Iterable[tuple[Article, str]]) -> deferred_headlines:
     """The page's headlines, each with kicker, linked title, subtitle and first lines."""
+    entries = [(docname, a.kicker, a.title, a.subtitle, a.byline, lead(a)) for a, docname in articles]
+    return deferred_headlines(entries=entries)
+
+
+def build_headline_list(stub: deferred_headlines, link: Link) -> nodes.bullet_list:
     listing = nodes.bullet_list(classes=["newspaper-headlines"])
-    for article, docname in articles:
+    for docname, kicker, title, subtitle, byline, first_lines in stub["entries"]:
         item = nodes.list_item(classes=["newspaper-headline"])
-        if article.kicker:
-            item += para(article.kicker, "newspaper-kicker")
-        title = nodes.paragraph(classes=["newspaper-headline-title"])
-        title += doc_link(docname, article.title)
-        item += title
-        if article.subtitle:
-            item += para(article.subtitle, "newspaper-subtitle")
-        if article.byline:
-            item += para(article.byline, "newspaper-byline")
-        if text := lead(article):
-            item += para(text, "newspaper-lead")
+        if kicker:
+            item += para(kicker, "newspaper-kicker")
+        item += nodes.paragraph("", "", link(stub, docname, title), classes=["newspaper-headline-title"])
+        if subtitle:
+            item += para(subtitle, "newspaper-subtitle")
+        if byline:
+            item += para(byline, "newspaper-byline")
+        if first_lines:
+            item += para(first_lines, "newspaper-lead")
         listing += item
     return listing
 
@@ -189,18 +212,22 @@ def not_in_print(*children: nodes.Node) -> addnodes.only:
 
 def article_nav(
     previous: tuple[Article, str] | None, following: tuple[Article, str] | None, label: Label
-) -> nodes.container:
+) -> deferred_article_nav:
     """Previous and next article links at the foot of an article (screens only)."""
+    links = [
+        (cls, label(word) + "：", neighbour[1], neighbour[0].title)
+        for neighbour, word, cls in (
+            (previous, "上一篇", "newspaper-prev"),
+            (following, "下一篇", "newspaper-next"),
+        )
+        if neighbour is not None
+    ]
+    return deferred_article_nav(links=links)
+
+
+def build_article_nav(stub: deferred_article_nav, link: Link) -> nodes.container:
     nav = nodes.container(classes=["newspaper-article-nav"])
-    for neighbour, word, cls in (
-        (previous, "上一篇", "newspaper-prev"),
-        (following, "下一篇", "newspaper-next"),
-    ):
-        if neighbour is None:
-            continue
-        article, docname = neighbour
-        line = nodes.paragraph(classes=[cls])
-        line += nodes.inline(label(word) + "：", label(word) + "：", classes=["newspaper-nav-label"])
-        line += doc_link(docname, article.title)
-        nav += line
+    for cls, word, docname, title in stub["links"]:
+        word_node = nodes.inline(word, word, classes=["newspaper-nav-label"])
+        nav += nodes.paragraph("", "", word_node, link(stub, docname, title), classes=[cls])
     return nav

@@ -155,6 +155,20 @@ def test_rebuild_rereads_nothing_until_the_issue_file_changes(make_app, tmp_path
     assert rebuild() == ["index", f"{ISSUE}/p04-03"]
 
 
+def test_links_to_an_excluded_article_warn_and_keep_their_text(make_app, tmp_path):
+    app = build(make_app, copy_root("issue", tmp_path), exclude_patterns=["_build", f"{ISSUE}/p04-02.rst"])
+    warnings = warnings_of(app)
+    link_warnings = [line for line in warnings.splitlines() if "[newspaper.link]" in line]
+    # The headline lists of the front and the page, and both neighbours' previous/next links.
+    located = sorted(re.search(r"issue/(\S+?):\d+: WARNING", line)[1] for line in link_warnings)
+    assert located == sorted(["index.rst", *(f"{ISSUE}/{name}.rst" for name in ("p04", "p04-01", "p04-03"))])
+    assert all(f"link to '{ISSUE}/p04-02'" in line for line in link_warnings)
+    first, front = html(app, f"{ISSUE}/p04-01"), html(app, "index")
+    assert re.search(r'<p class="newspaper-next">.*大耆老村.*</p>', first, re.S)
+    assert f'href="{ISSUE}/p04-02.html"' not in front
+    assert f'href="{ISSUE}/p04-03.html"' in front
+
+
 def test_parallel_build_merges_article_records(make_app, tmp_path):
     app = build(make_app, copy_root("issue", tmp_path), parallel=2)
     records = app.env.newspaper_articles
