@@ -21,7 +21,7 @@ from weakref import WeakKeyDictionary
 from sphinx.environment import BuildEnvironment
 from sphinx.util.display import status_iterator
 
-from .chinese import Script, converter, script_for
+from .chinese import Script, converter, script_for, unchanged
 from .ingest import IngestError, archive_issues, read_issue
 from .ingest.corrections import corrections_file
 from .model import Article, Issue, Page, ascii_slug, map_text
@@ -231,7 +231,7 @@ def load_issue(
         pages = [replace(page, paper=paper or page.paper, date=date or page.date) for page in issue.pages]
         issue = replace(issue, pages=pages, paper=paper or issue.paper, date=date or issue.date)
     convert = converter(conversion, quotes)
-    return map_text(issue, convert)
+    return issue if convert is unchanged else map_text(issue, convert)
 
 
 def parse_date_option(value: str | None) -> dt.date | None:

@@ -95,13 +95,14 @@ def converter(conversion: str | None, quotes: str = "curly") -> Callable[[str], 
     if quotes == "corner":
         steps.append(corner_quotes)
     if not steps:
-        return _identity
+        return unchanged
     if len(steps) == 1:
         return steps[0]
     return lambda text: steps[1](steps[0](text))
 
 
-def _identity(text: str) -> str:
+def unchanged(text: str) -> str:
+    """The converter when there is nothing to convert."""
     return text
 
 
