@@ -68,6 +68,7 @@ def configure_sphinx(app: Sphinx, config: Config) -> None:
     script = script_for(config.newspaper_convert)
     if not _user_set(config, "language"):
         config.language = script.sphinx_language
+        translate_sphinx_labels(app, config)
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     if not _user_set(config, "latex_engine"):
         config.latex_engine = "xelatex"
@@ -75,6 +76,17 @@ def configure_sphinx(app: Sphinx, config: Config) -> None:
         config.latex_toplevel_sectioning = "part"
     if not _user_set(config, "exclude_patterns"):
         config.exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+
+def translate_sphinx_labels(app: Sphinx, config: Config) -> None:
+    """Sphinx loads its own labels (导航, 搜索, 目录...) before extensions set the language:
+    load them again for the language chosen here, or themes would show English ones."""
+    from sphinx import locale, package_dir
+    from sphinx.util.i18n import CatalogRepository
+
+    user = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
+    locale.translators.pop(("general", "sphinx"), None)
+    app.translator, _ = locale.init([*user.locale_dirs, None, Path(package_dir) / "locale"], config.language)
 
 
 def generate_documents(app: Sphinx) -> None:

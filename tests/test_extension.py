@@ -109,6 +109,12 @@ def test_article_text_is_never_markup(make_app, tmp_path):
     assert "[链接](http://example.org)" in visible
 
 
+def test_theme_labels_follow_the_language_the_extension_sets(make_app, tmp_path):
+    # conf.py sets no language: the extension chooses zh_CN after Sphinx loaded its labels.
+    page = html(build(make_app, copy_root("issue", tmp_path)), f"{ISSUE}/p04-01")
+    assert "<h3>导航</h3>" in page and "Navigation" not in page
+
+
 def test_s2tw_converts_all_text_and_tags_the_language(make_app, tmp_path):
     app = build(make_app, copy_root("issue", tmp_path), newspaper_convert="s2tw")
     third = html(app, f"{ISSUE}/p04-03")
