@@ -289,7 +289,10 @@ def write_plain_project(issues: list[Issue], root: Path) -> int:
             )
             write(folder / f"{page.slug}.rst", body)
         write(folder / "index.rst", heading(f"{PAPER} {chinese_date(issue.date)}", "=") + toctree(pages))
-    write(root / "index.rst", heading(f"{PAPER} 2020年1月", "=") + toctree(issue_names))
+    # The root toctree without :maxdepth:, as the extension's: every page's sidebar then shows
+    # the same volume → issue → page → article path (with :maxdepth: 1 it would list the issues
+    # only, and the comparison would measure the theme's sidebar, not the extension).
+    write(root / "index.rst", heading(f"{PAPER} 2020年1月", "=") + toctree(issue_names, maxdepth=None))
     return count
 
 
@@ -328,8 +331,9 @@ def para(text: str) -> str:
     return escape(text) + "\n\n"
 
 
-def toctree(names: list[str]) -> str:
-    return ".. toctree::\n   :maxdepth: 1\n\n" + "".join(f"   {name}\n" for name in names) + "\n"
+def toctree(names: list[str], maxdepth: int | None = 1) -> str:
+    option = f"   :maxdepth: {maxdepth}\n" if maxdepth is not None else ""
+    return ".. toctree::\n" + option + "\n" + "".join(f"   {name}\n" for name in names) + "\n"
 
 
 def write(path: Path, text: str) -> None:
