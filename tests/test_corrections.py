@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_newspaper.ingest import IngestError
+from sphinx_newspaper.ingest import IngestError, read_issue
 from sphinx_newspaper.ingest.corrections import apply_corrections, corrections_file, infer_title
 from sphinx_newspaper.model import Article, Block, Page
 
@@ -104,3 +104,55 @@ def test_infer_title_takes_the_first_clause():
         infer_title("一二三四五六七八九十一二三四五六七八九十一二三四五六七八")
         == "一二三四五六七八九十一二三四五六七八九十一二三四…"
     )
+
+
+# Article folders (People's Daily layout): one corrections file per page, YYYYMMDD-版.corrections.toml
+
+
+def article_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "20200102"
+    for name, text in (
+        ("20200102-03-05.txt", "\n王毅同伊朗外长举行会谈\n\n\u3000\u3000新华社北京1月1日电　会谈正文。\n"),
+        ("20200102-03-07.txt", "\n\n\u3000\u3000本报北京1月1日电　续上文。\n"),
+        ("20200102-01-03.txt", "\n今年首场升国旗仪式举行\n\n\u3000\u3000正文。扫码看视频\n"),
+    ):
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_article_folder_page_corrections_apply_to_that_page(tmp_path):
+    folder = article_folder(tmp_path)
+    (folder / "20200102-03.corrections.toml").write_text(
+        '[[merge]]\nids = ["p03-05", "p03-07"]\n\n[[article]]\nid = "p03-05"\nkicker = "外交"\n',
+        encoding="utf-8",
+    )
+    (folder / "20200102-01.corrections.toml").write_text(
+        '[[furniture]]\ntext = "扫码看视频"\n', encoding="utf-8"
+    )
+    issue = read_issue(folder)
+    first, third = issue.pages
+    assert [a.id for a in third.articles] == ["p03-01"]
+    merged = third.articles[0]
+    assert merged.kicker == "外交" and merged.title == "王毅同伊朗外长举行会谈"
+    assert merged.blocks[-1].text.endswith("续上文。")
+    assert "扫码看视频" in first.furniture
+    assert "扫码看视频" not in first.articles[0].blocks[0].text
+
+
+def test_article_folder_corrections_for_a_page_not_in_the_issue_are_an_error(tmp_path):
+    folder = article_folder(tmp_path)
+    path = folder / "20200102-09.corrections.toml"
+    path.write_text('[[article]]\nid = "p09-01"\ntitle = "无"\n', encoding="utf-8")
+    with pytest.raises(IngestError, match=r"no page 9 in this issue \(pages: 1, 3\)") as caught:
+        read_issue(folder)
+    assert caught.value.source == str(path)
+
+
+def test_article_folder_corrections_name_the_page_articles_on_a_wrong_id(tmp_path):
+    folder = article_folder(tmp_path)
+    (folder / "20200102-01.corrections.toml").write_text(
+        '[[article]]\nid = "p03-05"\ntitle = "无"\n', encoding="utf-8"
+    )
+    with pytest.raises(IngestError, match=r"no article 'p03-05' on this page \(articles: p01-03\)"):
+        read_issue(folder)

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Article, Block, Issue, Notice, Page
+from .corrections import SUFFIX as CORRECTIONS_SUFFIX
+from .corrections import apply_corrections
 from .decode import read_text
 from .errors import IngestError
 from .headlines import infer_title
@@ -33,6 +35,9 @@ from .headlines import infer_title
 __all__ = ["ArticleText", "is_article_folder", "parse_article", "read_article_folder"]
 
 ARTICLE_FILE = re.compile(r"(?P<date>\d{8})-(?P<page>[A-Za-z]{0,2}\d{1,3})-(?P<piece>\d{1,3})\.txt")
+PAGE_CORRECTIONS = re.compile(
+    r"(?P<date>\d{8})-(?P<page>[A-Za-z]{0,2}\d{1,3})" + re.escape(CORRECTIONS_SUFFIX)
+)
 EXPECTED = (
     "name article files YYYYMMDD-版-篇.txt, e.g. 20200101-04-02.txt, or move the file out of the folder"
 )
@@ -116,7 +121,27 @@ def read_article_folder(path: Path, encoding: str | None = None) -> Issue:
         page.articles.append(parsed.article)
         page.credits.extend(parsed.credits)
         page.notices.extend(parsed.notices)
-    return Issue(source=str(path), pages=list(pages.values()), date=date)
+    return Issue(source=str(path), pages=corrected_pages(path, list(pages.values()), date), date=date)
+
+
+def corrected_pages(folder: Path, pages: list[Page], date: dt.date | None) -> list[Page]:
+    """The pages with each ``YYYYMMDD-版.corrections.toml`` of the folder applied to its page."""
+    for file in sorted(folder.glob("*" + CORRECTIONS_SUFFIX)):
+        match = PAGE_CORRECTIONS.fullmatch(file.name)
+        if match is None:
+            expected = "YYYYMMDD-版.corrections.toml, e.g. 20200101-04.corrections.toml"
+            raise IngestError(str(file), "is not named after a page of the issue", f"name it {expected}")
+        if date is not None and match["date"] != date.strftime("%Y%m%d"):
+            problem = f"is dated {match['date']}, unlike the issue's article files ({date.isoformat()})"
+            raise IngestError(str(file), problem, "keep one issue's files in one folder")
+        number = page_number(match["page"])
+        index = next((i for i, page in enumerate(pages) if page.number == number), None)
+        if index is None:
+            numbers = ", ".join(page.number or "?" for page in pages)
+            problem = f"no page {number} in this issue (pages: {numbers})"
+            raise IngestError(str(file), problem, "name the corrections file after a page of the issue")
+        pages[index] = apply_corrections(pages[index], file)
+    return pages
 
 
 def page_number(printed: str) -> str:
