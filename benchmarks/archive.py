@@ -8,7 +8,8 @@ Run by ``make bench``; not part of the test suite.  In one run it measures:
   Sphinx: the limit the extension is measured against (``overhead_ratio``);
 * a rebuild after one article file changed: documents re-read and time (``incremental_ratio``),
   and a rebuild after nothing changed;
-* ``-j 1`` against ``-j auto`` for the extension's HTML build (``parallel_speedup``);
+* ``-j 1`` against ``-j auto`` for the extension's HTML build (``parallel_speedup``), and
+  against ``-j`` cores + 1, with which Sphinx writes on every core;
 * the ingest's parsing speed without disk reads, and OpenCC ``s2t`` speed (chars/s);
 * the peak RSS of the month's HTML build (``sphinx-build`` run as a child process).
 
@@ -169,6 +170,13 @@ def run(days: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
     rows.append(Row(f"newspaper HTML {jobs}", parallel.seconds, parallel.cpu_seconds, note))
     note = f"speedup {plain_speedup:.2f}"
     rows.append(Row(f"plain HTML {jobs}", plain_parallel.seconds, plain_parallel.cpu_seconds, note))
+    # Sphinx writes with -j minus one worker processes (the main process resolves doctrees): on
+    # N cores, -j N+1 is the setting that writes on every core.
+    writers = str((os.cpu_count() or 1) + 1)
+    for name, project, serial in (("newspaper", newspaper, html), ("plain", plain, plain_html)):
+        build = sphinx_build(project, "html", writers, label="writers")
+        note = f"speedup {serial.seconds / build.seconds:.2f} (one writing process per core)"
+        rows.append(Row(f"{name} HTML -j {writers}", build.seconds, build.cpu_seconds, note))
 
     plain_s = plain_html.seconds + plain_epub.seconds
     newspaper_s = html.seconds + epub.seconds
