@@ -27,7 +27,7 @@ __all__ = ["book_of", "setup_extension"]
 logger = logging.getLogger(__name__)
 
 #: Bump when what the extension stores on the environment changes shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 STATIC = Path(__file__).parent / "static"
 
 
