@@ -136,9 +136,14 @@ def lead(article: Article, length: int = 60) -> str:
     return text if len(text) <= length else text[:length].rstrip() + "……"
 
 
+def headline(article: Article) -> tuple[str | None, str, str | None, str | None, str]:
+    """What a headline list shows of an article: kicker, title, subtitle, byline, first lines."""
+    return (article.kicker, article.title, article.subtitle, article.byline, lead(article))
+
+
 def headline_list(articles: Iterable[tuple[Article, str]]) -> deferred_headlines:
     """The page's headlines, each with kicker, linked title, subtitle and first lines."""
-    entries = [(docname, a.kicker, a.title, a.subtitle, a.byline, lead(a)) for a, docname in articles]
+    entries = [(docname, *headline(article)) for article, docname in articles]
     return deferred_headlines(entries=entries)
 
 
