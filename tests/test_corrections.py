@@ -156,3 +156,14 @@ def test_article_folder_corrections_name_the_page_articles_on_a_wrong_id(tmp_pat
     )
     with pytest.raises(IngestError, match=r"no article 'p03-05' on this page \(articles: p01-03\)"):
         read_issue(folder)
+
+
+def test_article_folder_corrections_dated_unlike_the_issue_are_an_error(tmp_path):
+    folder = article_folder(tmp_path)
+    path = folder / "20200103-03.corrections.toml"
+    path.write_text('[[article]]\nid = "p03-05"\ntitle = "无"\n', encoding="utf-8")
+    with pytest.raises(
+        IngestError, match=r"is dated 2020-01-03, unlike the issue's other files \(2020-01-02\)"
+    ) as caught:
+        read_issue(folder)
+    assert caught.value.source == str(path)

@@ -85,24 +85,28 @@ def is_article_folder(path: Path) -> bool:
 def read_article_folder(path: Path, encoding: str | None = None) -> Issue:
     """One issue from a folder of article files: pages by 版, articles by 篇, dated by the names.
 
-    Non-``.txt`` and hidden files are ignored; a ``.txt`` file not named like an article, or
-    dated unlike the others, is an :class:`IngestError` naming it.
+    A page's corrections file (``YYYYMMDD-版.corrections.toml``) is applied to it; other
+    non-``.txt`` and hidden files are ignored.  A ``.txt`` file not named like an article, or
+    a file dated unlike the others, is an :class:`IngestError` naming it.
     """
     path = Path(path)
     files: list[tuple[str, int, Path]] = []
+    corrections: list[Path] = []
     date: dt.date | None = None
     for file in sorted(path.iterdir()):
-        if file.name.startswith(".") or file.suffix != ".txt" or not file.is_file():
+        if file.name.startswith(".") or not file.is_file():
+            continue
+        if file.name.endswith(CORRECTIONS_SUFFIX):
+            corrections.append(file)
+            continue
+        if file.suffix != ".txt":
             continue
         match = ARTICLE_FILE.fullmatch(file.name)
         if match is None:
             raise IngestError(str(file), "is not named like an article file (YYYYMMDD-版-篇.txt)", EXPECTED)
         file_date = _date(match["date"], file)
-        if date is None:
-            date = file_date
-        elif file_date != date:
-            problem = f"is dated {file_date.isoformat()}, unlike the issue's other files ({date.isoformat()})"
-            raise IngestError(str(file), problem, "keep one issue's articles in one folder")
+        date = date or file_date
+        _check_same_date(file, file_date, date)
         files.append((page_number(match["page"]), int(match["piece"]), file))
     if not files:
         raise IngestError(str(path), "the folder holds no article files (*.txt)", EXPECTED)
@@ -121,19 +125,24 @@ def read_article_folder(path: Path, encoding: str | None = None) -> Issue:
         page.articles.append(parsed.article)
         page.credits.extend(parsed.credits)
         page.notices.extend(parsed.notices)
-    return Issue(source=str(path), pages=corrected_pages(path, list(pages.values()), date), date=date)
+    assert date is not None  # every article file is dated
+    return Issue(source=str(path), pages=corrected_pages(list(pages.values()), corrections, date), date=date)
 
 
-def corrected_pages(folder: Path, pages: list[Page], date: dt.date | None) -> list[Page]:
+def _check_same_date(file: Path, file_date: dt.date, date: dt.date) -> None:
+    if file_date != date:
+        problem = f"is dated {file_date.isoformat()}, unlike the issue's other files ({date.isoformat()})"
+        raise IngestError(str(file), problem, "keep one issue's articles in one folder")
+
+
+def corrected_pages(pages: list[Page], corrections: list[Path], date: dt.date) -> list[Page]:
     """The pages with each ``YYYYMMDD-版.corrections.toml`` of the folder applied to its page."""
-    for file in sorted(folder.glob("*" + CORRECTIONS_SUFFIX)):
+    for file in corrections:
         match = PAGE_CORRECTIONS.fullmatch(file.name)
         if match is None:
             expected = "YYYYMMDD-版.corrections.toml, e.g. 20200101-04.corrections.toml"
             raise IngestError(str(file), "is not named after a page of the issue", f"name it {expected}")
-        if date is not None and match["date"] != date.strftime("%Y%m%d"):
-            problem = f"is dated {match['date']}, unlike the issue's article files ({date.isoformat()})"
-            raise IngestError(str(file), problem, "keep one issue's files in one folder")
+        _check_same_date(file, _date(match["date"], file), date)
         number = page_number(match["page"])
         index = next((i for i, page in enumerate(pages) if page.number == number), None)
         if index is None:
