@@ -11,15 +11,18 @@ need() {  # need COMMAND-OR-FILE PACKAGE
         *) command -v "$1" >/dev/null 2>&1 || missing="$missing $2" ;;
     esac
 }
+need_tex() {  # need_tex FILE PACKAGE: looked up the way TeX finds it
+    command -v kpsewhich >/dev/null 2>&1 && [ -n "$(kpsewhich "$1")" ] || missing="$missing $2"
+}
 
 need xelatex texlive-xetex
 need latexmk latexmk
-need /usr/share/texlive/texmf-dist/tex/latex/xecjk/xeCJK.sty texlive-lang-chinese
-need /usr/share/texlive/texmf-dist/tex/latex/titlesec/titlesec.sty texlive-latex-extra
-need /usr/share/texlive/texmf-dist/tex/latex/fncychap/fncychap.sty texlive-latex-extra
-need /usr/share/texlive/texmf-dist/tex/latex/tex-gyre/tgtermes.sty tex-gyre
-need /usr/share/texlive/texmf-dist/tex/latex/psnfss/times.sty texlive-fonts-recommended
-need /usr/share/texlive/texmf-dist/tex/latex/geometry/geometry.sty texlive-latex-recommended
+need_tex xeCJK.sty texlive-lang-chinese
+need_tex titlesec.sty texlive-latex-extra
+need_tex fncychap.sty texlive-latex-extra
+need_tex tgtermes.sty tex-gyre
+need_tex times.sty texlive-fonts-recommended
+need_tex geometry.sty texlive-latex-recommended
 need /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc fonts-noto-cjk
 need /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc fonts-noto-cjk
 need pdftotext poppler-utils
