@@ -23,7 +23,10 @@ from .model import Article, Page
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO / "tests" / "gold"
-CORPUS_PAGES = REPO.parent / "shared" / "corpus" / "pages"
+CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS_PAGES = CORPUS / "pages"
+#: Where gold sources are looked for: the corpus's page folder, its PDF folder and sub-folders.
+CORPUS_DIRS = (CORPUS_PAGES, CORPUS / "pdf", *sorted((CORPUS / "pdf").glob("*/")))
 
 ORNAMENTS = "■□●○◆◇▲△▼▽★☆▶►◎"
 OPENERS = "“‘「『\"'（(《〈"
@@ -440,13 +443,21 @@ def gold_file(path: Path) -> Path:
 
 
 def score_file(path: str | Path) -> PageScore:
-    """Read a page file with the real ingest and score it against its gold annotation."""
-    from .ingest import read_page
+    """Read a page file (text, or a one-page PDF) with the real ingest and score it against its
+    gold annotation; a PDF's characters are counted as ``inspect --check`` counts them."""
+    from .ingest import is_pdf, read_page
     from .ingest.decode import read_text
 
     path = Path(path)
     gold = json.loads(gold_file(path).read_text(encoding="utf-8"))
-    return score_page(read_page(path), gold, read_text(path))
+    return score_page(read_page(path), gold, source_text(path) if is_pdf(path) else read_text(path))
+
+
+def source_text(pdf: Path, index: int = 0) -> str:
+    """A PDF page's own characters (see :func:`.ingest.pdfchars.own_text`)."""
+    from .ingest.pdfchars import own_text
+
+    return own_text(pdf, index)
 
 
 def gold_pages() -> list[Path]:
@@ -454,8 +465,9 @@ def gold_pages() -> list[Path]:
     pages = []
     for gold in sorted(GOLD_DIR.glob("*.gold.json")):
         source = json.loads(gold.read_text(encoding="utf-8")).get("source", "")
-        if (CORPUS_PAGES / source).is_file():
-            pages.append(CORPUS_PAGES / source)
+        found = next((folder / source for folder in CORPUS_DIRS if (folder / source).is_file()), None)
+        if found is not None:
+            pages.append(found)
     return pages
 
 
@@ -517,7 +529,7 @@ def main_score(paths: list[str]) -> int:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(p for p in sorted(path.glob("*.txt")) if has_gold(p))
+            files.extend(p for p in sorted([*path.glob("*.txt"), *path.glob("*.pdf")]) if has_gold(p))
         else:
             files.append(path)
     if not paths:

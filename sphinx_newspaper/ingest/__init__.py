@@ -5,7 +5,11 @@ Pure Python with no Sphinx imports.  One module per step:
 * :mod:`.decode` bytes to text (encodings, BOMs, line ends), refusing unreadable text;
 * :mod:`.page` one page of e-paper text to a :class:`~sphinx_newspaper.model.Page`
   (masthead, lines, paragraphs, segmentation, headlines, captions, furniture);
-* :mod:`.folders` a folder of one-article-per-file text (People's Daily layout).
+* :mod:`.folders` a folder of one-article-per-file text (People's Daily layout);
+* e-paper PDFs, read by their layout: :mod:`.pdfchars` (characters, sizes, fonts; unreadable
+  PDFs refused), :mod:`.pdflines` (lines), :mod:`.pdflayout` (blocks and columns),
+  :mod:`.pdfroles` (headline tiers, bylines, captions, furniture), :mod:`.pdfstories` (which
+  story each block belongs to, reading order) and :mod:`.pdfpage` (the model).
 
 Errors the user must act on are :class:`IngestError`; everything else the ingest wants
 to say travels as :class:`~sphinx_newspaper.model.Notice` on the page.
@@ -17,7 +21,7 @@ import re
 from pathlib import Path
 
 from ..model import Issue, Page
-from .corrections import apply_corrections, corrections_file
+from .corrections import apply_corrections, apply_issue_corrections, corrections_file
 from .errors import IngestError
 
 __all__ = ["IngestError", "archive_issues", "read_issue"]
@@ -26,8 +30,10 @@ _DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0
 
 
 def read_issue(path: str | Path | list[Path], *, encoding: str | None = None) -> Issue:
-    """Read one issue: a page-text file, a folder of page files, a folder of article files,
-    or a list of page files (an issue inside an archive folder)."""
+    """Read one issue: a page-text file or page PDF, a PDF of several pages, a folder of page
+    files (text or PDF), a folder of article files, or a list of page files (an issue inside an
+    archive folder).  Pages are ordered by their printed page numbers when every page prints
+    one, else by file name (and by their order inside a PDF)."""
     from .folders import is_article_folder, read_article_folder
 
     if isinstance(path, list):
@@ -43,24 +49,69 @@ def read_issue(path: str | Path | list[Path], *, encoding: str | None = None) ->
                 return read_article_folder(path, encoding=encoding)
             files = sorted(page_files(path))
             if not files:
-                problem = "the folder holds no page files (*.txt)"
-                raise IngestError(str(path), problem, "put the issue's page text files in it")
+                problem = "the folder holds no page files (*.txt, *.pdf)"
+                raise IngestError(str(path), problem, "put the issue's page text files or page PDFs in it")
         else:
             files = [path]
-    pages = [read_page(file, encoding) for file in files]
-    pages.sort(key=lambda page: page_order(page.number))
+    groups = [(file, uncorrected_pages(file, encoding)) for file in files]
+    if all(page.number for _, group in groups for page in group):
+        groups = [(file, corrected(group, file)) for file, group in groups]
+        pages = sorted(
+            (page for _, group in groups for page in group), key=lambda page: page_order(page.number)
+        )
+    else:
+        number_pages([page for _, group in groups for page in group])
+        pages = [page for file, group in groups for page in corrected(group, file)]
     first = next((page for page in pages if page.date), pages[0])
     return Issue(source=source, pages=pages, paper=first.paper, date=first.date)
 
 
-def read_page(file: Path, encoding: str | None = None) -> Page:
-    """One page file, with the editor's corrections beside it applied."""
+def uncorrected_pages(file: Path, encoding: str | None = None) -> list[Page]:
+    """The pages of one file as the ingest reads them (a PDF may hold several)."""
+    if is_pdf(file):
+        from .pdfpage import read_pdf
+
+        return read_pdf(file)
     from .decode import read_text
     from .page import parse_page
 
-    page = parse_page(read_text(file, encoding=encoding), str(file))
+    return [parse_page(read_text(file, encoding=encoding), str(file))]
+
+
+def corrected(pages: list[Page], file: Path) -> list[Page]:
+    """The pages of ``file`` with the editor's corrections beside it applied (a PDF of several
+    pages: each entry to the page its article ids name)."""
     corrections = corrections_file(file)
-    return apply_corrections(page, corrections) if corrections else page
+    if corrections is None:
+        return pages
+    if len(pages) == 1:
+        return [apply_corrections(pages[0], corrections)]
+    return apply_issue_corrections(pages, corrections)
+
+
+def read_page(file: Path, encoding: str | None = None) -> Page:
+    """One page file (page text, or a one-page PDF), with the editor's corrections beside it
+    applied."""
+    pages = uncorrected_pages(file, encoding)
+    if len(pages) != 1:
+        raise IngestError(str(file), f"holds {len(pages)} pages, not one", "read it as an issue")
+    return corrected(pages, file)[0]
+
+
+def is_pdf(file: Path) -> bool:
+    return file.suffix.lower() == ".pdf"
+
+
+def number_pages(pages: list[Page]) -> None:
+    """A page that prints no page number takes its place in the issue (1, 2, ...), so that its
+    articles' ids stay unique; printed numbers are kept."""
+    taken = {page.number for page in pages if page.number}
+    for position, page in enumerate(pages, start=1):
+        if not page.number and str(position) not in taken:
+            page.number = str(position)
+            taken.add(page.number)
+            for index, article in enumerate(page.articles, start=1):
+                article.id = f"{page.slug}-{index:02d}"
 
 
 def date_in_name(name: str) -> str:
@@ -81,7 +132,7 @@ def archive_issues(folder: Path) -> list[tuple[str, Path | list[Path]]]:
             continue
         if entry.is_dir():
             issues[date] = entry
-        elif entry.suffix == ".txt":
+        elif entry.suffix == ".txt" or is_pdf(entry):
             group = issues.setdefault(date, [])
             if isinstance(group, list):
                 group.append(entry)
@@ -89,8 +140,13 @@ def archive_issues(folder: Path) -> list[tuple[str, Path | list[Path]]]:
 
 
 def page_files(folder: Path) -> list[Path]:
-    """The page-text files of an issue folder (``*.txt``, not corrections or hidden files)."""
-    return [p for p in folder.iterdir() if p.suffix == ".txt" and p.is_file() and not p.name.startswith(".")]
+    """The page files of an issue folder (``*.txt`` and ``*.pdf``, not corrections or hidden
+    files)."""
+    return [
+        p
+        for p in folder.iterdir()
+        if (p.suffix == ".txt" or is_pdf(p)) and p.is_file() and not p.name.startswith(".")
+    ]
 
 
 def page_order(number: str | None) -> tuple[str, int, str]:

@@ -28,6 +28,7 @@ _LEAD = re.compile(
 )
 _LEAD_CREDIT = re.compile(r"^[\u4e00-\u9fff·]{0,10}讯\s*[（(]([^）)]{2,40})[）)]")
 _PHOTO_CREDIT = re.compile(r"(摄|供图|图片来源\S*|资料图片?|（图）|\(图\)|摄影)\s*$")
+_SOURCE_NOTE = re.compile(r"^(?:数据|资料|图表|信息)?来源\s*[:：]")
 _CLOSING_AUTHOR = re.compile(r"[（(][\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
 
 
@@ -60,6 +61,11 @@ def lead_credit(text: str) -> str | None:
 def is_photo_credit(text: str) -> bool:
     """Text that ends like a caption: ``… 摄``, ``…供图``."""
     return bool(_PHOTO_CREDIT.search(text)) and len(text) <= 200
+
+
+def is_source_note(text: str) -> bool:
+    """``数据来源：…``, ``资料来源：…``: the source line under a chart or table."""
+    return bool(_SOURCE_NOTE.match(text))
 
 
 def ends_with_closing_author(text: str) -> bool:

@@ -1,0 +1,382 @@
+"""Which story each block of a PDF page belongs to, and the order a reader takes them in.
+
+A reader finds a block's story by looking up its column: the text right above it (the same
+story, read on), or the headline above it.  Where nothing is right above, the headline beside it
+in the same band heads it (vertical headlines, headlines over some of their story's columns).
+A byline or a lead (本报讯) starts a story wherever it stands, and a closing author (（王普）,
+（作者为…）) ends one.
+
+Stacks are decided first: a **story headline** says so (kicker or subtitle, byline or lead
+under it, vertical type, wider than a column) or stands on its own; a stack set in a column of
+running text, or right under a much larger headline, is a **subhead** of that story.
+
+Within a story, blocks are read by columns: columns from left to right, each top to bottom.
+Stories are read top to bottom, then left to right, by where their headline (or first text)
+stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .headlines import is_byline, is_lead
+from .lines import normalise
+from .masthead import is_advert_text
+from .pdflayout import Block
+from .pdflines import Line
+from .pdfroles import EMBEDDED, SUBHEAD_RATIO, Roles, Stack, closes_story
+
+#: A stack wider than this many columns spans columns: a story headline.
+SPANNING = 1.5
+#: A body block is read on from the text right above it when the gap is at most this many leadings.
+READ_ON = EMBEDDED
+
+
+Element = Block | Stack
+
+
+@dataclass
+class Story:
+    """A story being assembled: its headline stack, its blocks and subheads, its captions."""
+
+    stack: Stack | None
+    blocks: list[Block] = field(default_factory=list)
+    subheads: list[Stack] = field(default_factory=list)
+    captions: list[Block] = field(default_factory=list)
+    opened: bool = False  # a byline or lead has opened its text
+    closed: bool = False  # a closing author has ended it
+
+    @property
+    def elements(self) -> list[Element]:
+        items: list[Element] = [*self.blocks, *self.subheads]
+        return items
+
+    @property
+    def top(self) -> float:
+        tops = [e.y1 for e in self.elements] + ([self.stack.y1] if self.stack else [])
+        return max(tops)
+
+    @property
+    def left(self) -> float:
+        lefts = [e.x0 for e in self.elements] + ([self.stack.x0] if self.stack else [])
+        return min(lefts)
+
+
+@dataclass
+class Stories:
+    stories: list[Story]
+    furniture: list[Block | Stack]  # stacks and blocks no story claimed
+    loose_captions: list[Block]  # captions of photos that stand alone
+
+
+def read_stories(roles: Roles) -> Stories:
+    """Every body block, stack and caption of the page given to a story, or left as furniture."""
+    layout = roles.layout
+    em, leading, column = layout.em, layout.leading, layout.column
+    elements: list[Element] = [*roles.body, *roles.stacks, *roles.captions, *roles.furniture]
+    owner: dict[int, Story] = {}
+    stories: list[Story] = []
+    headed: dict[int, Story] = {}  # id(stack) -> the story it heads
+
+    def story_of_stack(stack: Stack) -> Story:
+        if id(stack) not in headed:
+            headed[id(stack)] = Story(stack)
+            stories.append(headed[id(stack)])
+        return headed[id(stack)]
+
+    # stacks first, top to bottom: story headlines and subheads
+    for stack in sorted(roles.stacks, key=lambda s: -s.y1):
+        if stack.role == "furniture":
+            continue
+        under = _blocks_under(stack, roles.body, leading, em)
+        if (
+            stack.tiered
+            or stack.vertical
+            or stack.bylines
+            or stack.width >= SPANNING * column
+            or any(_starts_story(block) for block in under)
+            or _columns(under) >= 2
+        ):
+            stack.role = "story"
+            continue
+        above = _nearest_above(stack, elements)
+        gap = (above.y0 - stack.y1) if above is not None else 0.0
+        if isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
+            stack.role = "subhead"
+        elif (
+            isinstance(above, Stack)
+            and above.role in ("story", "subhead")
+            and above.size >= SUBHEAD_RATIO * stack.size
+        ):
+            stack.role = "subhead"
+        else:
+            stack.role = "story"
+
+    # body blocks and subheads, top to bottom: whose story they continue
+    flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
+    for element in sorted(flow, key=lambda e: (-e.y1, e.x0)):
+        above = _nearest_above(element, elements)
+        story: Story | None = None
+        if isinstance(element, Block) and _starts_story(element):
+            # a byline or lead opens the story of the headline above or beside it, once
+            if _byline_block(above) and id(above) in owner and above.y0 - element.y1 <= READ_ON * leading:
+                story = owner[id(above)]  # the lead under its byline
+            elif isinstance(above, Stack) and above.role == "story":
+                story = story_of_stack(above)
+            else:
+                beside = _stack_beside(element, roles.stacks, headed)
+                story = story_of_stack(beside) if beside is not None else None
+            if story is None or (story.opened and story is not owner.get(id(above))):
+                story = Story(None)
+                stories.append(story)
+            story.opened = True
+        elif isinstance(element, Block) and _closing_line(element):
+            # a closing author set apart: it ends the story beside (or above) it
+            neighbour = _left_on_row(element, roles.body, em) or above
+            story = owner.get(id(neighbour)) if neighbour is not None else None
+            if story is None:
+                story = Story(None)
+                stories.append(story)
+            story.closed = True
+        elif (
+            isinstance(above, Stack)
+            and above.role == "furniture"
+            and above.y0 - element.y1 <= READ_ON * leading
+        ):
+            story = Story(None)  # under a column label (简讯): a story of its own
+            stories.append(story)
+        elif above is not None and id(above) in owner and owner[id(above)].closed:
+            story = Story(None)  # under a story that has ended
+            stories.append(story)
+        elif above is not None and id(above) in owner and _reads_on(above, element, leading, roles):
+            story = owner[id(above)]
+        elif isinstance(above, Stack) and above.role == "story":
+            story = story_of_stack(above)
+        else:
+            beside = _stack_beside(element, roles.stacks, headed)
+            left = _left_at_top(element, flow, owner, em)
+            if left is not None and (beside is None or beside.y1 < element.y1 - 2 * em) and not _closed(left):
+                story = owner[id(left)]  # the column to the left reads on into this one
+            elif beside is not None:
+                story = story_of_stack(beside)
+            elif above is not None and id(above) in owner and not _closed(above):
+                story = owner[id(above)]
+            else:
+                story = Story(None)
+                stories.append(story)
+        owner[id(element)] = story
+        if isinstance(element, Stack):
+            story.subheads.append(element)
+        else:
+            story.blocks.append(element)
+
+    loose: list[Block] = []
+    for caption in roles.captions:
+        story = _caption_story(caption, stories, em)
+        if story is None:
+            loose.append(caption)
+        else:
+            story.captions.append(caption)
+
+    furniture: list[Block | Stack] = list(roles.furniture)
+    advert = _advert_box(elements)
+    kept = []
+    for story in stories:
+        if not story.blocks:
+            continue
+        if advert is not None and not story.opened and _inside(story, advert):
+            furniture.extend(story.blocks)
+            furniture.extend(story.captions)
+            continue  # its stack and subheads go to the furniture below
+        kept.append(story)
+    used = {id(story.stack) for story in kept} | {id(sub) for story in kept for sub in story.subheads}
+    for story in stories:
+        if not story.blocks:
+            loose.extend(story.captions)
+    furniture.extend(stack for stack in roles.stacks if id(stack) not in used)
+    kept.sort(key=lambda story: (-round(story.top / (2 * em)), story.left))
+    return Stories(kept, furniture, loose)
+
+
+def _advert_box(elements: list[Element]) -> tuple[float, float, float, float] | None:
+    """The box holding the page's advert copy (prices, promotions, ``（广告）``), if the page
+    has an advert: at least three lines of advert copy."""
+    lines = [
+        line for element in elements for line in lines_of(element) if is_advert_text(normalise(line.text))
+    ]
+    if len(lines) < 3:
+        return None
+    return (
+        min(line.x0 for line in lines),
+        min(line.y0 for line in lines),
+        max(line.x1 for line in lines),
+        max(line.y1 for line in lines),
+    )
+
+
+def lines_of(element: Element) -> list[Line]:
+    """Every line of a block, or of a stack (its bylines too)."""
+    if isinstance(element, Block):
+        return list(element.lines)
+    return [line for block in element.blocks for line in block.lines] + list(element.bylines)
+
+
+def _inside(story: Story, box: tuple[float, float, float, float]) -> bool:
+    """Most of the story's text stands inside ``box``."""
+    x0, y0, x1, y1 = box
+    inside = total = 0
+    for block in story.blocks:
+        for line in block.lines:
+            total += len(line.chars)
+            if x0 - 1 <= line.x0 and line.x1 <= x1 + 1 and y0 - 1 <= line.y0 and line.y1 <= y1 + 1:
+                inside += len(line.chars)
+    return inside > 0.7 * total
+
+
+def _starts_story(block: Block) -> bool:
+    text = normalise(block.lines[0].text)
+    return is_lead(text) or is_byline(text)
+
+
+def _byline_block(element: Element | None) -> bool:
+    return isinstance(element, Block) and len(element.lines) == 1 and is_byline(normalise(element.text))
+
+
+def _closing_line(block: Block) -> bool:
+    """A line of its own that names a story's author in brackets: （王普）."""
+    return len(block.lines) == 1 and closes_story(block.lines[0])
+
+
+def _left_on_row(block: Block, body: list[Block], em: float) -> Block | None:
+    """The body block ending just left of ``block`` on the same baseline."""
+    line = block.lines[0]
+    best: Block | None = None
+    best_end = 0.0
+    for other in body:
+        if other is block:
+            continue
+        for row in other.lines[-2:]:
+            if abs(row.baseline - line.baseline) < 0.3 * em and row.x1 <= line.x0 + em:
+                if best is None or row.x1 > best_end:
+                    best, best_end = other, row.x1
+    return best
+
+
+def _left_at_top(element: Element, flow: list[Element], owner: dict[int, Story], em: float) -> Element | None:
+    """The already placed text block of the column to the left whose top is level with
+    ``element``'s top: the column the text comes from."""
+    best: Element | None = None
+    for other in flow:
+        if not isinstance(other, Block) or id(other) not in owner or other.x1 > element.x0 + em:
+            continue
+        if abs(other.y1 - element.y1) > 2 * em:
+            continue
+        if best is None or other.x1 > best.x1:
+            best = other
+    return best
+
+
+def _closed(element: Element) -> bool:
+    """The element ends its story (a closing author line, （作者为…））."""
+    return isinstance(element, Block) and closes_story(element.lines[-1])
+
+
+def _reads_on(above: Element, element: Element, leading: float, roles: Roles) -> bool:
+    """``element`` continues the story of ``above`` (the element right above it in its column)."""
+    if _closed(above):
+        return False
+    gap = above.y0 - element.y1
+    if isinstance(above, Stack):
+        return above.role == "subhead" and gap <= READ_ON * leading * 2
+    return gap <= READ_ON * leading
+
+
+def _h_overlap(a: Element, b: Element) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def _nearest_above(element: Element, elements: list[Element]) -> Element | None:
+    """The element right above ``element`` in its column: overlapping it horizontally by a
+    third of the narrower, its bottom above ``element``'s top."""
+    best: Element | None = None
+    best_gap = 0.0
+    width = element.x1 - element.x0
+    for other in elements:
+        if other is element:
+            continue
+        if _h_overlap(other, element) < 0.3 * min(width, other.x1 - other.x0):
+            continue
+        gap = other.y0 - element.y1
+        if gap < -0.5 * _size(element):
+            continue
+        if other.y1 <= element.y1:
+            continue
+        if best is None or gap < best_gap:
+            best, best_gap = other, gap
+    return best
+
+
+def _blocks_under(stack: Stack, body: list[Block], leading: float, em: float) -> list[Block]:
+    """Body blocks starting right under a stack (within a few leadings) and under it by two ems
+    or more."""
+    return [
+        block
+        for block in body
+        if -0.5 * em <= stack.y0 - block.y1 <= 3 * leading and _h_overlap(stack, block) >= 2 * em
+    ]
+
+
+def _columns(blocks: list[Block]) -> int:
+    """How many side-by-side columns the blocks stand in."""
+    columns: list[Block] = []
+    for block in sorted(blocks, key=lambda b: b.x0):
+        if not columns or block.x0 >= columns[-1].x1:
+            columns.append(block)
+    return len(columns)
+
+
+def _size(element: Element) -> float:
+    return element.size
+
+
+def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story]) -> Stack | None:
+    """The story headline standing beside ``element`` in the same band (left or right of it,
+    its height overlapping the element's top part), nearest first."""
+    best: Stack | None = None
+    best_gap = 0.0
+    for stack in stacks:
+        if stack.role != "story":
+            continue
+        if _h_overlap(stack, element) > 0:
+            continue
+        if stack.y0 > element.y1 or stack.y1 < element.y0:
+            continue
+        gap = max(stack.x0 - element.x1, element.x0 - stack.x1)
+        if best is None or gap < best_gap:
+            best, best_gap = stack, gap
+    return best
+
+
+def _caption_story(caption: Block, stories: list[Story], em: float) -> Story | None:
+    """The story a caption belongs to: the one whose blocks surround it (its box within the
+    story's box, give or take a few ems) and whose text shares words with it."""
+    from .segment import bigrams, overlap
+
+    probe = bigrams(caption.text)
+    best: Story | None = None
+    best_score = 0.0
+    for story in stories:
+        if not story.blocks:
+            continue
+        x0 = min(e.x0 for e in story.elements) - 3 * em
+        x1 = max(e.x1 for e in story.elements) + 3 * em
+        y0 = min(e.y0 for e in story.elements) - 3 * em
+        y1 = max(e.y1 for e in story.elements) + 3 * em
+        if story.stack is not None:
+            y1 = max(y1, story.stack.y1)
+        inside = x0 <= caption.x0 and caption.x1 <= x1 and y0 <= caption.y0 and caption.y1 <= y1
+        shared = overlap(probe, bigrams("".join(b.text for b in story.blocks)))
+        score = shared + (2.0 if inside else 0.0)
+        if (inside or shared >= 0.3) and score > best_score:
+            best, best_score = story, score
+    return best
