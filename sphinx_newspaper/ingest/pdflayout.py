@@ -42,6 +42,7 @@ class Block:
     size: float = 0.0
     vertical: bool = False
     column_left: float | None = None  # the left edge of the story column it is read in
+    step: float = 0.0  # the last baseline-to-baseline distance (0 for a single line)
 
     @property
     def width(self) -> float:
@@ -60,6 +61,7 @@ class Block:
         return "".join(line.text for line in self.lines)
 
     def add(self, line: Line) -> None:
+        self.step = self.lines[-1].baseline - line.baseline
         self.lines.append(line)
         self.x0 = min(self.x0, line.x0)
         self.x1 = max(self.x1, line.x1)
@@ -126,7 +128,7 @@ def _joins(block: Block, line: Line) -> bool:
     step = last.baseline - line.baseline
     if not 0.9 * size <= step <= MAX_LEADING * size:
         return False
-    leading = block.leading
+    leading = block.step
     if leading and abs(step - leading) > LEADING_SLACK * leading:
         return False
     em = line.width or size

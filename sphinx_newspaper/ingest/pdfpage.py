@@ -211,6 +211,7 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
     bylines: list[str] = []
     closings: list[str] = []
     paragraph: list[str] = []
+    shown: list[str] = []  # the first paragraph as printed (spaces kept), for its lead's credit
 
     def flush() -> None:
         if paragraph:
@@ -240,22 +241,20 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
                 closings.append(" ".join(line.text.split()))
                 continue
             indent = (line.x0 - left) / em
-            if index == 0 and not paragraph and not out:
-                credit = lead_credit(text) if is_lead(text) else None
-                if credit:
-                    bylines.append(credit)
             starts = (
                 MIN_INDENT <= indent <= MAX_INDENT or indent > MAX_INDENT or (is_lead(text) and index == 0)
             )
             if starts:
                 flush()
             paragraph.append(text)
+            if not any(block.kind == "paragraph" for block in out):
+                shown.append(" ".join(line.text.split()))
             if indent > MAX_INDENT:
                 flush()
     flush()
     if not bylines:
         # a lead's credit in the first paragraph (本报讯（记者 张三）)
-        first = next((b.text for b in out if b.kind == "paragraph"), "")
+        first = join_lines(shown)
         credit = lead_credit(first) if is_lead(first) else None
         if credit:
             bylines.append(credit)
@@ -291,9 +290,9 @@ def reading_order(story: Story) -> list[LayoutBlock | Stack]:
     columns: list[list[LayoutBlock | Stack]] = []
     for element in sorted(story.blocks, key=lambda e: e.x0):
         for column in columns:
-            anchor = column[0]
-            overlap = min(anchor.x1, element.x1) - max(anchor.x0, element.x0)
-            if overlap >= 0.5 * min(anchor.x1 - anchor.x0, element.x1 - element.x0):
+            left, right = min(e.x0 for e in column), max(e.x1 for e in column)
+            overlap = min(right, element.x1) - max(left, element.x0)
+            if overlap >= 0.5 * min(right - left, element.x1 - element.x0):
                 column.append(element)
                 break
         else:
@@ -323,9 +322,9 @@ def reading_order(story: Story) -> list[LayoutBlock | Stack]:
 def _regions(story: Story) -> list[tuple[float, float, float, float]]:
     """Boxes (x0, y0, x1, y1 in PDF points, origin bottom left) covering the story: its
     headline, and each of its blocks, subheads and captions."""
-    items: list[LayoutBlock | Stack] = [*story.blocks, *story.subheads, *story.captions]
+    items: list[LayoutBlock | Stack | Line] = [*story.blocks, *story.subheads, *story.captions]
     if story.stack is not None:
-        items.insert(0, story.stack)
+        items[:0] = [story.stack, *story.stack.bylines]
     return [(round(i.x0, 1), round(i.y0, 1), round(i.x1, 1), round(i.y1, 1)) for i in items]
 
 

@@ -64,7 +64,7 @@ class Stack:
         self._measure()
 
     def _measure(self) -> None:
-        items = [*self.blocks, *self.bylines]
+        items = self.blocks  # bylines stand apart: under the headline, or at a column's top
         self.x0 = min(item.x0 for item in items)
         self.x1 = max(item.x1 for item in items)
         self.y0 = min(item.y0 for item in items)

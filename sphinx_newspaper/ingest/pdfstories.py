@@ -28,11 +28,14 @@ from .pdfroles import EMBEDDED, SUBHEAD_RATIO, Roles, Stack, closes_story
 
 #: A stack wider than this many columns spans columns: a story headline.
 SPANNING = 1.5
+#: Lines of advert copy within this many ems of each other are one advert.
+ADVERT_REACH = 6.0
 #: A body block is read on from the text right above it when the gap is at most this many leadings.
 READ_ON = EMBEDDED
 
 
 Element = Block | Stack
+Box = tuple[float, float, float, float]
 
 
 @dataclass
@@ -179,12 +182,12 @@ def read_stories(roles: Roles) -> Stories:
             story.captions.append(caption)
 
     furniture: list[Block | Stack] = list(roles.furniture)
-    advert = _advert_box(elements)
+    adverts = _advert_boxes(elements, roles.header, em)
     kept = []
     for story in stories:
         if not story.blocks:
             continue
-        if advert is not None and not story.opened and _inside(story, advert):
+        if not story.opened and any(_inside(story, box, em) for box in adverts):
             furniture.extend(story.blocks)
             furniture.extend(story.captions)
             continue  # its stack and subheads go to the furniture below
@@ -198,20 +201,38 @@ def read_stories(roles: Roles) -> Stories:
     return Stories(kept, furniture, loose)
 
 
-def _advert_box(elements: list[Element]) -> tuple[float, float, float, float] | None:
-    """The box holding the page's advert copy (prices, promotions, ``（广告）``), if the page
-    has an advert: at least three lines of advert copy."""
+def _advert_boxes(elements: list[Element], header: float, em: float) -> list[Box]:
+    """Boxes holding advert copy (prices, promotions, ``（广告）``): lines of advert copy within
+    a few ems of each other, three or more together (the page header left aside)."""
     lines = [
-        line for element in elements for line in lines_of(element) if is_advert_text(normalise(line.text))
+        line
+        for element in elements
+        for line in lines_of(element)
+        if line.y1 < header and is_advert_text(normalise(line.text))
     ]
-    if len(lines) < 3:
-        return None
-    return (
-        min(line.x0 for line in lines),
-        min(line.y0 for line in lines),
-        max(line.x1 for line in lines),
-        max(line.y1 for line in lines),
-    )
+    boxes: list[list[float]] = []
+    reach = ADVERT_REACH * em
+    for line in sorted(lines, key=lambda line: -line.y1):
+        near = [
+            box
+            for box in boxes
+            if line.x0 - reach <= box[2]
+            and box[0] <= line.x1 + reach
+            and line.y0 - reach <= box[3]
+            and box[1] <= line.y1 + reach
+        ]
+        merged = [line.x0, line.y0, line.x1, line.y1, 1.0]
+        for box in near:
+            boxes.remove(box)
+            merged = [
+                min(merged[0], box[0]),
+                min(merged[1], box[1]),
+                max(merged[2], box[2]),
+                max(merged[3], box[3]),
+                merged[4] + box[4],
+            ]
+        boxes.append(merged)
+    return [(box[0], box[1], box[2], box[3]) for box in boxes if box[4] >= 3]
 
 
 def lines_of(element: Element) -> list[Line]:
@@ -221,14 +242,14 @@ def lines_of(element: Element) -> list[Line]:
     return [line for block in element.blocks for line in block.lines] + list(element.bylines)
 
 
-def _inside(story: Story, box: tuple[float, float, float, float]) -> bool:
-    """Most of the story's text stands inside ``box``."""
-    x0, y0, x1, y1 = box
+def _inside(story: Story, box: Box, em: float) -> bool:
+    """Most of the story's text stands inside ``box`` (give or take an em)."""
+    x0, y0, x1, y1 = box[0] - em, box[1] - em, box[2] + em, box[3] + em
     inside = total = 0
     for block in story.blocks:
         for line in block.lines:
             total += len(line.chars)
-            if x0 - 1 <= line.x0 and line.x1 <= x1 + 1 and y0 - 1 <= line.y0 and line.y1 <= y1 + 1:
+            if x0 <= line.x0 and line.x1 <= x1 and y0 <= line.y0 and line.y1 <= y1:
                 inside += len(line.chars)
     return inside > 0.7 * total
 
@@ -341,9 +362,10 @@ def _size(element: Element) -> float:
 
 def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story]) -> Stack | None:
     """The story headline standing beside ``element`` in the same band (left or right of it,
-    its height overlapping the element's top part), nearest first."""
+    its height overlapping the element's): a vertical headline first (its text always stands
+    beside it), else the nearest."""
     best: Stack | None = None
-    best_gap = 0.0
+    best_key = (True, 0.0)
     for stack in stacks:
         if stack.role != "story":
             continue
@@ -351,9 +373,9 @@ def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story
             continue
         if stack.y0 > element.y1 or stack.y1 < element.y0:
             continue
-        gap = max(stack.x0 - element.x1, element.x0 - stack.x1)
-        if best is None or gap < best_gap:
-            best, best_gap = stack, gap
+        key = (not stack.vertical, max(stack.x0 - element.x1, element.x0 - stack.x1))
+        if best is None or key < best_key:
+            best, best_key = stack, key
     return best
 
 
