@@ -4,9 +4,10 @@ The first step of the PDF route (README, "E-paper PDFs").  pypdfium2 reads the p
 layer; for each character this keeps
 
 * its **origin** (left end of the baseline) in PDF points, the page's bottom-left corner at 0, 0;
-* its **effective size**: e-paper producers set type at size 1 and scale it with the text
-  matrix, so the size is the matrix's vertical scale (condensed type has a smaller horizontal
-  scale, kept as ``width``); glyph boxes vary by glyph and are not used;
+* its **effective size**: the font size times the text matrix's vertical scale (e-paper
+  producers set type at size 1 and scale it with the matrix; other producers set the size and
+  leave the matrix alone); condensed type has a smaller horizontal scale, kept as ``width``;
+  glyph boxes vary by glyph and are not used;
 * its **font**, sampled per run of characters (asking for every character's font would cost as
   much as everything else together).
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-import unicodedata
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,9 @@ OCR_HINT = "the page needs OCR: run it through an OCR tool (e.g. ocrmypdf) and u
 GARBLED_SHARE = 0.3
 #: Fewer visible characters than this on a page that holds pictures: a scan, not a text layer.
 MIN_TEXT_CHARACTERS = 20
+#: Control characters, private-use code points and the replacement character: what a font
+#: without a usable Unicode map turns into.
+_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 #: Type filled with every colour channel at least this bright is reversed out (white on a band).
 LIGHT = 230
 #: Two characters drawn within this share of their size of each other are one character drawn twice.
@@ -164,6 +168,7 @@ def _collect(raw, textpage, result: PdfPage) -> None:
     x, y = ctypes.c_double(), ctypes.c_double()
     matrix = raw.FS_MATRIX()
     get_origin, get_matrix = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetMatrix
+    get_size = raw.FPDFText_GetFontSize
     chars = result.chars
     indexes: list[int] = []  # text page index of each kept character
     starts: list[int] = [0]  # where runs of characters (for font sampling) start in ``chars``
@@ -181,6 +186,8 @@ def _collect(raw, textpage, result: PdfPage) -> None:
         upright = abs(matrix.b) < 1e-3 and abs(matrix.c) < 1e-3 and a > 0 and d > 0
         if not upright:
             a, d = math.hypot(a, matrix.b), math.hypot(matrix.c, d)
+        points = get_size(textpage, index)  # 1 on e-paper pages: the matrix carries the size
+        a, d = a * points, d * points
         unit = OVERDRAW_TOLERANCE * d if d > 0.01 else 0.001
         key = (char, int(left / unit), int(base / unit), int(d * 10))
         if key in seen:
@@ -200,7 +207,7 @@ def _collect(raw, textpage, result: PdfPage) -> None:
         chars.append(current)
         indexes.append(index)
         previous = current
-    _check_unicode(raw, textpage, chars, indexes, result)
+    _check_unicode(raw, textpage, chars, indexes, text, result)
     _sample_fonts(raw, textpage, chars, indexes, starts, result)
 
 
@@ -214,7 +221,7 @@ def _page_text(raw, textpage, count: int) -> str:
     return text
 
 
-def _check_unicode(raw, textpage, chars: list[Char], indexes: list[int], result: PdfPage) -> None:
+def _check_unicode(raw, textpage, chars: list[Char], indexes: list[int], text: str, result: PdfPage) -> None:
     """Refuse a garbled text layer: characters pdfium could not map to Unicode, or a page whose
     text is mostly control characters and private-use code points."""
     if not chars:
@@ -222,7 +229,7 @@ def _check_unicode(raw, textpage, chars: list[Char], indexes: list[int], result:
     step = max(1, len(indexes) // 400)
     sample = indexes[::step]
     errors = sum(1 for index in sample if raw.FPDFText_HasUnicodeMapError(textpage, index))
-    odd = sum(1 for char in chars if _odd(char.text))
+    odd = len(_ODD.findall(text))
     if errors > GARBLED_SHARE * len(sample) or odd > GARBLED_SHARE * len(chars):
         raise IngestError(
             result.where,
@@ -230,11 +237,6 @@ def _check_unicode(raw, textpage, chars: list[Char], indexes: list[int], result:
             "cannot be read from the PDF",
             OCR_HINT,
         )
-
-
-def _odd(char: str) -> bool:
-    category = unicodedata.category(char)
-    return category in ("Cc", "Co", "Cs", "Cn") or char == "\ufffd"
 
 
 def _sample_fonts(

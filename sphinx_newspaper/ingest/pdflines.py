@@ -101,11 +101,11 @@ def read_lines(page: PdfPage) -> PageLines:
 
 
 def body_size(lines: list[Line]) -> float:
-    """The most common effective size, weighted by characters (to 0.1 pt)."""
+    """The most common effective size, weighted by characters (to 0.1 pt; a line counts its
+    characters at its own size)."""
     sizes: Counter[float] = Counter()
     for line in lines:
-        for char in line.chars:
-            sizes[round(char.size, 1)] += 1
+        sizes[round(line.size, 1)] += len(line.chars)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
@@ -206,18 +206,29 @@ def _flush_stack(stack: list[_Run], lines: list[Line], used: set[int]) -> None:
 
 
 def _measure(line: Line) -> None:
-    """Box, size, scale, font and printed text of a line."""
+    """Box, size, scale, font and printed text of a line (one pass over its characters)."""
     chars = line.chars
-    wide = [char for char in chars if is_wide(char.text)] or chars
-    sizes = sorted(char.size for char in wide)
-    line.size = sizes[len(sizes) // 2]
-    widths = sorted(char.width for char in wide)
-    line.width = widths[len(widths) // 2]
-    fonts = Counter(char.font for char in chars)
-    line.font = fonts.most_common(1)[0][0]
-    line.light = sum(char.light for char in chars) * 2 > len(chars)
-    ys = sorted(char.y for char in wide)
-    line.baseline = ys[len(ys) // 2]
+    sizes: list[float] = []
+    widths: list[float] = []
+    ys: list[float] = []
+    fonts: dict[int, int] = {}
+    light = 0
+    for char in chars:
+        if char.text >= "\u2000":  # full-width: the line's own size and scale
+            sizes.append(char.size)
+            widths.append(char.width)
+            ys.append(char.y)
+        fonts[char.font] = fonts.get(char.font, 0) + 1
+        light += char.light
+    if not sizes:
+        sizes = [char.size for char in chars]
+        widths = [char.width for char in chars]
+        ys = [char.y for char in chars]
+    middle = len(sizes) // 2
+    line.size = sorted(sizes)[middle]
+    line.width = sorted(widths)[middle]
+    line.font = max(fonts, key=fonts.__getitem__)
+    line.light = light * 2 > len(chars)
     if line.vertical:
         line.baseline = chars[0].y
         line.x0 = min(char.x for char in chars)
@@ -226,10 +237,12 @@ def _measure(line: Line) -> None:
         line.y0 = chars[-1].y - DESCENT * chars[-1].size
         line.text = "".join(char.text for char in chars)
         return
+    line.baseline = sorted(ys)[middle]
     line.x0 = chars[0].x
     line.x1 = max(char.right for char in chars)
-    line.y0 = min(char.y - DESCENT * char.size for char in chars)
-    line.y1 = max(char.y + ASCENT * char.size for char in chars)
+    top = max(sizes)
+    line.y0 = line.baseline - DESCENT * top
+    line.y1 = line.baseline + ASCENT * top
     line.text = _spaced_text(chars, line.width)
 
 

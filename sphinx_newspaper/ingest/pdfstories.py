@@ -102,7 +102,7 @@ def read_stories(roles: Roles) -> Stories:
         ):
             stack.role = "story"
             continue
-        above = _nearest_above(stack, elements)
+        above = _nearest_above(stack, elements, em)
         gap = (above.y0 - stack.y1) if above is not None else 0.0
         if isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
             stack.role = "subhead"
@@ -118,7 +118,7 @@ def read_stories(roles: Roles) -> Stories:
     # body blocks and subheads, top to bottom: whose story they continue
     flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
     for element in sorted(flow, key=lambda e: (-e.y1, e.x0)):
-        above = _nearest_above(element, elements)
+        above = _nearest_above(element, elements, em)
         story: Story | None = None
         if isinstance(element, Block) and _starts_story(element):
             # a byline or lead opens the story of the headline above or beside it, once
@@ -316,16 +316,20 @@ def _h_overlap(a: Element, b: Element) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
-def _nearest_above(element: Element, elements: list[Element]) -> Element | None:
-    """The element right above ``element`` in its column: overlapping it horizontally by a
-    third of the narrower, its bottom above ``element``'s top."""
+def _nearest_above(element: Element, elements: list[Element], em: float) -> Element | None:
+    """The element right above ``element`` in its column: its bottom above ``element``'s top,
+    overlapping it horizontally by a third of the narrower (a headline: by two ems, as a
+    headline may stand over only part of a column)."""
     best: Element | None = None
     best_gap = 0.0
     width = element.x1 - element.x0
     for other in elements:
         if other is element:
             continue
-        if _h_overlap(other, element) < 0.3 * min(width, other.x1 - other.x0):
+        need = 0.3 * min(width, other.x1 - other.x0)
+        if isinstance(other, Stack):
+            need = min(need, 2 * em)
+        if _h_overlap(other, element) < need:
             continue
         gap = other.y0 - element.y1
         if gap < -0.5 * _size(element):
