@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .subtypes import Subtype
+
 BlockKind = Literal["paragraph", "subhead"]
 #: A box on a PDF page: x0, y0, x1, y1 in points, the page's bottom-left corner at (0, 0).
 Box = tuple[float, float, float, float]
@@ -70,7 +72,7 @@ class Notice:
     ``subtype`` is the warning subtype under ``newspaper.*`` (see README, "Warnings").
     """
 
-    subtype: str
+    subtype: Subtype
     message: str
     source: str
     line: int | None = None

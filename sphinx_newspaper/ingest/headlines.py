@@ -27,7 +27,9 @@ _LEAD = re.compile(
     r"新华社\S{1,12}电|中新社\S{1,12}电)"
 )
 _LEAD_CREDIT = re.compile(r"^[\u4e00-\u9fff·]{0,10}讯\s*[（(]([^）)]{2,40})[）)]")
-_PHOTO_CREDIT = re.compile(r"(摄|供图|图片来源\S*|资料图片?|（图）|\(图\)|摄影)\s*$")
+_PHOTO_CREDIT = re.compile(
+    r"(摄|供图|图片来源\S*|资料图片?|（图）|\(图\)|摄影|[（(](?:新华社|中新社)发[）)])\s*$"
+)
 _SOURCE_NOTE = re.compile(r"^(?:数据|资料|图表|信息)?来源\s*[:：]")
 _CLOSING_AUTHOR = re.compile(r"[（(][\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
 

@@ -37,6 +37,10 @@ OCR_HINT = "the page needs OCR: run it through an OCR tool (e.g. ocrmypdf) and u
 GARBLED_SHARE = 0.3
 #: Fewer visible characters than this on a page that holds pictures: a scan, not a text layer.
 MIN_TEXT_CHARACTERS = 20
+#: Paths shorter than this (points) both ways are ornaments, not rules.
+RULE_LENGTH = 30.0
+#: A path at most this thick (points) is a rule; a larger one is a frame or panel.
+RULE_WEIGHT = 3.0
 #: Control characters, private-use code points and the replacement character: what a font
 #: without a usable Unicode map turns into.
 _ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
@@ -73,6 +77,9 @@ class PdfPage:
     chars: list[Char] = field(default_factory=list)
     fonts: list[str] = field(default_factory=list)  # base font names, indexed by ``Char.font``
     overdraws: int = 0  # characters dropped as drawn again on top of themselves
+    #: Rules: thin lines, and the edges of frames and panels, as boxes (x0, y0, x1, y1) in
+    #: points.  Stories do not read on across them.
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -148,8 +155,8 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
             _collect(raw, textpage.raw, result)
         finally:
             textpage.close()
+        pictures = _read_objects(raw, page.raw, result)
         if len(result.chars) < MIN_TEXT_CHARACTERS:
-            pictures = _count_images(raw, page.raw)
             if not result.chars or pictures:
                 what = "holds only pictures, no text layer (a scan?)" if pictures else "holds no text"
                 raise IngestError(result.where, what, OCR_HINT if pictures else "remove the empty page")
@@ -268,13 +275,30 @@ def _sample_fonts(
             char.light = light
 
 
-def _count_images(raw, page) -> int:
-    count = raw.FPDFPage_CountObjects(page)
-    return sum(
-        1
-        for i in range(count)
-        if raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, i)) == raw.FPDF_PAGEOBJ_IMAGE
-    )
+def _read_objects(raw, page, result: PdfPage) -> int:
+    """The page's rules (thin lines, and the edges of frames and panels) into ``result.rules``;
+    returns the number of pictures."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pictures = 0
+    pending = [raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))]
+    while pending:
+        item = pending.pop()
+        kind = raw.FPDFPageObj_GetType(item)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            pictures += 1
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            pending.extend(
+                raw.FPDFFormObj_GetObject(item, i) for i in range(raw.FPDFFormObj_CountObjects(item))
+            )
+        elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(item, left, bottom, right, top):
+            x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+            if x1 - x0 < RULE_LENGTH and y1 - y0 < RULE_LENGTH:
+                continue
+            if x1 - x0 <= RULE_WEIGHT or y1 - y0 <= RULE_WEIGHT:
+                result.rules.append((x0, y0, x1, y1))
+            else:  # a frame or a panel: its four edges
+                result.rules.extend([(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)])
+    return pictures
 
 
 def own_text(path: str | Path, index: int) -> str:

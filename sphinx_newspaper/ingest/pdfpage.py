@@ -26,6 +26,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..model import Article, Block, Notice, Page
+from ..subtypes import Subtype
 from . import lines as text_lines
 from .headlines import (
     headline_parts,
@@ -86,7 +87,7 @@ def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
         if article.title_inferred:
             page.notices.append(
                 Notice(
-                    "title-inferred",
+                    Subtype.TITLE_INFERRED,
                     f"article {article.id} has no headline on the page; titled {article.title!r} "
                     "from its first words (set its title in a corrections file)",
                     source,
@@ -94,7 +95,9 @@ def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
             )
     if not page.articles:
         page.notices.append(
-            Notice("no-articles", "no articles found on this page; its text is kept as furniture", source)
+            Notice(
+                Subtype.NO_ARTICLES, "no articles found on this page; its text is kept as furniture", source
+            )
         )
     return page
 

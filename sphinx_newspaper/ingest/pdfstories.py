@@ -156,13 +156,21 @@ def read_stories(roles: Roles) -> Stories:
         elif isinstance(above, Stack) and above.role == "story":
             story = story_of_stack(above)
         else:
+            rules = roles.layout.lines.page.rules
             beside = _stack_beside(element, roles.stacks, headed)
             left = _left_at_top(element, flow, owner, em)
+            if left is not None and _rule_beside(left, element, rules):
+                left = None
             if left is not None and (beside is None or beside.y1 < element.y1 - 2 * em) and not _closed(left):
                 story = owner[id(left)]  # the column to the left reads on into this one
             elif beside is not None:
                 story = story_of_stack(beside)
-            elif above is not None and id(above) in owner and not _closed(above):
+            elif (
+                above is not None
+                and id(above) in owner
+                and not _closed(above)
+                and not _rule_between(above, element, rules)
+            ):
                 story = owner[id(above)]
             else:
                 story = Story(None)
@@ -303,13 +311,42 @@ def _closed(element: Element) -> bool:
 
 
 def _reads_on(above: Element, element: Element, leading: float, roles: Roles) -> bool:
-    """``element`` continues the story of ``above`` (the element right above it in its column)."""
-    if _closed(above):
+    """``element`` continues the story of ``above`` (the element right above it in its column,
+    no rule between them)."""
+    if _closed(above) or _rule_between(above, element, roles.layout.lines.page.rules):
         return False
     gap = above.y0 - element.y1
     if isinstance(above, Stack):
         return above.role == "subhead" and gap <= READ_ON * leading * 2
     return gap <= READ_ON * leading
+
+
+def _rule_between(above: Element, below: Element, rules: list[Box]) -> bool:
+    """A horizontal rule (or a frame's edge) runs between two elements of a column, across
+    most of their common width."""
+    left, right = max(above.x0, below.x0), min(above.x1, below.x1)
+    span = max(right - left, 1.0)
+    for x0, y0, x1, y1 in rules:
+        if y1 - y0 > x1 - x0:
+            continue  # vertical
+        if below.y1 - 1 <= (y0 + y1) / 2 <= above.y0 + 1 and min(x1, right) - max(x0, left) >= 0.5 * span:
+            return True
+    return False
+
+
+def _rule_beside(left: Element, right: Element, rules: list[Box]) -> bool:
+    """A vertical rule (or a frame's edge) runs between two side-by-side elements, at the
+    height of the right one's top."""
+    for x0, y0, x1, y1 in rules:
+        if x1 - x0 > y1 - y0:
+            continue  # horizontal
+        if (
+            left.x1 - 1 <= (x0 + x1) / 2 <= right.x0 + 1
+            and y0 <= right.y1
+            and y1 >= right.y1 - 2 * right.size
+        ):
+            return True
+    return False
 
 
 def _h_overlap(a: Element, b: Element) -> float:
