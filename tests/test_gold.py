@@ -120,7 +120,6 @@ def pdf_score(corpus: Path, name: str) -> PageScore:
 
 def targets_met(result: PageScore) -> list[str]:
     """The issue's targets a page (or the sum of pages) misses."""
-    missed = []
     checks = {
         "article F1 ≥ 0.95": result.f1 >= 0.95,
         "titles ≥ 95%": result.fields["title"].value >= 0.95,
