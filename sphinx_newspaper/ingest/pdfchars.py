@@ -80,6 +80,8 @@ class PdfPage:
     #: Rules: thin lines, and the edges of frames and panels, as boxes (x0, y0, x1, y1) in
     #: points.  Stories do not read on across them.
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: Frames and panels (boxes drawn around a story, a picture or a table), as boxes.
+    frames: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -298,7 +300,32 @@ def _read_objects(raw, page, result: PdfPage) -> int:
                 result.rules.append((x0, y0, x1, y1))
             else:  # a frame or a panel: its four edges
                 result.rules.extend([(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)])
+    _close_frames(result)
     return pictures
+
+
+def _close_frames(result: PdfPage) -> None:
+    """Four thin rules meeting at their ends draw a frame, as one rectangle does."""
+    tolerance = 2 * RULE_WEIGHT
+    flat = [r for r in result.rules if r[3] - r[1] <= RULE_WEIGHT]
+    upright = [r for r in result.rules if r[2] - r[0] <= RULE_WEIGHT]
+    for top in flat:
+        for bottom in flat:
+            if bottom[1] >= top[1] - RULE_LENGTH or abs(bottom[0] - top[0]) > tolerance:
+                continue
+            if abs(bottom[2] - top[2]) > tolerance:
+                continue
+            sides = [
+                r
+                for r in upright
+                if r[1] <= bottom[1] + tolerance
+                and r[3] >= top[3] - tolerance
+                and (abs(r[0] - top[0]) <= tolerance or abs(r[2] - top[2]) <= tolerance)
+            ]
+            if len(sides) >= 2:
+                frame = (min(top[0], bottom[0]), bottom[1], max(top[2], bottom[2]), top[3])
+                if frame not in result.frames:
+                    result.frames.append(frame)
 
 
 def own_text(path: str | Path, index: int) -> str:

@@ -230,7 +230,7 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
                 texts = [" ".join(first.text.split()), " ".join(second.text.split())]
             out.append(Block("subhead", texts[0], deck="".join(texts[1:]) or None))
             continue
-        left = _left_edge(element)
+        left = _left_edge(element, em)
         for index, line in enumerate(element.lines):
             text = normalise(line.text)
             if not text:
@@ -276,15 +276,18 @@ def _centred(block: LayoutBlock) -> bool:
     )
 
 
-def _left_edge(block: LayoutBlock) -> float:
-    """Where the block's lines start: the most common left end (first lines are set in)."""
-    starts = Counter(round(line.x0 * 2) / 2 for line in block.lines)
-    common, count = starts.most_common(1)[0]
-    if count == 1 and len(block.lines) > 1:
-        return min(line.x0 for line in block.lines)
+def _left_edge(block: LayoutBlock, em: float) -> float:
+    """Where the block's lines start: the most common left end of its lines (first lines are
+    set in; of equally common ends, the leftmost); a one-line block takes its column's."""
     if len(block.lines) == 1:
         return block.column_left if block.column_left is not None else block.x0
-    return common
+    return most_common_left([line.x0 for line in block.lines])
+
+
+def most_common_left(starts: list[float]) -> float:
+    """The most common left end (to half a point); of equally common ones, the leftmost."""
+    counts = Counter(round(x * 2) / 2 for x in starts)
+    return min(counts, key=lambda x: (-counts[x], x))
 
 
 def reading_order(story: Story) -> list[LayoutBlock | Stack]:
@@ -311,8 +314,8 @@ def reading_order(story: Story) -> list[LayoutBlock | Stack]:
         else:
             best.append(sub)
     for column in columns:
-        lefts = Counter(round(line.x0) for e in column if isinstance(e, LayoutBlock) for line in e.lines)
-        left = lefts.most_common(1)[0][0] if lefts else None
+        lefts = [line.x0 for e in column if isinstance(e, LayoutBlock) for line in e.lines]
+        left = most_common_left(lefts) if lefts else None
         for element in column:
             if isinstance(element, LayoutBlock):
                 element.column_left = left

@@ -143,7 +143,7 @@ def read_roles(layout: Layout) -> Roles:
         else:
             body.extend(_split_stories(block))
     stacks = _stack(display, em)
-    captions, taken = _captions(body, body_font, em)
+    captions, taken = _captions(body, body_font, em, layout.column)
     body = [b for b in body if id(b) not in taken]
     for block in _take_bylines(stacks, names):
         if block.size >= DISPLAY * em:
@@ -233,10 +233,11 @@ def _header_bottom(layout: Layout) -> tuple[float, bool]:
     return min(line.y0 for line in dates) - layout.em, True
 
 
-def _captions(body: list[Block], body_font: int, em: float) -> tuple[list[Block], set[int]]:
+def _captions(body: list[Block], body_font: int, em: float, column: float) -> tuple[list[Block], set[int]]:
     """Captions: blocks in another face than the body that end with a photo credit (摄), or
     that stand right beside or over a photographer's credit line (joined with it into one)."""
     credits = [b for b in body if len(b.lines) == 1 and is_photo_credit(normalise(b.text))]
+    width = column  # a credit stands on the caption's last row, at most a column's width away
     found: list[Block] = []
     taken: set[int] = set()
     for block in body:
@@ -255,7 +256,7 @@ def _captions(body: list[Block], body_font: int, em: float) -> tuple[list[Block]
             if credit is block or id(credit) in taken:
                 continue
             line = credit.lines[0]
-            same_row = abs(line.baseline - last.baseline) < 0.3 * em and 0 <= line.x0 - last.x1 <= 8 * em
+            same_row = abs(line.baseline - last.baseline) < 0.3 * em and 0 <= line.x0 - last.x1 <= width
             under = 0 < last.baseline - line.baseline <= 2 * em and line.x0 < block.x1 and line.x1 > block.x0
             if same_row or under:
                 caption = Block(list(block.lines), block.x0, block.x1, block.y0, block.y1, block.size)

@@ -23,6 +23,7 @@ from .headlines import is_byline, is_lead
 from .lines import normalise
 from .masthead import is_advert_text
 from .pdflayout import Block
+from .pdfchars import RULE_WEIGHT, PdfPage
 from .pdflines import Line
 from .pdfroles import EMBEDDED, SUBHEAD_RATIO, Roles, Stack, closes_story
 
@@ -128,6 +129,8 @@ def read_stories(roles: Roles) -> Stories:
                 story = story_of_stack(above)
             else:
                 beside = _stack_beside(element, roles.stacks, headed)
+                if beside is None:
+                    beside = _headline_over_row(element, roles, elements, em)
                 story = story_of_stack(beside) if beside is not None else None
             if story is None or (story.opened and story is not owner.get(id(above))):
                 story = Story(None)
@@ -157,7 +160,9 @@ def read_stories(roles: Roles) -> Stories:
             story = story_of_stack(above)
         else:
             rules = roles.layout.lines.page.rules
-            beside = _stack_beside(element, roles.stacks, headed)
+            beside = _stack_beside(element, roles.stacks, headed) or _headline_over_row(
+                element, roles, elements, em
+            )
             left = _left_at_top(element, flow, owner, em)
             if left is not None and _rule_beside(left, element, rules):
                 left = None
@@ -183,7 +188,7 @@ def read_stories(roles: Roles) -> Stories:
 
     loose: list[Block] = []
     for caption in roles.captions:
-        story = _caption_story(caption, stories, em)
+        story = _caption_story(caption, stories, elements, layout.lines.page, em)
         if story is None:
             loose.append(caption)
         else:
@@ -321,6 +326,67 @@ def _reads_on(above: Element, element: Element, leading: float, roles: Roles) ->
     return gap <= READ_ON * leading
 
 
+def _headline_over_row(element: Element, roles: Roles, elements: list[Element], em: float) -> Stack | None:
+    """The headline over a row of columns that ``element`` opens: a story's columns start level
+    with each other, and a centred headline may stand over some of them only.  The nearest
+    column to the right whose top is level with ``element``'s (no rule between), and the story
+    headline right above that column."""
+    rules = roles.layout.lines.page.rules
+    gutter = 3 * em
+    top = _text_top(element)
+    neighbour = element
+    while True:
+        row = [
+            block
+            for block in roles.body
+            if block is not neighbour
+            and abs(_text_top(block) - top) <= 2 * em
+            and 0 <= block.x0 - neighbour.x1 <= gutter
+            and not _rule_beside(neighbour, block, rules)
+        ]
+        if not row:
+            return None
+        neighbour = min(row, key=lambda block: block.x0)
+        above = _nearest_above(neighbour, elements, em)
+        if isinstance(above, Stack) and above.role == "story" and above.y0 - neighbour.y1 <= 6 * em:
+            return above
+        if above is not None and not isinstance(above, Stack) and above.y0 - neighbour.y1 <= 6 * em:
+            return None  # the row runs on under other text: no headline over it
+
+
+def _text_top(element: Element) -> float:
+    """Where an element's running text starts: below a byline that opens it."""
+    if isinstance(element, Block) and len(element.lines) > 1 and is_byline(normalise(element.lines[0].text)):
+        return element.lines[1].y1
+    return element.y1
+
+
+def _fenced(above: Element, below: Element, page: PdfPage) -> bool:
+    """A thin rule runs between two elements, or a frame holds one of them and not the other
+    (a frame around a picture, between a story and the picture's caption, fences nothing)."""
+    loose = [rule for rule in page.rules if not any(_on_edge(rule, frame) for frame in page.frames)]
+    if _rule_between(above, below, loose):
+        return True
+    return any(_holds(frame, above) != _holds(frame, below) for frame in page.frames)
+
+
+def _on_edge(rule: Box, frame: Box) -> bool:
+    """The rule is one of the frame's edges (give or take its weight)."""
+    slack = 2 * RULE_WEIGHT
+    x0, y0, x1, y1 = frame
+    inside = (
+        x0 - slack <= rule[0] and rule[2] <= x1 + slack and y0 - slack <= rule[1] and rule[3] <= y1 + slack
+    )
+    on_side = min(abs(rule[0] - x0), abs(rule[2] - x1), abs(rule[1] - y0), abs(rule[3] - y1)) <= slack
+    return inside and on_side
+
+
+def _holds(frame: Box, element: Element) -> bool:
+    x = (element.x0 + element.x1) / 2
+    y = (element.y0 + element.y1) / 2
+    return frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3]
+
+
 def _rule_between(above: Element, below: Element, rules: list[Box]) -> bool:
     """A horizontal rule (or a frame's edge) runs between two elements of a column, across
     most of their common width."""
@@ -420,12 +486,17 @@ def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story
     return best
 
 
-def _caption_story(caption: Block, stories: list[Story], em: float) -> Story | None:
+def _caption_story(
+    caption: Block, stories: list[Story], elements: list[Element], page: PdfPage, em: float
+) -> Story | None:
     """The story a caption belongs to: the one whose blocks surround it (its box within the
-    story's box, give or take a few ems) and whose text shares words with it."""
+    story's box, give or take a few ems); else the story of the text right above it (a picture
+    stands between) when their words agree a little; else a story whose words agree clearly."""
     from .segment import bigrams, overlap
 
     probe = bigrams(caption.text)
+    owners = {id(block): story for story in stories for block in [*story.blocks, *story.subheads]}
+    above = _nearest_above(caption, [e for e in elements if id(e) in owners], em)
     best: Story | None = None
     best_score = 0.0
     for story in stories:
@@ -439,7 +510,13 @@ def _caption_story(caption: Block, stories: list[Story], em: float) -> Story | N
             y1 = max(y1, story.stack.y1)
         inside = x0 <= caption.x0 and caption.x1 <= x1 and y0 <= caption.y0 and caption.y1 <= y1
         shared = overlap(probe, bigrams("".join(b.text for b in story.blocks)))
-        score = shared + (2.0 if inside else 0.0)
-        if (inside or shared >= 0.3) and score > best_score:
+        under = (
+            above is not None
+            and owners.get(id(above)) is story
+            and shared >= 0.15
+            and not _fenced(above, caption, page)
+        )
+        score = shared + (2.0 if inside else 1.0 if under else 0.0)
+        if (inside or under or shared >= 0.3) and score > best_score:
             best, best_score = story, score
     return best
