@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from .headlines import is_byline, is_lead
 from .lines import normalise
 from .masthead import is_advert_text
-from .pdflayout import Block
 from .pdfchars import RULE_WEIGHT, PdfPage
+from .pdflayout import Block
 from .pdflines import Line
 from .pdfroles import EMBEDDED, SUBHEAD_RATIO, Roles, Stack, closes_story
 
