@@ -26,7 +26,10 @@ from .errors import IngestError
 
 __all__ = ["IngestError", "archive_issues", "read_issue"]
 
-_DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+# A date in a file name, alone or followed by a two-digit page number (rmrb2018010507.pdf).
+_DATE_IN_NAME = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:\d\d)?(?!\d)"
+)
 
 
 def read_issue(path: str | Path | list[Path], *, encoding: str | None = None) -> Issue:
@@ -115,7 +118,8 @@ def number_pages(pages: list[Page]) -> None:
 
 
 def date_in_name(name: str) -> str:
-    """``2020-01-31`` from names like ``20200131``, ``zhaotong-2023-03-24-p04.txt``; else ``""``."""
+    """``2020-01-31`` from names like ``20200131``, ``zhaotong-2023-03-24-p04.txt``, and e-paper
+    page files that put the page after the date (``rmrb2018010507.pdf``); else ``""``."""
     match = _DATE_IN_NAME.search(name)
     return f"{match[1]}-{match[2]}-{match[3]}" if match else ""
 
