@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import Article, Notice
 from .lines import CLOSERS, ends_sentence, has_body_punctuation
 
 _REPORTER = r"(?:本报|特派|驻\S{1,4})?(?:见习|特约|实习)?(?:记者|通讯员|实习生|撰稿|摄影|作者)"
@@ -155,3 +156,13 @@ def infer_title(text: str, limit: int = 24, shortest: int = 6) -> str:
             break
     clause = clause.rstrip("，。！？；：,!?;”’」』\"')）")
     return clause if len(clause) <= limit else clause[:limit] + "…"
+
+
+def inferred_title_notice(article: Article, source: str, line: int | None, how: str = "") -> Notice:
+    """The warning for an article whose title was taken from its text (``title-inferred``)."""
+    what = f"article {article.id} ({how})" if how else f"article {article.id}"
+    message = (
+        f"{what} has no headline in the text; titled {article.title!r} from its first words "
+        "(set its title in a corrections file)"
+    )
+    return Notice("title-inferred", message, source, line, article=article.id)

@@ -18,7 +18,14 @@ from __future__ import annotations
 from .. import model
 from ..model import Notice, Page
 from .errors import IngestError
-from .headlines import ends_with_closing_author, is_byline, is_kicker, is_lead, is_subtitle
+from .headlines import (
+    ends_with_closing_author,
+    inferred_title_notice,
+    is_byline,
+    is_kicker,
+    is_lead,
+    is_subtitle,
+)
 from .lines import (
     Line,
     ends_mid_sentence,
@@ -69,15 +76,7 @@ def parse_page(text: str, source: str) -> Page:
     )
     for article in articles:
         if article.title_inferred:
-            page.notices.append(
-                Notice(
-                    "title-inferred",
-                    f"article {article.id} has no headline in the text; titled {article.title!r} "
-                    "from its first words (set its title in a corrections file)",
-                    source,
-                    article.line,
-                )
-            )
+            page.notices.append(inferred_title_notice(article, source, article.line))
     if not articles:
         page.notices.append(
             Notice("no-articles", "no articles found on this page; its text is kept as furniture", source, 1)
