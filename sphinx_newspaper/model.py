@@ -143,6 +143,15 @@ class Issue:
         return {"pages": [page.to_json() for page in self.pages]}
 
 
+def page_order(number: str | None) -> tuple[str, int, str]:
+    """Sort key for printed page numbers: ``A3`` < ``A06`` < ``B1``; ``4`` < ``12``."""
+    if not number:
+        return ("", 0, "")
+    prefix = number.rstrip("0123456789")
+    digits = number[len(prefix) :]
+    return (prefix, int(digits) if digits else 0, number)
+
+
 def ascii_slug(text: str) -> str:
     """Lower-case ASCII letters, digits and dashes; empty when nothing ASCII is left."""
     out: list[str] = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Issue, Page
+from ..model import Issue, Page, page_order
 from .corrections import apply_corrections, corrections_file
 from .errors import IngestError
 
@@ -91,12 +91,3 @@ def archive_issues(folder: Path) -> list[tuple[str, Path | list[Path]]]:
 def page_files(folder: Path) -> list[Path]:
     """The page-text files of an issue folder (``*.txt``, not corrections or hidden files)."""
     return [p for p in folder.iterdir() if p.suffix == ".txt" and p.is_file() and not p.name.startswith(".")]
-
-
-def page_order(number: str | None) -> tuple[str, int, str]:
-    """Sort key for printed page numbers: ``A3`` < ``A06`` < ``B1``; ``4`` < ``12``."""
-    if not number:
-        return ("", 0, "")
-    prefix = number.rstrip("0123456789")
-    digits = number[len(prefix) :]
-    return (prefix, int(digits) if digits else 0, number)

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from .errors import IngestError
+from .lines import HAN
 
 ENCODING_HINT = "name its encoding with the :encoding: option (inspect: --encoding), e.g. gb18030 or big5"
 
@@ -30,7 +31,6 @@ _BOMS = (
 )
 _CANDIDATES = ("gb18030", "big5")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ODD = re.compile(r"[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
 
 #: The 500 most frequent characters of modern Chinese prose cover most of any real text;
@@ -110,7 +110,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
 
 def prose_score(text: str) -> float:
     """Share of Han characters that are among the most common ones (0.0 to 1.0)."""
-    counts = Counter(_HAN.findall(text))
+    counts = Counter(HAN.findall(text))
     total = counts.total()
     if not total:
         return 0.0
@@ -126,7 +126,7 @@ def check_readable(text: str, source: str) -> None:
     if controls > max(2, len(visible) // 100):
         raise IngestError(source, "is a binary file, not text", "give the text extracted from the page")
     odd = len(_ODD.findall(text))
-    han = _HAN.findall(text)
+    han = HAN.findall(text)
     garbled = (
         odd > max(3, len(visible) // 20)
         or (len(visible) >= 100 and len(han) < len(visible) * 0.15)
