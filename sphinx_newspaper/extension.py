@@ -26,12 +26,15 @@ __all__ = ["book_of", "setup_extension"]
 
 logger = logging.getLogger(__name__)
 
+#: The oldest Sphinx the extension is tested with (pyproject.toml declares the same).
+SPHINX_FLOOR = "7.2"
 #: Bump when what the extension stores on the environment changes shape.
 ENV_VERSION = 2
 STATIC = Path(__file__).parent / "static"
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
+    app.require_sphinx(SPHINX_FLOOR)
     NewspaperConfig.register(app)
     app.add_directive("newspaper-issue", NewspaperIssue)
     app.add_directive("newspaper-archive", NewspaperArchive)
