@@ -8,7 +8,7 @@ BOOK := example_book
 BUILD := $(BOOK)/_build
 SPHINXOPTS ?= -W --keep-going
 
-.PHONY: setup book html epub pdf test test-fast lint format bench clean
+.PHONY: setup book html epub pdf test test-fast lint format score bench clean
 
 setup: $(VENV)/.installed
 	@sh scripts/setup-system.sh
@@ -39,6 +39,9 @@ lint: setup
 format: setup
 	$(BIN)/ruff format sphinx_newspaper tests benchmarks scripts setup.py
 	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts setup.py
+
+score: setup
+	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages
 
 bench: setup
 	$(BIN)/python benchmarks/archive.py

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .subtypes import Subtype
+
 BlockKind = Literal["paragraph", "subhead"]
 
 
@@ -65,7 +67,7 @@ class Notice:
     ``subtype`` is the warning subtype under ``newspaper.*`` (see README, "Warnings").
     """
 
-    subtype: str
+    subtype: Subtype
     message: str
     source: str
     line: int | None = None

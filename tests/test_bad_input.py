@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_robustness import page_text
 
+from sphinx_newspaper.conservation import conservation
 from sphinx_newspaper.ingest import IngestError, read_page
 from sphinx_newspaper.ingest.decode import decode, read_text
 from sphinx_newspaper.ingest.page import parse_page
 from sphinx_newspaper.model import Page
-from sphinx_newspaper.scoring import conservation
 
 
 def articles_of(page: Page) -> list[tuple[str | None, str, list[str]]]:

@@ -123,6 +123,13 @@ def test_the_installed_command_runs_without_traceback(tmp_path: Path) -> None:
     assert f"{empty}: is empty" in result.stderr
 
 
+def test_the_command_imports_no_sphinx() -> None:
+    """``inspect`` loads issues as the build does, without Sphinx (:mod:`sphinx_newspaper.loading`)."""
+    code = "import sys, sphinx_newspaper.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sphinx'))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
     from sphinx_newspaper import __version__
 

@@ -27,10 +27,10 @@ from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-from sphinx_newspaper import cover as cover_module
 from sphinx_newspaper.book import book_of
-from sphinx_newspaper.cover import COVER_SIZE, find_face
 from sphinx_newspaper.epub import NewspaperEpubBuilder
+from sphinx_newspaper.epub import drawing as drawing_module
+from sphinx_newspaper.epub.drawing import COVER_SIZE, find_face
 
 REPO = Path(__file__).resolve().parents[1]
 STEM = "zhaotong-ribao-2023-03-24"
@@ -375,7 +375,7 @@ def test_missing_cover_file_warns_and_draws_one(tmp_path):
 
 
 def test_missing_cjk_font_warns_instead_of_drawing_tofu(tmp_path, monkeypatch):
-    monkeypatch.setattr(cover_module, "FONT_DIRS", [tmp_path / "no-fonts"])
+    monkeypatch.setattr(drawing_module, "FONT_DIRS", [tmp_path / "no-fonts"])
     built = build_epub(copy_root("issue", tmp_path), tmp_path / "_build")
     assert re.search(r"WARNING: no EPUB cover: no Noto CJK font .*\[newspaper\.cover\]", built.warnings)
     assert built.opf.find(".//opf:item[@properties='cover-image']", NS) is None

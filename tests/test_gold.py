@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_newspaper.scoring import GOLD_DIR, PageScore, format_scores, main_score, score_file
+from sphinx_newspaper.scoring import PageScore, format_scores, main_score, score_file
+
+GOLD_DIR = Path(__file__).parent / "gold"
 
 ZHAOTONG = "zhaotong-2023-03-24-p04.txt"
 BLOCKS = ["fuzhou-wanbao-2024-04-19-p07.blocks.txt", "gansu-fazhibao-2024-08-09-p08.blocks.txt"]
@@ -23,7 +25,7 @@ PAGES = [ZHAOTONG, *BLOCKS, *PDFTOTEXT]
 @functools.cache
 def scored(path: Path) -> PageScore:
     """One page read and scored once per test session."""
-    return score_file(path)
+    return score_file(path, GOLD_DIR)
 
 
 def score(corpus: Path, name: str) -> PageScore:
@@ -77,7 +79,7 @@ def test_no_character_is_lost(corpus: Path, name: str) -> None:
 
 
 def test_score_command_prints_a_row_per_page(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main_score([str(corpus / "pages" / name) for name in PAGES]) == 0
+    assert main_score([str(corpus / "pages" / name) for name in PAGES], GOLD_DIR) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:3] == ["page", "gold", "got"]
     assert [line.split()[0] for line in lines[2 : 2 + len(PAGES)]] == [n.removesuffix(".txt") for n in PAGES]

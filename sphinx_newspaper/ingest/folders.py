@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Article, Block, Issue, Notice, Page
+from ..subtypes import Subtype
 from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections
 from .decode import read_text
@@ -207,7 +208,7 @@ def parse_article(text: str, source: str, article_id: str) -> ArticleText:
         article.title = infer_title(first.text) if first else article_id
         article.title_inferred = True
         message = f"the article has no headline; its title {article.title!r} is taken from its text"
-        result.notices.append(Notice("title-inferred", message, source, first.line if first else None))
+        result.notices.append(Notice(Subtype.TITLE_INFERRED, message, source, first.line if first else None))
     article.line = article.blocks[0].line if article.blocks else _title_line(lines)
     return result
 

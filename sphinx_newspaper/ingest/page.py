@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .. import model
 from ..model import Notice, Page
+from ..subtypes import Subtype
 from .errors import IngestError
 from .headlines import ends_with_closing_author, is_byline, is_kicker, is_lead, is_subtitle
 from .lines import (
@@ -71,7 +72,7 @@ def parse_page(text: str, source: str) -> Page:
         if article.title_inferred:
             page.notices.append(
                 Notice(
-                    "title-inferred",
+                    Subtype.TITLE_INFERRED,
                     f"article {article.id} has no headline in the text; titled {article.title!r} "
                     "from its first words (set its title in a corrections file)",
                     source,
@@ -80,7 +81,12 @@ def parse_page(text: str, source: str) -> Page:
             )
     if not articles:
         page.notices.append(
-            Notice("no-articles", "no articles found on this page; its text is kept as furniture", source, 1)
+            Notice(
+                Subtype.NO_ARTICLES,
+                "no articles found on this page; its text is kept as furniture",
+                source,
+                1,
+            )
         )
     return page
 
