@@ -8,12 +8,12 @@ BOOK := example_book
 BUILD := $(BOOK)/_build
 SPHINXOPTS ?= -W --keep-going
 
-.PHONY: setup book html epub pdf test test-fast lint format bench clean
+.PHONY: setup book html epub pdf test test-fast lint format score bench clean
 
 setup: $(VENV)/.installed
 	@sh scripts/setup-system.sh
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -33,12 +33,15 @@ test: setup
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 lint: setup
-	$(BIN)/ruff check sphinx_newspaper tests benchmarks scripts
-	$(BIN)/ruff format --check sphinx_newspaper tests benchmarks scripts
+	$(BIN)/ruff check sphinx_newspaper tests benchmarks scripts setup.py
+	$(BIN)/ruff format --check sphinx_newspaper tests benchmarks scripts setup.py
 
 format: setup
-	$(BIN)/ruff format sphinx_newspaper tests benchmarks scripts
-	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts
+	$(BIN)/ruff format sphinx_newspaper tests benchmarks scripts setup.py
+	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts setup.py
+
+score: setup
+	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages
 
 bench: setup
 	$(BIN)/python benchmarks/archive.py

@@ -11,6 +11,14 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    """Sphinx's entry point: the wiring is in :mod:`.extension`."""
     from .extension import setup_extension
+    from .records import ENV_VERSION
 
-    return setup_extension(app)
+    setup_extension(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

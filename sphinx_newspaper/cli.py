@@ -3,9 +3,10 @@
 * ``sphinx-newspaper inspect PATH [--convert CFG] [--json] [--encoding ENC] [--check]``
   prints an outline of the issue (or the ``--json`` schema documented in the README);
   ``--check`` also counts, per page, the input characters that landed in the output.
-* ``sphinx-newspaper score [PATH ...]`` compares the ingest with gold annotations.
+* ``sphinx-newspaper score PATH ... [--gold DIR]`` compares the ingest with gold annotations.
 
-Errors are one line on stderr and exit status 2, never a traceback.
+Errors are one line on stderr and exit status 2, never a traceback.  No Sphinx is imported:
+the command loads issues as the build does (:mod:`.loading`).
 """
 
 from __future__ import annotations
@@ -15,15 +16,21 @@ import json
 import sys
 from pathlib import Path
 
-from .book import load_issue
+from . import __version__
 from .chinese import CONVERSIONS, ConversionError, check_conversion
+from .conservation import conservation
 from .ingest import IngestError, read_issue
 from .ingest.decode import read_text
+from .loading import load_issue
 from .model import Issue, Page
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sphinx-newspaper", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="sphinx-newspaper",
+        description="See what sphinx-newspaper makes of an issue, and score the ingest.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     inspect = commands.add_parser("inspect", help="show the articles the extension finds in an issue")
     inspect.add_argument("path", type=Path, help="a page text file, or a folder holding one issue")
@@ -34,13 +41,19 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="count the input characters kept (exit 1 if any lost)"
     )
     score = commands.add_parser("score", help="score the ingest against gold annotations")
-    score.add_argument("paths", nargs="*", help="page files or folders (default: every annotated page)")
+    score.add_argument("paths", nargs="+", help="page files, or folders of them")
+    score.add_argument(
+        "--gold",
+        metavar="DIR",
+        type=Path,
+        help="a folder of PAGE.gold.json files (default: beside the pages)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "score":
             from .scoring import main_score
 
-            return main_score(args.paths)
+            return main_score(args.paths, args.gold)
         return run_inspect(args.path, args.convert, args.json, args.encoding, args.check)
     except (IngestError, ConversionError) as error:
         print(f"sphinx-newspaper: error: {error}", file=sys.stderr)
@@ -104,8 +117,6 @@ def outline(issue: Issue) -> str:
 
 def report_conservation(issue: Issue, encoding: str | None) -> int:
     """Per page: the input's non-space characters found in the output (as a multiset)."""
-    from .scoring import conservation
-
     lost = False
     for page in issue.pages:
         text = page_text(page, encoding)

@@ -1,10 +1,12 @@
-"""The ``newspaper_*`` configuration values: one dataclass, registered and validated in one place."""
+"""The ``newspaper_*`` configuration values: one dataclass, registered, validated and read in
+one place (:func:`newspaper_config`)."""
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from sphinx.errors import ConfigError
 
@@ -13,6 +15,7 @@ from .chinese import QUOTE_STYLES, ConversionError, check_conversion
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 PAPER_SIZES = ("a5", "a4")
 WRITING_MODES = ("horizontal", "vertical")
@@ -70,9 +73,17 @@ def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
         raise ConfigError(f"newspaper_{name} = {value!r} is not valid; choose one of: {', '.join(choices)}")
 
 
-def newspaper_config(app: Sphinx) -> NewspaperConfig:
-    """The settings of this build (validated at ``config-inited``)."""
-    return NewspaperConfig.from_sphinx(app.config)
+_SETTINGS: WeakKeyDictionary[Config, NewspaperConfig] = WeakKeyDictionary()
+
+
+def newspaper_config(source: Sphinx | BuildEnvironment | Config) -> NewspaperConfig:
+    """The settings of this build, validated at ``config-inited`` and read once: from the
+    application, the environment or the configuration itself."""
+    config: Config = getattr(source, "config", source)
+    settings = _SETTINGS.get(config)
+    if settings is None:
+        settings = _SETTINGS[config] = NewspaperConfig.from_sphinx(config)
+    return settings
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
@@ -80,3 +91,22 @@ def validate_config(app: Sphinx, config: Config) -> None:
     settings = NewspaperConfig.from_sphinx(config)
     settings.validate()
     config.newspaper_convert = settings.convert
+    _SETTINGS[config] = settings
+
+
+def user_set(config: Config, name: str) -> bool:
+    """Whether conf.py (or ``-D``) sets ``name``: the extension's defaults give way to it."""
+    return name in config._raw_config or name in config.overrides
+
+
+def default_project_settings(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the usual ``exclude_patterns`` unless conf.py sets them."""
+    if not user_set(config, "exclude_patterns"):
+        config.exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+
+def setup_config(app: Sphinx) -> None:
+    """The ``newspaper_*`` values, validated before anything reads them."""
+    NewspaperConfig.register(app)
+    app.connect("config-inited", validate_config, priority=400)
+    app.connect("config-inited", default_project_settings, priority=500)

@@ -3,7 +3,7 @@ for the generated sources."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -13,7 +13,12 @@ from sphinx.util.docutils import SphinxDirective
 from . import render
 from .book import Book, BookIssue, IssueFailure, book_of
 from .model import Notice
-from .records import ensure_records, record_article
+from .navigation import article_nav, doc_link, headline_list
+from .records import record_archive, record_article
+from .subtypes import WARNING_TYPE, Subtype
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +41,11 @@ def located(directive: SphinxDirective, out: list[nodes.Node]) -> list[nodes.Nod
 def warn_notice(notice: Notice) -> None:
     """An ingest notice as a Sphinx warning: ``type="newspaper"``, located in the issue file."""
     location = f"{notice.source}:{notice.line}" if notice.line else notice.source
-    logger.warning(notice.message, type="newspaper", subtype=notice.subtype, location=location)
+    logger.warning(notice.message, type=WARNING_TYPE, subtype=notice.subtype, location=location)
 
 
 class _IssueSourceDirective(SphinxDirective):
-    """A directive naming issue files by path; :func:`.book.find_requests` reads its options."""
+    """A directive naming issue files by path; :func:`.discovery.find_requests` reads its options."""
 
     required_arguments = 1
     final_argument_whitespace = True
@@ -83,7 +88,7 @@ def issue_front(directive: SphinxDirective, entry: BookIssue) -> list[nodes.Node
         front += nodes.rubric(heading, heading, classes=["newspaper-page-label"])
         if page.column:
             front += render.para(page.column, "newspaper-column")
-        front += render.headline_list([(a, entry.article_docname(generated_dir, a)) for a in page.articles])
+        front += headline_list([(a, entry.article_docname(generated_dir, a)) for a in page.articles])
     out.append(render.not_in_print(front))
     pages = [entry.page_docname(generated_dir, page) for page in issue.pages]
     out.append(render.toctree(directive.env.docname, pages))
@@ -102,24 +107,23 @@ class NewspaperArchive(_IssueSourceDirective):
     def run(self) -> list[nodes.Node]:
         argument = self.argument
         book = book_for(self)
-        ensure_records(self.env)
         issues, failures = book.archive_for(self.env.docname, argument)
         if failures and not issues:
             raise self.error(f"newspaper-archive: {failures[0].message}")
         for failure in failures:
             logger.warning(
                 f"newspaper-archive: issue left out: {failure.message}",
-                type="newspaper",
-                subtype="input",
+                type=WARNING_TYPE,
+                subtype=Subtype.INPUT,
                 location=self.get_location(),
             )
-        # extension.outdated_archives re-reads this document when the set of issues changes.
-        self.env.newspaper_archives[self.env.docname] = (argument, tuple(entry.key for entry in issues))
+        # records.outdated_archives re-reads this document when the set of issues changes.
+        record_archive(self.env, self.env.docname, argument, tuple(entry.key for entry in issues))
         listing = nodes.bullet_list(classes=["newspaper-issues"])
         for entry in issues:
             item = nodes.list_item()
             line = nodes.paragraph()
-            line += render.doc_link(entry.issue_docname(book.generated_dir), entry.title)
+            line += doc_link(entry.issue_docname(book.generated_dir), entry.title)
             item += line
             listing += item
         docnames = [entry.issue_docname(book.generated_dir) for entry in issues]
@@ -180,7 +184,7 @@ class NewspaperPage(_GeneratedDirective):
         if page.column:
             section += render.para(page.column, "newspaper-column")
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
-        section += render.not_in_print(render.headline_list(articles))
+        section += render.not_in_print(headline_list(articles))
         section += render.page_furniture(page, label)
         # Inside the page's section, so that its articles nest under it (PDF: part > chapter).
         section += render.toctree(self.env.docname, [docname for _, docname in articles])
@@ -201,5 +205,14 @@ class NewspaperArticle(_GeneratedDirective):
             (a, entry.article_docname(generated_dir, a)) if a is not None else None
             for a in entry.issue.neighbours(article)
         )
-        body[0] += render.not_in_print(render.article_nav(previous, following, entry.convert))
+        body[0] += render.not_in_print(article_nav(previous, following, entry.convert))
         return located(self, body)
+
+
+def setup_directives(app: Sphinx) -> None:
+    """The directives users write, and those of the generated sources."""
+    app.add_directive("newspaper-issue", NewspaperIssue)
+    app.add_directive("newspaper-archive", NewspaperArchive)
+    app.add_directive("newspaper-front", NewspaperFront)
+    app.add_directive("newspaper-page", NewspaperPage)
+    app.add_directive("newspaper-article", NewspaperArticle)

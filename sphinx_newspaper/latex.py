@@ -8,10 +8,16 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.writers.latex import LaTeXTranslator
 
-from .book import WEEKDAYS, chinese_date
+from .book import book_of
+from .chinese import script_for
+from .config import newspaper_config, user_set
 from .render import page_label
+from .titles import book_file_stem, book_title, chinese_date, date_and_weekday, printed_weekday
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
     from .book import Book
     from .chinese import Script
 
@@ -154,11 +160,8 @@ def title_page(book: Book, title: str) -> str:
         lines.append(rf"{{\Huge\bfseries {_tex_text(issue.paper or title)}\par}}")
         lines.append(r"\vspace{1.2em}\rule{0.8\textwidth}{0.8pt}\par\vspace{0.8em}")
         if issue.date:
-            weekday = next((p.weekday for p in issue.pages if p.weekday), None)
-            weekday = weekday or label("星期" + WEEKDAYS[issue.date.weekday()])
-            lines.append(
-                rf"{{\Large {_tex_text(label(chinese_date(issue.date)))}\quad {_tex_text(weekday)}\par}}"
-            )
+            date, weekday = date_and_weekday(issue.date, printed_weekday(issue), label)
+            lines.append(rf"{{\Large {_tex_text(date)}\quad {_tex_text(weekday)}\par}}")
         lines.append(r"\vspace{2em}")
         for page in issue.pages:
             lines.append(rf"{{\large {_tex_text(page_label(page, label))}\par}}\vspace{{0.3em}}")
@@ -241,3 +244,40 @@ _TEX_SPECIALS = {c: "\\" + c for c in "#$%&_{}"} | {
 def _tex_text(text: str) -> str:
     """Escape text for a LaTeX argument (PDF metadata comes from newspaper text)."""
     return "".join(_TEX_SPECIALS.get(char, char) for char in text)
+
+
+def latex_defaults(app: Sphinx, config: Config) -> None:
+    """``config-inited``: xelatex, and issues as parts, unless conf.py says otherwise."""
+    if not user_set(config, "latex_engine"):
+        config.latex_engine = "xelatex"
+    if not user_set(config, "latex_toplevel_sectioning"):
+        config.latex_toplevel_sectioning = "part"
+
+
+def configure_latex(app: Sphinx) -> None:
+    """``builder-inited``, once the book is collected: file name, title and book design."""
+    book = book_of(app)
+    settings = newspaper_config(app)
+    config = app.config
+    script = script_for(settings.convert)
+    title = book_title(book.contents, settings.title, config.project)
+    if not user_set(config, "latex_documents"):
+        author = next((e.issue.paper for e in book.issues if e.issue.paper), "") or config.author
+        stem = book_file_stem(book.contents)
+        config.latex_documents = [(config.root_doc, f"{stem}.tex", title, author, "manual")]
+    elements = latex_elements(book, script, settings.paper, title)
+    elements.update(config.latex_elements if user_set(config, "latex_elements") else {})
+    config.latex_elements = elements
+    if app.builder.name == "latex":
+        # The LaTeX builder reads its settings in init(), before builder-inited: read them again.
+        app.builder.init_context()
+        app.builder.init_babel()
+        app.builder.init_multilingual()
+
+
+def setup_latex(app: Sphinx) -> None:
+    """The PDF: the newspaper's LaTeX writer, xelatex with CJK fonts, the book's design."""
+    app.set_translator("latex", NewspaperLaTeXTranslator)
+    app.connect("config-inited", latex_defaults, priority=500)
+    # After generate.setup_generate's listener (priority 500) has collected the book.
+    app.connect("builder-inited", configure_latex, priority=600)

@@ -1,4 +1,4 @@
-"""What the extension keeps on the build environment, per document.
+"""What the extension keeps on the build environment, per document, and the one way to reach it.
 
 Stored on ``env`` so that incremental builds keep it, purged on ``env-purge-doc`` and merged
 on ``env-merge-info`` so that parallel reads (``-j``) lose nothing.
@@ -17,6 +17,13 @@ if TYPE_CHECKING:
 
     from .model import Article, Page
 
+#: Bump when what the extension stores on the environment changes shape.
+ENV_VERSION = 2
+
+#: The environment attributes, each a dict by document name.
+ARTICLES = "newspaper_articles"  # docname -> ArticleRecord
+ARCHIVES = "newspaper_archives"  # docname -> (directive argument, issue keys)
+
 
 @dataclass(frozen=True)
 class ArticleRecord:
@@ -33,20 +40,29 @@ class ArticleRecord:
     language: str
 
 
-def ensure_records(env: BuildEnvironment) -> None:
-    """What the extension keeps on the environment, per document (purged and merged below)."""
-    if not hasattr(env, "newspaper_articles"):
-        env.newspaper_articles = {}  # docname -> ArticleRecord
-    if not hasattr(env, "newspaper_archives"):
-        env.newspaper_archives = {}  # docname -> (directive argument, issue keys)
+def _records(env: BuildEnvironment, name: str) -> dict:
+    records = getattr(env, name, None)
+    if records is None:
+        records = {}
+        setattr(env, name, records)
+    return records
+
+
+def article_records(env: BuildEnvironment) -> dict[str, ArticleRecord]:
+    """The article documents' records, by document name."""
+    return _records(env, ARTICLES)
+
+
+def archive_records(env: BuildEnvironment) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each archive document's directive argument and the keys of the issues it listed."""
+    return _records(env, ARCHIVES)
 
 
 def record_article(
     env: BuildEnvironment, docname: str, entry: BookIssue, page: Page, article: Article
 ) -> None:
-    ensure_records(env)
     date = page.date or entry.issue.date
-    env.newspaper_articles[docname] = ArticleRecord(
+    article_records(env)[docname] = ArticleRecord(
         issue_key=entry.key,
         article_id=article.id,
         title=article.title,
@@ -59,13 +75,18 @@ def record_article(
     )
 
 
+def record_archive(env: BuildEnvironment, docname: str, argument: str, keys: tuple[str, ...]) -> None:
+    """An archive document lists these issues (:func:`outdated_archives` compares them)."""
+    archive_records(env)[docname] = (argument, keys)
+
+
 def outdated_archives(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: an archive whose issues came or went lists them anew."""
     book = book_of(app)
     stale = []
-    for docname, (argument, keys) in getattr(env, "newspaper_archives", {}).items():
+    for docname, (argument, keys) in archive_records(env).items():
         issues, _ = book.archive_for(docname, argument)
         if tuple(entry.key for entry in issues) != keys:
             stale.append(docname)
@@ -73,13 +94,18 @@ def outdated_archives(
 
 
 def purge_records(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    ensure_records(env)
-    env.newspaper_articles.pop(docname, None)
-    env.newspaper_archives.pop(docname, None)
+    article_records(env).pop(docname, None)
+    archive_records(env).pop(docname, None)
 
 
 def merge_records(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    ensure_records(env)
-    for name in ("newspaper_articles", "newspaper_archives"):
-        mine, theirs = getattr(env, name), getattr(other, name, {})
+    for records in (article_records, archive_records):
+        mine, theirs = records(env), records(other)
         mine.update({docname: theirs[docname] for docname in docnames if docname in theirs})
+
+
+def setup_records(app: Sphinx) -> None:
+    """Records purged, merged and compared with the book as Sphinx asks."""
+    app.connect("env-get-outdated", outdated_archives)
+    app.connect("env-purge-doc", purge_records)
+    app.connect("env-merge-info", merge_records)

@@ -6,73 +6,19 @@ own format, so ``*``, backquotes, ``<script>`` or ``\\`` in an article stay lite
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util import logging
 
-from .book import WEEKDAYS, chinese_date
 from .model import Article, Block, Issue, Page
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+from .titles import date_and_weekday, printed_weekday
 
 Label = Callable[[str], str]
-logger = logging.getLogger(__name__)
 
 
 def para(text: str, *classes: str) -> nodes.paragraph:
     return nodes.paragraph(text, text, classes=list(classes))
-
-
-class book_link(nodes.Inline, nodes.TextElement):
-    """A link to another document of the book (``target``), made a ``reference`` by
-    :func:`complete_navigation`: lighter than ``pending_xref``, with no domain lookup."""
-
-
-def doc_link(docname: str, text: str) -> book_link:
-    return book_link(text, text, target=docname)
-
-
-class deferred_headlines(nodes.General, nodes.Element):
-    """A headline list kept as data (``entries``) while its document is read and transformed,
-    and built into ordinary nodes by :func:`complete_navigation`. A volume's fronts and pages
-    list every article, and every node they would add costs every transform of the build."""
-
-
-class deferred_article_nav(nodes.General, nodes.Element):
-    """Previous and next article links kept as data (``links``) until :func:`complete_navigation`."""
-
-
-Link = Callable[[nodes.Element, str, str], nodes.Node]
-
-
-def complete_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: headline lists and previous/next links built, and every link
-    pointing at its document as the builder names it (only for screens: the PDF has none)."""
-
-    def link(origin: nodes.Element, target: str, text: str) -> nodes.Node:
-        if target not in app.env.all_docs:
-            logger.warning(
-                f"link to {target!r}, which is not in this build",
-                type="newspaper",
-                subtype="link",
-                location=origin,
-            )
-            return nodes.inline(text, text)
-        uri = app.builder.get_relative_uri(docname, target)
-        return nodes.reference(text, text, internal=True, refuri=uri)
-
-    kinds = (deferred_headlines, deferred_article_nav, book_link)
-    for node in list(doctree.findall(lambda node: isinstance(node, kinds))):
-        if isinstance(node, deferred_headlines):
-            node.replace_self(build_headline_list(node, link))
-        elif isinstance(node, deferred_article_nav):
-            node.replace_self(build_article_nav(node, link))
-        else:
-            node.replace_self(link(node, node["target"], node.astext()))
 
 
 def page_label(page: Page, label: Label) -> str:
@@ -93,8 +39,7 @@ def dateline(issue: Issue, page: Page | None, label: Label) -> str:
         parts.append(issue.paper)
     date = (page.date if page else None) or issue.date
     if date:
-        weekday = (page.weekday if page else None) or label("星期" + WEEKDAYS[date.weekday()])
-        parts.append(f"{label(chinese_date(date))} {weekday}")
+        parts.append(" ".join(date_and_weekday(date, page.weekday if page else None, label)))
     if page is not None:
         parts.append(page_label(page, label))
     return " · ".join(parts)
@@ -141,29 +86,6 @@ def headline(article: Article) -> tuple[str | None, str, str | None, str | None,
     return (article.kicker, article.title, article.subtitle, article.byline, lead(article))
 
 
-def headline_list(articles: Iterable[tuple[Article, str]]) -> deferred_headlines:
-    """The page's headlines, each with kicker, linked title, subtitle and first lines."""
-    entries = [(docname, *headline(article)) for article, docname in articles]
-    return deferred_headlines(entries=entries)
-
-
-def build_headline_list(stub: deferred_headlines, link: Link) -> nodes.bullet_list:
-    listing = nodes.bullet_list(classes=["newspaper-headlines"])
-    for docname, kicker, title, subtitle, byline, first_lines in stub["entries"]:
-        item = nodes.list_item(classes=["newspaper-headline"])
-        if kicker:
-            item += para(kicker, "newspaper-kicker")
-        item += nodes.paragraph("", "", link(stub, docname, title), classes=["newspaper-headline-title"])
-        if subtitle:
-            item += para(subtitle, "newspaper-subtitle")
-        if byline:
-            item += para(byline, "newspaper-byline")
-        if first_lines:
-            item += para(first_lines, "newspaper-lead")
-        listing += item
-    return listing
-
-
 def page_furniture(page: Page, label: Label) -> list[nodes.Node]:
     """Credits and other page text in small print at the end of the page: kept, not lost."""
     lines = [*page.credits, *page.furniture]
@@ -181,9 +103,8 @@ def masthead(issue: Issue, title: str, label: Label) -> nodes.container:
     if issue.paper:
         box += para(issue.paper, "newspaper-paper")
     if issue.date:
-        page = next((p for p in issue.pages if p.weekday), None)
-        weekday = page.weekday if page else label("星期" + WEEKDAYS[issue.date.weekday()])
-        box += para(f"{label(chinese_date(issue.date))} {weekday}", "newspaper-issue-date")
+        issue_date = " ".join(date_and_weekday(issue.date, printed_weekday(issue), label))
+        box += para(issue_date, "newspaper-issue-date")
     elif not issue.paper:
         box += para(title, "newspaper-paper")
     return box
@@ -213,26 +134,3 @@ def not_in_print(*children: nodes.Node) -> addnodes.only:
     only = addnodes.only(expr="not latex")
     only += list(children)
     return only
-
-
-def article_nav(
-    previous: tuple[Article, str] | None, following: tuple[Article, str] | None, label: Label
-) -> deferred_article_nav:
-    """Previous and next article links at the foot of an article (screens only)."""
-    links = [
-        (cls, label(word) + "：", neighbour[1], neighbour[0].title)
-        for neighbour, word, cls in (
-            (previous, "上一篇", "newspaper-prev"),
-            (following, "下一篇", "newspaper-next"),
-        )
-        if neighbour is not None
-    ]
-    return deferred_article_nav(links=links)
-
-
-def build_article_nav(stub: deferred_article_nav, link: Link) -> nodes.container:
-    nav = nodes.container(classes=["newspaper-article-nav"])
-    for cls, word, docname, title in stub["links"]:
-        word_node = nodes.inline(word, word, classes=["newspaper-nav-label"])
-        nav += nodes.paragraph("", "", word_node, link(stub, docname, title), classes=[cls])
-    return nav

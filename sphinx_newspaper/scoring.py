@@ -1,29 +1,26 @@
 """Measured, not guessed: how well the ingest reads a page, against an editor's gold annotation.
 
-Pure Python with no Sphinx imports.  A gold file (``tests/gold/*.gold.json``, format in
-``tests/gold/README.md``) says what is on a printed page; :func:`score_page` compares the ingest's
+Pure Python with no Sphinx imports.  A gold file (``PAGE.gold.json`` beside ``PAGE.txt`` or in a
+folder of them; the project's are in ``tests/gold``, format in ``tests/gold/README.md``) says what
+is on a printed page; :func:`score_page` compares the ingest's
 :class:`~sphinx_newspaper.model.Page` with it: article boundaries, headline parts, paragraph
-boundaries, and whether every character of the input text survived.  ``sphinx-newspaper score``
-prints :func:`format_scores` for the pages it is given.
+boundaries, and whether every character of the input text survived (:mod:`.conservation`).
+``sphinx-newspaper score`` prints :func:`format_scores` for the pages it is given.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from .conservation import conservation, plain
 from .model import Article, Page
-
-REPO = Path(__file__).resolve().parents[1]
-GOLD_DIR = REPO / "tests" / "gold"
-CORPUS_PAGES = REPO.parent / "shared" / "corpus" / "pages"
 
 ORNAMENTS = "■□●○◆◇▲△▼▽★☆▶►◎"
 OPENERS = "“‘「『\"'（(《〈"
@@ -101,14 +98,6 @@ def f1(precision: float, recall: float) -> float:
 def squeeze(text: str | None) -> str:
     """Comparable form: NFKC, no whitespace, leading ornaments (``■``) stripped."""
     return plain(text).lstrip(ORNAMENTS)
-
-
-def plain(text: str | None) -> str:
-    """Body form: NFKC of each character (``（`` → ``(``, ``﹃`` → ``『``) with all whitespace
-    removed; ornaments are kept, they are text.  Character by character, so that every position
-    maps back to one input character."""
-    normal = "".join(unicodedata.normalize("NFKC", char) for char in text or "")
-    return "".join(normal.split())
 
 
 # -- article matching ---------------------------------------------------------------------------
@@ -275,122 +264,6 @@ def paragraph_counts(gold: dict[str, Any], article: Article) -> tuple[int, int, 
     return tp, len(pred_starts) - tp, len(gold_starts) - tp
 
 
-# -- conservation ------------------------------------------------------------------------------
-
-
-def output_texts(page: Page) -> Iterator[str]:
-    """Every text the ingest put on the page (inferred titles excluded: they repeat the body)."""
-    yield from page.masthead
-    if page.column:
-        yield page.column
-    yield from page.credits
-    yield from page.furniture
-    for article in page.articles:
-        for text in (article.kicker, article.subtitle, article.byline):
-            if text:
-                yield text
-        if article.title and not article.title_inferred:
-            yield article.title
-        for block in article.blocks:
-            yield block.text
-            if block.deck:
-                yield block.deck
-        yield from article.captions
-
-
-CHUNK_MIN = 4  # shortest run of an output text placed on its own in the input
-
-
-class Placement:
-    """The input's whitespace-free characters, and which of them output texts have claimed."""
-
-    def __init__(self, text: str) -> None:
-        chars: list[str] = []
-        self.origins: list[tuple[int, int, str]] = []  # (line, column, character as written)
-        for number, line in enumerate(text.splitlines(), start=1):
-            for column, original in enumerate(line):
-                for char in plain(original):
-                    chars.append(char)
-                    self.origins.append((number, column, original))
-        self.source = "".join(chars)
-        self.covered = [False] * len(self.source)
-
-    def find_free(self, piece: str) -> int:
-        """First position where ``piece`` occurs in the input on unclaimed characters, or -1."""
-        start = 0
-        while (found := self.source.find(piece, start)) >= 0:
-            if not any(self.covered[found : found + len(piece)]):
-                return found
-            start = found + 1
-        return -1
-
-    def claim(self, position: int, length: int) -> None:
-        self.covered[position : position + length] = [True] * length
-
-    def place(self, piece: str) -> str:
-        """Claim ``piece`` verbatim, else in its longest runs (reordered or interleaved text);
-        return the characters that found no place."""
-        found = self.find_free(piece)
-        if found >= 0:
-            self.claim(found, len(piece))
-            return ""
-        rest: list[str] = []
-        k = 0
-        while k < len(piece):
-            best, length = -1, CHUNK_MIN
-            while k + length <= len(piece) and (found := self.find_free(piece[k : k + length])) >= 0:
-                best, length = found, length + 1
-            if best >= 0:
-                self.claim(best, length - 1)
-                k += length - 1
-            else:
-                rest.append(piece[k])
-                k += 1
-        return "".join(rest)
-
-    def runs(self, indices: list[int]) -> list[str]:
-        """Consecutive input positions as ``line N: text``."""
-        runs: list[list[int]] = []
-        for index in indices:
-            if runs and index == runs[-1][-1] + 1:
-                runs[-1].append(index)
-            else:
-                runs.append([index])
-        return [f"line {self.origins[run[0]][0]}: {self.written(run)}" for run in runs]
-
-    def written(self, run: list[int]) -> str:
-        """The input characters behind a run of positions, as written (before NFKC)."""
-        out: list[str] = []
-        last: tuple[int, int, str] | None = None
-        for index in run:
-            if self.origins[index] != last:
-                last = self.origins[index]
-                out.append(last[2])
-        return "".join(out)
-
-
-def conservation(page: Page, text: str) -> tuple[int, int, list[str]]:
-    """(kept, total, missing runs): the input's non-whitespace characters found in the output,
-    counted as a multiset.  Output texts are first placed on the input (whole, else in runs) so
-    that what is missing can be named as runs of the input with their line numbers; the count is
-    the multiset count whatever the placement."""
-    placement = Placement(text)
-    leftover: Counter[str] = Counter()
-    for piece in sorted((plain(t) for t in output_texts(page)), key=len, reverse=True):
-        if piece:
-            leftover.update(placement.place(piece))
-    missing: list[int] = []
-    for index, char in enumerate(placement.source):
-        if placement.covered[index]:
-            continue
-        if leftover[char] > 0:
-            leftover[char] -= 1
-        else:
-            missing.append(index)
-    total = len(placement.source)
-    return total - len(missing), total, placement.runs(missing)
-
-
 # -- pages and files ---------------------------------------------------------------------------
 
 
@@ -430,33 +303,25 @@ def score_page(page: Page, gold: dict[str, Any], text: str) -> PageScore:
     )
 
 
-def gold_file(path: Path) -> Path:
-    """The gold annotation of a page file: beside it, else in the repository's ``tests/gold``."""
+def gold_file(path: Path, gold_dir: Path | None = None) -> Path:
+    """The gold annotation of a page file: beside it, else in ``gold_dir``."""
     name = path.name.removesuffix(".txt") + ".gold.json"
-    for candidate in (path.with_name(name), GOLD_DIR / name):
+    candidates = [path.with_name(name), *([gold_dir / name] if gold_dir else [])]
+    for candidate in candidates:
         if candidate.is_file():
             return candidate
-    raise FileNotFoundError(f"{path}: no gold annotation {name} beside it or in {GOLD_DIR}")
+    where = f"beside it or in {gold_dir}" if gold_dir else "beside it"
+    raise FileNotFoundError(f"{path}: no gold annotation {name} {where}")
 
 
-def score_file(path: str | Path) -> PageScore:
+def score_file(path: str | Path, gold_dir: Path | None = None) -> PageScore:
     """Read a page file with the real ingest and score it against its gold annotation."""
     from .ingest import read_page
     from .ingest.decode import read_text
 
     path = Path(path)
-    gold = json.loads(gold_file(path).read_text(encoding="utf-8"))
+    gold = json.loads(gold_file(path, gold_dir).read_text(encoding="utf-8"))
     return score_page(read_page(path), gold, read_text(path))
-
-
-def gold_pages() -> list[Path]:
-    """The corpus page files that have a gold annotation in ``tests/gold``."""
-    pages = []
-    for gold in sorted(GOLD_DIR.glob("*.gold.json")):
-        source = json.loads(gold.read_text(encoding="utf-8")).get("source", "")
-        if (CORPUS_PAGES / source).is_file():
-            pages.append(CORPUS_PAGES / source)
-    return pages
 
 
 # -- report ------------------------------------------------------------------------------------
@@ -511,22 +376,21 @@ def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else f"{text[: limit - 20]}… ({len(text)} characters)"
 
 
-def main_score(paths: list[str]) -> int:
-    """``sphinx-newspaper score [PAGE|FOLDER ...]``: print the table (default: every gold page)."""
+def main_score(paths: list[str], gold_dir: Path | None = None) -> int:
+    """``sphinx-newspaper score PAGE|FOLDER ... [--gold DIR]``: print the table for the pages
+    that have a gold annotation (a folder's pages without one are left out)."""
     files: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(p for p in sorted(path.glob("*.txt")) if has_gold(p))
+            files.extend(p for p in sorted(path.glob("*.txt")) if has_gold(p, gold_dir))
         else:
             files.append(path)
-    if not paths:
-        files = gold_pages()
     scores: list[PageScore] = []
     status = 0
     for file in files:
         try:
-            scores.append(score_file(file))
+            scores.append(score_file(file, gold_dir))
         except FileNotFoundError as error:
             print(f"error: {error}", file=sys.stderr)
             status = 1
@@ -535,10 +399,10 @@ def main_score(paths: list[str]) -> int:
     return status
 
 
-def has_gold(path: Path) -> bool:
+def has_gold(path: Path, gold_dir: Path | None = None) -> bool:
     """Whether a page file has a gold annotation."""
     try:
-        gold_file(path)
+        gold_file(path, gold_dir)
     except FileNotFoundError:
         return False
     return True

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from building import build, copy_root, warnings_of
+from building import copy_root, warnings_of
 
 from sphinx_newspaper.ingest import IngestError, read_issue
 from sphinx_newspaper.ingest.corrections import apply_corrections, corrections_file, infer_title
@@ -235,7 +235,8 @@ def test_merging_keeps_every_character(tmp_path):
 
 def test_a_title_set_in_corrections_silences_title_inferred(make_app, tmp_path):
     srcdir = copy_root("issue", tmp_path)
-    app = build(make_app, srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
     assert "[newspaper.title-inferred]" in warnings_of(app)
     app.cleanup()
     (srcdir / "zhaotong-2023-03-24-p04.corrections.toml").write_text(

@@ -12,14 +12,23 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from building import build, copy_root, warnings_of
+from building import copy_root, warnings_of
 
 from sphinx_newspaper.ingest import IngestError, read_issue
 from sphinx_newspaper.ingest.files import MAX_TEXT_BYTES, read_input
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def built(make_app, srcdir: Path, **confoverrides) -> Any:
+    """Build ``srcdir`` (changed by the test before the build: the issues are read when the
+    application starts) as HTML."""
+    app = make_app("html", srcdir=srcdir, confoverrides=confoverrides)
+    app.build()
+    return app
 
 
 def write_project(srcdir: Path, directive: str = ".. newspaper-issue:: issue") -> Path:
@@ -62,7 +71,7 @@ def test_a_link_inside_an_issue_folder_leading_out_of_the_project_is_refused(
     srcdir = write_project(tmp_path / "book")
     (srcdir / "issue").mkdir()
     os.symlink(secret, srcdir / "issue" / "page.txt")
-    app = build(make_app, srcdir)
+    app = built(make_app, srcdir)
     warnings = warnings_of(app)
     assert "page.txt" in warnings and "leads outside the source directory" in warnings
     html = "".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).rglob("*.html"))
@@ -76,7 +85,7 @@ def test_a_linked_issue_folder_in_an_archive_is_left_out_with_a_warning(
     outside = tmp_path / "outside" / "20200103"
     shutil.copytree(srcdir / "issues" / "20200102", outside)
     os.symlink(outside, srcdir / "issues" / "20200103")
-    app = build(make_app, srcdir)
+    app = built(make_app, srcdir)
     warnings = warnings_of(app)
     assert "issue left out" in warnings and "leads outside the source directory" in warnings
     assert "20200103" in warnings and "[newspaper.input]" in warnings
@@ -89,7 +98,7 @@ def test_a_link_to_a_file_inside_the_project_is_read(make_app, tmp_path: Path, e
     shutil.copy(example_page, srcdir / "pages" / "p04.txt")
     (srcdir / "issue").mkdir()
     os.symlink(srcdir / "pages" / "p04.txt", srcdir / "issue" / "p04.txt")
-    app = build(make_app, srcdir, suppress_warnings=["newspaper.title-inferred"])
+    app = built(make_app, srcdir, suppress_warnings=["newspaper.title-inferred"])
     assert warnings_of(app) == ""
     assert (Path(app.outdir) / "newspaper" / "2023-03-24" / "p04-01.html").is_file()
 
@@ -120,7 +129,7 @@ def test_a_fifo_in_a_book_is_an_error_and_the_build_goes_on(make_app, tmp_path: 
     (srcdir / "issue").mkdir()
     os.mkfifo(srcdir / "issue" / "page.txt")
     with released(srcdir / "issue" / "page.txt"):
-        app = build(make_app, srcdir, suppress_warnings=["newspaper.title-inferred"])
+        app = built(make_app, srcdir, suppress_warnings=["newspaper.title-inferred"])
     warnings = warnings_of(app)
     assert "page.txt: is a FIFO (named pipe), not a file" in warnings and "index.rst" in warnings
     assert (Path(app.outdir) / "newspaper" / "2023-03-24" / "p04-01.html").is_file()
@@ -185,7 +194,7 @@ def test_an_unreadable_archive_issue_folder_leaves_only_that_issue_out(make_app,
     locked = srcdir / "issues" / "20200101"
     locked.chmod(0)
     try:
-        app = build(make_app, srcdir)
+        app = built(make_app, srcdir)
     finally:
         locked.chmod(0o755)
     warnings = warnings_of(app)
@@ -211,7 +220,7 @@ def test_a_broken_link_in_a_book_is_an_error_not_a_traceback(make_app, tmp_path:
     (srcdir / "issue").mkdir()
     shutil.copy(example_page, srcdir / "issue" / "p04.txt")
     os.symlink(srcdir / "gone.txt", srcdir / "issue" / "p05.txt")
-    app = build(make_app, srcdir)
+    app = built(make_app, srcdir)
     warnings = warnings_of(app)
     assert "p05.txt: no such file or folder (or a broken link)" in warnings
     assert "Traceback" not in warnings

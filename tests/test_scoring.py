@@ -296,6 +296,14 @@ def test_gold_file_is_found_beside_the_page(tmp_path: Path) -> None:
     beside = tmp_path / "issue-p01.gold.json"
     beside.write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
     assert gold_file(page) == beside
+    elsewhere = tmp_path / "gold"
+    elsewhere.mkdir()
+    beside.rename(elsewhere / beside.name)
+    with pytest.raises(FileNotFoundError, match=r"issue-p01\.gold\.json beside it$"):
+        gold_file(page)
+    with pytest.raises(FileNotFoundError, match=r"beside it or in .*nowhere$"):
+        gold_file(page, tmp_path / "nowhere")
+    assert gold_file(page, elsewhere) == elsewhere / beside.name
 
 
 def test_score_command_reports_a_page_without_gold(

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Issue, Notice, Page
+from ..model import Issue, Notice, Page, page_order
+from ..subtypes import Subtype
 from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections, corrections_file
 from .errors import IngestError, display
@@ -136,7 +137,7 @@ def left_out_notice(entry: Path) -> Notice | None:
         return None
     else:
         message = f"left out {entry.name}: not a page text file (*.txt)"
-    return Notice("input", message, display(entry))
+    return Notice(Subtype.INPUT, message, display(entry))
 
 
 def page_files(folder: Path) -> list[Path]:
@@ -186,12 +187,3 @@ def _check_page_numbers(pages: list[Page]) -> None:
             "(such as 第4版)"
         )
         raise IngestError(page.source, problem, hint)
-
-
-def page_order(number: str | None) -> tuple[str, int, str]:
-    """Sort key for printed page numbers: ``A3`` < ``A06`` < ``B1``; ``4`` < ``12``."""
-    if not number:
-        return ("", 0, "")
-    prefix = number.rstrip("0123456789")
-    digits = number[len(prefix) :]
-    return (prefix, int(digits) if digits else 0, number)

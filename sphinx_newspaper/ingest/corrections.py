@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, Block, Notice, Page
+from ..subtypes import Subtype
 from .characters import UNSHOWABLE, code_point
 from .errors import IngestError, display
 from .files import read_input
@@ -215,7 +216,7 @@ def _notices_after(
     no longer warns that its title was inferred; one split off without a title does."""
     kept = []
     for notice in notices:
-        if notice.subtype != "title-inferred" or notice.article is None:
+        if notice.subtype != Subtype.TITLE_INFERRED or notice.article is None:
             kept.append(notice)
             continue
         final = renumbered.get(notice.article)

@@ -24,9 +24,11 @@ from collections import Counter
 from pathlib import Path
 
 from ..model import Notice
+from ..subtypes import Subtype
 from .characters import describe, remove_unshowable
 from .errors import IngestError, display
 from .files import read_input
+from .lines import HAN
 
 ENCODING_HINT = "name its encoding with the :encoding: option (inspect: --encoding), e.g. gb18030 or big5"
 
@@ -37,7 +39,6 @@ _BOMS = (
 )
 _CANDIDATES = ("gb18030", "big5")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ODD = re.compile(r"[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
@@ -77,7 +78,7 @@ def read_input_text(
             f"left out {len(removed)} character(s) that no output can show: {describe(removed)}"
             " (control characters or noncharacters, from extraction or conversion)"
         )
-        notices.append(Notice("invalid-character", message, source, removed[0][0]))
+        notices.append(Notice(Subtype.INVALID_CHARACTER, message, source, removed[0][0]))
     return text, notices
 
 
@@ -93,7 +94,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         try:
             return data.decode(codec)
         except UnicodeDecodeError as error:
-            problem = f"is not valid {encoding} ({_where(data, error, codec)})"
+            problem = f"is not valid {encoding} ({_where(error)})"
             raise IngestError(source, problem, _ENCODING_OPTION, _line(data, error, codec)) from None
     if not data.strip():
         raise IngestError(source, "is empty", "put the page's text in it, or remove it from the issue")
@@ -103,10 +104,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
                 return data.decode(codec)
             except UnicodeDecodeError as error:
                 name = "UTF-8" if codec == "utf-8-sig" else "UTF-16"
-                problem = (
-                    f"starts with a {name} byte-order mark but is not valid {name} "
-                    f"({_where(data, error, codec)})"
-                )
+                problem = f"starts with a {name} byte-order mark but is not valid {name} ({_where(error)})"
                 hint = "repair or re-extract the text there, or save the file again as UTF-8"
                 raise IngestError(source, problem, hint, _line(data, error, codec)) from None
     if b"\x00" in data:
@@ -160,8 +158,8 @@ def text_codec(encoding: str) -> str:
     return info.name
 
 
-def _where(data: bytes, error: UnicodeDecodeError, codec: str) -> str:
-    return f"line {_line(data, error, codec)}, byte {error.start}: {error.reason}"
+def _where(error: UnicodeDecodeError) -> str:
+    return f"byte {error.start}: {error.reason}"
 
 
 def _line(data: bytes, error: UnicodeDecodeError, codec: str) -> int:
@@ -278,6 +276,6 @@ def _misread_utf8(text: str) -> str | None:
             original = sample.encode(codec, errors="ignore").decode("utf-8", errors="ignore")
         except UnicodeEncodeError:
             continue
-        if len(_HAN.findall(original)) >= 2:
+        if len(HAN.findall(original)) >= 2:
             return original
     return None

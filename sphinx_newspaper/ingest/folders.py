@@ -25,13 +25,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Article, Block, Issue, Notice, Page
+from ..model import Article, Block, Issue, Notice, Page, page_order
 from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections
+from .credits import REPORTER, has_photo_credit
 from .decode import read_input_text
 from .errors import IngestError, display
 from .files import folder_entries
 from .headlines import infer_title, inferred_title_notice
+from .lines import HAN
 
 __all__ = ["ArticleText", "is_article_folder", "parse_article", "read_article_folder"]
 
@@ -46,13 +48,7 @@ EXPECTED = (
 _SPACES = re.compile(r"\s+")
 _INDENTS = ("\u3000", " ", "\t")
 _PAGE_CREDIT = re.compile(r"(?:版式设计|本版制图|本版责编|本版编辑|本版摄影|责编|责任编辑|美编|校对)：")
-_PHOTO_CREDIT = re.compile(
-    r"(?:^(?:制图|摄影|图片来源|图)：|(?:摄|摄影报道|供图|新华社发)(?:（[^（）]*）)?$)"
-)
-_BYLINE = re.compile(
-    r"(?:综合)?(?:本报(?:特约|见习)?记者|新华社(?:特约)?记者|本报通讯员|人民日报记者|特约记者|见习记者|记者|通讯员)"
-    r" ?[\u4e00-\u9fff]"
-)
+_BYLINE = re.compile(rf"(?:综合)?{REPORTER} ?[\u4e00-\u9fff]")  # 综合: compiled from reports
 _CLOSING_CREDIT = re.compile(r"（(?!作者)[^（）]*(?:记者|电|报道|采写|整理|通讯员)[^（）]*）")
 _BRACKETED_NAME = re.compile(r"（[\u4e00-\u9fff]{1,2} ?[\u4e00-\u9fff]{1,2}）")
 _COLUMN_TAG_ENDS = tuple("语话谈论评记说")  # （画间语） closes a column, it names no one
@@ -60,7 +56,6 @@ _NUMERALS = set("一二三四五六七八九十百零〇")
 _SENTENCE_PUNCTUATION = re.compile(r"[。，！？；：]")
 _NOT_SUBHEAD_END = tuple("。！；：，、—…）)」』·")
 _SPOKEN_END = ("。”", "！”", "？”", "…”", "，”", "。’", "！’", "？’")  # dialogue, not a subhead
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _SUBHEAD_LENGTH = 30
 _CREDIT_LENGTH = 40
 
@@ -115,7 +110,7 @@ def read_article_folder(path: Path, encoding: str | None = None, root: Path | No
         raise IngestError(str(path), "the folder holds no article files (*.txt)", EXPECTED)
     pages: dict[str, Page] = {}
     seen: dict[str, Path] = {}
-    for number, piece, file in sorted(files, key=lambda item: (page_order_key(item[0]), item[1])):
+    for number, piece, file in sorted(files, key=lambda item: (page_order(item[0]), item[1])):
         page = pages.get(number)
         if page is None:
             page = pages[number] = Page(source=display(file), date=date, number=number)
@@ -166,11 +161,6 @@ def corrected_pages(
 def page_number(printed: str) -> str:
     """The page number as printed: ``04`` → ``4``; ``A06`` stays ``A06``."""
     return str(int(printed)) if printed.isdigit() else printed
-
-
-def page_order_key(number: str) -> tuple[str, int]:
-    prefix = number.rstrip("0123456789")
-    return (prefix, int(number[len(prefix) :] or 0))
 
 
 def _date(digits: str, file: Path) -> dt.date:
@@ -293,11 +283,7 @@ def _fill_body(result: ArticleText, body: list[tuple[int, str]]) -> None:
 
 
 def _is_photo_credit(line: str) -> bool:
-    return (
-        len(line) <= _CREDIT_LENGTH
-        and not _SENTENCE_PUNCTUATION.search(line)
-        and bool(_PHOTO_CREDIT.search(line))
-    )
+    return len(line) <= _CREDIT_LENGTH and not _SENTENCE_PUNCTUATION.search(line) and has_photo_credit(line)
 
 
 def _is_byline(line: str) -> bool:
@@ -326,7 +312,7 @@ def _is_subhead_line(line: str) -> bool:
         and not line.endswith(_NOT_SUBHEAD_END)
         and not line.endswith(_SPOKEN_END)
         and not line.startswith(("——", "（", "(", "【", "■", "●"))
-        and _HAN.search(line) is not None
+        and HAN.search(line) is not None
         and not _is_byline(line)
         and not _is_photo_credit(line)
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import io
 import struct
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,14 +249,3 @@ def image_media_type(path: Path) -> str | None:
         ".svg": "image/svg+xml",
         ".webp": "image/webp",
     }.get(path.suffix.lower())
-
-
-def first(items: Iterable[str], count: int) -> list[str]:
-    """The first ``count`` distinct non-empty strings, in order."""
-    out: list[str] = []
-    for item in items:
-        if item and item not in out:
-            out.append(item)
-        if len(out) == count:
-            break
-    return out

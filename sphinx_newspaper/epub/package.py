@@ -1,0 +1,64 @@
+"""The EPUB file itself: the stylesheets every document links, and the zip written
+reproducibly (the same book gives the same bytes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from ebooklib import epub
+
+from ..assets import static_file
+
+#: Folder of the stylesheets inside the EPUB.
+STYLES = "style"
+#: Zip files cannot hold earlier timestamps.
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+
+def stylesheets(writing_mode: str) -> list[epub.EpubItem]:
+    """The extension's stylesheet and the EPUB rules (static/epub.css, with
+    static/epub-vertical.css appended for vertical text)."""
+    rules = static_file("epub.css") + (
+        static_file("epub-vertical.css") if writing_mode == "vertical" else b""
+    )
+    return [
+        epub.EpubItem(
+            uid="style-newspaper",
+            file_name=f"{STYLES}/newspaper.css",
+            media_type="text/css",
+            content=static_file("newspaper.css"),
+        ),
+        epub.EpubItem(uid="style-epub", file_name=f"{STYLES}/epub.css", media_type="text/css", content=rules),
+    ]
+
+
+def link_styles(document: epub.EpubHtml, styles: list[epub.EpubItem]) -> None:
+    for style in styles:
+        document.add_link(href=style.file_name, rel="stylesheet", type="text/css")
+
+
+def write_reproducibly(package: epub.EpubBook, target: Path, moment: dt.datetime) -> None:
+    """``write_epub``, then the zip written again with fixed timestamps and permissions.
+
+    ebooklib stamps every zip entry with the current time; entries keep ebooklib's order
+    (``mimetype`` first and stored, as OCF requires).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+        raw = Path(scratch) / "raw.epub"
+        epub.write_epub(str(raw), package, {"mtime": moment, "raise_exceptions": True})
+        fixed = Path(scratch) / "fixed.epub"
+        stamp = moment.timetuple()[:6]
+        with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w") as out:
+            for info in source.infolist():
+                entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+                entry.create_system = 3
+                entry.external_attr = 0o644 << 16
+                stored = info.filename == "mimetype"
+                entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+                out.writestr(entry, source.read(info), compresslevel=None if stored else 9)
+        os.replace(fixed, target)

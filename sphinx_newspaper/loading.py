@@ -1,0 +1,85 @@
+"""An issue as the book shows it: ingested once per file state, then given the directive's
+paper and date and converted to the book's script.
+
+Pure Python, no Sphinx: the build (:mod:`.book`) and ``sphinx-newspaper inspect`` (:mod:`.cli`)
+load issues the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import replace
+from pathlib import Path
+
+from .chinese import converter, unchanged
+from .ingest import IngestError, read_issue
+from .ingest.corrections import corrections_file
+from .ingest.files import folder_entries, is_regular_file
+from .model import Issue, map_text
+
+IssueSource = Path | tuple[Path, ...]  # a file, a folder, or the page files of one date
+
+
+@functools.lru_cache(maxsize=256)
+def _ingest(source: IssueSource, stamp: tuple[int, int], encoding: str | None, root: Path | None) -> Issue:
+    return read_issue(list(source) if isinstance(source, tuple) else source, encoding=encoding, root=root)
+
+
+def input_files(source: IssueSource) -> tuple[Path, ...]:
+    """Every file an issue is read from (its dependencies), corrections files included: the
+    regular files of its folder (the ingest reads one level deep), or its files."""
+    if isinstance(source, tuple):
+        files = sorted(source)
+    elif source.is_dir():
+        try:
+            return tuple(entry for entry in folder_entries(source) if is_regular_file(entry))
+        except IngestError:
+            return ()  # the ingest says why, when it reads the folder
+    else:
+        files = [source]
+    corrections = [c for c in map(corrections_file, files) if c]
+    return tuple(files + corrections)
+
+
+def source_stamp(files: tuple[Path, ...]) -> tuple[int, int]:
+    """Changes when any of the issue's files changes, appears or goes."""
+    stats = []
+    for path in files:
+        try:
+            stats.append(path.stat())
+        except OSError:
+            continue  # gone or unreadable: the ingest reports it
+    return (max((s.st_mtime_ns for s in stats), default=0), sum(s.st_size for s in stats) + len(stats))
+
+
+def load_issue(
+    source: IssueSource,
+    *,
+    encoding: str | None,
+    conversion: str | None,
+    quotes: str,
+    paper: str | None = None,
+    date: dt.date | None = None,
+    root: Path | None = None,
+) -> Issue:
+    """Ingest (cached by file stamp), apply paper/date overrides, then convert all text.
+    ``root``: the folder no input file may lead out of (the source directory)."""
+    if isinstance(source, Path) and not source.exists():
+        raise IngestError(str(source), "no such file or folder", "check the path in the directive")
+    issue = _ingest(source, source_stamp(input_files(source)), encoding, root)
+    if paper or date:
+        pages = [replace(page, paper=paper or page.paper, date=date or page.date) for page in issue.pages]
+        issue = replace(issue, pages=pages, paper=paper or issue.paper, date=date or issue.date)
+    convert = converter(conversion, quotes)
+    return issue if convert is unchanged else map_text(issue, convert)
+
+
+def parse_date_option(value: str | None) -> dt.date | None:
+    """``:date:``, ``:start:`` and ``:end:`` values: ``YYYY-MM-DD``, else :class:`ValueError`."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"the date {value!r} is not a date of the form YYYY-MM-DD") from None

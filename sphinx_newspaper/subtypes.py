@@ -1,0 +1,34 @@
+"""The warning subtypes: every warning the extension gives is ``type="newspaper"`` with one of
+these, so that users can silence it with ``suppress_warnings = ["newspaper.<subtype>"]``.
+
+The README's "Warnings" table lists the same subtypes (``tests/test_subtypes.py`` checks it).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Subtype(StrEnum):
+    """A warning subtype; its value is what follows ``newspaper.`` in ``suppress_warnings``."""
+
+    #: An article has no headline in the text; its title was taken from its first clause.
+    TITLE_INFERRED = "title-inferred"
+    #: A page holds no articles; its text is kept as page furniture.
+    NO_ARTICLES = "no-articles"
+    #: An issue of an archive could not be read and was left out; or a file or folder inside an
+    #: issue folder was not read (it is not a page).
+    INPUT = "input"
+    #: A file held characters no output can show (control characters, noncharacters); they
+    #: were left out, each named with its line.
+    INVALID_CHARACTER = "invalid-character"
+    #: A headline or previous/next link points at an article left out of the build.
+    LINK = "link"
+    #: The EPUB has a link to a document that is not in it.
+    EPUB = "epub"
+    #: The ``newspaper_cover`` image could not be used, or no CJK font was found for the cover.
+    COVER = "cover"
+
+
+#: The warning type of every warning the extension gives.
+WARNING_TYPE = "newspaper"
