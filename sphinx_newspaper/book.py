@@ -22,7 +22,7 @@ from .chinese import Script, converter, script_for
 from .config import newspaper_config
 from .discovery import IssueRequest, find_requests
 from .ingest import IngestError, archive_issues
-from .loading import IssueSource, input_files, load_issue, parse_date_option
+from .loading import IngestCache, IssueSource, input_files, load_issue, parse_date_option
 from .model import Article, Issue, Page, ascii_slug
 from .paths import PathOutsideSource, resolve_issue_path
 from .titles import issue_title
@@ -129,14 +129,17 @@ def collect_book(app: Sphinx) -> Book:
     ]
     book = Book(settings.generated_dir)
     used_keys: set[str] = set()
+    cache = IngestCache(Path(app.doctreedir) / "newspaper-ingest")
+    found: list[tuple[IssueRequest, list[tuple[str, IssueSource]], object]] = []
     for request in find_requests(srcdir, sources):
         try:
             path = resolve_issue_path(srcdir, request.docname, request.argument)
-            issue_sources = requested_issues(request, path)
-            date = parse_date_option(request.option("date"))
+            found.append(
+                (request, requested_issues(request, path), parse_date_option(request.option("date")))
+            )
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
-            continue
+    for request, issue_sources, date in found:
         conversion = request.option("convert") or settings.convert
         convert = converter(conversion, settings.quotes)
         in_archive = request.name == "newspaper-archive"
@@ -158,6 +161,8 @@ def collect_book(app: Sphinx) -> Book:
                     quotes=settings.quotes,
                     paper=request.option("paper") or settings.paper_name,
                     date=date,
+                    root=srcdir,
+                    cache=cache,
                 )
             except (IngestError, ValueError) as error:
                 book.failures.append(IssueFailure(request, str(error)))
@@ -167,6 +172,7 @@ def collect_book(app: Sphinx) -> Book:
             book.issues.append(
                 BookIssue(request, key, files, issue, script_for(conversion), convert, in_archive)
             )
+    cache.prune()
     return book
 
 

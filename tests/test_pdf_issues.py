@@ -166,3 +166,57 @@ def test_issue_folder_in_the_test_root_holds_the_shipped_pdfs():
         "epaper-2024-05-06.pdf",
         "epaper-2024-05-07.pdf",
     ]
+
+
+# -- issues read from PDFs are kept between builds -------------------------------------------------
+
+
+def test_pdf_issues_are_read_once_then_taken_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from sphinx_newspaper import loading
+    from sphinx_newspaper.ingest import pdfpage
+
+    calls: list[Path] = []
+    real = pdfpage.read_pdf
+    monkeypatch.setattr(pdfpage, "read_pdf", lambda path, root=None: calls.append(path) or real(path, root))
+    page = tmp_path / "issue" / "epaper.pdf"
+    page.parent.mkdir()
+    shutil.copy(SINGLE, page)
+    cache = loading.IngestCache(tmp_path / "cache")
+
+    def load() -> list[str]:
+        loading._ingest.cache_clear()  # a new build is a new process
+        issue = loading.load_issue(page, encoding=None, conversion="s2t", quotes="curly", cache=cache)
+        return [article.title for article in issue.pages[0].articles]
+
+    first = load()
+    assert first[0] == "田間地頭備耕忙" and len(calls) == 1
+    assert load() == first and len(calls) == 1  # from the cache, converted again
+    shutil.copy(SYNTHETIC, page)  # the file changes: read again
+    assert load() == first and len(calls) == 2
+    for entry in (tmp_path / "cache").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")  # a damaged entry is read afresh
+    assert load() == first and len(calls) == 3
+    cache.used.clear()
+    cache.prune()  # entries no build used go
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_cache_does_not_hide_a_link_out_of_the_project(tmp_path: Path):
+    from sphinx_newspaper import loading
+
+    outside = tmp_path / "outside.pdf"
+    shutil.copy(SINGLE, outside)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "page.pdf").symlink_to(outside)
+    cache = loading.IngestCache(tmp_path / "cache")
+    for _ in range(2):
+        with pytest.raises(IngestError, match="leads outside the source directory"):
+            loading.load_issue(
+                project / "page.pdf",
+                encoding=None,
+                conversion=None,
+                quotes="curly",
+                root=project,
+                cache=cache,
+            )

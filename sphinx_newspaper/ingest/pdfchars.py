@@ -29,8 +29,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import IngestError
+from .characters import UNSHOWABLE
+from .errors import IngestError, display
+from .files import read_input
 
+#: The largest PDF read: an e-paper page is 0.3 to 10 MB (the corpus: 0.4 to 3 MB), an issue of
+#: forty pages some 100 MB; larger files are not newspaper pages.
+MAX_PDF_BYTES = 512 * 1024 * 1024
 OCR_HINT = "the page needs OCR: run it through an OCR tool (e.g. ocrmypdf) and use the result"
 #: Share of characters flagged by pdfium as lacking a Unicode mapping above which a page's text
 #: layer is garbage (3,304 of 3,305 on the garbled corpus page, none on good pages).
@@ -95,25 +100,23 @@ def is_wide(char: str) -> bool:
     return char >= "\u2000"
 
 
-def open_pdf(path: str | Path):  # -> pdfium.PdfDocument (imported lazily: text-only users skip it)
-    """Open a PDF file, refusing encrypted, damaged and empty files with one clear error."""
+def open_pdf(path: str | Path, root: Path | None = None):  # -> pdfium.PdfDocument
+    """Open a PDF file through the ingest's one gate (:func:`.files.read_input`: no links out
+    of ``root``, no devices, at most :data:`MAX_PDF_BYTES`), refusing encrypted, damaged and
+    empty files with one clear error.  (pypdfium2 is imported here: text-only users skip it.)"""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     path = Path(path)
-    source = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise IngestError(source, "no such file", "check the path") from None
-    except OSError as error:
-        raise IngestError(source, f"cannot be read ({error.strerror})", "check its permissions") from None
-    if size == 0:
+    source = display(path)
+    data = read_input(path, root, MAX_PDF_BYTES)
+    if not data:
         raise IngestError(source, "is empty (0 bytes)", "download the page PDF again, or remove the file")
     try:
-        document = pdfium.PdfDocument(path)
+        document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        code = getattr(error, "err_code", None)
+        # pypdfium2 5 carries pdfium's error code; with 4, ask pdfium (the code stays set)
+        code = getattr(error, "err_code", None) or raw.FPDF_GetLastError()
         if code == raw.FPDF_ERR_PASSWORD:
             raise IngestError(
                 source,
@@ -134,12 +137,12 @@ def open_pdf(path: str | Path):  # -> pdfium.PdfDocument (imported lazily: text-
     return document
 
 
-def read_pdf_pages(path: str | Path) -> Iterator[PdfPage]:
+def read_pdf_pages(path: str | Path, root: Path | None = None) -> Iterator[PdfPage]:
     """Every page of a PDF file as characters, refusing pages that cannot be read."""
-    document = open_pdf(path)
+    document = open_pdf(path, root)
     try:
         for index in range(len(document)):
-            yield read_page_chars(document, str(path), index)
+            yield read_page_chars(document, display(path), index)
     finally:
         document.close()
 
@@ -186,9 +189,9 @@ def _collect(raw, textpage, result: PdfPage) -> None:
     previous: Char | None = None
     for index in range(count):
         char = text[index]
-        if char.isspace() or char == "\x00":
+        if char.isspace() or UNSHOWABLE.match(char):
             spaced = spaced or char == " "
-            continue
+            continue  # spacing is read again from positions; unshowable characters mean nothing
         get_origin(textpage, index, x, y)
         get_matrix(textpage, index, matrix)
         a, d, left, base = matrix.a, matrix.d, x.value, y.value

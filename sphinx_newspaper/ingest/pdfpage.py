@@ -28,6 +28,7 @@ from pathlib import Path
 from ..model import Article, Block, Notice, Page
 from ..subtypes import Subtype
 from . import lines as text_lines
+from .errors import display
 from .headlines import (
     headline_parts,
     infer_title,
@@ -51,15 +52,16 @@ from .pdfstories import Story, lines_of, read_stories
 MIN_INDENT = 1.0
 
 
-def read_pdf(path: str | Path) -> list[Page]:
+def read_pdf(path: str | Path, root: Path | None = None) -> list[Page]:
     """Every page of a PDF file, in the file's order (one :class:`IngestError` for a page that
-    cannot be read)."""
+    cannot be read).  ``root``: see :func:`.files.read_input`."""
     from .pdfchars import open_pdf, read_page_chars
 
-    document = open_pdf(path)
+    document = open_pdf(path, root)
     try:
         several = len(document) > 1
-        return [read_pdf_page(read_page_chars(document, str(path), i), several) for i in range(len(document))]
+        source = display(path)
+        return [read_pdf_page(read_page_chars(document, source, i), several) for i in range(len(document))]
     finally:
         document.close()
 
