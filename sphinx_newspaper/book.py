@@ -173,6 +173,7 @@ def add_issues(
                 quotes=settings.quotes,
                 paper=request.option("paper") or settings.paper_name,
                 date=date,
+                root=Path(app.srcdir),
             )
         except (IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))

@@ -71,6 +71,7 @@ class Notice:
     message: str
     source: str
     line: int | None = None
+    article: str | None = None  # the id of the article it is about (corrections withdraw it)
 
 
 @dataclass

@@ -7,7 +7,11 @@ a page that keeps every character, or is refused with the one documented error.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
+import shutil
+import zipfile
 from pathlib import Path
 
 import opencc
@@ -18,7 +22,7 @@ from hypothesis import strategies as st
 from test_robustness import page_text
 
 from sphinx_newspaper.conservation import conservation
-from sphinx_newspaper.ingest import IngestError, read_page
+from sphinx_newspaper.ingest import IngestError, archive_issues, read_issue, read_page
 from sphinx_newspaper.ingest.decode import decode, read_text
 from sphinx_newspaper.ingest.page import parse_page
 from sphinx_newspaper.model import Page
@@ -254,3 +258,158 @@ def test_any_text_keeps_every_character(text: str):
     except IngestError:
         return
     keeps_everything(page, text)
+
+
+# -- messages that say what is wrong (issue 12, item 11) ------------------------------------------
+
+
+def test_a_forced_wrong_encoding_is_named_not_called_a_broken_pdf(example_page: Path, tmp_path: Path):
+    copy = tmp_path / "page.txt"
+    copy.write_bytes(example_page.read_bytes())
+    with pytest.raises(IngestError) as caught:
+        read_page(copy, encoding="latin-1")
+    message = str(caught.value)
+    assert "latin-1, the encoding named for it" in message and ":encoding:" in message
+    assert "broken font encoding" not in message
+
+
+def test_an_english_article_is_read_not_refused(tmp_path: Path):
+    text = (
+        " 8 2024年1月5日 星期五 国际\n\nChina and the world\n\n"
+        + "The ministry said on Friday that the new rules would take effect next month, and that\n" * 12
+        + "companies would have a year to adapt.\n"
+    )
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(text, encoding="utf-8")
+    page = read_page(page_file)
+    keeps_everything(page, text)
+    assert any("ministry" in block.text for article in page.articles for block in article.blocks)
+
+
+def test_ascii_garbage_of_a_broken_font_is_still_refused(corpus: Path):
+    with pytest.raises(IngestError, match="broken font encoding"):
+        read_page(corpus / "pages" / "garbled-font-encoding.blocks.txt")
+
+
+def test_utf16_with_a_lone_surrogate_is_not_called_binary(example_page: Path, tmp_path: Path):
+    text = example_page.read_text(encoding="utf-8")
+    data = text[:200].encode("utf-16-le") + b"\x00\xd8" + text[200:].encode("utf-16-le")
+    page = tmp_path / "page.txt"
+    page.write_bytes(codecs.BOM_UTF16_LE + data)
+    with pytest.raises(IngestError) as caught:
+        read_text(page)
+    message = str(caught.value)
+    assert "starts with a UTF-16 byte-order mark but is not valid UTF-16" in message
+    assert caught.value.line == text[:200].count("\n") + 1 and "binary" not in message
+
+
+def test_utf16_without_a_byte_order_mark_is_detected(example_page: Path, tmp_path: Path):
+    text = example_page.read_text(encoding="utf-8")
+    for codec in ("utf-16-le", "utf-16-be"):
+        page = tmp_path / f"{codec}.txt"
+        page.write_bytes(text.encode(codec))
+        assert articles_of(read_page(page)) == articles_of(read_page(example_page))
+
+
+def test_mojibake_and_converter_damage_are_named(tmp_path: Path):
+    page = tmp_path / "page.txt"
+    for codec in ("latin-1", "cp1252"):
+        page.write_bytes("昭通日报新闻报道".encode().decode(codec, errors="replace").encode() * 30)
+        with pytest.raises(IngestError, match="UTF-8 that was once read as Latin-1"):
+            read_page(page)
+    page.write_bytes(
+        ("昭通日报记者报道了这次会议的情况。".encode().decode("gbk", errors="replace")).encode() * 30
+    )
+    with pytest.raises(IngestError, match=r"replacement characters \(\ufffd\)"):
+        read_page(page)
+
+
+@pytest.mark.parametrize("name", ["P04.TXT", "p04.Txt"])
+def test_page_files_are_read_whatever_the_letter_case_of_their_suffix(
+    example_page: Path, tmp_path: Path, name: str
+):
+    issue = tmp_path / "issue"
+    issue.mkdir()
+    shutil.copy(example_page, issue / name)
+    assert articles_of(read_issue(issue).pages[0]) == articles_of(read_page(example_page))
+
+
+def test_an_archive_reads_txt_files_in_capitals_and_names_what_it_leaves_out(tmp_path: Path):
+    archive = tmp_path / "issues"
+    (archive / "20200101").mkdir(parents=True)
+    source = Path(__file__).parent / "roots" / "test-archive" / "issues" / "20200101"
+    for file in source.iterdir():
+        shutil.copy(file, archive / "20200101" / file.name.upper())
+    (archive / "20200101" / "notes.docx").write_bytes(b"PK\x03\x04")
+    (archive / "20200101" / "20200101-02.jpg").write_bytes(b"\xff\xd8")
+    issues = dict(archive_issues(archive))
+    issue = read_issue(issues["2020-01-01"])
+    assert [page.number for page in issue.pages] == ["2", "5", "8"]
+    notices = [notice.message for page in issue.pages for notice in page.notices]
+    assert any("left out notes.docx" in message for message in notices)
+    assert not any("jpg" in message for message in notices)
+
+
+# -- text no output can hold (issue 12, item 5, input side) ---------------------------------------
+
+CONTROL_PAGE = """\
+ 3 2024年1月5日 星期五 综合新闻
+
+标题里有\x08退格
+
+本报讯 第一篇文章的正文\x1b[31m写在这里，内容很短。
+第二行\ufffe也有问题。
+
+\x0c第二个标题
+
+本报讯 第二篇文章的正文也写在这里，内容同样很短。
+"""
+
+
+def test_control_characters_and_noncharacters_are_left_out_and_reported_with_their_lines(tmp_path: Path):
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(CONTROL_PAGE, encoding="utf-8")
+    page = read_page(page_file)
+    text = "".join(
+        part for article in page.articles for part in (article.title, *(b.text for b in article.blocks))
+    )
+    assert not re.search("[\x00-\x08\x0b-\x1f\ufffe]", text)
+    assert "标题里有退格" in text and "正文[31m写在这里" in text and "第二个标题" in text
+    notices = [notice for notice in page.notices if notice.subtype == "invalid-character"]
+    assert len(notices) == 1
+    (notice,) = notices
+    assert (notice.source, notice.line) == (str(page_file), 3)
+    assert "U+0008 BACKSPACE (line 3)" in notice.message and "U+001B ESCAPE (line 5)" in notice.message
+    assert "U+FFFE (line 6)" in notice.message and "U+000C" not in notice.message
+    keeps_everything(page, read_text(page_file))
+
+
+def test_control_characters_in_an_article_file_are_reported_with_its_name(tmp_path: Path):
+    (tmp_path / "20200101-01-01.txt").write_text(
+        "\n标题\x07\n\n\u3000\u3000本报讯 正文写在这里\x7f，内容很短。\n", encoding="utf-8"
+    )
+    issue = read_issue(tmp_path)
+    notices = [notice for notice in issue.notices if notice.subtype == "invalid-character"]
+    assert [(Path(n.source).name, n.line) for n in notices] == [("20200101-01-01.txt", 2)]
+    assert "U+0007 BELL (line 2)" in notices[0].message and "U+007F DELETE (line 4)" in notices[0].message
+    article = issue.pages[0].articles[0]
+    assert article.title == "标题" and article.blocks[0].text == "本报讯 正文写在这里，内容很短。"
+
+
+def test_a_page_with_control_characters_builds_in_html_and_epub_with_located_warnings(
+    make_app, tmp_path: Path
+):
+    for builder in ("html", "epub"):
+        srcdir = page_project(tmp_path / builder, CONTROL_PAGE)
+        app = make_app(
+            builder, srcdir=srcdir, confoverrides={"suppress_warnings": ["newspaper.title-inferred"]}
+        )
+        app.build()
+        warnings = warnings_of(app)
+        app.cleanup()
+        assert "page.txt:3: WARNING: left out 3 character(s)" in warnings, warnings
+        assert "[newspaper.invalid-character]" in warnings and "Traceback" not in warnings
+    epub = next(Path(app.outdir).glob("*.epub"))
+    with zipfile.ZipFile(epub) as book:
+        xhtml = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.endswith("html"))
+    assert "标题里有退格" in xhtml and not re.search("[\x00-\x08\x0b-\x1f\ufffe]", xhtml)

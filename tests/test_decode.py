@@ -35,7 +35,9 @@ def test_an_explicit_encoding_is_used_as_given() -> None:
     data = SIMPLIFIED.encode("gb18030")
     assert decode(data, "page.txt", "gb18030") == SIMPLIFIED
     with pytest.raises(
-        IngestError, match=r"^page\.txt: is not valid utf-8 \(byte 0\) \(check the :encoding: option\)$"
+        IngestError,
+        match=r"^page\.txt:1: is not valid utf-8 \(byte 0: invalid start byte\) \(check the :encoding: option "
+        r"\(inspect: --encoding\), or leave it out to detect the encoding\)$",
     ):
         decode(data, "page.txt", "utf-8")
     with pytest.raises(IngestError, match=r"unknown encoding 'latin-9x'"):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..model import Article, Notice
+from ..subtypes import Subtype
 from .credits import REPORTER, has_photo_credit, names_reporter
 from .lines import CLOSERS, ends_sentence, has_body_punctuation
 
@@ -150,3 +152,13 @@ def infer_title(text: str, limit: int = 24, shortest: int = 6) -> str:
             break
     clause = clause.rstrip("，。！？；：,!?;”’」』\"')）")
     return clause if len(clause) <= limit else clause[:limit] + "…"
+
+
+def inferred_title_notice(article: Article, source: str, line: int | None, how: str = "") -> Notice:
+    """The warning for an article whose title was taken from its text (``title-inferred``)."""
+    what = f"article {article.id} ({how})" if how else f"article {article.id}"
+    message = (
+        f"{what} has no headline in the text; titled {article.title!r} from its first words "
+        "(set its title in a corrections file)"
+    )
+    return Notice(Subtype.TITLE_INFERRED, message, source, line, article=article.id)

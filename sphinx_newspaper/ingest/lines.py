@@ -73,7 +73,7 @@ def has_body_punctuation(text: str) -> bool:
     return any(char in BODY_PUNCTUATION for char in core)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of the input: its number, raw and normalised text, and what it was taken for."""
 

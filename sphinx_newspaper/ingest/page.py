@@ -19,7 +19,14 @@ from .. import model
 from ..model import Notice, Page
 from ..subtypes import Subtype
 from .errors import IngestError
-from .headlines import ends_with_closing_author, is_byline, is_kicker, is_lead, is_subtitle
+from .headlines import (
+    ends_with_closing_author,
+    inferred_title_notice,
+    is_byline,
+    is_kicker,
+    is_lead,
+    is_subtitle,
+)
 from .lines import (
     Line,
     ends_mid_sentence,
@@ -70,15 +77,7 @@ def parse_page(text: str, source: str) -> Page:
     )
     for article in articles:
         if article.title_inferred:
-            page.notices.append(
-                Notice(
-                    Subtype.TITLE_INFERRED,
-                    f"article {article.id} has no headline in the text; titled {article.title!r} "
-                    "from its first words (set its title in a corrections file)",
-                    source,
-                    article.line,
-                )
-            )
+            page.notices.append(inferred_title_notice(article, source, article.line))
     if not articles:
         page.notices.append(
             Notice(
