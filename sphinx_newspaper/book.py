@@ -9,6 +9,7 @@ environment, where the directives, the EPUB builder and the LaTeX settings find 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,51 +130,62 @@ def collect_book(app: Sphinx) -> Book:
     ]
     book = Book(settings.generated_dir)
     used_keys: set[str] = set()
+    # issues read from PDFs, kept between builds beside the doctrees (see loading.IngestCache)
     cache = IngestCache(Path(app.doctreedir) / "newspaper-ingest")
-    found: list[tuple[IssueRequest, list[tuple[str, IssueSource]], object]] = []
     for request in find_requests(srcdir, sources):
         try:
             path = resolve_issue_path(srcdir, request.docname, request.argument)
-            found.append(
-                (request, requested_issues(request, path), parse_date_option(request.option("date")))
-            )
+            issue_sources = requested_issues(request, path)
+            date = parse_date_option(request.option("date"))
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
-    for request, issue_sources, date in found:
-        conversion = request.option("convert") or settings.convert
-        convert = converter(conversion, settings.quotes)
-        in_archive = request.name == "newspaper-archive"
-        if len(issue_sources) > 1:
-            issue_sources = status_iterator(
-                issue_sources,
-                "[newspaper] reading issues... ",
-                "darkgreen",
-                len(issue_sources),
-                app.verbosity,
-                stringify_func=lambda item: item[0],
-            )
-        for _date, source in issue_sources:
-            try:
-                issue = load_issue(
-                    source,
-                    encoding=request.option("encoding") or settings.encoding,
-                    conversion=conversion,
-                    quotes=settings.quotes,
-                    paper=request.option("paper") or settings.paper_name,
-                    date=date,
-                    root=srcdir,
-                    cache=cache,
-                )
-            except (IngestError, ValueError) as error:
-                book.failures.append(IssueFailure(request, str(error)))
-                continue
-            key = unique_key(issue_key(issue, Path(issue.source)), used_keys)
-            files = input_files(source)
-            book.issues.append(
-                BookIssue(request, key, files, issue, script_for(conversion), convert, in_archive)
-            )
+            continue
+        add_issues(app, book, request, issue_sources, date, used_keys, cache)
     cache.prune()
     return book
+
+
+def add_issues(
+    app: Sphinx,
+    book: Book,
+    request: IssueRequest,
+    issue_sources: list[tuple[str, IssueSource]],
+    date: dt.date | None,
+    used_keys: set[str],
+    cache: IngestCache | None = None,
+) -> None:
+    """Load the issues one directive asks for into the book, each under a key of its own."""
+    settings = newspaper_config(app)
+    conversion = request.option("convert") or settings.convert
+    convert = converter(conversion, settings.quotes)
+    in_archive = request.name == "newspaper-archive"
+    if len(issue_sources) > 1:
+        issue_sources = status_iterator(
+            issue_sources,
+            "[newspaper] reading issues... ",
+            "darkgreen",
+            len(issue_sources),
+            app.verbosity,
+            stringify_func=lambda item: item[0],
+        )
+    for _date, source in issue_sources:
+        try:
+            issue = load_issue(
+                source,
+                encoding=request.option("encoding") or settings.encoding,
+                conversion=conversion,
+                quotes=settings.quotes,
+                paper=request.option("paper") or settings.paper_name,
+                date=date,
+                root=Path(app.srcdir),
+                cache=cache,
+            )
+        except (IngestError, ValueError) as error:
+            book.failures.append(IssueFailure(request, str(error)))
+            continue
+        key = unique_key(issue_key(issue, Path(issue.source)), used_keys)
+        files = input_files(source)
+        book.issues.append(BookIssue(request, key, files, issue, script_for(conversion), convert, in_archive))
 
 
 def requested_issues(request: IssueRequest, path: Path) -> list[tuple[str, IssueSource]]:
