@@ -190,6 +190,27 @@ def test_justified_lines_get_no_spaces_and_word_spaces_are_kept(corpus: Path):
     ]
 
 
+def test_drawing_order_does_not_matter(corpus: Path):
+    """A producer may draw a page's characters in any order: lines are joined by where the
+    characters stand (a word space has its column's neighbouring lines running over it, a gutter
+    none), so the gansu page reads the same with its characters shuffled."""
+    import json
+    import random
+
+    from sphinx_newspaper.ingest.pdfpage import read_pdf_page
+    from sphinx_newspaper.scoring import score_page
+
+    page = chars_of(corpus / GANSU)
+    random.Random(13).shuffle(page.chars)
+    shuffled = read_lines(page)
+    texts = {line.text for line in shuffled.lines}
+    assert {"忘记投保交强险 自掏腰包赔损失", "目”“政府扶持政策”，承诺无风险、高回"} <= texts
+    gold = json.loads((Path(__file__).parent / "gold" / f"{Path(GANSU).name}.gold.json").read_text("utf-8"))
+    score = score_page(read_pdf_page(page), gold, own_text(corpus / GANSU, 0))
+    assert score.f1 == 1.0 and score.kept == score.total
+    assert score.body_share >= 0.99 and score.paragraph_f1 >= 0.95
+
+
 # -- blocks, roles, stories -----------------------------------------------------------------------
 
 
