@@ -9,7 +9,7 @@ environment, where the directives, the EPUB builder and the LaTeX settings find 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,11 +18,13 @@ from weakref import WeakKeyDictionary
 from sphinx.environment import BuildEnvironment
 from sphinx.util.display import status_iterator
 
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import IssueCache, IssueLoad, load_issues
 from .chinese import Script, converter, script_for
 from .config import newspaper_config
 from .discovery import IssueRequest, find_requests
 from .ingest import IngestError, archive_issues
-from .loading import IssueSource, input_files, load_issue, parse_date_option
+from .loading import IssueSource, parse_date_option
 from .model import Article, Issue, Page, ascii_slug
 from .paths import PathOutsideSource, resolve_issue_path
 from .titles import issue_title
@@ -117,8 +119,18 @@ def book_of(app_or_env: Sphinx | BuildEnvironment) -> Book:
     return _BOOKS.get(env) or Book(newspaper_config(env).generated_dir)
 
 
+@dataclass(frozen=True)
+class _Planned:
+    """An issue a directive asks for, before it is loaded."""
+
+    request: IssueRequest
+    load: IssueLoad
+    conversion: str | None
+
+
 def collect_book(app: Sphinx) -> Book:
-    """Find, ingest and key every issue named in the sources."""
+    """Find, load and key every issue named in the sources: issues whose files did not change
+    come from the cache beside the environment, the others are read in up to ``-j`` processes."""
     settings = newspaper_config(app)
     srcdir = Path(app.srcdir)
     env = app.env
@@ -128,7 +140,7 @@ def collect_book(app: Sphinx) -> Book:
         if not docname.startswith(settings.generated_dir + "/")
     ]
     book = Book(settings.generated_dir)
-    used_keys: set[str] = set()
+    planned: list[_Planned] = []
     for request in find_requests(srcdir, sources):
         try:
             path = resolve_issue_path(srcdir, request.docname, request.argument)
@@ -138,35 +150,39 @@ def collect_book(app: Sphinx) -> Book:
             book.failures.append(IssueFailure(request, str(error)))
             continue
         conversion = request.option("convert") or settings.convert
-        convert = converter(conversion, settings.quotes)
-        in_archive = request.name == "newspaper-archive"
-        if len(issue_sources) > 1:
-            issue_sources = status_iterator(
-                issue_sources,
-                "[newspaper] reading issues... ",
-                "darkgreen",
-                len(issue_sources),
-                app.verbosity,
-                stringify_func=lambda item: item[0],
-            )
+        options = {
+            "encoding": request.option("encoding") or settings.encoding,
+            "conversion": conversion,
+            "quotes": settings.quotes,
+            "paper": request.option("paper") or settings.paper_name,
+            "date": date,
+        }
         for _date, source in issue_sources:
-            try:
-                issue = load_issue(
-                    source,
-                    encoding=request.option("encoding") or settings.encoding,
-                    conversion=conversion,
-                    quotes=settings.quotes,
-                    paper=request.option("paper") or settings.paper_name,
-                    date=date,
-                )
-            except (IngestError, ValueError) as error:
-                book.failures.append(IssueFailure(request, str(error)))
-                continue
-            key = unique_key(issue_key(issue, Path(issue.source)), used_keys)
-            files = input_files(source)
-            book.issues.append(
-                BookIssue(request, key, files, issue, script_for(conversion), convert, in_archive)
-            )
+            planned.append(_Planned(request, IssueLoad(source, tuple(options.items())), conversion))
+
+    def progress(finished: Iterator[int], count: int) -> Iterator[int]:
+        if count < 2:
+            return finished
+        return status_iterator(finished, "[newspaper] reading issues... ", "darkgreen", count, app.verbosity)
+
+    cache = IssueCache(Path(app.doctreedir) / CACHE_FOLDER)
+    loaded = load_issues([plan.load for plan in planned], cache, app.parallel, progress)
+    used_keys: set[str] = set()
+    for plan, result in zip(planned, loaded, strict=True):
+        if isinstance(result, str):
+            book.failures.append(IssueFailure(plan.request, result))
+            continue
+        key = unique_key(issue_key(result, Path(result.source)), used_keys)
+        entry = BookIssue(
+            plan.request,
+            key,
+            plan.load.files,
+            result,
+            script_for(plan.conversion),
+            converter(plan.conversion, settings.quotes),
+            plan.request.name == "newspaper-archive",
+        )
+        book.issues.append(entry)
     return book
 
 

@@ -88,7 +88,8 @@ def issue_front(directive: SphinxDirective, entry: BookIssue) -> list[nodes.Node
         front += nodes.rubric(heading, heading, classes=["newspaper-page-label"])
         if page.column:
             front += render.para(page.column, "newspaper-column")
-        front += headline_list([(a, entry.article_docname(generated_dir, a)) for a in page.articles])
+        articles = [(a, entry.article_docname(generated_dir, a)) for a in page.articles]
+        front += headline_list(directive.env.docname, articles)
     out.append(render.not_in_print(front))
     pages = [entry.page_docname(generated_dir, page) for page in issue.pages]
     out.append(render.toctree(directive.env.docname, pages))
@@ -123,7 +124,7 @@ class NewspaperArchive(_IssueSourceDirective):
         for entry in issues:
             item = nodes.list_item()
             line = nodes.paragraph()
-            line += doc_link(entry.issue_docname(book.generated_dir), entry.title)
+            line += doc_link(self.env.docname, entry.issue_docname(book.generated_dir), entry.title)
             item += line
             listing += item
         docnames = [entry.issue_docname(book.generated_dir) for entry in issues]
@@ -184,7 +185,7 @@ class NewspaperPage(_GeneratedDirective):
         if page.column:
             section += render.para(page.column, "newspaper-column")
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
-        section += render.not_in_print(headline_list(articles))
+        section += render.not_in_print(headline_list(self.env.docname, articles))
         section += render.page_furniture(page, label)
         # Inside the page's section, so that its articles nest under it (PDF: part > chapter).
         section += render.toctree(self.env.docname, [docname for _, docname in articles])
@@ -205,7 +206,7 @@ class NewspaperArticle(_GeneratedDirective):
             (a, entry.article_docname(generated_dir, a)) if a is not None else None
             for a in entry.issue.neighbours(article)
         )
-        body[0] += render.not_in_print(article_nav(previous, following, entry.convert))
+        body[0] += render.not_in_print(article_nav(self.env.docname, previous, following, entry.convert))
         return located(self, body)
 
 
