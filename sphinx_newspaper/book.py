@@ -23,7 +23,7 @@ from .chinese import Script, converter, script_for
 from .config import newspaper_config
 from .discovery import IssueRequest, find_requests
 from .ingest import IngestError, archive_issues
-from .loading import IssueSource, input_files, load_issue, parse_date_option
+from .loading import IngestCache, IssueSource, input_files, load_issue, parse_date_option
 from .model import Article, Issue, Page, ascii_slug
 from .paths import PathOutsideSource, resolve_issue_path
 from .titles import issue_title
@@ -130,6 +130,8 @@ def collect_book(app: Sphinx) -> Book:
     ]
     book = Book(settings.generated_dir)
     used_keys: set[str] = set()
+    # issues read from PDFs, kept between builds beside the doctrees (see loading.IngestCache)
+    cache = IngestCache(Path(app.doctreedir) / "newspaper-ingest")
     for request in find_requests(srcdir, sources):
         try:
             path = resolve_issue_path(srcdir, request.docname, request.argument)
@@ -138,7 +140,8 @@ def collect_book(app: Sphinx) -> Book:
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
-        add_issues(app, book, request, issue_sources, date, used_keys)
+        add_issues(app, book, request, issue_sources, date, used_keys, cache)
+    cache.prune()
     return book
 
 
@@ -149,6 +152,7 @@ def add_issues(
     issue_sources: list[tuple[str, IssueSource]],
     date: dt.date | None,
     used_keys: set[str],
+    cache: IngestCache | None = None,
 ) -> None:
     """Load the issues one directive asks for into the book, each under a key of its own."""
     settings = newspaper_config(app)
@@ -174,6 +178,7 @@ def add_issues(
                 paper=request.option("paper") or settings.paper_name,
                 date=date,
                 root=Path(app.srcdir),
+                cache=cache,
             )
         except (IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
