@@ -13,7 +13,7 @@ SPHINXOPTS ?= -W --keep-going
 setup: $(VENV)/.installed
 	@sh scripts/setup-system.sh
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -33,18 +33,20 @@ test: setup
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 lint: setup
-	$(BIN)/ruff check sphinx_newspaper tests benchmarks scripts
-	$(BIN)/ruff format --check sphinx_newspaper tests benchmarks scripts
+	$(BIN)/ruff check sphinx_newspaper tests benchmarks scripts setup.py
+	$(BIN)/ruff format --check sphinx_newspaper tests benchmarks scripts setup.py
 
 format: setup
-	$(BIN)/ruff format sphinx_newspaper tests benchmarks scripts
-	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts
+	$(BIN)/ruff format sphinx_newspaper tests benchmarks scripts setup.py
+	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts setup.py
 
 score: setup
-	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages
+	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages ../shared/corpus/pdf \
+		../shared/corpus/pdf/rmrb-2018-01-p07
 
 bench: setup
 	$(BIN)/python benchmarks/archive.py
+	$(BIN)/python benchmarks/pdf_pages.py
 
 clean:
 	rm -rf $(BUILD) $(BOOK)/newspaper

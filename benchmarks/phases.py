@@ -104,7 +104,9 @@ def instrument(clock: Clock) -> None:
 
     # Sphinx's merge of a reading process's environment: pickle.loads, then merge_info_from.
     timed_loads = clock.timed("merge", pickle.loads)
-    proxy = types.SimpleNamespace(**{name: getattr(pickle, name) for name in dir(pickle) if not name.startswith("__")})
+    proxy = types.SimpleNamespace(
+        **{name: getattr(pickle, name) for name in dir(pickle) if not name.startswith("__")}
+    )
     proxy.loads = timed_loads
     sphinx.builders.pickle = proxy  # type: ignore[attr-defined]
     BuildEnvironment.merge_info_from = clock.timed("merge", BuildEnvironment.merge_info_from)  # type: ignore[method-assign]

@@ -2,13 +2,14 @@
 directives, ingested once per build.
 
 At ``builder-inited`` :func:`collect_book` finds the directives (:mod:`.discovery`), loads each
-issue (:mod:`.loading`) and returns a :class:`Book`; :func:`remember_book` keeps it with the
+issue (:mod:`.loading`, through the cache of :mod:`.cache`) and returns a :class:`Book`; :func:`remember_book` keeps it with the
 environment, where the directives, the EPUB builder and the LaTeX settings find it again
 (:func:`book_of`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,15 +120,6 @@ def book_of(app_or_env: Sphinx | BuildEnvironment) -> Book:
     return _BOOKS.get(env) or Book(newspaper_config(env).generated_dir)
 
 
-@dataclass(frozen=True)
-class _Planned:
-    """An issue a directive asks for, before it is loaded."""
-
-    request: IssueRequest
-    load: IssueLoad
-    conversion: str | None
-
-
 def collect_book(app: Sphinx) -> Book:
     """Find, load and key every issue named in the sources: issues whose files did not change
     come from the cache beside the environment, the others are read in up to ``-j`` processes."""
@@ -140,7 +132,7 @@ def collect_book(app: Sphinx) -> Book:
         if not docname.startswith(settings.generated_dir + "/")
     ]
     book = Book(settings.generated_dir)
-    planned: list[_Planned] = []
+    planned: list[Planned] = []
     for request in find_requests(srcdir, sources):
         try:
             path = resolve_issue_path(srcdir, request.docname, request.argument)
@@ -149,16 +141,7 @@ def collect_book(app: Sphinx) -> Book:
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
-        conversion = request.option("convert") or settings.convert
-        options = {
-            "encoding": request.option("encoding") or settings.encoding,
-            "conversion": conversion,
-            "quotes": settings.quotes,
-            "paper": request.option("paper") or settings.paper_name,
-            "date": date,
-        }
-        for _date, source in issue_sources:
-            planned.append(_Planned(request, IssueLoad(source, tuple(options.items())), conversion))
+        planned += plan_issues(app, request, issue_sources, date)
 
     def progress(finished: Iterator[int], count: int) -> Iterator[int]:
         if count < 2:
@@ -173,17 +156,43 @@ def collect_book(app: Sphinx) -> Book:
             book.failures.append(IssueFailure(plan.request, result))
             continue
         key = unique_key(issue_key(result, Path(result.source)), used_keys)
+        conversion = plan.conversion
+        in_archive = plan.request.name == "newspaper-archive"
+        convert = converter(conversion, settings.quotes)
         entry = BookIssue(
-            plan.request,
-            key,
-            plan.load.files,
-            result,
-            script_for(plan.conversion),
-            converter(plan.conversion, settings.quotes),
-            plan.request.name == "newspaper-archive",
+            plan.request, key, plan.load.files, result, script_for(conversion), convert, in_archive
         )
         book.issues.append(entry)
     return book
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An issue a directive asks for, before it is loaded."""
+
+    request: IssueRequest
+    load: IssueLoad
+    conversion: str | None
+
+
+def plan_issues(
+    app: Sphinx, request: IssueRequest, issue_sources: list[tuple[str, IssueSource]], date: dt.date | None
+) -> list[Planned]:
+    """The issues one directive asks for, with how each is to be loaded (:func:`.loading.load_issue`)."""
+    settings = newspaper_config(app)
+    conversion = request.option("convert") or settings.convert
+    options = {
+        "encoding": request.option("encoding") or settings.encoding,
+        "conversion": conversion,
+        "quotes": settings.quotes,
+        "paper": request.option("paper") or settings.paper_name,
+        "date": date,
+        "root": Path(app.srcdir),
+    }
+    return [
+        Planned(request, IssueLoad(source, tuple(options.items())), conversion)
+        for _date, source in issue_sources
+    ]
 
 
 def requested_issues(request: IssueRequest, path: Path) -> list[tuple[str, IssueSource]]:

@@ -26,11 +26,12 @@ from typing import Any
 
 from . import __version__
 from .ingest import IngestError
+from .ingest.files import check_inside
 from .loading import IssueSource, input_files, load_issue
 from .model import Issue
 
 #: The folder under ``doctreedir`` holding the entries.
-FOLDER = "newspaper-issues"
+FOLDER = "newspaper-ingest"
 SUFFIX = ".pickle"
 
 
@@ -66,10 +67,14 @@ def code_version() -> str:
 
 
 def entry_key(load: IssueLoad) -> str:
-    """Digest of the code, the options and every input file's name and content."""
+    """Digest of the code, the options and every input file's name and content.  Files are
+    checked against the source directory first, as reading them would: an entry never hides a
+    link that now leads out of the project (:class:`.IngestError`)."""
+    root = dict(load.options).get("root")
     digest = hashlib.sha256(code_version().encode())
     digest.update(repr((load.source, load.options)).encode())
     for path in load.files:
+        check_inside(path, root)
         digest.update(str(path).encode() + b"\0")
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -124,12 +129,20 @@ def load_issues(
     """Every issue of ``loads``, in order: from the cache where its files did not change, else
     read (in up to ``processes`` worker processes when there are several to read).
     ``progress(indexes, count)`` may wrap the stream of finished reads, to show it."""
-    keys = [entry_key(load) for load in loads]
-    results: list[Loaded | None] = [cache.get(key) for key in keys]
+    keys: list[str] = []
+    results: list[Loaded | None] = []
+    for load in loads:
+        try:
+            keys.append(entry_key(load))
+        except IngestError as error:
+            keys.append("")
+            results.append(str(error))
+            continue
+        results.append(cache.get(keys[-1]))
     missing = [index for index, result in enumerate(results) if result is None]
     for index, result in _read(missing, loads, keys, cache, processes, progress):
         results[index] = result
-    cache.keep_only(set(keys))
+    cache.keep_only(set(keys) - {""})
     return [result for result in results if result is not None]
 
 

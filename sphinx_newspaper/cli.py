@@ -16,6 +16,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import __version__
 from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
 from .ingest import IngestError, read_issue
@@ -25,7 +26,11 @@ from .model import Issue, Page
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sphinx-newspaper", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="sphinx-newspaper",
+        description="See what sphinx-newspaper makes of an issue, and score the ingest.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     inspect = commands.add_parser("inspect", help="show the articles the extension finds in an issue")
     inspect.add_argument("path", type=Path, help="a page text file, or a folder holding one issue")
@@ -127,6 +132,12 @@ def report_conservation(issue: Issue, encoding: str | None) -> int:
 
 
 def page_text(page: Page, encoding: str | None) -> str | None:
+    """The input a page was read from: its text, or its PDF page's own characters."""
+    if page.pdf_page is not None:
+        from .ingest.pdfchars import own_text
+        from .ingest.pdfpage import source_file
+
+        return own_text(source_file(page.source), page.pdf_page)
     source = Path(page.source)
     return read_text(source, encoding) if source.is_file() else None
 

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+#: The oldest Sphinx the extension is tested with (pyproject.toml declares the same).
+SPHINX_FLOOR = "7.2"
+
+
 def setup_extension(app: Sphinx) -> None:
+    app.require_sphinx(SPHINX_FLOOR)  # older ones stop with a message naming the version
     setup_config(app)  # newspaper_* values, validated at config-inited
     setup_language(app)  # Sphinx's language and <html lang> follow the conversion
     setup_assets(app)  # newspaper.css

@@ -128,10 +128,14 @@ def translated_by_writer(app: Sphinx) -> bool:
 def complete_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``, for builders whose translators lack :func:`visit_deferred`: the
     deferred nodes completed in the main process."""
-    if translated_by_writer(app):
-        return
+    if not translated_by_writer(app):
+        complete_all(doctree, app.builder)
+
+
+def complete_all(doctree: nodes.Node, builder: Builder) -> None:
+    """Every deferred node of ``doctree`` replaced by the nodes a writer would translate."""
     for node in list(doctree.findall(lambda node: isinstance(node, DEFERRED))):
-        node.replace_self(completed(node, app.builder))
+        node.replace_self(completed(node, builder))
 
 
 def build_headline_list(stub: deferred_headlines, link: Link) -> nodes.bullet_list:

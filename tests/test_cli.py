@@ -128,3 +128,24 @@ def test_the_command_imports_no_sphinx() -> None:
     code = "import sys, sphinx_newspaper.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sphinx'))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from sphinx_newspaper import __version__
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"sphinx-newspaper {__version__}\n"
+
+
+@pytest.mark.parametrize("command", [[], ["inspect"], ["score"]])
+def test_help_is_plain_text_without_rest_markup(
+    capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: sphinx-newspaper")
+    assert "`" not in out and "``" not in out and ":func:" not in out

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from building import build, copy_root, warnings_of
+from building import copy_root, html, warnings_of
 from docutils import nodes
 
 from sphinx_newspaper import cache, loading
@@ -27,7 +27,7 @@ def build_warnings(app) -> list[str]:
 
 
 def build_counting_reads(make_app, srcdir: Path, monkeypatch, **overrides) -> tuple[object, list[str]]:
-    """Build ``srcdir`` again (same doctrees) and return the app and the issues the ingest read."""
+    """Build ``srcdir`` (again: the same doctrees) and return the app and the issues the ingest read."""
     reads: list[str] = []
     original = loading.read_issue
 
@@ -37,46 +37,47 @@ def build_counting_reads(make_app, srcdir: Path, monkeypatch, **overrides) -> tu
 
     monkeypatch.setattr(loading, "read_issue", counting)
     loading._ingest.cache_clear()  # the in-process memo would hide the disk cache's work
-    app = build(make_app, srcdir, **overrides)
+    app = make_app("html", srcdir=srcdir, confoverrides=overrides)
+    app.build()
     return app, reads
 
 
-def test_rebuild_with_unchanged_issue_files_parses_nothing(make_app, tmp_path, monkeypatch):
-    srcdir = copy_root("archive", tmp_path)
-    _app, first = build_counting_reads(make_app, srcdir, monkeypatch)
-    assert sorted(first) == ["20200101", "20200102"]
+@pytest.mark.sphinx("html", testroot="archive")
+def test_rebuild_with_unchanged_issue_files_parses_nothing(app, make_app, monkeypatch):
+    app.build()  # the issues are read when the build starts (builder-inited)
+    srcdir = Path(app.srcdir)
     app, again = build_counting_reads(make_app, srcdir, monkeypatch)
     assert again == []
     assert build_warnings(app) == []
-    front = (Path(app.outdir) / GEN / "2020-01-02" / "index.html").read_text(encoding="utf-8")
-    assert "王毅同伊朗外长扎里夫举行会谈" in front
+    assert "王毅同伊朗外长扎里夫举行会谈" in html(app, f"{GEN}/2020-01-02/index")
     # One edited article file: its issue alone is read again, and the edit is in the book.
     article = srcdir / "issues" / DAY / "20200102-03-07.txt"
     article.write_bytes(article.read_bytes().replace("基里巴斯".encode(), "基里巴斯共和国".encode()))
     app, edited = build_counting_reads(make_app, srcdir, monkeypatch)
     assert edited == [DAY]
-    page = (Path(app.outdir) / GEN / "2020-01-02" / "p03-07.html").read_text(encoding="utf-8")
-    assert "基里巴斯共和国" in page
+    assert "基里巴斯共和国" in html(app, f"{GEN}/2020-01-02/p03-07")
 
 
-def test_cache_entries_follow_options_and_the_extensions_code(make_app, tmp_path, monkeypatch):
-    srcdir = copy_root("archive", tmp_path)
-    build_counting_reads(make_app, srcdir, monkeypatch)
+@pytest.mark.sphinx("html", testroot="archive")
+def test_cache_entries_follow_options_and_the_extensions_code(app, make_app, monkeypatch):
+    app.build()
+    srcdir = Path(app.srcdir)
     entries = sorted((srcdir / "_build" / "doctrees" / cache.FOLDER).glob("*" + cache.SUFFIX))
     assert len(entries) == 2
     # Another conversion is another entry: the issues are loaded again (then converted).
     app, reads = build_counting_reads(make_app, srcdir, monkeypatch, newspaper_convert="s2tw")
     assert sorted(reads) == ["20200101", "20200102"]
-    assert "人民日報" in (Path(app.outdir) / GEN / "2020-01-02" / "index.html").read_text(encoding="utf-8")
+    assert "人民日報" in html(app, f"{GEN}/2020-01-02/index")
     # Another version of the extension reads every issue anew.
     monkeypatch.setattr(cache, "code_version", lambda: "another version")
     _app, reads = build_counting_reads(make_app, srcdir, monkeypatch, newspaper_convert="s2tw")
     assert sorted(reads) == ["20200101", "20200102"]
 
 
-def test_unreadable_cache_entry_is_read_again(make_app, tmp_path, monkeypatch):
-    srcdir = copy_root("archive", tmp_path)
-    build_counting_reads(make_app, srcdir, monkeypatch)
+@pytest.mark.sphinx("html", testroot="archive")
+def test_unreadable_cache_entry_is_read_again(app, make_app, monkeypatch):
+    app.build()
+    srcdir = Path(app.srcdir)
     folder = srcdir / "_build" / "doctrees" / cache.FOLDER
     for entry in folder.glob("*" + cache.SUFFIX):
         entry.write_bytes(b"not a pickle")
@@ -130,9 +131,8 @@ def test_issues_not_cached_are_read_in_worker_processes(tmp_path, monkeypatch):
     assert workers and str(os.getpid()) not in workers
 
 
-def test_parallel_build_reads_issues_in_processes_and_writes_navigation_in_writers(make_app, tmp_path):
-    srcdir = copy_root("archive", tmp_path)
-    app = make_app("html", srcdir=srcdir, parallel=3)
+@pytest.mark.sphinx("html", testroot="archive", parallel=3)
+def test_parallel_build_writes_navigation_in_the_writers(app):
     resolved: dict[str, tuple[int, int]] = {}
 
     def note(app, doctree: nodes.document, docname: str) -> None:
@@ -147,10 +147,10 @@ def test_parallel_build_reads_issues_in_processes_and_writes_navigation_in_write
     assert build_warnings(app) == []
     assert {pid for pid, _ in resolved.values()} == {os.getpid()}
     assert resolved[f"{GEN}/2020-01-02/p03"][1] == 1 and resolved[f"{GEN}/2020-01-02/p03-05"][1] == 1
-    page = (Path(app.outdir) / GEN / "2020-01-02" / "p03.html").read_text(encoding="utf-8")
+    page = html(app, f"{GEN}/2020-01-02/p03")
     headlines = re.search(r'<ul class="newspaper-headlines[^"]*">(.*?)</ul>', page, re.S)[1]
     assert 'href="p03-05.html"' in headlines and 'href="p03-07.html"' in headlines
-    article = (Path(app.outdir) / GEN / "2020-01-02" / "p03-05.html").read_text(encoding="utf-8")
+    article = html(app, f"{GEN}/2020-01-02/p03-05")
     assert re.search(r'<p class="newspaper-next">.*href="p03-07.html".*</p>', article, re.S)
 
 
@@ -164,7 +164,8 @@ def test_parallel_build_reads_issues_in_processes_and_writes_navigation_in_write
     ],
 )
 def test_other_builders_show_the_headline_lists(make_app, tmp_path, builder, listed):
-    app = build(make_app, copy_root("archive", tmp_path), builder)
+    app = make_app(builder, srcdir=copy_root("archive", tmp_path))
+    app.build()
     page = next((Path(app.outdir) / GEN / "2020-01-02").glob("p03.*")).read_text(encoding="utf-8")
     assert listed in page
     assert "deferred" not in page

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ebooklib import epub
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.builders.html._build_info import BuildInfo
 from sphinx.util import logging
 from sphinx.util.display import progress_message
 
@@ -141,8 +140,11 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         self.out_suffix = self.link_suffix = ".xhtml"
         self.use_index = False
 
-    def create_build_info(self) -> BuildInfo:
-        return BuildInfo(self.config, self.tags, frozenset({"html", "epub"}))
+    def create_build_info(self) -> Any:
+        """The HTML builder's record of the settings its output depends on, with the EPUB's:
+        made by the class Sphinx itself uses (a private module, moved between versions)."""
+        build_info = type(super().create_build_info())
+        return build_info(self.config, self.tags, frozenset({"html", "epub"}))
 
     @functools.cached_property
     def file_names(self) -> dict[str, str]:

@@ -9,7 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .lines import Line, has_body_punctuation
+from .credits import names_reporter
+from .lines import Line, has_body_punctuation, normalise
 
 _DATE = re.compile(
     r"((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2}))"
@@ -19,7 +20,8 @@ _PAGE_NUMBER = re.compile(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
 _NUMBER_AND_SECTION = re.compile(r"^([A-Z]?\d{1,2})\s+([^\d\s，。].{1,11})$")
 _SECTION_AND_NUMBER = re.compile(r"^([^\d\s，。].{1,11}?)\s+([A-Z]\d{1,2})$")
 _SECTION = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
-_ISSUE_NUMBER = re.compile(r"第\s*\d+\s*期|总第\s*\d+\s*期")
+#: The issue's number as the masthead prints it (``第12345期``, ``总第12345期``); group 1 the digits.
+ISSUE_NUMBER = re.compile(r"总?第\s*(\d+)\s*期")
 
 _CREDIT = re.compile(
     r"^(?:本版)?(?:责\s*编|责任编辑|美\s*编|编\s*辑|校\s*对|版\s*式|检\s*校|审\s*核|[一二三]\s*审|终\s*审|政\s*审|"
@@ -31,7 +33,8 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _QR_PROMPT = re.compile(r"扫码|扫一扫|二维码|客户端")
-_ROMANISED = re.compile(r"^[A-Z][A-Z .'\-]{3,}$")
+#: The paper's name in capitals (``ZHAOTONG RIBAO``): page furniture, and the EPUB's file name.
+ROMANISED = re.compile(r"^[A-Z][A-Z .'\-]{3,}$")
 _COUPLET = re.compile(r"^[\u4e00-\u9fff]{3,10}(?: [\u4e00-\u9fff]{3,10})+$")
 _ADVERT = re.compile(
     r"(（广告）|\(广告\)|^广告$|市场价|直销价|优惠价|特价|元/[克斤件盒瓶]|折起售|活动时间|★|"
@@ -74,7 +77,7 @@ def _date_line_rest(text: str) -> str | None:
         return None
     rest = _DATE.sub(" ", text, count=1)
     rest = _WEEKDAY.sub(" ", rest)
-    rest = _ISSUE_NUMBER.sub(" ", rest)
+    rest = ISSUE_NUMBER.sub(" ", rest)
     rest = rest.strip()
     return rest if len(rest) <= 16 else None
 
@@ -100,17 +103,20 @@ def read_masthead(lines: list[Line]) -> Masthead:
         if line.kind != "text" or (index not in near and index not in edges):
             continue
         text = line.text
+        # Number and section are told apart by the space between them, which the spacing rule
+        # removes from the normalised text next to a Chinese section name (05 综合新闻).
+        spaced = " ".join(line.raw.split())
         if _PAGE_NUMBER.match(text):
             found.number = found.number or _PAGE_NUMBER.match(text)[1].lstrip("0") or "0"
         elif _WEEKDAY.fullmatch(text):
             found.weekday = found.weekday or text
-        elif match := _NUMBER_AND_SECTION.match(text):
+        elif match := _NUMBER_AND_SECTION.match(spaced):
             if has_body_punctuation(text) or index not in near | edges:
                 continue
             found.number = found.number or match[1].lstrip("0")
-            found.section = found.section or match[2].strip()
-        elif (match := _SECTION_AND_NUMBER.match(text)) and not has_body_punctuation(text):
-            found.section = found.section or match[1].strip()
+            found.section = found.section or normalise(match[2])
+        elif (match := _SECTION_AND_NUMBER.match(spaced)) and not has_body_punctuation(text):
+            found.section = found.section or normalise(match[1])
             found.number = found.number or match[2]
         elif index in near and _SECTION.match(text) and (found.section is None or found.section == text):
             if index + 1 < len(text_lines) and _is_followed_by_prose(text_lines, index):
@@ -151,20 +157,40 @@ def mark_furniture(lines: list[Line], first_text: int) -> None:
     for line in lines:
         if line.kind != "text":
             continue
-        text = line.text
-        if _CREDIT.match(text) or (
-            _ORGANISERS.search(text) and len(text) <= 30 and not has_body_punctuation(text)
-        ):
-            line.kind = "credit"
-        elif (
-            _ROMANISED.match(text)
-            or (_FURNITURE.search(text) and len(text) <= 60 and "。" not in text)
-            or (_QR_PROMPT.search(text) and len(text) <= 20 and not has_body_punctuation(text))
-        ):
-            line.kind = "furniture"
-        elif _COUPLET.match(line.raw.strip()) and line.number < first_text:
+        kind = furniture_kind(line.text)
+        if kind:
+            line.kind = kind
+        elif _COUPLET.match(line.raw.strip()) and line.number < first_text and not names_reporter(line.text):
             line.kind = "furniture"
     _mark_adverts(lines)
+
+
+def furniture_kind(text: str) -> str | None:
+    """``credit`` for editors' and organisers' lines, ``furniture`` for contact lines, QR
+    prompts and romanised paper names, ``None`` for anything else (normalised text)."""
+    if _CREDIT.match(text) or (
+        _ORGANISERS.search(text) and len(text) <= 30 and not has_body_punctuation(text)
+    ):
+        return "credit"
+    if (
+        ROMANISED.match(text)
+        or (_FURNITURE.search(text) and len(text) <= 60 and "。" not in text)
+        or (_QR_PROMPT.search(text) and len(text) <= 20 and not has_body_punctuation(text))
+    ):
+        return "furniture"
+    return None
+
+
+def is_masthead_date(text: str) -> bool:
+    """A masthead's date line: a date with at most the weekday, page number and section beside it."""
+    return _date_line_rest(text) is not None
+
+
+def is_advert_text(text: str) -> bool:
+    """Advert copy: prices, promotions, an advert's closing ``（广告）``."""
+    return bool(
+        _ADVERT_END.match(text) or (_ADVERT.search(text) and not has_body_punctuation(text.rstrip("。")))
+    )
 
 
 def _mark_adverts(lines: list[Line]) -> None:

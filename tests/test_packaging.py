@@ -1,0 +1,247 @@
+"""The package as a user gets it: metadata, the sdist (its tests run), and the wheel installed
+in fresh virtualenvs, building the example on the oldest Sphinx and docutils the package
+declares and on the newest the package index offers.
+
+These tests install from the package index (``pip``), so they need it reachable, as CI has it;
+deselect them with ``-m "not packaging"`` where it is not.
+"""
+
+from __future__ import annotations
+
+import email
+import email.message
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import venv
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from building import pdf_text, squeeze
+
+REPO = Path(__file__).resolve().parents[1]
+TITLES = ["“耕”好党建“责任田”增强人民“幸福感”", "建“五型机关”促提质提效"]
+
+pytestmark = pytest.mark.xdist_group("packaging")
+
+
+@dataclass(frozen=True)
+class Dist:
+    sdist: Path
+    wheel: Path
+    unpacked: Path  # the sdist, extracted
+
+    def metadata(self) -> email.message.Message:
+        with zipfile.ZipFile(self.wheel) as archive:
+            name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+            return email.message_from_bytes(archive.read(name))
+
+
+def run(command: list[str | Path], timeout: int = 600, **kwargs) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [str(c) for c in command], capture_output=True, text=True, timeout=timeout, **kwargs
+    )
+    assert result.returncode == 0, f"{command}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
+    """``python -m build``: the sdist, then the wheel built from the sdist (as index users get it)."""
+    out = tmp_path_factory.mktemp("dist")
+    run([sys.executable, "-m", "build", "--outdir", out, REPO])
+    sdist = next(out.glob("*.tar.gz"))
+    with tarfile.open(sdist) as archive:
+        archive.extractall(out / "unpacked", filter="data")
+    (unpacked,) = (out / "unpacked").iterdir()
+    return Dist(sdist, next(out.glob("*.whl")), unpacked)
+
+
+def floors(metadata: email.message.Message) -> dict[str, str]:
+    """``{"sphinx": "7.2", ...}``: the lower bound of each ``Requires-Dist`` that has one."""
+    found = {}
+    for requirement in metadata.get_all("Requires-Dist"):
+        match = re.match(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)\s*(;.*)?$", requirement)
+        if match and not match[3]:
+            found[match[1].lower()] = match[2]
+    return found
+
+
+@pytest.mark.packaging
+def test_metadata_licence_classifiers_and_floors(dist: Dist) -> None:
+    import trove_classifiers
+
+    from sphinx_newspaper import __version__
+    from sphinx_newspaper.extension import SPHINX_FLOOR
+
+    metadata = dist.metadata()
+    assert metadata["Name"] == "sphinx-newspaper" and metadata["Version"] == __version__
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata["License"] is None  # the deprecated free-text field
+    assert metadata.get_all("License-File") == ["LICENSE"]
+    with zipfile.ZipFile(dist.wheel) as archive:
+        licence = next(n for n in archive.namelist() if n.endswith("licenses/LICENSE"))
+        assert archive.read(licence).decode().startswith("MIT License")
+    classifiers = metadata.get_all("Classifier")
+    assert set(classifiers) <= trove_classifiers.classifiers, set(classifiers) - trove_classifiers.classifiers
+    for expected in [
+        "Framework :: Sphinx :: Extension",
+        "Natural Language :: Chinese (Simplified)",
+        "Natural Language :: Chinese (Traditional)",
+        "Programming Language :: Python :: 3.11",
+    ]:
+        assert expected in classifiers
+    assert not any(c.startswith("License ::") for c in classifiers)  # the expression says it
+    # The floor the package declares is the one the extension asks Sphinx for.
+    assert floors(metadata)["sphinx"] == SPHINX_FLOOR
+    assert "docutils" in floors(metadata)
+
+
+@pytest.mark.packaging
+def test_description_renders_without_broken_pictures(dist: Dist) -> None:
+    """A package index shows the README with no files beside it: no relative picture paths."""
+    from readme_renderer.markdown import render
+
+    metadata = dist.metadata()
+    assert metadata["Description-Content-Type"].startswith("text/markdown")
+    description = metadata.get_payload()
+    assert "## Quick start" in description
+    rendered = render(description, variant="GFM")
+    assert rendered is not None
+    sources = re.findall(r'<img[^>]*\ssrc="([^"]*)"', rendered)
+    assert [s for s in sources if not s.startswith("https://")] == []
+    # The pictures are named, with where to find them.
+    assert "docs/images/html-article.png" in description
+    with tarfile.open(dist.sdist) as archive:
+        assert any(name.endswith("docs/images/html-article.png") for name in archive.getnames())
+
+
+@pytest.mark.packaging
+def test_sdist_holds_the_tests_and_they_run(dist: Dist) -> None:
+    for needed in [
+        "LICENSE",
+        "tests/conftest.py",
+        "tests/building.py",
+        "tests/roots/test-issue/conf.py",
+        "tests/gold/zhaotong-2023-03-24-p04.gold.json",
+        "example_book/conf.py",
+        "example_book/zhaotong-2023-03-24-p04.txt",
+    ]:
+        assert (dist.unpacked / needed).is_file(), needed
+    assert not list(dist.unpacked.rglob("__pycache__"))
+    # Run from the unpacked sdist, its own copy of the package comes first on sys.path.
+    where = run(
+        [sys.executable, "-c", "import sphinx_newspaper; print(sphinx_newspaper.__file__)"], cwd=dist.unpacked
+    )
+    assert Path(where.stdout.strip()).is_relative_to(dist.unpacked)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    collected = run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only", "-q"],
+        cwd=dist.unpacked,
+        env=env,
+    )
+    assert re.search(r"^\d+ tests collected", collected.stdout, re.M), collected.stdout[-2000:]
+    result = run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "tests/test_gold.py",
+            "tests/test_cli.py",
+            "tests/test_extension.py::test_one_document_per_article_grouped_by_page",
+        ],
+        cwd=dist.unpacked,
+        env=env,
+    )
+    assert re.search(r"^\d+ passed", result.stdout.splitlines()[-1]), result.stdout[-2000:]
+
+
+def fresh_venv(path: Path, *requirements: str | Path) -> Path:
+    """A new virtualenv with ``requirements`` installed by pip; returns its ``bin``."""
+    venv.create(path, with_pip=True)
+    bin_dir = path / "bin"
+    run([bin_dir / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", *requirements])
+    return bin_dir
+
+
+def versions(bin_dir: Path) -> tuple[str, str]:
+    out = run(
+        [bin_dir / "python", "-c", "import sphinx, docutils; print(sphinx.__version__, docutils.__version__)"]
+    )
+    sphinx_version, docutils_version = out.stdout.split()
+    return sphinx_version, docutils_version
+
+
+@pytest.mark.packaging
+@pytest.mark.parametrize("which", ["oldest", "newest"])
+def test_example_builds_from_the_wheel_in_a_fresh_venv(dist: Dist, tmp_path: Path, which: str) -> None:
+    """The wheel in a new virtualenv, with the Sphinx and docutils floors it declares pinned
+    (``oldest``) or whatever is newest: the example book in HTML, EPUB and PDF, with ``-W``."""
+    from test_epub import epubcheck
+
+    pins = floors(dist.metadata())
+    requirements = [dist.wheel]
+    if which == "oldest":
+        requirements += [f"sphinx=={pins['sphinx']}", f"docutils=={pins['docutils']}"]
+    bin_dir = fresh_venv(tmp_path / "venv", *requirements)
+    sphinx_version, docutils_version = versions(bin_dir)
+    if which == "oldest":
+        assert (sphinx_version, docutils_version) == (
+            pins["sphinx"] + ".0" * (2 - pins["sphinx"].count(".")),
+            pins["docutils"] + ".0" * (2 - pins["docutils"].count(".")),
+        )
+    from sphinx_newspaper import __version__
+
+    assert (
+        run([bin_dir / "sphinx-newspaper", "--version"]).stdout.strip() == f"sphinx-newspaper {__version__}"
+    )
+
+    srcdir = tmp_path / "book"
+    shutil.copytree(dist.unpacked / "example_book", srcdir)
+    build = tmp_path / "_build"
+    for builder in ("html", "epub", "latex"):
+        result = run([bin_dir / "sphinx-build", "-W", "--keep-going", "-b", builder, srcdir, build / builder])
+        assert "WARNING" not in result.stderr, result.stderr
+    article = (build / "html" / "newspaper/2023-03-24/p04-01.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans"' in article and TITLES[0] in article
+    epub_file = build / "epub" / "zhaotong-ribao-2023-03-24.epub"
+    with zipfile.ZipFile(epub_file) as archive:
+        names = archive.namelist()
+        assert sum(name.endswith(".xhtml") and "p04-0" in name for name in names) == 3, names
+        last = archive.read(next(n for n in names if n.endswith("p04-03.xhtml"))).decode()
+        assert TITLES[1] in last
+    report = epubcheck(epub_file)
+    assert report["messages"] == [], (sphinx_version, report["messages"])
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    run(
+        ["make", "-C", build / "latex", "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        env=env,
+    )
+    text = squeeze(pdf_text(build / "latex" / "zhaotong-ribao-2023-03-24.pdf"))
+    for title in TITLES:
+        assert title in text, (sphinx_version, docutils_version)
+
+
+def test_older_sphinx_is_refused_by_name(make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below the declared floor the extension says which Sphinx it needs, not a traceback."""
+    import sphinx
+    from sphinx.errors import VersionRequirementError
+
+    from sphinx_newspaper.extension import SPHINX_FLOOR
+
+    major, minor = map(int, SPHINX_FLOOR.split("."))
+    monkeypatch.setattr(sphinx, "version_info", (major, minor - 1, 9, "final", 0))
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_newspaper"]\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text("Title\n=====\n", encoding="utf-8")
+    with pytest.raises(VersionRequirementError, match=rf"needs at least Sphinx v{SPHINX_FLOOR}"):
+        make_app("html", srcdir=srcdir)
