@@ -50,7 +50,10 @@ def write_reproducibly(package: epub.EpubBook, target: Path, moment: dt.datetime
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         raw = Path(scratch) / "raw.epub"
-        epub.write_epub(str(raw), package, {"mtime": moment, "raise_exceptions": True})
+        # ebooklib writes fast (no compression, no page list: the documents have no page breaks);
+        # the zip is compressed once, below.
+        options = {"mtime": moment, "raise_exceptions": True, "epub3_pages": False, "compresslevel": 0}
+        epub.write_epub(str(raw), package, options)
         fixed = Path(scratch) / "fixed.epub"
         stamp = moment.timetuple()[:6]
         with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w") as out:
