@@ -10,6 +10,7 @@ environment, where the directives, the EPUB builder and the LaTeX settings find 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,12 +71,56 @@ class IssueFailure:
 
 
 @dataclass
+class Month:
+    """The issues of one calendar month in an archive that spans several: a level of the
+    navigation (volume → month → issue), so that no page lists every issue of a year."""
+
+    key: str  # ``2020-01``, unique in the book
+    title: str  # ``人民日报 2020年1月``, in the book's script
+    entries: list[BookIssue]
+
+    def docname(self, generated_dir: str) -> str:
+        return f"{generated_dir}/{self.key}"
+
+
+@dataclass
 class Book:
     """Every issue the build publishes, in source order."""
 
     generated_dir: str
     issues: list[BookIssue] = field(default_factory=list)
     failures: list[IssueFailure] = field(default_factory=list)
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, BookIssue]:
+        return {entry.key: entry for entry in self.issues}
+
+    @functools.cached_property
+    def months(self) -> dict[tuple[str, str], list[Month]]:
+        """Each archive's months, by (document, directive argument): only for archives whose
+        issues span more than one month (their other issues, undated, stay beside them)."""
+        used = {entry.key for entry in self.issues}
+        found: dict[tuple[str, str], list[Month]] = {}
+        for entry in self.issues:
+            if entry.in_archive:
+                found.setdefault((entry.request.docname, entry.request.argument), [])
+        for where in found:
+            issues, _failures = self.archive_for(*where)
+            by_month: dict[tuple[int, int], list[BookIssue]] = {}
+            for entry in issues:
+                if entry.issue.date:
+                    by_month.setdefault((entry.issue.date.year, entry.issue.date.month), []).append(entry)
+            if len(by_month) < 2:
+                continue
+            for (year, month), entries in sorted(by_month.items()):
+                first = entries[0]
+                name = " ".join(part for part in (first.issue.paper, f"{year}年{month}月") if part)
+                key = unique_key(f"{year:04d}-{month:02d}", used)
+                found[where].append(Month(key, first.convert(name), entries))
+        return {where: months for where, months in found.items() if months}
+
+    def month_by_key(self, key: str) -> Month | None:
+        return next((month for months in self.months.values() for month in months if month.key == key), None)
 
     @property
     def contents(self) -> list[Issue]:
@@ -103,7 +148,7 @@ class Book:
         return [e for e in self.issues if mine(e)], [f for f in self.failures if mine(f)]
 
     def by_key(self, key: str) -> BookIssue | None:
-        return next((entry for entry in self.issues if entry.key == key), None)
+        return self._by_key.get(key)
 
 
 _BOOKS: WeakKeyDictionary[BuildEnvironment, Book] = WeakKeyDictionary()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .book import Book, BookIssue, collect_book, remember_book
+from .book import Book, BookIssue, Month, collect_book, remember_book
 from .model import Page
 from .render import headline
 
@@ -56,6 +56,13 @@ def headlines(page: Page) -> list[tuple[str | None, ...]]:
     return [(article.id, *headline(article)) for article in page.articles]
 
 
+def month_source(month: Month) -> str:
+    """A month of an archive: its title and the issues it lists (their titles)."""
+    issues = [(entry.key, entry.title) for entry in month.entries]
+    fingerprint = digest(month.title, issues, month.entries[0].script.tag)
+    return generated_source("newspaper-month", month.key, fingerprint)
+
+
 def front_source(entry: BookIssue) -> str:
     pages = [(p.number, p.section, p.weekday, p.column, headlines(p)) for p in entry.issue.pages]
     fingerprint = digest(entry.title, entry.issue.date, entry.issue.paper, pages, entry.script.tag)
@@ -85,8 +92,9 @@ def write_book(book: Book, srcdir: Path) -> tuple[list[str], int]:
     docnames: list[str] = []
     written = 0
     keep: set[Path] = set()
-    for entry in book.issues:
-        outputs: list[tuple[str, str]] = []
+    months = [(m.docname(book.generated_dir), month_source(m)) for ms in book.months.values() for m in ms]
+    for index, entry in enumerate(book.issues):
+        outputs: list[tuple[str, str]] = months if index == 0 else []
         if entry.in_archive:
             outputs.append((entry.issue_docname(book.generated_dir), front_source(entry)))
         for page_index, page in enumerate(entry.issue.pages):

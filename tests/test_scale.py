@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,37 @@ def test_other_builders_show_the_headline_lists(make_app, tmp_path, builder, lis
     page = next((Path(app.outdir) / GEN / "2020-01-02").glob("p03.*")).read_text(encoding="utf-8")
     assert listed in page
     assert "deferred" not in page
+
+
+def copy_issue(srcdir: Path, day: str, new_day: str) -> None:
+    """Another issue in the archive: ``day``'s files under ``new_day``'s date."""
+    folder = srcdir / "issues" / new_day
+    shutil.copytree(srcdir / "issues" / day, folder)
+    for path in folder.iterdir():
+        path.rename(path.with_name(path.name.replace(day, new_day)))
+
+
+@pytest.mark.sphinx("html", testroot="archive")
+def test_an_archive_of_several_months_lists_months_then_issues(app, make_app):
+    """A year's sidebar and contents list twelve months, not 366 issues: every page then costs
+    the same to write however long the archive is."""
+    srcdir = Path(app.srcdir)
+    copy_issue(srcdir, DAY, "20200203")
+    app = make_app("html", srcdir=srcdir)  # the issues are found when the build starts
+    app.build()
+    assert build_warnings(app) == []
+    includes = app.env.toctree_includes
+    assert includes["index"] == [f"{GEN}/2020-01", f"{GEN}/2020-02"]
+    assert includes[f"{GEN}/2020-01"] == [f"{GEN}/2020-01-01/index", f"{GEN}/2020-01-02/index"]
+    assert includes[f"{GEN}/2020-02"] == [f"{GEN}/2020-02-03/index"]
+    month = html(app, f"{GEN}/2020-02")
+    assert "<h1>人民日报 2020年2月" in month
+    assert re.search(r'href="2020-02-03/index.html">人民日报 2020年2月3日</a>', month)
+    index = html(app, "index")
+    assert re.search(r'href="newspaper/2020-01.html">人民日报 2020年1月</a>', index)
+    # Back to one month: the months go, and the issues are listed as before.
+    shutil.rmtree(srcdir / "issues" / "20200203")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.env.toctree_includes["index"] == [f"{GEN}/2020-01-01/index", f"{GEN}/2020-01-02/index"]
+    assert not (srcdir / GEN / "2020-02.rst").exists()
