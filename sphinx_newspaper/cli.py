@@ -21,8 +21,9 @@ from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
 from .ingest import IngestError, read_issue
 from .ingest.decode import read_text
+from .ingest.folders import page_article_files
 from .loading import load_issue
-from .model import Issue, Page
+from .model import Issue
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,24 +117,23 @@ def outline(issue: Issue) -> str:
 
 
 def report_conservation(issue: Issue, encoding: str | None) -> int:
-    """Per page: the input's non-space characters found in the output (as a multiset)."""
+    """Per page: the non-space characters of every file it was read from, found in the output
+    (as a multiset)."""
     lost = False
     for page in issue.pages:
-        text = page_text(page, encoding)
-        if text is None:
-            print(f"{page.source}: (not a page text file; not counted)")
-            continue
-        kept, total, missing = conservation(page, text)
-        print(f"{page.source}: {kept}/{total} characters kept")
+        files = page_article_files(Path(page.source))
+        inputs = [(file.name if len(files) > 1 else "", read_text(file, encoding)) for file in files]
+        kept, total, missing = conservation(page, inputs)
+        shown = (
+            page.source
+            if len(files) == 1
+            else f"{page.source} and {len(files) - 1} more file(s) of page {page.number}"
+        )
+        print(f"{shown}: {kept}/{total} characters kept")
         for run in missing:
             print(f"  missing: {run}")
         lost = lost or kept < total
     return 1 if lost else 0
-
-
-def page_text(page: Page, encoding: str | None) -> str | None:
-    source = Path(page.source)
-    return read_text(source, encoding) if source.is_file() else None
 
 
 if __name__ == "__main__":

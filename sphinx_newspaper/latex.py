@@ -11,6 +11,7 @@ from sphinx.writers.latex import LaTeXTranslator
 from .book import book_of
 from .chinese import script_for
 from .config import newspaper_config, user_set
+from .ingest.characters import showable
 from .render import page_label
 from .titles import book_file_stem, book_title, chinese_date, date_and_weekday, printed_weekday
 
@@ -73,6 +74,11 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
             if kicker is not None:
                 self.body.append(r"\newspaperkicker{" + self.encode(kicker.astext()) + "}")
         super().visit_title(node)
+
+    def encode(self, text: str) -> str:
+        """Sphinx's escaping, for text every output can hold (the last guard of the policy in
+        :mod:`.ingest.characters`: XeTeX stops at control characters)."""
+        return super().encode(showable(text))
 
     def visit_Text(self, node: nodes.Text) -> None:
         # xeCJK swallows spaces next to Chinese characters; the ones left in newspaper text
@@ -243,7 +249,7 @@ _TEX_SPECIALS = {c: "\\" + c for c in "#$%&_{}"} | {
 
 def _tex_text(text: str) -> str:
     """Escape text for a LaTeX argument (PDF metadata comes from newspaper text)."""
-    return "".join(_TEX_SPECIALS.get(char, char) for char in text)
+    return "".join(_TEX_SPECIALS.get(char, char) for char in showable(text))
 
 
 def latex_defaults(app: Sphinx, config: Config) -> None:

@@ -413,3 +413,42 @@ def test_a_page_with_control_characters_builds_in_html_and_epub_with_located_war
     with zipfile.ZipFile(epub) as book:
         xhtml = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.endswith("html"))
     assert "标题里有退格" in xhtml and not re.search("[\x00-\x08\x0b-\x1f\ufffe]", xhtml)
+
+
+# -- text no output can hold, in the project's own documents (issue 12, item 5, output side) -----
+
+
+def test_control_characters_in_the_projects_own_documents_leave_every_format_whole(make_app, tmp_path: Path):
+    srcdir = page_project(tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('"测试"', '"测试\\x08项目\\ufffe"'), encoding="utf-8"
+    )
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\n正文有\x1b[31m控制\x0c字符\ufffe。\n\n.. note:: 注\x07意\n",
+        encoding="utf-8",
+    )
+    bad = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+    for builder in ("html", "epub", "latex"):
+        app = make_app(builder, srcdir=srcdir, freshenv=True)
+        app.build()
+        lines = warning_lines(app)
+        app.cleanup()
+        assert any("index.rst:7: WARNING: left out characters" in line for line in lines), lines
+        assert "U+001B ESCAPE, U+FFFE" in "".join(lines) and "U+0007 BELL" in "".join(lines)
+        assert "Traceback" not in warnings_of(app)
+        if builder == "epub":
+            (epub,) = Path(app.outdir).glob("*.epub")
+            with zipfile.ZipFile(epub) as book:
+                for name in book.namelist():
+                    if name.endswith((".xhtml", ".opf", ".ncx", ".html")):
+                        text = book.read(name).decode("utf-8")
+                        assert not bad.search(text), name
+                        assert "测试项目" not in text or "\x08" not in text
+        elif builder == "latex":
+            tex = "".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).glob("*.tex"))
+            assert not bad.search(tex) and "31m控制\\ 字符。" in tex
+        else:
+            html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+            assert not bad.search(html) and "正文有[31m控制 字符。" in html

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from ebooklib import epub
@@ -12,6 +11,7 @@ from sphinx.util import logging
 
 from ..book import Book
 from ..chinese import Script
+from ..config import config_location
 from ..render import Label, page_label
 from ..subtypes import WARNING_TYPE, Subtype
 from ..titles import chinese_date, date_and_weekday, printed_weekday, romanised_name
@@ -111,14 +111,3 @@ def make_cover(
     )
     link_styles(page, styles)
     return image, page
-
-
-def config_location(confdir: Path, name: str) -> str | None:
-    """``conf.py:LINE`` where ``name`` is set, for warnings about it (None when set elsewhere)."""
-    conf = confdir / "conf.py"
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    number = next((i for i, line in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", line)), None)
-    return f"{conf}:{number}" if number else None
