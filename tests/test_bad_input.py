@@ -452,3 +452,33 @@ def test_control_characters_in_the_projects_own_documents_leave_every_format_who
         else:
             html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
             assert not bad.search(html) and "正文有[31m控制 字符。" in html
+
+
+# -- characters the PDF's fonts lack (issue 12, item 7) -------------------------------------------
+
+GLYPH_PAGE = """\
+ 3 2024年1月5日 星期五 综合新闻
+
+人名用字测试
+
+本报讯 村民𠀀大爷和𪚥女士来到会场😀，☆♞在\u200b这里。还有\U0001fae8符号。
+"""
+
+
+@pytest.mark.latex
+def test_characters_the_fonts_lack_are_drawn_by_a_fallback_or_warned_about(make_app, tmp_path: Path):
+    from building import make_pdf, pdf_text
+
+    srcdir = page_project(tmp_path, GLYPH_PAGE)
+    app = make_app("latex", srcdir=srcdir, confoverrides={"suppress_warnings": ["newspaper.title-inferred"]})
+    app.build()
+    (warning,) = warning_lines(app)
+    assert warning.startswith(f"{srcdir / 'page.txt'}:5: WARNING: the PDF's fonts have no glyph for")
+    assert "(U+1FAE8)" in warning and warning.endswith("[newspaper.missing-glyph]")
+    pdf, log = make_pdf(Path(app.outdir))
+    assert re.findall(r"Missing character: There is no .*", log) == [
+        m for m in re.findall(r"Missing character: There is no .*", log) if "U+1FAE8" in m
+    ]
+    assert "U+1FAE8" in log  # the one character no font has: warned about above, not silent
+    text = "".join(pdf_text(pdf).split())
+    assert "村民𠀀大爷和𪚥女士来到会场😀，☆♞在这里。" in text
