@@ -143,44 +143,57 @@ def collect_book(app: Sphinx) -> Book:
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
-        conversion = options.convert
-        convert = converter(conversion, settings.quotes)
-        in_archive = request.name == "newspaper-archive"
-        if len(issue_sources) > 1:
-            issue_sources = status_iterator(
-                issue_sources,
-                "[newspaper] reading issues... ",
-                "darkgreen",
-                len(issue_sources),
-                app.verbosity,
-                stringify_func=lambda item: item[0],
-            )
-        for _date, source in issue_sources:
-            first = seen.setdefault(source, request)
-            if first is not request:
-                where = f"{env.doc2path(first.docname)}:{first.lineno}"
-                problem = f"{source_name(source)} is in the book already ({where}); an issue goes in once"
-                book.failures.append(IssueFailure(request, problem))
-                continue
-            try:
-                issue = load_issue(
-                    source,
-                    encoding=options.encoding,
-                    conversion=conversion,
-                    quotes=settings.quotes,
-                    paper=options.paper,
-                    date=options.date,
-                    root=srcdir,
-                )
-            except (IngestError, ValueError) as error:
-                book.failures.append(IssueFailure(request, str(error)))
-                continue
-            key = unique_key(issue_key(issue, Path(issue.source)), used_keys)
-            files = input_files(source)
-            book.issues.append(
-                BookIssue(request, key, files, issue, script_for(conversion), convert, in_archive)
-            )
+        add_issues(app, book, request, issue_sources, options, used_keys, seen)
     return book
+
+
+def add_issues(
+    app: Sphinx,
+    book: Book,
+    request: IssueRequest,
+    issue_sources: list[tuple[str, IssueSource]],
+    options: IssueOptions,
+    used_keys: set[str],
+    seen: dict[IssueSource, IssueRequest],
+) -> None:
+    """Load the issues one directive asks for into the book, each under a key of its own; an
+    issue already in the book (``seen``) is a failure naming the directive that has it."""
+    settings = newspaper_config(app)
+    conversion = options.convert
+    convert = converter(conversion, settings.quotes)
+    in_archive = request.name == "newspaper-archive"
+    if len(issue_sources) > 1:
+        issue_sources = status_iterator(
+            issue_sources,
+            "[newspaper] reading issues... ",
+            "darkgreen",
+            len(issue_sources),
+            app.verbosity,
+            stringify_func=lambda item: item[0],
+        )
+    for _date, source in issue_sources:
+        first = seen.setdefault(source, request)
+        if first is not request:
+            where = f"{app.env.doc2path(first.docname)}:{first.lineno}"
+            problem = f"{source_name(source)} is in the book already ({where}); an issue goes in once"
+            book.failures.append(IssueFailure(request, problem))
+            continue
+        try:
+            issue = load_issue(
+                source,
+                encoding=options.encoding,
+                conversion=conversion,
+                quotes=settings.quotes,
+                paper=options.paper,
+                date=options.date,
+                root=Path(app.srcdir),
+            )
+        except (IngestError, ValueError) as error:
+            book.failures.append(IssueFailure(request, str(error)))
+            continue
+        key = unique_key(issue_key(issue, Path(issue.source)), used_keys)
+        files = input_files(source)
+        book.issues.append(BookIssue(request, key, files, issue, script_for(conversion), convert, in_archive))
 
 
 @dataclass(frozen=True)
