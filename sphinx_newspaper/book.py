@@ -26,7 +26,7 @@ from .ingest import IngestError, archive_issues
 from .ingest.characters import UNSHOWABLE, code_point
 from .ingest.decode import text_codec
 from .ingest.errors import display
-from .loading import IssueSource, input_files, load_issue, parse_date_option
+from .loading import IngestCache, IssueSource, input_files, load_issue, parse_date_option
 from .model import Article, Issue, Page, ascii_slug
 from .paths import PathOutsideSource, resolve_issue_path
 from .titles import issue_title
@@ -135,6 +135,8 @@ def collect_book(app: Sphinx) -> Book:
     book = Book(settings.generated_dir)
     used_keys: set[str] = set()
     seen: dict[IssueSource, IssueRequest] = {}
+    # issues read from PDFs, kept between builds beside the doctrees (see loading.IngestCache)
+    cache = IngestCache(Path(app.doctreedir) / "newspaper-ingest")
     for request in find_requests(srcdir, sources):
         try:
             options = checked_options(request, settings)
@@ -143,7 +145,8 @@ def collect_book(app: Sphinx) -> Book:
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
-        add_issues(app, book, request, issue_sources, options, used_keys, seen)
+        add_issues(app, book, request, issue_sources, options, used_keys, seen, cache)
+    cache.prune()
     return book
 
 
@@ -155,6 +158,7 @@ def add_issues(
     options: IssueOptions,
     used_keys: set[str],
     seen: dict[IssueSource, IssueRequest],
+    cache: IngestCache | None = None,
 ) -> None:
     """Load the issues one directive asks for into the book, each under a key of its own; an
     issue already in the book (``seen``) is a failure naming the directive that has it."""
@@ -187,6 +191,7 @@ def add_issues(
                 paper=options.paper,
                 date=options.date,
                 root=Path(app.srcdir),
+                cache=cache,
             )
         except (IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))

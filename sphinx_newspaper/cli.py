@@ -117,23 +117,36 @@ def outline(issue: Issue) -> str:
 
 
 def report_conservation(issue: Issue, encoding: str | None) -> int:
-    """Per page: the non-space characters of every file it was read from, found in the output
-    (as a multiset)."""
+    """Per page: the non-space characters of every input it was read from (its text file, all
+    its article files, or its PDF page's own characters) found in the output (as a multiset)."""
     lost = False
     for page in issue.pages:
-        files = page_article_files(Path(page.source))
-        inputs = [(file.name if len(files) > 1 else "", read_text(file, encoding)) for file in files]
+        inputs = page_inputs(page, encoding)
+        if inputs is None:
+            print(f"{page.source}: (not a page text file; not counted)")
+            continue
         kept, total, missing = conservation(page, inputs)
-        shown = (
-            page.source
-            if len(files) == 1
-            else f"{page.source} and {len(files) - 1} more file(s) of page {page.number}"
-        )
-        print(f"{shown}: {kept}/{total} characters kept")
+        more = f" and {len(inputs) - 1} more file(s) of page {page.number}" if len(inputs) > 1 else ""
+        print(f"{page.source}{more}: {kept}/{total} characters kept")
         for run in missing:
             print(f"  missing: {run}")
         lost = lost or kept < total
     return 1 if lost else 0
+
+
+def page_inputs(page: Page, encoding: str | None) -> list[tuple[str, str]] | None:
+    """(name, text) of each input a page was read from: its text file, the article files of
+    its page, or its PDF page's own characters; None when it is none of these."""
+    if page.pdf_page is not None:
+        from .ingest.pdfchars import own_text
+        from .ingest.pdfpage import source_file
+
+        return [("", own_text(source_file(page.source), page.pdf_page))]
+    source = Path(page.source)
+    if not source.is_file():
+        return None
+    files = page_article_files(source)
+    return [(file.name if len(files) > 1 else "", read_text(file, encoding)) for file in files]
 
 
 if __name__ == "__main__":

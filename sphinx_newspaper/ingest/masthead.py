@@ -153,20 +153,40 @@ def mark_furniture(lines: list[Line], first_text: int) -> None:
     for line in lines:
         if line.kind != "text":
             continue
-        text = line.text
-        if _CREDIT.match(text) or (
-            _ORGANISERS.search(text) and len(text) <= 30 and not has_body_punctuation(text)
-        ):
-            line.kind = "credit"
-        elif (
-            ROMANISED.match(text)
-            or (_FURNITURE.search(text) and len(text) <= 60 and "。" not in text)
-            or (_QR_PROMPT.search(text) and len(text) <= 20 and not has_body_punctuation(text))
-        ):
-            line.kind = "furniture"
+        kind = furniture_kind(line.text)
+        if kind:
+            line.kind = kind
         elif _COUPLET.match(line.raw.strip()) and line.number < first_text:
             line.kind = "furniture"
     _mark_adverts(lines)
+
+
+def furniture_kind(text: str) -> str | None:
+    """``credit`` for editors' and organisers' lines, ``furniture`` for contact lines, QR
+    prompts and romanised paper names, ``None`` for anything else (normalised text)."""
+    if _CREDIT.match(text) or (
+        _ORGANISERS.search(text) and len(text) <= 30 and not has_body_punctuation(text)
+    ):
+        return "credit"
+    if (
+        ROMANISED.match(text)
+        or (_FURNITURE.search(text) and len(text) <= 60 and "。" not in text)
+        or (_QR_PROMPT.search(text) and len(text) <= 20 and not has_body_punctuation(text))
+    ):
+        return "furniture"
+    return None
+
+
+def is_masthead_date(text: str) -> bool:
+    """A masthead's date line: a date with at most the weekday, page number and section beside it."""
+    return _date_line_rest(text) is not None
+
+
+def is_advert_text(text: str) -> bool:
+    """Advert copy: prices, promotions, an advert's closing ``（广告）``."""
+    return bool(
+        _ADVERT_END.match(text) or (_ADVERT.search(text) and not has_body_punctuation(text.rstrip("。")))
+    )
 
 
 def _mark_adverts(lines: list[Line]) -> None:
