@@ -23,7 +23,7 @@ from .ingest import IngestError, read_issue
 from .ingest.decode import read_text
 from .ingest.folders import page_article_files
 from .loading import load_issue
-from .model import Issue
+from .model import Issue, Page
 
 
 def main(argv: list[str] | None = None) -> int:
