@@ -22,10 +22,13 @@ from sphinx.util.display import status_iterator
 
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import IssueCache, IssueLoad, load_issues
-from .chinese import Script, converter, script_for
-from .config import newspaper_config
+from .chinese import ConversionError, Script, check_conversion, converter, script_for
+from .config import NewspaperConfig, newspaper_config
 from .discovery import IssueRequest, find_requests
 from .ingest import IngestError, archive_issues
+from .ingest.characters import UNSHOWABLE, code_point
+from .ingest.decode import text_codec
+from .ingest.errors import display
 from .loading import IssueSource, parse_date_option
 from .model import Article, Issue, Page, ascii_slug
 from .paths import PathOutsideSource, resolve_issue_path
@@ -127,15 +130,16 @@ class Book:
         """The issues' models, in book order."""
         return [entry.issue for entry in self.issues]
 
-    def issue_for(self, docname: str, argument: str) -> BookIssue | IssueFailure | None:
-        for entry in [*self.issues, *self.failures]:
-            request = entry.request
-            if request.name == "newspaper-issue" and (request.docname, request.argument) == (
-                docname,
-                argument,
-            ):
-                return entry
-        return None
+    def issue_for(self, docname: str, argument: str, lineno: int = 0) -> BookIssue | IssueFailure | None:
+        """The issue of the ``newspaper-issue`` directive in ``docname`` with ``argument``; of
+        two such directives in one document, the one at ``lineno``."""
+        found = [
+            entry
+            for entry in [*self.issues, *self.failures]
+            if entry.request.name == "newspaper-issue"
+            and (entry.request.docname, entry.request.argument) == (docname, argument)
+        ]
+        return next((entry for entry in found if entry.request.lineno == lineno), found[0] if found else None)
 
     def archive_for(self, docname: str, argument: str) -> tuple[list[BookIssue], list[IssueFailure]]:
         def mine(entry: BookIssue | IssueFailure) -> bool:
@@ -178,15 +182,16 @@ def collect_book(app: Sphinx) -> Book:
     ]
     book = Book(settings.generated_dir)
     planned: list[Planned] = []
+    seen: dict[IssueSource, IssueRequest] = {}
     for request in find_requests(srcdir, sources):
         try:
+            options = checked_options(request, settings)
             path = resolve_issue_path(srcdir, request.docname, request.argument)
             issue_sources = requested_issues(request, path)
-            date = parse_date_option(request.option("date"))
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
-        planned += plan_issues(app, request, issue_sources, date)
+        planned += plan_issues(app, book, request, issue_sources, options, seen)
 
     def progress(finished: Iterator[int], count: int) -> Iterator[int]:
         if count < 2:
@@ -221,31 +226,91 @@ class Planned:
 
 
 def plan_issues(
-    app: Sphinx, request: IssueRequest, issue_sources: list[tuple[str, IssueSource]], date: dt.date | None
+    app: Sphinx,
+    book: Book,
+    request: IssueRequest,
+    issue_sources: list[tuple[str, IssueSource]],
+    options: IssueOptions,
+    seen: dict[IssueSource, IssueRequest],
 ) -> list[Planned]:
-    """The issues one directive asks for, with how each is to be loaded (:func:`.loading.load_issue`)."""
+    """The issues one directive asks for, with how each is to be loaded
+    (:func:`.loading.load_issue`); an issue already in the book (``seen``) is a failure naming
+    the directive that has it."""
     settings = newspaper_config(app)
-    conversion = request.option("convert") or settings.convert
-    options = {
-        "encoding": request.option("encoding") or settings.encoding,
-        "conversion": conversion,
+    load_options = {
+        "encoding": options.encoding,
+        "conversion": options.convert,
         "quotes": settings.quotes,
-        "paper": request.option("paper") or settings.paper_name,
-        "date": date,
+        "paper": options.paper,
+        "date": options.date,
         "root": Path(app.srcdir),
     }
-    return [
-        Planned(request, IssueLoad(source, tuple(options.items())), conversion)
-        for _date, source in issue_sources
-    ]
+    planned = []
+    for _date, source in issue_sources:
+        first = seen.setdefault(source, request)
+        if first is not request:
+            where = f"{app.env.doc2path(first.docname)}:{first.lineno}"
+            problem = f"{source_name(source)} is in the book already ({where}); an issue goes in once"
+            book.failures.append(IssueFailure(request, problem))
+            continue
+        planned.append(Planned(request, IssueLoad(source, tuple(load_options.items())), options.convert))
+    return planned
+
+
+@dataclass(frozen=True)
+class IssueOptions:
+    """A directive's options, checked, with the configuration's values where it sets none."""
+
+    convert: str | None
+    encoding: str | None
+    paper: str | None
+    date: dt.date | None
+
+
+def checked_options(request: IssueRequest, settings: NewspaperConfig) -> IssueOptions:
+    """The options of ``request``; :class:`ValueError` naming the first bad one and what it may be."""
+    for name, value in request.options:
+        if bad := UNSHOWABLE.search(value):
+            raise ValueError(f":{name}: {value!r} holds {code_point(bad[0])}, which no output can show")
+    try:
+        conversion = check_conversion(request.option("convert") or settings.convert)
+    except ConversionError as error:
+        raise ValueError(f":convert: {error}") from None
+    encoding = request.option("encoding")
+    if encoding:
+        try:
+            text_codec(encoding)
+        except ValueError as error:
+            raise ValueError(
+                f":encoding: {error}; name a text encoding such as gb18030, big5 or utf-16"
+            ) from None
+    dates = {name: _date_option(request, name) for name in ("date", "start", "end")}
+    if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
+        raise ValueError(f":start: {dates['start']} is after :end: {dates['end']}")
+    paper = request.option("paper") or settings.paper_name
+    return IssueOptions(conversion, encoding or settings.encoding, paper, dates["date"])
+
+
+def source_name(source: IssueSource) -> str:
+    """An issue's file or folder, or the page files of one date, as a message names them."""
+    if isinstance(source, tuple):
+        return display(source[0].parent) + "/{" + ", ".join(display(path.name) for path in source) + "}"
+    return display(source)
+
+
+def _date_option(request: IssueRequest, name: str) -> dt.date | None:
+    try:
+        return parse_date_option(request.option(name))
+    except ValueError as error:
+        raise ValueError(f":{name}: {error}") from None
 
 
 def requested_issues(request: IssueRequest, path: Path) -> list[tuple[str, IssueSource]]:
     """The issues one directive asks for: its path, or an archive's issues in the date range."""
     if request.name != "newspaper-archive":
         return [("", path)]
-    start = parse_date_option(request.option("start"))
-    end = parse_date_option(request.option("end"))
+    start = _date_option(request, "start")
+    end = _date_option(request, "end")
     found = archive_issues(path)
     chosen = [
         (date, tuple(source) if isinstance(source, list) else source)

@@ -67,7 +67,7 @@ class NewspaperIssue(_IssueSourceDirective):
     def run(self) -> list[nodes.Node]:
         argument = self.argument
         book = book_for(self)
-        entry = book.issue_for(self.env.docname, argument)
+        entry = book.issue_for(self.env.docname, argument, self.lineno)
         if entry is None:
             raise self.error(f"newspaper-issue: {argument!r} was not found when the build started")
         if isinstance(entry, IssueFailure):
