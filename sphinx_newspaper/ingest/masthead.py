@@ -9,7 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .lines import Line, has_body_punctuation
+from .credits import names_reporter
+from .lines import Line, has_body_punctuation, normalise
 
 _DATE = re.compile(
     r"((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2}))"
@@ -102,17 +103,20 @@ def read_masthead(lines: list[Line]) -> Masthead:
         if line.kind != "text" or (index not in near and index not in edges):
             continue
         text = line.text
+        # Number and section are told apart by the space between them, which the spacing rule
+        # removes from the normalised text next to a Chinese section name (05 综合新闻).
+        spaced = " ".join(line.raw.split())
         if _PAGE_NUMBER.match(text):
             found.number = found.number or _PAGE_NUMBER.match(text)[1].lstrip("0") or "0"
         elif _WEEKDAY.fullmatch(text):
             found.weekday = found.weekday or text
-        elif match := _NUMBER_AND_SECTION.match(text):
+        elif match := _NUMBER_AND_SECTION.match(spaced):
             if has_body_punctuation(text) or index not in near | edges:
                 continue
             found.number = found.number or match[1].lstrip("0")
-            found.section = found.section or match[2].strip()
-        elif (match := _SECTION_AND_NUMBER.match(text)) and not has_body_punctuation(text):
-            found.section = found.section or match[1].strip()
+            found.section = found.section or normalise(match[2])
+        elif (match := _SECTION_AND_NUMBER.match(spaced)) and not has_body_punctuation(text):
+            found.section = found.section or normalise(match[1])
             found.number = found.number or match[2]
         elif index in near and _SECTION.match(text) and (found.section is None or found.section == text):
             if index + 1 < len(text_lines) and _is_followed_by_prose(text_lines, index):
@@ -156,7 +160,7 @@ def mark_furniture(lines: list[Line], first_text: int) -> None:
         kind = furniture_kind(line.text)
         if kind:
             line.kind = kind
-        elif _COUPLET.match(line.raw.strip()) and line.number < first_text:
+        elif _COUPLET.match(line.raw.strip()) and line.number < first_text and not names_reporter(line.text):
             line.kind = "furniture"
     _mark_adverts(lines)
 
