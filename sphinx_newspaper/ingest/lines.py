@@ -31,6 +31,8 @@ BODY_PUNCTUATION = "，。；！？、"
 def normalise(text: str) -> str:
     """One line's text with the spacing rule applied and the ends trimmed."""
     text = text.strip()
+    if " " not in text and "\t" not in text and "\xa0" not in text:
+        return text  # most lines of a PDF page: nothing for the rule to do
     text = _SPACE_NEAR_CJK.sub("", text)
     return _SPACES.sub(" ", text)
 

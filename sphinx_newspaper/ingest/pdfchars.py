@@ -23,6 +23,7 @@ and garbled text layers (fonts without a usable ToUnicode map, which pdfium flag
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -87,6 +88,9 @@ class PdfPage:
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)
     #: Frames and panels (boxes drawn around a story, a picture or a table), as boxes.
     frames: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: Characters no output can show (control characters, noncharacters: :mod:`.characters`),
+    #: left out, with their origins (x, y): the page reports them.
+    left_out: list[tuple[str, float, float]] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -171,56 +175,120 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
 
 
 def _collect(raw, textpage, result: PdfPage) -> None:
-    """Fill ``result`` with the text page's visible characters (overdraws left out), their fonts
-    sampled per run."""
+    """Fill ``result`` with the text page's visible characters (overdraws left out).
+
+    The text page is asked as little as it can be: its text in one call, then for each
+    character its origin and its text object; matrix, size, font and colour are asked once per
+    text object (they are the object's: every character of it shares them)."""
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         return
     text = _page_text(raw, textpage, count)
+    calls = _calls(raw)
+    handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     x, y = ctypes.c_double(), ctypes.c_double()
-    matrix = raw.FS_MATRIX()
-    get_origin, get_matrix = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetMatrix
-    get_size = raw.FPDFText_GetFontSize
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    origin, text_object = calls.origin, calls.text_object
+    loose_box, box = raw.FPDFText_GetLooseCharBox, raw.FS_RECTF()
+    unshowable = {match.start() for match in UNSHOWABLE.finditer(text)}
+    style_of = _Styles(raw, textpage, result).of
     chars = result.chars
     indexes: list[int] = []  # text page index of each kept character
-    starts: list[int] = [0]  # where runs of characters (for font sampling) start in ``chars``
     seen: set[tuple[str, int, int, int]] = set()
     spaced = False
-    previous: Char | None = None
-    for index in range(count):
-        char = text[index]
-        if char.isspace() or UNSHOWABLE.match(char):
+    for index, char in enumerate(text):
+        if char.isspace():
             spaced = spaced or char == " "
-            continue  # spacing is read again from positions; unshowable characters mean nothing
-        get_origin(textpage, index, x, y)
-        get_matrix(textpage, index, matrix)
-        a, d, left, base = matrix.a, matrix.d, x.value, y.value
-        upright = abs(matrix.b) < 1e-3 and abs(matrix.c) < 1e-3 and a > 0 and d > 0
-        if not upright:
-            a, d = math.hypot(a, matrix.b), math.hypot(matrix.c, d)
-        points = get_size(textpage, index)  # 1 on e-paper pages: the matrix carries the size
-        a, d = a * points, d * points
-        unit = OVERDRAW_TOLERANCE * d if d > 0.01 else 0.001
-        key = (char, int(left / unit), int(base / unit), int(d * 10))
-        if key in seen:
+            continue  # spacing is read again from positions
+        origin(handle, index, px, py)
+        left, base = x.value, y.value
+        if index in unshowable:
+            result.left_out.append((char, left, base))
+            continue
+        key = text_object(handle, index) if text_object is not None else None
+        size, width, upright, font, light = style_of(index, key)
+        unit = OVERDRAW_TOLERANCE * size if size > 0.01 else 0.001
+        seen_key = (char, int(left / unit), int(base / unit), int(size * 10))
+        if seen_key in seen:
             result.overdraws += 1
             continue
-        seen.add(key)
-        current = Char(
-            char, left, base, d, a, left + (a if char >= "\u2000" else 0.5 * a), -1, upright, spaced
-        )
+        seen.add(seen_key)
+        if char >= "\u2000" or not upright:
+            right = left + (width if char >= "\u2000" else 0.5 * width)
+        else:  # Latin letters and digits: their own advance (W is wide, i narrow)
+            loose_box(textpage, index, box)
+            right = box.right if left < box.right < left + 2 * width else left + 0.5 * width
+        chars.append(Char(char, left, base, size, width, right, font, upright, spaced, light))
         spaced = False
-        if previous is not None and not (
-            abs(base - previous.y) < 0.2 * d
-            and abs(d - previous.size) < 0.05 * d
-            and 0 <= left - previous.x < 3 * d
-        ):
-            starts.append(len(chars))
-        chars.append(current)
         indexes.append(index)
-        previous = current
     _check_unicode(raw, textpage, chars, indexes, text, result)
-    _sample_fonts(raw, textpage, chars, indexes, starts, result)
+
+
+@dataclass(frozen=True)
+class _Calls:
+    """pdfium's per-character functions, called without ctypes' argument conversions (the
+    same C functions pypdfium2 binds; declared here once)."""
+
+    origin: object
+    text_object: object | None  # FPDFText_GetTextObject; None where pdfium is too old
+
+
+@functools.cache
+def _calls(raw) -> _Calls:
+    def plain(function, restype):
+        # a prototype with only its result declared: arguments are passed as given (c_void_p
+        # handles, byref doubles, Python ints as C ints), which is what the C function takes
+        address = ctypes.cast(function, ctypes.c_void_p).value
+        return ctypes.CFUNCTYPE(restype)(address)
+
+    text_object = getattr(raw, "FPDFText_GetTextObject", None)
+    return _Calls(
+        plain(raw.FPDFText_GetCharOrigin, ctypes.c_int),
+        plain(text_object, ctypes.c_void_p) if text_object is not None else None,
+    )
+
+
+class _Styles:
+    """Size, horizontal scale, uprightness, font and lightness of characters, asked once per
+    text object (every character of an object shares them)."""
+
+    def __init__(self, raw, textpage, result: PdfPage) -> None:
+        self.raw, self.textpage, self.result = raw, textpage, result
+        self.known: dict[int, tuple[float, float, bool, int, bool]] = {}
+        self.names: dict[str, int] = {}
+        self.matrix = raw.FS_MATRIX()
+        self.buffer = ctypes.create_string_buffer(256)
+        self.flags = ctypes.c_int()
+        self.colour = [ctypes.c_uint() for _ in range(4)]
+
+    def of(self, index: int, key: int | None) -> tuple[float, float, bool, int, bool]:
+        """The style of the character at ``index``, whose text object is ``key``."""
+        style = self.known.get(key) if key else None
+        if style is None:
+            style = self._ask(index)
+            if key:
+                self.known[key] = style
+        return style
+
+    def _ask(self, index: int) -> tuple[float, float, bool, int, bool]:
+        raw, textpage, matrix = self.raw, self.textpage, self.matrix
+        raw.FPDFText_GetMatrix(textpage, index, matrix)
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        upright = abs(b) < 1e-3 and abs(c) < 1e-3 and a > 0 and d > 0
+        if not upright:
+            a, d = math.hypot(a, b), math.hypot(c, d)
+        points = raw.FPDFText_GetFontSize(textpage, index)  # 1 on e-paper pages: the matrix carries it
+        length = raw.FPDFText_GetFontInfo(textpage, index, self.buffer, 256, self.flags)
+        name = self.buffer.value.decode("latin-1") if length else ""
+        font = self.names.get(name)
+        if font is None:
+            font = self.names[name] = len(self.result.fonts)
+            self.result.fonts.append(name)
+        red, green, blue, alpha = self.colour
+        light = bool(raw.FPDFText_GetFillColor(textpage, index, red, green, blue, alpha)) and (
+            min(red.value, green.value, blue.value) >= LIGHT
+        )
+        return (d * points, a * points, upright, font, light)
 
 
 def _page_text(raw, textpage, count: int) -> str:
@@ -249,35 +317,6 @@ def _check_unicode(raw, textpage, chars: list[Char], indexes: list[int], text: s
             "cannot be read from the PDF",
             OCR_HINT,
         )
-
-
-def _sample_fonts(
-    raw, textpage, chars: list[Char], indexes: list[int], starts: list[int], result: PdfPage
-) -> None:
-    """Each run of characters (same baseline and size, drawn in sequence) gets the font of its
-    first, middle and last characters, by majority (a run is rarely set in more than one face),
-    and the fill colour of its first."""
-    buffer = ctypes.create_string_buffer(256)
-    flags = ctypes.c_int()
-    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
-    names: dict[str, int] = {}
-
-    def font_at(position: int) -> int:
-        length = raw.FPDFText_GetFontInfo(textpage, indexes[position], buffer, 256, flags)
-        name = buffer.value.decode("latin-1") if length else ""
-        if name not in names:
-            names[name] = len(result.fonts)
-            result.fonts.append(name)
-        return names[name]
-
-    for start, end in zip(starts, [*starts[1:], len(chars)], strict=True):
-        picks = [font_at(p) for p in sorted({start, (start + end - 1) // 2, end - 1})]
-        font = max(picks, key=picks.count)
-        raw.FPDFText_GetFillColor(textpage, indexes[start], red, green, blue, alpha)
-        light = min(red.value, green.value, blue.value) >= LIGHT
-        for char in chars[start:end]:
-            char.font = font
-            char.light = light
 
 
 def _read_objects(raw, page, result: PdfPage) -> int:

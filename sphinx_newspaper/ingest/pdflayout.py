@@ -43,6 +43,10 @@ class Block:
     vertical: bool = False
     column_left: float | None = None  # the left edge of the story column it is read in
     step: float = 0.0  # the last baseline-to-baseline distance (0 for a single line)
+    left: float = 0.0  # the leftmost start of its lines
+
+    def __post_init__(self) -> None:
+        self.left = min((line.x0 for line in self.lines), default=self.x0)
 
     @property
     def width(self) -> float:
@@ -63,6 +67,7 @@ class Block:
     def add(self, line: Line) -> None:
         self.step = self.lines[-1].baseline - line.baseline
         self.lines.append(line)
+        self.left = min(self.left, line.x0)
         self.x0 = min(self.x0, line.x0)
         self.x1 = max(self.x1, line.x1)
         self.y0 = min(self.y0, line.y0)
@@ -138,7 +143,7 @@ def _joins(block: Block, line: Line) -> bool:
             return True
         centred = abs((line.x0 + line.x1) - (block.x0 + block.x1)) <= 2 * em
         return centred and _overlap(line.x0, line.x1, block.x0, block.x1) > 0
-    left = min(other.x0 for other in block.lines)
+    left = block.left
     if not (left - HANG * em <= line.x0 <= left + MAX_INDENT * em):
         centred = abs((line.x0 + line.x1) - (block.x0 + block.x1)) <= 2 * em and size > 1.1 * em
         return centred

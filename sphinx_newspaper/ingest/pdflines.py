@@ -128,22 +128,24 @@ def _runs(chars: list[Char]) -> list[_Run]:
     on the same baseline just after it, or differs much in size, or is rotated."""
     runs: list[_Run] = []
     current: list[Char] = []
+    last_y = last_right = last_size = 0.0
+    last_upright = False
     for index, char in enumerate(chars):
-        if current:
-            previous = current[-1]
-            em = max(previous.size, char.size)
-            gap = char.x - previous.right
+        size, y, upright = char.size, char.y, char.upright
+        if current and upright and last_upright:
+            big, small = (size, last_size) if size > last_size else (last_size, size)
+            gap = char.x - last_right
             if (
-                char.upright
-                and previous.upright
-                and abs(char.y - previous.y) < 0.25 * em
-                and -OVERLAP * em < gap < RUN_GAP * em
-                and max(char.size, previous.size) < SIZE_RATIO * min(char.size, previous.size)
+                -OVERLAP * big < gap < RUN_GAP * big
+                and -0.25 * big < y - last_y < 0.25 * big
+                and big < SIZE_RATIO * small
             ):
                 current.append(char)
+                last_y, last_right, last_size = y, char.right, size
                 continue
         current = [char]
         runs.append(_Run(current, index))
+        last_y, last_right, last_size, last_upright = y, char.right, size, upright
     return runs
 
 
@@ -284,39 +286,26 @@ def _flush_stack(stack: list[_Run], lines: list[Line], used: set[int]) -> None:
 def _measure(line: Line) -> None:
     """Box, size, scale, font and printed text of a line (one pass over its characters)."""
     chars = line.chars
-    sizes: list[float] = []
-    widths: list[float] = []
-    ys: list[float] = []
-    fonts: dict[int, int] = {}
-    light = 0
-    for char in chars:
-        if char.text >= "\u2000":  # full-width: the line's own size and scale
-            sizes.append(char.size)
-            widths.append(char.width)
-            ys.append(char.y)
-        fonts[char.font] = fonts.get(char.font, 0) + 1
-        light += char.light
-    if not sizes:
-        sizes = [char.size for char in chars]
-        widths = [char.width for char in chars]
-        ys = [char.y for char in chars]
-    middle = len(sizes) // 2
-    line.size = sorted(sizes)[middle]
-    line.width = sorted(widths)[middle]
-    line.font = max(fonts, key=fonts.__getitem__)
-    line.light = light * 2 > len(chars)
+    wide = [char for char in chars if char.text >= "\u2000"]  # full-width: the line's own size
+    measured = wide or chars
+    middle = len(measured) // 2
+    line.size = sorted([char.size for char in measured])[middle]
+    line.width = sorted([char.width for char in measured])[middle]
+    fonts = Counter([char.font for char in chars])
+    line.font = fonts.most_common(1)[0][0]
+    line.light = sum([char.light for char in chars]) * 2 > len(chars)
     if line.vertical:
         line.baseline = chars[0].y
-        line.x0 = min(char.x for char in chars)
-        line.x1 = max(char.right for char in chars)
+        line.x0 = min([char.x for char in chars])
+        line.x1 = max([char.right for char in chars])
         line.y1 = chars[0].y + ASCENT * chars[0].size
         line.y0 = chars[-1].y - DESCENT * chars[-1].size
-        line.text = "".join(char.text for char in chars)
+        line.text = "".join([char.text for char in chars])
         return
-    line.baseline = sorted(ys)[middle]
+    line.baseline = sorted([char.y for char in measured])[middle]
     line.x0 = chars[0].x
-    line.x1 = max(char.right for char in chars)
-    top = max(sizes)
+    line.x1 = max([char.right for char in chars])
+    top = max([char.size for char in measured])
     line.y0 = line.baseline - DESCENT * top
     line.y1 = line.baseline + ASCENT * top
     line.text = _spaced_text(chars, line.width)
@@ -329,10 +318,13 @@ def _spaced_text(chars: list[Char], em: float) -> str:
         return chars[0].text
     gaps = [b.x - a.right for a, b in itertools.pairwise(chars)]
     usual = sorted(gaps)[(len(gaps) - 1) // 2]
+    wide_gap = max(0.4 * em, 3 * usual + 0.2 * em)
+    if max(gaps) <= wide_gap and not any(char.spaced for char in chars):
+        return "".join([char.text for char in chars])  # most lines: no word space
     out = [chars[0].text]
     for gap, (a, b) in zip(gaps, itertools.pairwise(chars), strict=True):
         latin = not is_wide(a.text) and not is_wide(b.text)
-        if gap > max(0.4 * em, 3 * usual + 0.2 * em) or (latin and b.spaced):
+        if gap > wide_gap or (latin and b.spaced):
             out.append(" ")
         out.append(b.text)
     return "".join(out)

@@ -199,6 +199,7 @@ def _glue_bylines(body: list[Block], leading: float, em: float) -> list[Block]:
             if 0 <= gap <= 2 * leading and abs(block.x0 - line.x0) <= 2.5 * em:
                 block.lines.insert(0, line)
                 block.x0, block.x1 = min(block.x0, line.x0), max(block.x1, line.x1)
+                block.left = min(block.left, line.x0)
                 block.y1 = max(block.y1, line.y1)
                 glued.add(id(byline))
                 break
