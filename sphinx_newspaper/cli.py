@@ -127,7 +127,12 @@ def report_conservation(issue: Issue, encoding: str | None) -> int:
             continue
         kept, total, missing = conservation(page, inputs)
         more = f" and {len(inputs) - 1} more file(s) of page {page.number}" if len(inputs) > 1 else ""
-        print(f"{page.source}{more}: {kept}/{total} characters kept")
+        left_out = (
+            f", {page.left_out} more left out that no output can show (newspaper.invalid-character)"
+            if page.left_out
+            else ""
+        )
+        print(f"{page.source}{more}: {kept}/{total} characters kept{left_out}")
         for run in missing:
             print(f"  missing: {run}")
         lost = lost or kept < total

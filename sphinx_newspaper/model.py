@@ -99,6 +99,9 @@ class Page:
     #: (width, height).  Not part of the ``inspect --json`` schema.
     pdf_page: int | None = None
     size: tuple[float, float] | None = None
+    #: Characters of its input no output can show, left out (each reported by a
+    #: ``newspaper.invalid-character`` notice; ``inspect --check`` counts them).
+    left_out: int = 0
 
     @property
     def slug(self) -> str:

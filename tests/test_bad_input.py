@@ -384,6 +384,16 @@ def test_control_characters_and_noncharacters_are_left_out_and_reported_with_the
     keeps_everything(page, read_text(page_file))
 
 
+def test_inspect_check_counts_the_characters_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    from sphinx_newspaper.cli import main
+
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(CONTROL_PAGE, encoding="utf-8")
+    assert main(["inspect", str(page_file), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "characters kept, 3 more left out that no output can show (newspaper.invalid-character)" in out
+
+
 def test_control_characters_in_an_article_file_are_reported_with_its_name(tmp_path: Path):
     (tmp_path / "20200101-01-01.txt").write_text(
         "\n标题\x07\n\n\u3000\u3000本报讯 正文写在这里\x7f，内容很短。\n", encoding="utf-8"

@@ -136,6 +136,32 @@ def test_inspect_check_counts_every_character_of_each_pdf_page(capsys: pytest.Ca
     assert f"{SYNTHETIC}#page=2:" in out
 
 
+def test_unshowable_characters_of_a_pdf_are_reported_and_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """Control characters in a PDF's text layer are left out by the one policy of the text
+    route (ingest/characters.py): one newspaper.invalid-character warning naming the page and
+    where each stood, and ``inspect --check`` counts them beside the characters kept."""
+    content = (
+        b"BT /F1 12 Tf 50 300 Td (Hello\\007World, and more text here) Tj ET "
+        b"BT /F1 12 Tf 50 280 Td (Second line of the text \\033[31m ok) Tj ET"
+    )
+    path = hand_made_pdf(tmp_path / "controls.pdf", content)
+    issue = read_issue(path)
+    page = issue.pages[0]
+    (notice,) = [notice for notice in page.notices if notice.subtype == "invalid-character"]
+    assert notice.source == str(path) and page.left_out == 2
+    assert "left out 2 character(s)" in notice.message
+    assert "U+0007 BELL (page 1 at 77,300 pt)" in notice.message
+    assert "U+001B ESCAPE (page 1 at" in notice.message
+    text = "".join(block.text for article in page.articles for block in article.blocks)
+    assert "World" in text and "\x07" not in text and "\x1b" not in text
+    assert main(["inspect", str(path), "--check"]) == 0
+    out, err = capsys.readouterr()
+    assert "characters kept, 2 more left out that no output can show" in out
+    assert "[newspaper.invalid-character]" in err
+
+
 def test_inspect_json_keeps_the_schema(capsys: pytest.CaptureFixture[str]):
     assert main(["inspect", str(SINGLE), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -95,9 +95,10 @@ def uncorrected_pages(file: Path, encoding: str | None = None, root: Path | None
     from .decode import read_input_text
     from .page import parse_page
 
-    text, notices = read_input_text(file, encoding, root)
+    text, notices, left_out = read_input_text(file, encoding, root)
     page = parse_page(text, display(file))
     page.notices[:0] = notices
+    page.left_out = left_out
     return [page]
 
 

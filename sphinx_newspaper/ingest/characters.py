@@ -14,14 +14,19 @@ files) by :func:`remove_unshowable`, and again by the writers as a last guard:
 * form feed, vertical tab, next line (U+0085), line and paragraph separators (U+2028,
   U+2029) are layout (pdftotext ends each page with a form feed): they become spaces, which
   the spacing rule then treats like any space;
-* every other such character is left out, and the ingest reports each file that had any,
-  with the line and code point of each (warning ``newspaper.invalid-character``).
+* every other such character is left out, and the ingest reports each file (each PDF page)
+  that had any, with the code point of each and where it stood: its line, or its page and
+  position in PDF points (warning ``newspaper.invalid-character``, :func:`left_out_notice`);
+  ``inspect --check`` counts them beside the characters kept.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from ..model import Notice
+from ..subtypes import Subtype
 
 #: Layout characters that are read as a space.
 LAYOUT = re.compile("[\x0b\x0c\x85\u2028\u2029]")
@@ -35,17 +40,28 @@ UNSHOWABLE = re.compile(
 NAMED_IN_MESSAGE = 5
 
 
-def remove_unshowable(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """``text`` with layout characters as spaces and unshowable ones left out, and the
-    (line, character) of each one left out.  Lines are counted by ``\\n``."""
+#: A character left out, and where it stood (``line 3``, ``page 1 at 120,540 pt``).
+LeftOut = tuple[str, str]
+
+
+def remove_unshowable(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """``text`` with layout characters as spaces and unshowable ones left out, and each one
+    left out with its line (counted by ``\\n``)."""
     text = LAYOUT.sub(" ", text)
-    found: list[tuple[int, str]] = []
+    found: list[tuple[str, int]] = []
     line, counted = 1, 0
     for match in UNSHOWABLE.finditer(text):
         line += text.count("\n", counted, match.start())
         counted = match.start()
-        found.append((line, match[0]))
+        found.append((match[0], line))
     return (UNSHOWABLE.sub("", text), found) if found else (text, found)
+
+
+def left_out_notice(source: str, found: list[LeftOut], origin: str, line: int | None = None) -> Notice:
+    """The one warning for characters left out of a file (or a PDF page): how many, the first
+    few with where each stood, and where they come from (``origin``)."""
+    message = f"left out {len(found)} character(s) that no output can show: {describe(found)} ({origin})"
+    return Notice(Subtype.INVALID_CHARACTER, message, source, line)
 
 
 def showable(text: str) -> str:
@@ -53,9 +69,9 @@ def showable(text: str) -> str:
     return UNSHOWABLE.sub("", LAYOUT.sub(" ", text))
 
 
-def describe(found: list[tuple[int, str]]) -> str:
+def describe(found: list[LeftOut]) -> str:
     """``U+0008 BACKSPACE (line 3), U+FFFE (line 9) and 2 more``."""
-    named = [f"{code_point(char)} (line {line})" for line, char in found[:NAMED_IN_MESSAGE]]
+    named = [f"{code_point(char)} ({place})" for char, place in found[:NAMED_IN_MESSAGE]]
     rest = len(found) - len(named)
     return ", ".join(named) + (f" and {rest} more" if rest else "")
 

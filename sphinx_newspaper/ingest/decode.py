@@ -22,10 +22,10 @@ import codecs
 import re
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from ..model import Notice
-from ..subtypes import Subtype
-from .characters import describe, remove_unshowable
+from .characters import left_out_notice, remove_unshowable
 from .errors import IngestError, display
 from .files import read_input
 from .lines import HAN
@@ -60,9 +60,16 @@ COMMON_HAN = set(
 )
 
 
-def read_input_text(
-    path: str | Path, encoding: str | None = None, root: Path | None = None
-) -> tuple[str, list[Notice]]:
+class InputText(NamedTuple):
+    """A file's text as the ingest reads it, the notices about it, and how many characters
+    no output can show were left out of it (:mod:`.characters`)."""
+
+    text: str
+    notices: list[Notice]
+    left_out: int
+
+
+def read_input_text(path: str | Path, encoding: str | None = None, root: Path | None = None) -> InputText:
     """The text of ``path`` with ``\\n`` line ends, and what was left out of it (notices);
     :class:`IngestError` when it cannot be read.  ``root``: see :func:`.files.read_input`."""
     path = Path(path)
@@ -74,12 +81,10 @@ def read_input_text(
     text, removed = remove_unshowable(text)
     notices = []
     if removed:
-        message = (
-            f"left out {len(removed)} character(s) that no output can show: {describe(removed)}"
-            " (control characters or noncharacters, from extraction or conversion)"
-        )
-        notices.append(Notice(Subtype.INVALID_CHARACTER, message, source, removed[0][0]))
-    return text, notices
+        places = [(char, f"line {line}") for char, line in removed]
+        origin = "control characters or noncharacters, from extraction or conversion"
+        notices.append(left_out_notice(source, places, origin, removed[0][1]))
+    return InputText(text, notices, len(removed))
 
 
 def read_text(path: str | Path, encoding: str | None = None, root: Path | None = None) -> str:

@@ -119,8 +119,10 @@ def read_article_folder(path: Path, encoding: str | None = None, root: Path | No
             problem = f"is page {number}, article {piece} again (as is {seen[article_id].name})"
             raise IngestError(str(file), problem, "give each article file its own page and article number")
         seen[article_id] = file
-        text, notices = read_input_text(file, encoding, root)
-        page.notices.extend(notices)
+        read = read_input_text(file, encoding, root)
+        text = read.text
+        page.notices.extend(read.notices)
+        page.left_out += read.left_out
         parsed = parse_article(text, display(file), article_id)
         page.articles.append(parsed.article)
         page.credits.extend(parsed.credits)

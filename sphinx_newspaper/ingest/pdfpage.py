@@ -28,6 +28,7 @@ from pathlib import Path
 from ..model import Article, Block, Notice, Page
 from ..subtypes import Subtype
 from . import lines as text_lines
+from .characters import LeftOut, left_out_notice
 from .errors import display
 from .headlines import (
     headline_parts,
@@ -78,6 +79,13 @@ def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
     page = Page(source=source)
     page.pdf_page = pdf.index
     page.size = (pdf.width, pdf.height)
+    if pdf.left_out:
+        page.left_out = len(pdf.left_out)
+        page.notices.append(
+            left_out_notice(
+                source, left_out_places(pdf), "control characters or noncharacters in the PDF's text layer"
+            )
+        )
     leftover = [lines_of(item) for item in [*stories.furniture, *stories.loose_captions]]
     _read_furniture(page, leftover, roles.header)
     slug = page.slug
@@ -103,6 +111,12 @@ def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
             )
         )
     return page
+
+
+def left_out_places(pdf: PdfPage) -> list[LeftOut]:
+    """The characters left out of a PDF page, each with where it stood (``page 2 at 120,540
+    pt``: its origin in PDF points from the page's bottom-left corner)."""
+    return [(char, f"page {pdf.index + 1} at {x:.0f},{y:.0f} pt") for char, x, y in pdf.left_out]
 
 
 def _read_furniture(page: Page, leftover: list[list[Line]], header: float) -> None:
