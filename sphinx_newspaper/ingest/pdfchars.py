@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .characters import UNSHOWABLE
 from .errors import IngestError, display
@@ -189,9 +190,11 @@ def _collect(raw, textpage, result: PdfPage) -> None:
     x, y = ctypes.c_double(), ctypes.c_double()
     px, py = ctypes.byref(x), ctypes.byref(y)
     origin, text_object = calls.origin, calls.text_object
-    loose_box, box = raw.FPDFText_GetLooseCharBox, raw.FS_RECTF()
+    loose_box, box = calls.loose_box, raw.FS_RECTF()
+    pbox = ctypes.byref(box)
     unshowable = {match.start() for match in UNSHOWABLE.finditer(text)}
-    style_of = _Styles(raw, textpage, result).of
+    styles = _Styles(raw, calls, textpage, handle, result)
+    known, ask = styles.known, styles.ask
     chars = result.chars
     indexes: list[int] = []  # text page index of each kept character
     seen: set[tuple[str, int, int, int]] = set()
@@ -202,22 +205,27 @@ def _collect(raw, textpage, result: PdfPage) -> None:
             continue  # spacing is read again from positions
         origin(handle, index, px, py)
         left, base = x.value, y.value
-        if index in unshowable:
+        if unshowable and index in unshowable:
             result.left_out.append((char, left, base))
             continue
-        key = text_object(handle, index) if text_object is not None else None
-        size, width, upright, font, light = style_of(index, key)
-        unit = OVERDRAW_TOLERANCE * size if size > 0.01 else 0.001
-        seen_key = (char, int(left / unit), int(base / unit), int(size * 10))
+        if text_object is not None:
+            key = text_object(handle, index)
+            style = known.get(key) or ask(index, key)
+        else:
+            style = ask(index, None)
+        size, width, upright, font, light, unit, tenths = style  # unit: 1 / the overdraw tolerance
+        seen_key = (char, int(left * unit), int(base * unit), tenths)
         if seen_key in seen:
             result.overdraws += 1
             continue
         seen.add(seen_key)
-        if char >= "\u2000" or not upright:
-            right = left + (width if char >= "\u2000" else 0.5 * width)
-        else:  # Latin letters and digits: their own advance (W is wide, i narrow)
-            loose_box(textpage, index, box)
+        if char >= "\u2000":
+            right = left + width
+        elif upright:  # Latin letters and digits: their own advance (W is wide, i narrow)
+            loose_box(handle, index, pbox)
             right = box.right if left < box.right < left + 2 * width else left + 0.5 * width
+        else:
+            right = left + 0.5 * width
         chars.append(Char(char, left, base, size, width, right, font, upright, spaced, light))
         spaced = False
         indexes.append(index)
@@ -226,69 +234,102 @@ def _collect(raw, textpage, result: PdfPage) -> None:
 
 @dataclass(frozen=True)
 class _Calls:
-    """pdfium's per-character functions, called without ctypes' argument conversions (the
-    same C functions pypdfium2 binds; declared here once)."""
+    """pdfium's per-character functions, called without ctypes' argument conversions: the
+    same C functions pypdfium2 binds, each declared here with only its result type, so that
+    arguments pass as given (``c_void_p`` handles, ``byref`` structures, Python ints as C ints)."""
 
-    origin: object
-    text_object: object | None  # FPDFText_GetTextObject; None where pdfium is too old
+    origin: Any  # FPDFText_GetCharOrigin
+    loose_box: Any  # FPDFText_GetLooseCharBox
+    matrix: Any  # FPDFText_GetMatrix
+    font_size: Any  # FPDFText_GetFontSize
+    fill_colour: Any  # FPDFText_GetFillColor
+    text_object: Any  # FPDFText_GetTextObject; None where pdfium is too old (pypdfium2 4)
+    object_font: Any  # FPDFTextObj_GetFont; None with it
 
 
 @functools.cache
 def _calls(raw) -> _Calls:
-    def plain(function, restype):
-        # a prototype with only its result declared: arguments are passed as given (c_void_p
-        # handles, byref doubles, Python ints as C ints), which is what the C function takes
+    def plain(name: str, restype):
+        function = getattr(raw, name, None)
+        if function is None:
+            return None
         address = ctypes.cast(function, ctypes.c_void_p).value
         return ctypes.CFUNCTYPE(restype)(address)
 
-    text_object = getattr(raw, "FPDFText_GetTextObject", None)
+    text_object = plain("FPDFText_GetTextObject", ctypes.c_void_p)
     return _Calls(
-        plain(raw.FPDFText_GetCharOrigin, ctypes.c_int),
-        plain(text_object, ctypes.c_void_p) if text_object is not None else None,
+        plain("FPDFText_GetCharOrigin", ctypes.c_int),
+        plain("FPDFText_GetLooseCharBox", ctypes.c_int),
+        plain("FPDFText_GetMatrix", ctypes.c_int),
+        plain("FPDFText_GetFontSize", ctypes.c_double),
+        plain("FPDFText_GetFillColor", ctypes.c_int),
+        text_object,
+        plain("FPDFTextObj_GetFont", ctypes.c_void_p) if text_object is not None else None,
     )
 
 
-class _Styles:
-    """Size, horizontal scale, uprightness, font and lightness of characters, asked once per
-    text object (every character of an object shares them)."""
+#: A text object's style: size, horizontal scale, upright, font index, light; one over the
+#: overdraw tolerance in points, and the size in tenths of a point (the overdraw key's parts).
+Style = tuple[float, float, bool, int, bool, float, int]
 
-    def __init__(self, raw, textpage, result: PdfPage) -> None:
-        self.raw, self.textpage, self.result = raw, textpage, result
-        self.known: dict[int, tuple[float, float, bool, int, bool]] = {}
+
+class _Styles:
+    """The style of each text object, asked once (every character of an object shares it)."""
+
+    def __init__(self, raw, calls: _Calls, textpage, handle: ctypes.c_void_p, result: PdfPage) -> None:
+        self.raw, self.calls, self.result = raw, calls, result
+        self.textpage, self.handle = textpage, handle  # pypdfium2's typed pointer, and its address
+        self.known: dict[int, Style] = {}
         self.names: dict[str, int] = {}
+        self.font_of_handle: dict[int, int] = {}
         self.matrix = raw.FS_MATRIX()
         self.buffer = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
         self.colour = [ctypes.c_uint() for _ in range(4)]
 
-    def of(self, index: int, key: int | None) -> tuple[float, float, bool, int, bool]:
-        """The style of the character at ``index``, whose text object is ``key``."""
-        style = self.known.get(key) if key else None
-        if style is None:
-            style = self._ask(index)
-            if key:
-                self.known[key] = style
-        return style
-
-    def _ask(self, index: int) -> tuple[float, float, bool, int, bool]:
-        raw, textpage, matrix = self.raw, self.textpage, self.matrix
-        raw.FPDFText_GetMatrix(textpage, index, matrix)
+    def ask(self, index: int, key: int | None) -> Style:
+        calls, textpage, matrix = self.calls, self.handle, self.matrix
+        calls.matrix(textpage, index, ctypes.byref(matrix))
         a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
         upright = abs(b) < 1e-3 and abs(c) < 1e-3 and a > 0 and d > 0
         if not upright:
             a, d = math.hypot(a, b), math.hypot(c, d)
-        points = raw.FPDFText_GetFontSize(textpage, index)  # 1 on e-paper pages: the matrix carries it
-        length = raw.FPDFText_GetFontInfo(textpage, index, self.buffer, 256, self.flags)
+        points = calls.font_size(textpage, index)  # 1 on e-paper pages: the matrix carries it
+        size, width = d * points, a * points
+        red, green, blue, alpha = self.colour
+        light = (
+            bool(
+                calls.fill_colour(
+                    textpage,
+                    index,
+                    ctypes.byref(red),
+                    ctypes.byref(green),
+                    ctypes.byref(blue),
+                    ctypes.byref(alpha),
+                )
+            )
+            and min(red.value, green.value, blue.value) >= LIGHT
+        )
+        unit = 1 / (OVERDRAW_TOLERANCE * size) if size > 0.01 else 1000.0
+        style = (size, width, upright, self._font(index, key), light, unit, int(size * 10))
+        if key:
+            self.known[key] = style
+        return style
+
+    def _font(self, index: int, key: int | None) -> int:
+        """The index of the character's font in ``result.fonts`` (base font names)."""
+        handle = self.calls.object_font(ctypes.c_void_p(key)) if key else None
+        if handle and handle in self.font_of_handle:
+            return self.font_of_handle[handle]
+        length = self.raw.FPDFText_GetFontInfo(self.textpage, index, self.buffer, 256, self.flags)
         name = self.buffer.value.decode("latin-1") if length else ""
         font = self.names.get(name)
         if font is None:
             font = self.names[name] = len(self.result.fonts)
             self.result.fonts.append(name)
-        red, green, blue, alpha = self.colour
-        light = bool(raw.FPDFText_GetFillColor(textpage, index, red, green, blue, alpha)) and (
-            min(red.value, green.value, blue.value) >= LIGHT
-        )
-        return (d * points, a * points, upright, font, light)
+        if handle:
+            self.font_of_handle[handle] = font
+        return font
 
 
 def _page_text(raw, textpage, count: int) -> str:
