@@ -97,6 +97,30 @@ class PageScore:
         return self.kept / self.total if self.total else 1.0
 
 
+def sum_scores(results: list[PageScore], source: str = "all") -> PageScore:
+    """Several pages' scores summed as one page (articles, fields, paragraphs, characters)."""
+    fields = {name: Ratio() for name in FIELDS}
+    for result in results:
+        for name, ratio in result.fields.items():
+            fields[name].right += ratio.right
+            fields[name].total += ratio.total
+    return PageScore(
+        source=source,
+        gold_articles=sum(r.gold_articles for r in results),
+        predicted_articles=sum(r.predicted_articles for r in results),
+        matched=[pair for result in results for pair in result.matched],
+        fields=fields,
+        masthead=Ratio(sum(r.masthead.right for r in results), sum(r.masthead.total for r in results)),
+        paragraph_tp=sum(r.paragraph_tp for r in results),
+        paragraph_fp=sum(r.paragraph_fp for r in results),
+        paragraph_fn=sum(r.paragraph_fn for r in results),
+        kept=sum(r.kept for r in results),
+        total=sum(r.total for r in results),
+        body_right=sum(r.body_right for r in results),
+        body_total=sum(r.body_total for r in results),
+    )
+
+
 def f1(precision: float, recall: float) -> float:
     """Harmonic mean; 0 when both are 0."""
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -23,7 +23,7 @@ import pytest
 
 from sphinx_newspaper.conservation import plain
 from sphinx_newspaper.ingest import IngestError, read_page
-from sphinx_newspaper.scoring import PageScore, Ratio, format_scores, main_score, score_file
+from sphinx_newspaper.scoring import PageScore, format_scores, main_score, score_file, sum_scores
 
 GOLD_DIR = Path(__file__).parent / "gold"
 
@@ -178,32 +178,7 @@ def test_held_out_pdf_pages_keep_every_character_and_most_articles(corpus: Path,
 
 def test_all_pdf_pages_together_meet_the_targets(corpus: Path) -> None:
     results = [pdf_score(corpus, name) for name in PDF_PAGES]
-    assert targets_met(total(results)) == [], "\n" + format_scores(results)
-
-
-def total(results: list[PageScore]) -> PageScore:
-    """The sum of several pages' scores, as one page."""
-    fields = {name: Ratio() for name in results[0].fields}
-    for result in results:
-        for name, ratio in result.fields.items():
-            fields[name].right += ratio.right
-            fields[name].total += ratio.total
-    matched = [pair for result in results for pair in result.matched]
-    return PageScore(
-        source="all",
-        gold_articles=sum(r.gold_articles for r in results),
-        predicted_articles=sum(r.predicted_articles for r in results),
-        matched=matched,
-        fields=fields,
-        masthead=Ratio(sum(r.masthead.right for r in results), sum(r.masthead.total for r in results)),
-        paragraph_tp=sum(r.paragraph_tp for r in results),
-        paragraph_fp=sum(r.paragraph_fp for r in results),
-        paragraph_fn=sum(r.paragraph_fn for r in results),
-        kept=sum(r.kept for r in results),
-        total=sum(r.total for r in results),
-        body_right=sum(r.body_right for r in results),
-        body_total=sum(r.body_total for r in results),
-    )
+    assert targets_met(sum_scores(results)) == [], "\n" + format_scores(results)
 
 
 def test_pdf_mastheads_are_read(corpus: Path) -> None:

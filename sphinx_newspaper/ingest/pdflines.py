@@ -37,6 +37,9 @@ TOUCHING_GAP = 0.35
 #: them is no gutter: type on the lines just above or below (within this many ems of the
 #: baseline) runs across it, or stands on one side of it only.
 NEIGHBOUR_BAND = 2.2
+#: A gap at least this many ems wide with nothing over it is a gutter when the neighbouring
+#: lines show type on one side of it only (a justified line's gaps are far narrower).
+GUTTER_GAP = 0.75
 #: Sizes within this ratio can share a run (digits are often set a little larger).
 SIZE_RATIO = 1.6
 
@@ -207,6 +210,16 @@ def _ink_middle(char: Char) -> float:
     return char.x + 0.5 * char.width
 
 
+def _inked(char: Char, x: float) -> bool:
+    """Whether the character's ink reaches ``x`` (a point inside its em box): punctuation
+    inks one half of its box only, and at a line's end it may be set half an em wide."""
+    if char.text in CLOSING_MARKS:
+        return x < char.x + 0.5 * char.width
+    if char.text in OPENING_MARKS:
+        return x > char.x + 0.5 * char.width
+    return True
+
+
 class _Gutters:
     """Tells a gutter between columns from a space within a line, by the lines around it."""
 
@@ -216,30 +229,43 @@ class _Gutters:
         self.ys = [char.y for char in chars]
 
     def between(self, tail: Char, head: Char) -> bool:
-        """Whether the gap from ``tail`` to ``head`` is a gutter: on the bands just above and
-        just below the baseline there is type on both sides of it and none over its middle (a
-        word space or a justified gap has the neighbouring lines of its column running across
-        it; a gutter, however narrow, has none).  Only type of about the gap's own size counts
-        as standing beside it: a headline over two columns has a gutter under its word space."""
+        """Whether the gap from ``tail`` to ``head`` is a gutter, told by the bands just above
+        and just below the baseline (the neighbouring lines).  A word space or a justified gap
+        has its column's neighbouring lines running across it; a gutter, however narrow, has
+        none, and the columns' lines stand on both sides of it.  So the gap is a gutter when
+        one band has type on both sides and none over its middle (the other band may hold a
+        byline or subhead centred over the columns); else, when neither band runs across it
+        and one shows type on one side, if it is wider than :data:`GUTTER_GAP` ems (the
+        neighbouring lines may be a paragraph's short last line and the next one's indented
+        start).  Only type of about the gap's own size counts as standing beside it: a
+        headline over two columns has a gutter under its word space."""
         em = max(tail.size, head.size)
         middle = (tail.right + head.x) / 2
-        before = after = False
+        across = one_side = False
         for low, high in (
             (tail.y + 0.5 * em, tail.y + NEIGHBOUR_BAND * em),
             (tail.y - NEIGHBOUR_BAND * em, tail.y - 0.5 * em),
         ):
             start = bisect.bisect_left(self.ys, low)
             end = bisect.bisect_right(self.ys, high)
+            before = after = band_across = False
             for char in self.chars[start:end]:
-                if char.x < middle < char.right:
-                    return False
+                if char.x < middle < char.right and _inked(char, middle):
+                    band_across = True
+                    break
                 if char.size * SIZE_RATIO < em or em * SIZE_RATIO < char.size:
                     continue  # a headline over columns, or body under one, tells nothing
                 if tail.right - 2 * em < char.right < middle:
                     before = True
                 elif middle < char.x < head.x + 2 * em:
                     after = True
-        return before and after
+            if band_across:
+                across = True
+            elif before and after:
+                return True
+            else:
+                one_side = one_side or before or after
+        return not across and one_side and head.x - tail.right >= GUTTER_GAP * em
 
 
 def _stack_vertical(runs: list[_Run]) -> list[Line]:
