@@ -133,6 +133,8 @@ def _joins(block: Block, line: Line) -> bool:
     step = last.baseline - line.baseline
     if not 0.9 * size <= step <= MAX_LEADING * size:
         return False
+    if len(block.lines) == 1 and line.font != last.font and not _mixed(last) and not _mixed(line):
+        return False  # a line in another face: a byline or credit over the text, not its first line
     leading = block.step
     if leading and abs(step - leading) > LEADING_SLACK * leading:
         return False
@@ -148,6 +150,12 @@ def _joins(block: Block, line: Line) -> bool:
         centred = abs((line.x0 + line.x1) - (block.x0 + block.x1)) <= 2 * em and size > 1.1 * em
         return centred
     return line.x1 <= block.x1 + HANG * em
+
+
+def _mixed(line: Line) -> bool:
+    """A line set in more than one face (digits and Latin often are)."""
+    first = line.chars[0].font
+    return any(char.font != first for char in line.chars)
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:

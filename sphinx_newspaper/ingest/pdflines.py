@@ -173,7 +173,7 @@ def _join_touching(runs: list[_Run]) -> list[_Run]:
                 abs(tail.y - head.y) < 0.2 * em
                 and -OVERLAP * em < gap < RUN_GAP * em
                 and max(tail.size, head.size) < SIZE_RATIO * min(tail.size, head.size)
-                and (gap < TOUCHING_GAP * em or not gutters.between(tail, head))
+                and (_ink_gap(tail, head) < TOUCHING_GAP * em or not gutters.between(tail, head))
             ):
                 if _ink_middle(head) < _ink_middle(tail):  # overlapping marks drawn out of order
                     last.chars = sorted(last.chars + run.chars, key=_ink_middle)
@@ -184,6 +184,7 @@ def _join_touching(runs: list[_Run]) -> list[_Run]:
             if (
                 abs(tail.y - head.y) < 0.2 * em
                 and last.chars[0].x <= head.x < tail.right
+                and _ink_gap(tail, head) < 0
                 and (max(tail.size, head.size) < SIZE_RATIO * min(tail.size, head.size))
             ):
                 # drawn out of order: a piece that falls inside the line so far
@@ -208,6 +209,14 @@ def _ink_middle(char: Char) -> float:
     if char.text in CLOSING_MARKS:
         return char.x + 0.25 * char.width
     return char.x + 0.5 * char.width
+
+
+def _ink_gap(tail: Char, head: Char) -> float:
+    """The white between two characters' ink: a closing mark inks the left half of its em box,
+    an opening mark the right half (a comma ending a column's line is no bridge to the next)."""
+    end = tail.x + 0.5 * tail.width if tail.text in CLOSING_MARKS else tail.right
+    start = head.x + 0.5 * head.width if head.text in OPENING_MARKS else head.x
+    return start - end
 
 
 def _inked(char: Char, x: float) -> bool:

@@ -33,7 +33,6 @@ from .errors import display
 from .headlines import (
     headline_parts,
     infer_title,
-    is_byline,
     is_kicker,
     is_lead,
     is_subtitle,
@@ -46,7 +45,7 @@ from .pdfchars import PdfPage
 from .pdflayout import MAX_INDENT, read_blocks
 from .pdflayout import Block as LayoutBlock
 from .pdflines import Line, read_lines
-from .pdfroles import Stack, closes_story, read_roles
+from .pdfroles import Stack, byline_line, closes_story, read_roles
 from .pdfstories import Story, lines_of, read_stories
 
 #: A first line is set in by at least this many ems (two is the rule; an opening quote may
@@ -252,7 +251,7 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
             text = normalise(line.text)
             if not text:
                 continue
-            if index == 0 and is_byline(text) and not is_lead(text):
+            if index == 0 and byline_line(line) and not is_lead(text):
                 flush()
                 bylines.append(tidy_names(line.text))
                 continue

@@ -145,14 +145,15 @@ def read_roles(layout: Layout) -> Roles:
     stacks = _stack(display, em)
     captions, taken = _captions(body, body_font, em, layout.column)
     body = [b for b in body if id(b) not in taken]
-    for block in _take_bylines(stacks, names):
+    names_left = _take_bylines(stacks, names)
+    for block in names_left:
         if block.size >= DISPLAY * em:
             stacks.append(Stack([block]))
         elif block.vertical or block.size < (1 - 2 * SAME_SIZE) * em:
             small.append(block)
         else:
             body.append(block)
-    body = _glue_bylines(body, layout.leading, em)
+    body = _glue_bylines(body, {id(block) for block in names_left}, layout.leading, em)
     furniture = list(small)
     for stack in stacks:
         lines = [line for block in stack.blocks for line in block.lines]
@@ -185,11 +186,13 @@ def _split_stories(block: Block) -> list[Block]:
     return pieces
 
 
-def _glue_bylines(body: list[Block], leading: float, em: float) -> list[Block]:
-    """A byline line standing right over a block of its column opens that block."""
+def _glue_bylines(body: list[Block], names: set[int], leading: float, em: float) -> list[Block]:
+    """A byline line standing right over a block of its column opens that block: a line that
+    says so (``■记者 江娟珺``), or a line of names (``吴建国``, set flush over the first column
+    under a headline it does not stand under), which is marked a byline."""
     glued: set[int] = set()
     for byline in body:
-        if len(byline.lines) != 1 or not is_byline(normalise(byline.text)):
+        if len(byline.lines) != 1 or not (id(byline) in names or is_byline(normalise(byline.text))):
             continue
         line = byline.lines[0]
         for block in body:
@@ -202,8 +205,15 @@ def _glue_bylines(body: list[Block], leading: float, em: float) -> list[Block]:
                 block.left = min(block.left, line.x0)
                 block.y1 = max(block.y1, line.y1)
                 glued.add(id(byline))
+                line.tags.add("byline")
                 break
     return [block for block in body if id(block) not in glued]
+
+
+def byline_line(line: Line) -> bool:
+    """A line that names who wrote the story: it says so (``本报记者 张三``), or the layout
+    made it the byline (names set over the text)."""
+    return "byline" in line.tags or is_byline(normalise(line.text))
 
 
 def closes_story(line: Line) -> bool:
@@ -238,7 +248,6 @@ def _captions(body: list[Block], body_font: int, em: float, column: float) -> tu
     """Captions: blocks in another face than the body that end with a photo credit (摄), or
     that stand right beside or over a photographer's credit line (joined with it into one)."""
     credits = [b for b in body if len(b.lines) == 1 and is_photo_credit(normalise(b.text))]
-    width = column  # a credit stands on the caption's last row, at most a column's width away
     found: list[Block] = []
     taken: set[int] = set()
     for block in body:
@@ -257,7 +266,12 @@ def _captions(body: list[Block], body_font: int, em: float, column: float) -> tu
             if credit is block or id(credit) in taken:
                 continue
             line = credit.lines[0]
-            same_row = abs(line.baseline - last.baseline) < 0.3 * em and 0 <= line.x0 - last.x1 <= width
+            # a credit stands on the caption's last row (set to the right: nothing between)
+            same_row = (
+                abs(line.baseline - last.baseline) < 0.3 * em
+                and 0 <= line.x0 - last.x1
+                and not _between_on_row(body, line.baseline, last.x1, line.x0, em)
+            )
             under = 0 < last.baseline - line.baseline <= 2 * em and line.x0 < block.x1 and line.x1 > block.x0
             if same_row or under:
                 caption = Block(list(block.lines), block.x0, block.x1, block.y0, block.y1, block.size)
@@ -270,6 +284,15 @@ def _captions(body: list[Block], body_font: int, em: float, column: float) -> tu
             found.append(credit)
             taken.add(id(credit))
     return found, taken
+
+
+def _between_on_row(blocks: list[Block], baseline: float, x0: float, x1: float, em: float) -> bool:
+    """Some line of ``blocks`` on the row at ``baseline`` stands between ``x0`` and ``x1``."""
+    return any(
+        abs(line.baseline - baseline) < 0.3 * em and x0 < (line.x0 + line.x1) / 2 < x1
+        for block in blocks
+        for line in block.lines
+    )
 
 
 def _stack(display: list[Block], em: float) -> list[Stack]:

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .headlines import is_byline, is_lead
+from .headlines import is_lead
 from .lines import normalise
 from .masthead import is_advert_text
 from .pdfchars import RULE_WEIGHT, PdfPage
 from .pdflayout import Block
 from .pdflines import Line
-from .pdfroles import EMBEDDED, SUBHEAD_RATIO, Roles, Stack, closes_story
+from .pdfroles import EMBEDDED, SUBHEAD_RATIO, Roles, Stack, byline_line, closes_story
 
 #: A stack wider than this many columns spans columns: a story headline.
 SPANNING = 1.5
@@ -105,7 +105,9 @@ def read_stories(roles: Roles) -> Stories:
             continue
         above = _nearest_above(stack, elements, em)
         gap = (above.y0 - stack.y1) if above is not None else 0.0
-        if isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
+        if above is not None and _rule_between(above, stack, roles.layout.lines.page.rules):
+            stack.role = "story"  # a rule ends the column above: it heads a story of its own
+        elif isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
             stack.role = "subhead"
         elif (
             isinstance(above, Stack)
@@ -113,15 +115,23 @@ def read_stories(roles: Roles) -> Stories:
             and above.size >= SUBHEAD_RATIO * stack.size
         ):
             stack.role = "subhead"
+        elif above is None and _level_with_text_beside(stack, roles.body, column, em):
+            stack.role = "subhead"  # at the top of a column of a story that reads across
         else:
             stack.role = "story"
 
     # body blocks and subheads, top to bottom: whose story they continue
     flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
+    captions = {id(caption) for caption in roles.captions}
     for element in sorted(flow, key=lambda e: (-e.y1, e.x0)):
         above = _nearest_above(element, elements, em)
+        while above is not None and id(above) in captions:
+            above = _nearest_above(above, elements, em)  # text under a photo reads on from above it
         story: Story | None = None
-        if isinstance(element, Block) and _starts_story(element):
+        vertical = _vertical_headline_level_with(element, roles.stacks, column, em)
+        if vertical is not None:
+            story = story_of_stack(vertical)  # a vertical headline heads the text level with it
+        elif isinstance(element, Block) and _starts_story(element):
             # a byline or lead opens the story of the headline above or beside it, once
             if _byline_block(above) and id(above) in owner and above.y0 - element.y1 <= READ_ON * leading:
                 story = owner[id(above)]  # the lead under its byline
@@ -152,8 +162,12 @@ def read_stories(roles: Roles) -> Stories:
             story = Story(None)  # under a column label (简讯): a story of its own
             stories.append(story)
         elif above is not None and id(above) in owner and owner[id(above)].closed:
-            story = Story(None)  # under a story that has ended
-            stories.append(story)
+            # under a story that has ended: the vertical headline beside it, or a story of its own
+            beside = _stack_beside(element, roles.stacks, headed)
+            story = story_of_stack(beside) if beside is not None and beside.vertical else None
+            if story is None:
+                story = Story(None)
+                stories.append(story)
         elif above is not None and id(above) in owner and _reads_on(above, element, leading, roles):
             story = owner[id(above)]
         elif isinstance(above, Stack) and above.role == "story":
@@ -269,11 +283,11 @@ def _inside(story: Story, box: Box, em: float) -> bool:
 
 def _starts_story(block: Block) -> bool:
     text = normalise(block.lines[0].text)
-    return is_lead(text) or is_byline(text)
+    return is_lead(text) or byline_line(block.lines[0])
 
 
 def _byline_block(element: Element | None) -> bool:
-    return isinstance(element, Block) and len(element.lines) == 1 and is_byline(normalise(element.text))
+    return isinstance(element, Block) and len(element.lines) == 1 and byline_line(element.lines[0])
 
 
 def _closing_line(block: Block) -> bool:
@@ -356,7 +370,7 @@ def _headline_over_row(element: Element, roles: Roles, elements: list[Element], 
 
 def _text_top(element: Element) -> float:
     """Where an element's running text starts: below a byline that opens it."""
-    if isinstance(element, Block) and len(element.lines) > 1 and is_byline(normalise(element.lines[0].text)):
+    if isinstance(element, Block) and len(element.lines) > 1 and byline_line(element.lines[0]):
         return element.lines[1].y1
     return element.y1
 
@@ -465,6 +479,35 @@ def _columns(blocks: list[Block]) -> int:
 
 def _size(element: Element) -> float:
     return element.size
+
+
+def _level_with_text_beside(stack: Stack, body: list[Block], column: float, em: float) -> bool:
+    """Running text stands right beside ``stack`` (within a column's width, on its left or
+    right), its first line level with the stack's top: the stack opens a column of that
+    text's story, as a subhead at a column's top does (a story's columns start level)."""
+    for block in body:
+        if abs(_text_top(block) - stack.y1) > 2 * em:
+            continue
+        if 0 <= stack.x0 - block.x1 <= column or 0 <= block.x0 - stack.x1 <= column:
+            return True
+    return False
+
+
+def _vertical_headline_level_with(
+    element: Element, stacks: list[Stack], column: float, em: float
+) -> Stack | None:
+    """The vertical story headline right beside ``element`` (less than a column away) whose
+    top is level with the element's: a vertical headline heads the text beside it from its
+    top, whatever stands above that text."""
+    best: Stack | None = None
+    best_gap = column
+    for stack in stacks:
+        if stack.role != "story" or not stack.vertical or _h_overlap(stack, element) > 0:
+            continue
+        gap = max(stack.x0 - element.x1, element.x0 - stack.x1)
+        if abs(stack.y1 - element.y1) <= 2 * em and gap < best_gap:
+            best, best_gap = stack, gap
+    return best
 
 
 def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story]) -> Stack | None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import re
 import shutil
@@ -141,6 +142,7 @@ class Text:
         self.pool = text_pool(rich)
         rng.shuffle(self.pool)
         self.used = 0
+        self.picked: set[str] = set()
 
     def paragraph(self, shortest: int = 60, longest: int = 220) -> str:
         paragraph = self.pool[self.used % len(self.pool)]
@@ -154,7 +156,11 @@ class Text:
         return self.rng.choice(NAMES)
 
     def pick(self, items: list[str]) -> str:
-        return self.rng.choice(items)
+        """One of ``items``, each used once on a page while there are unused ones."""
+        fresh = [item for item in items if item not in self.picked]
+        item = self.rng.choice(fresh or items)
+        self.picked.add(item)
+        return item
 
 
 # -- the page model ---------------------------------------------------------------------------------
@@ -407,11 +413,14 @@ def essay_page(seed: int, rich: bool = False) -> Page:
     text = Text(rng, rich)
     page = _page("essay", seed, rng, (4, 6))
     n = page.columns
-    essay = _story(rng, text, n, page.body, (7, 10), big=True)
+    # paragraphs to fill about 40% of the page (a paragraph is some 100 characters)
+    capacity = (860 / page.body) * (1280 / page.leading) / 100
+    length = min(int(0.4 * capacity), len(text.pool) // 2)
+    essay = _story(rng, text, n, page.body, (length // 2, length), big=True)
     essay.byline, essay.byline_place = text.name(), "under"
     essay.paragraphs.append(f"（作者为{text.pick(['中国社会科学院研究员', '北京大学教授', '省委党校副教授'])}）")
     page.rows.append([Cell("story", n, essay)])
-    vertical = _story(rng, text, n - 1, page.body, (4, 6), big=True)
+    vertical = _story(rng, text, n - 1, page.body, (length // 3, length // 2), big=True)
     vertical.vertical, vertical.vertical_side = True, rng.choice(["left", "right"])
     vertical.kicker = None
     vertical.title = text.pick([t for t in TITLES if "“" not in t and " " not in t])
@@ -503,7 +512,7 @@ def tex(text: str) -> str:
 
 
 def size(points: float, leading: float | None = None) -> str:
-    return rf"\fontsize{{{points:.2f}pt}}{{{(leading or points * 1.2):.2f}pt}}\selectfont"
+    return rf"\fontsize{{{points:.2f}pt}}{{{(leading or points * 1.2):.2f}pt}}\selectfont{{}}"
 
 
 def spaced(text: str, em: float = 0.5) -> str:
@@ -548,7 +557,7 @@ class Writer:
             self.out.append(r"\vfill\noindent\rule{\linewidth}{0.4pt}\par")
             editors = QUAD.join(page.editors)
             self.out.append(rf"{{{size(page.body * 0.85)}\hfill {editors}\par}}")
-        self.out.append(r"\newpage")
+        self.out.append(rf"\typeout{{SYNTHETIC {page.template} {page.seed} ENDS ON \thepage}}\newpage")
         return "\n".join(self.out)
 
     def masthead(self) -> None:
@@ -591,7 +600,7 @@ class Writer:
     def headline(self, story: Story, width: float) -> str:
         b = self.page.body
         t = story.title_size
-        parts = [r"\begin{center}"]
+        parts = [r"\begingroup\centering\setlength{\parskip}{0pt}"]
         low = max(t * story.size_scale, b * 1.25)
         if story.kicker:
             parts.append(rf"{{{size(low)}\sffamily {tex(story.kicker)}\par}}\vspace{{{t * 0.15:.1f}pt}}")
@@ -601,8 +610,8 @@ class Writer:
         parts.append(rf"{{{size(t, t * 1.15)}\heiti {title}\par}}")
         if story.subtitle:
             parts.append(rf"\vspace{{{t * 0.15:.1f}pt}}{{{size(low)}\sffamily {tex(story.subtitle)}\par}}")
-        parts.append(r"\end{center}")
-        out = rf"\noindent\begin{{minipage}}[t]{{{width:.2f}pt}}" + "".join(parts) + r"\end{minipage}\par"
+        parts.append(r"\par\endgroup")
+        out = r"\par" + "".join(parts)
         if story.byline_place == "under" and story.byline:
             align = self.page.seed % 3
             name = tex(story.byline)
@@ -688,9 +697,9 @@ class Writer:
         body = self.columns(text_columns, self.text(story))
         if beside:
             out += (
-                rf"\noindent\begin{{minipage}}[t]{{{self.width(text_columns):.2f}pt}}\setlength{{\parindent}}{{2em}}{self.body}"
+                rf"\noindent\begin{{minipage}}[t]{{{self.width(text_columns):.2f}pt}}\vspace{{0pt}}\setlength{{\parindent}}{{2em}}{self.body}"
                 + body
-                + rf"\end{{minipage}}\hspace{{{self.gutter:.2f}pt}}\begin{{minipage}}[t]{{{self.column:.2f}pt}}{self.body}"
+                + rf"\end{{minipage}}\hspace{{{self.gutter:.2f}pt}}\begin{{minipage}}[t]{{{self.column:.2f}pt}}\vspace{{0pt}}{self.body}"
                 + beside
                 + r"\end{minipage}"
             )
@@ -765,7 +774,8 @@ def make_pages(templates: list[str], count: int, first_seed: int = 1, rich: bool
 
 def build(pages: list[Page], folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     """Each page drawn into its own one-page PDF in ``folder`` (one XeLaTeX run for all), with
-    its gold: ``[(pdf, gold)]``."""
+    its gold: ``[(pdf, gold)]``.  A page whose stories do not fit on the paper is left out
+    (the message says which)."""
     from PIL import Image
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -780,38 +790,39 @@ def build(pages: list[Page], folder: Path) -> list[tuple[Path, dict[str, Any]]]:
         cwd=folder,
         capture_output=True,
         text=True,
-        env={"SOURCE_DATE_EPOCH": "1714953600", "PATH": _path()},
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1714953600"},
     )
+    log = (folder / "pages.log").read_text(encoding="utf-8", errors="replace")
     if result.returncode != 0:
-        log = (folder / "pages.log").read_text(encoding="utf-8", errors="replace")
         raise RuntimeError("xelatex failed:\n" + log[-3000:])
-    return split(folder / "pages.pdf", pages, folder)
-
-
-def _path() -> str:
-    import os
-
-    return os.environ.get("PATH", "/usr/bin:/bin")
-
-
-def split(combined: Path, pages: list[Page], folder: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """The combined PDF cut into one PDF per page, named after template and seed."""
+    ends = [int(n) for n in re.findall(r"^SYNTHETIC \S+ \d+ ENDS ON (\d+)", log, re.MULTILINE)]
+    assert len(ends) == len(pages), "every page says where it ends"
     import pypdf
 
-    reader = pypdf.PdfReader(combined)
-    if len(reader.pages) != len(pages):
-        raise RuntimeError(f"{len(reader.pages)} PDF pages for {len(pages)} synthetic pages: a page overflowed")
+    reader = pypdf.PdfReader(folder / "pages.pdf")
     out = []
-    for index, page in enumerate(pages):
-        writer = pypdf.PdfWriter()
-        writer.add_page(reader.pages[index])
-        name = f"synthetic-{page.template}-{page.seed:03d}.pdf"
-        with open(folder / name, "wb") as stream:
-            writer.write(stream)
-        gold = page.gold(name)
-        (folder / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
-        out.append((folder / name, gold))
+    first = 1
+    for page, last in zip(pages, ends, strict=True):
+        if last != first:
+            print(f"synthetic page {page.template} {page.seed} does not fit on the paper: left out", file=sys.stderr)
+        else:
+            out.append(_one_page(reader, first - 1, page, folder))
+        first = last + 1
     return out
+
+
+def _one_page(reader, index: int, page: Page, folder: Path) -> tuple[Path, dict[str, Any]]:
+    """PDF page ``index`` of the combined file as its own file, beside its gold."""
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_page(reader.pages[index])
+    name = f"synthetic-{page.template}-{page.seed:03d}.pdf"
+    with open(folder / name, "wb") as stream:
+        writer.write(stream)
+    gold = page.gold(name)
+    (folder / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
+    return folder / name, gold
 
 
 def score(built: list[tuple[Path, dict[str, Any]]]):  # -> list[PageScore]
@@ -846,7 +857,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     by_template = []
     for name in templates:
-        mine = [s for s, page in zip(scores, pages, strict=True) if page.template == name]
+        mine = [s for s in scores if s.source.startswith(f"synthetic-{name}-")]
         by_template.append(sum_scores(mine, f"{name} ({len(mine)} pages)"))
     by_template.append(sum_scores(scores, f"all ({len(scores)} pages)"))
     print(format_scores(by_template))
