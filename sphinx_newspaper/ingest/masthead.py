@@ -17,8 +17,10 @@ _DATE = re.compile(
 )
 _WEEKDAY = re.compile(r"(星期|周|礼拜)[一二三四五六日天]")
 _PAGE_NUMBER = re.compile(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
-_NUMBER_AND_SECTION = re.compile(r"^([A-Z]?\d{1,2})\s+([^\d\s，。].{1,11})$")
-_SECTION_AND_NUMBER = re.compile(r"^([^\d\s，。].{1,11}?)\s+([A-Z]\d{1,2})$")
+_NUMBER_AND_SECTION = re.compile(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?\s+([^\d\s，。].{1,11})$")
+_SECTION_AND_NUMBER = re.compile(r"^([^\d\s，。].{1,11}?)\s+(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
+#: A lunar date beside the date (农历甲辰年三月廿八): no section.
+_LUNAR = re.compile(r"^(?:农历|夏历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)")
 _SECTION = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
 #: The issue's number as the masthead prints it (``第12345期``, ``总第12345期``); group 1 the digits.
 ISSUE_NUMBER = re.compile(r"总?第\s*(\d+)\s*期")
@@ -141,6 +143,8 @@ def _take_date_line(found: Masthead, line: Line) -> None:
     weekday = _WEEKDAY.search(line.text)
     found.weekday = weekday[0] if weekday else None
     for token in rest.split():
+        if _LUNAR.match(token) or _CREDIT.match(token) or "：" in token or ":" in token:
+            continue  # the lunar date, editors' names beside the date: not the section
         if _PAGE_NUMBER.match(token) and found.number is None:
             found.number = _PAGE_NUMBER.match(token)[1].lstrip("0") or "0"
         elif found.section is None and not token.isdigit():

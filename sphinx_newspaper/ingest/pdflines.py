@@ -33,6 +33,9 @@ RUN_GAP = 1.5
 OVERLAP = 1.25
 #: Pieces on one baseline closer than this many ems are one line (digits drawn apart).
 TOUCHING_GAP = 0.35
+#: ... and whose ink is closer than this many ems (half an em of white beside a punctuation
+#: mark's ink is its own).
+TOUCHING_INK = 0.6
 #: Pieces on one baseline up to :data:`RUN_GAP` ems apart are one line too when the gap between
 #: them is no gutter: type on the lines just above or below (within this many ems of the
 #: baseline) runs across it, or stands on one side of it only.
@@ -40,6 +43,9 @@ NEIGHBOUR_BAND = 2.2
 #: A gap at least this many ems wide with nothing over it is a gutter when the neighbouring
 #: lines show type on one side of it only (a justified line's gaps are far narrower).
 GUTTER_GAP = 0.75
+#: The white of a gutter on a neighbouring line is at least this many ems wide (between two
+#: characters of a justified line it is at most a third of an em, beside a comma half an em).
+GUTTER_WHITE = 0.75
 #: Sizes within this ratio can share a run (digits are often set a little larger).
 SIZE_RATIO = 1.6
 
@@ -173,7 +179,8 @@ def _join_touching(runs: list[_Run]) -> list[_Run]:
                 abs(tail.y - head.y) < 0.2 * em
                 and -OVERLAP * em < gap < RUN_GAP * em
                 and max(tail.size, head.size) < SIZE_RATIO * min(tail.size, head.size)
-                and (_ink_gap(tail, head) < TOUCHING_GAP * em or not gutters.between(tail, head))
+                and not _side_by_side(last, run)
+                and (_touching(tail, head, em) or not gutters.between(tail, head))
             ):
                 if _ink_middle(head) < _ink_middle(tail):  # overlapping marks drawn out of order
                     last.chars = sorted(last.chars + run.chars, key=_ink_middle)
@@ -211,22 +218,36 @@ def _ink_middle(char: Char) -> float:
     return char.x + 0.5 * char.width
 
 
+def _side_by_side(last: _Run, run: _Run) -> bool:
+    """Two lone characters of different sizes on one baseline: the tops of two vertical lines
+    set side by side (a vertical title and its byline), not one line."""
+    if len(last.chars) != 1 or len(run.chars) != 1:
+        return False
+    a, b = last.chars[0], run.chars[0]
+    return is_wide(a.text) and is_wide(b.text) and abs(a.size - b.size) > 0.06 * max(a.size, b.size)
+
+
+def _touching(tail: Char, head: Char, em: float) -> bool:
+    """Pieces that touch: their em boxes closer than :data:`TOUCHING_GAP` ems and their ink
+    closer than :data:`TOUCHING_INK` ems (an opening quote has white on its left; a comma
+    ending a column's line and a quote opening the next column's have a gutter between)."""
+    return head.x - tail.right < TOUCHING_GAP * em and _ink_gap(tail, head) < TOUCHING_INK * em
+
+
 def _ink_gap(tail: Char, head: Char) -> float:
     """The white between two characters' ink: a closing mark inks the left half of its em box,
     an opening mark the right half (a comma ending a column's line is no bridge to the next)."""
-    end = tail.x + 0.5 * tail.width if tail.text in CLOSING_MARKS else tail.right
-    start = head.x + 0.5 * head.width if head.text in OPENING_MARKS else head.x
-    return start - end
+    return _ink_extent(head)[0] - _ink_extent(tail)[1]
 
 
-def _inked(char: Char, x: float) -> bool:
-    """Whether the character's ink reaches ``x`` (a point inside its em box): punctuation
-    inks one half of its box only, and at a line's end it may be set half an em wide."""
+def _ink_extent(char: Char) -> tuple[float, float]:
+    """Where a character's ink stands along its line: punctuation inks one half of its em box
+    only (and at a line's end it may be set half an em wide)."""
     if char.text in CLOSING_MARKS:
-        return x < char.x + 0.5 * char.width
+        return char.x, char.x + 0.5 * char.width
     if char.text in OPENING_MARKS:
-        return x > char.x + 0.5 * char.width
-    return True
+        return char.x + 0.5 * char.width, char.right
+    return char.x, char.right
 
 
 class _Gutters:
@@ -240,15 +261,18 @@ class _Gutters:
     def between(self, tail: Char, head: Char) -> bool:
         """Whether the gap from ``tail`` to ``head`` is a gutter, told by the bands just above
         and just below the baseline (the neighbouring lines).  A word space or a justified gap
-        has its column's neighbouring lines running across it; a gutter, however narrow, has
-        none, and the columns' lines stand on both sides of it.  So the gap is a gutter when
-        one band has type on both sides and none over its middle (the other band may hold a
-        byline or subhead centred over the columns); else, when neither band runs across it
-        and one shows type on one side, if it is wider than :data:`GUTTER_GAP` ems (the
-        neighbouring lines may be a paragraph's short last line and the next one's indented
-        start).  Only type of about the gap's own size counts as standing beside it: a
-        headline over two columns has a gutter under its word space."""
+        has its column's neighbouring lines running across it.  A gutter, however narrow, is
+        white all down, as wide as itself: one band with type on both sides and a white of at
+        least :data:`GUTTER_WHITE` ems at the gap (not the narrow white between two characters
+        of a justified line) says gutter, whatever the other band holds (a byline or subhead
+        may be centred over the columns); else, when no band runs across it and one shows type
+        on one side only, the gap is a gutter if it is wider than :data:`GUTTER_GAP` ems (the
+        neighbours may be a paragraph's short last line and the next one's indented start).
+        Only type of about the gap's own size counts as standing beside it: a headline over two
+        columns has a gutter under its word space."""
         em = max(tail.size, head.size)
+        if _ink_gap(tail, head) < 0.5 * em:
+            return False  # no wider than the white beside a punctuation mark
         middle = (tail.right + head.x) / 2
         across = one_side = False
         for low, high in (
@@ -257,23 +281,26 @@ class _Gutters:
         ):
             start = bisect.bisect_left(self.ys, low)
             end = bisect.bisect_right(self.ys, high)
-            before = after = band_across = False
+            left = right = None
+            band_across = False
             for char in self.chars[start:end]:
-                if char.x < middle < char.right and _inked(char, middle):
+                ink_left, ink_right = _ink_extent(char)
+                if ink_left < middle < ink_right:
                     band_across = True
                     break
                 if char.size * SIZE_RATIO < em or em * SIZE_RATIO < char.size:
                     continue  # a headline over columns, or body under one, tells nothing
-                if tail.right - 2 * em < char.right < middle:
-                    before = True
-                elif middle < char.x < head.x + 2 * em:
-                    after = True
+                if middle - 2.5 * em < ink_right <= middle and (left is None or ink_right > left):
+                    left = ink_right
+                elif middle <= ink_left < middle + 2.5 * em and (right is None or ink_left < right):
+                    right = ink_left
             if band_across:
                 across = True
-            elif before and after:
-                return True
-            else:
-                one_side = one_side or before or after
+            elif left is not None and right is not None:
+                if right - left >= GUTTER_WHITE * em:
+                    return True
+            elif left is not None or right is not None:
+                one_side = True
         return not across and one_side and head.x - tail.right >= GUTTER_GAP * em
 
 

@@ -145,10 +145,10 @@ def read_roles(layout: Layout) -> Roles:
     stacks = _stack(display, em)
     captions, taken = _captions(body, body_font, em, layout.column)
     body = [b for b in body if id(b) not in taken]
-    names_left = _take_bylines(stacks, names)
+    names_left = _take_bylines(stacks, names, [*body, *display], layout.column)
     for block in names_left:
         if block.size >= DISPLAY * em:
-            stacks.append(Stack([block]))
+            _add_to_stacks(stacks, block)  # a short kicker (一线见闻) is no byline
         elif block.vertical or block.size < (1 - 2 * SAME_SIZE) * em:
             small.append(block)
         else:
@@ -312,8 +312,31 @@ def _stack(display: list[Block], em: float) -> list[Stack]:
     return stacks
 
 
+def _add_to_stacks(stacks: list[Stack], block: Block) -> None:
+    """``block`` into the stack it is set right over or under, else a stack of its own."""
+    for stack in stacks:
+        if stack.vertical or block.vertical or _is_label(block) or any(_is_label(b) for b in stack.blocks):
+            continue
+        smaller = min(stack.size, block.size)
+        gap = max(stack.y0 - block.y1, block.y0 - stack.y1)
+        overlap = min(stack.x1, block.x1) - max(stack.x0, block.x0)
+        if -0.3 * smaller <= gap <= STACK_GAP * smaller and overlap >= 0.3 * min(stack.width, block.width):
+            stack.add(block)
+            stack.blocks.sort(key=lambda b: -b.y1)
+            return
+    stacks.append(Stack([block]))
+
+
+def _is_label(block: Block) -> bool:
+    """A column label (简讯, 快讯): it heads a column, never stacks with a headline."""
+    text = normalise(block.text)
+    return len(text) <= 8 and bool(_COLUMN_LABEL.search(text))
+
+
 def _stacks_with(stack: Stack, block: Block) -> bool:
     last = stack.blocks[-1]
+    if _is_label(last) or _is_label(block):
+        return False
     smaller = min(last.size, block.size)
     if stack.vertical or block.vertical:
         if not (stack.vertical and block.vertical):
@@ -328,9 +351,11 @@ def _stacks_with(stack: Stack, block: Block) -> bool:
     return overlap >= 0.3 * min(last.width, block.width)
 
 
-def _take_bylines(stacks: list[Stack], names: list[Block]) -> list[Block]:
+def _take_bylines(stacks: list[Stack], names: list[Block], others: list[Block], column: float) -> list[Block]:
     """A short line of names (or a byline) set right under a stack, or beside a vertical one,
-    is the stack's byline.  Returns the name lines no stack took."""
+    is the stack's byline: under it, or flush with its story's edge under a headline centred
+    over the story (less than a column from the headline, nothing between them).  Returns the
+    name lines no stack took."""
     left: list[Block] = []
     for block in names:
         line = block.lines[0]
@@ -339,8 +364,33 @@ def _take_bylines(stacks: list[Stack], names: list[Block]) -> list[Block]:
                 stack.add_byline(line)
                 break
         else:
-            left.append(block)
+            near = [s for s in stacks if _under_beside(s, block, others, column)]
+            stack = min(near, key=lambda s: max(s.x0 - line.x1, line.x0 - s.x1), default=None)
+            if stack is not None:
+                stack.add_byline(line)
+            else:
+                left.append(block)
     return left
+
+
+def _under_beside(stack: Stack, block: Block, others: list[Block], column: float) -> bool:
+    """``block`` stands just under ``stack`` but to one side of it, less than a column away,
+    with nothing between them."""
+    line = block.lines[0]
+    gap = stack.y0 - line.y1
+    if stack.vertical or not -0.2 * line.size <= gap <= BYLINE_GAP * line.size:
+        return False
+    if max(stack.x0 - line.x1, line.x0 - stack.x1) > column:
+        return False
+    x0, x1 = min(stack.x0, line.x0), max(stack.x1, line.x1)
+    return not any(
+        other is not block
+        and other.y0 < stack.y0
+        and other.y1 > line.y1
+        and min(other.x1, x1) > max(other.x0, x0)
+        and not any(other is b for b in stack.blocks)
+        for other in others
+    )
 
 
 def _names_line(line: Line) -> bool:

@@ -115,7 +115,9 @@ def read_stories(roles: Roles) -> Stories:
             and above.size >= SUBHEAD_RATIO * stack.size
         ):
             stack.role = "subhead"
-        elif above is None and _level_with_text_beside(stack, roles.body, column, em):
+        elif (above is None or above.y0 >= roles.header) and _level_with_text_beside(
+            stack, roles.body, column, em
+        ):
             stack.role = "subhead"  # at the top of a column of a story that reads across
         else:
             stack.role = "story"
@@ -161,7 +163,12 @@ def read_stories(roles: Roles) -> Stories:
         ):
             story = Story(None)  # under a column label (简讯): a story of its own
             stories.append(story)
-        elif above is not None and id(above) in owner and owner[id(above)].closed:
+        elif (
+            above is not None
+            and id(above) in owner
+            and owner[id(above)].closed
+            and not _rule_between(above, element, roles.layout.lines.page.rules)
+        ):
             # under a story that has ended: the vertical headline beside it, or a story of its own
             beside = _stack_beside(element, roles.stacks, headed)
             story = story_of_stack(beside) if beside is not None and beside.vertical else None

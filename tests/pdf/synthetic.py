@@ -723,7 +723,7 @@ class Writer:
         if story.vertical_side == "right":
             pieces.reverse()  # read right to left: the title outermost
         head = rf"\begin{{minipage}}[t]{{{head_width:.2f}pt}}\vspace{{0pt}}" + r"\hspace{2pt}".join(pieces) + r"\end{minipage}"
-        width = self.width(columns) - head_width - self.gutter
+        width = self.width(columns) - head_width - self.gutter - 2
         plain = Story(**{**story.__dict__, "byline_place": "none"})
         text_columns = max(1, columns - 1)
         body = (
@@ -731,8 +731,8 @@ class Writer:
             + self.columns(text_columns, self.text(plain))
             + r"\end{minipage}"
         )
-        gap = rf"\hspace{{{self.gutter:.2f}pt}}"
-        return r"\noindent " + ((body + gap + head) if story.vertical_side == "right" else (head + gap + body))
+        pieces = (body, head) if story.vertical_side == "right" else (head, body)
+        return rf"\noindent\hbox to \linewidth{{{pieces[0]}\hfill {pieces[1]}}}"
 
     def briefs(self, cell: Cell) -> str:
         b = self.page.body
