@@ -8,7 +8,7 @@ BOOK := example_book
 BUILD := $(BOOK)/_build
 SPHINXOPTS ?= -W --keep-going
 
-.PHONY: setup book html epub pdf test test-fast lint format score bench clean
+.PHONY: setup book html epub pdf test test-fast lint format score score-synthetic bench clean
 
 setup: $(VENV)/.installed
 	@sh scripts/setup-system.sh
@@ -43,6 +43,9 @@ format: setup
 score: setup
 	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages ../shared/corpus/pdf \
 		../shared/corpus/pdf/rmrb-2018-01-p07
+
+score-synthetic: setup
+	$(BIN)/python tests/pdf/synthetic.py --pages 8 --rich
 
 bench: setup
 	$(BIN)/python benchmarks/archive.py

@@ -190,6 +190,11 @@ def is_masthead_date(text: str) -> bool:
     return _date_line_rest(text) is not None
 
 
+def is_advert_end(text: str) -> bool:
+    """An advert's closing ``（广告）``."""
+    return bool(_ADVERT_END.match(text))
+
+
 def is_advert_text(text: str) -> bool:
     """Advert copy: prices, promotions, an advert's closing ``（广告）``."""
     return bool(

@@ -89,6 +89,8 @@ class PdfPage:
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)
     #: Frames and panels (boxes drawn around a story, a picture or a table), as boxes.
     frames: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: Filled or stroked boxes drawn as one path (bands behind labels, panels, frames), as boxes.
+    panels: list[tuple[float, float, float, float]] = field(default_factory=list)
     #: Characters no output can show (control characters, noncharacters: :mod:`.characters`),
     #: left out, with their origins (x, y): the page reports them.
     left_out: list[tuple[str, float, float]] = field(default_factory=list)
@@ -383,6 +385,7 @@ def _read_objects(raw, page, result: PdfPage) -> int:
                 result.rules.append((x0, y0, x1, y1))
             else:  # a frame or a panel: its four edges
                 result.rules.extend([(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)])
+                result.panels.append((x0, y0, x1, y1))
     _close_frames(result)
     return pictures
 

@@ -379,7 +379,15 @@ def _spaced_text(chars: list[Char], em: float) -> str:
     if len(chars) == 1:
         return chars[0].text
     gaps = [b.x - a.right for a, b in itertools.pairwise(chars)]
-    usual = sorted(gaps)[(len(gaps) - 1) // 2]
+    # the line's own spacing, between Chinese characters where it has some (type often sets a
+    # quarter em between Chinese and digits or Latin: 第 5 版)
+    wide = [
+        gap
+        for gap, (a, b) in zip(gaps, itertools.pairwise(chars), strict=True)
+        if is_wide(a.text) and is_wide(b.text)
+    ]
+    spacing = wide if len(wide) >= 2 else gaps
+    usual = sorted(spacing)[(len(spacing) - 1) // 2]
     wide_gap = max(0.4 * em, 3 * usual + 0.2 * em)
     if max(gaps) <= wide_gap and not any(char.spaced for char in chars):
         return "".join([char.text for char in chars])  # most lines: no word space

@@ -192,6 +192,8 @@ def stack_parts(stack: Stack) -> tuple[str | None, str, str | None]:
         blocks = sorted(stack.blocks, key=lambda b: -b.y1)
     texts = [_block_text(block) for block in blocks]
     if not stack.tiered:
+        if stack.deck is not None:
+            return None, " ".join(texts), _block_text(stack.deck)
         return headline_parts(texts)
     biggest = max(block.size for block in blocks)
     title_at = next(i for i, block in enumerate(blocks) if block.size >= biggest / 1.06)
@@ -204,6 +206,8 @@ def stack_parts(stack: Stack) -> tuple[str | None, str, str | None]:
     if stack.vertical and above and not below and not is_kicker(above[-1]):
         above, below = [], above  # a smaller vertical line beside the title: its subtitle
     kicker = " ".join(above) or None
+    if stack.deck is not None:
+        below.append(_block_text(stack.deck))
     subtitle = " ".join(below) or None
     if kicker and is_subtitle(kicker) and not subtitle:
         kicker, subtitle = None, kicker
@@ -244,6 +248,8 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
             if len(texts) == 1 and len(element.blocks[0].lines) == 2 and _centred(element.blocks[0]):
                 first, second = element.blocks[0].lines
                 texts = [" ".join(first.text.split()), " ".join(second.text.split())]
+            if element.deck is not None:
+                texts.append(_block_text(element.deck))
             out.append(Block("subhead", texts[0], deck="".join(texts[1:]) or None))
             continue
         left = _left_edge(element, em)

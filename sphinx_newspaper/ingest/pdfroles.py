@@ -43,6 +43,8 @@ BYLINE_SIZE = 1.4
 
 _NAMES = re.compile(r"^[\u4e00-\u9fff·]{1,4}(?:\s+[\u4e00-\u9fff·]{1,4}){0,5}$")
 _COLUMN_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报|一线|链接|资料|背景)$")
+#: Labels over a column of briefs: every headline under one heads a brief.
+BRIEFS_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报)$")
 _CLOSING_NAMES = re.compile(r"^[（(][\u4e00-\u9fff·]{2,8}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
 _NOT_NAMES = re.compile(r"广告|[上中下续完]）|图|摄")
 _AUTHOR_NOTE = re.compile(r"^[（(]作者(?:为|系|是)?\S*[）)]$")
@@ -54,7 +56,11 @@ class Stack:
 
     blocks: list[Block]
     bylines: list[Line] = field(default_factory=list)
+    #: A line at about the body size centred right under a one-block stack, in another face:
+    #: a subhead's deck (its second line), or a headline's subtitle.
+    deck: Block | None = None
     role: str = ""  # story, subhead, furniture
+    brief: bool = False  # a brief's headline under a column label: it heads the text under it only
     x0: float = 0.0
     x1: float = 0.0
     y0: float = 0.0
@@ -143,6 +149,7 @@ def read_roles(layout: Layout) -> Roles:
         else:
             body.extend(_split_stories(block))
     stacks = _stack(display, em)
+    body = _take_decks(stacks, body, body_font, em)
     captions, taken = _captions(body, body_font, em, layout.column)
     body = [b for b in body if id(b) not in taken]
     names_left = _take_bylines(stacks, names, [*body, *display], layout.column)
@@ -310,6 +317,33 @@ def _stack(display: list[Block], em: float) -> list[Stack]:
         else:
             home.add(block)
     return stacks
+
+
+def _take_decks(stacks: list[Stack], body: list[Block], body_font: int, em: float) -> list[Block]:
+    """A deck under a subhead: one short line at about the body size, in another face than the
+    body, centred right under a stack of one block.  Returns the body without the decks."""
+    taken: set[int] = set()
+    for stack in stacks:
+        if len(stack.blocks) != 1 or stack.vertical:
+            continue
+        for block in body:
+            line = block.lines[0]
+            if len(block.lines) != 1 or id(block) in taken or line.font == body_font:
+                continue
+            gap = stack.y0 - line.y1
+            centred = abs((line.x0 + line.x1) - (stack.x0 + stack.x1)) <= 2 * em
+            text = normalise(line.text)
+            if (
+                -0.2 * em <= gap <= STACK_GAP * stack.size
+                and centred
+                and line.x1 - line.x0 < stack.width + 2 * em
+                and not has_body_punctuation(text)
+                and not is_byline(text)
+            ):
+                stack.deck = block
+                taken.add(id(block))
+                break
+    return [block for block in body if id(block) not in taken]
 
 
 def _add_to_stacks(stacks: list[Stack], block: Block) -> None:

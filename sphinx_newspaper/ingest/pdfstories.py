@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 
 from .headlines import is_lead
 from .lines import normalise
-from .masthead import is_advert_text
+from .masthead import is_advert_end, is_advert_text
 from .pdfchars import RULE_WEIGHT, PdfPage
 from .pdflayout import Block
 from .pdflines import Line
-from .pdfroles import EMBEDDED, SUBHEAD_RATIO, Roles, Stack, byline_line, closes_story
+from .pdfroles import BRIEFS_LABEL, EMBEDDED, SUBHEAD_RATIO, Roles, Stack, byline_line, closes_story
 
 #: A stack wider than this many columns spans columns: a story headline.
 SPANNING = 1.5
@@ -91,6 +91,10 @@ def read_stories(roles: Roles) -> Stories:
     # stacks first, top to bottom: story headlines and subheads
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
         if stack.role == "furniture":
+            continue
+        label = _briefs_label_above(stack, roles.stacks, roles.layout.lines.page)
+        if label is not None:
+            stack.role, stack.brief = "story", True  # a brief under its column's label
             continue
         under = _blocks_under(stack, roles.body, leading, em)
         if (
@@ -181,8 +185,8 @@ def read_stories(roles: Roles) -> Stories:
             story = story_of_stack(above)
         else:
             rules = roles.layout.lines.page.rules
-            beside = _stack_beside(element, roles.stacks, headed) or _headline_over_row(
-                element, roles, elements, em
+            beside = _headline_over_row(element, roles, elements, em) or _stack_beside(
+                element, roles.stacks, headed
             )
             left = _left_at_top(element, flow, owner, em)
             if left is not None and _rule_beside(left, element, rules):
@@ -216,7 +220,7 @@ def read_stories(roles: Roles) -> Stories:
             story.captions.append(caption)
 
     furniture: list[Block | Stack] = list(roles.furniture)
-    adverts = _advert_boxes(elements, roles.header, em)
+    adverts = _advert_boxes(elements, roles.header, em) + _advert_frames(elements, layout.lines.page)
     kept = []
     for story in stories:
         if not story.blocks:
@@ -233,6 +237,19 @@ def read_stories(roles: Roles) -> Stories:
     furniture.extend(stack for stack in roles.stacks if id(stack) not in used)
     kept.sort(key=lambda story: (-round(story.top / (2 * em)), story.left))
     return Stories(kept, furniture, loose)
+
+
+def _advert_frames(elements: list[Element], page: PdfPage) -> list[Box]:
+    """Frames holding an advert's closing ``（广告）`` line: the advert is what they frame."""
+    ends = [line for element in elements for line in lines_of(element) if is_advert_end(normalise(line.text))]
+    return [
+        frame
+        for frame in page.frames
+        if any(
+            frame[0] <= line.x0 and line.x1 <= frame[2] and frame[1] <= line.y0 and line.y1 <= frame[3]
+            for line in ends
+        )
+    ]
 
 
 def _advert_boxes(elements: list[Element], header: float, em: float) -> list[Box]:
@@ -273,7 +290,8 @@ def lines_of(element: Element) -> list[Line]:
     """Every line of a block, or of a stack (its bylines too)."""
     if isinstance(element, Block):
         return list(element.lines)
-    return [line for block in element.blocks for line in block.lines] + list(element.bylines)
+    deck = list(element.deck.lines) if element.deck is not None else []
+    return [line for block in element.blocks for line in block.lines] + deck + list(element.bylines)
 
 
 def _inside(story: Story, box: Box, em: float) -> bool:
@@ -370,7 +388,7 @@ def _headline_over_row(element: Element, roles: Roles, elements: list[Element], 
         neighbour = min(row, key=lambda block: block.x0)
         above = _nearest_above(neighbour, elements, em)
         if isinstance(above, Stack) and above.role == "story" and above.y0 - neighbour.y1 <= 6 * em:
-            return above
+            return None if above.brief else above
         if above is not None and not isinstance(above, Stack) and above.y0 - neighbour.y1 <= 6 * em:
             return None  # the row runs on under other text: no headline over it
 
@@ -488,6 +506,26 @@ def _size(element: Element) -> float:
     return element.size
 
 
+def _briefs_label_above(stack: Stack, stacks: list[Stack], page: PdfPage) -> Stack | None:
+    """The briefs label (简讯) standing over ``stack`` in its column, no rule between (the box
+    or band the label is set in aside)."""
+    for label in stacks:
+        if label is stack or label.role != "furniture" or not BRIEFS_LABEL.search(label.text):
+            continue
+        if label.y0 < stack.y1 or _h_overlap(label, stack) <= 0:
+            continue
+        own = [frame for frame in [*page.frames, *page.panels] if _holds(frame, label)]
+        rules = [
+            rule
+            for rule in page.rules
+            if not any(_on_edge(rule, frame) for frame in own)
+            and not label.y0 - label.size <= (rule[1] + rule[3]) / 2 <= label.y0  # its underline
+        ]
+        if not _rule_between(label, stack, rules):
+            return label
+    return None
+
+
 def _level_with_text_beside(stack: Stack, body: list[Block], column: float, em: float) -> bool:
     """Running text stands right beside ``stack`` (within a column's width, on its left or
     right), its first line level with the stack's top: the stack opens a column of that
@@ -524,8 +562,8 @@ def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story
     best: Stack | None = None
     best_key = (True, 0.0)
     for stack in stacks:
-        if stack.role != "story":
-            continue
+        if stack.role != "story" or stack.brief:
+            continue  # a brief's headline heads the text under it only
         if _h_overlap(stack, element) > 0:
             continue
         if stack.y0 > element.y1 or stack.y1 < element.y0:

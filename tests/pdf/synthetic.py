@@ -52,7 +52,19 @@ EXAMPLE_GOLD = REPO / "tests" / "gold" / "zhaotong-2023-03-24-p04.gold.json"
 RMRB_TEXT = REPO.parent / "shared" / "corpus" / "rmrb-2020-01"
 
 WEEKDAYS = "一二三四五六日"
-SECTIONS = ["要闻", "民生", "综合新闻", "经济", "社会", "文化", "县域经济", "农村新闻", "城市", "法治一线", "教育"]
+SECTIONS = [
+    "要闻",
+    "民生",
+    "综合新闻",
+    "经济",
+    "社会",
+    "文化",
+    "县域经济",
+    "农村新闻",
+    "城市",
+    "法治一线",
+    "教育",
+]
 NAMES = [
     "张明", "李华", "王芳", "赵六", "陈立", "何静", "孙伟", "刘洋", "周敏", "林涛", "黄晓燕", "吴建国",
     "郑海", "马丽", "杨光", "许诺", "徐静怡", "欧阳晨", "罗平", "宋佳", "韩冰", "曹雪芹", "田野", "邓超",
@@ -115,8 +127,8 @@ def text_pool(rich: bool = False) -> list[str]:
             pool += [line.strip() for line in lines if line.startswith("\u3000\u3000") and len(line) > 40]
     pieces = []
     for paragraph in pool:
-        if re.search(r"[\\{}$&#^_~]", paragraph):
-            continue
+        if re.search(r"[\\{}$&#^_~…]", paragraph):
+            continue  # TeX's specials; and XeTeX prints … as ⋯ in the text layer
         while len(paragraph) > 160:
             piece = sentences_to(paragraph, 120)
             if len(piece) >= len(paragraph) - 20:
@@ -391,7 +403,15 @@ def front_page(seed: int, rich: bool = False) -> Page:
     row1 = [Cell("story", n - 1 if n > 5 else n, lead)]
     if n > 5:
         briefs = [_brief(rng, text, headed=True) for _ in range(rng.randint(2, 3))]
-        row1.append(Cell("briefs", 1, briefs=briefs, label=text.pick(LABELS), label_style=rng.choice(["reversed", "boxed", "plain"])))
+        row1.append(
+            Cell(
+                "briefs",
+                1,
+                briefs=briefs,
+                label=text.pick(LABELS),
+                label_style=rng.choice(["reversed", "boxed", "plain"]),
+            )
+        )
     page.rows.append(row1)
     left = rng.randint(2, n - 2)
     second = _story(rng, text, left, page.body, (3, 5), big=False)
@@ -418,7 +438,9 @@ def essay_page(seed: int, rich: bool = False) -> Page:
     length = min(int(0.4 * capacity), len(text.pool) // 2)
     essay = _story(rng, text, n, page.body, (length // 2, length), big=True)
     essay.byline, essay.byline_place = text.name(), "under"
-    essay.paragraphs.append(f"（作者为{text.pick(['中国社会科学院研究员', '北京大学教授', '省委党校副教授'])}）")
+    essay.paragraphs.append(
+        f"（作者为{text.pick(['中国社会科学院研究员', '北京大学教授', '省委党校副教授'])}）"
+    )
     page.rows.append([Cell("story", n, essay)])
     vertical = _story(rng, text, n - 1, page.body, (length // 3, length // 2), big=True)
     vertical.vertical, vertical.vertical_side = True, rng.choice(["left", "right"])
@@ -452,7 +474,9 @@ def county_page(seed: int, rich: bool = False) -> Page:
             story = _story(rng, text, width, page.body, (2, 4), big=False)
             if rng.random() < 0.6:
                 story.photo = _photo(rng, text, page.body)
-                story.photo_place = rng.choice(["top", "column", "beside"] if width >= 3 else ["top", "column"])
+                story.photo_place = rng.choice(
+                    ["top", "column", "beside"] if width >= 3 else ["top", "column"]
+                )
             story.framed = rng.random() < 0.2
             row.append(Cell("story", width, story))
             free -= width
@@ -460,7 +484,15 @@ def county_page(seed: int, rich: bool = False) -> Page:
     if n >= 5:
         briefs = [_brief(rng, text, headed=False) for _ in range(3)]
         page.rows.append(
-            [Cell("briefs", n, briefs=briefs, label=text.pick(LABELS), label_style=rng.choice(["reversed", "boxed"]))]
+            [
+                Cell(
+                    "briefs",
+                    n,
+                    briefs=briefs,
+                    label=text.pick(LABELS),
+                    label_style=rng.choice(["reversed", "boxed"]),
+                )
+            ]
         )
     return page
 
@@ -580,7 +612,9 @@ class Writer:
                 rf"{{{small}{date}\quad {page.weekday}\quad {QUAD.join(page.editors)}}}"
                 rf"\hfill{{{mid}\sffamily {page.section}}}\quad{{{big}\sffamily\bfseries {number}}}"
             )
-        self.out.append(r"\noindent " + line + r"\par\vspace{3pt}\noindent\rule{\linewidth}{1.2pt}\par\vspace{10pt}")
+        self.out.append(
+            r"\noindent " + line + r"\par\vspace{3pt}\noindent\rule{\linewidth}{1.2pt}\par\vspace{10pt}"
+        )
 
     def cell(self, cell: Cell) -> str:
         if cell.kind == "story" and cell.story is not None:
@@ -617,7 +651,11 @@ class Writer:
             name = tex(story.byline)
             line = rf"{{{self.body}\sffamily {name}}}"
             out += r"\vspace{2pt}" + (
-                rf"\noindent {line}\par" if align == 0 else rf"{{\centering {line}\par}}" if align == 1 else rf"\noindent\hfill {line}\par"
+                rf"\noindent {line}\par"
+                if align == 0
+                else rf"{{\centering {line}\par}}"
+                if align == 1
+                else rf"\noindent\hfill {line}\par"
             )
         return out + r"\vspace{4pt}"
 
@@ -625,7 +663,9 @@ class Writer:
         picture = rf"\includegraphics[width=\linewidth,height={photo.height:.2f}pt]{{{self.photo_file}}}"
         if photo.framed:
             inner = r"\dimexpr\linewidth-2\fboxsep-2\fboxrule\relax"
-            picture = rf"\fbox{{\includegraphics[width={inner},height={photo.height:.2f}pt]{{{self.photo_file}}}}}"
+            picture = (
+                rf"\fbox{{\includegraphics[width={inner},height={photo.height:.2f}pt]{{{self.photo_file}}}}}"
+            )
         credit = rf"\hfill {tex(photo.credit)}" if photo.credit else ""
         caption = rf"{{\noindent\capface {tex(photo.caption)}{credit}\par}}"
         return rf"\par\vspace{{4pt}}\noindent {picture}\par\vspace{{3pt}}{caption}\vspace{{5pt}}"
@@ -639,7 +679,9 @@ class Writer:
         for index, paragraph in enumerate(story.paragraphs):
             if index in story.subheads:
                 head, deck = story.subheads[index]
-                lines = rf"{tex(head)}\par" + (rf"{{{size(b * 1.05)}\sffamily {tex(deck)}\par}}" if deck else "")
+                lines = rf"{tex(head)}\par" + (
+                    rf"{{{size(b * 1.05)}\sffamily {tex(deck)}\par}}" if deck else ""
+                )
                 out.append(rf"\par\vspace{{4pt}}{{\centering{size(b * 1.25)}\heiti {lines}}}\vspace{{3pt}}")
             text = tex(paragraph)
             if index == 0 and story.byline_place == "lead" and story.byline:
@@ -659,7 +701,11 @@ class Writer:
     def columns(self, count: int, body: str) -> str:
         if count <= 1:
             return body
-        return rf"\setlength{{\columnsep}}{{{self.gutter:.2f}pt}}\begin{{multicols}}{{{count}}}" + body + r"\end{multicols}"
+        return (
+            rf"\setlength{{\columnsep}}{{{self.gutter:.2f}pt}}\begin{{multicols}}{{{count}}}"
+            + body
+            + r"\end{multicols}"
+        )
 
     def story(self, story: Story, columns: int) -> str:
         width = self.width(columns)
@@ -675,7 +721,16 @@ class Writer:
             under = story.headline_columns
             split = max(1, len(story.paragraphs) * under // columns)
             first = Story(**{**story.__dict__, "paragraphs": story.paragraphs[:split], "subheads": {}})
-            rest = Story(**{**story.__dict__, "paragraphs": story.paragraphs[split:], "byline_place": "none" if story.byline_place in ("lead", "column", "under") else story.byline_place, "subheads": {}})
+            rest = Story(
+                **{
+                    **story.__dict__,
+                    "paragraphs": story.paragraphs[split:],
+                    "byline_place": "none"
+                    if story.byline_place in ("lead", "column", "under")
+                    else story.byline_place,
+                    "subheads": {},
+                }
+            )
             first.byline_place = story.byline_place if story.byline_place != "runon" else "none"
             if story.byline_place == "closing":
                 first.byline_place = "none"
@@ -711,18 +766,33 @@ class Writer:
         t = story.title_size
         b = self.page.body
         title = r"\\".join(story.title or "")
-        pieces = [rf"\parbox[t]{{{t * 1.2:.2f}pt}}{{\vspace{{0pt}}\centering{size(t, t * 1.08)}\heiti {title}}}"]
+        pieces = [
+            rf"\parbox[t]{{{t * 1.2:.2f}pt}}{{\vspace{{0pt}}\centering{size(t, t * 1.08)}\heiti {title}}}"
+        ]
         if story.subtitle:
             low = max(t * 0.5, b * 1.3)
             sub = r"\\".join(story.subtitle)
-            pieces.append(rf"\parbox[t]{{{low * 1.2:.2f}pt}}{{\vspace*{{{t * 1.5:.1f}pt}}\centering{size(low, low * 1.08)}\sffamily {sub}}}")
+            pieces.append(
+                rf"\parbox[t]{{{low * 1.2:.2f}pt}}{{\vspace*{{{t * 1.5:.1f}pt}}\centering{size(low, low * 1.08)}\sffamily {sub}}}"
+            )
         if story.byline:
             name = r"\\".join(story.byline.replace(" ", ""))
-            pieces.append(rf"\parbox[t]{{{b * 1.4:.2f}pt}}{{\vspace*{{{t * 3:.1f}pt}}\centering{size(b * 1.1, b * 1.25)}\capface {name}}}")
-        head_width = t * 1.2 + (max(t * 0.5, b * 1.3) * 1.2 if story.subtitle else 0) + (b * 1.4 if story.byline else 0) + 8
+            pieces.append(
+                rf"\parbox[t]{{{b * 1.4:.2f}pt}}{{\vspace*{{{t * 3:.1f}pt}}\centering{size(b * 1.1, b * 1.25)}\capface {name}}}"
+            )
+        head_width = (
+            t * 1.2
+            + (max(t * 0.5, b * 1.3) * 1.2 if story.subtitle else 0)
+            + (b * 1.4 if story.byline else 0)
+            + 8
+        )
         if story.vertical_side == "right":
             pieces.reverse()  # read right to left: the title outermost
-        head = rf"\begin{{minipage}}[t]{{{head_width:.2f}pt}}\vspace{{0pt}}" + r"\hspace{2pt}".join(pieces) + r"\end{minipage}"
+        head = (
+            rf"\begin{{minipage}}[t]{{{head_width:.2f}pt}}\vspace{{0pt}}"
+            + r"\hspace{2pt}".join(pieces)
+            + r"\end{minipage}"
+        )
         width = self.width(columns) - head_width - self.gutter - 2
         plain = Story(**{**story.__dict__, "byline_place": "none"})
         text_columns = max(1, columns - 1)
@@ -745,8 +815,9 @@ class Writer:
             head = rf"{{\centering{size(b * 1.6)}\heiti {label}\par}}\vspace{{2pt}}\noindent\rule{{\linewidth}}{{0.4pt}}\par"
         out = [head + r"\vspace{4pt}"]
         for brief in cell.briefs:
-            if brief.title:
-                out.append(rf"{{\centering{size(b * 1.5)}\heiti {tex(brief.title)}\par}}\vspace{{2pt}}")
+            if brief.title:  # as large as fits the column, up to 1.5 times the body
+                fit = min(b * 1.5, 0.95 * self.column / len(brief.title))
+                out.append(rf"{{\centering{size(fit)}\heiti {tex(brief.title)}\par}}\vspace{{2pt}}")
             out.append(self.text(brief))
             out.append(r"\vspace{6pt}")
         if cell.columns == 1:
@@ -804,7 +875,10 @@ def build(pages: list[Page], folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     first = 1
     for page, last in zip(pages, ends, strict=True):
         if last != first:
-            print(f"synthetic page {page.template} {page.seed} does not fit on the paper: left out", file=sys.stderr)
+            print(
+                f"synthetic page {page.template} {page.seed} does not fit on the paper: left out",
+                file=sys.stderr,
+            )
         else:
             out.append(_one_page(reader, first - 1, page, folder))
         first = last + 1
@@ -821,7 +895,9 @@ def _one_page(reader, index: int, page: Page, folder: Path) -> tuple[Path, dict[
     with open(folder / name, "wb") as stream:
         writer.write(stream)
     gold = page.gold(name)
-    (folder / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / f"{name}.gold.json").write_text(
+        json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return folder / name, gold
 
 
