@@ -1,10 +1,10 @@
 """What the book holds: the issues named by ``newspaper-issue`` and ``newspaper-archive``
 directives, ingested once per build.
 
-At ``builder-inited`` :func:`collect_book` finds the directives (:mod:`.discovery`), loads each
-issue (:mod:`.loading`) and returns a :class:`Book`; :func:`remember_book` keeps it with the
-environment, where the directives, the EPUB builder and the LaTeX settings find it again
-(:func:`book_of`).
+Before Sphinx reads (``env-get-outdated``), :func:`collect_book` takes the directives the
+parsers found (:mod:`.discovery`), loads each issue (:mod:`.loading`) and returns a
+:class:`Book`; :func:`remember_book` keeps it with the environment, where the directives, the
+EPUB builder and the LaTeX settings find it again (:func:`book_of`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sphinx.util.display import status_iterator
 
 from .chinese import Script, converter, script_for
 from .config import newspaper_config
-from .discovery import IssueRequest, find_requests
+from .discovery import IssueRequest
 from .ingest import IngestError, archive_issues
 from .loading import IssueSource, input_files, load_issue, parse_date_option
 from .model import Article, Issue, Page, ascii_slug
@@ -117,19 +117,13 @@ def book_of(app_or_env: Sphinx | BuildEnvironment) -> Book:
     return _BOOKS.get(env) or Book(newspaper_config(env).generated_dir)
 
 
-def collect_book(app: Sphinx) -> Book:
-    """Find, ingest and key every issue named in the sources."""
+def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
+    """Ingest and key every issue the directives ask for, in the order given."""
     settings = newspaper_config(app)
     srcdir = Path(app.srcdir)
-    env = app.env
-    sources = [
-        (docname, Path(env.doc2path(docname)))
-        for docname in sorted(env.found_docs)
-        if not docname.startswith(settings.generated_dir + "/")
-    ]
     book = Book(settings.generated_dir)
     used_keys: set[str] = set()
-    for request in find_requests(srcdir, sources):
+    for request in requests:
         try:
             path = resolve_issue_path(srcdir, request.docname, request.argument)
             issue_sources = requested_issues(request, path)

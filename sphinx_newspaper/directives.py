@@ -12,9 +12,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import render
 from .book import Book, BookIssue, IssueFailure, book_of
+from .discovery import IssueRequest, is_discovering
 from .model import Notice
 from .navigation import article_nav, doc_link, headline_list
-from .records import record_archive, record_article
+from .records import record_article, record_request, record_shown
 from .subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def warn_notice(notice: Notice) -> None:
 
 
 class _IssueSourceDirective(SphinxDirective):
-    """A directive naming issue files by path; :func:`.discovery.find_requests` reads its options."""
+    """A directive naming issue files by path: it records what it asks for, as the parser gave
+    it (:mod:`.discovery`), and shows the issues once the book holds them."""
 
     required_arguments = 1
     final_argument_whitespace = True
@@ -60,19 +62,41 @@ class _IssueSourceDirective(SphinxDirective):
     def argument(self) -> str:
         return self.arguments[0].strip()
 
+    def run(self) -> list[nodes.Node]:
+        options = tuple((name, str(value)) for name, value in self.options.items())
+        record_request(
+            self.env, IssueRequest(self.name, self.env.docname, self.lineno, self.argument, options)
+        )
+        if is_discovering(self.env):
+            return []
+        return self.show()
+
+    def show(self) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    def not_in_book(self) -> Exception:
+        """A directive the parser runs but the discovery did not see (written into the text by
+        another extension while reading, for instance): say so, never skip it silently."""
+        return self.error(
+            f"{self.name}: {self.argument!r} is not in the book: the issue directives are found "
+            "by reading the documents before the build reads them, and this one was not there "
+            "then; write it in the document or in a file the document includes"
+        )
+
 
 class NewspaperIssue(_IssueSourceDirective):
     """``.. newspaper-issue:: PATH``: the issue's front page, and its pages in the toctree."""
 
-    def run(self) -> list[nodes.Node]:
+    def show(self) -> list[nodes.Node]:
         argument = self.argument
         book = book_for(self)
         entry = book.issue_for(self.env.docname, argument)
         if entry is None:
-            raise self.error(f"newspaper-issue: {argument!r} was not found when the build started")
+            raise self.not_in_book()
         if isinstance(entry, IssueFailure):
             raise self.error(f"newspaper-issue: {entry.message}")
         note_issue_files(self, entry)
+        record_shown(self.env, self.env.docname, (entry.key,))
         return located(self, issue_front(self, entry))
 
 
@@ -104,10 +128,12 @@ class NewspaperArchive(_IssueSourceDirective):
         "end": directives.unchanged,
     }
 
-    def run(self) -> list[nodes.Node]:
+    def show(self) -> list[nodes.Node]:
         argument = self.argument
         book = book_for(self)
         issues, failures = book.archive_for(self.env.docname, argument)
+        if not issues and not failures:
+            raise self.not_in_book()
         if failures and not issues:
             raise self.error(f"newspaper-archive: {failures[0].message}")
         for failure in failures:
@@ -117,8 +143,8 @@ class NewspaperArchive(_IssueSourceDirective):
                 subtype=Subtype.INPUT,
                 location=self.get_location(),
             )
-        # records.outdated_archives re-reads this document when the set of issues changes.
-        record_archive(self.env, self.env.docname, argument, tuple(entry.key for entry in issues))
+        # generate.prepare_book re-reads this document when the set of issues changes.
+        record_shown(self.env, self.env.docname, tuple(entry.key for entry in issues))
         listing = nodes.bullet_list(classes=["newspaper-issues"])
         for entry in issues:
             item = nodes.list_item()

@@ -17,6 +17,7 @@ from .titles import book_file_stem, book_title, chinese_date, date_and_weekday, 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
     from .book import Book
     from .chinese import Script
@@ -254,8 +255,10 @@ def latex_defaults(app: Sphinx, config: Config) -> None:
         config.latex_toplevel_sectioning = "part"
 
 
-def configure_latex(app: Sphinx) -> None:
-    """``builder-inited``, once the book is collected: file name, title and book design."""
+def configure_latex(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``, once the book is collected: file name, title and book design."""
     book = book_of(app)
     settings = newspaper_config(app)
     config = app.config
@@ -273,11 +276,12 @@ def configure_latex(app: Sphinx) -> None:
         app.builder.init_context()
         app.builder.init_babel()
         app.builder.init_multilingual()
+    return []
 
 
 def setup_latex(app: Sphinx) -> None:
     """The PDF: the newspaper's LaTeX writer, xelatex with CJK fonts, the book's design."""
     app.set_translator("latex", NewspaperLaTeXTranslator)
     app.connect("config-inited", latex_defaults, priority=500)
-    # After generate.setup_generate's listener (priority 500) has collected the book.
-    app.connect("builder-inited", configure_latex, priority=600)
+    # After generate.prepare_book (priority 400) has collected the book.
+    app.connect("env-get-outdated", configure_latex, priority=600)
