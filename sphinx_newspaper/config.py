@@ -4,7 +4,9 @@ one place (:func:`newspaper_config`)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
@@ -97,6 +99,38 @@ def validate_config(app: Sphinx, config: Config) -> None:
 def user_set(config: Config, name: str) -> bool:
     """Whether conf.py (or ``-D``) sets ``name``: the extension's defaults give way to it."""
     return name in config._raw_config or name in config.overrides
+
+
+#: Settings the extension derives from the book, kept between builds (in the doctree folder).
+REMEMBERED = "newspaper-settings.json"
+
+
+def remembered(app: Sphinx) -> dict:
+    """What the last build derived from the book (``{}`` before the first build).
+
+    Sphinx compares the configuration with the last build's as soon as ``config-inited`` is
+    over, before any document is read: values the extension derives from the book (the
+    language of a newspaper book, the PDF's file name and design) are set then from this record
+    of the last build, so that an unchanged book is an unchanged configuration; once the book
+    is collected they are set again from it.
+    """
+    try:
+        return json.loads((Path(app.doctreedir) / REMEMBERED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def remember(app: Sphinx, **values: object) -> None:
+    """Record values derived from the book for the next build's ``config-inited``."""
+    path = Path(app.doctreedir) / REMEMBERED
+    text = json.dumps({**remembered(app), **values}, ensure_ascii=False, sort_keys=True, indent=1)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def default_project_settings(app: Sphinx, config: Config) -> None:
