@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 PAPER_SIZES = ("a5", "a4")
 WRITING_MODES = ("horizontal", "vertical")
+ARTICLE_NAV = ("auto", "always", "never")
 
 
 @dataclass
@@ -45,6 +46,9 @@ class NewspaperConfig:
     paper_name: str | None = None
     #: Volume title for books that hold several issues; defaults to ``project``.
     title: str | None = None
+    #: Previous/next article links in HTML: ``auto`` (where the theme has no page navigation
+    #: of its own), ``always`` or ``never``.  The EPUB always has them.
+    article_nav: str = "auto"
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
@@ -66,6 +70,7 @@ class NewspaperConfig:
         _check_choice("quotes", self.quotes, QUOTE_STYLES)
         _check_choice("paper", self.paper, PAPER_SIZES)
         _check_choice("writing_mode", self.writing_mode, WRITING_MODES)
+        _check_choice("article_nav", self.article_nav, ARTICLE_NAV)
         if not self.generated_dir or self.generated_dir.startswith(("/", "..")):
             raise ConfigError("newspaper_generated_dir must be a folder inside the source directory")
 

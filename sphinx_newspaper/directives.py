@@ -210,7 +210,8 @@ class NewspaperPage(_GeneratedDirective):
         if page.column:
             section += render.para(page.column, "newspaper-column")
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
-        section += render.not_in_print(headline_list(articles))
+        # The issue front shows the same list: the EPUB, read in order, leaves this one out.
+        section += render.not_in_print(headline_list(articles, repeats_front=True))
         section += render.page_furniture(page, label)
         # Inside the page's section, so that its articles nest under it (PDF: part > chapter).
         section += render.toctree(self.env.docname, [docname for _, docname in articles])
@@ -231,7 +232,7 @@ class NewspaperArticle(_GeneratedDirective):
             (a, entry.article_docname(generated_dir, a)) if a is not None else None
             for a in entry.issue.neighbours(article)
         )
-        body[0] += render.not_in_print(article_nav(previous, following, entry.convert))
+        body[-1] += render.not_in_print(article_nav(previous, following, entry.convert))
         return located(self, body)
 
 

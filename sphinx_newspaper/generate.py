@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from sphinx.parsers import RSTParser
 from sphinx.util import logging
 
-from .book import Book, BookIssue, collect_book, remember_book
+from .book import Book, BookIssue, book_of, collect_book, remember_book
 from .config import newspaper_config
 from .discovery import IssueRequest, may_name_issues, read_for_discovery
 from .model import Page
@@ -197,9 +197,41 @@ def book_requests(env: BuildEnvironment) -> list[IssueRequest]:
     return [request for docname in sorted(requests) for request in requests[docname]]
 
 
+def issue_text_as_source(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the "Show source" page of a generated document shows the issue text
+    it was made from (its page's text file), not the generated stub Sphinx copied there."""
+    builder = app.builder
+    if exception or builder.format != "html" or not getattr(builder, "copysource", False):
+        return
+    if not app.config.html_copy_source:
+        return
+    from .ingest import IngestError
+    from .ingest.decode import read_text
+
+    book = book_of(app)
+    sources = Path(builder.outdir) / "_sources"
+    for entry in book.issues:
+        texts = {}
+        for page in entry.issue.pages:
+            try:
+                texts[page.slug] = read_text(page.source)
+            except (IngestError, OSError):
+                continue
+        documents = [(entry.issue_docname(book.generated_dir), "\n".join(texts.values()))]
+        for page in entry.issue.pages:
+            text = texts.get(page.slug, "")
+            documents.append((entry.page_docname(book.generated_dir, page), text))
+            documents += [(entry.article_docname(book.generated_dir, a), text) for a in page.articles]
+        for docname, text in documents:
+            target = sources / f"{docname}{SUFFIX}{app.config.html_sourcelink_suffix}"
+            if text and target.is_file():
+                write_if_changed(target, text)
+
+
 def setup_generate(app: Sphinx) -> None:
     """Generated documents: their suffix and parser, and the book collected and its sources
     written before Sphinx reads."""
     app.add_source_suffix(SUFFIX, FILETYPE)
     app.add_source_parser(GeneratedSourceParser)
     app.connect("env-get-outdated", prepare_book, priority=400)
+    app.connect("build-finished", issue_text_as_source)

@@ -78,8 +78,8 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
     def visit_title(self, node: nodes.title) -> None:
         section = node.parent
         if isinstance(section, nodes.section) and "newspaper-article" in section["classes"]:
-            kicker = next((child for child in section.children if _style(child) == "newspaper-kicker"), None)
-            if kicker is not None:
+            kicker = _previous_sibling(section)
+            if _style(kicker) == "newspaper-kicker":
                 self.body.append(r"\newspaperkicker{" + self.encode(kicker.astext()) + "}")
         super().visit_title(node)
 
@@ -92,7 +92,7 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         style = _style(node)
-        if style == "newspaper-kicker" and isinstance(node.parent, nodes.section):
+        if style == "newspaper-kicker" and _is_article(_next_sibling(node)):
             raise nodes.SkipNode  # printed above the title by visit_title
         if style in PARAGRAPH_STYLES:
             self.body.append("\n\\begin{" + PARAGRAPH_STYLES[style] + "}")
@@ -110,7 +110,23 @@ _SPACE_BY_CJK = re.compile(
 )
 
 
-def _style(node: nodes.Node) -> str | None:
+def _previous_sibling(node: nodes.Node) -> nodes.Node | None:
+    index = node.parent.index(node) if node.parent is not None else 0
+    return node.parent[index - 1] if index > 0 else None
+
+
+def _next_sibling(node: nodes.Node) -> nodes.Node | None:
+    if node.parent is None:
+        return None
+    index = node.parent.index(node)
+    return node.parent[index + 1] if index + 1 < len(node.parent) else None
+
+
+def _is_article(node: nodes.Node | None) -> bool:
+    return isinstance(node, nodes.section) and "newspaper-article" in node["classes"]
+
+
+def _style(node: nodes.Node | None) -> str | None:
     if not isinstance(node, nodes.paragraph):
         return None
     return next((c for c in node["classes"] if c.startswith("newspaper-")), None)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from .config import newspaper_config
 from .model import Article
 from .render import Label, headline, para
 from .subtypes import WARNING_TYPE, Subtype
@@ -43,10 +44,30 @@ class deferred_article_nav(nodes.General, nodes.Element):
     """Previous and next article links kept as data (``links``) until :func:`complete_navigation`."""
 
 
-def headline_list(articles: Iterable[tuple[Article, str]]) -> deferred_headlines:
-    """The page's headlines, each with kicker, linked title, subtitle and first lines."""
+def headline_list(
+    articles: Iterable[tuple[Article, str]], *, repeats_front: bool = False
+) -> deferred_headlines:
+    """The page's headlines, each with kicker, linked title, subtitle and first lines.
+    ``repeats_front``: the issue front shows the same list (left out of the EPUB)."""
     entries = [(docname, *headline(article)) for article, docname in articles]
-    return deferred_headlines(entries=entries)
+    return deferred_headlines(entries=entries, repeats_front=repeats_front)
+
+
+#: Themes that link every page to the previous and next one themselves.
+THEMES_WITH_PAGE_NAVIGATION = frozenset(
+    {"sphinx_rtd_theme", "furo", "pydata_sphinx_theme", "sphinx_book_theme"}
+)
+
+
+def shows_article_nav(app: Sphinx) -> bool:
+    """Our previous/next links: always in the EPUB (no theme), and in HTML where the theme has
+    none of its own, unless ``newspaper_article_nav`` says ``always`` or ``never``."""
+    if app.builder.name == "epub":
+        return True
+    choice = newspaper_config(app).article_nav
+    if choice != "auto":
+        return choice == "always"
+    return str(app.config.html_theme) not in THEMES_WITH_PAGE_NAVIGATION
 
 
 def article_nav(
@@ -86,9 +107,15 @@ def complete_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> N
     kinds = (deferred_headlines, deferred_article_nav, book_link)
     for node in list(doctree.findall(lambda node: isinstance(node, kinds))):
         if isinstance(node, deferred_headlines):
-            node.replace_self(build_headline_list(node, link))
+            if node.get("repeats_front") and app.builder.name == "epub":
+                node.parent.remove(node)
+            else:
+                node.replace_self(build_headline_list(node, link))
         elif isinstance(node, deferred_article_nav):
-            node.replace_self(build_article_nav(node, link))
+            if shows_article_nav(app):
+                node.replace_self(build_article_nav(node, link))
+            else:
+                node.parent.remove(node)
         else:
             node.replace_self(link(node, node["target"], node.astext()))
 

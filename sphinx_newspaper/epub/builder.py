@@ -255,7 +255,8 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
             package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
 
         target = Path(self.outdir) / f"{book_file_stem(book.contents)}.epub"
-        write_reproducibly(package, target, modified(book))
+        # The landmarks list is headed in the book's language (ebooklib says "Guide").
+        write_reproducibly(package, target, modified(book), landmarks_title=label("导览"))
         logger.info(f"[newspaper] EPUB: {target}")
 
     def content_documents(

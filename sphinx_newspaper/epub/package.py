@@ -41,7 +41,9 @@ def link_styles(document: epub.EpubHtml, styles: list[epub.EpubItem]) -> None:
         document.add_link(href=style.file_name, rel="stylesheet", type="text/css")
 
 
-def write_reproducibly(package: epub.EpubBook, target: Path, moment: dt.datetime) -> None:
+def write_reproducibly(
+    package: epub.EpubBook, target: Path, moment: dt.datetime, landmarks_title: str = "Guide"
+) -> None:
     """``write_epub``, then the zip written again with fixed timestamps and permissions.
 
     ebooklib stamps every zip entry with the current time; entries keep ebooklib's order
@@ -50,7 +52,8 @@ def write_reproducibly(package: epub.EpubBook, target: Path, moment: dt.datetime
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         raw = Path(scratch) / "raw.epub"
-        epub.write_epub(str(raw), package, {"mtime": moment, "raise_exceptions": True})
+        options = {"mtime": moment, "raise_exceptions": True, "landmark_title": landmarks_title}
+        epub.write_epub(str(raw), package, options)
         fixed = Path(scratch) / "fixed.epub"
         stamp = moment.timetuple()[:6]
         with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w") as out:
