@@ -11,7 +11,8 @@ Run by ``make bench``; not part of the test suite.  In one run it measures:
 * ``-j 1`` against ``-j auto`` for the extension's HTML build (``parallel_speedup``), and
   against ``-j`` cores + 1, with which Sphinx writes on every core;
 * the ingest's parsing speed without disk reads, and OpenCC ``s2t`` speed (chars/s);
-* the peak RSS of the month's HTML build (``sphinx-build`` run as a child process).
+* the peak RSS of the month's HTML build (``sphinx-build`` run as a child process);
+* pages far larger than printed ones, read in near linear time (``big_pages.py``).
 
 Prints a table, and as its last line a JSON object with the headline figures.  ``--quick``
 takes the first week only, for trying it out.
@@ -35,6 +36,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import big_pages  # noqa: E402  (beside this script)
+
 from sphinx_newspaper.chinese import converter  # noqa: E402
 from sphinx_newspaper.ingest.decode import read_text  # noqa: E402
 from sphinx_newspaper.ingest.folders import parse_article, read_article_folder  # noqa: E402
@@ -49,6 +52,9 @@ GOALS = {
     "incremental_ratio": ("≤", 0.10),
     "ingest_chars_per_s": ("≥", 2_000_000),
     "peak_rss_mb": ("<", 2048),
+    "linearity_over": ("≤", 2.0),
+    "linearity_collected": ("≤", 2.0),
+    "big_page_peak_rss_mb": ("<", 1024),
 }
 
 # Runs sphinx-build inside a child process and reports that process's own peak RSS (and its
@@ -130,6 +136,8 @@ def run(days: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
     folders = best_of(options.repeat, lambda: [read_article_folder(day) for day in days])
     speed = f"{chars / folders / 1e6:.1f} M chars/s (files in the page cache)"
     rows.append(Row("ingest: read_article_folder, decoding included", folders, None, speed))
+    big_figures, big_rows = big_pages.run(work, options.quick)
+    rows.extend(Row(what, seconds or None, None, note) for what, seconds, note in big_rows)
 
     newspaper = work / "newspaper"
     plain = work / "plain"
@@ -190,6 +198,7 @@ def run(days: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
         "ingest_chars_per_s": round(chars / ingest),
         "opencc_chars_per_s": round(chars / opencc),
         "peak_rss_mb": round(max(html.peak_rss_mb, parallel.peak_rss_mb), 1),
+        **big_figures,
     }
     for label, mine, theirs in (
         ("HTML + EPUB", (html, epub), (plain_html, plain_epub)),

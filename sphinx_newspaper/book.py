@@ -152,6 +152,7 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
                     quotes=settings.quotes,
                     paper=request.option("paper") or settings.paper_name,
                     date=date,
+                    root=srcdir,
                 )
             except (IngestError, ValueError) as error:
                 book.failures.append(IssueFailure(request, str(error)))

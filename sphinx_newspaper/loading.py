@@ -15,22 +15,27 @@ from pathlib import Path
 from .chinese import converter, unchanged
 from .ingest import IngestError, read_issue
 from .ingest.corrections import corrections_file
+from .ingest.files import folder_entries, is_regular_file
 from .model import Issue, map_text
 
 IssueSource = Path | tuple[Path, ...]  # a file, a folder, or the page files of one date
 
 
 @functools.lru_cache(maxsize=256)
-def _ingest(source: IssueSource, stamp: tuple[int, int], encoding: str | None) -> Issue:
-    return read_issue(list(source) if isinstance(source, tuple) else source, encoding=encoding)
+def _ingest(source: IssueSource, stamp: tuple[int, int], encoding: str | None, root: Path | None) -> Issue:
+    return read_issue(list(source) if isinstance(source, tuple) else source, encoding=encoding, root=root)
 
 
 def input_files(source: IssueSource) -> tuple[Path, ...]:
-    """Every file an issue is read from (its dependencies), corrections files included."""
+    """Every file an issue is read from (its dependencies), corrections files included: the
+    regular files of its folder (the ingest reads one level deep), or its files."""
     if isinstance(source, tuple):
         files = sorted(source)
     elif source.is_dir():
-        return tuple(sorted(p for p in source.rglob("*") if p.is_file() and not p.name.startswith(".")))
+        try:
+            return tuple(entry for entry in folder_entries(source) if is_regular_file(entry))
+        except IngestError:
+            return ()  # the ingest says why, when it reads the folder
     else:
         files = [source]
     corrections = [c for c in map(corrections_file, files) if c]
@@ -39,7 +44,12 @@ def input_files(source: IssueSource) -> tuple[Path, ...]:
 
 def source_stamp(files: tuple[Path, ...]) -> tuple[int, int]:
     """Changes when any of the issue's files changes, appears or goes."""
-    stats = [path.stat() for path in files]
+    stats = []
+    for path in files:
+        try:
+            stats.append(path.stat())
+        except OSError:
+            continue  # gone or unreadable: the ingest reports it
     return (max((s.st_mtime_ns for s in stats), default=0), sum(s.st_size for s in stats) + len(stats))
 
 
@@ -51,11 +61,13 @@ def load_issue(
     quotes: str,
     paper: str | None = None,
     date: dt.date | None = None,
+    root: Path | None = None,
 ) -> Issue:
-    """Ingest (cached by file stamp), apply paper/date overrides, then convert all text."""
+    """Ingest (cached by file stamp), apply paper/date overrides, then convert all text.
+    ``root``: the folder no input file may lead out of (the source directory)."""
     if isinstance(source, Path) and not source.exists():
         raise IngestError(str(source), "no such file or folder", "check the path in the directive")
-    issue = _ingest(source, source_stamp(input_files(source)), encoding)
+    issue = _ingest(source, source_stamp(input_files(source)), encoding, root)
     if paper or date:
         pages = [replace(page, paper=paper or page.paper, date=date or page.date) for page in issue.pages]
         issue = replace(issue, pages=pages, paper=paper or issue.paper, date=date or issue.date)

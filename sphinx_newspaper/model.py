@@ -71,6 +71,7 @@ class Notice:
     message: str
     source: str
     line: int | None = None
+    article: str | None = None  # the id of the article it is about (corrections withdraw it)
 
 
 @dataclass
@@ -141,6 +142,15 @@ class Issue:
 
     def to_json(self) -> dict[str, Any]:
         return {"pages": [page.to_json() for page in self.pages]}
+
+
+def page_order(number: str | None) -> tuple[str, int, str]:
+    """Sort key for printed page numbers: ``A3`` < ``A06`` < ``B1``; ``4`` < ``12``."""
+    if not number:
+        return ("", 0, "")
+    prefix = number.rstrip("0123456789")
+    digits = number[len(prefix) :]
+    return (prefix, int(digits) if digits else 0, number)
 
 
 def ascii_slug(text: str) -> str:

@@ -16,8 +16,12 @@ class Subtype(StrEnum):
     TITLE_INFERRED = "title-inferred"
     #: A page holds no articles; its text is kept as page furniture.
     NO_ARTICLES = "no-articles"
-    #: An issue of an archive could not be read and was left out.
+    #: An issue of an archive could not be read and was left out; or a file or folder inside an
+    #: issue folder was not read (it is not a page).
     INPUT = "input"
+    #: A file held characters no output can show (control characters, noncharacters); they
+    #: were left out, each named with its line.
+    INVALID_CHARACTER = "invalid-character"
     #: A headline or previous/next link points at an article left out of the build.
     LINK = "link"
     #: The EPUB has a link to a document that is not in it.

@@ -7,15 +7,13 @@ Pure Python on the model, no Sphinx: the HTML, the EPUB and the PDF all name thi
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .ingest.masthead import ROMANISED
 from .model import Issue, ascii_slug
 
 WEEKDAYS = "一二三四五六日"
-
-_ROMANISED = re.compile(r"^[A-Z][A-Z ]{5,}$")
 
 
 def chinese_date(date: dt.date) -> str:
@@ -66,4 +64,4 @@ def book_file_stem(issues: Sequence[Issue]) -> str:
 
 def romanised_name(issue: Issue) -> str:
     """The paper's romanised name as its pages print it (``ZHAOTONG RIBAO``), or ``""``."""
-    return next((line for page in issue.pages for line in page.furniture if _ROMANISED.match(line)), "")
+    return next((line for page in issue.pages for line in page.furniture if ROMANISED.match(line)), "")

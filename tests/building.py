@@ -1,4 +1,4 @@
-"""Helpers for tests that build books: copy a test root, build it, read the outputs back."""
+"""Helpers for tests that build books: read the outputs back, run LaTeX, copy a test root."""
 
 from __future__ import annotations
 
@@ -7,26 +7,51 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from sphinx.util.console import strip_escape_sequences
+
 ROOTS = Path(__file__).parent / "roots"
 
 
 def copy_root(name: str, destination: Path) -> Path:
-    """A private copy of ``tests/roots/test-NAME`` (the extension writes into its sources)."""
+    """A copy of ``tests/roots/test-NAME``, for a second project in one test (``make_app``)."""
     srcdir = destination / name
     shutil.copytree(ROOTS / f"test-{name}", srcdir, dirs_exist_ok=True)
     return srcdir
 
 
 def build(make_app: Any, srcdir: Path, builder: str = "html", **overrides: Any) -> Any:
-    """Build ``srcdir`` with the Sphinx test app; returns the app (``app.outdir``, warnings)."""
-    parallel = overrides.pop("parallel", 0)
-    app = make_app(builder, srcdir=srcdir, confoverrides=overrides, parallel=parallel)
+    """Build a project made or changed in the test (``copy_root``) with ``make_app``."""
+    app = make_app(builder, srcdir=srcdir, confoverrides=overrides)
     app.build()
     return app
 
 
+def page_project(destination: Path, text: str | None = None, argument: str | None = None) -> Path:
+    """A copy of ``tests/roots/test-page`` (one ``newspaper-issue`` of ``page.txt``), its page
+    text replaced by ``text`` and its directive's path by ``argument`` when given."""
+    srcdir = copy_root("page", destination)
+    if text is not None:
+        (srcdir / "page.txt").write_text(text, encoding="utf-8")
+    if argument is not None:
+        (srcdir / "page.txt").unlink()
+        index = srcdir / "index.rst"
+        index.write_text(index.read_text(encoding="utf-8").replace("page.txt", argument), encoding="utf-8")
+    return srcdir
+
+
+def html(app: Any, docname: str) -> str:
+    """The HTML page the build wrote for ``docname``."""
+    return (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+
+
 def warnings_of(app: Any) -> str:
     return app.warning.getvalue()
+
+
+def warning_lines(app: Any) -> list[str]:
+    """The build's warnings and errors, one a line, without terminal colours."""
+    lines = strip_escape_sequences(warnings_of(app)).splitlines()
+    return [line for line in lines if "WARNING" in line or "ERROR" in line]
 
 
 def make_pdf(latex_dir: Path) -> tuple[Path, str]:

@@ -7,18 +7,22 @@ a page that keeps every character, or is refused with the one documented error.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
+import shutil
+import zipfile
 from pathlib import Path
 
 import opencc
 import pytest
-from building import build, warnings_of
+from building import page_project, warning_lines, warnings_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_robustness import page_text
 
 from sphinx_newspaper.conservation import conservation
-from sphinx_newspaper.ingest import IngestError, read_page
+from sphinx_newspaper.ingest import IngestError, archive_issues, read_issue, read_page
 from sphinx_newspaper.ingest.decode import decode, read_text
 from sphinx_newspaper.ingest.page import parse_page
 from sphinx_newspaper.model import Page
@@ -154,21 +158,26 @@ def test_duplicate_long_and_punctuation_titles_and_one_character_articles_build(
     keeps_everything(page, text)
     titles = [a.title for a in page.articles]
     assert titles[:3] == ["标题重复", "标题重复", long_title]
-    srcdir = tmp_path / "odd"
-    srcdir.mkdir()
-    (srcdir / "conf.py").write_text('extensions = ["sphinx_newspaper"]\nproject = "测试"\n', encoding="utf-8")
-    (srcdir / "index.rst").write_text("测试\n====\n\n.. newspaper-issue:: page.txt\n", encoding="utf-8")
-    (srcdir / "page.txt").write_text(text, encoding="utf-8")
-    for builder in ("html", "epub"):
-        app = build(make_app, srcdir, builder)
-        problems = [line for line in warnings_of(app).splitlines() if "WARNING" in line or "ERROR" in line]
+    assert [a.id for a in page.articles if a.title_inferred] == ["p03-04"]
+    srcdir = page_project(tmp_path, text)
+    problems: list[str] = []
+    for builder in ("epub", "html"):  # the second build reads nothing again: one environment
+        app = make_app(builder, srcdir=srcdir)
+        app.build()
+        problems += warning_lines(app)
         app.cleanup()  # unregister docutils nodes before the next app of this test
-        assert all("title-inferred" in line for line in problems), problems
-    app = build(make_app, srcdir, "html")
-    pages = "".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).rglob("p03-*.html"))
-    assert pages.count("标题重复") >= 2 and long_title in pages and "！？……" in pages and "好。" in pages
-    names = sorted(p.name for p in Path(app.outdir).rglob("p03-*.html"))
-    assert names == [f"p03-{n:02d}.html" for n in range(1, len(page.articles) + 1)]
+    (problem,) = problems
+    assert problem.endswith(
+        "WARNING: article p03-04 has no headline in the text; titled '本报讯标题只有标点的文章' "
+        "from its first words (set its title in a corrections file) [newspaper.title-inferred]"
+    )
+    files = {p.name: p.read_text(encoding="utf-8") for p in Path(app.outdir).rglob("p03-*.html")}
+    assert sorted(files) == [f"p03-{n:02d}.html" for n in range(1, len(page.articles) + 1)]
+    pages = "".join(files.values())
+    # each title on its own page, in the previous/next links of its neighbours and in its page's
+    # headline list (the page document p03.html is not among these)
+    assert [files[f"p03-0{n}.html"].count("<h1>标题重复") for n in (1, 2)] == [1, 1]
+    assert long_title in pages and "！？……" in pages and "好。" in pages
 
 
 def test_a_page_of_100000_lines_reads_and_keeps_every_character():
@@ -178,36 +187,39 @@ def test_a_page_of_100000_lines_reads_and_keeps_every_character():
         lines.extend(paragraph)
     text = "\n".join(lines) + "\n"
     page = parse_page(text, "long.txt")
-    assert page.articles and sum(len(a.blocks) for a in page.articles) >= 1
+    ((article,),) = [page.articles]
+    assert article.title == "长篇测试"
+    assert [block.text for block in article.blocks[:1]] == ["本报讯开始。"]
+    assert [block.kind for block in article.blocks] == ["paragraph", "paragraph"]
     keeps_everything(page, text)
 
 
 # -- paths ----------------------------------------------------------------------------------------
 
 
-def write_project(srcdir: Path, argument: str) -> None:
-    srcdir.mkdir(parents=True, exist_ok=True)
-    (srcdir / "conf.py").write_text('extensions = ["sphinx_newspaper"]\nproject = "测试"\n', encoding="utf-8")
-    (srcdir / "index.rst").write_text(f"测试\n====\n\n.. newspaper-issue:: {argument}\n", encoding="utf-8")
-
-
 def test_symlink_pointing_outside_the_project_is_refused(make_app, tmp_path: Path, example_page: Path):
-    srcdir = tmp_path / "book"
-    write_project(srcdir, "page.txt")
+    srcdir = page_project(tmp_path)
+    (srcdir / "page.txt").unlink()
     os.symlink(example_page, srcdir / "page.txt")
-    app = build(make_app, srcdir)
-    warnings = warnings_of(app)
-    assert "page.txt" in warnings and "outside the source directory" in warnings
-    assert "Traceback" not in warnings
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    (error,) = warning_lines(app)
+    assert error.startswith(f"{srcdir / 'index.rst'}:4: ERROR: newspaper-issue: 'page.txt' resolves to ")
+    assert "outside the source directory" in error
+    assert "Traceback" not in warnings_of(app)
 
 
 @pytest.mark.parametrize("argument", ["missing.txt", "missing-folder/"])
 def test_missing_files_and_folders_are_clear_errors(make_app, tmp_path: Path, argument: str):
-    srcdir = tmp_path / "book"
-    write_project(srcdir, argument)
-    app = build(make_app, srcdir)
-    warnings = warnings_of(app)
-    assert "index.rst" in warnings and "missing" in warnings and "no such file or folder" in warnings
+    srcdir = page_project(tmp_path, argument=argument)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    (error,) = warning_lines(app)
+    missing = srcdir / argument.rstrip("/")
+    assert error == (
+        f"{srcdir / 'index.rst'}:4: ERROR: newspaper-issue: {missing}: no such file or folder "
+        "(check the path in the directive) [docutils]"
+    )
 
 
 # -- properties -----------------------------------------------------------------------------------
@@ -246,3 +258,158 @@ def test_any_text_keeps_every_character(text: str):
     except IngestError:
         return
     keeps_everything(page, text)
+
+
+# -- messages that say what is wrong (issue 12, item 11) ------------------------------------------
+
+
+def test_a_forced_wrong_encoding_is_named_not_called_a_broken_pdf(example_page: Path, tmp_path: Path):
+    copy = tmp_path / "page.txt"
+    copy.write_bytes(example_page.read_bytes())
+    with pytest.raises(IngestError) as caught:
+        read_page(copy, encoding="latin-1")
+    message = str(caught.value)
+    assert "latin-1, the encoding named for it" in message and ":encoding:" in message
+    assert "broken font encoding" not in message
+
+
+def test_an_english_article_is_read_not_refused(tmp_path: Path):
+    text = (
+        " 8 2024年1月5日 星期五 国际\n\nChina and the world\n\n"
+        + "The ministry said on Friday that the new rules would take effect next month, and that\n" * 12
+        + "companies would have a year to adapt.\n"
+    )
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(text, encoding="utf-8")
+    page = read_page(page_file)
+    keeps_everything(page, text)
+    assert any("ministry" in block.text for article in page.articles for block in article.blocks)
+
+
+def test_ascii_garbage_of_a_broken_font_is_still_refused(corpus: Path):
+    with pytest.raises(IngestError, match="broken font encoding"):
+        read_page(corpus / "pages" / "garbled-font-encoding.blocks.txt")
+
+
+def test_utf16_with_a_lone_surrogate_is_not_called_binary(example_page: Path, tmp_path: Path):
+    text = example_page.read_text(encoding="utf-8")
+    data = text[:200].encode("utf-16-le") + b"\x00\xd8" + text[200:].encode("utf-16-le")
+    page = tmp_path / "page.txt"
+    page.write_bytes(codecs.BOM_UTF16_LE + data)
+    with pytest.raises(IngestError) as caught:
+        read_text(page)
+    message = str(caught.value)
+    assert "starts with a UTF-16 byte-order mark but is not valid UTF-16" in message
+    assert caught.value.line == text[:200].count("\n") + 1 and "binary" not in message
+
+
+def test_utf16_without_a_byte_order_mark_is_detected(example_page: Path, tmp_path: Path):
+    text = example_page.read_text(encoding="utf-8")
+    for codec in ("utf-16-le", "utf-16-be"):
+        page = tmp_path / f"{codec}.txt"
+        page.write_bytes(text.encode(codec))
+        assert articles_of(read_page(page)) == articles_of(read_page(example_page))
+
+
+def test_mojibake_and_converter_damage_are_named(tmp_path: Path):
+    page = tmp_path / "page.txt"
+    for codec in ("latin-1", "cp1252"):
+        page.write_bytes("昭通日报新闻报道".encode().decode(codec, errors="replace").encode() * 30)
+        with pytest.raises(IngestError, match="UTF-8 that was once read as Latin-1"):
+            read_page(page)
+    page.write_bytes(
+        ("昭通日报记者报道了这次会议的情况。".encode().decode("gbk", errors="replace")).encode() * 30
+    )
+    with pytest.raises(IngestError, match=r"replacement characters \(\ufffd\)"):
+        read_page(page)
+
+
+@pytest.mark.parametrize("name", ["P04.TXT", "p04.Txt"])
+def test_page_files_are_read_whatever_the_letter_case_of_their_suffix(
+    example_page: Path, tmp_path: Path, name: str
+):
+    issue = tmp_path / "issue"
+    issue.mkdir()
+    shutil.copy(example_page, issue / name)
+    assert articles_of(read_issue(issue).pages[0]) == articles_of(read_page(example_page))
+
+
+def test_an_archive_reads_txt_files_in_capitals_and_names_what_it_leaves_out(tmp_path: Path):
+    archive = tmp_path / "issues"
+    (archive / "20200101").mkdir(parents=True)
+    source = Path(__file__).parent / "roots" / "test-archive" / "issues" / "20200101"
+    for file in source.iterdir():
+        shutil.copy(file, archive / "20200101" / file.name.upper())
+    (archive / "20200101" / "notes.docx").write_bytes(b"PK\x03\x04")
+    (archive / "20200101" / "20200101-02.jpg").write_bytes(b"\xff\xd8")
+    issues = dict(archive_issues(archive))
+    issue = read_issue(issues["2020-01-01"])
+    assert [page.number for page in issue.pages] == ["2", "5", "8"]
+    notices = [notice.message for page in issue.pages for notice in page.notices]
+    assert any("left out notes.docx" in message for message in notices)
+    assert not any("jpg" in message for message in notices)
+
+
+# -- text no output can hold (issue 12, item 5, input side) ---------------------------------------
+
+CONTROL_PAGE = """\
+ 3 2024年1月5日 星期五 综合新闻
+
+标题里有\x08退格
+
+本报讯 第一篇文章的正文\x1b[31m写在这里，内容很短。
+第二行\ufffe也有问题。
+
+\x0c第二个标题
+
+本报讯 第二篇文章的正文也写在这里，内容同样很短。
+"""
+
+
+def test_control_characters_and_noncharacters_are_left_out_and_reported_with_their_lines(tmp_path: Path):
+    page_file = tmp_path / "page.txt"
+    page_file.write_text(CONTROL_PAGE, encoding="utf-8")
+    page = read_page(page_file)
+    text = "".join(
+        part for article in page.articles for part in (article.title, *(b.text for b in article.blocks))
+    )
+    assert not re.search("[\x00-\x08\x0b-\x1f\ufffe]", text)
+    assert "标题里有退格" in text and "正文[31m写在这里" in text and "第二个标题" in text
+    notices = [notice for notice in page.notices if notice.subtype == "invalid-character"]
+    assert len(notices) == 1
+    (notice,) = notices
+    assert (notice.source, notice.line) == (str(page_file), 3)
+    assert "U+0008 BACKSPACE (line 3)" in notice.message and "U+001B ESCAPE (line 5)" in notice.message
+    assert "U+FFFE (line 6)" in notice.message and "U+000C" not in notice.message
+    keeps_everything(page, read_text(page_file))
+
+
+def test_control_characters_in_an_article_file_are_reported_with_its_name(tmp_path: Path):
+    (tmp_path / "20200101-01-01.txt").write_text(
+        "\n标题\x07\n\n\u3000\u3000本报讯 正文写在这里\x7f，内容很短。\n", encoding="utf-8"
+    )
+    issue = read_issue(tmp_path)
+    notices = [notice for notice in issue.notices if notice.subtype == "invalid-character"]
+    assert [(Path(n.source).name, n.line) for n in notices] == [("20200101-01-01.txt", 2)]
+    assert "U+0007 BELL (line 2)" in notices[0].message and "U+007F DELETE (line 4)" in notices[0].message
+    article = issue.pages[0].articles[0]
+    assert article.title == "标题" and article.blocks[0].text == "本报讯 正文写在这里，内容很短。"
+
+
+def test_a_page_with_control_characters_builds_in_html_and_epub_with_located_warnings(
+    make_app, tmp_path: Path
+):
+    for builder in ("html", "epub"):
+        srcdir = page_project(tmp_path / builder, CONTROL_PAGE)
+        app = make_app(
+            builder, srcdir=srcdir, confoverrides={"suppress_warnings": ["newspaper.title-inferred"]}
+        )
+        app.build()
+        warnings = warnings_of(app)
+        app.cleanup()
+        assert "page.txt:3: WARNING: left out 3 character(s)" in warnings, warnings
+        assert "[newspaper.invalid-character]" in warnings and "Traceback" not in warnings
+    epub = next(Path(app.outdir).glob("*.epub"))
+    with zipfile.ZipFile(epub) as book:
+        xhtml = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.endswith("html"))
+    assert "标题里有退格" in xhtml and not re.search("[\x00-\x08\x0b-\x1f\ufffe]", xhtml)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from building import copy_root, warnings_of
 
 from sphinx_newspaper.ingest import IngestError, read_issue
 from sphinx_newspaper.ingest.corrections import apply_corrections, corrections_file, infer_title
@@ -167,3 +169,105 @@ def test_article_folder_corrections_dated_unlike_the_issue_are_an_error(tmp_path
     ) as caught:
         read_issue(folder)
     assert caught.value.source == str(path)
+
+
+# Nothing lost, nothing done twice (issue 12, item 3a)
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[[merge]]\nids = ["p04-01", "p04-03", "p04-01"]\n', r"\[\[merge\]\] #1: 'p04-01' is named twice"),
+        ('[[merge]]\nids = ["p04-02", "p04-02"]\n', r"\[\[merge\]\] #1: 'p04-02' is named twice"),
+        (
+            '[[merge]]\nids = ["p04-01", "p04-02"]\n[[merge]]\nids = ["p04-02", "p04-03"]\n',
+            r"\[\[merge\]\] #2: 'p04-02' is merged in \[\[merge\]\] #1 already",
+        ),
+        (
+            '[[article]]\nid = "p04-02"\ntitle = "甲"\n[[article]]\nid = "p04-02"\nbyline = "乙"\n',
+            r"\[\[article\]\] #2: 'p04-02' is corrected in \[\[article\]\] #1 already",
+        ),
+        (
+            '[[split]]\nid = "p04-03"\nat = "后面"\n[[split]]\nid = "p04-03"\nat = "后面"\n',
+            r"\[\[split\]\] #2: 'p04-03' is split at '后面' in \[\[split\]\] #1 already",
+        ),
+        ('[[article]]\nid = "p04-02"\ntitle = " "\n', r"\[\[article\]\] #1: 'title' is empty"),
+        ('[[article]]\nid = "p04-02"\nkicker = ""\n', r"\[\[article\]\] #1: 'kicker' is empty"),
+        ('[[furniture]]\ntext = ""\n', r"\[\[furniture\]\] #1: 'text' is empty"),
+        (
+            '[[article]]\nid = "p04-02"\ntitle = "标\\u0008题"\n',
+            r"'title' holds U\+0008 BACKSPACE, which no output can show",
+        ),
+        ('[[article]]\nid = "p04-02"\ntitle = "\\uFFFE"\n', r"'title' holds U\+FFFE"),
+        ('article = ["p04-02"]\n', r"\[\[article\]\] #1 must be a table of keys"),
+        ("[[article]]\nid = 2\n", r"\[\[article\]\] #1: 'id' must be a string"),
+    ],
+)
+def test_corrections_that_would_lose_or_hide_text_are_errors(tmp_path, toml, message):
+    with pytest.raises(IngestError, match=message) as caught:
+        corrected(tmp_path, toml)
+    assert "page.corrections.toml" in str(caught.value)
+
+
+def test_a_corrections_file_that_is_not_utf8_says_so(tmp_path):
+    path = tmp_path / "page.corrections.toml"
+    path.write_bytes('[[article]]\nid = "p04-02"\ntitle = "数字乡村"\n'.encode("gb18030"))
+    with pytest.raises(IngestError, match=r"page\.corrections\.toml: the corrections file is not UTF-8 text"):
+        apply_corrections(page(), path)
+
+
+def test_merging_keeps_every_character(tmp_path):
+    before = page()
+    result = corrected(tmp_path, '[[merge]]\nids = ["p04-01", "p04-02", "p04-03"]\n')
+    (merged,) = result.articles
+
+    def characters(articles: list[Article]) -> list[str]:
+        texts = [b.text + (b.deck or "") for a in articles for b in a.blocks]
+        texts += [c for a in articles for c in a.captions] + [a.byline or "" for a in articles]
+        return sorted("".join(texts))
+
+    assert set(characters(before.articles)) <= set(characters([merged]))
+    assert len(characters([merged])) >= len(characters(before.articles))
+
+
+# The warning's own advice silences it (issue 12, item 8)
+
+
+def test_a_title_set_in_corrections_silences_title_inferred(make_app, tmp_path):
+    srcdir = copy_root("issue", tmp_path)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "[newspaper.title-inferred]" in warnings_of(app)
+    app.cleanup()
+    (srcdir / "zhaotong-2023-03-24-p04.corrections.toml").write_text(
+        '[[article]]\nid = "p04-02"\ntitle = "大耆老村的数字乡村"\n', encoding="utf-8"
+    )
+    app = make_fresh(make_app, srcdir)
+    assert warnings_of(app) == ""
+    html = (Path(app.outdir) / "newspaper" / "2023-03-24" / "p04-02.html").read_text(encoding="utf-8")
+    assert "大耆老村的数字乡村" in html
+
+
+def make_fresh(make_app, srcdir: Path):
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    return app
+
+
+def test_title_inferred_follows_the_articles_through_corrections(tmp_path, example_page):
+    shutil.copy(example_page, tmp_path / "p04.txt")
+    (tmp_path / "p04.corrections.toml").write_text(
+        '[[split]]\nid = "p04-03"\nat = "去年，昭通全市农村劳动力"\n', encoding="utf-8"
+    )
+    (split_page,) = read_issue(tmp_path / "p04.txt").pages
+    notices = [n for n in split_page.notices if n.subtype == "title-inferred"]
+    inferred = [a.id for a in split_page.articles if a.title_inferred]
+    assert sorted(n.article for n in notices) == inferred and len(inferred) == 2
+    by_split = next(n for n in notices if "split off by [[split]] #1" in n.message)
+    assert by_split.source == str(tmp_path / "p04.corrections.toml")
+    assert by_split.article in by_split.message
+    (tmp_path / "p04.corrections.toml").write_text(
+        '[[merge]]\nids = ["p04-01", "p04-02"]\n', encoding="utf-8"
+    )
+    (merged_page,) = read_issue(tmp_path / "p04.txt").pages
+    assert [n for n in merged_page.notices if n.subtype == "title-inferred"] == []

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import uuid
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import ebooklib
 import pytest
-from building import copy_root
 from ebooklib import epub
 from lxml import etree
 from PIL import Image
@@ -31,6 +26,7 @@ from sphinx_newspaper.book import book_of
 from sphinx_newspaper.epub import NewspaperEpubBuilder
 from sphinx_newspaper.epub import drawing as drawing_module
 from sphinx_newspaper.epub.drawing import COVER_SIZE, find_face
+from sphinx_newspaper.epub.metadata import IDENTIFIER_NAMESPACE
 
 REPO = Path(__file__).resolve().parents[1]
 STEM = "zhaotong-ribao-2023-03-24"
@@ -46,14 +42,61 @@ NS = {
 }
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
+#: The books the checks below read: test root and settings.  Each is built once per test
+#: process and shared by the tests that read it.
+BOOKS: dict[str, tuple[str, dict[str, Any]]] = {
+    "issue": ("issue", {}),
+    "s2tw": ("issue", {"newspaper_convert": "s2tw", "newspaper_quotes": "corner"}),
+    "vertical": (
+        "issue",
+        {"newspaper_convert": "s2tw", "newspaper_quotes": "corner", "newspaper_writing_mode": "vertical"},
+    ),
+    "archive": ("archive", {}),
+    "markup": ("markup", {"suppress_warnings": ["newspaper.title-inferred"]}),
+}
+
+
+def book_marks(name: str) -> list[pytest.MarkDecorator]:
+    """The marks that give a test the shared EPUB build of ``BOOKS[name]`` as ``app``."""
+    testroot, overrides = BOOKS[name]
+    return [
+        pytest.mark.sphinx("epub", testroot=testroot, confoverrides=overrides),
+        pytest.mark.test_params(shared_result=f"epub-{name}"),
+    ]
+
+
+def reads(name: str) -> Any:
+    """Decorator: the test reads the shared build of ``BOOKS[name]`` (fixture ``built``)."""
+
+    def mark(test: Any) -> Any:
+        for marker in book_marks(name):
+            test = marker(test)
+        return test
+
+    return mark
+
+
+def every_book() -> Any:
+    """Parametrize a test (argument ``name``) over every book of ``BOOKS``."""
+    return pytest.mark.parametrize(
+        "name", [pytest.param(name, marks=book_marks(name), id=name) for name in BOOKS]
+    )
+
 
 @dataclass
 class Built:
     """One EPUB build: the app (for the book it read), its warnings and the file."""
 
     app: SphinxTestApp
-    warnings: str
-    path: Path
+
+    @property
+    def warnings(self) -> str:
+        return strip_escape_sequences(self.app.warning.getvalue())
+
+    @property
+    def path(self) -> Path:
+        (found,) = Path(self.app.outdir).glob("*.epub")
+        return found
 
     @property
     def zip(self) -> zipfile.ZipFile:
@@ -81,64 +124,26 @@ class Built:
             return [name for name in archive.namelist() if name.endswith(".xhtml")]
 
 
-def build_epub(srcdir: Path, outdir: Path, **overrides: Any) -> Built:
-    """Build ``srcdir`` with the ``epub`` builder, as ``sphinx-build -b epub`` would."""
-    parallel = overrides.pop("parallel", 0)
-    syspath = sys.path.copy()
-    warning = StringIO()
-    app = SphinxTestApp(
-        "epub",
-        srcdir=srcdir,
-        builddir=outdir,
-        confoverrides=overrides,
-        status=StringIO(),
-        warning=warning,
-        parallel=parallel,
-    )
-    try:
-        app.build()
-    finally:
-        sys.path[:] = syspath
-        app.cleanup()  # docutils' global registries; the app still answers book_of()
-    epubs = sorted(Path(app.outdir).glob("*.epub"))
-    assert len(epubs) == 1, epubs
-    return Built(app, strip_escape_sequences(warning.getvalue()), epubs[0])
+@pytest.fixture
+def built(app: SphinxTestApp) -> Built:
+    """The test's EPUB, built (once, for a shared build)."""
+    app.build()
+    return Built(app)
 
 
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    """The five books every check below reads: built once for the module."""
-    made: dict[str, Built] = {}
-    variants: dict[str, tuple[str, dict[str, Any]]] = {
-        "issue": ("issue", {}),
-        "s2tw": ("issue", {"newspaper_convert": "s2tw", "newspaper_quotes": "corner"}),
-        "vertical": (
-            "issue",
-            {"newspaper_convert": "s2tw", "newspaper_quotes": "corner", "newspaper_writing_mode": "vertical"},
-        ),
-        "archive": ("archive", {}),
-        "markup": ("markup", {"suppress_warnings": ["newspaper.title-inferred"]}),
-    }
-    for name, (root, overrides) in variants.items():
-        base = tmp_path_factory.mktemp(f"epub-{name}")
-        made[name] = build_epub(copy_root(root, base), base / "_build", **overrides)
-    return made
-
-
-@pytest.fixture(scope="module")
-def issue(builds: dict[str, Built]) -> Built:
-    return builds["issue"]
-
-
-def test_builder_replaces_sphinx_epub_and_names_the_file_after_the_paper(issue):
+@reads("issue")
+def test_builder_replaces_sphinx_epub_and_names_the_file_after_the_paper(built):
+    issue = built
     assert isinstance(issue.app.builder, NewspaperEpubBuilder)
     assert issue.path.name == f"{STEM}.epub"
     assert not (issue.path.parent / "sphinx.epub").exists()
-    warnings = [line for line in issue.warnings.splitlines() if "WARNING" in line]
-    assert all("[newspaper.title-inferred]" in line for line in warnings), issue.warnings
+    (warning,) = issue.warnings.strip().splitlines()
+    assert re.search(r"zhaotong-2023-03-24-p04\.txt:101: WARNING: .*\[newspaper\.title-inferred\]$", warning)
 
 
-def test_one_file_per_document_in_page_order(issue):
+@reads("issue")
+def test_one_file_per_document_in_page_order(built):
+    issue = built
     book = book_of(issue.app).issues[0]
     articles = [a.id for a in book.issue.articles]
     assert len(articles) == 3
@@ -179,7 +184,9 @@ def ncx_tree(element: etree._Element) -> list[tuple[str, str, list[Any]]]:
     ]
 
 
-def test_navigation_nests_issue_page_article_and_ncx_matches(issue):
+@reads("issue")
+def test_navigation_nests_issue_page_article_and_ncx_matches(built):
+    issue = built
     titles = [a.title for a in book_of(issue.app).issues[0].issue.articles]
     nav = issue.xml("EPUB/nav.xhtml")
     toc = nav.find(".//x:nav[@epub:type='toc']/x:ol", NS)
@@ -196,8 +203,9 @@ def test_navigation_nests_issue_page_article_and_ncx_matches(issue):
     assert [link.title for link in links] == titles
 
 
-def test_archive_nests_archive_issue_page_article(builds):
-    archive = builds["archive"]
+@reads("archive")
+def test_archive_nests_archive_issue_page_article(built):
+    archive = built
     tree = nav_tree(archive.xml("EPUB/nav.xhtml").find(".//x:nav[@epub:type='toc']/x:ol", NS))
     ((label, href, issues),) = tree
     assert (label, href) == ("人民日报 2020年1月", "index.xhtml")
@@ -218,12 +226,14 @@ def test_archive_nests_archive_issue_page_article(builds):
     assert len([f for f in archive.spine_files() if re.search(r"-p\d+-\d+\.xhtml$", f)]) == count == 6
 
 
-def test_no_site_chrome_and_the_extension_css(issue):
+@reads("issue")
+def test_no_site_chrome_and_the_extension_css(built):
+    issue = built
     names = issue.zip.namelist()
     assert not [n for n in names if re.search(r"search|genindex|_sources|_static|\.js$", n)], names
-    stylesheet = issue.member("EPUB/style/newspaper.css")
-    assert stylesheet == (REPO / "sphinx_newspaper" / "static" / "newspaper.css").read_bytes()
-    assert b"div.newspaper-cover" in issue.member("EPUB/style/epub.css")
+    static = REPO / "sphinx_newspaper" / "static"
+    assert issue.member("EPUB/style/newspaper.css") == (static / "newspaper.css").read_bytes()
+    assert issue.member("EPUB/style/epub.css") == (static / "epub.css").read_bytes()
     for name in issue.xhtml_files():
         text = issue.member(name).decode()
         for chrome in ("headerlink", "sphinxsidebar", "searchbox", "viewcode", "_sources", "¶", "<script"):
@@ -233,18 +243,30 @@ def test_no_site_chrome_and_the_extension_css(issue):
             assert links == ["style/newspaper.css", "style/epub.css"], name
 
 
-def test_links_between_articles_point_at_epub_files(builds):
-    for built in builds.values():
-        names = set(built.zip.namelist())
-        for name in built.xhtml_files():
-            for link in built.xml(name).iterfind(".//x:a[@href]", NS):
-                target = link.get("href").split("#")[0]
-                if target and not re.match(r"[a-z]+:", target):
-                    assert f"EPUB/{target}" in names, (built.path.name, name, link.get("href"))
-    first = builds["issue"].xml("EPUB/2023-03-24-p04-01.xhtml")
+#: Links between documents in each book.  The issue: 3 headlines on the front and 3 on the page,
+#: 4 previous/next links, and in nav.xhtml 5 table of contents entries and 2 landmarks.
+LINKS = {"issue": 17, "s2tw": 17, "vertical": 17, "archive": 38, "markup": 7}
+
+
+@every_book()
+def test_links_between_documents_point_at_epub_files(built, name):
+    names = set(built.zip.namelist())
+    links = 0
+    for document in built.xhtml_files():
+        for link in built.xml(document).iterfind(".//x:a[@href]", NS):
+            target = link.get("href").split("#")[0]
+            if target and not re.match(r"[a-z]+:", target):
+                assert f"EPUB/{target}" in names, (built.path.name, document, link.get("href"))
+                links += 1
+    assert links == LINKS[name]
+
+
+@reads("issue")
+def test_headlines_and_next_links_name_the_articles_files(built):
+    first = built.xml("EPUB/2023-03-24-p04-01.xhtml")
     following = first.find(".//x:p[@class='newspaper-next']/x:a", NS)
     assert following.get("href") == "2023-03-24-p04-02.xhtml"
-    front = builds["issue"].xml("EPUB/index.xhtml")
+    front = built.xml("EPUB/index.xhtml")
     hrefs = [a.get("href") for a in front.iterfind(".//x:ul[@class='newspaper-headlines']//x:a", NS)]
     assert hrefs == [f"2023-03-24-p04-0{i}.xhtml" for i in (1, 2, 3)]
 
@@ -266,14 +288,19 @@ def metadata(built: Built) -> dict[str, list[str]]:
     return found
 
 
-def test_metadata_from_the_issue(issue):
+@reads("issue")
+def test_metadata_from_the_issue(built):
+    issue = built
     meta = metadata(issue)
     assert meta["dc:title"] == [ISSUE_TITLE]
     assert meta["dc:date"] == ["2023-03-24"]
     assert meta["dc:publisher"] == ["昭通日报"]
     assert meta["dc:language"] == ["zh-Hans"]
     identifier = meta["dc:identifier"][0]
-    assert identifier.startswith("urn:uuid:") and uuid.UUID(identifier[9:]).version == 5
+    assert (
+        identifier
+        == f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, '昭通日报|2023-03-24|p04-01|p04-02|p04-03')}"
+    )
     assert issue.opf.get("unique-identifier") == issue.opf.find(".//dc:identifier", NS).get("id")
     assert issue.xml("EPUB/toc.ncx").find(".//ncx:meta[@name='dtb:uid']", NS).get("content") == identifier
     assert meta["belongs-to-collection"] == ["昭通日报"]
@@ -289,16 +316,32 @@ def test_metadata_from_the_issue(issue):
     assert meta["dcterms:modified"] == ["2023-03-24T00:00:00Z"]
     assert meta["dc:creator"] == ["昭通日报"]
     (description,) = meta["dc:description"]
-    assert description.startswith(f"{PAGE_LABEL}：{FIRST_TITLE}；")
+    titles = "；".join(a.title for a in book_of(issue.app).issues[0].issue.articles)
+    assert description == f"{PAGE_LABEL}：{titles}" and titles.startswith(f"{FIRST_TITLE}；")
     for name in issue.xhtml_files():
         root = issue.xml(name)
         assert root.get("lang") == root.get(XML_LANG) == "zh-Hans", name
 
 
-def test_identifier_differs_between_books(builds):
-    identifiers = {name: metadata(built)["dc:identifier"][0] for name, built in builds.items()}
-    assert len({identifiers["issue"], identifiers["archive"], identifiers["markup"]}) == 3
-    assert metadata(builds["archive"])["#series group-position"] == ["20200101"]
+#: What each book's identifier is made of: each issue's paper, date and article ids.
+IDENTIFIED_BY = {
+    "issue": "昭通日报|2023-03-24|p04-01|p04-02|p04-03",
+    "s2tw": "昭通日報|2023-03-24|p04-01|p04-02|p04-03",
+    "vertical": "昭通日報|2023-03-24|p04-01|p04-02|p04-03",
+    "archive": "人民日报|2020-01-01|p02-02|p05-01|p08-01\n人民日报|2020-01-02|p01-03|p03-05|p03-07",
+    "markup": "测试日报|2024-01-05|p02-01",
+}
+
+
+@every_book()
+def test_identifier_follows_the_issues_not_the_build(built, name):
+    (identifier,) = metadata(built)["dc:identifier"]
+    assert identifier == f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, IDENTIFIED_BY[name])}"
+
+
+@reads("archive")
+def test_a_volume_is_placed_in_the_series_by_its_first_issue(built):
+    assert metadata(built)["#series group-position"] == ["20200101"]
 
 
 def cover_image(built: Built) -> tuple[str, bytes]:
@@ -309,7 +352,9 @@ def cover_image(built: Built) -> tuple[str, bytes]:
     return item.get("href"), built.member(f"EPUB/{item.get('href')}")
 
 
-def test_cover_is_drawn_from_the_masthead(issue):
+@reads("issue")
+def test_cover_is_drawn_from_the_masthead(built):
+    issue = built
     href, data = cover_image(issue)
     assert href == "images/cover.png"
     page = issue.xml("EPUB/cover.xhtml")
@@ -334,21 +379,23 @@ def test_cover_faces_follow_the_region():
     assert find_face("SC", "Sans").index != find_face("TC", "Sans").index
 
 
-def test_user_cover_replaces_the_drawn_one(tmp_path):
-    srcdir = copy_root("issue", tmp_path)
+@pytest.mark.sphinx("epub", testroot="issue", confoverrides={"newspaper_cover": "art/front.jpg"})
+def test_user_cover_replaces_the_drawn_one(app):
     mine = io.BytesIO()
     Image.new("RGB", (600, 800), (200, 30, 30)).save(mine, format="JPEG")
-    (srcdir / "art").mkdir()
-    (srcdir / "art" / "front.jpg").write_bytes(mine.getvalue())
-    built = build_epub(srcdir, tmp_path / "_build", newspaper_cover="art/front.jpg")
+    (Path(app.srcdir) / "art").mkdir()
+    (Path(app.srcdir) / "art" / "front.jpg").write_bytes(mine.getvalue())
+    app.build()
+    built = Built(app)
     href, data = cover_image(built)
     assert href == "images/cover.jpg" and data == mine.getvalue()
     item = built.opf.find(".//opf:manifest/opf:item[@properties='cover-image']", NS)
     assert item.get("media-type") == "image/jpeg"
 
 
-def test_images_in_documents_travel_with_them(tmp_path):
-    srcdir = copy_root("issue", tmp_path)
+@pytest.mark.sphinx("epub", testroot="issue")
+def test_images_in_documents_travel_with_them(app):
+    srcdir = Path(app.srcdir)
     photo = io.BytesIO()
     Image.new("RGB", (40, 30), (0, 90, 160)).save(photo, format="PNG")
     (srcdir / "photo.png").write_bytes(photo.getvalue())
@@ -356,7 +403,8 @@ def test_images_in_documents_travel_with_them(tmp_path):
     index.write_text(
         index.read_text(encoding="utf-8") + "\n.. image:: photo.png\n   :alt: 照片\n", encoding="utf-8"
     )
-    built = build_epub(srcdir, tmp_path / "_build")
+    app.build()
+    built = Built(app)
     assert built.member("EPUB/_images/photo.png") == photo.getvalue()
     image = built.xml("EPUB/index.xhtml").find(".//x:img", NS)
     assert (image.get("src"), image.get("alt")) == ("_images/photo.png", "照片")
@@ -364,27 +412,34 @@ def test_images_in_documents_travel_with_them(tmp_path):
     assert item.get("media-type") == "image/png"
 
 
-def test_missing_cover_file_warns_and_draws_one(tmp_path):
-    srcdir = copy_root("issue", tmp_path)
-    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write('newspaper_cover = "art/none.png"\n')
-    built = build_epub(srcdir, tmp_path / "_build")
-    assert re.search(r"conf\.py:5: WARNING: newspaper_cover: .*none\.png is not a file", built.warnings)
+@pytest.mark.sphinx("epub", testroot="cover")
+def test_missing_cover_file_warns_and_draws_one(app):
+    app.build()
+    built = Built(app)
+    (warning,) = built.warnings.strip().splitlines()
+    assert re.search(
+        r"conf\.py:3: WARNING: newspaper_cover: .*art/none\.png is not a file; drawing the cover from the "
+        r"masthead instead \[newspaper\.cover\]$",
+        warning,
+    )
     href, data = cover_image(built)
     assert href == "images/cover.png" and Image.open(io.BytesIO(data)).size == COVER_SIZE
 
 
-def test_missing_cjk_font_warns_instead_of_drawing_tofu(tmp_path, monkeypatch):
+@pytest.mark.sphinx("epub", testroot="issue")
+def test_missing_cjk_font_warns_instead_of_drawing_tofu(app, tmp_path, monkeypatch):
     monkeypatch.setattr(drawing_module, "FONT_DIRS", [tmp_path / "no-fonts"])
-    built = build_epub(copy_root("issue", tmp_path), tmp_path / "_build")
+    app.build()
+    built = Built(app)
     assert re.search(r"WARNING: no EPUB cover: no Noto CJK font .*\[newspaper\.cover\]", built.warnings)
     assert built.opf.find(".//opf:item[@properties='cover-image']", NS) is None
     assert "cover.xhtml" not in built.spine_files()
     assert "2023-03-24-p04-01.xhtml" in built.spine_files()
 
 
-def test_traditional_text_corner_quotes_and_language_tags(builds):
-    tw = builds["s2tw"]
+@reads("s2tw")
+def test_traditional_text_corner_quotes_and_language_tags(built):
+    tw = built
     meta = metadata(tw)
     assert meta["dc:language"] == ["zh-TW"]
     assert meta["dc:title"] == ["昭通日報 2023年3月24日"]
@@ -399,22 +454,28 @@ def test_traditional_text_corner_quotes_and_language_tags(builds):
     assert pages[0][0] == "第4版　閱讀昭通·黨建"
 
 
-def test_vertical_writing_mode(builds):
-    vertical, horizontal = builds["vertical"], builds["s2tw"]
+@reads("vertical")
+def test_vertical_writing_mode(built):
+    vertical = built
     spine = vertical.opf.find("opf:spine", NS)
     assert spine.get("page-progression-direction") == "rtl"
     assert metadata(vertical)["primary-writing-mode"] == ["vertical-rl"]
     css = vertical.member("EPUB/style/epub.css").decode()
     assert re.search(r"html\s*\{[^}]*\bwriting-mode:\s*vertical-rl", css)
     assert "-epub-writing-mode: vertical-rl" in css
-    # Horizontal is the default: none of it there.
+
+
+@reads("s2tw")
+def test_horizontal_writing_is_the_default(built):
+    horizontal = built
     assert horizontal.opf.find("opf:spine", NS).get("page-progression-direction") is None
     assert "primary-writing-mode" not in metadata(horizontal)
     assert "writing-mode" not in horizontal.member("EPUB/style/epub.css").decode()
 
 
-def test_special_characters_stay_literal(builds):
-    markup = builds["markup"]
+@reads("markup")
+def test_special_characters_stay_literal(built):
+    markup = built
     articles = [name for name in markup.xhtml_files() if re.search(r"-p\d+-\d+\.xhtml$", name)]
     assert len(articles) == 1
     raw = markup.member(articles[0]).decode()
@@ -432,10 +493,16 @@ def test_special_characters_stay_literal(builds):
         assert literal in text, literal
 
 
-def test_reproducible_builds_and_source_date_epoch(tmp_path, monkeypatch):
+@pytest.mark.sphinx("epub", testroot="issue")
+def test_reproducible_builds_and_source_date_epoch(app, make_app, rootdir, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    first = build_epub(copy_root("issue", tmp_path / "one"), tmp_path / "one" / "_build")
-    second = build_epub(copy_root("issue", tmp_path / "two"), tmp_path / "two" / "_build", parallel=2)
+    app.build()
+    first = Built(app)
+    other = tmp_path / "other"  # the same project elsewhere, read and written by two processes
+    shutil.copytree(rootdir / "test-issue", other)
+    second_app = make_app("epub", srcdir=other, parallel=2)
+    second_app.build()
+    second = Built(second_app)
     assert first.path.read_bytes() == second.path.read_bytes()
     assert metadata(first)["dcterms:modified"] == ["2023-11-14T22:13:20Z"]
     with first.zip as archive:
@@ -444,15 +511,19 @@ def test_reproducible_builds_and_source_date_epoch(tmp_path, monkeypatch):
     assert {info.date_time for info in infos} == {(2023, 11, 14, 22, 13, 20)}
     # Building again with nothing to rewrite packs the kept bodies into the same file.
     before = first.path.read_bytes()
-    again = build_epub(Path(first.app.srcdir), tmp_path / "one" / "_build")
+    again_app = make_app("epub", srcdir=Path(app.srcdir))
+    again_app.build()
+    again = Built(again_app)
     assert not re.search(r"writing output\.\.\. \[", strip_escape_sequences(again.app.status.getvalue()))
     assert again.path.read_bytes() == before
 
 
-def test_example_book_builds_without_warnings(tmp_path):
+def test_example_book_builds_without_warnings(make_app, tmp_path):
     srcdir = tmp_path / "example_book"
     shutil.copytree(REPO / "example_book", srcdir, ignore=shutil.ignore_patterns("_build", "newspaper"))
-    built = build_epub(srcdir, tmp_path / "_build")
+    app = make_app("epub", srcdir=srcdir)
+    app.build()
+    built = Built(app)
     assert built.warnings == ""
     assert built.path.name == f"{STEM}.epub"
 
@@ -470,19 +541,14 @@ def epubcheck(path: Path) -> dict[str, Any]:
 
 
 @pytest.mark.epubcheck
-def test_epubcheck_reports_no_errors_or_warnings(builds):
-    names = ["issue", "s2tw", "vertical", "archive", "markup"]
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        reports = dict(zip(names, pool.map(epubcheck, [builds[name].path for name in names]), strict=True))
-    problems = {
-        name: [
-            (m["severity"], m["ID"], m["message"], [location["path"] for location in m["locations"]])
-            for m in report["messages"]
-        ]
-        for name, report in reports.items()
-    }
-    assert problems == {name: [] for name in names}
-    for report in reports.values():
-        checker = report["checker"]
-        assert checker["nFatal"] == checker["nError"] == checker["nWarning"] == checker["nUsage"] == 0
-        assert report["publication"]["ePubVersion"].startswith("3")
+@every_book()
+def test_epubcheck_reports_no_errors_or_warnings(built, name):
+    report = epubcheck(built.path)
+    problems = [
+        (m["severity"], m["ID"], m["message"], [location["path"] for location in m["locations"]])
+        for m in report["messages"]
+    ]
+    assert problems == []
+    checker = report["checker"]
+    assert checker["nFatal"] == checker["nError"] == checker["nWarning"] == checker["nUsage"] == 0
+    assert report["publication"]["ePubVersion"].startswith("3")

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from building import build, copy_root, make_pdf, pdf_text, squeeze, warnings_of
+from building import html, make_pdf, pdf_text, squeeze, warning_lines, warnings_of
 from sphinx.errors import ConfigError
+
+from sphinx_newspaper import __version__
+from sphinx_newspaper.records import ArticleRecord, article_records
 
 ISSUE = "newspaper/2023-03-24"
 TITLES = ["“耕”好党建“责任田”增强人民“幸福感”", "建“五型机关”促提质提效"]
-
-
-def html(app, docname: str) -> str:
-    return (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+#: One HTML build of the example issue, shared by the tests that only read it.
+SHARED_HTML = "extension-issue-html"
 
 
 def text_of(markup: str) -> str:
@@ -23,16 +24,20 @@ def text_of(markup: str) -> str:
     return re.sub(r"<[^>]+>", "", markup)
 
 
-def test_setup_declares_parallel_safety_and_env_version(make_app, tmp_path):
-    app = make_app("html", srcdir=copy_root("issue", tmp_path))
+@pytest.mark.sphinx("html", testroot="issue")
+def test_setup_declares_parallel_safety_and_env_version(app):
     metadata = app.extensions["sphinx_newspaper"]
     assert metadata.parallel_read_safe and metadata.parallel_write_safe
-    assert isinstance(metadata.metadata["env_version"], int)
+    # 3 since the environment keeps each document's issue directives; bump it when the records change shape
+    assert metadata.version == __version__
+    assert metadata.metadata == {"env_version": 3}
 
 
-def test_one_document_per_article_grouped_by_page(make_app, tmp_path):
-    srcdir = copy_root("issue", tmp_path)
-    app = build(make_app, srcdir)
+@pytest.mark.sphinx("html", testroot="issue")
+@pytest.mark.test_params(shared_result=SHARED_HTML)
+def test_one_document_per_article_grouped_by_page(app):
+    app.build()
+    srcdir = Path(app.srcdir)
     generated = sorted(p.relative_to(srcdir).as_posix() for p in (srcdir / ISSUE).glob("*.newspaper"))
     assert generated == [
         f"{ISSUE}/p04-01.newspaper",
@@ -49,8 +54,10 @@ def test_one_document_per_article_grouped_by_page(make_app, tmp_path):
         assert title in page
 
 
-def test_article_page_shows_headline_parts_dateline_and_captions(make_app, tmp_path):
-    app = build(make_app, copy_root("issue", tmp_path))
+@pytest.mark.sphinx("html", testroot="issue")
+@pytest.mark.test_params(shared_result=SHARED_HTML)
+def test_article_page_shows_headline_parts_dateline_and_captions(app):
+    app.build()
     first = html(app, f"{ISSUE}/p04-01")
     assert '<html lang="zh-Hans"' in first
     assert f"<h1>{TITLES[0]}" in first
@@ -58,8 +65,7 @@ def test_article_page_shows_headline_parts_dateline_and_captions(make_app, tmp_p
     assert '<p class="newspaper-byline">通讯员 张永坤 文/图</p>' in first
     assert '<p class="newspaper-caption">鲁甸信用社到沙坝村开展贷款服务。</p>' in first
     dateline = re.search(r'<p class="newspaper-dateline">(.*?)</p>', first)[1]
-    assert "昭通日报" in dateline and "2023年3月24日 星期五" in dateline and "第4版" in dateline
-    assert "阅读昭通·党建" in dateline
+    assert dateline == "昭通日报 · 2023年3月24日 星期五 · 第4版\u3000阅读昭通·党建"
     assert "<p>鲁甸县龙头山镇沙坝村坚持加强党建引领，紧紧围绕做大做强青花椒这一核心产业" in first
     assert re.search(r'<p class="[a-z -]*newspaper-subhead[a-z -]*">“产业发展\+金融帮扶”</p>', first)
     assert '<p class="newspaper-deck">打好产业“特色牌”，金融帮扶鼓起“钱袋子”</p>' in first
@@ -71,25 +77,33 @@ def test_article_page_shows_headline_parts_dateline_and_captions(make_app, tmp_p
         assert title in front
 
 
-def test_inferred_title_warns_with_file_and_line(make_app, tmp_path):
-    app = build(make_app, copy_root("issue", tmp_path))
+@pytest.mark.sphinx("html", testroot="issue")
+@pytest.mark.test_params(shared_result=SHARED_HTML)
+def test_inferred_title_warns_with_file_and_line(app):
+    app.build()
     warnings = warnings_of(app).strip().splitlines()
     assert len(warnings) == 1, warnings
     assert re.search(
-        r"zhaotong-2023-03-24-p04\.txt:\d+: WARNING: .*\[newspaper\.title-inferred\]", warnings[0]
+        r"zhaotong-2023-03-24-p04\.txt:101: WARNING: article p04-02 has no headline in the text; "
+        r"titled '目前，大耆老村范围内已建设宽带端口184个' .*\[newspaper\.title-inferred\]",
+        warnings[0],
     )
 
 
-def test_suppress_warnings_silences_the_subtype(make_app, tmp_path):
-    app = build(make_app, copy_root("issue", tmp_path), suppress_warnings=["newspaper.title-inferred"])
+@pytest.mark.sphinx(
+    "html", testroot="issue", confoverrides={"suppress_warnings": ["newspaper.title-inferred"]}
+)
+def test_suppress_warnings_silences_the_subtype(app):
+    app.build()
     assert warnings_of(app) == ""
 
 
-def test_article_text_is_never_markup(make_app, tmp_path):
-    app = build(make_app, copy_root("markup", tmp_path))
+@pytest.mark.sphinx("html", testroot="markup")
+def test_article_text_is_never_markup(app):
+    app.build()
     assert warnings_of(app) == ""
-    pages = [html(app, name) for name in app.env.found_docs if re.search(r"/p02-\d\d$", name)]
-    assert pages, sorted(app.env.found_docs)
+    pages = [html(app, name) for name in sorted(app.env.found_docs) if re.search(r"/p02-\d\d$", name)]
+    assert len(pages) == 1, sorted(app.env.found_docs)
     markup = "\n".join(pages)
     visible = text_of(markup)
     for literal in [
@@ -109,14 +123,20 @@ def test_article_text_is_never_markup(make_app, tmp_path):
     assert "[链接](http://example.org)" in visible
 
 
-def test_theme_labels_follow_the_language_the_extension_sets(make_app, tmp_path):
+@pytest.mark.sphinx("html", testroot="issue")
+@pytest.mark.test_params(shared_result=SHARED_HTML)
+def test_theme_labels_follow_the_language_the_extension_sets(app):
     # conf.py sets no language: the extension chooses zh_CN after Sphinx loaded its labels.
-    page = html(build(make_app, copy_root("issue", tmp_path)), f"{ISSUE}/p04-01")
+    app.build()
+    assert app.config.language == "zh_CN"
+    page = html(app, f"{ISSUE}/p04-01")
     assert "<h3>导航</h3>" in page and "Navigation" not in page
 
 
-def test_s2tw_converts_all_text_and_tags_the_language(make_app, tmp_path):
-    app = build(make_app, copy_root("issue", tmp_path), newspaper_convert="s2tw")
+@pytest.mark.sphinx("html", testroot="issue", confoverrides={"newspaper_convert": "s2tw"})
+def test_s2tw_converts_all_text_and_tags_the_language(app):
+    app.build()
+    assert app.config.language == "zh_TW"
     third = html(app, f"{ISSUE}/p04-03")
     assert '<html lang="zh-TW"' in third
     assert "建“五型機關”促提質提效" in third
@@ -127,23 +147,28 @@ def test_s2tw_converts_all_text_and_tags_the_language(make_app, tmp_path):
     assert '<html lang="zh-TW"' in front and "機關" in front
 
 
-def test_unknown_conversion_is_a_configuration_error_listing_valid_names(make_app, tmp_path):
+@pytest.mark.sphinx("html", testroot="issue", confoverrides={"newspaper_convert": "s2xx"})
+def test_unknown_conversion_is_a_configuration_error_listing_valid_names(request):
     with pytest.raises(ConfigError, match=r"unknown OpenCC conversion 's2xx'.*s2tw.*s2hk"):
-        make_app("html", srcdir=copy_root("issue", tmp_path), confoverrides={"newspaper_convert": "s2xx"})
+        request.getfixturevalue("app")
 
 
-def test_path_outside_the_source_directory_is_an_error(make_app, tmp_path):
-    srcdir = copy_root("issue", tmp_path)
-    (tmp_path / "outside.txt").write_text("外面的文件", encoding="utf-8")
-    (srcdir / "index.rst").write_text("报纸\n====\n\n.. newspaper-issue:: ../outside.txt\n", encoding="utf-8")
-    app = build(make_app, srcdir)
-    assert re.search(r"index\.rst:4: ERROR: .*outside the source directory", warnings_of(app))
-    assert not (srcdir / "newspaper").exists()
+@pytest.mark.sphinx("html", testroot="outside")
+def test_path_outside_the_source_directory_is_an_error(app):
+    app.build()
+    assert re.search(
+        r"index\.rst:4: ERROR: newspaper-issue: '\.\./outside\.txt' resolves to .*outside\.txt, outside "
+        r"the source directory .*; copy the issue files into the project",
+        warnings_of(app),
+    )
+    assert len(warning_lines(app)) == 1
+    assert not (Path(app.srcdir) / "newspaper").exists()
 
 
-def test_rebuild_rereads_nothing_until_the_issue_file_changes(make_app, tmp_path):
-    srcdir = copy_root("issue", tmp_path)
-    build(make_app, srcdir)
+@pytest.mark.sphinx("html", testroot="issue")
+def test_rebuild_rereads_nothing_until_the_issue_file_changes(app, make_app):
+    app.build()
+    srcdir = Path(app.srcdir)
     generated = {p: p.stat().st_mtime_ns for p in (srcdir / ISSUE).glob("*.newspaper")}
 
     def rebuild() -> list[str]:
@@ -161,10 +186,11 @@ def test_rebuild_rereads_nothing_until_the_issue_file_changes(make_app, tmp_path
     assert rebuild() == ["index", f"{ISSUE}/p04-03"]
 
 
-def test_links_to_an_excluded_article_warn_and_keep_their_text(make_app, tmp_path):
-    app = build(
-        make_app, copy_root("issue", tmp_path), exclude_patterns=["_build", f"{ISSUE}/p04-02.newspaper"]
-    )
+@pytest.mark.sphinx(
+    "html", testroot="issue", confoverrides={"exclude_patterns": ["_build", f"{ISSUE}/p04-02.newspaper"]}
+)
+def test_links_to_an_excluded_article_warn_and_keep_their_text(app):
+    app.build()
     warnings = warnings_of(app)
     link_warnings = [line for line in warnings.splitlines() if "[newspaper.link]" in line]
     # The headline lists of the front and the page, and both neighbours' previous/next links.
@@ -179,28 +205,44 @@ def test_links_to_an_excluded_article_warn_and_keep_their_text(make_app, tmp_pat
     assert f'href="{ISSUE}/p04-03.html"' in front
 
 
-def test_parallel_build_merges_article_records(make_app, tmp_path):
-    app = build(make_app, copy_root("issue", tmp_path), parallel=2)
-    records = app.env.newspaper_articles
+@pytest.mark.sphinx("html", testroot="issue", parallel=2)
+def test_parallel_build_merges_article_records(app):
+    app.build()
+    records = article_records(app.env)
     assert sorted(records) == [f"{ISSUE}/p04-0{i}" for i in (1, 2, 3)]
-    assert records[f"{ISSUE}/p04-03"].title == TITLES[1]
-    assert records[f"{ISSUE}/p04-01"].date == "2023-03-24"
+    assert records[f"{ISSUE}/p04-03"] == ArticleRecord(
+        issue_key="2023-03-24",
+        article_id="p04-03",
+        title=TITLES[1],
+        kicker=None,
+        byline="通讯员 胡华伦",
+        page_number="4",
+        section="阅读昭通·党建",
+        date="2023-03-24",
+        language="zh-Hans",
+    )
     for i in (1, 2, 3):
         assert (Path(app.outdir) / ISSUE / f"p04-0{i}.html").exists()
 
 
+def converted(convert: str | None, *values: object) -> pytest.ParameterSet:
+    """A case of the example issue built as LaTeX with ``newspaper_convert = convert``."""
+    marks = pytest.mark.sphinx("latex", testroot="issue", confoverrides={"newspaper_convert": convert})
+    return pytest.param(convert, *values, marks=marks, id=convert or "none")
+
+
 @pytest.mark.latex
 @pytest.mark.parametrize(
-    ("convert", "font", "lang"),
+    ("convert", "font", "lang", "paper", "section"),
     [
-        (None, "Noto Serif CJK SC", "zh-Hans"),
-        ("s2tw", "Noto Serif CJK TC", "zh-TW"),
-        ("s2hk", "Noto Serif CJK HK", "zh-HK"),
-        ("s2t", "Noto Serif CJK TC", "zh-Hant"),
+        converted(None, "Noto Serif CJK SC", "zh-Hans", "昭通日报", "阅读昭通·党建"),
+        converted("s2tw", "Noto Serif CJK TC", "zh-TW", "昭通日報", "閱讀昭通·黨建"),
+        converted("s2hk", "Noto Serif CJK HK", "zh-HK", "昭通日報", "閲讀昭通·黨建"),
+        converted("s2t", "Noto Serif CJK TC", "zh-Hant", "昭通日報", "閱讀昭通·黨建"),
     ],
 )
-def test_pdf_has_every_title_and_no_missing_characters(make_app, tmp_path, convert, font, lang):
-    app = build(make_app, copy_root("issue", tmp_path), "latex", newspaper_convert=convert)
+def test_pdf_has_every_title_and_no_missing_characters(app, convert, font, lang, paper, section):
+    app.build()
     tex = next(Path(app.outdir).glob("*.tex"))
     assert tex.name == "zhaotong-ribao-2023-03-24.tex"
     source = tex.read_text(encoding="utf-8")
@@ -216,14 +258,15 @@ def test_pdf_has_every_title_and_no_missing_characters(make_app, tmp_path, conve
     assert reader.trailer["/Root"]["/Lang"] == lang
     meta = reader.metadata
     assert meta["/CreationDate"].startswith("D:20230324")
-    assert "2023" in meta["/Title"] and ("昭通日报" in meta["/Title"] or "昭通日報" in meta["/Title"])
-    assert meta["/Author"] in ("昭通日报", "昭通日報")
-    assert "昭通" in meta["/Subject"]  # the page's section (閲 in Hong Kong, 閱 in Taiwan)
+    assert meta["/Title"] == f"{paper} 2023年3月24日"
+    assert meta["/Author"] == paper
+    assert meta["/Subject"] == section  # the page's section (閲 in Hong Kong, 閱 in Taiwan)
 
 
 @pytest.mark.latex
-def test_pdf_reads_in_page_order_with_each_body_after_its_title(make_app, tmp_path):
-    app = build(make_app, copy_root("issue", tmp_path), "latex")
+@pytest.mark.sphinx("latex", testroot="issue")
+def test_pdf_reads_in_page_order_with_each_body_after_its_title(app):
+    app.build()
     pdf, _log = make_pdf(Path(app.outdir))
     pages = [squeeze(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
     text = "".join(pages)
@@ -244,8 +287,9 @@ def test_pdf_reads_in_page_order_with_each_body_after_its_title(make_app, tmp_pa
 
 
 @pytest.mark.latex
-def test_pdf_prints_special_characters_literally(make_app, tmp_path):
-    app = build(make_app, copy_root("markup", tmp_path), "latex")
+@pytest.mark.sphinx("latex", testroot="markup")
+def test_pdf_prints_special_characters_literally(app):
+    app.build()
     pdf, _log = make_pdf(Path(app.outdir))
     text = squeeze(pdf_text(pdf))
     specials = ["\\", "%", "#", "&", "{}", "~", "^"]

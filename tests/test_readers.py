@@ -103,3 +103,19 @@ def test_show_source_of_a_generated_page_shows_the_issue_text(make_app, tmp_path
     assert "鲁甸县龙头山镇沙坝村坚持加强党建\n引领" in shown  # the page text as printed
     # The user's own documents keep their own source.
     assert "newspaper-issue" in (Path(app.outdir) / "_sources" / "index.rst.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_headline_lists_have_no_bullets_under_rtd(make_app, tmp_path):
+    """sphinx_rtd_theme gives every list item in the text a bullet; measured in Chromium."""
+    pytest.importorskip("sphinx_rtd_theme")
+    from test_browser import CHROMIUM, Pages
+
+    if not CHROMIUM.exists():
+        pytest.skip("needs /usr/bin/chromium (scripts/setup-system.sh)")
+    app = build(make_app, copy_root("issue", tmp_path), html_theme="sphinx_rtd_theme")
+    rtd = Pages(Path(app.outdir))
+    for docname in ("index", f"{ISSUE}/p04"):
+        bullets = rtd(docname)["headlineBullets"]
+        assert bullets and set(bullets) == {"none"}, (docname, bullets)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from building import build, warnings_of
+from building import page_project, warning_lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,12 +54,7 @@ def page_text(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-CONF = """\
-project = "测试"
-extensions = ["sphinx_newspaper"]
-suppress_warnings = ["newspaper.title-inferred", "newspaper.no-articles"]
-"""
-INDEX = "测试\n====\n\n.. newspaper-issue:: page.txt\n   :paper: 测试日报\n"
+SUPPRESS = {"suppress_warnings": ["newspaper.title-inferred", "newspaper.no-articles"]}
 
 
 @settings(
@@ -69,13 +64,11 @@ INDEX = "测试\n====\n\n.. newspaper-issue:: page.txt\n   :paper: 测试日报\
 )
 @given(text=page_text())
 def test_generated_pages_build_in_html_and_epub(make_app, tmp_path_factory, text):
-    srcdir = tmp_path_factory.mktemp("generated")
-    (srcdir / "conf.py").write_text(CONF, encoding="utf-8")
-    (srcdir / "index.rst").write_text(INDEX, encoding="utf-8")
-    (srcdir / "page.txt").write_text(text, encoding="utf-8")
+    srcdir = page_project(tmp_path_factory.mktemp("generated"), text)
     for builder in ("html", "epub"):
-        app = build(make_app, srcdir, builder)
-        problems = [line for line in warnings_of(app).splitlines() if "WARNING" in line or "ERROR" in line]
+        app = make_app(builder, srcdir=srcdir, confoverrides=SUPPRESS)
+        app.build()
+        problems = warning_lines(app)
         app.cleanup()  # unregister docutils nodes: hypothesis runs many apps in one test
         assert not problems, (text, problems)
     html = "\n".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).rglob("*.xhtml"))

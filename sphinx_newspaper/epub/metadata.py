@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import uuid
 from collections.abc import Iterable
 
@@ -13,13 +12,12 @@ from ebooklib import epub
 
 from ..book import Book, BookIssue
 from ..chinese import Script, script_for
+from ..ingest.masthead import ISSUE_NUMBER
 from ..render import Label, page_label
 from .package import ZIP_EPOCH
 
 #: Namespace of the book identifiers: uuid5 of the issues' papers, dates and article ids.
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:sphinx-newspaper:epub")
-
-_ISSUE_NUMBER = re.compile(r"第\s*(\d+)\s*期")
 
 
 def book_script(book: Book, convert: str | None) -> Script:
@@ -48,7 +46,7 @@ def series_position(entry: BookIssue) -> str:
     (``第12345期``), else the date as ``YYYYMMDD``."""
     for page in entry.issue.pages:
         for line in [*page.masthead, *page.furniture]:
-            if match := _ISSUE_NUMBER.search(line):
+            if match := ISSUE_NUMBER.search(line):
                 return match[1]
     return entry.issue.date.strftime("%Y%m%d") if entry.issue.date else "1"
 

@@ -16,51 +16,70 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Issue, Page
+from ..model import Issue, Notice, Page, page_order
+from ..subtypes import Subtype
+from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections, corrections_file
-from .errors import IngestError
+from .errors import IngestError, display
+from .files import folder_entries
 
 __all__ = ["IngestError", "archive_issues", "read_issue"]
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
-def read_issue(path: str | Path | list[Path], *, encoding: str | None = None) -> Issue:
+#: Suffixes of the files the ingest reads as pages, in any letter case (``.txt``, ``.TXT``).
+PAGE_SUFFIXES = (".txt",)
+#: Files an issue folder may hold beside its pages without being read: pictures of the pages.
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp")
+ONE_ISSUE_PER_DATE = "an archive holds one folder or one group of page files per date: move the others out"
+
+
+def read_issue(
+    path: str | Path | list[Path], *, encoding: str | None = None, root: Path | None = None
+) -> Issue:
     """Read one issue: a page-text file, a folder of page files, a folder of article files,
-    or a list of page files (an issue inside an archive folder)."""
+    or a list of page files (an issue inside an archive folder).  Every file is opened through
+    :func:`.files.read_input`: ``root`` is the folder no file may lead out of."""
     from .folders import is_article_folder, read_article_folder
 
+    notices: list[Notice] = []
     if isinstance(path, list):
         files = sorted(path)
-        source = str(files[0].parent / (date_in_name(files[0].name) or files[0].stem))
+        _check_one_issue(files)
+        source = display(files[0].parent / (date_in_name(files[0].name) or files[0].stem))
     else:
         path = Path(path)
-        source = str(path)
+        source = display(path)
         if not path.exists():
-            raise IngestError(str(path), "no such file or folder", "check the path")
+            raise IngestError(display(path), "no such file or folder", "check the path")
         if path.is_dir():
             if is_article_folder(path):
-                return read_article_folder(path, encoding=encoding)
-            files = sorted(page_files(path))
+                return read_article_folder(path, encoding=encoding, root=root)
+            files, notices = folder_pages(path)
             if not files:
                 problem = "the folder holds no page files (*.txt)"
-                raise IngestError(str(path), problem, "put the issue's page text files in it")
+                raise IngestError(display(path), problem, "put the issue's page text files in it")
         else:
             files = [path]
-    pages = [read_page(file, encoding) for file in files]
+    pages = [read_page(file, encoding, root) for file in files]
     pages.sort(key=lambda page: page_order(page.number))
+    _check_page_numbers(pages)
+    pages[0].notices[:0] = notices
     first = next((page for page in pages if page.date), pages[0])
     return Issue(source=source, pages=pages, paper=first.paper, date=first.date)
 
 
-def read_page(file: Path, encoding: str | None = None) -> Page:
+def read_page(file: Path, encoding: str | None = None, root: Path | None = None) -> Page:
     """One page file, with the editor's corrections beside it applied."""
-    from .decode import read_text
+    from .decode import read_input_text
     from .page import parse_page
 
-    page = parse_page(read_text(file, encoding=encoding), str(file))
+    text, notices = read_input_text(file, encoding, root)
+    page = parse_page(text, display(file))
+    page.notices[:0] = notices
     corrections = corrections_file(file)
-    return apply_corrections(page, corrections) if corrections else page
+    return apply_corrections(page, corrections, root) if corrections else page
 
 
 def date_in_name(name: str) -> str:
@@ -71,32 +90,100 @@ def date_in_name(name: str) -> str:
 
 def archive_issues(folder: Path) -> list[tuple[str, Path | list[Path]]]:
     """The issues of an archive folder, by date: sub-folders, or page files grouped by the date
-    in their names.  Entries without a date in their name are not issues and are left out."""
+    in their names.  Entries without a date in their name are not issues and are left out;
+    corrections files and pictures travel with their pages.  A date that has more than one
+    folder, or a folder and page files, or files that are not pages, comes as the list of all
+    its entries, which :func:`read_issue` refuses naming them all: nothing is dropped unsaid."""
     if not folder.is_dir():
-        raise IngestError(str(folder), "the archive path is not a folder", "name a folder of issues")
-    issues: dict[str, Path | list[Path]] = {}
-    for entry in sorted(folder.iterdir()):
+        raise IngestError(display(folder), "the archive path is not a folder", "name a folder of issues")
+    by_date: dict[str, list[Path]] = {}
+    for entry in folder_entries(folder):
         date = date_in_name(entry.name)
-        if not date or entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            issues[date] = entry
-        elif entry.suffix == ".txt":
-            group = issues.setdefault(date, [])
-            if isinstance(group, list):
-                group.append(entry)
-    return sorted(issues.items())
+        if date and not _travels_with_pages(entry):
+            by_date.setdefault(date, []).append(entry)
+    issues: list[tuple[str, Path | list[Path]]] = []
+    for date, entries in sorted(by_date.items()):
+        single_folder = len(entries) == 1 and entries[0].is_dir()
+        issues.append((date, entries[0] if single_folder else entries))
+    return issues
+
+
+def folder_pages(folder: Path) -> tuple[list[Path], list[Notice]]:
+    """The page files of an issue folder, and notices for what else it holds that could be
+    text left behind (see :func:`left_out_notice`)."""
+    pages: list[Path] = []
+    notices: list[Notice] = []
+    for entry in folder_entries(folder):
+        if is_page_file(entry):
+            pages.append(entry)
+        elif notice := left_out_notice(entry):
+            notices.append(notice)
+    return pages, notices
+
+
+def left_out_notice(entry: Path) -> Notice | None:
+    """A notice for an entry of an issue folder that is not read: a file that is not a page
+    (pictures and corrections aside), a sub-folder holding page files (an issue folder is
+    read one level deep); ``None`` for what is rightly passed over."""
+    if entry.is_dir():
+        try:
+            holds_pages = any(is_page_file(inner) for inner in folder_entries(entry))
+        except IngestError:
+            holds_pages = False
+        if not holds_pages:
+            return None
+        message = f"left out the folder {entry.name}: an issue folder is read one level deep"
+    elif _travels_with_pages(entry):
+        return None
+    else:
+        message = f"left out {entry.name}: not a page text file (*.txt)"
+    return Notice(Subtype.INPUT, message, display(entry))
 
 
 def page_files(folder: Path) -> list[Path]:
     """The page-text files of an issue folder (``*.txt``, not corrections or hidden files)."""
-    return [p for p in folder.iterdir() if p.suffix == ".txt" and p.is_file() and not p.name.startswith(".")]
+    return folder_pages(folder)[0]
 
 
-def page_order(number: str | None) -> tuple[str, int, str]:
-    """Sort key for printed page numbers: ``A3`` < ``A06`` < ``B1``; ``4`` < ``12``."""
-    if not number:
-        return ("", 0, "")
-    prefix = number.rstrip("0123456789")
-    digits = number[len(prefix) :]
-    return (prefix, int(digits) if digits else 0, number)
+def is_page_file(path: Path) -> bool:
+    """A file the ingest reads as a page: ``*.txt`` in any letter case, not hidden."""
+    return path.suffix.lower() in PAGE_SUFFIXES and not path.name.startswith(".") and not path.is_dir()
+
+
+def _travels_with_pages(path: Path) -> bool:
+    """Corrections files and pictures of pages: read with their pages, or not read at all."""
+    name = path.name.lower()
+    return name.endswith(CORRECTIONS_SUFFIX) or (
+        path.suffix.lower() in PICTURE_SUFFIXES and not path.is_dir()
+    )
+
+
+def _check_one_issue(files: list[Path]) -> None:
+    """The entries of one date in an archive: page files only (see :func:`archive_issues`)."""
+    if all(is_page_file(file) for file in files):
+        return
+    names = ", ".join(file.name + ("/" if file.is_dir() else "") for file in files)
+    date = date_in_name(files[0].name)
+    if len(files) == 1:
+        problem = f"is not an issue of {date}: not a folder or a page text file (*.txt)"
+        raise IngestError(display(files[0]), problem, "move it out of the archive folder")
+    problem = f"{len(files)} entries claim the issue of {date}: {names}"
+    raise IngestError(display(files[0].parent), problem, ONE_ISSUE_PER_DATE)
+
+
+def _check_page_numbers(pages: list[Page]) -> None:
+    """Two pages of one issue with one number would get one document name: refuse them."""
+    seen: dict[str, Page] = {}
+    for page in pages:
+        other = seen.setdefault(page.slug, page)
+        if other is page:
+            continue
+        if page.number:
+            problem = f"is page {page.number} of the issue, as is {Path(other.source).name}"
+        else:
+            problem = f"has no page number in its masthead, nor has {Path(other.source).name}"
+        hint = (
+            "keep one issue's pages in one folder, each page once, starting with its page line "
+            "(such as 第4版)"
+        )
+        raise IngestError(page.source, problem, hint)

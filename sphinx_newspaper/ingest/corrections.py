@@ -20,7 +20,10 @@ tables naming articles by the ids ``sphinx-newspaper inspect`` prints::
 
 Ids always refer to the articles as the ingest made them (before any correction); after the
 corrections the page's articles are numbered anew.  Nothing is dropped: a merged article's
-headline becomes a subhead, and furniture keeps the text it takes.
+headline becomes a subhead, and furniture keeps the text it takes.  Nothing is done twice
+either: an id named twice in one ``[[merge]]`` or in two of them, two ``[[article]]`` tables
+for one id, two splits at one text, empty values and characters no output can show are
+errors naming the table, so that no correction silently undoes another.
 """
 
 from __future__ import annotations
@@ -30,9 +33,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..model import Article, Block, Page
-from .errors import IngestError
-from .headlines import infer_title
+from ..model import Article, Block, Notice, Page
+from ..subtypes import Subtype
+from .characters import UNSHOWABLE, code_point
+from .errors import IngestError, display
+from .files import read_input
+from .headlines import infer_title, inferred_title_notice
 
 SUFFIX = ".corrections.toml"
 HINT = "see 'Corrections' in the README"
@@ -47,55 +53,105 @@ _TABLES: dict[str, tuple[set[str], set[str]]] = {
 
 
 def corrections_file(page_file: Path) -> Path | None:
-    """The corrections file beside ``page_file``, if there is one."""
+    """The corrections file beside ``page_file``, if there is one (whatever it is: a folder or
+    a FIFO of that name is refused when read, not passed over)."""
     for candidate in (
         page_file.with_name(page_file.stem + SUFFIX),
         page_file.with_name(page_file.name + SUFFIX),
     ):
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():
             return candidate
     return None
 
 
-def load_corrections(path: Path) -> dict[str, list[dict[str, Any]]]:
+def load_corrections(path: Path, root: Path | None = None) -> dict[str, list[dict[str, Any]]]:
     """Read and validate a corrections file; errors name the file, the table and the key."""
+    source = display(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise IngestError(str(path), f"cannot read the corrections file: {error}", HINT) from None
+        text = read_input(path, root).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problem = f"the corrections file is not UTF-8 text (byte {error.start})"
+        raise IngestError(source, problem, "save it as UTF-8; " + HINT) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise IngestError(str(path), f"the corrections file is not valid TOML: {error}", HINT) from None
+        raise IngestError(source, f"the corrections file is not valid TOML: {error}", HINT) from None
     for table, entries in data.items():
         if table not in _TABLES:
             known = ", ".join(f"[[{name}]]" for name in _TABLES)
-            raise IngestError(str(path), f"unknown table [[{table}]]; known tables: {known}", HINT)
+            raise IngestError(source, f"unknown table [[{table}]]; known tables: {known}", HINT)
         if not isinstance(entries, list):
-            raise IngestError(str(path), f"write [{table}] as an array of tables: [[{table}]]", HINT)
+            raise IngestError(source, f"write [{table}] as an array of tables: [[{table}]]", HINT)
         required, optional = _TABLES[table]
         for number, entry in enumerate(entries, 1):
             where = f"[[{table}]] #{number}"
+            if not isinstance(entry, dict):
+                raise IngestError(source, f"{where} must be a table of keys: [[{table}]]", HINT)
             unknown = sorted(set(entry) - required - optional)
             if unknown:
                 allowed = ", ".join(sorted(required | optional))
-                raise IngestError(str(path), f"{where}: unknown key {unknown[0]!r}; allowed: {allowed}", HINT)
+                raise IngestError(source, f"{where}: unknown key {unknown[0]!r}; allowed: {allowed}", HINT)
             missing = sorted(required - set(entry))
             if missing:
-                raise IngestError(str(path), f"{where}: the key {missing[0]!r} is missing", HINT)
+                raise IngestError(source, f"{where}: the key {missing[0]!r} is missing", HINT)
             for key, value in entry.items():
-                expected_list = key == "ids"
-                if expected_list and not (
-                    isinstance(value, list) and len(value) >= 2 and all(isinstance(v, str) for v in value)
-                ):
-                    raise IngestError(str(path), f"{where}: 'ids' must list two or more article ids", HINT)
-                if not expected_list and not isinstance(value, str):
-                    raise IngestError(str(path), f"{where}: {key!r} must be a string", HINT)
+                _check_value(source, where, key, value)
+    _check_nothing_twice(source, data)
     return data
 
 
-def apply_corrections(page: Page, path: Path) -> Page:
+def _check_value(source: str, where: str, key: str, value: object) -> None:
+    if key == "ids":
+        if not (isinstance(value, list) and len(value) >= 2 and all(isinstance(v, str) for v in value)):
+            raise IngestError(source, f"{where}: 'ids' must list two or more article ids", HINT)
+        texts = value
+    elif isinstance(value, str):
+        texts = [value]
+    else:
+        raise IngestError(source, f"{where}: {key!r} must be a string", HINT)
+    for text in texts:
+        if not text.strip():
+            problem = f"{where}: {key!r} is empty (leave the key out to keep what the ingest found)"
+            raise IngestError(source, problem, HINT)
+        if bad := UNSHOWABLE.search(text):
+            problem = f"{where}: {key!r} holds {code_point(bad[0])}, which no output can show"
+            raise IngestError(source, problem, HINT)
+
+
+def _check_nothing_twice(source: str, data: dict[str, list[dict[str, Any]]]) -> None:
+    """One table per article, one split per text, each id in at most one ``[[merge]]``."""
+    corrected: dict[str, int] = {}
+    for number, entry in enumerate(data.get("article", []), 1):
+        first = corrected.setdefault(entry["id"], number)
+        if first != number:
+            problem = (
+                f"[[article]] #{number}: {entry['id']!r} is corrected in [[article]] #{first} "
+                "already; put all its keys in one table"
+            )
+            raise IngestError(source, problem, HINT)
+    splits: dict[tuple[str, str], int] = {}
+    for number, entry in enumerate(data.get("split", []), 1):
+        first = splits.setdefault((entry["id"], entry["at"]), number)
+        if first != number:
+            problem = f"[[split]] #{number}: {entry['id']!r} is split at {entry['at']!r} in [[split]] #{first} already"
+            raise IngestError(source, problem, HINT)
+    merged: dict[str, int] = {}
+    for number, entry in enumerate(data.get("merge", []), 1):
+        for identifier in entry["ids"]:
+            first = merged.setdefault(identifier, number)
+            if first == number and entry["ids"].count(identifier) > 1:
+                problem = f"[[merge]] #{number}: {identifier!r} is named twice"
+                raise IngestError(source, problem, "name each article once; " + HINT)
+            if first != number:
+                problem = f"[[merge]] #{number}: {identifier!r} is merged in [[merge]] #{first} already"
+                hint = "to merge three or more articles, name them all in one [[merge]]; " + HINT
+                raise IngestError(source, problem, hint)
+
+
+def apply_corrections(page: Page, path: Path, root: Path | None = None) -> Page:
     """The page with the corrections in ``path`` applied."""
-    data = load_corrections(path)
-    source = str(path)
+    data = load_corrections(path, root)
+    source = display(path)
     articles = {a.id: replace(a, blocks=list(a.blocks), captions=list(a.captions)) for a in page.articles}
 
     def article(identifier: str, where: str) -> Article:
@@ -114,6 +170,7 @@ def apply_corrections(page: Page, path: Path) -> Page:
         articles[entry["id"]] = replace(target, **changes)
 
     order = [article.id for article in page.articles]
+    split_from: dict[str, str] = {}  # new article -> what it was split from ("[[split]] #1")
     for number, entry in enumerate(data.get("split", []), 1):
         where = f"[[split]] #{number}"
         target = article(entry["id"], where)
@@ -125,6 +182,7 @@ def apply_corrections(page: Page, path: Path) -> Page:
         tail.title_inferred = "title" not in entry
         articles[entry["id"]], articles[tail_id] = head, tail
         order.insert(order.index(entry["id"]) + 1, tail_id)
+        split_from[tail_id] = where
 
     for number, entry in enumerate(data.get("merge", []), 1):
         where = f"[[merge]] #{number}"
@@ -144,10 +202,31 @@ def apply_corrections(page: Page, path: Path) -> Page:
             raise IngestError(source, f"[[furniture]] #{number}: the text {text!r} is in no article", HINT)
         furniture.append(text)
 
-    renumbered = []
+    renumbered: dict[str, Article] = {}
     for index, identifier in enumerate((i for i in order if i in articles), 1):
-        renumbered.append(replace(articles[identifier], id=f"{page.slug}-{index:02d}"))
-    return replace(page, articles=renumbered, furniture=furniture)
+        renumbered[identifier] = replace(articles[identifier], id=f"{page.slug}-{index:02d}")
+    notices = _notices_after(page.notices, renumbered, split_from, source)
+    return replace(page, articles=list(renumbered.values()), furniture=furniture, notices=notices)
+
+
+def _notices_after(
+    notices: list[Notice], renumbered: dict[str, Article], split_from: dict[str, str], source: str
+) -> list[Notice]:
+    """The page's notices once corrected: an article given its title, or merged into another,
+    no longer warns that its title was inferred; one split off without a title does."""
+    kept = []
+    for notice in notices:
+        if notice.subtype != Subtype.TITLE_INFERRED or notice.article is None:
+            kept.append(notice)
+            continue
+        final = renumbered.get(notice.article)
+        if final is not None and final.title_inferred:
+            kept.append(inferred_title_notice(final, notice.source, notice.line))
+    for identifier, where in split_from.items():
+        final = renumbered.get(identifier)
+        if final is not None and final.title_inferred:
+            kept.append(inferred_title_notice(final, source, None, f"split off by {where}"))
+    return kept
 
 
 def _split(article: Article, at: str, source: str, where: str) -> tuple[Article, Article]:

@@ -1,15 +1,19 @@
 """Bytes to text: detect the encoding of an issue file, normalise line ends, refuse garbage.
 
-Newspaper text files arrive as UTF-8 (with or without BOM), UTF-16 with a BOM, GB18030 and
-its subsets GBK/GB2312, or Big5.  Detection tries, in order: a BOM, strict UTF-8, then
-GB18030 and Big5, keeping the decoding whose text looks most like Chinese prose.  An explicit
-``encoding`` (the ``:encoding:`` option, ``--encoding``) skips detection.
+Newspaper text files arrive as UTF-8 (with or without BOM), UTF-16 with a BOM (or without
+one, when the text shows which byte order it is), GB18030 and its subsets GBK/GB2312, or
+Big5.  Detection tries, in order: a BOM, strict UTF-8, then GB18030 and Big5, keeping the
+decoding whose text looks most like Chinese prose.  An explicit ``encoding`` (the
+``:encoding:`` option, ``--encoding``) skips detection.
 
-Unreadable text is refused here, so that no book is made of it:
+Unreadable text is refused here, so that no book is made of it, each kind with its own
+message: binary files; a file whose byte-order mark promises an encoding it breaks;
+text that is not in the encoding named for it; mojibake saved as UTF-8 (UTF-8 once read as
+Latin-1); text damaged by a converter (replacement characters); text from PDFs with broken
+font encodings (private-use characters, long runs of unrelated rare characters, ASCII
+garbage).  Text in Latin letters that reads as words (an English article) is accepted.
 
-* binary files (NUL bytes, control characters);
-* text from PDFs with broken font encodings, which comes out as private-use characters,
-  replacement characters, or long runs of unrelated rare characters (mojibake).
+Characters no output can hold are handled by :mod:`.characters`, here, for every file read.
 """
 
 from __future__ import annotations
@@ -19,7 +23,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .errors import IngestError
+from ..model import Notice
+from ..subtypes import Subtype
+from .characters import describe, remove_unshowable
+from .errors import IngestError, display
+from .files import read_input
+from .lines import HAN
 
 ENCODING_HINT = "name its encoding with the :encoding: option (inspect: --encoding), e.g. gb18030 or big5"
 
@@ -30,8 +39,10 @@ _BOMS = (
 )
 _CANDIDATES = ("gb18030", "big5")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ODD = re.compile(r"[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 
 #: The 500 most frequent characters of modern Chinese prose cover most of any real text;
 #: mojibake and broken font encodings rarely hit them.
@@ -49,45 +60,58 @@ COMMON_HAN = set(
 )
 
 
-def read_text(path: str | Path, encoding: str | None = None) -> str:
-    """The text of ``path`` with ``\\n`` line ends; :class:`IngestError` when it cannot be read."""
+def read_input_text(
+    path: str | Path, encoding: str | None = None, root: Path | None = None
+) -> tuple[str, list[Notice]]:
+    """The text of ``path`` with ``\\n`` line ends, and what was left out of it (notices);
+    :class:`IngestError` when it cannot be read.  ``root``: see :func:`.files.read_input`."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(str(path), "no such file", "check the path") from None
-    except IsADirectoryError:
-        raise IngestError(str(path), "is a folder, not a text file", "name a page text file") from None
-    except OSError as error:
-        raise IngestError(str(path), f"cannot be read ({error.strerror})", "check its permissions") from None
-    text = decode(data, str(path), encoding)
+    source = display(path)
+    data = read_input(path, root)
+    text = decode(data, source, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    check_readable(text, str(path))
-    return text
+    check_readable(text, source, encoding)
+    text, removed = remove_unshowable(text)
+    notices = []
+    if removed:
+        message = (
+            f"left out {len(removed)} character(s) that no output can show: {describe(removed)}"
+            " (control characters or noncharacters, from extraction or conversion)"
+        )
+        notices.append(Notice(Subtype.INVALID_CHARACTER, message, source, removed[0][0]))
+    return text, notices
+
+
+def read_text(path: str | Path, encoding: str | None = None, root: Path | None = None) -> str:
+    """The text of ``path`` as the ingest reads it (see :func:`read_input_text`)."""
+    return read_input_text(path, encoding, root)[0]
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     """Bytes to text, by the given ``encoding`` or by detection."""
     if encoding:
+        codec = _codec(encoding, source)
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise IngestError(source, f"unknown encoding {encoding!r}", "use a Python codec name") from None
-        try:
-            return data.decode(encoding)
+            return data.decode(codec)
         except UnicodeDecodeError as error:
-            problem = f"is not valid {encoding} (byte {error.start})"
-            raise IngestError(source, problem, "check the :encoding: option") from None
+            problem = f"is not valid {encoding} ({_where(error)})"
+            raise IngestError(source, problem, _ENCODING_OPTION, _line(data, error, codec)) from None
     if not data.strip():
         raise IngestError(source, "is empty", "put the page's text in it, or remove it from the issue")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(codec)
-            except UnicodeDecodeError:
-                break
+            except UnicodeDecodeError as error:
+                name = "UTF-8" if codec == "utf-8-sig" else "UTF-16"
+                problem = f"starts with a {name} byte-order mark but is not valid {name} ({_where(error)})"
+                hint = "repair or re-extract the text there, or save the file again as UTF-8"
+                raise IngestError(source, problem, hint, _line(data, error, codec)) from None
     if b"\x00" in data:
-        raise IngestError(source, "is a binary file, not text", "give the text extracted from the page")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise IngestError(source, "is a binary file, not text", "give the text extracted from the page")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -108,33 +132,150 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     return best[1]
 
 
+_ENCODING_OPTION = "check the :encoding: option (inspect: --encoding), or leave it out to detect the encoding"
+
+
+def _codec(encoding: str, source: str) -> str:
+    try:
+        return text_codec(encoding)
+    except ValueError as error:
+        raise IngestError(source, str(error), ENCODING_NAMES) from None
+
+
+#: What to say about an encoding name that is not one.
+ENCODING_NAMES = "name a text encoding such as utf-8, gb18030, big5 or utf-16 (Python codec names)"
+
+
+def text_codec(encoding: str) -> str:
+    """The Python codec named ``encoding``; :class:`ValueError` when there is none, or when it
+    is not a text encoding (``hex``, ``base64`` and ``rot13`` turn bytes into bytes)."""
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError, TypeError):
+        raise ValueError(f"unknown encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{encoding!r} is not a text encoding (it turns bytes into bytes)")
+    return info.name
+
+
+def _where(error: UnicodeDecodeError) -> str:
+    return f"byte {error.start}: {error.reason}"
+
+
+def _line(data: bytes, error: UnicodeDecodeError, codec: str) -> int:
+    before = data[: error.start]
+    try:
+        return before.decode(codec, errors="replace").count("\n") + 1
+    except LookupError:
+        return before.count(b"\n") + 1
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark, when one byte order reads as text."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        visible = "".join(text.split())
+        if visible and not _CONTROL.search(text) and (prose_score(text) >= 0.5 or latin_prose(text)):
+            return text
+    return None
+
+
 def prose_score(text: str) -> float:
     """Share of Han characters that are among the most common ones (0.0 to 1.0)."""
-    counts = Counter(_HAN.findall(text))
+    counts = Counter("".join(_HAN_RUN.findall(text)))
     total = counts.total()
     if not total:
         return 0.0
     return sum(n for char, n in counts.items() if char in COMMON_HAN) / total
 
 
-def check_readable(text: str, source: str) -> None:
-    """Refuse text no reader could read: binary data, broken font encodings, mojibake."""
+#: The readability check looks at this many characters at most (spread over the whole text):
+#: enough to tell text from garbage, without lists as long as a 50 MB text.
+SAMPLE_CHARS = 1_000_000
+_SAMPLES = 250
+
+
+def sample(text: str) -> str:
+    """The whole text, or :data:`SAMPLE_CHARS` of it taken evenly from start to end."""
+    if len(text) <= SAMPLE_CHARS:
+        return text
+    size = SAMPLE_CHARS // _SAMPLES
+    step = (len(text) - size) // (_SAMPLES - 1)
+    return "\n".join(text[i * step : i * step + size] for i in range(_SAMPLES))
+
+
+def check_readable(text: str, source: str, encoding: str | None = None) -> None:
+    """Refuse text no reader could read, saying what it looks like: binary data, text not in
+    the ``encoding`` named for it, mojibake, converter damage, broken font encodings."""
     if not text.strip():
         raise IngestError(source, "holds only whitespace", "put the page's text in it, or remove it")
-    visible = "".join(text.split())
+    text = sample(text)
+    visible = sum(map(len, text.split()))
     controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(visible) // 100):
+    if controls > max(2, visible // 100):
+        if encoding:
+            problem = f"does not read as {encoding} text ({controls} control characters)"
+            raise IngestError(source, problem, _ENCODING_OPTION)
         raise IngestError(source, "is a binary file, not text", "give the text extracted from the page")
-    odd = len(_ODD.findall(text))
-    han = _HAN.findall(text)
+    odd = _ODD.findall(text)
+    han = sum(map(len, _HAN_RUN.findall(text)))
     garbled = (
-        odd > max(3, len(visible) // 20)
-        or (len(visible) >= 100 and len(han) < len(visible) * 0.15)
-        or (len(han) >= 40 and prose_score(text) < 0.3)
+        len(odd) > max(3, visible // 20)
+        or (visible >= 100 and han < visible * 0.15 and not latin_prose(text))
+        or (han >= 40 and prose_score(text) < 0.3)
     )
-    if garbled:
-        raise IngestError(
-            source,
-            "is not readable Chinese text (it looks like a PDF with a broken font encoding)",
-            "extract the text with another tool or OCR",
+    if not garbled:
+        return
+    if encoding:
+        problem = f"is not readable Chinese text in {encoding}, the encoding named for it"
+        raise IngestError(source, problem, _ENCODING_OPTION)
+    original = _misread_utf8(text)
+    if original:
+        problem = (
+            "is not readable Chinese text: it is UTF-8 that was once read as Latin-1 and saved "
+            f"again (mojibake; {text.strip()[:12]!r} was {original.strip()[:4]!r})"
         )
+        raise IngestError(source, problem, "save the original text again, or repair the file")
+    replacements = odd.count("\ufffd")
+    if replacements > len(odd) // 2:
+        problem = (
+            f"is not readable Chinese text: {replacements} replacement characters (\ufffd) stand "
+            "where a converter could not read the original"
+        )
+        raise IngestError(source, problem, "convert or extract the text again from the original")
+    raise IngestError(
+        source,
+        "is not readable Chinese text (it looks like a PDF with a broken font encoding)",
+        "extract the text with another tool or OCR",
+    )
+
+
+def latin_prose(text: str) -> bool:
+    """Text in Latin letters that reads as words (an English article), not the ASCII garbage
+    of a broken font encoding (``!"#$%&'( )*+`` ``GHTUVWXYZ[\\]``)."""
+    visible = sum(1 for char in text if not char.isspace())
+    words = _LATIN_WORD.findall(text)
+    letters = sum(len(word) for word in words)
+    if not words or letters < visible * 0.6:
+        return False
+    lower = sum(char.islower() for word in words for char in word)
+    voiced = sum(1 for word in words if _VOWEL.search(word))
+    return lower >= letters * 0.5 and voiced >= len(words) * 0.75 and letters / len(words) <= 12
+
+
+def _misread_utf8(text: str) -> str | None:
+    """The text UTF-8 mojibake was made from (UTF-8 read as Latin-1 or Windows-1252)."""
+    sample = text[:4000]
+    for codec in ("cp1252", "latin-1"):
+        try:
+            original = sample.encode(codec, errors="ignore").decode("utf-8", errors="ignore")
+        except UnicodeEncodeError:
+            continue
+        if len(HAN.findall(original)) >= 2:
+            return original
+    return None

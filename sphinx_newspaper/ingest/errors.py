@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class IngestError(Exception):
     """Input the ingest refuses: says which file, what is wrong and what to do."""
 
     def __init__(self, source: str, problem: str, hint: str = "", line: int | None = None) -> None:
-        self.source = source
+        self.source = display(source)
         self.problem = problem
         self.hint = hint
         self.line = line
@@ -17,3 +19,8 @@ class IngestError(Exception):
         where = f"{self.source}:{self.line}" if self.line else self.source
         text = f"{where}: {self.problem}"
         return f"{text} ({self.hint})" if self.hint else text
+
+
+def display(path: str | Path) -> str:
+    """A path as text that can always be printed (undecodable bytes in names shown escaped)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -25,17 +25,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Article, Block, Issue, Notice, Page
-from ..subtypes import Subtype
+from ..model import Article, Block, Issue, Notice, Page, page_order
 from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections
-from .decode import read_text
-from .errors import IngestError
-from .headlines import infer_title
+from .credits import REPORTER, has_photo_credit
+from .decode import read_input_text
+from .errors import IngestError, display
+from .files import folder_entries
+from .headlines import infer_title, inferred_title_notice
+from .lines import HAN
 
 __all__ = ["ArticleText", "is_article_folder", "parse_article", "read_article_folder"]
 
-ARTICLE_FILE = re.compile(r"(?P<date>\d{8})-(?P<page>[A-Za-z]{0,2}\d{1,3})-(?P<piece>\d{1,3})\.txt")
+ARTICLE_FILE = re.compile(r"(?P<date>\d{8})-(?P<page>[A-Za-z]{0,2}\d{1,3})-(?P<piece>\d{1,3})\.(?i:txt)")
 PAGE_CORRECTIONS = re.compile(
     r"(?P<date>\d{8})-(?P<page>[A-Za-z]{0,2}\d{1,3})" + re.escape(CORRECTIONS_SUFFIX)
 )
@@ -46,13 +48,7 @@ EXPECTED = (
 _SPACES = re.compile(r"\s+")
 _INDENTS = ("\u3000", " ", "\t")
 _PAGE_CREDIT = re.compile(r"(?:版式设计|本版制图|本版责编|本版编辑|本版摄影|责编|责任编辑|美编|校对)：")
-_PHOTO_CREDIT = re.compile(
-    r"(?:^(?:制图|摄影|图片来源|图)：|(?:摄|摄影报道|供图|新华社发)(?:（[^（）]*）)?$)"
-)
-_BYLINE = re.compile(
-    r"(?:综合)?(?:本报(?:特约|见习)?记者|新华社(?:特约)?记者|本报通讯员|人民日报记者|特约记者|见习记者|记者|通讯员)"
-    r" ?[\u4e00-\u9fff]"
-)
+_BYLINE = re.compile(rf"(?:综合)?{REPORTER} ?[\u4e00-\u9fff]")  # 综合: compiled from reports
 _CLOSING_CREDIT = re.compile(r"（(?!作者)[^（）]*(?:记者|电|报道|采写|整理|通讯员)[^（）]*）")
 _BRACKETED_NAME = re.compile(r"（[\u4e00-\u9fff]{1,2} ?[\u4e00-\u9fff]{1,2}）")
 _COLUMN_TAG_ENDS = tuple("语话谈论评记说")  # （画间语） closes a column, it names no one
@@ -60,7 +56,6 @@ _NUMERALS = set("一二三四五六七八九十百零〇")
 _SENTENCE_PUNCTUATION = re.compile(r"[。，！？；：]")
 _NOT_SUBHEAD_END = tuple("。！；：，、—…）)」』·")
 _SPOKEN_END = ("。”", "！”", "？”", "…”", "，”", "。’", "！’", "？’")  # dialogue, not a subhead
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _SUBHEAD_LENGTH = 30
 _CREDIT_LENGTH = 40
 
@@ -78,29 +73,31 @@ def is_article_folder(path: Path) -> bool:
     """True for a folder holding article files named ``YYYYMMDD-版-篇.txt``."""
     if not path.is_dir():
         return False
-    return any(
-        ARTICLE_FILE.fullmatch(entry.name) for entry in path.iterdir() if not entry.name.startswith(".")
-    )
+    return any(ARTICLE_FILE.fullmatch(entry.name) for entry in folder_entries(path))
 
 
-def read_article_folder(path: Path, encoding: str | None = None) -> Issue:
+def read_article_folder(path: Path, encoding: str | None = None, root: Path | None = None) -> Issue:
     """One issue from a folder of article files: pages by 版, articles by 篇, dated by the names.
 
-    A page's corrections file (``YYYYMMDD-版.corrections.toml``) is applied to it; other
-    non-``.txt`` and hidden files are ignored.  A ``.txt`` file not named like an article, or
-    a file dated unlike the others, is an :class:`IngestError` naming it.
+    A page's corrections file (``YYYYMMDD-版.corrections.toml``) is applied to it; hidden
+    files and pictures are ignored, other files and sub-folders are reported as left out.  A
+    ``.txt`` file not named like an article, or a file dated unlike the others, is an
+    :class:`IngestError` naming it.  Files are read through :func:`.files.read_input`.
     """
+    from . import is_page_file, left_out_notice
+
     path = Path(path)
     files: list[tuple[str, int, Path]] = []
     corrections: list[Path] = []
+    left_out: list[Notice] = []
     date: dt.date | None = None
-    for file in sorted(path.iterdir()):
-        if file.name.startswith(".") or not file.is_file():
-            continue
+    for file in folder_entries(path):
         if file.name.endswith(CORRECTIONS_SUFFIX):
             corrections.append(file)
             continue
-        if file.suffix != ".txt":
+        if not is_page_file(file):
+            if notice := left_out_notice(file):
+                left_out.append(notice)
             continue
         match = ARTICLE_FILE.fullmatch(file.name)
         if match is None:
@@ -113,21 +110,26 @@ def read_article_folder(path: Path, encoding: str | None = None) -> Issue:
         raise IngestError(str(path), "the folder holds no article files (*.txt)", EXPECTED)
     pages: dict[str, Page] = {}
     seen: dict[str, Path] = {}
-    for number, piece, file in sorted(files, key=lambda item: (page_order_key(item[0]), item[1])):
+    for number, piece, file in sorted(files, key=lambda item: (page_order(item[0]), item[1])):
         page = pages.get(number)
         if page is None:
-            page = pages[number] = Page(source=str(file), date=date, number=number)
+            page = pages[number] = Page(source=display(file), date=date, number=number)
         article_id = f"{page.slug}-{piece:02d}"
         if article_id in seen:
             problem = f"is page {number}, article {piece} again (as is {seen[article_id].name})"
             raise IngestError(str(file), problem, "give each article file its own page and article number")
         seen[article_id] = file
-        parsed = parse_article(read_text(file, encoding=encoding), str(file), article_id)
+        text, notices = read_input_text(file, encoding, root)
+        page.notices.extend(notices)
+        parsed = parse_article(text, display(file), article_id)
         page.articles.append(parsed.article)
         page.credits.extend(parsed.credits)
         page.notices.extend(parsed.notices)
     assert date is not None  # every article file is dated
-    return Issue(source=str(path), pages=corrected_pages(list(pages.values()), corrections, date), date=date)
+    first = next(iter(pages.values()))
+    first.notices[:0] = left_out
+    corrected = corrected_pages(list(pages.values()), corrections, date, root)
+    return Issue(source=display(path), pages=corrected, date=date)
 
 
 def _check_same_date(file: Path, file_date: dt.date, date: dt.date) -> None:
@@ -136,7 +138,9 @@ def _check_same_date(file: Path, file_date: dt.date, date: dt.date) -> None:
         raise IngestError(str(file), problem, "keep one issue's articles in one folder")
 
 
-def corrected_pages(pages: list[Page], corrections: list[Path], date: dt.date) -> list[Page]:
+def corrected_pages(
+    pages: list[Page], corrections: list[Path], date: dt.date, root: Path | None = None
+) -> list[Page]:
     """The pages with each ``YYYYMMDD-版.corrections.toml`` of the folder applied to its page."""
     for file in corrections:
         match = PAGE_CORRECTIONS.fullmatch(file.name)
@@ -150,18 +154,13 @@ def corrected_pages(pages: list[Page], corrections: list[Path], date: dt.date) -
             numbers = ", ".join(page.number or "?" for page in pages)
             problem = f"no page {number} in this issue (pages: {numbers})"
             raise IngestError(str(file), problem, "name the corrections file after a page of the issue")
-        pages[index] = apply_corrections(pages[index], file)
+        pages[index] = apply_corrections(pages[index], file, root)
     return pages
 
 
 def page_number(printed: str) -> str:
     """The page number as printed: ``04`` → ``4``; ``A06`` stays ``A06``."""
     return str(int(printed)) if printed.isdigit() else printed
-
-
-def page_order_key(number: str) -> tuple[str, int]:
-    prefix = number.rstrip("0123456789")
-    return (prefix, int(number[len(prefix) :] or 0))
 
 
 def _date(digits: str, file: Path) -> dt.date:
@@ -207,8 +206,7 @@ def parse_article(text: str, source: str, article_id: str) -> ArticleText:
         first = next((block for block in article.blocks if block.kind == "paragraph"), None)
         article.title = infer_title(first.text) if first else article_id
         article.title_inferred = True
-        message = f"the article has no headline; its title {article.title!r} is taken from its text"
-        result.notices.append(Notice(Subtype.TITLE_INFERRED, message, source, first.line if first else None))
+        result.notices.append(inferred_title_notice(article, source, first.line if first else None))
     article.line = article.blocks[0].line if article.blocks else _title_line(lines)
     return result
 
@@ -285,11 +283,7 @@ def _fill_body(result: ArticleText, body: list[tuple[int, str]]) -> None:
 
 
 def _is_photo_credit(line: str) -> bool:
-    return (
-        len(line) <= _CREDIT_LENGTH
-        and not _SENTENCE_PUNCTUATION.search(line)
-        and bool(_PHOTO_CREDIT.search(line))
-    )
+    return len(line) <= _CREDIT_LENGTH and not _SENTENCE_PUNCTUATION.search(line) and has_photo_credit(line)
 
 
 def _is_byline(line: str) -> bool:
@@ -318,7 +312,7 @@ def _is_subhead_line(line: str) -> bool:
         and not line.endswith(_NOT_SUBHEAD_END)
         and not line.endswith(_SPOKEN_END)
         and not line.startswith(("——", "（", "(", "【", "■", "●"))
-        and _HAN.search(line) is not None
+        and HAN.search(line) is not None
         and not _is_byline(line)
         and not _is_photo_credit(line)
     )

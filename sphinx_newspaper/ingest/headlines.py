@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
+from ..model import Article, Notice
+from ..subtypes import Subtype
+from .credits import REPORTER, has_photo_credit, names_reporter
 from .lines import CLOSERS, ends_sentence, has_body_punctuation
 
-_REPORTER = r"(?:本报|特派|驻\S{1,4})?(?:见习|特约|实习)?(?:记者|通讯员|实习生|撰稿|摄影|作者)"
 _BYLINE = re.compile(
-    rf"^[■●◆▲□○◎★]?\s*(?:(?:[\u4e00-\u9fff·]{{0,14}}?{_REPORTER})\s*[\u4e00-\u9fff·]{{2,4}}"
+    rf"^[■●◆▲□○◎★]?\s*(?:(?:[\u4e00-\u9fff·]{{0,14}}?{REPORTER})\s*[\u4e00-\u9fff·]{{2,4}}"
     rf"(?:\s+[\u4e00-\u9fff·]{{2,4}})*\s*)+"
     r"(?:\s*(?:文/图|文／图|文图|摄|图|报道|整理|/文|/图))?$"
 )
@@ -27,7 +29,6 @@ _LEAD = re.compile(
     r"新华社\S{1,12}电|中新社\S{1,12}电)"
 )
 _LEAD_CREDIT = re.compile(r"^[\u4e00-\u9fff·]{0,10}讯\s*[（(]([^）)]{2,40})[）)]")
-_PHOTO_CREDIT = re.compile(r"(摄|供图|图片来源\S*|资料图片?|（图）|\(图\)|摄影)\s*$")
 _CLOSING_AUTHOR = re.compile(r"[（(][\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
 
 
@@ -36,12 +37,8 @@ def is_byline(text: str) -> bool:
     if len(text) > 40 or has_body_punctuation(text.replace("、", "")):
         return False
     return bool(
-        _BYLINE.match(text) or _WRITER.match(text) or (_MARKED_BYLINE.match(text) and _names_reporter(text))
+        _BYLINE.match(text) or _WRITER.match(text) or (_MARKED_BYLINE.match(text) and names_reporter(text))
     )
-
-
-def _names_reporter(text: str) -> bool:
-    return re.search(_REPORTER, text) is not None
 
 
 def is_lead(text: str) -> bool:
@@ -52,14 +49,14 @@ def is_lead(text: str) -> bool:
 def lead_credit(text: str) -> str | None:
     """``新甘肃·甘肃法治报记者 魏世东`` from ``本报讯（新甘肃·甘肃法治报记者 魏世东）…``."""
     match = _LEAD_CREDIT.match(text)
-    if match and _names_reporter(match[1]):
+    if match and names_reporter(match[1]):
         return match[1].strip()
     return None
 
 
 def is_photo_credit(text: str) -> bool:
     """Text that ends like a caption: ``… 摄``, ``…供图``."""
-    return bool(_PHOTO_CREDIT.search(text)) and len(text) <= 200
+    return has_photo_credit(text) and len(text) <= 200
 
 
 def ends_with_closing_author(text: str) -> bool:
@@ -155,3 +152,13 @@ def infer_title(text: str, limit: int = 24, shortest: int = 6) -> str:
             break
     clause = clause.rstrip("，。！？；：,!?;”’」』\"')）")
     return clause if len(clause) <= limit else clause[:limit] + "…"
+
+
+def inferred_title_notice(article: Article, source: str, line: int | None, how: str = "") -> Notice:
+    """The warning for an article whose title was taken from its text (``title-inferred``)."""
+    what = f"article {article.id} ({how})" if how else f"article {article.id}"
+    message = (
+        f"{what} has no headline in the text; titled {article.title!r} from its first words "
+        "(set its title in a corrections file)"
+    )
+    return Notice(Subtype.TITLE_INFERRED, message, source, line, article=article.id)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\u2022\u2219"
+#: One Han (CJK unified) character.
+HAN = re.compile(r"[\u4e00-\u9fff]")
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{CJK}])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -71,7 +73,7 @@ def has_body_punctuation(text: str) -> bool:
     return any(char in BODY_PUNCTUATION for char in core)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of the input: its number, raw and normalised text, and what it was taken for."""
 

@@ -19,7 +19,8 @@ _PAGE_NUMBER = re.compile(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
 _NUMBER_AND_SECTION = re.compile(r"^([A-Z]?\d{1,2})\s+([^\d\s，。].{1,11})$")
 _SECTION_AND_NUMBER = re.compile(r"^([^\d\s，。].{1,11}?)\s+([A-Z]\d{1,2})$")
 _SECTION = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
-_ISSUE_NUMBER = re.compile(r"第\s*\d+\s*期|总第\s*\d+\s*期")
+#: The issue's number as the masthead prints it (``第12345期``, ``总第12345期``); group 1 the digits.
+ISSUE_NUMBER = re.compile(r"总?第\s*(\d+)\s*期")
 
 _CREDIT = re.compile(
     r"^(?:本版)?(?:责\s*编|责任编辑|美\s*编|编\s*辑|校\s*对|版\s*式|检\s*校|审\s*核|[一二三]\s*审|终\s*审|政\s*审|"
@@ -31,7 +32,8 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _QR_PROMPT = re.compile(r"扫码|扫一扫|二维码|客户端")
-_ROMANISED = re.compile(r"^[A-Z][A-Z .'\-]{3,}$")
+#: The paper's name in capitals (``ZHAOTONG RIBAO``): page furniture, and the EPUB's file name.
+ROMANISED = re.compile(r"^[A-Z][A-Z .'\-]{3,}$")
 _COUPLET = re.compile(r"^[\u4e00-\u9fff]{3,10}(?: [\u4e00-\u9fff]{3,10})+$")
 _ADVERT = re.compile(
     r"(（广告）|\(广告\)|^广告$|市场价|直销价|优惠价|特价|元/[克斤件盒瓶]|折起售|活动时间|★|"
@@ -74,7 +76,7 @@ def _date_line_rest(text: str) -> str | None:
         return None
     rest = _DATE.sub(" ", text, count=1)
     rest = _WEEKDAY.sub(" ", rest)
-    rest = _ISSUE_NUMBER.sub(" ", rest)
+    rest = ISSUE_NUMBER.sub(" ", rest)
     rest = rest.strip()
     return rest if len(rest) <= 16 else None
 
@@ -157,7 +159,7 @@ def mark_furniture(lines: list[Line], first_text: int) -> None:
         ):
             line.kind = "credit"
         elif (
-            _ROMANISED.match(text)
+            ROMANISED.match(text)
             or (_FURNITURE.search(text) and len(text) <= 60 and "。" not in text)
             or (_QR_PROMPT.search(text) and len(text) <= 20 and not has_body_punctuation(text))
         ):

@@ -19,7 +19,14 @@ from .. import model
 from ..model import Notice, Page
 from ..subtypes import Subtype
 from .errors import IngestError
-from .headlines import ends_with_closing_author, is_byline, is_kicker, is_lead, is_subtitle
+from .headlines import (
+    ends_with_closing_author,
+    inferred_title_notice,
+    is_byline,
+    is_kicker,
+    is_lead,
+    is_subtitle,
+)
 from .lines import (
     Line,
     ends_mid_sentence,
@@ -70,15 +77,7 @@ def parse_page(text: str, source: str) -> Page:
     )
     for article in articles:
         if article.title_inferred:
-            page.notices.append(
-                Notice(
-                    Subtype.TITLE_INFERRED,
-                    f"article {article.id} has no headline in the text; titled {article.title!r} "
-                    "from its first words (set its title in a corrections file)",
-                    source,
-                    article.line,
-                )
-            )
+            page.notices.append(inferred_title_notice(article, source, article.line))
     if not articles:
         page.notices.append(
             Notice(
@@ -236,60 +235,75 @@ def _read_headline(stream: list[Line], index: int, blank_before: set[int]) -> tu
     parts = [stream[index]]
     index += 1
     while True:
-        last = parts[-1]
         following = stream[index] if index < len(stream) else None
-        # a full-width line that does not end a sentence wraps on (a deck set in the column)
-        wraps = (
-            following is not None
-            and last.full
-            and last.width <= last.column + 1.0
-            and (has_body_punctuation(last.text) or _unbalanced(last.text))
-            and not ends_sentence(last.text)
-            and not is_byline(following.text)
-            and not is_lead(following.text)
-            and len(elements) <= 1
-        )
-        if wraps:
-            assert following is not None
+        if following is not None and _wraps_on(parts[-1], following, elements):
             if len(parts) >= MAX_DECK_LINES or ends_sentence(following.text):
                 return None if len(elements) <= 1 else (Headline(elements), index - len(parts) + 1)
             parts.append(following)
             index += 1
             continue
         text = join_lines([part.text for part in parts])
-        if len(parts) > 1 and (len(text) > MAX_DECK_CHARACTERS or sum(c in "，、；" for c in text) > 1):
-            if len(elements) == 1:
-                return None  # prose, not a deck: the "subhead" was a paragraph's first line
+        if len(elements) == 1 and len(parts) > 1 and _reads_as_prose(text):
+            return None  # prose, not a deck: the "subhead" was a paragraph's first line
         elements.append((text, parts[0].number))
-        if following is None or len(elements) >= MAX_HEADLINE_ELEMENTS or is_byline(following.text):
-            break
-        if following.number in blank_before and not (
-            is_kicker(elements[-1][0]) or is_subtitle(following.text)
-        ):
-            break
-        if is_lead(following.text):
-            break
         next_next = stream[index + 1] if index + 1 < len(stream) else None
-        deck = (
-            len(elements) == 1
-            and following.full
-            and not following.indented
-            and not ends_sentence(following.text)
-            and following.number not in blank_before
-        )
-        if not deck and not (
-            _headline_like(following, next_next, blank_before)
-            or (len(elements) == 1 and _second_line(following, next_next))
-        ):
-            break
-        if not deck and len(elements) >= 2 and following.width > following.column - HEADLINE_SHORTFALL:
-            if not is_subtitle(following.text):
-                break
-        if deck and has_body_punctuation(following.text) and len(elements[0][0]) > 12:
+        if following is None or _headline_ends(elements, following, next_next, blank_before):
             break
         parts = [following]
         index += 1
     return Headline(elements), index
+
+
+def _wraps_on(last: Line, following: Line, elements: list[tuple[str, int]]) -> bool:
+    """A full-width line that does not end a sentence wraps on (a deck set in the column)."""
+    return (
+        last.full
+        and last.width <= last.column + 1.0
+        and (has_body_punctuation(last.text) or _unbalanced(last.text))
+        and not ends_sentence(last.text)
+        and not is_byline(following.text)
+        and not is_lead(following.text)
+        and len(elements) <= 1
+    )
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Too long, or with too many commas, for a deck under a subhead."""
+    return len(text) > MAX_DECK_CHARACTERS or sum(c in "，、；" for c in text) > 1
+
+
+def _headline_ends(
+    elements: list[tuple[str, int]], following: Line, next_next: Line | None, blank_before: set[int]
+) -> bool:
+    """Is the headline read so far complete, or does ``following`` add an element to it?"""
+    if len(elements) >= MAX_HEADLINE_ELEMENTS or is_byline(following.text) or is_lead(following.text):
+        return True
+    if following.number in blank_before and not (is_kicker(elements[-1][0]) or is_subtitle(following.text)):
+        return True  # a blank line ends a headline, except after a kicker or before a subtitle
+    if _deck_line(following, elements, blank_before):
+        return has_body_punctuation(following.text) and len(elements[0][0]) > 12
+    if not (
+        _headline_like(following, next_next, blank_before)
+        or (len(elements) == 1 and _second_line(following, next_next))
+    ):
+        return True
+    # a third element must be short, unless it is a subtitle
+    return (
+        len(elements) >= 2
+        and following.width > following.column - HEADLINE_SHORTFALL
+        and not is_subtitle(following.text)
+    )
+
+
+def _deck_line(following: Line, elements: list[tuple[str, int]], blank_before: set[int]) -> bool:
+    """A full line right under a one-line subhead that does not end a sentence: its deck."""
+    return (
+        len(elements) == 1
+        and following.full
+        and not following.indented
+        and not ends_sentence(following.text)
+        and following.number not in blank_before
+    )
 
 
 def _vertical_run(stream: list[Line], index: int) -> list[Line]:

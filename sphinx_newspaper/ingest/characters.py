@@ -1,0 +1,75 @@
+"""Characters no output can hold, and the one policy for them.
+
+HTML and EPUB are XML, which forbids the C0 control characters (except tab and line ends),
+U+FFFE, U+FFFF and lone surrogates (an EPUB with one is not even well-formed); XeTeX stops
+at most C0 controls ("Text line contains an invalid character"); the C1 controls (U+0080 to
+U+009F) and the other noncharacters (U+FDD0 to U+FDEF, U+xFFFE and U+xFFFF in every plane)
+are allowed in XML but have no glyph in any font and mean nothing in text.  None of them
+is something a reader could see.  In newspaper text they come from extraction and conversion
+accidents (a backspace, an escape from a terminal colour code, Latin-1 bytes read as text).
+
+The policy, applied to every text the ingest reads (page and article files, corrections
+files) by :func:`remove_unshowable`, and again by the writers as a last guard:
+
+* form feed, vertical tab, next line (U+0085), line and paragraph separators (U+2028,
+  U+2029) are layout (pdftotext ends each page with a form feed): they become spaces, which
+  the spacing rule then treats like any space;
+* every other such character is left out, and the ingest reports each file that had any,
+  with the line and code point of each (warning ``newspaper.invalid-character``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Layout characters that are read as a space.
+LAYOUT = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+#: Characters no output format can show (see the module's docstring).
+UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+#: How many removed characters a message names one by one.
+NAMED_IN_MESSAGE = 5
+
+
+def remove_unshowable(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` with layout characters as spaces and unshowable ones left out, and the
+    (line, character) of each one left out.  Lines are counted by ``\\n``."""
+    text = LAYOUT.sub(" ", text)
+    found: list[tuple[int, str]] = []
+    line, counted = 1, 0
+    for match in UNSHOWABLE.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found.append((line, match[0]))
+    return (UNSHOWABLE.sub("", text), found) if found else (text, found)
+
+
+def showable(text: str) -> str:
+    """``text`` as every output can hold it (the writers' last guard)."""
+    return UNSHOWABLE.sub("", LAYOUT.sub(" ", text))
+
+
+def describe(found: list[tuple[int, str]]) -> str:
+    """``U+0008 BACKSPACE (line 3), U+FFFE (line 9) and 2 more``."""
+    named = [f"{code_point(char)} (line {line})" for line, char in found[:NAMED_IN_MESSAGE]]
+    rest = len(found) - len(named)
+    return ", ".join(named) + (f" and {rest} more" if rest else "")
+
+
+def code_point(char: str) -> str:
+    """``U+0008 BACKSPACE``; ``U+FFFE`` for characters without a name."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else "")
+
+
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+}

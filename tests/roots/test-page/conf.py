@@ -1,0 +1,2 @@
+project = "测试"
+extensions = ["sphinx_newspaper"]
