@@ -41,10 +41,12 @@ format: setup
 	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts setup.py
 
 score: setup
-	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages
+	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages ../shared/corpus/pdf \
+		../shared/corpus/pdf/rmrb-2018-01-p07
 
 bench: setup
 	$(BIN)/python benchmarks/archive.py
+	$(BIN)/python benchmarks/pdf_pages.py
 
 clean:
 	rm -rf $(BUILD) $(BOOK)/newspaper

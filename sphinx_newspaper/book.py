@@ -9,6 +9,7 @@ EPUB builder and the LaTeX settings find it again (:func:`book_of`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from .chinese import Script, converter, script_for
 from .config import newspaper_config
 from .discovery import IssueRequest
 from .ingest import IngestError, archive_issues
-from .loading import IssueSource, input_files, load_issue, parse_date_option
+from .loading import IngestCache, IssueSource, input_files, load_issue, parse_date_option
 from .model import Article, Issue, Page, ascii_slug
 from .paths import PathOutsideSource, resolve_issue_path
 from .titles import issue_title
@@ -123,6 +124,8 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
     srcdir = Path(app.srcdir)
     book = Book(settings.generated_dir)
     used_keys: set[str] = set()
+    # issues read from PDFs, kept between builds beside the doctrees (see loading.IngestCache)
+    cache = IngestCache(Path(app.doctreedir) / "newspaper-ingest")
     for request in requests:
         try:
             path = resolve_issue_path(srcdir, request.docname, request.argument)
@@ -131,38 +134,52 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
-        conversion = request.option("convert") or settings.convert
-        convert = converter(conversion, settings.quotes)
-        in_archive = request.name == "newspaper-archive"
-        if len(issue_sources) > 1:
-            issue_sources = status_iterator(
-                issue_sources,
-                "[newspaper] reading issues... ",
-                "darkgreen",
-                len(issue_sources),
-                app.verbosity,
-                stringify_func=lambda item: item[0],
-            )
-        for _date, source in issue_sources:
-            try:
-                issue = load_issue(
-                    source,
-                    encoding=request.option("encoding") or settings.encoding,
-                    conversion=conversion,
-                    quotes=settings.quotes,
-                    paper=request.option("paper") or settings.paper_name,
-                    date=date,
-                    root=srcdir,
-                )
-            except (IngestError, ValueError) as error:
-                book.failures.append(IssueFailure(request, str(error)))
-                continue
-            key = unique_key(issue_key(issue, Path(issue.source)), used_keys)
-            files = input_files(source)
-            book.issues.append(
-                BookIssue(request, key, files, issue, script_for(conversion), convert, in_archive)
-            )
+        add_issues(app, book, request, issue_sources, date, used_keys, cache)
+    cache.prune()
     return book
+
+
+def add_issues(
+    app: Sphinx,
+    book: Book,
+    request: IssueRequest,
+    issue_sources: list[tuple[str, IssueSource]],
+    date: dt.date | None,
+    used_keys: set[str],
+    cache: IngestCache | None = None,
+) -> None:
+    """Load the issues one directive asks for into the book, each under a key of its own."""
+    settings = newspaper_config(app)
+    conversion = request.option("convert") or settings.convert
+    convert = converter(conversion, settings.quotes)
+    in_archive = request.name == "newspaper-archive"
+    if len(issue_sources) > 1:
+        issue_sources = status_iterator(
+            issue_sources,
+            "[newspaper] reading issues... ",
+            "darkgreen",
+            len(issue_sources),
+            app.verbosity,
+            stringify_func=lambda item: item[0],
+        )
+    for _date, source in issue_sources:
+        try:
+            issue = load_issue(
+                source,
+                encoding=request.option("encoding") or settings.encoding,
+                conversion=conversion,
+                quotes=settings.quotes,
+                paper=request.option("paper") or settings.paper_name,
+                date=date,
+                root=Path(app.srcdir),
+                cache=cache,
+            )
+        except (IngestError, ValueError) as error:
+            book.failures.append(IssueFailure(request, str(error)))
+            continue
+        key = unique_key(issue_key(issue, Path(issue.source)), used_keys)
+        files = input_files(source)
+        book.issues.append(BookIssue(request, key, files, issue, script_for(conversion), convert, in_archive))
 
 
 def requested_issues(request: IssueRequest, path: Path) -> list[tuple[str, IssueSource]]:

@@ -132,6 +132,12 @@ def report_conservation(issue: Issue, encoding: str | None) -> int:
 
 
 def page_text(page: Page, encoding: str | None) -> str | None:
+    """The input a page was read from: its text, or its PDF page's own characters."""
+    if page.pdf_page is not None:
+        from .ingest.pdfchars import own_text
+        from .ingest.pdfpage import source_file
+
+        return own_text(source_file(page.source), page.pdf_page)
     source = Path(page.source)
     return read_text(source, encoding) if source.is_file() else None
 

@@ -16,6 +16,8 @@ from typing import Any, Literal
 from .subtypes import Subtype
 
 BlockKind = Literal["paragraph", "subhead"]
+#: A box on a PDF page: x0, y0, x1, y1 in points, the page's bottom-left corner at (0, 0).
+Box = tuple[float, float, float, float]
 
 
 @dataclass
@@ -46,6 +48,9 @@ class Article:
     captions: list[str] = field(default_factory=list)
     title_inferred: bool = False
     line: int | None = None  # 1-based line where the article's body starts
+    #: Where the article stands on its PDF page (headline, text blocks, subheads, captions);
+    #: empty for text input.  Not part of the ``inspect --json`` schema.
+    regions: list[Box] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,6 +95,10 @@ class Page:
     furniture: list[str] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    #: For pages read from a PDF: the 0-based index of the PDF page, and its size in points
+    #: (width, height).  Not part of the ``inspect --json`` schema.
+    pdf_page: int | None = None
+    size: tuple[float, float] | None = None
 
     @property
     def slug(self) -> str:

@@ -64,6 +64,8 @@ class PageScore:
     kept: int
     total: int
     missing: list[str] = field(default_factory=list)  # runs of lost input text, "line N: text"
+    body_right: int = 0  # gold body character pairs found in their own predicted article
+    body_total: int = 0  # gold body character pairs
     notes: list[str] = field(default_factory=list)  # what was wrong, for people
 
     @property
@@ -77,6 +79,11 @@ class PageScore:
     @property
     def f1(self) -> float:
         return f1(self.precision, self.recall)
+
+    @property
+    def body_share(self) -> float:
+        """Share of the gold articles' body text that landed in the right predicted article."""
+        return self.body_right / self.body_total if self.body_total else 1.0
 
     @property
     def paragraph_f1(self) -> float:
@@ -160,6 +167,24 @@ def match_articles(gold: list[dict[str, Any]], predicted: list[Article]) -> list
             used_gold.add(gi)
             used_pred.add(pi)
     return sorted(pairs)
+
+
+def body_placement(gold: list[dict[str, Any]], predicted: list[Article]) -> tuple[int, int]:
+    """(right, total): of the gold articles' body character pairs, how many stand in the
+    article that is theirs.  A gold article's own article is the predicted article holding most
+    of its body, provided that article holds more of it than of any other gold article; text
+    spread over several predicted articles counts only in its own."""
+    gold_grams = [bigrams(gold_body(article)) for article in gold]
+    pred_grams = [bigrams(predicted_body(article)) for article in predicted]
+    shared = [[(g & p).total() for p in pred_grams] for g in gold_grams]
+    right = 0
+    for row in shared:
+        if not row:
+            continue
+        pi = max(range(len(row)), key=row.__getitem__)
+        if row[pi] and row[pi] >= max(shared[other][pi] for other in range(len(gold))):
+            right += row[pi]
+    return right, sum(g.total() for g in gold_grams)
 
 
 # -- fields ------------------------------------------------------------------------------------
@@ -281,6 +306,7 @@ def score_page(page: Page, gold: dict[str, Any], text: str) -> PageScore:
     for pi, article in enumerate(page.articles):
         if pi not in matched_pred:
             notes.append(f"predicted article matches no gold article: {article.title!r}")
+    body_right, body_total = body_placement(gold_articles, page.articles)
     tp = fp = fn = 0
     for gi, pi in pairs:
         counts = paragraph_counts(gold_articles[gi], page.articles[pi])
@@ -296,6 +322,8 @@ def score_page(page: Page, gold: dict[str, Any], text: str) -> PageScore:
         paragraph_tp=tp,
         paragraph_fp=fp,
         paragraph_fn=fn,
+        body_right=body_right,
+        body_total=body_total,
         kept=kept,
         total=total,
         missing=missing,
@@ -315,18 +343,20 @@ def gold_file(path: Path, gold_dir: Path | None = None) -> Path:
 
 
 def score_file(path: str | Path, gold_dir: Path | None = None) -> PageScore:
-    """Read a page file with the real ingest and score it against its gold annotation."""
-    from .ingest import read_page
+    """Read a page file (text, or a one-page PDF) with the real ingest and score it against its
+    gold annotation; a PDF's characters are counted as ``inspect --check`` counts them."""
+    from .ingest import is_pdf, read_page
     from .ingest.decode import read_text
+    from .ingest.pdfchars import own_text
 
     path = Path(path)
     gold = json.loads(gold_file(path, gold_dir).read_text(encoding="utf-8"))
-    return score_page(read_page(path), gold, read_text(path))
+    return score_page(read_page(path), gold, own_text(path, 0) if is_pdf(path) else read_text(path))
 
 
 # -- report ------------------------------------------------------------------------------------
 
-COLUMNS = ("page", "gold", "got", "P", "R", "F1", *FIELDS, "mast", "paraF1", "kept")
+COLUMNS = ("page", "gold", "got", "P", "R", "F1", *FIELDS, "mast", "body", "paraF1", "kept")
 
 
 def score_row(score: PageScore) -> list[str]:
@@ -340,6 +370,7 @@ def score_row(score: PageScore) -> list[str]:
         f"{score.f1:.2f}",
         *(str(score.fields[name]) for name in FIELDS),
         str(score.masthead),
+        f"{score.body_share:.2f}",
         f"{score.paragraph_f1:.2f}",
         f"{score.kept}/{score.total}",
     ]
@@ -383,7 +414,8 @@ def main_score(paths: list[str], gold_dir: Path | None = None) -> int:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(p for p in sorted(path.glob("*.txt")) if has_gold(p, gold_dir))
+            pages = sorted([*path.glob("*.txt"), *path.glob("*.pdf")])
+            files.extend(p for p in pages if has_gold(p, gold_dir))
         else:
             files.append(path)
     scores: list[PageScore] = []

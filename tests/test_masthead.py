@@ -55,11 +55,6 @@ def test_masthead_facts_in_their_printed_forms(top: str, expected: tuple) -> Non
     assert masthead(f"{top}\n\n{BODY}\n") == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the README names these forms, but the patterns want a space that the spacing rule "
-    "has already removed next to the Chinese section name (left for the masthead's owner)",
-)
 @pytest.mark.parametrize(
     ("top", "number", "section"), [("05 综合新闻", "5", "综合新闻"), ("黔西南新闻 A3", "A3", "黔西南新闻")]
 )

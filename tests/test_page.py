@@ -132,11 +132,6 @@ def test_a_page_without_text_is_refused_and_one_of_furniture_has_no_articles() -
     assert [(n.subtype, n.line) for n in page.notices] == [(Subtype.NO_ARTICLES, 1)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a byline of two three-character words above the page's first prose is taken for a "
-    "couplet slogan (masthead._COUPLET); left for the ingest's owners",
-)
 def test_a_byline_like_a_couplet_above_the_first_story_is_its_byline() -> None:
     page = parse_page(PAGE.replace("本报记者 黄露", "通讯员 张永坤"), "page.txt")
     assert page.articles[0].byline == "通讯员 张永坤"

@@ -25,7 +25,7 @@ ISSUE = "newspaper/2023-03-24"
 def test_doctree_matches_its_snapshot(app, name: str, docname: str) -> None:
     app.build()
     doctree = app.env.get_and_resolve_doctree(docname, app.builder)
-    got = doctree.pformat().replace(str(app.srcdir), "SRCDIR")
+    got = "".join(child.pformat() for child in doctree.children)  # no document attributes
     snapshot = SNAPSHOTS / f"{name}.txt"
     if os.environ.get("UPDATE_SNAPSHOTS"):
         snapshot.write_text(got, encoding="utf-8")

@@ -5,7 +5,11 @@ Pure Python with no Sphinx imports.  One module per step:
 * :mod:`.decode` bytes to text (encodings, BOMs, line ends), refusing unreadable text;
 * :mod:`.page` one page of e-paper text to a :class:`~sphinx_newspaper.model.Page`
   (masthead, lines, paragraphs, segmentation, headlines, captions, furniture);
-* :mod:`.folders` a folder of one-article-per-file text (People's Daily layout).
+* :mod:`.folders` a folder of one-article-per-file text (People's Daily layout);
+* e-paper PDFs, read by their layout: :mod:`.pdfchars` (characters, sizes, fonts, rules;
+  unreadable PDFs refused), :mod:`.pdflines` (lines), :mod:`.pdflayout` (blocks and columns),
+  :mod:`.pdfroles` (headline tiers, bylines, captions, furniture), :mod:`.pdfstories` (which
+  story each block belongs to, reading order) and :mod:`.pdfpage` (the model).
 
 Errors the user must act on are :class:`IngestError`; everything else the ingest wants
 to say travels as :class:`~sphinx_newspaper.model.Notice` on the page.
@@ -19,17 +23,21 @@ from pathlib import Path
 from ..model import Issue, Notice, Page, page_order
 from ..subtypes import Subtype
 from .corrections import SUFFIX as CORRECTIONS_SUFFIX
-from .corrections import apply_corrections, corrections_file
+from .corrections import apply_corrections, apply_issue_corrections, corrections_file
 from .errors import IngestError, display
 from .files import folder_entries
 
 __all__ = ["IngestError", "archive_issues", "read_issue"]
 
-_DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+# A date in a file name, alone or followed by a two-digit page number (rmrb2018010507.pdf).
+_DATE_IN_NAME = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:\d\d)?(?!\d)"
+)
 
 
-#: Suffixes of the files the ingest reads as pages, in any letter case (``.txt``, ``.TXT``).
-PAGE_SUFFIXES = (".txt",)
+#: Suffixes of the files the ingest reads as pages, in any letter case (``.txt``, ``.PDF``).
+PAGE_SUFFIXES = (".txt", ".pdf")
+PAGE_FILES = "page text files (*.txt) or page PDFs (*.pdf)"
 #: Files an issue folder may hold beside its pages without being read: pictures of the pages.
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp")
 ONE_ISSUE_PER_DATE = "an archive holds one folder or one group of page files per date: move the others out"
@@ -38,8 +46,10 @@ ONE_ISSUE_PER_DATE = "an archive holds one folder or one group of page files per
 def read_issue(
     path: str | Path | list[Path], *, encoding: str | None = None, root: Path | None = None
 ) -> Issue:
-    """Read one issue: a page-text file, a folder of page files, a folder of article files,
-    or a list of page files (an issue inside an archive folder).  Every file is opened through
+    """Read one issue: a page-text file or page PDF, a PDF of several pages, a folder of page
+    files (text or PDF), a folder of article files, or a list of page files (an issue inside an
+    archive folder).  Pages are ordered by their printed page numbers when every page prints
+    one, else by file name (and by their order inside a PDF).  Every file is opened through
     :func:`.files.read_input`: ``root`` is the folder no file may lead out of."""
     from .folders import is_article_folder, read_article_folder
 
@@ -58,32 +68,79 @@ def read_issue(
                 return read_article_folder(path, encoding=encoding, root=root)
             files, notices = folder_pages(path)
             if not files:
-                problem = "the folder holds no page files (*.txt)"
-                raise IngestError(display(path), problem, "put the issue's page text files in it")
+                problem = f"the folder holds no {PAGE_FILES}"
+                raise IngestError(display(path), problem, "put the issue's pages in it")
         else:
             files = [path]
-    pages = [read_page(file, encoding, root) for file in files]
-    pages.sort(key=lambda page: page_order(page.number))
+    groups = [(file, uncorrected_pages(file, encoding, root)) for file in files]
+    if all(page.number for _, group in groups for page in group):
+        groups = [(file, corrected(group, file, root)) for file, group in groups]
+        pages = [page for _, group in groups for page in group]
+        pages.sort(key=lambda page: page_order(page.number))
+    else:
+        number_pages([page for _, group in groups for page in group])
+        pages = [page for file, group in groups for page in corrected(group, file, root)]
     _check_page_numbers(pages)
     pages[0].notices[:0] = notices
     first = next((page for page in pages if page.date), pages[0])
     return Issue(source=source, pages=pages, paper=first.paper, date=first.date)
 
 
-def read_page(file: Path, encoding: str | None = None, root: Path | None = None) -> Page:
-    """One page file, with the editor's corrections beside it applied."""
+def uncorrected_pages(file: Path, encoding: str | None = None, root: Path | None = None) -> list[Page]:
+    """The pages of one file as the ingest reads them (a PDF may hold several)."""
+    if is_pdf(file):
+        from .pdfpage import read_pdf
+
+        return read_pdf(file, root)
     from .decode import read_input_text
     from .page import parse_page
 
     text, notices = read_input_text(file, encoding, root)
     page = parse_page(text, display(file))
     page.notices[:0] = notices
+    return [page]
+
+
+def corrected(pages: list[Page], file: Path, root: Path | None = None) -> list[Page]:
+    """The pages of ``file`` with the editor's corrections beside it applied (a PDF of several
+    pages: each entry to the page its article ids name)."""
     corrections = corrections_file(file)
-    return apply_corrections(page, corrections, root) if corrections else page
+    if corrections is None:
+        return pages
+    if len(pages) == 1:
+        return [apply_corrections(pages[0], corrections, root)]
+    return apply_issue_corrections(pages, corrections, root)
+
+
+def read_page(file: Path, encoding: str | None = None, root: Path | None = None) -> Page:
+    """One page file (page text, or a one-page PDF), with the editor's corrections beside it
+    applied."""
+    pages = uncorrected_pages(file, encoding, root)
+    if len(pages) != 1:
+        raise IngestError(display(file), f"holds {len(pages)} pages, not one", "read it as an issue")
+    return corrected(pages, file, root)[0]
+
+
+def is_pdf(file: Path) -> bool:
+    return file.suffix.lower() == ".pdf"
+
+
+def number_pages(pages: list[Page]) -> None:
+    """A PDF page that prints no page number takes its place in the issue (1, 2, ...), so that
+    its articles' ids stay unique; printed numbers are kept.  (Page text files without a page
+    number stay unnumbered: two of them in one issue are refused, :func:`_check_page_numbers`.)"""
+    taken = {page.number for page in pages if page.number}
+    for position, page in enumerate(pages, start=1):
+        if not page.number and page.pdf_page is not None and str(position) not in taken:
+            page.number = str(position)
+            taken.add(page.number)
+            for index, article in enumerate(page.articles, start=1):
+                article.id = f"{page.slug}-{index:02d}"
 
 
 def date_in_name(name: str) -> str:
-    """``2020-01-31`` from names like ``20200131``, ``zhaotong-2023-03-24-p04.txt``; else ``""``."""
+    """``2020-01-31`` from names like ``20200131``, ``zhaotong-2023-03-24-p04.txt``, and e-paper
+    page files that put the page after the date (``rmrb2018010507.pdf``); else ``""``."""
     match = _DATE_IN_NAME.search(name)
     return f"{match[1]}-{match[2]}-{match[3]}" if match else ""
 
@@ -136,17 +193,17 @@ def left_out_notice(entry: Path) -> Notice | None:
     elif _travels_with_pages(entry):
         return None
     else:
-        message = f"left out {entry.name}: not a page text file (*.txt)"
+        message = f"left out {entry.name}: not one of the {PAGE_FILES}"
     return Notice(Subtype.INPUT, message, display(entry))
 
 
 def page_files(folder: Path) -> list[Path]:
-    """The page-text files of an issue folder (``*.txt``, not corrections or hidden files)."""
+    """The page files of an issue folder (``*.txt``, ``*.pdf``; not corrections or hidden files)."""
     return folder_pages(folder)[0]
 
 
 def is_page_file(path: Path) -> bool:
-    """A file the ingest reads as a page: ``*.txt`` in any letter case, not hidden."""
+    """A file the ingest reads as a page: ``*.txt`` or ``*.pdf`` in any letter case, not hidden."""
     return path.suffix.lower() in PAGE_SUFFIXES and not path.name.startswith(".") and not path.is_dir()
 
 
@@ -165,7 +222,7 @@ def _check_one_issue(files: list[Path]) -> None:
     names = ", ".join(file.name + ("/" if file.is_dir() else "") for file in files)
     date = date_in_name(files[0].name)
     if len(files) == 1:
-        problem = f"is not an issue of {date}: not a folder or a page text file (*.txt)"
+        problem = f"is not an issue of {date}: not a folder or one of the {PAGE_FILES}"
         raise IngestError(display(files[0]), problem, "move it out of the archive folder")
     problem = f"{len(files)} entries claim the issue of {date}: {names}"
     raise IngestError(display(files[0].parent), problem, ONE_ISSUE_PER_DATE)

@@ -150,8 +150,49 @@ def _check_nothing_twice(source: str, data: dict[str, list[dict[str, Any]]]) -> 
 
 def apply_corrections(page: Page, path: Path, root: Path | None = None) -> Page:
     """The page with the corrections in ``path`` applied."""
+    return apply_correction_data(page, load_corrections(path, root), display(path))
+
+
+def apply_issue_corrections(pages: list[Page], path: Path, root: Path | None = None) -> list[Page]:
+    """The pages of one PDF with the corrections in ``path`` applied: each entry goes to the
+    page its article ids name (``p04-02`` to page 4); a furniture text to the page holding it."""
     data = load_corrections(path, root)
     source = display(path)
+    slugs = {page.slug: page for page in pages}
+    shares: dict[str, dict[str, list[dict[str, Any]]]] = {page.slug: {} for page in pages}
+    for table, entries in data.items():
+        for number, entry in enumerate(entries, 1):
+            if table == "furniture":
+                slug = next(
+                    (p.slug for p in pages if any(_holds(a, entry["text"]) for a in p.articles)), None
+                )
+                if slug is None:
+                    raise IngestError(
+                        source, f"[[furniture]] #{number}: the text {entry['text']!r} is in no article", HINT
+                    )
+            else:
+                ids = entry["ids"] if table == "merge" else [entry["id"]]
+                slug = ids[0].rsplit("-", 1)[0]
+                if slug not in slugs or any(i.rsplit("-", 1)[0] != slug for i in ids):
+                    known = ", ".join(slugs)
+                    raise IngestError(
+                        source,
+                        f"[[{table}]] #{number}: {ids[0]!r} names no page of this file (pages: {known})",
+                        HINT,
+                    )
+            shares[slug].setdefault(table, []).append(entry)
+    return [
+        apply_correction_data(page, shares[page.slug], source) if shares[page.slug] else page
+        for page in pages
+    ]
+
+
+def _holds(article: Article, text: str) -> bool:
+    return any(text in block.text for block in article.blocks) or any(text in c for c in article.captions)
+
+
+def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], source: str) -> Page:
+    """The page with validated corrections (:func:`load_corrections`) applied."""
     articles = {a.id: replace(a, blocks=list(a.blocks), captions=list(a.captions)) for a in page.articles}
 
     def article(identifier: str, where: str) -> Article:
@@ -260,7 +301,13 @@ def _merge(first: Article, second: Article) -> Article:
     byline = first.byline
     if second.byline and second.byline != first.byline:
         byline = f"{first.byline}　{second.byline}" if first.byline else second.byline
-    return replace(first, blocks=blocks, captions=[*first.captions, *second.captions], byline=byline)
+    return replace(
+        first,
+        blocks=blocks,
+        captions=[*first.captions, *second.captions],
+        byline=byline,
+        regions=[*first.regions, *second.regions],
+    )
 
 
 def _take_text(article: Article, text: str) -> bool:

@@ -29,6 +29,7 @@ _LEAD = re.compile(
     r"新华社\S{1,12}电|中新社\S{1,12}电)"
 )
 _LEAD_CREDIT = re.compile(r"^[\u4e00-\u9fff·]{0,10}讯\s*[（(]([^）)]{2,40})[）)]")
+_SOURCE_NOTE = re.compile(r"^(?:数据|资料|图表|信息)?来源\s*[:：]")
 _CLOSING_AUTHOR = re.compile(r"[（(][\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
 
 
@@ -57,6 +58,11 @@ def lead_credit(text: str) -> str | None:
 def is_photo_credit(text: str) -> bool:
     """Text that ends like a caption: ``… 摄``, ``…供图``."""
     return has_photo_credit(text) and len(text) <= 200
+
+
+def is_source_note(text: str) -> bool:
+    """``数据来源：…``, ``资料来源：…``: the source line under a chart or table."""
+    return bool(_SOURCE_NOTE.match(text))
 
 
 def ends_with_closing_author(text: str) -> bool:

@@ -9,7 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .lines import Line, has_body_punctuation
+from .credits import names_reporter
+from .lines import Line, has_body_punctuation, normalise
 
 _DATE = re.compile(
     r"((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2}))"
@@ -102,17 +103,20 @@ def read_masthead(lines: list[Line]) -> Masthead:
         if line.kind != "text" or (index not in near and index not in edges):
             continue
         text = line.text
+        # Number and section are told apart by the space between them, which the spacing rule
+        # removes from the normalised text next to a Chinese section name (05 综合新闻).
+        spaced = " ".join(line.raw.split())
         if _PAGE_NUMBER.match(text):
             found.number = found.number or _PAGE_NUMBER.match(text)[1].lstrip("0") or "0"
         elif _WEEKDAY.fullmatch(text):
             found.weekday = found.weekday or text
-        elif match := _NUMBER_AND_SECTION.match(text):
+        elif match := _NUMBER_AND_SECTION.match(spaced):
             if has_body_punctuation(text) or index not in near | edges:
                 continue
             found.number = found.number or match[1].lstrip("0")
-            found.section = found.section or match[2].strip()
-        elif (match := _SECTION_AND_NUMBER.match(text)) and not has_body_punctuation(text):
-            found.section = found.section or match[1].strip()
+            found.section = found.section or normalise(match[2])
+        elif (match := _SECTION_AND_NUMBER.match(spaced)) and not has_body_punctuation(text):
+            found.section = found.section or normalise(match[1])
             found.number = found.number or match[2]
         elif index in near and _SECTION.match(text) and (found.section is None or found.section == text):
             if index + 1 < len(text_lines) and _is_followed_by_prose(text_lines, index):
@@ -153,20 +157,40 @@ def mark_furniture(lines: list[Line], first_text: int) -> None:
     for line in lines:
         if line.kind != "text":
             continue
-        text = line.text
-        if _CREDIT.match(text) or (
-            _ORGANISERS.search(text) and len(text) <= 30 and not has_body_punctuation(text)
-        ):
-            line.kind = "credit"
-        elif (
-            ROMANISED.match(text)
-            or (_FURNITURE.search(text) and len(text) <= 60 and "。" not in text)
-            or (_QR_PROMPT.search(text) and len(text) <= 20 and not has_body_punctuation(text))
-        ):
-            line.kind = "furniture"
-        elif _COUPLET.match(line.raw.strip()) and line.number < first_text:
+        kind = furniture_kind(line.text)
+        if kind:
+            line.kind = kind
+        elif _COUPLET.match(line.raw.strip()) and line.number < first_text and not names_reporter(line.text):
             line.kind = "furniture"
     _mark_adverts(lines)
+
+
+def furniture_kind(text: str) -> str | None:
+    """``credit`` for editors' and organisers' lines, ``furniture`` for contact lines, QR
+    prompts and romanised paper names, ``None`` for anything else (normalised text)."""
+    if _CREDIT.match(text) or (
+        _ORGANISERS.search(text) and len(text) <= 30 and not has_body_punctuation(text)
+    ):
+        return "credit"
+    if (
+        ROMANISED.match(text)
+        or (_FURNITURE.search(text) and len(text) <= 60 and "。" not in text)
+        or (_QR_PROMPT.search(text) and len(text) <= 20 and not has_body_punctuation(text))
+    ):
+        return "furniture"
+    return None
+
+
+def is_masthead_date(text: str) -> bool:
+    """A masthead's date line: a date with at most the weekday, page number and section beside it."""
+    return _date_line_rest(text) is not None
+
+
+def is_advert_text(text: str) -> bool:
+    """Advert copy: prices, promotions, an advert's closing ``（广告）``."""
+    return bool(
+        _ADVERT_END.match(text) or (_ADVERT.search(text) and not has_body_punctuation(text.rstrip("。")))
+    )
 
 
 def _mark_adverts(lines: list[Line]) -> None:

@@ -1,0 +1,354 @@
+"""E-paper PDF pages to characters: every character with its position, size and font.
+
+The first step of the PDF route (README, "E-paper PDFs").  pypdfium2 reads the page's text
+layer; for each character this keeps
+
+* its **origin** (left end of the baseline) in PDF points, the page's bottom-left corner at 0, 0;
+* its **effective size**: the font size times the text matrix's vertical scale (e-paper
+  producers set type at size 1 and scale it with the matrix; other producers set the size and
+  leave the matrix alone); condensed type has a smaller horizontal scale, kept as ``width``;
+  glyph boxes vary by glyph and are not used;
+* its **font**, sampled per run of characters (asking for every character's font would cost as
+  much as everything else together).
+
+Whitespace and the line breaks pdfium generates are dropped: spacing is read again from the
+positions.  pdfium's text page already leaves out a text object drawn again at the same place;
+a character drawn again at the same position with the same size is dropped here as well, so that an advert printing 三七 thirty times keeps it once.
+
+Pages that cannot be read are refused with one :class:`IngestError` each, naming the file and
+the page: encrypted, damaged or empty files, pages with no text layer (scans: they need OCR),
+and garbled text layers (fonts without a usable ToUnicode map, which pdfium flags).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .characters import UNSHOWABLE
+from .errors import IngestError, display
+from .files import read_input
+
+#: The largest PDF read: an e-paper page is 0.3 to 10 MB (the corpus: 0.4 to 3 MB), an issue of
+#: forty pages some 100 MB; larger files are not newspaper pages.
+MAX_PDF_BYTES = 512 * 1024 * 1024
+OCR_HINT = "the page needs OCR: run it through an OCR tool (e.g. ocrmypdf) and use the result"
+#: Share of characters flagged by pdfium as lacking a Unicode mapping above which a page's text
+#: layer is garbage (3,304 of 3,305 on the garbled corpus page, none on good pages).
+GARBLED_SHARE = 0.3
+#: Fewer visible characters than this on a page that holds pictures: a scan, not a text layer.
+MIN_TEXT_CHARACTERS = 20
+#: Paths shorter than this (points) both ways are ornaments, not rules.
+RULE_LENGTH = 30.0
+#: A path at most this thick (points) is a rule; a larger one is a frame or panel.
+RULE_WEIGHT = 3.0
+#: Control characters, private-use code points and the replacement character: what a font
+#: without a usable Unicode map turns into.
+_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+#: Type filled with every colour channel at least this bright is reversed out (white on a band).
+LIGHT = 230
+#: Two characters drawn within this share of their size of each other are one character drawn twice.
+OVERDRAW_TOLERANCE = 0.1
+
+
+@dataclass(slots=True)
+class Char:
+    """One visible character of the page."""
+
+    text: str
+    x: float  # origin: the left end of the character's baseline (PDF points)
+    y: float  # baseline height above the page's bottom edge (PDF points)
+    size: float  # effective size: the text matrix's vertical scale (points)
+    width: float  # the matrix's horizontal scale: smaller than ``size`` in condensed type
+    right: float  # where the character ends: an em after the origin (half an em when narrow)
+    font: int = -1  # index into :attr:`PdfPage.fonts`; -1 until a run's font is known
+    upright: bool = True  # the matrix is not rotated
+    spaced: bool = False  # the PDF has a word space before it (pdfium's text says so)
+    light: bool = False  # filled in white or near white: reversed out of a coloured band
+
+
+@dataclass
+class PdfPage:
+    """The characters of one PDF page, in the order the page draws them."""
+
+    source: str  # the PDF file
+    index: int  # 0-based page index in the file
+    width: float  # page size in points
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    fonts: list[str] = field(default_factory=list)  # base font names, indexed by ``Char.font``
+    overdraws: int = 0  # characters dropped as drawn again on top of themselves
+    #: Rules: thin lines, and the edges of frames and panels, as boxes (x0, y0, x1, y1) in
+    #: points.  Stories do not read on across them.
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: Frames and panels (boxes drawn around a story, a picture or a table), as boxes.
+    frames: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        """``file.pdf, page 3`` for messages (pages counted from 1, as readers count them)."""
+        return f"{self.source}, page {self.index + 1}"
+
+
+def is_wide(char: str) -> bool:
+    """Characters that take a full em: Chinese, and the punctuation Chinese type sets full-width
+    (“”、—…); Latin letters and digits take about half (the text route's rule, lines.width)."""
+    return char >= "\u2000"
+
+
+def open_pdf(path: str | Path, root: Path | None = None):  # -> pdfium.PdfDocument
+    """Open a PDF file through the ingest's one gate (:func:`.files.read_input`: no links out
+    of ``root``, no devices, at most :data:`MAX_PDF_BYTES`), refusing encrypted, damaged and
+    empty files with one clear error.  (pypdfium2 is imported here: text-only users skip it.)"""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    path = Path(path)
+    source = display(path)
+    data = read_input(path, root, MAX_PDF_BYTES)
+    if not data:
+        raise IngestError(source, "is empty (0 bytes)", "download the page PDF again, or remove the file")
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        # pypdfium2 5 carries pdfium's error code; with 4, ask pdfium (the code stays set)
+        code = getattr(error, "err_code", None) or raw.FPDF_GetLastError()
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise IngestError(
+                source,
+                "is an encrypted PDF that needs a password",
+                "save an unencrypted copy (e.g. qpdf --decrypt --password=... in.pdf out.pdf)",
+            ) from None
+        if code == raw.FPDF_ERR_SECURITY:
+            raise IngestError(
+                source, "uses an unsupported PDF security handler", "save an unencrypted copy"
+            ) from None
+        if code in (raw.FPDF_ERR_FORMAT, raw.FPDF_ERR_FILE, raw.FPDF_ERR_UNKNOWN):
+            raise IngestError(
+                source, "is not a readable PDF (damaged or truncated)", "download the page PDF again"
+            ) from None
+        raise IngestError(
+            source, "holds no pages", "download the issue's PDF again, or remove the file"
+        ) from None
+    return document
+
+
+def read_pdf_pages(path: str | Path, root: Path | None = None) -> Iterator[PdfPage]:
+    """Every page of a PDF file as characters, refusing pages that cannot be read."""
+    document = open_pdf(path, root)
+    try:
+        for index in range(len(document)):
+            yield read_page_chars(document, display(path), index)
+    finally:
+        document.close()
+
+
+def read_page_chars(document, source: str, index: int) -> PdfPage:
+    """One page's visible characters (see the module docstring)."""
+    import pypdfium2.raw as raw
+
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        result = PdfPage(source, index, width, height)
+        textpage = page.get_textpage()
+        try:
+            _collect(raw, textpage.raw, result)
+        finally:
+            textpage.close()
+        pictures = _read_objects(raw, page.raw, result)
+        if len(result.chars) < MIN_TEXT_CHARACTERS:
+            if not result.chars or pictures:
+                what = "holds only pictures, no text layer (a scan?)" if pictures else "holds no text"
+                raise IngestError(result.where, what, OCR_HINT if pictures else "remove the empty page")
+    finally:
+        page.close()
+    return result
+
+
+def _collect(raw, textpage, result: PdfPage) -> None:
+    """Fill ``result`` with the text page's visible characters (overdraws left out), their fonts
+    sampled per run."""
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return
+    text = _page_text(raw, textpage, count)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
+    get_origin, get_matrix = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetMatrix
+    get_size = raw.FPDFText_GetFontSize
+    chars = result.chars
+    indexes: list[int] = []  # text page index of each kept character
+    starts: list[int] = [0]  # where runs of characters (for font sampling) start in ``chars``
+    seen: set[tuple[str, int, int, int]] = set()
+    spaced = False
+    previous: Char | None = None
+    for index in range(count):
+        char = text[index]
+        if char.isspace() or UNSHOWABLE.match(char):
+            spaced = spaced or char == " "
+            continue  # spacing is read again from positions; unshowable characters mean nothing
+        get_origin(textpage, index, x, y)
+        get_matrix(textpage, index, matrix)
+        a, d, left, base = matrix.a, matrix.d, x.value, y.value
+        upright = abs(matrix.b) < 1e-3 and abs(matrix.c) < 1e-3 and a > 0 and d > 0
+        if not upright:
+            a, d = math.hypot(a, matrix.b), math.hypot(matrix.c, d)
+        points = get_size(textpage, index)  # 1 on e-paper pages: the matrix carries the size
+        a, d = a * points, d * points
+        unit = OVERDRAW_TOLERANCE * d if d > 0.01 else 0.001
+        key = (char, int(left / unit), int(base / unit), int(d * 10))
+        if key in seen:
+            result.overdraws += 1
+            continue
+        seen.add(key)
+        current = Char(
+            char, left, base, d, a, left + (a if char >= "\u2000" else 0.5 * a), -1, upright, spaced
+        )
+        spaced = False
+        if previous is not None and not (
+            abs(base - previous.y) < 0.2 * d
+            and abs(d - previous.size) < 0.05 * d
+            and 0 <= left - previous.x < 3 * d
+        ):
+            starts.append(len(chars))
+        chars.append(current)
+        indexes.append(index)
+        previous = current
+    _check_unicode(raw, textpage, chars, indexes, text, result)
+    _sample_fonts(raw, textpage, chars, indexes, starts, result)
+
+
+def _page_text(raw, textpage, count: int) -> str:
+    """The text page's characters in one call (one string index per character index)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(buffer)[: max(0, written - 1) * 2].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != count:  # characters outside the BMP take two UTF-16 units: ask one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+    return text
+
+
+def _check_unicode(raw, textpage, chars: list[Char], indexes: list[int], text: str, result: PdfPage) -> None:
+    """Refuse a garbled text layer: characters pdfium could not map to Unicode, or a page whose
+    text is mostly control characters and private-use code points."""
+    if not chars:
+        return
+    step = max(1, len(indexes) // 400)
+    sample = indexes[::step]
+    errors = sum(1 for index in sample if raw.FPDFText_HasUnicodeMapError(textpage, index))
+    odd = len(_ODD.findall(text))
+    if errors > GARBLED_SHARE * len(sample) or odd > GARBLED_SHARE * len(chars):
+        raise IngestError(
+            result.where,
+            "has a garbled text layer: its fonts have no usable Unicode mapping, so the text "
+            "cannot be read from the PDF",
+            OCR_HINT,
+        )
+
+
+def _sample_fonts(
+    raw, textpage, chars: list[Char], indexes: list[int], starts: list[int], result: PdfPage
+) -> None:
+    """Each run of characters (same baseline and size, drawn in sequence) gets the font of its
+    first, middle and last characters, by majority (a run is rarely set in more than one face),
+    and the fill colour of its first."""
+    buffer = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    names: dict[str, int] = {}
+
+    def font_at(position: int) -> int:
+        length = raw.FPDFText_GetFontInfo(textpage, indexes[position], buffer, 256, flags)
+        name = buffer.value.decode("latin-1") if length else ""
+        if name not in names:
+            names[name] = len(result.fonts)
+            result.fonts.append(name)
+        return names[name]
+
+    for start, end in zip(starts, [*starts[1:], len(chars)], strict=True):
+        picks = [font_at(p) for p in sorted({start, (start + end - 1) // 2, end - 1})]
+        font = max(picks, key=picks.count)
+        raw.FPDFText_GetFillColor(textpage, indexes[start], red, green, blue, alpha)
+        light = min(red.value, green.value, blue.value) >= LIGHT
+        for char in chars[start:end]:
+            char.font = font
+            char.light = light
+
+
+def _read_objects(raw, page, result: PdfPage) -> int:
+    """The page's rules (thin lines, and the edges of frames and panels) into ``result.rules``;
+    returns the number of pictures."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pictures = 0
+    pending = [raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))]
+    while pending:
+        item = pending.pop()
+        kind = raw.FPDFPageObj_GetType(item)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            pictures += 1
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            pending.extend(
+                raw.FPDFFormObj_GetObject(item, i) for i in range(raw.FPDFFormObj_CountObjects(item))
+            )
+        elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(item, left, bottom, right, top):
+            x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+            if x1 - x0 < RULE_LENGTH and y1 - y0 < RULE_LENGTH:
+                continue
+            if x1 - x0 <= RULE_WEIGHT or y1 - y0 <= RULE_WEIGHT:
+                result.rules.append((x0, y0, x1, y1))
+            else:  # a frame or a panel: its four edges
+                result.rules.extend([(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)])
+    _close_frames(result)
+    return pictures
+
+
+def _close_frames(result: PdfPage) -> None:
+    """Four thin rules meeting at their ends draw a frame, as one rectangle does."""
+    tolerance = 2 * RULE_WEIGHT
+    flat = [r for r in result.rules if r[3] - r[1] <= RULE_WEIGHT]
+    upright = [r for r in result.rules if r[2] - r[0] <= RULE_WEIGHT]
+    for top in flat:
+        for bottom in flat:
+            if bottom[1] >= top[1] - RULE_LENGTH or abs(bottom[0] - top[0]) > tolerance:
+                continue
+            if abs(bottom[2] - top[2]) > tolerance:
+                continue
+            sides = [
+                r
+                for r in upright
+                if r[1] <= bottom[1] + tolerance
+                and r[3] >= top[3] - tolerance
+                and (abs(r[0] - top[0]) <= tolerance or abs(r[2] - top[2]) <= tolerance)
+            ]
+            if len(sides) >= 2:
+                frame = (min(top[0], bottom[0]), bottom[1], max(top[2], bottom[2]), top[3])
+                if frame not in result.frames:
+                    result.frames.append(frame)
+
+
+def own_text(path: str | Path, index: int) -> str:
+    """The page's own visible characters, for ``inspect --check`` and the scorer: the characters
+    of pdfium's text page, less whitespace and generated line breaks, less characters drawn
+    again at the same place with the same size; one line per run of characters drawn in
+    sequence on one baseline.  Read without any of the layout analysis, so that the check does
+    not trust what it checks."""
+    document = open_pdf(path)
+    try:
+        page = read_page_chars(document, str(path), index)
+    finally:
+        document.close()
+    out: list[str] = []
+    previous: Char | None = None
+    for char in page.chars:
+        if previous is not None and not (
+            abs(char.y - previous.y) < 0.2 * char.size and 0 <= char.x - previous.x < 3 * char.size
+        ):
+            out.append("\n")
+        out.append(char.text)
+        previous = char
+    return "".join(out)

@@ -1,0 +1,160 @@
+"""Lines to blocks, columns and reading order.
+
+A **block** is a run of lines set one under another in one column: the same size, an even
+leading, the same left edge (a paragraph's first line may be set in, its last line may stop
+short).  Body blocks give the page its **column width** (the most common body block width)
+and its **leading**.  Every threshold is in the page's own units: its body size (the em) and
+its column width.
+
+Reading order follows how an editor reads a page: the page is cut by the widest white space
+across it (rows of stories), then between columns of stories, and so on; inside a piece that
+cannot be cut further, headlines come first, then columns from left to right, each from top to
+bottom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .pdflines import Line, PageLines
+
+#: Sizes within this share of each other are the same size.
+SAME_SIZE = 0.06
+#: A line joins the block above it when its baseline is within this many of its sizes below
+#: the block's last baseline (the block's own leading, once it has one, within LEADING_SLACK).
+MAX_LEADING = 2.1
+LEADING_SLACK = 0.25
+#: A paragraph's first line is set in by up to this many ems (two is the rule; some set three).
+MAX_INDENT = 3.5
+#: Punctuation may hang past the column's right edge by this many ems.
+HANG = 0.8
+
+
+@dataclass
+class Block:
+    """Lines set one under another in one column, top to bottom."""
+
+    lines: list[Line]
+    x0: float = 0.0
+    x1: float = 0.0
+    y0: float = 0.0
+    y1: float = 0.0
+    size: float = 0.0
+    vertical: bool = False
+    column_left: float | None = None  # the left edge of the story column it is read in
+    step: float = 0.0  # the last baseline-to-baseline distance (0 for a single line)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def leading(self) -> float:
+        """Baseline to baseline distance (0 for a single line)."""
+        if len(self.lines) < 2:
+            return 0.0
+        steps = sorted(a.baseline - b.baseline for a, b in zip(self.lines, self.lines[1:], strict=False))
+        return steps[len(steps) // 2]
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+    def add(self, line: Line) -> None:
+        self.step = self.lines[-1].baseline - line.baseline
+        self.lines.append(line)
+        self.x0 = min(self.x0, line.x0)
+        self.x1 = max(self.x1, line.x1)
+        self.y0 = min(self.y0, line.y0)
+        self.y1 = max(self.y1, line.y1)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Block {self.x0:.0f}-{self.x1:.0f} {self.y0:.0f}-{self.y1:.0f} "
+            f"{self.size:.1f} {len(self.lines)}L {self.text[:20]!r}>"
+        )
+
+
+def new_block(line: Line) -> Block:
+    return Block([line], line.x0, line.x1, line.y0, line.y1, line.size, line.vertical)
+
+
+@dataclass
+class Layout:
+    """The page's blocks and measures."""
+
+    lines: PageLines
+    blocks: list[Block]
+    em: float  # the body size
+    column: float  # the most common body block width (points)
+    leading: float  # the body text's baseline-to-baseline distance
+
+
+def read_blocks(page: PageLines) -> Layout:
+    """The page's blocks (each line in exactly one) and its column width and leading."""
+    em = page.body_size
+    blocks: list[Block] = []
+    open_blocks: list[Block] = []
+    for line in sorted(page.lines, key=lambda line: (-line.y1, line.x0)):
+        if line.vertical:
+            blocks.append(new_block(line))
+            continue
+        home = None
+        for block in open_blocks:
+            if _joins(block, line):
+                home = block
+                break
+        if home is None:
+            home = new_block(line)
+            blocks.append(home)
+            open_blocks.append(home)
+        else:
+            home.add(line)
+        # blocks ending far above the lines still to come can take no more lines
+        open_blocks = [b for b in open_blocks if b.y0 - line.y1 <= MAX_LEADING * b.size]
+    body = [b for b in blocks if not b.vertical and abs(b.size - em) <= SAME_SIZE * em and len(b.lines) >= 3]
+    column = _most_common_width(body, em) or max((b.width for b in blocks), default=em * 20)
+    leadings = sorted(b.leading for b in body if b.leading)
+    leading = leadings[len(leadings) // 2] if leadings else em * 1.4
+    return Layout(page, blocks, em, column, leading)
+
+
+def _joins(block: Block, line: Line) -> bool:
+    """Does ``line`` continue ``block`` (the next line of the same column)?"""
+    last = block.lines[-1]
+    size = block.size
+    if abs(line.size - size) > SAME_SIZE * size:
+        return False
+    step = last.baseline - line.baseline
+    if not 0.9 * size <= step <= MAX_LEADING * size:
+        return False
+    leading = block.step
+    if leading and abs(step - leading) > LEADING_SLACK * leading:
+        return False
+    em = line.width or size
+    if len(block.lines) == 1:
+        # a first line may be short (a paragraph's last line) or set in (a first line)
+        if abs(line.x0 - block.x0) <= MAX_INDENT * em:
+            return True
+        centred = abs((line.x0 + line.x1) - (block.x0 + block.x1)) <= 2 * em
+        return centred and _overlap(line.x0, line.x1, block.x0, block.x1) > 0
+    left = min(other.x0 for other in block.lines)
+    if not (left - HANG * em <= line.x0 <= left + MAX_INDENT * em):
+        centred = abs((line.x0 + line.x1) - (block.x0 + block.x1)) <= 2 * em and size > 1.1 * em
+        return centred
+    return line.x1 <= block.x1 + HANG * em
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return min(a1, b1) - max(a0, b0)
+
+
+def _most_common_width(blocks: list[Block], em: float) -> float:
+    """The most common block width, to half an em, weighted by lines."""
+    widths: dict[int, int] = {}
+    for block in blocks:
+        key = round(block.width / (em / 2))
+        widths[key] = widths.get(key, 0) + len(block.lines)
+    if not widths:
+        return 0.0
+    return max(widths, key=widths.__getitem__) * em / 2

@@ -1,0 +1,341 @@
+"""Stories of a PDF page to the shared model: a :class:`~sphinx_newspaper.model.Page` of articles.
+
+The last step of the PDF route.  Each story becomes an :class:`~sphinx_newspaper.model.Article`:
+
+* **headline parts** by size: the stack's largest type is the title, smaller type above it the
+  kicker, below it the subtitle; where sizes do not tell, the dashes do (``——`` ends a kicker,
+  starts a subtitle), as in the text route (:func:`.headlines.headline_parts`);
+* **byline**: the names under the headline, a byline line over the text, the credit in a lead
+  (``本报讯（记者 张三）``), or a closing author set apart at the story's end (``（王普）``);
+* **paragraphs**: a paragraph starts at a line set in from its column's left edge (the
+  first-line indent), after a subhead, and at a line set apart to the right (``（作者为…）``);
+  lines are joined by the text route's spacing rule;
+* **subheads** with their deck (a second centred line), **captions**.
+
+What no story claims is read by the text route's masthead rules (:mod:`.masthead`): date,
+weekday, page number and section go to the masthead, editors' lines to the credits, the rest
+to the page furniture.  Nothing is dropped.
+
+Layout facts for later use stay on the model but out of ``to_json``: the page size, the PDF page
+index, and each article's regions as boxes in PDF points.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from ..model import Article, Block, Notice, Page
+from ..subtypes import Subtype
+from . import lines as text_lines
+from .errors import display
+from .headlines import (
+    headline_parts,
+    infer_title,
+    is_byline,
+    is_kicker,
+    is_lead,
+    is_subtitle,
+    lead_credit,
+)
+from .lines import join_lines, normalise
+from .masthead import find_paper, mark_furniture, read_masthead
+from .pdfchars import PdfPage
+from .pdflayout import MAX_INDENT, read_blocks
+from .pdflayout import Block as LayoutBlock
+from .pdflines import Line, read_lines
+from .pdfroles import Stack, closes_story, read_roles
+from .pdfstories import Story, lines_of, read_stories
+
+#: A first line is set in by at least this many ems (two is the rule; an opening quote may
+#: hang into the indent by half an em).
+MIN_INDENT = 1.0
+
+
+def read_pdf(path: str | Path, root: Path | None = None) -> list[Page]:
+    """Every page of a PDF file, in the file's order (one :class:`IngestError` for a page that
+    cannot be read).  ``root``: see :func:`.files.read_input`."""
+    from .pdfchars import open_pdf, read_page_chars
+
+    document = open_pdf(path, root)
+    try:
+        several = len(document) > 1
+        source = display(path)
+        return [read_pdf_page(read_page_chars(document, source, i), several) for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
+    """One PDF page read into the shared model.  The page's source is the file, with
+    ``#page=N`` when the file holds several pages."""
+    lines = read_lines(pdf)
+    layout = read_blocks(lines)
+    roles = read_roles(layout)
+    stories = read_stories(roles)
+    source = f"{pdf.source}#page={pdf.index + 1}" if several else pdf.source
+    page = Page(source=source)
+    page.pdf_page = pdf.index
+    page.size = (pdf.width, pdf.height)
+    leftover = [lines_of(item) for item in [*stories.furniture, *stories.loose_captions]]
+    _read_furniture(page, leftover, roles.header)
+    slug = page.slug
+    for index, story in enumerate(stories.stories, start=1):
+        page.articles.append(_article(story, f"{slug}-{index:02d}", layout.em))
+    page.paper = find_paper(page.masthead + page.credits + page.furniture) or find_paper(
+        [a.byline or "" for a in page.articles] + [a.blocks[0].text[:20] for a in page.articles if a.blocks]
+    )
+    for article in page.articles:
+        if article.title_inferred:
+            page.notices.append(
+                Notice(
+                    Subtype.TITLE_INFERRED,
+                    f"article {article.id} has no headline on the page; titled {article.title!r} "
+                    "from its first words (set its title in a corrections file)",
+                    source,
+                )
+            )
+    if not page.articles:
+        page.notices.append(
+            Notice(
+                Subtype.NO_ARTICLES, "no articles found on this page; its text is kept as furniture", source
+            )
+        )
+    return page
+
+
+def _read_furniture(page: Page, leftover: list[list[Line]], header: float) -> None:
+    """Masthead facts, credits and furniture from the lines no story claimed (grouped by the
+    block they stand in), read top to bottom by the text route's rules; the masthead is looked
+    for in the page header only."""
+    groups = sorted(leftover, key=lambda lines: (-round(lines[0].y1), lines[0].x0))
+    text: list[text_lines.Line] = []
+    top: list[text_lines.Line] = []
+    number = 0
+    for lines in groups:
+        number += 1  # a blank line between blocks: they are not one run of text
+        text.append(text_lines.Line(number, "", "", "blank"))
+        for line in lines:
+            clean = normalise(line.text)
+            if not clean:
+                continue
+            number += 1
+            entry = text_lines.Line(number, line.text, clean, "text", text_lines.width(clean))
+            text.append(entry)
+            if line.y1 >= header:
+                top.append(entry)
+    # the masthead's rules read the header as printed, spaces kept (``7 理论``: page 7, 理论)
+    shown = [
+        text_lines.Line(line.number, line.raw, " ".join(line.raw.split()), "text", line.width) for line in top
+    ]
+    masthead = read_masthead(shown)
+    for line, seen in zip(top, shown, strict=True):
+        if seen.kind == "masthead":
+            line.kind = "masthead"
+    mark_furniture(text, number + 1)
+    text = [line for line in text if not line.blank]
+    page.masthead = masthead.lines
+    page.date, page.weekday = masthead.date, masthead.weekday
+    page.number, page.section = masthead.number, masthead.section
+    page.credits = [line.display for line in text if line.kind == "credit"]
+    page.furniture = [line.display for line in text if line.kind not in ("masthead", "credit")]
+
+
+def _article(story: Story, article_id: str, em: float) -> Article:
+    kicker = title = subtitle = None
+    bylines: list[str] = []
+    if story.stack is not None:
+        kicker, title, subtitle = stack_parts(story.stack)
+        bylines.extend(" ".join(line.text.split()) for line in story.stack.bylines)
+    blocks, more_bylines, closings = _body(story, em)
+    bylines.extend(more_bylines)
+    if closings and not bylines:
+        bylines.append(closings.pop(0))
+    blocks.extend(Block("paragraph", text) for text in closings)  # kept where they stand: last
+    inferred = not title
+    if inferred:
+        first = next((block.text for block in blocks if block.kind == "paragraph"), "")
+        title = infer_title(first) or "（无题）"
+    article = Article(
+        id=article_id,
+        title=title or "",
+        blocks=blocks,
+        kicker=kicker,
+        subtitle=subtitle,
+        byline="　".join(bylines) or None,
+        captions=[join_lines([normalise(line.text) for line in caption.lines]) for caption in story.captions],
+        title_inferred=inferred,
+    )
+    article.regions = _regions(story)
+    return article
+
+
+def stack_parts(stack: Stack) -> tuple[str | None, str, str | None]:
+    """Kicker, title and subtitle of a headline stack, by size (dashes where sizes are equal)."""
+    if stack.vertical:
+        blocks = sorted(stack.blocks, key=lambda b: -b.x1)  # vertical type reads right to left
+    else:
+        blocks = sorted(stack.blocks, key=lambda b: -b.y1)
+    texts = [_block_text(block) for block in blocks]
+    if not stack.tiered:
+        return headline_parts(texts)
+    biggest = max(block.size for block in blocks)
+    title_at = next(i for i, block in enumerate(blocks) if block.size >= biggest / 1.06)
+    title_end = title_at
+    while title_end + 1 < len(blocks) and blocks[title_end + 1].size >= biggest / 1.06:
+        title_end += 1
+    title = " ".join(texts[title_at : title_end + 1])
+    above = texts[:title_at]
+    below = texts[title_end + 1 :]
+    if stack.vertical and above and not below and not is_kicker(above[-1]):
+        above, below = [], above  # a smaller vertical line beside the title: its subtitle
+    kicker = " ".join(above) or None
+    subtitle = " ".join(below) or None
+    if kicker and is_subtitle(kicker) and not subtitle:
+        kicker, subtitle = None, kicker
+    return kicker, title, subtitle
+
+
+def _block_text(block: LayoutBlock) -> str:
+    """A display block's lines as one text: wrapped lines joined, lines broken by the editor
+    (centred, or short over a longer one) joined with a space."""
+    texts = [" ".join(line.text.split()) for line in block.lines]
+    if len(texts) == 1:
+        return texts[0]
+    out = texts[0]
+    for previous, line, text in zip(block.lines, block.lines[1:], texts[1:], strict=False):
+        wrapped = previous.x1 >= block.x1 - 0.6 * line.size
+        out = join_lines([out, text]) if wrapped else f"{out} {text}"
+    return out
+
+
+def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
+    """Paragraphs and subheads in reading order; bylines found in the text; closing authors
+    set apart (（王普）)."""
+    out: list[Block] = []
+    bylines: list[str] = []
+    closings: list[str] = []
+    paragraph: list[str] = []
+    shown: list[str] = []  # the first paragraph as printed (spaces kept), for its lead's credit
+
+    def flush() -> None:
+        if paragraph:
+            out.append(Block("paragraph", join_lines(paragraph)))
+            paragraph.clear()
+
+    for element in reading_order(story):
+        if isinstance(element, Stack):
+            flush()
+            texts = [_block_text(block) for block in element.blocks]
+            if len(texts) == 1 and len(element.blocks[0].lines) == 2 and _centred(element.blocks[0]):
+                first, second = element.blocks[0].lines
+                texts = [" ".join(first.text.split()), " ".join(second.text.split())]
+            out.append(Block("subhead", texts[0], deck="".join(texts[1:]) or None))
+            continue
+        left = _left_edge(element, em)
+        for index, line in enumerate(element.lines):
+            text = normalise(line.text)
+            if not text:
+                continue
+            if index == 0 and is_byline(text) and not is_lead(text):
+                flush()
+                bylines.append(" ".join(line.text.split()))
+                continue
+            if closes_story(line) and not normalise(line.text).startswith(("（作者", "(作者")):
+                flush()
+                closings.append(" ".join(line.text.split()))
+                continue
+            indent = (line.x0 - left) / em
+            starts = (
+                MIN_INDENT <= indent <= MAX_INDENT or indent > MAX_INDENT or (is_lead(text) and index == 0)
+            )
+            if starts:
+                flush()
+            paragraph.append(text)
+            if not any(block.kind == "paragraph" for block in out):
+                shown.append(" ".join(line.text.split()))
+            if indent > MAX_INDENT:
+                flush()
+    flush()
+    if not bylines:
+        # a lead's credit in the first paragraph (本报讯（记者 张三）)
+        first = join_lines(shown)
+        credit = lead_credit(first) if is_lead(first) else None
+        if credit:
+            bylines.append(credit)
+    return out, bylines, closings
+
+
+def _set_apart(line: Line, left: float, em: float) -> bool:
+    return line.x0 - left > MAX_INDENT * em
+
+
+def _centred(block: LayoutBlock) -> bool:
+    first, second = block.lines[:2]
+    return (
+        abs((first.x0 + first.x1) - (second.x0 + second.x1)) < 2 * first.size
+        and abs(first.x0 - second.x0) > 0.5 * first.size
+    )
+
+
+def _left_edge(block: LayoutBlock, em: float) -> float:
+    """Where the block's lines start: the most common left end of its lines (first lines are
+    set in; of equally common ends, the leftmost); a one-line block takes its column's."""
+    if len(block.lines) == 1:
+        return block.column_left if block.column_left is not None else block.x0
+    return most_common_left([line.x0 for line in block.lines])
+
+
+def most_common_left(starts: list[float]) -> float:
+    """The most common left end (to half a point); of equally common ones, the leftmost."""
+    counts = Counter(round(x * 2) / 2 for x in starts)
+    return min(counts, key=lambda x: (-counts[x], x))
+
+
+def reading_order(story: Story) -> list[LayoutBlock | Stack]:
+    """A story's blocks and subheads by columns: left to right, each top to bottom."""
+    elements: list[LayoutBlock | Stack] = [*story.blocks, *story.subheads]
+    columns: list[list[LayoutBlock | Stack]] = []
+    for element in sorted(story.blocks, key=lambda e: e.x0):
+        for column in columns:
+            left, right = min(e.x0 for e in column), max(e.x1 for e in column)
+            overlap = min(right, element.x1) - max(left, element.x0)
+            if overlap >= 0.5 * min(right - left, element.x1 - element.x0):
+                column.append(element)
+                break
+        else:
+            columns.append([element])
+    for sub in story.subheads:
+        best = max(
+            columns,
+            key=lambda column: min(column[0].x1, sub.x1) - max(column[0].x0, sub.x0),
+            default=None,
+        )
+        if best is None:
+            columns.append([sub])
+        else:
+            best.append(sub)
+    for column in columns:
+        lefts = [line.x0 for e in column if isinstance(e, LayoutBlock) for line in e.lines]
+        left = most_common_left(lefts) if lefts else None
+        for element in column:
+            if isinstance(element, LayoutBlock):
+                element.column_left = left
+    columns.sort(key=lambda column: min(e.x0 for e in column))
+    ordered = [element for column in columns for element in sorted(column, key=lambda e: -e.y1)]
+    assert len(ordered) == len(elements)
+    return ordered
+
+
+def _regions(story: Story) -> list[tuple[float, float, float, float]]:
+    """Boxes (x0, y0, x1, y1 in PDF points, origin bottom left) covering the story: its
+    headline, and each of its blocks, subheads and captions."""
+    items: list[LayoutBlock | Stack | Line] = [*story.blocks, *story.subheads, *story.captions]
+    if story.stack is not None:
+        items[:0] = [story.stack, *story.stack.bylines]
+    return [(round(i.x0, 1), round(i.y0, 1), round(i.x1, 1), round(i.y1, 1)) for i in items]
+
+
+def source_file(source: str) -> Path:
+    """The file a page was read from (its source less a ``#page=N``)."""
+    return Path(source.split("#page=")[0])

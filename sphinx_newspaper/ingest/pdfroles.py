@@ -1,0 +1,338 @@
+"""What each block on a PDF page is: body text, headline tiers, bylines, captions, furniture.
+
+Sizes are read against the page's body size (its em):
+
+* **body**: set at the body size; a block in another face at body size may still be a byline,
+  a lead's credit or a caption, which the text says (:mod:`.headlines`);
+* **display**: larger type.  Display blocks stacked one over another (or set side by side,
+  for vertical type) form a :class:`Stack`: the largest type is the title, smaller type above
+  it the kicker (引题), below it the subtitle (副题); a short line of names under the stack is
+  its byline.  A stack is a **story headline** when it says so (a kicker or subtitle, a byline
+  or a lead under it, vertical type, a width of more than one column), or when it stands on its
+  own; a stack set inside a column of running text, or under a much larger headline with no
+  text between, is a **subhead** of the story around it; a column label (简讯) or a banner that
+  heads no text is furniture;
+* **small**: smaller type (prices, credits, hotlines): furniture unless a story claims it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .headlines import ends_with_closing_author, is_byline, is_lead, is_photo_credit, is_source_note
+from .lines import has_body_punctuation, normalise
+from .masthead import furniture_kind, is_masthead_date
+from .pdflayout import SAME_SIZE, Block, Layout, new_block
+from .pdflines import Line
+
+#: Type at least this many times the body size is display type (headlines, subheads).
+DISPLAY = 1.1
+#: Stacked display blocks: the gap between them is at most this many of the smaller size.
+STACK_GAP = 1.0
+#: A stack under a headline at least this many times its size, with no text between, is a subhead.
+SUBHEAD_RATIO = 2.4
+#: A subhead stands in its column: running text at most this many leadings above it.
+EMBEDDED = 2.5
+#: A byline under a stack is at most this many of its own sizes below it.
+BYLINE_GAP = 3.5
+#: The page header (masthead) lies in this top share of the page.
+HEADER_SHARE = 0.15
+#: Bylines are set at about the body size (names in a larger Kai face, at most this many ems).
+BYLINE_SIZE = 1.4
+
+_NAMES = re.compile(r"^[\u4e00-\u9fff·]{1,4}(?:\s+[\u4e00-\u9fff·]{1,4}){0,5}$")
+_COLUMN_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报|一线|链接|资料|背景)$")
+_CLOSING_NAMES = re.compile(r"^[（(][\u4e00-\u9fff·]{2,8}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
+_NOT_NAMES = re.compile(r"广告|[上中下续完]）|图|摄")
+_AUTHOR_NOTE = re.compile(r"^[（(]作者(?:为|系|是)?\S*[）)]$")
+
+
+@dataclass
+class Stack:
+    """Display blocks that read as one headline (or subhead), and the byline set under it."""
+
+    blocks: list[Block]
+    bylines: list[Line] = field(default_factory=list)
+    role: str = ""  # story, subhead, furniture
+    x0: float = 0.0
+    x1: float = 0.0
+    y0: float = 0.0
+    y1: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._measure()
+
+    def _measure(self) -> None:
+        items = self.blocks  # bylines stand apart: under the headline, or at a column's top
+        self.x0 = min(item.x0 for item in items)
+        self.x1 = max(item.x1 for item in items)
+        self.y0 = min(item.y0 for item in items)
+        self.y1 = max(item.y1 for item in items)
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
+        self._measure()
+
+    def add_byline(self, line: Line) -> None:
+        self.bylines.append(line)
+        self._measure()
+
+    @property
+    def size(self) -> float:
+        return max(block.size for block in self.blocks)
+
+    @property
+    def vertical(self) -> bool:
+        return any(block.vertical for block in self.blocks)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def text(self) -> str:
+        return "".join(block.text for block in self.blocks)
+
+    @property
+    def tiered(self) -> bool:
+        """Set in more than one size (a kicker or subtitle beside the title)."""
+        sizes = sorted(block.size for block in self.blocks)
+        return sizes[-1] > sizes[0] * (1 + SAME_SIZE)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Stack {self.role} {self.x0:.0f}-{self.x1:.0f} {self.y0:.0f}-{self.y1:.0f} {self.text[:24]!r}>"
+        )
+
+
+@dataclass
+class Roles:
+    """The page's blocks sorted by what they are."""
+
+    layout: Layout
+    body: list[Block]  # running text (split where a story starts inside a block)
+    stacks: list[Stack]  # headlines and subheads
+    captions: list[Block]  # photo captions
+    furniture: list[Block]  # everything else: small type, labels, banners, adverts
+    header: float  # the page header (masthead) lies above this height
+
+
+def read_roles(layout: Layout) -> Roles:
+    """Sort the page's blocks into body text, stacks, captions and furniture."""
+    em = layout.em
+    body_font = layout.lines.body_font
+    body: list[Block] = []
+    display: list[Block] = []
+    small: list[Block] = []
+    names: list[Block] = []
+    header, dated = _header_bottom(layout)
+    for block in layout.blocks:
+        if (dated and (block.y0 + block.y1) / 2 >= header) or all(
+            furniture_kind(normalise(line.text)) for line in block.lines
+        ):
+            small.append(block)
+        elif len(block.lines) == 1 and is_photo_credit(normalise(block.text)):
+            body.append(block)  # a photographer's credit: part of a caption, never a byline
+        elif len(block.lines) == 1 and block.size < BYLINE_SIZE * em and _names_line(block.lines[0]):
+            names.append(block)
+        elif block.size >= DISPLAY * em:
+            display.append(block)
+        elif block.vertical or block.size < (1 - 2 * SAME_SIZE) * em:
+            small.append(block)
+        else:
+            body.extend(_split_stories(block))
+    stacks = _stack(display, em)
+    captions, taken = _captions(body, body_font, em, layout.column)
+    body = [b for b in body if id(b) not in taken]
+    for block in _take_bylines(stacks, names):
+        if block.size >= DISPLAY * em:
+            stacks.append(Stack([block]))
+        elif block.vertical or block.size < (1 - 2 * SAME_SIZE) * em:
+            small.append(block)
+        else:
+            body.append(block)
+    body = _glue_bylines(body, layout.leading, em)
+    furniture = list(small)
+    for stack in stacks:
+        lines = [line for block in stack.blocks for line in block.lines]
+        if all(line.light for line in lines):
+            stack.role = "furniture"  # reversed out of a band: a banner or a column label
+        elif _COLUMN_LABEL.search(stack.text) and len(stack.text) <= 8 and not stack.tiered:
+            stack.role = "furniture"
+    return Roles(layout, body, stacks, captions, furniture, header)
+
+
+def _split_stories(block: Block) -> list[Block]:
+    """A body block cut where a new story starts inside it: before a byline line or a lead
+    (本报讯), and after a story's closing author line (（王普）, （作者为…）)."""
+    pieces: list[Block] = []
+    current: Block | None = None
+    previous: Line | None = None
+    for line in block.lines:
+        text = normalise(line.text)
+        starts = current is None or is_byline(text) or is_lead(text)
+        if previous is not None and closes_story(previous):
+            starts = True
+        if starts or current is None:
+            current = new_block(line)
+            pieces.append(current)
+        else:
+            current.add(line)
+        previous = line
+    for piece in pieces:
+        piece.size = block.size
+    return pieces
+
+
+def _glue_bylines(body: list[Block], leading: float, em: float) -> list[Block]:
+    """A byline line standing right over a block of its column opens that block."""
+    glued: set[int] = set()
+    for byline in body:
+        if len(byline.lines) != 1 or not is_byline(normalise(byline.text)):
+            continue
+        line = byline.lines[0]
+        for block in body:
+            if block is byline or id(block) in glued:
+                continue
+            gap = line.y0 - block.y1
+            if 0 <= gap <= 2 * leading and abs(block.x0 - line.x0) <= 2.5 * em:
+                block.lines.insert(0, line)
+                block.x0, block.x1 = min(block.x0, line.x0), max(block.x1, line.x1)
+                block.y1 = max(block.y1, line.y1)
+                glued.add(id(byline))
+                break
+    return [block for block in body if id(block) not in glued]
+
+
+def closes_story(line: Line) -> bool:
+    """A line that ends a story: its author in brackets (（王普）, （陈佳 林松）), or an author's
+    note (（作者为…）)."""
+    shown = display(line)
+    if _AUTHOR_NOTE.match(normalise(shown)):
+        return True
+    if not _CLOSING_NAMES.match(shown) or _NOT_NAMES.search(shown):
+        return False
+    return ends_with_closing_author(shown) or len(normalise(shown)) <= 10
+
+
+def display(line: Line) -> str:
+    """A line as printed, runs of spaces as one."""
+    return " ".join(line.text.split())
+
+
+def _header_bottom(layout: Layout) -> tuple[float, bool]:
+    """Where the page header ends: just under the masthead's date line, when the top of the
+    page holds one (every block above is header); else a guess (a thin band at the top), and
+    whether the date was found."""
+    height = layout.lines.page.height
+    top = [line for line in layout.lines.lines if line.y0 >= (1 - HEADER_SHARE) * height]
+    dates = [line for line in top if is_masthead_date(normalise(line.text))]
+    if not dates:
+        return (1 - HEADER_SHARE / 3) * height, False
+    return min(line.y0 for line in dates) - layout.em, True
+
+
+def _captions(body: list[Block], body_font: int, em: float, column: float) -> tuple[list[Block], set[int]]:
+    """Captions: blocks in another face than the body that end with a photo credit (摄), or
+    that stand right beside or over a photographer's credit line (joined with it into one)."""
+    credits = [b for b in body if len(b.lines) == 1 and is_photo_credit(normalise(b.text))]
+    width = column  # a credit stands on the caption's last row, at most a column's width away
+    found: list[Block] = []
+    taken: set[int] = set()
+    for block in body:
+        if id(block) in taken:
+            continue
+        fonts = {line.font for line in block.lines}
+        text = normalise(block.text)
+        if body_font in fonts and len(fonts) == 1 and not is_source_note(text):
+            continue
+        if (is_photo_credit(text) and not is_byline(text)) or is_source_note(text):
+            found.append(block)
+            taken.add(id(block))
+            continue
+        last = block.lines[-1]
+        for credit in credits:
+            if credit is block or id(credit) in taken:
+                continue
+            line = credit.lines[0]
+            same_row = abs(line.baseline - last.baseline) < 0.3 * em and 0 <= line.x0 - last.x1 <= width
+            under = 0 < last.baseline - line.baseline <= 2 * em and line.x0 < block.x1 and line.x1 > block.x0
+            if same_row or under:
+                caption = Block(list(block.lines), block.x0, block.x1, block.y0, block.y1, block.size)
+                caption.add(line)
+                found.append(caption)
+                taken.update((id(block), id(credit)))
+                break
+    for credit in credits:
+        if id(credit) not in taken and any(line.font != body_font for line in credit.lines):
+            found.append(credit)
+            taken.add(id(credit))
+    return found, taken
+
+
+def _stack(display: list[Block], em: float) -> list[Stack]:
+    """Display blocks grouped into stacks: stacked with small gaps and overlapping (horizontal),
+    or side by side (vertical type)."""
+    stacks: list[Stack] = []
+    for block in sorted(display, key=lambda b: (-b.y1, b.x0)):
+        home = None
+        for stack in stacks:
+            if _stacks_with(stack, block):
+                home = stack
+                break
+        if home is None:
+            stacks.append(Stack([block]))
+        else:
+            home.add(block)
+    return stacks
+
+
+def _stacks_with(stack: Stack, block: Block) -> bool:
+    last = stack.blocks[-1]
+    smaller = min(last.size, block.size)
+    if stack.vertical or block.vertical:
+        if not (stack.vertical and block.vertical):
+            return False
+        gap = max(block.x0 - stack.x1, stack.x0 - block.x1)
+        overlap = min(stack.y1, block.y1) - max(stack.y0, block.y0)
+        return gap <= STACK_GAP * smaller and overlap >= 0.3 * min(stack.y1 - stack.y0, block.y1 - block.y0)
+    gap = last.y0 - block.y1
+    if not -0.3 * smaller <= gap <= STACK_GAP * smaller:
+        return False
+    overlap = min(last.x1, block.x1) - max(last.x0, block.x0)
+    return overlap >= 0.3 * min(last.width, block.width)
+
+
+def _take_bylines(stacks: list[Stack], names: list[Block]) -> list[Block]:
+    """A short line of names (or a byline) set right under a stack, or beside a vertical one,
+    is the stack's byline.  Returns the name lines no stack took."""
+    left: list[Block] = []
+    for block in names:
+        line = block.lines[0]
+        for stack in stacks:
+            if _under(stack, line) or (stack.vertical and _beside(stack, line)):
+                stack.add_byline(line)
+                break
+        else:
+            left.append(block)
+    return left
+
+
+def _names_line(line: Line) -> bool:
+    text = normalise(line.text)
+    spaced = " ".join(line.text.split())
+    if is_byline(text):
+        return True
+    return bool(_NAMES.match(spaced)) and 2 <= len(text) <= 16 and not has_body_punctuation(text)
+
+
+def _under(stack: Stack, line: Line) -> bool:
+    gap = stack.y0 - line.y1
+    overlap = min(stack.x1, line.x1) - max(stack.x0, line.x0)
+    return -0.2 * line.size <= gap <= BYLINE_GAP * line.size and overlap > 0.5 * (line.x1 - line.x0)
+
+
+def _beside(stack: Stack, line: Line) -> bool:
+    gap = max(line.x0 - stack.x1, stack.x0 - line.x1)
+    return line.vertical and gap <= 2 * line.size and stack.y0 <= line.y1 <= stack.y1

@@ -1,0 +1,522 @@
+"""Which story each block of a PDF page belongs to, and the order a reader takes them in.
+
+A reader finds a block's story by looking up its column: the text right above it (the same
+story, read on), or the headline above it.  Where nothing is right above, the headline beside it
+in the same band heads it (vertical headlines, headlines over some of their story's columns).
+A byline or a lead (本报讯) starts a story wherever it stands, and a closing author (（王普）,
+（作者为…）) ends one.
+
+Stacks are decided first: a **story headline** says so (kicker or subtitle, byline or lead
+under it, vertical type, wider than a column) or stands on its own; a stack set in a column of
+running text, or right under a much larger headline, is a **subhead** of that story.
+
+Within a story, blocks are read by columns: columns from left to right, each top to bottom.
+Stories are read top to bottom, then left to right, by where their headline (or first text)
+stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .headlines import is_byline, is_lead
+from .lines import normalise
+from .masthead import is_advert_text
+from .pdfchars import RULE_WEIGHT, PdfPage
+from .pdflayout import Block
+from .pdflines import Line
+from .pdfroles import EMBEDDED, SUBHEAD_RATIO, Roles, Stack, closes_story
+
+#: A stack wider than this many columns spans columns: a story headline.
+SPANNING = 1.5
+#: Lines of advert copy within this many ems of each other are one advert.
+ADVERT_REACH = 6.0
+#: A body block is read on from the text right above it when the gap is at most this many leadings.
+READ_ON = EMBEDDED
+
+
+Element = Block | Stack
+Box = tuple[float, float, float, float]
+
+
+@dataclass
+class Story:
+    """A story being assembled: its headline stack, its blocks and subheads, its captions."""
+
+    stack: Stack | None
+    blocks: list[Block] = field(default_factory=list)
+    subheads: list[Stack] = field(default_factory=list)
+    captions: list[Block] = field(default_factory=list)
+    opened: bool = False  # a byline or lead has opened its text
+    closed: bool = False  # a closing author has ended it
+
+    @property
+    def elements(self) -> list[Element]:
+        items: list[Element] = [*self.blocks, *self.subheads]
+        return items
+
+    @property
+    def top(self) -> float:
+        tops = [e.y1 for e in self.elements] + ([self.stack.y1] if self.stack else [])
+        return max(tops)
+
+    @property
+    def left(self) -> float:
+        lefts = [e.x0 for e in self.elements] + ([self.stack.x0] if self.stack else [])
+        return min(lefts)
+
+
+@dataclass
+class Stories:
+    stories: list[Story]
+    furniture: list[Block | Stack]  # stacks and blocks no story claimed
+    loose_captions: list[Block]  # captions of photos that stand alone
+
+
+def read_stories(roles: Roles) -> Stories:
+    """Every body block, stack and caption of the page given to a story, or left as furniture."""
+    layout = roles.layout
+    em, leading, column = layout.em, layout.leading, layout.column
+    elements: list[Element] = [*roles.body, *roles.stacks, *roles.captions, *roles.furniture]
+    owner: dict[int, Story] = {}
+    stories: list[Story] = []
+    headed: dict[int, Story] = {}  # id(stack) -> the story it heads
+
+    def story_of_stack(stack: Stack) -> Story:
+        if id(stack) not in headed:
+            headed[id(stack)] = Story(stack)
+            stories.append(headed[id(stack)])
+        return headed[id(stack)]
+
+    # stacks first, top to bottom: story headlines and subheads
+    for stack in sorted(roles.stacks, key=lambda s: -s.y1):
+        if stack.role == "furniture":
+            continue
+        under = _blocks_under(stack, roles.body, leading, em)
+        if (
+            stack.tiered
+            or stack.vertical
+            or stack.bylines
+            or stack.width >= SPANNING * column
+            or any(_starts_story(block) for block in under)
+            or _columns(under) >= 2
+        ):
+            stack.role = "story"
+            continue
+        above = _nearest_above(stack, elements, em)
+        gap = (above.y0 - stack.y1) if above is not None else 0.0
+        if isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
+            stack.role = "subhead"
+        elif (
+            isinstance(above, Stack)
+            and above.role in ("story", "subhead")
+            and above.size >= SUBHEAD_RATIO * stack.size
+        ):
+            stack.role = "subhead"
+        else:
+            stack.role = "story"
+
+    # body blocks and subheads, top to bottom: whose story they continue
+    flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
+    for element in sorted(flow, key=lambda e: (-e.y1, e.x0)):
+        above = _nearest_above(element, elements, em)
+        story: Story | None = None
+        if isinstance(element, Block) and _starts_story(element):
+            # a byline or lead opens the story of the headline above or beside it, once
+            if _byline_block(above) and id(above) in owner and above.y0 - element.y1 <= READ_ON * leading:
+                story = owner[id(above)]  # the lead under its byline
+            elif isinstance(above, Stack) and above.role == "story":
+                story = story_of_stack(above)
+            else:
+                beside = _stack_beside(element, roles.stacks, headed)
+                if beside is None:
+                    beside = _headline_over_row(element, roles, elements, em)
+                story = story_of_stack(beside) if beside is not None else None
+            if story is None or (story.opened and story is not owner.get(id(above))):
+                story = Story(None)
+                stories.append(story)
+            story.opened = True
+        elif isinstance(element, Block) and _closing_line(element):
+            # a closing author set apart: it ends the story beside (or above) it
+            neighbour = _left_on_row(element, roles.body, em) or above
+            story = owner.get(id(neighbour)) if neighbour is not None else None
+            if story is None:
+                story = Story(None)
+                stories.append(story)
+            story.closed = True
+        elif (
+            isinstance(above, Stack)
+            and above.role == "furniture"
+            and above.y0 - element.y1 <= READ_ON * leading
+        ):
+            story = Story(None)  # under a column label (简讯): a story of its own
+            stories.append(story)
+        elif above is not None and id(above) in owner and owner[id(above)].closed:
+            story = Story(None)  # under a story that has ended
+            stories.append(story)
+        elif above is not None and id(above) in owner and _reads_on(above, element, leading, roles):
+            story = owner[id(above)]
+        elif isinstance(above, Stack) and above.role == "story":
+            story = story_of_stack(above)
+        else:
+            rules = roles.layout.lines.page.rules
+            beside = _stack_beside(element, roles.stacks, headed) or _headline_over_row(
+                element, roles, elements, em
+            )
+            left = _left_at_top(element, flow, owner, em)
+            if left is not None and _rule_beside(left, element, rules):
+                left = None
+            if left is not None and (beside is None or beside.y1 < element.y1 - 2 * em) and not _closed(left):
+                story = owner[id(left)]  # the column to the left reads on into this one
+            elif beside is not None:
+                story = story_of_stack(beside)
+            elif (
+                above is not None
+                and id(above) in owner
+                and not _closed(above)
+                and not _rule_between(above, element, rules)
+            ):
+                story = owner[id(above)]
+            else:
+                story = Story(None)
+                stories.append(story)
+        owner[id(element)] = story
+        if isinstance(element, Stack):
+            story.subheads.append(element)
+        else:
+            story.blocks.append(element)
+
+    loose: list[Block] = []
+    for caption in roles.captions:
+        story = _caption_story(caption, stories, elements, layout.lines.page, em)
+        if story is None:
+            loose.append(caption)
+        else:
+            story.captions.append(caption)
+
+    furniture: list[Block | Stack] = list(roles.furniture)
+    adverts = _advert_boxes(elements, roles.header, em)
+    kept = []
+    for story in stories:
+        if not story.blocks:
+            continue
+        if not story.opened and any(_inside(story, box, em) for box in adverts):
+            furniture.extend(story.blocks)
+            furniture.extend(story.captions)
+            continue  # its stack and subheads go to the furniture below
+        kept.append(story)
+    used = {id(story.stack) for story in kept} | {id(sub) for story in kept for sub in story.subheads}
+    for story in stories:
+        if not story.blocks:
+            loose.extend(story.captions)
+    furniture.extend(stack for stack in roles.stacks if id(stack) not in used)
+    kept.sort(key=lambda story: (-round(story.top / (2 * em)), story.left))
+    return Stories(kept, furniture, loose)
+
+
+def _advert_boxes(elements: list[Element], header: float, em: float) -> list[Box]:
+    """Boxes holding advert copy (prices, promotions, ``（广告）``): lines of advert copy within
+    a few ems of each other, three or more together (the page header left aside)."""
+    lines = [
+        line
+        for element in elements
+        for line in lines_of(element)
+        if line.y1 < header and is_advert_text(normalise(line.text))
+    ]
+    boxes: list[list[float]] = []
+    reach = ADVERT_REACH * em
+    for line in sorted(lines, key=lambda line: -line.y1):
+        near = [
+            box
+            for box in boxes
+            if line.x0 - reach <= box[2]
+            and box[0] <= line.x1 + reach
+            and line.y0 - reach <= box[3]
+            and box[1] <= line.y1 + reach
+        ]
+        merged = [line.x0, line.y0, line.x1, line.y1, 1.0]
+        for box in near:
+            boxes.remove(box)
+            merged = [
+                min(merged[0], box[0]),
+                min(merged[1], box[1]),
+                max(merged[2], box[2]),
+                max(merged[3], box[3]),
+                merged[4] + box[4],
+            ]
+        boxes.append(merged)
+    return [(box[0], box[1], box[2], box[3]) for box in boxes if box[4] >= 3]
+
+
+def lines_of(element: Element) -> list[Line]:
+    """Every line of a block, or of a stack (its bylines too)."""
+    if isinstance(element, Block):
+        return list(element.lines)
+    return [line for block in element.blocks for line in block.lines] + list(element.bylines)
+
+
+def _inside(story: Story, box: Box, em: float) -> bool:
+    """Most of the story's text stands inside ``box`` (give or take an em)."""
+    x0, y0, x1, y1 = box[0] - em, box[1] - em, box[2] + em, box[3] + em
+    inside = total = 0
+    for block in story.blocks:
+        for line in block.lines:
+            total += len(line.chars)
+            if x0 <= line.x0 and line.x1 <= x1 and y0 <= line.y0 and line.y1 <= y1:
+                inside += len(line.chars)
+    return inside > 0.7 * total
+
+
+def _starts_story(block: Block) -> bool:
+    text = normalise(block.lines[0].text)
+    return is_lead(text) or is_byline(text)
+
+
+def _byline_block(element: Element | None) -> bool:
+    return isinstance(element, Block) and len(element.lines) == 1 and is_byline(normalise(element.text))
+
+
+def _closing_line(block: Block) -> bool:
+    """A line of its own that names a story's author in brackets: （王普）."""
+    return len(block.lines) == 1 and closes_story(block.lines[0])
+
+
+def _left_on_row(block: Block, body: list[Block], em: float) -> Block | None:
+    """The body block ending just left of ``block`` on the same baseline."""
+    line = block.lines[0]
+    best: Block | None = None
+    best_end = 0.0
+    for other in body:
+        if other is block:
+            continue
+        for row in other.lines[-2:]:
+            if abs(row.baseline - line.baseline) < 0.3 * em and row.x1 <= line.x0 + em:
+                if best is None or row.x1 > best_end:
+                    best, best_end = other, row.x1
+    return best
+
+
+def _left_at_top(element: Element, flow: list[Element], owner: dict[int, Story], em: float) -> Element | None:
+    """The already placed text block of the column to the left whose top is level with
+    ``element``'s top: the column the text comes from."""
+    best: Element | None = None
+    for other in flow:
+        if not isinstance(other, Block) or id(other) not in owner or other.x1 > element.x0 + em:
+            continue
+        if abs(other.y1 - element.y1) > 2 * em:
+            continue
+        if best is None or other.x1 > best.x1:
+            best = other
+    return best
+
+
+def _closed(element: Element) -> bool:
+    """The element ends its story (a closing author line, （作者为…））."""
+    return isinstance(element, Block) and closes_story(element.lines[-1])
+
+
+def _reads_on(above: Element, element: Element, leading: float, roles: Roles) -> bool:
+    """``element`` continues the story of ``above`` (the element right above it in its column,
+    no rule between them)."""
+    if _closed(above) or _rule_between(above, element, roles.layout.lines.page.rules):
+        return False
+    gap = above.y0 - element.y1
+    if isinstance(above, Stack):
+        return above.role == "subhead" and gap <= READ_ON * leading * 2
+    return gap <= READ_ON * leading
+
+
+def _headline_over_row(element: Element, roles: Roles, elements: list[Element], em: float) -> Stack | None:
+    """The headline over a row of columns that ``element`` opens: a story's columns start level
+    with each other, and a centred headline may stand over some of them only.  The nearest
+    column to the right whose top is level with ``element``'s (no rule between), and the story
+    headline right above that column."""
+    rules = roles.layout.lines.page.rules
+    gutter = 3 * em
+    top = _text_top(element)
+    neighbour = element
+    while True:
+        row = [
+            block
+            for block in roles.body
+            if block is not neighbour
+            and abs(_text_top(block) - top) <= 2 * em
+            and 0 <= block.x0 - neighbour.x1 <= gutter
+            and not _rule_beside(neighbour, block, rules)
+        ]
+        if not row:
+            return None
+        neighbour = min(row, key=lambda block: block.x0)
+        above = _nearest_above(neighbour, elements, em)
+        if isinstance(above, Stack) and above.role == "story" and above.y0 - neighbour.y1 <= 6 * em:
+            return above
+        if above is not None and not isinstance(above, Stack) and above.y0 - neighbour.y1 <= 6 * em:
+            return None  # the row runs on under other text: no headline over it
+
+
+def _text_top(element: Element) -> float:
+    """Where an element's running text starts: below a byline that opens it."""
+    if isinstance(element, Block) and len(element.lines) > 1 and is_byline(normalise(element.lines[0].text)):
+        return element.lines[1].y1
+    return element.y1
+
+
+def _fenced(above: Element, below: Element, page: PdfPage) -> bool:
+    """A thin rule runs between two elements, or a frame holds one of them and not the other
+    (a frame around a picture, between a story and the picture's caption, fences nothing)."""
+    loose = [rule for rule in page.rules if not any(_on_edge(rule, frame) for frame in page.frames)]
+    if _rule_between(above, below, loose):
+        return True
+    return any(_holds(frame, above) != _holds(frame, below) for frame in page.frames)
+
+
+def _on_edge(rule: Box, frame: Box) -> bool:
+    """The rule is one of the frame's edges (give or take its weight)."""
+    slack = 2 * RULE_WEIGHT
+    x0, y0, x1, y1 = frame
+    inside = (
+        x0 - slack <= rule[0] and rule[2] <= x1 + slack and y0 - slack <= rule[1] and rule[3] <= y1 + slack
+    )
+    on_side = min(abs(rule[0] - x0), abs(rule[2] - x1), abs(rule[1] - y0), abs(rule[3] - y1)) <= slack
+    return inside and on_side
+
+
+def _holds(frame: Box, element: Element) -> bool:
+    x = (element.x0 + element.x1) / 2
+    y = (element.y0 + element.y1) / 2
+    return frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3]
+
+
+def _rule_between(above: Element, below: Element, rules: list[Box]) -> bool:
+    """A horizontal rule (or a frame's edge) runs between two elements of a column, across
+    most of their common width."""
+    left, right = max(above.x0, below.x0), min(above.x1, below.x1)
+    span = max(right - left, 1.0)
+    for x0, y0, x1, y1 in rules:
+        if y1 - y0 > x1 - x0:
+            continue  # vertical
+        if below.y1 - 1 <= (y0 + y1) / 2 <= above.y0 + 1 and min(x1, right) - max(x0, left) >= 0.5 * span:
+            return True
+    return False
+
+
+def _rule_beside(left: Element, right: Element, rules: list[Box]) -> bool:
+    """A vertical rule (or a frame's edge) runs between two side-by-side elements, at the
+    height of the right one's top."""
+    for x0, y0, x1, y1 in rules:
+        if x1 - x0 > y1 - y0:
+            continue  # horizontal
+        if (
+            left.x1 - 1 <= (x0 + x1) / 2 <= right.x0 + 1
+            and y0 <= right.y1
+            and y1 >= right.y1 - 2 * right.size
+        ):
+            return True
+    return False
+
+
+def _h_overlap(a: Element, b: Element) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def _nearest_above(element: Element, elements: list[Element], em: float) -> Element | None:
+    """The element right above ``element`` in its column: its bottom above ``element``'s top,
+    overlapping it horizontally by a third of the narrower (a headline: by two ems, as a
+    headline may stand over only part of a column)."""
+    best: Element | None = None
+    best_gap = 0.0
+    width = element.x1 - element.x0
+    for other in elements:
+        if other is element:
+            continue
+        need = 0.3 * min(width, other.x1 - other.x0)
+        if isinstance(other, Stack):
+            need = min(need, 2 * em)
+        if _h_overlap(other, element) < need:
+            continue
+        gap = other.y0 - element.y1
+        if gap < -0.5 * _size(element):
+            continue
+        if other.y1 <= element.y1:
+            continue
+        if best is None or gap < best_gap:
+            best, best_gap = other, gap
+    return best
+
+
+def _blocks_under(stack: Stack, body: list[Block], leading: float, em: float) -> list[Block]:
+    """Body blocks starting right under a stack (within a few leadings) and under it by two ems
+    or more."""
+    return [
+        block
+        for block in body
+        if -0.5 * em <= stack.y0 - block.y1 <= 3 * leading and _h_overlap(stack, block) >= 2 * em
+    ]
+
+
+def _columns(blocks: list[Block]) -> int:
+    """How many side-by-side columns the blocks stand in."""
+    columns: list[Block] = []
+    for block in sorted(blocks, key=lambda b: b.x0):
+        if not columns or block.x0 >= columns[-1].x1:
+            columns.append(block)
+    return len(columns)
+
+
+def _size(element: Element) -> float:
+    return element.size
+
+
+def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story]) -> Stack | None:
+    """The story headline standing beside ``element`` in the same band (left or right of it,
+    its height overlapping the element's): a vertical headline first (its text always stands
+    beside it), else the nearest."""
+    best: Stack | None = None
+    best_key = (True, 0.0)
+    for stack in stacks:
+        if stack.role != "story":
+            continue
+        if _h_overlap(stack, element) > 0:
+            continue
+        if stack.y0 > element.y1 or stack.y1 < element.y0:
+            continue
+        key = (not stack.vertical, max(stack.x0 - element.x1, element.x0 - stack.x1))
+        if best is None or key < best_key:
+            best, best_key = stack, key
+    return best
+
+
+def _caption_story(
+    caption: Block, stories: list[Story], elements: list[Element], page: PdfPage, em: float
+) -> Story | None:
+    """The story a caption belongs to: the one whose blocks surround it (its box within the
+    story's box, give or take a few ems); else the story of the text right above it (a picture
+    stands between) when their words agree a little; else a story whose words agree clearly."""
+    from .segment import bigrams, overlap
+
+    probe = bigrams(caption.text)
+    owners = {id(block): story for story in stories for block in [*story.blocks, *story.subheads]}
+    above = _nearest_above(caption, [e for e in elements if id(e) in owners], em)
+    best: Story | None = None
+    best_score = 0.0
+    for story in stories:
+        if not story.blocks:
+            continue
+        x0 = min(e.x0 for e in story.elements) - 3 * em
+        x1 = max(e.x1 for e in story.elements) + 3 * em
+        y0 = min(e.y0 for e in story.elements) - 3 * em
+        y1 = max(e.y1 for e in story.elements) + 3 * em
+        if story.stack is not None:
+            y1 = max(y1, story.stack.y1)
+        inside = x0 <= caption.x0 and caption.x1 <= x1 and y0 <= caption.y0 and caption.y1 <= y1
+        shared = overlap(probe, bigrams("".join(b.text for b in story.blocks)))
+        under = (
+            above is not None
+            and owners.get(id(above)) is story
+            and shared >= 0.15
+            and not _fenced(above, caption, page)
+        )
+        score = shared + (2.0 if inside else 1.0 if under else 0.0)
+        if (inside or under or shared >= 0.3) and score > best_score:
+            best, best_score = story, score
+    return best

@@ -1,0 +1,313 @@
+"""The PDF route step by step (issue 13): characters, lines, blocks, roles, stories, the model.
+
+Real corpus pages (skipped without ../shared) and the synthetic e-paper issues the project ships
+(tests/roots/test-pdf/issues, built from tests/pdf/epaper.tex); unreadable PDFs are made here.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+import pytest
+from PIL import Image
+
+from sphinx_newspaper.ingest import IngestError, read_issue, read_page
+from sphinx_newspaper.ingest.pdfchars import open_pdf, own_text, read_page_chars, read_pdf_pages
+from sphinx_newspaper.ingest.pdflayout import read_blocks
+from sphinx_newspaper.ingest.pdflines import read_lines
+from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
+from sphinx_newspaper.ingest.pdfroles import read_roles
+from sphinx_newspaper.ingest.pdfstories import read_stories
+from sphinx_newspaper.scoring import conservation
+
+ISSUES = Path(__file__).parent / "roots" / "test-pdf" / "issues"
+SYNTHETIC = ISSUES / "epaper-2024-05-06.pdf"  # two pages: 第3版 要闻, 第4版 民生
+SINGLE = ISSUES / "epaper-2024-05-07.pdf"  # one page: 第3版 要闻
+GANSU = "pages/gansu-fazhibao-2024-08-09-p08.pdf"
+FUZHOU = "pages/fuzhou-wanbao-2024-04-19-p07.pdf"
+RMRB = "pdf/rmrb-2018-01-p07/rmrb2018010507.pdf"
+
+
+def chars_of(path: Path, index: int = 0):
+    document = open_pdf(path)
+    try:
+        return read_page_chars(document, str(path), index)
+    finally:
+        document.close()
+
+
+def page_lines(path: Path, index: int = 0):
+    return read_lines(chars_of(path, index))
+
+
+def hand_made_pdf(path: Path, content: bytes) -> Path:
+    """A one-page PDF written byte by byte, its text in Helvetica."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Resources << /Font << /F1 5 0 R >> >>"
+        b" /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    path.write_bytes(out.getvalue())
+    return path
+
+
+# -- characters ---------------------------------------------------------------------------------
+
+
+def test_effective_size_comes_from_the_matrix_on_e_paper_pages(corpus: Path):
+    page = chars_of(corpus / GANSU)
+    title = [char for char in page.chars if char.text in "铁脚板" and char.size > 40]
+    assert title and all(abs(char.size - 44.4) < 0.2 and abs(char.width - 40.0) < 0.2 for char in title)
+    lines = read_lines(page)
+    assert lines.body_size == pytest.approx(8.3, abs=0.05)
+
+
+def test_effective_size_comes_from_the_font_size_when_the_matrix_is_plain():
+    lines = page_lines(SYNTHETIC)
+    assert lines.body_size == pytest.approx(9.0, abs=0.1)
+    title = next(line for line in lines.lines if line.text == "田间地头备耕忙")
+    assert title.size == pytest.approx(30.0, abs=0.2)
+
+
+def test_text_drawn_again_on_itself_is_kept_once(tmp_path: Path):
+    content = b"".join(b"BT /F1 12 Tf 50 300 Td (Overdrawn) Tj ET " for _ in range(3))
+    path = hand_made_pdf(tmp_path / "overdraw.pdf", content + b"BT /F1 12 Tf 50 250 Td (Once) Tj ET")
+    assert own_text(path, 0).split() == ["Overdrawn", "Once"]
+
+
+def test_reversed_out_type_is_marked_light():
+    lines = page_lines(SYNTHETIC)
+    label = next(line for line in lines.lines if line.text == "简讯")
+    assert label.light
+    assert not next(line for line in lines.lines if line.text == "田间地头备耕忙").light
+
+
+def test_rules_and_frames_are_read():
+    page = chars_of(SYNTHETIC)
+    assert len(page.rules) >= 4  # under the masthead, between the stories, above the credits
+    assert any(x1 - x0 > 100 and y1 - y0 > 50 for x0, y0, x1, y1 in page.frames)  # the photo frame
+
+
+# -- unreadable PDFs: one error each, naming the file (and the page) and what to do ----------------
+
+
+def test_garbled_text_layer_is_refused(corpus: Path):
+    with pytest.raises(
+        IngestError, match=r"garbled-font-encoding\.pdf, page 1: has a garbled text layer.*OCR"
+    ):
+        read_issue(corpus / "pages" / "garbled-font-encoding.pdf")
+
+
+def test_page_without_a_text_layer_needs_ocr(tmp_path: Path):
+    scan = tmp_path / "scan.pdf"
+    Image.new("RGB", (300, 400), "white").save(scan, "PDF")
+    with pytest.raises(IngestError, match=r"scan\.pdf, page 1: holds only pictures, no text layer.*OCR"):
+        read_issue(scan)
+
+
+def test_page_without_anything_is_named(tmp_path: Path):
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(300, 400)
+    writer.write(tmp_path / "blank.pdf")
+    with pytest.raises(IngestError, match=r"blank\.pdf, page 1: holds no text"):
+        read_issue(tmp_path / "blank.pdf")
+
+
+def test_encrypted_pdf_asks_for_a_decrypted_copy(tmp_path: Path):
+    writer = pypdf.PdfWriter(clone_from=SINGLE)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    writer.write(tmp_path / "locked.pdf")
+    with pytest.raises(IngestError, match=r"locked\.pdf: is an encrypted PDF that needs a password"):
+        read_issue(tmp_path / "locked.pdf")
+
+
+def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path):
+    writer = pypdf.PdfWriter(clone_from=SINGLE)
+    writer.encrypt(user_password="", owner_password="owner")
+    writer.write(tmp_path / "restricted.pdf")
+    assert read_issue(tmp_path / "restricted.pdf").pages[0].articles[0].title == "田间地头备耕忙"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "is empty"),
+        (b"not a PDF at all\n" * 20, "is not a readable PDF"),
+        (SINGLE.read_bytes()[:3000], "is not a readable PDF"),
+    ],
+    ids=["empty", "not-a-pdf", "truncated"],
+)
+def test_damaged_and_empty_files_are_refused(tmp_path: Path, content: bytes, problem: str):
+    path = tmp_path / "page.pdf"
+    path.write_bytes(content)
+    with pytest.raises(IngestError, match=rf"page\.pdf: {problem}"):
+        read_issue(path)
+
+
+def test_pdf_without_pages_is_refused(tmp_path: Path):
+    pypdf.PdfWriter().write(tmp_path / "nothing.pdf")
+    with pytest.raises(IngestError, match=r"nothing\.pdf: (holds no pages|is not a readable PDF)"):
+        read_issue(tmp_path / "nothing.pdf")
+
+
+# -- lines -----------------------------------------------------------------------------------------
+
+
+def test_vertical_headline_is_read_top_to_bottom(corpus: Path):
+    lines = page_lines(corpus / GANSU)
+    vertical = [line.text for line in lines.lines if line.vertical]
+    assert "金川警方破获一起特大传销案" in vertical
+    assert "摧毁一个﹃投资西部大开发项目﹄犯罪团伙" in vertical
+
+
+def test_compressed_punctuation_keeps_a_line_whole(corpus: Path):
+    texts = [line.text for line in page_lines(corpus / GANSU).lines]
+    assert "目”“政府扶持政策”，承诺无风险、高回" in texts
+
+
+def test_justified_lines_get_no_spaces_and_word_spaces_are_kept(corpus: Path):
+    lines = page_lines(corpus / RMRB).lines
+    body = [line.text for line in lines if abs(line.size - 8.3) < 0.1 and len(line.text) > 15]
+    assert body and not any(" " in text for text in body[:200])
+    assert "NEW SANMEN" in [
+        line.text for line in page_lines(corpus / "pdf/xin-sanmen-2011-05-24-p02.pdf").lines
+    ]
+
+
+# -- blocks, roles, stories -----------------------------------------------------------------------
+
+
+def test_columns_and_leading_are_measured_in_the_page_s_own_units(corpus: Path):
+    layout = read_blocks(page_lines(corpus / GANSU))
+    assert layout.em == pytest.approx(8.3, abs=0.05)
+    assert 17 <= layout.column / layout.em <= 19.5
+    assert layout.leading == pytest.approx(11.9, abs=0.1)
+
+
+def test_headline_tiers_by_size(corpus: Path):
+    roles = read_roles(read_blocks(page_lines(corpus / FUZHOU)))
+    stack = next(s for s in roles.stacks if "不用事先购票" in s.text)
+    assert stack_parts(stack) == (
+        "赣闽两省102座火车站启用“铁路e卡通”刷证检票新功能",
+        "不用事先购票 直接刷证进站",
+        None,
+    )
+    two_lines = next(s for s in roles.stacks if "注意了" in s.text)
+    assert stack_parts(two_lines) == (None, "注意了 这些地方新增交通探头", None)
+
+
+def test_vertical_title_with_its_subtitle_and_byline(corpus: Path):
+    roles = read_roles(read_blocks(page_lines(corpus / GANSU)))
+    stack = next(s for s in roles.stacks if s.vertical and "金川" in s.text)
+    assert stack_parts(stack) == (
+        None,
+        "金川警方破获一起特大传销案",
+        "摧毁一个﹃投资西部大开发项目﹄犯罪团伙",
+    )
+    rmrb = read_roles(read_blocks(page_lines(corpus / RMRB)))
+    vertical = next(s for s in rmrb.stacks if s.vertical)
+    assert [line.text for line in vertical.bylines] == ["钱乘旦"]
+
+
+def test_subheads_banners_and_labels_are_not_stories():
+    stories = read_stories(read_roles(read_blocks(page_lines(SYNTHETIC))))
+    titles = [story.stack and story.stack.text for story in stories.stories]
+    assert "科技服务送到田间" not in titles
+    assert any("科技服务送到田间" in sub.text for story in stories.stories for sub in story.subheads)
+    furniture = [getattr(item, "text", "") for item in stories.furniture]
+    assert "简讯" in furniture
+
+
+def test_stand_alone_photo_caption_belongs_to_no_story(corpus: Path):
+    page = read_page(corpus / GANSU)
+    assert not any("辅警开展专项训练" in caption for a in page.articles for caption in a.captions)
+    assert any("辅警开展专项训练" in line for line in page.furniture)
+
+
+def test_advert_copy_is_furniture_not_articles(corpus: Path):
+    page = read_page(corpus / FUZHOU)
+    assert len(page.articles) == 5
+    assert "（广告）" in page.furniture
+    assert not any("直销价" in a.title or "苗七堂" in a.title for a in page.articles)
+
+
+# -- the model ------------------------------------------------------------------------------------
+
+
+def test_synthetic_page_reads_like_its_editor_made_it():
+    page = read_pdf(SYNTHETIC)[0]
+    assert (page.date.isoformat(), page.weekday, page.number, page.section) == (
+        "2024-05-06",
+        "星期一",
+        "3",
+        "要闻",
+    )
+    assert page.credits == ["责编：刘洋 美编：陈静 校对：周敏"]
+    lead, library, brief1, brief2 = page.articles
+    assert (lead.kicker, lead.title, lead.subtitle) == (
+        "春耕时节——",
+        "田间地头备耕忙",
+        "——我县多措并举保障春耕生产",
+    )
+    assert lead.byline == "本报记者 张明 通讯员 李华"
+    kinds = [block.kind for block in lead.blocks]
+    assert kinds == ["paragraph"] * 3 + ["subhead"] + ["paragraph"] * 3
+    assert lead.blocks[0].text.startswith("眼下正值春耕备耕的关键时期")
+    assert lead.blocks[1].text.startswith("在城东镇的育秧工厂里") and lead.blocks[1].text.endswith(
+        "节约成本六十元。"
+    )
+    assert lead.blocks[3].text == "科技服务送到田间"
+    assert (library.title, library.byline) == ("新建图书馆下月开放", "记者王芳")
+    assert library.blocks[0].text.startswith("本报讯（记者王芳）记者从县文化和旅游局获悉")
+    assert library.captions == ["图为读者在新馆试读。赵六摄"]
+    assert brief1.title_inferred and brief1.byline == "（陈立）"
+    assert brief2.title_inferred and brief2.byline.startswith("（何静")
+    assert [notice.subtype for notice in page.notices] == ["title-inferred", "title-inferred"]
+
+
+def test_layout_facts_stay_on_the_model_for_page_maps():
+    pages = read_pdf(SYNTHETIC)
+    assert [page.pdf_page for page in pages] == [0, 1]
+    width, height = pages[0].size
+    assert (round(width), round(height)) == (737, 1020)
+    for article in (a for page in pages for a in page.articles):
+        assert article.regions
+        for x0, y0, x1, y1 in article.regions:
+            assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+    assert "regions" not in pages[0].articles[0].to_json() and "size" not in pages[0].to_json()
+
+
+def test_every_character_of_the_pdf_lands_in_the_page():
+    for index, page in enumerate(read_pdf(SYNTHETIC)):
+        kept, total, missing = conservation(page, own_text(SYNTHETIC, index))
+        assert kept == total > 0 and missing == []
+
+
+def test_pages_of_a_pdf_in_file_order_with_their_own_sources():
+    pages = [pdf.index for pdf in read_pdf_pages(SYNTHETIC)]
+    assert pages == [0, 1]
+    issue = read_issue(SYNTHETIC)
+    assert [page.number for page in issue.pages] == ["3", "4"]
+    assert [page.source for page in issue.pages] == [f"{SYNTHETIC}#page=1", f"{SYNTHETIC}#page=2"]
+    assert issue.date.isoformat() == "2024-05-06"
+
+
+def test_read_page_refuses_a_pdf_of_several_pages():
+    with pytest.raises(IngestError, match="holds 2 pages, not one"):
+        read_page(SYNTHETIC)
