@@ -1,10 +1,11 @@
 """What the book holds: the issues named by ``newspaper-issue`` and ``newspaper-archive``
 directives, ingested once per build.
 
-Before Sphinx reads (``env-get-outdated``), :func:`collect_book` takes the directives the
-parsers found (:mod:`.discovery`), loads each issue (:mod:`.loading`) and returns a
-:class:`Book`; :func:`remember_book` keeps it with the environment, where the directives, the
-EPUB builder and the LaTeX settings find it again (:func:`book_of`).
+:func:`collect_book` takes the directives the parsers found (:mod:`.discovery`), loads each
+issue (:mod:`.loading`) and returns a :class:`Book`; :func:`remember_book` keeps it with the
+environment, where the directives, the EPUB builder and the LaTeX settings find it again
+(:func:`book_of`).  See :mod:`.generate` for when: at ``builder-inited`` from the directives
+the last build found, again before Sphinx reads if they changed.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ class Book:
     generated_dir: str
     issues: list[BookIssue] = field(default_factory=list)
     failures: list[IssueFailure] = field(default_factory=list)
+    #: The directives the book was collected for, in order.
+    requests: tuple[IssueRequest, ...] = ()
 
     @property
     def contents(self) -> list[Issue]:
@@ -113,7 +116,8 @@ def remember_book(app: Sphinx, book: Book) -> None:
 
 
 def book_of(app_or_env: Sphinx | BuildEnvironment) -> Book:
-    """The book collected at ``builder-inited`` (an empty one before that)."""
+    """The book of this build (an empty one before ``builder-inited``, or in a new project
+    before its first reading)."""
     env = app_or_env if isinstance(app_or_env, BuildEnvironment) else app_or_env.env
     return _BOOKS.get(env) or Book(newspaper_config(env).generated_dir)
 
@@ -122,7 +126,7 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
     """Ingest and key every issue the directives ask for, in the order given."""
     settings = newspaper_config(app)
     srcdir = Path(app.srcdir)
-    book = Book(settings.generated_dir)
+    book = Book(settings.generated_dir, requests=tuple(requests))
     used_keys: set[str] = set()
     # issues read from PDFs, kept between builds beside the doctrees (see loading.IngestCache)
     cache = IngestCache(Path(app.doctreedir) / "newspaper-ingest")

@@ -151,12 +151,23 @@ def remove_stale(root: Path, keep: set[Path]) -> None:
             folder.rmdir()
 
 
+def book_of_last_build(app: Sphinx) -> None:
+    """``builder-inited``: the book the last build's directives ask for (kept on the
+    environment), read again from the issue files, so that it is there from the start: for the
+    builders, for other extensions, and for a build with nothing to read.  :func:`prepare_book`
+    collects it again only when the directives changed."""
+    requests = book_requests(app.env)
+    if requests:
+        remember_book(app, collect_book(app, requests))
+
+
 def prepare_book(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``, just before Sphinx reads: find the issue directives in the documents
-    about to be read (:mod:`.discovery`), collect the book, write its sources, and tell Sphinx
-    which generated documents came, changed or went.  Returns the documents to read again."""
+    about to be read (:mod:`.discovery`), collect the book if they changed, write its sources,
+    and tell Sphinx which generated documents came, changed or went.  Returns the documents to
+    read again."""
     generated_dir = newspaper_config(app).generated_dir
 
     def generated(docname: str) -> bool:
@@ -164,11 +175,13 @@ def prepare_book(
 
     to_read = sorted(docname for docname in added | changed if not generated(docname))
     requests = request_records(env)
-    for docname in to_read:
+    for docname in [*to_read, *removed]:
         requests.pop(docname, None)
     read_for_discovery(app, [d for d in to_read if may_name_issues(Path(env.doc2path(d)))])
-    book = collect_book(app, book_requests(env))
-    remember_book(app, book)
+    book = book_of(app)
+    if book.requests != tuple(book_requests(env)):
+        book = collect_book(app, book_requests(env))
+        remember_book(app, book)
     docnames, written = write_book(book, Path(app.srcdir))
     if docnames:
         logger.info(
@@ -233,5 +246,6 @@ def setup_generate(app: Sphinx) -> None:
     written before Sphinx reads."""
     app.add_source_suffix(SUFFIX, FILETYPE)
     app.add_source_parser(GeneratedSourceParser)
+    app.connect("builder-inited", book_of_last_build)
     app.connect("env-get-outdated", prepare_book, priority=400)
     app.connect("build-finished", issue_text_as_source)
