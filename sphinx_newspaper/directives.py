@@ -69,6 +69,9 @@ class _IssueSourceDirective(SphinxDirective):
         )
         if is_discovering(self.env):
             return []
+        # What the document shows is compared with the next build's book (generate.prepare_book),
+        # also when it shows nothing (an issue that failed may read next time).
+        record_shown(self.env, self.env.docname, ())
         return self.show()
 
     def show(self) -> list[nodes.Node]:
@@ -90,7 +93,7 @@ class NewspaperIssue(_IssueSourceDirective):
     def show(self) -> list[nodes.Node]:
         argument = self.argument
         book = book_for(self)
-        entry = book.issue_for(self.env.docname, argument)
+        entry = book.issue_for(self.env.docname, argument, self.lineno)
         if entry is None:
             raise self.not_in_book()
         if isinstance(entry, IssueFailure):
@@ -112,7 +115,8 @@ def issue_front(directive: SphinxDirective, entry: BookIssue) -> list[nodes.Node
         front += nodes.rubric(heading, heading, classes=["newspaper-page-label"])
         if page.column:
             front += render.para(page.column, "newspaper-column")
-        front += headline_list([(a, entry.article_docname(generated_dir, a)) for a in page.articles])
+        articles = [(a, entry.article_docname(generated_dir, a)) for a in page.articles]
+        front += headline_list(directive.env.docname, articles)
     out.append(render.not_in_print(front))
     pages = [entry.page_docname(generated_dir, page) for page in issue.pages]
     out.append(render.toctree(directive.env.docname, pages))
@@ -145,15 +149,24 @@ class NewspaperArchive(_IssueSourceDirective):
             )
         # generate.prepare_book re-reads this document when the set of issues changes.
         record_shown(self.env, self.env.docname, tuple(entry.key for entry in issues))
-        listing = nodes.bullet_list(classes=["newspaper-issues"])
-        for entry in issues:
-            item = nodes.list_item()
-            line = nodes.paragraph()
-            line += doc_link(entry.issue_docname(book.generated_dir), entry.title)
-            item += line
-            listing += item
-        docnames = [entry.issue_docname(book.generated_dir) for entry in issues]
-        return located(self, [render.not_in_print(listing), render.toctree(self.env.docname, docnames)])
+        months = book.months.get((self.env.docname, argument))
+        if months:  # a year lists its months, each month its issues
+            dated = {id(entry) for month in months for entry in month.entries}
+            parts = [(month.docname(book.generated_dir), month.title) for month in months]
+            parts += [(e.issue_docname(book.generated_dir), e.title) for e in issues if id(e) not in dated]
+        else:
+            parts = [(entry.issue_docname(book.generated_dir), entry.title) for entry in issues]
+        return located(self, contents_list(self.env.docname, parts))
+
+
+def contents_list(origin: str, parts: list[tuple[str, str]]) -> list[nodes.Node]:
+    """A list of links to ``parts`` (docname, title) for screens, and their toctree."""
+    listing = nodes.bullet_list(classes=["newspaper-issues"])
+    for docname, title in parts:
+        line = nodes.paragraph()
+        line += doc_link(origin, docname, title)
+        listing += nodes.list_item("", line)
+    return [render.not_in_print(listing), render.toctree(origin, [docname for docname, _ in parts])]
 
 
 def note_issue_files(directive: SphinxDirective, entry: BookIssue) -> None:
@@ -175,6 +188,24 @@ class _GeneratedDirective(SphinxDirective):
         if entry is None:
             raise self.error(f"no issue {self.arguments[0]!r} in this build (a stale generated file?)")
         return entry
+
+
+class NewspaperMonth(_GeneratedDirective):
+    """A month of a longer archive: its title, and its issues listed and in the toctree."""
+
+    required_arguments = 1
+    optional_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        book = book_for(self)
+        month = book.month_by_key(self.arguments[0])
+        if month is None:
+            raise self.error(f"no month {self.arguments[0]!r} in this build (a stale generated file?)")
+        section = nodes.section(ids=[f"month-{month.key}"], classes=["newspaper-month"])
+        section += nodes.title(month.title, month.title)
+        parts = [(entry.issue_docname(book.generated_dir), entry.title) for entry in month.entries]
+        section += contents_list(self.env.docname, parts)
+        return located(self, [section])
 
 
 class NewspaperFront(_GeneratedDirective):
@@ -211,7 +242,7 @@ class NewspaperPage(_GeneratedDirective):
             section += render.para(page.column, "newspaper-column")
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
         # The issue front shows the same list: the EPUB, read in order, leaves this one out.
-        section += render.not_in_print(headline_list(articles, repeats_front=True))
+        section += render.not_in_print(headline_list(self.env.docname, articles, repeats_front=True))
         section += render.page_furniture(page, label)
         # Inside the page's section, so that its articles nest under it (PDF: part > chapter).
         section += render.toctree(self.env.docname, [docname for _, docname in articles])
@@ -232,7 +263,7 @@ class NewspaperArticle(_GeneratedDirective):
             (a, entry.article_docname(generated_dir, a)) if a is not None else None
             for a in entry.issue.neighbours(article)
         )
-        body[-1] += render.not_in_print(article_nav(previous, following, entry.convert))
+        body[-1] += render.not_in_print(article_nav(self.env.docname, previous, following, entry.convert))
         return located(self, body)
 
 
@@ -240,6 +271,7 @@ def setup_directives(app: Sphinx) -> None:
     """The directives users write, and those of the generated sources."""
     app.add_directive("newspaper-issue", NewspaperIssue)
     app.add_directive("newspaper-archive", NewspaperArchive)
+    app.add_directive("newspaper-month", NewspaperMonth)
     app.add_directive("newspaper-front", NewspaperFront)
     app.add_directive("newspaper-page", NewspaperPage)
     app.add_directive("newspaper-article", NewspaperArticle)

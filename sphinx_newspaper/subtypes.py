@@ -28,6 +28,8 @@ class Subtype(StrEnum):
     EPUB = "epub"
     #: The ``newspaper_cover`` image could not be used, or no CJK font was found for the cover.
     COVER = "cover"
+    #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
+    MISSING_GLYPH = "missing-glyph"
 
 
 #: The warning type of every warning the extension gives.

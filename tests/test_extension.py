@@ -28,9 +28,10 @@ def text_of(markup: str) -> str:
 def test_setup_declares_parallel_safety_and_env_version(app):
     metadata = app.extensions["sphinx_newspaper"]
     assert metadata.parallel_read_safe and metadata.parallel_write_safe
-    # 3 since the environment keeps each document's issue directives; bump it when the records change shape
+    # 4 since the environment keeps each document's issue directives and the deferred nodes
+    # name the document they link from; bump it when the records or the stored nodes change shape
     assert metadata.version == __version__
-    assert metadata.metadata == {"env_version": 3}
+    assert metadata.metadata == {"env_version": 4}
 
 
 @pytest.mark.sphinx("html", testroot="issue")

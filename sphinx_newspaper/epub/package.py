@@ -8,10 +8,12 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from ebooklib import epub
 
 from ..assets import static_file
+from ..ingest.characters import showable
 
 #: Folder of the stylesheets inside the EPUB.
 STYLES = "style"
@@ -41,6 +43,35 @@ def link_styles(document: epub.EpubHtml, styles: list[epub.EpubItem]) -> None:
         document.add_link(href=style.file_name, rel="stylesheet", type="text/css")
 
 
+def showable_package(package: epub.EpubBook) -> None:
+    """Every string in the package as XML can hold it (the last guard of the policy in
+    :mod:`..ingest.characters`: lxml refuses control characters, epubcheck U+FFFE)."""
+    package.title = showable(package.title)
+    for names in package.metadata.values():
+        for name, entries in names.items():
+            names[name] = [(_showable(value), _showable(attributes)) for value, attributes in entries]
+    for item in package.items:
+        if isinstance(item, epub.EpubHtml):
+            item.title = showable(item.title or "")
+            content = item.content.decode("utf-8") if isinstance(item.content, bytes) else item.content
+            if content and (clean := showable(content)) != content:
+                item.content = clean.encode("utf-8")
+    package.toc = _showable(package.toc)
+
+
+def _showable(value: Any) -> Any:
+    """``value`` with every string in it (in lists, tuples, dicts, links, sections) showable."""
+    if isinstance(value, str):
+        return showable(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_showable(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _showable(item) for key, item in value.items()}
+    if isinstance(value, epub.Link | epub.Section):
+        value.title = showable(value.title)
+    return value
+
+
 def write_reproducibly(
     package: epub.EpubBook, target: Path, moment: dt.datetime, landmarks_title: str = "Guide"
 ) -> None:
@@ -49,10 +80,19 @@ def write_reproducibly(
     ebooklib stamps every zip entry with the current time; entries keep ebooklib's order
     (``mimetype`` first and stored, as OCF requires).
     """
+    showable_package(package)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         raw = Path(scratch) / "raw.epub"
-        options = {"mtime": moment, "raise_exceptions": True, "landmark_title": landmarks_title}
+        # ebooklib writes fast (no compression, no page list: the documents have no page breaks);
+        # the zip is compressed once, below.
+        options = {
+            "mtime": moment,
+            "raise_exceptions": True,
+            "epub3_pages": False,
+            "compresslevel": 0,
+            "landmark_title": landmarks_title,
+        }
         epub.write_epub(str(raw), package, options)
         fixed = Path(scratch) / "fixed.epub"
         stamp = moment.timetuple()[:6]
