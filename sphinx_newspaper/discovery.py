@@ -8,11 +8,13 @@ a comment or a code block.  So the documents that may name issues are read once 
 itself, just before its reading starts (``env-get-outdated``), with the directives only
 recording what they ask for (:func:`read_for_discovery`); then the book is collected, its
 sources written, and Sphinx reads every document as usual.  A document whose text cannot name
-an issue (:func:`may_name_issues`) is read only once.
+an issue (:func:`may_name_issues`) is read only once, and so is every document of a build with
+nothing new to read.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,16 +61,24 @@ def _discovering(env: BuildEnvironment) -> Iterator[None]:
         _DISCOVERING.discard(env)
 
 
-def may_name_issues(path: Path) -> bool:
-    """Whether a source file could hold an issue directive, itself or in a file it includes.
+#: What a source must contain to hold an issue directive, itself or through a file it includes:
+#: a directive's name, or an ``include`` directive (reST ``include::``, MyST ``{include}``).
+_MAY_NAME_ISSUES = re.compile(r"newspaper-(?:issue|archive)|(?<![\w-])include\s*::|\{include\}")
+
+
+def may_name_issues(path: Path, prolog: str = "") -> bool:
+    """Whether a source file could hold an issue directive, itself, in a file it includes, or
+    in the project's ``rst_prolog``/``rst_epilog`` (``prolog``).
 
     Only a filter, to spare the other documents a second reading: the parser decides.
     """
+    if _MAY_NAME_ISSUES.search(prolog):
+        return True
     try:
         text = path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return False
-    return "newspaper-" in text or "include" in text
+    return _MAY_NAME_ISSUES.search(text) is not None
 
 
 def read_for_discovery(app: Sphinx, docnames: list[str]) -> None:

@@ -158,7 +158,8 @@ def prepare_book(
     requests = request_records(env)
     for docname in [*to_read, *removed]:
         requests.pop(docname, None)
-    read_for_discovery(app, [d for d in to_read if may_name_issues(Path(env.doc2path(d)))])
+    prolog = f"{app.config.rst_prolog or ''}\n{app.config.rst_epilog or ''}"
+    read_for_discovery(app, [d for d in to_read if may_name_issues(Path(env.doc2path(d)), prolog)])
     book = book_of(app)
     if book.requests != tuple(book_requests(env)):
         book = collect_book(app, book_requests(env))

@@ -19,13 +19,6 @@ def copy_root(name: str, destination: Path) -> Path:
     return srcdir
 
 
-def build(make_app: Any, srcdir: Path, builder: str = "html", **overrides: Any) -> Any:
-    """Build a project made or changed in the test (``copy_root``) with ``make_app``."""
-    app = make_app(builder, srcdir=srcdir, confoverrides=overrides)
-    app.build()
-    return app
-
-
 def page_project(destination: Path, text: str | None = None, argument: str | None = None) -> Path:
     """A copy of ``tests/roots/test-page`` (one ``newspaper-issue`` of ``page.txt``), its page
     text replaced by ``text`` and its directive's path by ``argument`` when given."""
