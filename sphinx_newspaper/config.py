@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 PAPER_SIZES = ("a5", "a4")
+#: ``newspaper_image_max_px`` bounds: smaller pictures are unreadable, larger ones are print scans.
+MIN_IMAGE_PX, MAX_IMAGE_PX = 200, 8000
 WRITING_MODES = ("horizontal", "vertical")
 
 
@@ -43,12 +45,20 @@ class NewspaperConfig:
     paper_name: str | None = None
     #: Volume title for books that hold several issues; defaults to ``project``.
     title: str | None = None
+    #: Pictures (news photos, and pages rendered as images) are saved at most this many pixels
+    #: on their long side.
+    image_max_px: int = 1600
+    #: Each page document of a PDF issue opens with the page as an image, its articles linked
+    #: (the page map).  ``None``: on for PDF issues.
+    page_images: bool | None = None
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
         for f in dataclasses.fields(cls):
             default = f.default if f.default is not dataclasses.MISSING else None
-            app.add_config_value(f"newspaper_{f.name}", default, "env", types=(str, type(None)))
+            app.add_config_value(
+                f"newspaper_{f.name}", default, "env", types=_TYPES.get(f.name, (str, type(None)))
+            )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> NewspaperConfig:
@@ -64,6 +74,15 @@ class NewspaperConfig:
         _check_choice("quotes", self.quotes, QUOTE_STYLES)
         _check_choice("paper", self.paper, PAPER_SIZES)
         _check_choice("writing_mode", self.writing_mode, WRITING_MODES)
+        if isinstance(self.image_max_px, bool) or not isinstance(self.image_max_px, int):
+            raise ConfigError(f"newspaper_image_max_px = {self.image_max_px!r} is not a number of pixels")
+        if not MIN_IMAGE_PX <= self.image_max_px <= MAX_IMAGE_PX:
+            raise ConfigError(
+                f"newspaper_image_max_px = {self.image_max_px} is out of range; "
+                f"choose between {MIN_IMAGE_PX} and {MAX_IMAGE_PX}"
+            )
+        if self.page_images not in (None, True, False):
+            raise ConfigError(f"newspaper_page_images = {self.page_images!r}: use True, False or None")
         if not self.generated_dir or self.generated_dir.startswith(("/", "..")):
             raise ConfigError("newspaper_generated_dir must be a folder inside the source directory")
 
@@ -71,6 +90,10 @@ class NewspaperConfig:
 def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise ConfigError(f"newspaper_{name} = {value!r} is not valid; choose one of: {', '.join(choices)}")
+
+
+#: The types conf.py may give each value (strings or None unless named here).
+_TYPES: dict[str, tuple[type, ...]] = {"image_max_px": (int,), "page_images": (bool, type(None))}
 
 
 _SETTINGS: WeakKeyDictionary[Config, NewspaperConfig] = WeakKeyDictionary()

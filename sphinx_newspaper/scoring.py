@@ -198,7 +198,7 @@ def field_values(gold: dict[str, Any], article: Article) -> dict[str, tuple[Any,
         "byline": (squeeze(gold.get("byline")), squeeze(article.byline)),
         "captions": (
             sorted(squeeze(c) for c in gold.get("captions", [])),
-            sorted(squeeze(c) for c in article.captions),
+            sorted(squeeze(c) for c in [*article.captions, *(f.text for f in article.figures if f.text)]),
         ),
         "subheads": (
             [(squeeze(s["text"]), squeeze(s.get("deck"))) for s in gold.get("subheads", [])],
