@@ -124,9 +124,9 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
         else:
             if long > MAX_ASPECT * short:
                 continue
-            story = _headline_by(picture.box, headlines, em)
+            story = _headline_by(picture.box, headlines, em) or _flanking_story(picture.box, stories.stories, em)
             if story is None:
-                continue  # no caption, no headline: a logo, an advert picture, a decoration
+                continue  # no caption, no story around it: a logo, an advert picture, a decoration
         if enormous(picture):
             continue  # not decoded (see below); its caption stays text
         if caption is not None:
@@ -149,9 +149,12 @@ def make_figure(found: Found) -> Figure:
         caption, credit = split_credit([line.text for line in found.caption.lines])
     picture = found.picture
     box = tuple(round(value, 1) for value in picture.box)
+    # stored pixels per point, the long side against the long side (a rotated picture too), the
+    # smaller of the two where the picture is stretched: rendering at it enlarges neither side
     x0, y0, x1, y1 = picture.placed
-    placed = max((x1 - x0) * (y1 - y0), 1e-6)
-    density = (picture.pixels[0] * picture.pixels[1] / placed) ** 0.5
+    sides = sorted((max(x1 - x0, 1e-6), max(y1 - y0, 1e-6)))
+    stored = sorted(picture.pixels)
+    density = min(stored[0] / sides[0], stored[1] / sides[1])
     return Figure(box, "", caption, credit, picture.number, picture.pixels, density)  # type: ignore[arg-type]
 
 
@@ -256,16 +259,18 @@ def _headline_by(box: Box, stories: list[Story], em: float) -> Story | None:
 
 
 def _near(box: Box, story: Story, em: float) -> bool:
-    """Most of the picture lies within the story's extent (give or take a few ems)."""
+    """The picture stands in or by the story: grown by :data:`NEAR` ems, it overlaps the
+    story's extent (a picture under its story's columns is the story's)."""
     items = [*story.elements, *([story.stack] if story.stack else [])]
-    reach = 3 * em
+    reach = NEAR * em
     extent = (
-        min(item.x0 for item in items) - reach,
-        min(item.y0 for item in items) - reach,
-        max(item.x1 for item in items) + reach,
-        max(item.y1 for item in items) + reach,
+        min(item.x0 for item in items),
+        min(item.y0 for item in items),
+        max(item.x1 for item in items),
+        max(item.y1 for item in items),
     )
-    return _share_inside(box, extent) >= 0.5
+    grown = (box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach)
+    return _share_inside(grown, extent) > 0
 
 
 def _flanking_story(box: Box, stories: list[Story], em: float) -> Story | None:
