@@ -5,17 +5,24 @@ Run by ``make bench``; not part of the test suite.  In one run it measures:
 * the month built as HTML and EPUB with the extension (a temporary project whose index holds
   ``.. newspaper-archive:: issues`` over a copy of the corpus), and the same articles written
   out beforehand as plain reST (volume → issue → page → article toctrees) built with plain
-  Sphinx: the limit the extension is measured against (``overhead_ratio``);
-* a rebuild after one article file changed: documents re-read and time (``incremental_ratio``),
-  and a rebuild after nothing changed;
-* ``-j 1`` against ``-j auto`` for the extension's HTML build (``parallel_speedup``), and
-  against ``-j`` cores + 1, with which Sphinx writes on every core;
+  Sphinx: the limit the extension is measured against (``overhead_ratio``), at every ``-j`` of
+  the sweep (``--jobs``; by default 1, the number of CPUs and CPUs + 1, with which Sphinx
+  writes on every core since it writes with ``-j`` minus one processes);
+* the serial time of the parallel builds by phase: the main process's CPU time, which no
+  number of cores shortens, for both sides, with the extension's own share (reading issues,
+  writing the generated sources, navigation, EPUB packaging), and from these measured
+  fractions a projection to a machine with more cores (``--cores``, 16; see ``scale.py``);
+* rebuilds: nothing changed (both sides), and one article file changed (``incremental_ratio``);
+* how cost grows with the archive: a month, a quarter and a year made from the month by
+  shifting dates (``--growth``), HTML on both sides, time per article by phase and peak memory;
 * the ingest's parsing speed without disk reads, and OpenCC ``s2t`` speed (chars/s);
-* the peak RSS of the month's HTML build (``sphinx-build`` run as a child process);
 * pages far larger than printed ones, read in near linear time (``big_pages.py``).
 
-Prints a table, and as its last line a JSON object with the headline figures.  ``--quick``
-takes the first week only, for trying it out.
+Every build runs in a child process (``phases.py``) that reports its CPU time by phase and its
+peak RSS.  Plain and newspaper builds alternate, the side that goes first alternating, best of
+``--rounds``: other load on the machine hits both sides alike.  Prints a table, and as its last
+line a JSON object with the figures.  ``--quick`` takes the first week only (one round, growth
+by weeks: one and three), for trying it out.
 """
 
 from __future__ import annotations
@@ -30,13 +37,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import big_pages  # noqa: E402  (beside this script)
+import scale  # noqa: E402
 
 from sphinx_newspaper.chinese import converter  # noqa: E402
 from sphinx_newspaper.ingest.decode import read_text  # noqa: E402
@@ -52,27 +60,17 @@ GOALS = {
     "incremental_ratio": ("≤", 0.10),
     "ingest_chars_per_s": ("≥", 2_000_000),
     "peak_rss_mb": ("<", 2048),
+    "projected_ratio_max": ("≤", 1.15),
+    "growth_per_article_max": ("≤", 1.15),
     "linearity_over": ("≤", 2.0),
     "linearity_collected": ("≤", 2.0),
     "big_page_peak_rss_mb": ("<", 1024),
 }
 
-# Runs sphinx-build inside a child process and reports that process's own peak RSS (and its
-# children's, for -j): the same Python and Sphinx as this script.
-RUNNER = """
-import json, resource, sys
-from sphinx.cmd.build import main
-code = main(sys.argv[2:])
-usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
-report = {
-    "code": code,
-    "maxrss_kb": max(u.ru_maxrss for u in usage),
-    "cpu_s": sum(u.ru_utime + u.ru_stime for u in usage),
-}
-with open(sys.argv[1], "w") as out:
-    json.dump(report, out)
-sys.exit(code)
-"""
+#: Runs sphinx-build in a child process and reports its time by phase and peak RSS.
+PHASES_RUNNER = Path(__file__).resolve().parent / "phases.py"
+BUILDERS = ("html", "epub")
+SIDES = ("plain", "newspaper")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 UPDATING = re.compile(r"updating environment: (?:\[([^\]]*)\] )?(\d+) added, (\d+) changed, (\d+) removed")
 
@@ -87,6 +85,11 @@ class Build:
     peak_rss_mb: float
     reason: str
     warnings: int = 0
+    report: dict = field(default_factory=dict)  # phases.py's report: CPU time by phase
+
+    @property
+    def main_cpu(self) -> float:
+        return float(self.report.get("main_cpu_s", self.cpu_seconds))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     days = sorted(path for path in corpus.iterdir() if path.is_dir() and not path.name.startswith("."))
     if options.quick:
         days = days[:7]
+        options.rounds = min(options.rounds, 1)
+        options.growth = options.growth or "1,3"
     work = Path(tempfile.mkdtemp(prefix="newspaper-bench-", dir=options.workdir))
     try:
         figures, rows = run(days, work, options)
@@ -112,10 +117,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    cpus = os.cpu_count() or 1
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="folder of issue folders")
-    parser.add_argument("--quick", action="store_true", help="the first week only")
-    parser.add_argument("--jobs", default="auto", help="-j for the parallel build (default: auto)")
+    parser.add_argument(
+        "--quick", action="store_true", help="the first week only, one round, growth 1,3 weeks"
+    )
+    parser.add_argument(
+        "--jobs",
+        default=f"1,{cpus},{cpus + 1}",
+        help="the -j sweep, comma-separated (default: 1,CPUs,CPUs+1)",
+    )
+    parser.add_argument(
+        "--cores", type=int, default=16, help="cores of the machine projected to (default: 16)"
+    )
+    parser.add_argument(
+        "--growth", default="", help="archive lengths in months (weeks with --quick); default 1,3,12; 0: none"
+    )
+    parser.add_argument("--growth-jobs", default="1", help="-j for the growth builds (default: 1)")
     parser.add_argument("--workdir", default=None, help="where the temporary projects go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the ingest and OpenCC figures")
@@ -139,67 +158,83 @@ def run(days: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
     big_figures, big_rows = big_pages.run(work, options.quick)
     rows.extend(Row(what, seconds or None, None, note) for what, seconds, note in big_rows)
 
-    newspaper = work / "newspaper"
-    plain = work / "plain"
-    issues = write_newspaper_project(days, newspaper)
-    articles = write_plain_project(issues, plain)
+    projects = {"newspaper": work / "newspaper", "plain": work / "plain"}
+    issues = write_newspaper_project(days, projects["newspaper"])
+    articles = write_plain_project(issues, projects["plain"])
     log(f"{len(days)} issues, {articles} articles, {chars:,} characters; projects in {work}")
 
-    # Interleaved, best of --rounds, the side that goes first alternating: other load on the
-    # machine and cold caches hit both sides alike.
-    builds: dict[tuple[str, str], Build] = {}
-    sides = [("plain", plain), ("newspaper", newspaper)]
-    for round_number in range(max(1, options.rounds)):
-        for builder in ("html", "epub"):
-            for name, project in sides if round_number % 2 == 0 else sides[::-1]:
-                build = sphinx_build(project, builder, "1")
-                best = builds.get((name, builder))
-                builds[(name, builder)] = build if best is None or build.seconds < best.seconds else best
-    html, epub = builds[("newspaper", "html")], builds[("newspaper", "epub")]
-    plain_html, plain_epub = builds[("plain", "html")], builds[("plain", "epub")]
-    for (name, builder), build in sorted(builds.items(), key=lambda item: (item[0][1], item[0][0])):
-        note = f"{build.read} docs, {build.warnings} warnings, peak RSS {build.peak_rss_mb:.0f} MB"
-        rows.append(Row(f"{name} {builder.upper()} -j 1", build.seconds, build.cpu_seconds, note))
-
-    sphinx_build(newspaper, "html", "1")  # the output the rebuilds start from
-    noop = sphinx_build(newspaper, "html", "1", fresh=False)
-    rows.append(Row("newspaper HTML, nothing changed", noop.seconds, noop.cpu_seconds, reread(noop, html)))
-    changed = change_one_article(newspaper / "issues")
-    incremental = sphinx_build(newspaper, "html", "1", fresh=False)
-    note = reread(incremental, html)
-    rows.append(Row(f"newspaper HTML, {changed} changed", incremental.seconds, incremental.cpu_seconds, note))
-
-    jobs = f"-j {options.jobs} ({os.cpu_count()} CPUs)"
-    parallel = sphinx_build(newspaper, "html", options.jobs, label="parallel")
-    plain_parallel = sphinx_build(plain, "html", options.jobs, label="parallel")
-    speedup = html.seconds / parallel.seconds
-    plain_speedup = plain_html.seconds / plain_parallel.seconds
-    note = f"speedup {speedup:.2f}"
-    rows.append(Row(f"newspaper HTML {jobs}", parallel.seconds, parallel.cpu_seconds, note))
-    note = f"speedup {plain_speedup:.2f}"
-    rows.append(Row(f"plain HTML {jobs}", plain_parallel.seconds, plain_parallel.cpu_seconds, note))
-    # Sphinx writes with -j minus one worker processes (the main process resolves doctrees): on
-    # N cores, -j N+1 is the setting that writes on every core.
-    writers = str((os.cpu_count() or 1) + 1)
-    for name, project, serial in (("newspaper", newspaper, html), ("plain", plain, plain_html)):
-        build = sphinx_build(project, "html", writers, label="writers")
-        note = f"speedup {serial.seconds / build.seconds:.2f} (one writing process per core)"
-        rows.append(Row(f"{name} HTML -j {writers}", build.seconds, build.cpu_seconds, note))
-
-    plain_s = plain_html.seconds + plain_epub.seconds
-    newspaper_s = html.seconds + epub.seconds
+    jobs = sorted({int(value) for value in options.jobs.split(",")} | {1})
+    builds = sweep(projects, jobs, options.rounds)
     figures: dict[str, object] = {
         "articles": articles,
-        "plain_s": round(plain_s, 2),
-        "newspaper_s": round(newspaper_s, 2),
-        "overhead_ratio": round(newspaper_s / plain_s, 3),
-        "incremental_ratio": round(incremental.seconds / html.seconds, 3),
-        "parallel_speedup": round(speedup, 3),
         "ingest_chars_per_s": round(chars / ingest),
         "opencc_chars_per_s": round(chars / opencc),
-        "peak_rss_mb": round(max(html.peak_rss_mb, parallel.peak_rss_mb), 1),
-        **big_figures,
     }
+    figures.update(overhead(builds, jobs, rows))
+    figures.update(rebuilds(projects, builds, options.rounds, rows))
+    figures.update(serial_and_projection(builds, jobs, options.cores, rows))
+    figures.update(growth(days, work, options, rows))
+    peaks = [build.peak_rss_mb for build in builds.values()]
+    peaks += [point[f"{side}_peak_rss_mb"] for point in figures["growth"]["points"] for side in SIDES]  # type: ignore[index]
+    figures["peak_rss_mb"] = round(max(peaks), 1)
+    figures.update(big_figures)
+    for name, (relation, goal) in GOALS.items():
+        value = figures.get(name)
+        if not isinstance(value, int | float):
+            continue
+        met = value <= goal if relation == "≤" else value >= goal if relation == "≥" else value < goal
+        note = f"{value} {'met' if met else 'MISSED'}"
+        rows.append(Row(f"goal {name} {relation} {goal:g}", None, None, note))
+    return figures, rows
+
+
+Builds = dict[tuple[str, str, int], Build]
+
+
+def sweep(projects: dict[str, Path], jobs: list[int], rounds: int) -> Builds:
+    """Every side, builder and -j, fresh each time: interleaved, best of ``rounds``."""
+    builds: Builds = {}
+    for round_number in range(max(1, rounds)):
+        for job in jobs:
+            for builder in BUILDERS:
+                sides = SIDES if round_number % 2 == 0 else SIDES[::-1]
+                for side in sides:
+                    build = sphinx_build(projects[side], builder, str(job))
+                    best = builds.get((side, builder, job))
+                    if best is None or build.seconds < best.seconds:
+                        builds[(side, builder, job)] = build
+    return builds
+
+
+def overhead(builds: Builds, jobs: list[int], rows: list[Row]) -> dict[str, object]:
+    """Every build of the sweep, and the extension against plain Sphinx at each -j."""
+    for (side, builder, job), build in sorted(
+        builds.items(), key=lambda item: (item[0][2], item[0][1], item[0][0])
+    ):
+        note = f"{build.read} docs, {build.warnings} warnings, peak RSS {build.peak_rss_mb:.0f} MB"
+        note += f", main process {build.main_cpu:.1f} s CPU"
+        rows.append(Row(f"{side} {builder.upper()} -j {job}", build.seconds, build.cpu_seconds, note))
+    by_jobs: dict[str, dict[str, dict[str, float]]] = {}
+    for builder in BUILDERS:
+        for job in jobs:
+            plain, mine = builds[("plain", builder, job)], builds[("newspaper", builder, job)]
+            ratio = mine.seconds / plain.seconds
+            speedups = [
+                builds[(side, builder, 1)].seconds / builds[(side, builder, job)].seconds for side in SIDES
+            ]
+            by_jobs.setdefault(builder, {})[str(job)] = {
+                "plain_s": round(plain.seconds, 2),
+                "newspaper_s": round(mine.seconds, 2),
+                "ratio": round(ratio, 3),
+                "plain_speedup": round(speedups[0], 3),
+                "newspaper_speedup": round(speedups[1], 3),
+            }
+            note = (
+                f"ratio {ratio:.3f}; speedup over -j 1: plain {speedups[0]:.2f}, newspaper {speedups[1]:.2f}"
+            )
+            rows.append(Row(f"-j {job} {builder.upper()}: newspaper / plain", None, None, note))
+    html, epub = builds[("newspaper", "html", 1)], builds[("newspaper", "epub", 1)]
+    plain_html, plain_epub = builds[("plain", "html", 1)], builds[("plain", "epub", 1)]
     for label, mine, theirs in (
         ("HTML + EPUB", (html, epub), (plain_html, plain_epub)),
         ("HTML", (html,), (plain_html,)),
@@ -208,15 +243,220 @@ def run(days: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
         wall = sum(b.seconds for b in mine) / sum(b.seconds for b in theirs)
         cpu = sum(b.cpu_seconds for b in mine) / sum(b.cpu_seconds for b in theirs)
         rows.append(
-            Row(f"overhead {label}: newspaper / plain", None, None, f"wall {wall:.3f}, CPU {cpu:.3f}")
+            Row(f"overhead -j 1 {label}: newspaper / plain", None, None, f"wall {wall:.3f}, CPU {cpu:.3f}")
         )
-    for name, (relation, goal) in GOALS.items():
-        value = figures[name]
-        assert isinstance(value, int | float)
-        met = value <= goal if relation == "≤" else value >= goal if relation == "≥" else value < goal
-        note = f"{value} {'met' if met else 'MISSED'}"
-        rows.append(Row(f"goal {name} {relation} {goal:g}", None, None, note))
-    return figures, rows
+    cpus = os.cpu_count() or 1
+    auto = builds.get(("newspaper", "html", cpus))
+    plain_s, newspaper_s = plain_html.seconds + plain_epub.seconds, html.seconds + epub.seconds
+    return {
+        "plain_s": round(plain_s, 2),
+        "newspaper_s": round(newspaper_s, 2),
+        "overhead_ratio": round(newspaper_s / plain_s, 3),
+        "parallel_speedup": round(html.seconds / auto.seconds, 3) if auto else None,
+        "jobs": by_jobs,
+    }
+
+
+def rebuilds(projects: dict[str, Path], builds: Builds, rounds: int, rows: list[Row]) -> dict[str, object]:
+    """HTML at -j 1 again with nothing changed (both sides), then with one article changed."""
+    nothing: dict[str, Build] = {}
+    for side in SIDES:
+        sphinx_build(projects[side], "html", "1")  # the output the rebuilds start from
+    for round_number in range(max(1, rounds)):
+        for side in SIDES if round_number % 2 == 0 else SIDES[::-1]:
+            build = sphinx_build(projects[side], "html", "1", fresh=False)
+            if side not in nothing or build.seconds < nothing[side].seconds:
+                nothing[side] = build
+    for side in SIDES:
+        build = nothing[side]
+        note = (
+            reread(build, builds[(side, "html", 1)])
+            + f", {build.seconds / builds[(side, 'html', 1)].seconds:.3f} of a full build"
+        )
+        rows.append(Row(f"{side} HTML -j 1, nothing changed", build.seconds, build.cpu_seconds, note))
+    ratio = nothing["newspaper"].seconds / nothing["plain"].seconds
+    rows.append(Row("nothing changed: newspaper / plain", None, None, f"ratio {ratio:.3f}"))
+    changed = change_one_article(projects["newspaper"] / "issues")
+    incremental = sphinx_build(projects["newspaper"], "html", "1", fresh=False)
+    full = builds[("newspaper", "html", 1)]
+    note = reread(incremental, full)
+    rows.append(Row(f"newspaper HTML, {changed} changed", incremental.seconds, incremental.cpu_seconds, note))
+    return {
+        "incremental_ratio": round(incremental.seconds / full.seconds, 3),
+        "nothing_changed": {
+            "plain_s": round(nothing["plain"].seconds, 2),
+            "newspaper_s": round(nothing["newspaper"].seconds, 2),
+            "ratio": round(ratio, 3),
+            "newspaper_read": nothing["newspaper"].read,
+            "plain_read": nothing["plain"].read,
+        },
+    }
+
+
+def serial_and_projection(builds: Builds, jobs: list[int], cores: int, rows: list[Row]) -> dict[str, object]:
+    """The main process's CPU time by phase in the builds at the largest -j, both sides, and
+    from it the projection to ``cores`` cores (see ``scale.py``)."""
+    measured = max(jobs)
+    serial: dict[str, object] = {}
+    projection: dict[str, object] = {"cores": cores, "measured_jobs": measured}
+    ratios = []
+    if measured < 2:
+        return {}
+    for builder in BUILDERS:
+        reports = {side: builds[(side, builder, measured)].report for side in SIDES}
+        for side in SIDES:
+            reports[side]["documents"] = builds[(side, builder, 1)].read
+        table: dict[str, dict[str, float]] = {side: {} for side in SIDES}
+        for phase in scale.PHASES:
+            values = [scale.main_cpu(reports[side], phase) for side in SIDES]
+            workers = [scale.worker_cpu(reports[side], phase) for side in SIDES]
+            for side, value in zip(SIDES, values, strict=True):
+                table[side][phase] = round(value, 3)
+            note = f"plain {values[0]:.2f} s, newspaper {values[1]:.2f} s (workers: {workers[0]:.1f}, {workers[1]:.1f} s)"
+            rows.append(Row(f"serial {builder.upper()} -j {measured}: {phase}", None, None, note))
+        merges = [float(reports[side].get("merge", {}).get("main_cpu", 0.0)) for side in SIDES]
+        rows.append(
+            Row(
+                f"serial {builder.upper()} -j {measured}: read, of which merges",
+                None,
+                None,
+                f"plain {merges[0]:.2f} s, newspaper {merges[1]:.2f} s",
+            )
+        )
+        mine = scale.extension_serial(reports["newspaper"])
+        for label, value in mine.items():
+            rows.append(
+                Row(
+                    f"serial {builder.upper()} -j {measured}: extension, {label}",
+                    None,
+                    None,
+                    f"{value:.3f} s",
+                )
+            )
+        totals = [float(reports[side]["main_cpu_s"]) for side in SIDES]
+        everything = [float(reports[side]["cpu_s"]) for side in SIDES]
+        note = f"plain {totals[0]:.2f} s of {everything[0]:.1f}, newspaper {totals[1]:.2f} s of {everything[1]:.1f} s CPU"
+        rows.append(Row(f"serial {builder.upper()} -j {measured}: main process in all", None, None, note))
+        serial[builder] = {
+            "jobs": measured,
+            "plain": table["plain"],
+            "newspaper": table["newspaper"],
+            "merges": dict(zip(SIDES, (round(m, 3) for m in merges), strict=True)),
+            "extension": {label: round(value, 3) for label, value in mine.items()},
+            "plain_main_cpu_s": round(totals[0], 2),
+            "newspaper_main_cpu_s": round(totals[1], 2),
+            "plain_cpu_s": round(everything[0], 2),
+            "newspaper_cpu_s": round(everything[1], 2),
+        }
+        points: dict[str, dict[str, float]] = {}
+        for job in (1, 4, 8, cores + 1):
+            seconds = [
+                scale.projected_seconds(
+                    builds[(side, builder, 1)].report, reports[side], measured, job, cores
+                )
+                for side in SIDES
+            ]
+            ratio = seconds[1] / seconds[0]
+            ratios.append(ratio)
+            points[str(job)] = {
+                "plain_s": round(seconds[0], 2),
+                "newspaper_s": round(seconds[1], 2),
+                "ratio": round(ratio, 3),
+            }
+            note = f"plain {seconds[0]:.1f} s, newspaper {seconds[1]:.1f} s, ratio {ratio:.3f}"
+            rows.append(Row(f"projected {cores} cores {builder.upper()} -j {job}", None, None, note))
+        projection[builder] = points
+    return {"serial": serial, "projection": projection, "projected_ratio_max": round(max(ratios), 3)}
+
+
+def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list[Row]) -> dict[str, object]:
+    """HTML builds of longer archives, made from ``days`` by shifting dates: time per article
+    by phase and peak memory, both sides, each length built once (lengths interleaved)."""
+    lengths = [int(value) for value in (options.growth or "1,3,12").split(",") if int(value) > 0]
+    unit = "week" if options.quick else "month"
+    points = []
+    for length in lengths:
+        folder = work / f"growth-{length}"
+        source = folder / "source"
+        shifted = (scale.shifted_weeks if options.quick else scale.shifted_archive)(days, length, source)
+        title = f"{PAPER} {length} {unit}(s)"
+        projects = {"newspaper": folder / "newspaper", "plain": folder / "plain"}
+        issues = write_newspaper_project(shifted, projects["newspaper"], title)
+        articles = write_plain_project(issues, projects["plain"], title)
+        shutil.rmtree(source)
+        built = {}
+        for side in SIDES if length % 2 else SIDES[::-1]:
+            built[side] = sphinx_build(projects[side], "html", options.growth_jobs)
+        shutil.rmtree(folder, ignore_errors=True)
+        point: dict[str, object] = {
+            "length": length,
+            "unit": unit,
+            "issues": len(shifted),
+            "articles": articles,
+        }
+        for side in SIDES:
+            build = built[side]
+            point[f"{side}_s"] = round(build.seconds, 2)
+            point[f"{side}_ms_per_article"] = round(1000 * build.seconds / articles, 3)
+            point[f"{side}_cpu_ms_per_article"] = round(1000 * build.cpu_seconds / articles, 3)
+            point[f"{side}_peak_rss_mb"] = round(build.peak_rss_mb, 1)
+            point[f"{side}_phases_ms_per_article"] = {
+                phase: round(
+                    1000
+                    * (scale.main_cpu(build.report, phase) + scale.worker_cpu(build.report, phase))
+                    / articles,
+                    3,
+                )
+                for phase in scale.PHASES
+            }
+        point["ratio"] = round(built["newspaper"].seconds / built["plain"].seconds, 3)
+        points.append(point)
+        note = (
+            f"{articles} articles; ms per article: plain {point['plain_ms_per_article']}, newspaper "
+            f"{point['newspaper_ms_per_article']}; peak RSS: plain {point['plain_peak_rss_mb']:.0f} MB, "
+            f"newspaper {point['newspaper_peak_rss_mb']:.0f} MB"
+        )
+        rows.append(
+            Row(
+                f"growth {length} {unit}(s) HTML -j {options.growth_jobs}: newspaper",
+                built["newspaper"].seconds,
+                built["newspaper"].cpu_seconds,
+                note,
+            )
+        )
+        rows.append(
+            Row(
+                f"growth {length} {unit}(s) HTML -j {options.growth_jobs}: plain",
+                built["plain"].seconds,
+                built["plain"].cpu_seconds,
+                "",
+            )
+        )
+        for side in SIDES:
+            phases = point[f"{side}_phases_ms_per_article"]
+            note = ", ".join(f"{phase} {value:.2f}" for phase, value in phases.items())  # type: ignore[union-attr]
+            rows.append(Row(f"growth {length} {unit}(s): {side} CPU ms per article", None, None, note))
+    if not points:
+        return {"growth": {"points": []}}
+    base = points[0]
+    growths = {
+        side: round(
+            max(p[f"{side}_cpu_ms_per_article"] for p in points) / base[f"{side}_cpu_ms_per_article"], 3
+        )  # type: ignore[operator]
+        for side in SIDES
+    }
+    rows.append(
+        Row(
+            "growth: most CPU per article / the shortest's",
+            None,
+            None,
+            f"plain {growths['plain']}, newspaper {growths['newspaper']}",
+        )
+    )
+    return {
+        "growth": {"unit": unit, "jobs": options.growth_jobs, "points": points, "per_article_max": growths},
+        "growth_per_article_max": growths["newspaper"],
+    }
 
 
 @dataclass
@@ -261,27 +501,26 @@ def reread(build: Build, full: Build) -> str:
 # Projects
 
 
-def write_newspaper_project(days: list[Path], root: Path) -> list[Issue]:
+def write_newspaper_project(days: list[Path], root: Path, title: str = f"{PAPER} 2020年1月") -> list[Issue]:
     """The extension's project: the corpus copied inside the source folder, one archive directive."""
     issues_dir = root / "issues"
     issues_dir.mkdir(parents=True)
     for day in days:
         shutil.copytree(day, issues_dir / day.name)
     (root / "conf.py").write_text(
-        f'project = "{PAPER} 2020年1月"\nextensions = ["sphinx_newspaper"]\n', encoding="utf-8"
+        f'project = "{title}"\nextensions = ["sphinx_newspaper"]\n', encoding="utf-8"
     )
     (root / "index.rst").write_text(
-        heading(f"{PAPER} 2020年1月", "=") + f".. newspaper-archive:: issues\n   :paper: {PAPER}\n",
-        encoding="utf-8",
+        heading(title, "=") + f".. newspaper-archive:: issues\n   :paper: {PAPER}\n", encoding="utf-8"
     )
     return [read_article_folder(issues_dir / day.name) for day in days]
 
 
-def write_plain_project(issues: list[Issue], root: Path) -> int:
+def write_plain_project(issues: list[Issue], root: Path, title: str = f"{PAPER} 2020年1月") -> int:
     """The same articles as plain reST, volume → issue → page → article; returns the article count."""
     root.mkdir(parents=True)
     (root / "conf.py").write_text(
-        f'project = "{PAPER} 2020年1月"\nlanguage = "zh_CN"\n'
+        f'project = "{title}"\nlanguage = "zh_CN"\n'
         'exclude_patterns = ["_build"]\nepub_basename = "plain"\ncopyright = "2020"\nversion = "1"\n',
         encoding="utf-8",
     )
@@ -306,10 +545,22 @@ def write_plain_project(issues: list[Issue], root: Path) -> int:
             )
             write(folder / f"{page.slug}.rst", body)
         write(folder / "index.rst", heading(f"{PAPER} {chinese_date(issue.date)}", "=") + toctree(pages))
+    # Months between the volume and its issues when there are several, as the extension makes.
+    months: dict[str, list[str]] = {}
+    for issue, name in zip(issues, issue_names, strict=True):
+        assert issue.date is not None
+        months.setdefault(f"{issue.date.year:04d}-{issue.date.month:02d}", []).append(name)
+    if len(months) > 1:
+        issue_names = []
+        for month, names in months.items():
+            year, number = month.split("-")
+            text = heading(f"{PAPER} {int(year)}年{int(number)}月", "=") + toctree(names, maxdepth=None)
+            write(root / GENERATED / f"{month}.rst", text.replace(f"   {GENERATED}/", "   "))
+            issue_names.append(f"{GENERATED}/{month}")
     # The root toctree without :maxdepth:, as the extension's: every page's sidebar then shows
     # the same volume → issue → page → article path (with :maxdepth: 1 it would list the issues
     # only, and the comparison would measure the theme's sidebar, not the extension).
-    write(root / "index.rst", heading(f"{PAPER} 2020年1月", "=") + toctree(issue_names, maxdepth=None))
+    write(root / "index.rst", heading(title, "=") + toctree(issue_names, maxdepth=None))
     return count
 
 
@@ -370,18 +621,31 @@ def change_one_article(issues: Path) -> str:
 # Building
 
 
-def sphinx_build(project: Path, builder: str, jobs: str, *, fresh: bool = True, label: str = "") -> Build:
-    """Run sphinx-build in a child process; ``fresh`` starts from empty output and doctrees."""
-    out = project / "_build" / (label or builder)
-    doctrees = project / "_build" / f"doctrees-{label or builder}"
+def sphinx_build(project: Path, builder: str, jobs: str, *, fresh: bool = True) -> Build:
+    """Run sphinx-build in a child process (``phases.py``); ``fresh`` starts from empty output
+    and doctrees (the generated article sources stay, as they do between a user's builds)."""
+    out = project / "_build" / builder
+    doctrees = project / "_build" / f"doctrees-{builder}"
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(doctrees, ignore_errors=True)
     report = project / "_build" / "report.json"
     report.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-c", RUNNER, str(report), "-b", builder, "-j", jobs, "-d", str(doctrees)]
+    command = [
+        sys.executable,
+        str(PHASES_RUNNER),
+        str(report),
+        "-b",
+        builder,
+        "-j",
+        jobs,
+        "-d",
+        str(doctrees),
+    ]
     command += [str(project), str(out)]
-    log(f"sphinx-build -b {builder} -j {jobs} {project.name}{'' if fresh else ' (again)'} ...")
+    log(
+        f"sphinx-build -b {builder} -j {jobs} {project.parent.name}/{project.name}{'' if fresh else ' (again)'} ..."
+    )
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
@@ -397,7 +661,7 @@ def sphinx_build(project: Path, builder: str, jobs: str, *, fresh: bool = True, 
     for line in warned[:3]:
         log(f"  {line}")
     log(f"  {seconds:.1f} s, {read} documents read, {warnings} warnings")
-    return Build(seconds, stats["cpu_s"], read, stats["maxrss_kb"] / 1024, reason, warnings)
+    return Build(seconds, stats["cpu_s"], read, stats["maxrss_kb"] / 1024, reason, warnings, stats)
 
 
 def strip_colours(text: str) -> str:

@@ -25,6 +25,9 @@ need_tex times.sty texlive-fonts-recommended
 need_tex geometry.sty texlive-latex-recommended
 need /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc fonts-noto-cjk
 need /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc fonts-noto-cjk
+# PDF fallbacks for what Noto CJK lacks: CJK Extension B and beyond, symbols and emoji
+need /usr/share/fonts/truetype/hanazono/HanaMinB.ttf fonts-hanazono
+need /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf fonts-symbola
 need pdftotext poppler-utils
 need java default-jre-headless
 need chromium chromium

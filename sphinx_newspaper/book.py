@@ -2,7 +2,7 @@
 directives, ingested once per build.
 
 At ``builder-inited`` :func:`collect_book` finds the directives (:mod:`.discovery`), loads each
-issue (:mod:`.loading`) and returns a :class:`Book`; :func:`remember_book` keeps it with the
+issue (:mod:`.loading`, through the cache of :mod:`.cache`) and returns a :class:`Book`; :func:`remember_book` keeps it with the
 environment, where the directives, the EPUB builder and the LaTeX settings find it again
 (:func:`book_of`).
 """
@@ -10,7 +10,8 @@ environment, where the directives, the EPUB builder and the LaTeX settings find 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,11 +20,16 @@ from weakref import WeakKeyDictionary
 from sphinx.environment import BuildEnvironment
 from sphinx.util.display import status_iterator
 
-from .chinese import Script, converter, script_for
-from .config import newspaper_config
+from .cache import FOLDER as CACHE_FOLDER
+from .cache import IssueCache, IssueLoad, load_issues
+from .chinese import ConversionError, Script, check_conversion, converter, script_for
+from .config import NewspaperConfig, newspaper_config
 from .discovery import IssueRequest, find_requests
 from .ingest import IngestError, archive_issues
-from .loading import IngestCache, IssueSource, input_files, load_issue, parse_date_option
+from .ingest.characters import UNSHOWABLE, code_point
+from .ingest.decode import text_codec
+from .ingest.errors import display
+from .loading import IssueSource, parse_date_option
 from .model import Article, Issue, Page, ascii_slug
 from .paths import PathOutsideSource, resolve_issue_path
 from .titles import issue_title
@@ -68,6 +74,19 @@ class IssueFailure:
 
 
 @dataclass
+class Month:
+    """The issues of one calendar month in an archive that spans several: a level of the
+    navigation (volume → month → issue), so that no page lists every issue of a year."""
+
+    key: str  # ``2020-01``, unique in the book
+    title: str  # ``人民日报 2020年1月``, in the book's script
+    entries: list[BookIssue]
+
+    def docname(self, generated_dir: str) -> str:
+        return f"{generated_dir}/{self.key}"
+
+
+@dataclass
 class Book:
     """Every issue the build publishes, in source order."""
 
@@ -77,20 +96,52 @@ class Book:
     #: Pictures saved for this build (news pictures and page images), by name (see pagemaps.py).
     pictures: dict[str, Path] = field(default_factory=dict)
 
+    @functools.cached_property
+    def _by_key(self) -> dict[str, BookIssue]:
+        return {entry.key: entry for entry in self.issues}
+
+    @functools.cached_property
+    def months(self) -> dict[tuple[str, str], list[Month]]:
+        """Each archive's months, by (document, directive argument): only for archives whose
+        issues span more than one month (their other issues, undated, stay beside them)."""
+        used = {entry.key for entry in self.issues}
+        found: dict[tuple[str, str], list[Month]] = {}
+        for entry in self.issues:
+            if entry.in_archive:
+                found.setdefault((entry.request.docname, entry.request.argument), [])
+        for where in found:
+            issues, _failures = self.archive_for(*where)
+            by_month: dict[tuple[int, int], list[BookIssue]] = {}
+            for entry in issues:
+                if entry.issue.date:
+                    by_month.setdefault((entry.issue.date.year, entry.issue.date.month), []).append(entry)
+            if len(by_month) < 2:
+                continue
+            for (year, month), entries in sorted(by_month.items()):
+                first = entries[0]
+                name = " ".join(part for part in (first.issue.paper, f"{year}年{month}月") if part)
+                key = unique_key(f"{year:04d}-{month:02d}", used)
+                found[where].append(Month(key, first.convert(name), entries))
+        return {where: months for where, months in found.items() if months}
+
+    def month_by_key(self, key: str) -> Month | None:
+        return next((month for months in self.months.values() for month in months if month.key == key), None)
+
     @property
     def contents(self) -> list[Issue]:
         """The issues' models, in book order."""
         return [entry.issue for entry in self.issues]
 
-    def issue_for(self, docname: str, argument: str) -> BookIssue | IssueFailure | None:
-        for entry in [*self.issues, *self.failures]:
-            request = entry.request
-            if request.name == "newspaper-issue" and (request.docname, request.argument) == (
-                docname,
-                argument,
-            ):
-                return entry
-        return None
+    def issue_for(self, docname: str, argument: str, lineno: int = 0) -> BookIssue | IssueFailure | None:
+        """The issue of the ``newspaper-issue`` directive in ``docname`` with ``argument``; of
+        two such directives in one document, the one at ``lineno``."""
+        found = [
+            entry
+            for entry in [*self.issues, *self.failures]
+            if entry.request.name == "newspaper-issue"
+            and (entry.request.docname, entry.request.argument) == (docname, argument)
+        ]
+        return next((entry for entry in found if entry.request.lineno == lineno), found[0] if found else None)
 
     def archive_for(self, docname: str, argument: str) -> tuple[list[BookIssue], list[IssueFailure]]:
         def mine(entry: BookIssue | IssueFailure) -> bool:
@@ -103,7 +154,7 @@ class Book:
         return [e for e in self.issues if mine(e)], [f for f in self.failures if mine(f)]
 
     def by_key(self, key: str) -> BookIssue | None:
-        return next((entry for entry in self.issues if entry.key == key), None)
+        return self._by_key.get(key)
 
 
 _BOOKS: WeakKeyDictionary[BuildEnvironment, Book] = WeakKeyDictionary()
@@ -121,7 +172,8 @@ def book_of(app_or_env: Sphinx | BuildEnvironment) -> Book:
 
 
 def collect_book(app: Sphinx) -> Book:
-    """Find, ingest and key every issue named in the sources."""
+    """Find, load and key every issue named in the sources: issues whose files did not change
+    come from the cache beside the environment, the others are read in up to ``-j`` processes."""
     settings = newspaper_config(app)
     srcdir = Path(app.srcdir)
     env = app.env
@@ -131,71 +183,136 @@ def collect_book(app: Sphinx) -> Book:
         if not docname.startswith(settings.generated_dir + "/")
     ]
     book = Book(settings.generated_dir)
-    used_keys: set[str] = set()
-    # issues read from PDFs, kept between builds beside the doctrees (see loading.IngestCache)
-    cache = IngestCache(Path(app.doctreedir) / "newspaper-ingest")
+    planned: list[Planned] = []
+    seen: dict[IssueSource, IssueRequest] = {}
     for request in find_requests(srcdir, sources):
         try:
+            options = checked_options(request, settings)
             path = resolve_issue_path(srcdir, request.docname, request.argument)
             issue_sources = requested_issues(request, path)
-            date = parse_date_option(request.option("date"))
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
-        add_issues(app, book, request, issue_sources, date, used_keys, cache)
-    cache.prune()
+        planned += plan_issues(app, book, request, issue_sources, options, seen)
+
+    def progress(finished: Iterator[int], count: int) -> Iterator[int]:
+        if count < 2:
+            return finished
+        return status_iterator(finished, "[newspaper] reading issues... ", "darkgreen", count, app.verbosity)
+
+    cache = IssueCache(Path(app.doctreedir) / CACHE_FOLDER)
+    loaded = load_issues([plan.load for plan in planned], cache, app.parallel, progress)
+    used_keys: set[str] = set()
+    for plan, result in zip(planned, loaded, strict=True):
+        if isinstance(result, str):
+            book.failures.append(IssueFailure(plan.request, result))
+            continue
+        key = unique_key(issue_key(result, Path(result.source)), used_keys)
+        conversion = plan.conversion
+        in_archive = plan.request.name == "newspaper-archive"
+        convert = converter(conversion, settings.quotes)
+        entry = BookIssue(
+            plan.request, key, plan.load.files, result, script_for(conversion), convert, in_archive
+        )
+        book.issues.append(entry)
     return book
 
 
-def add_issues(
+@dataclass(frozen=True)
+class Planned:
+    """An issue a directive asks for, before it is loaded."""
+
+    request: IssueRequest
+    load: IssueLoad
+    conversion: str | None
+
+
+def plan_issues(
     app: Sphinx,
     book: Book,
     request: IssueRequest,
     issue_sources: list[tuple[str, IssueSource]],
-    date: dt.date | None,
-    used_keys: set[str],
-    cache: IngestCache | None = None,
-) -> None:
-    """Load the issues one directive asks for into the book, each under a key of its own."""
+    options: IssueOptions,
+    seen: dict[IssueSource, IssueRequest],
+) -> list[Planned]:
+    """The issues one directive asks for, with how each is to be loaded
+    (:func:`.loading.load_issue`); an issue already in the book (``seen``) is a failure naming
+    the directive that has it."""
     settings = newspaper_config(app)
-    conversion = request.option("convert") or settings.convert
-    convert = converter(conversion, settings.quotes)
-    in_archive = request.name == "newspaper-archive"
-    if len(issue_sources) > 1:
-        issue_sources = status_iterator(
-            issue_sources,
-            "[newspaper] reading issues... ",
-            "darkgreen",
-            len(issue_sources),
-            app.verbosity,
-            stringify_func=lambda item: item[0],
-        )
+    load_options = {
+        "encoding": options.encoding,
+        "conversion": options.convert,
+        "quotes": settings.quotes,
+        "paper": options.paper,
+        "date": options.date,
+        "root": Path(app.srcdir),
+    }
+    planned = []
     for _date, source in issue_sources:
-        try:
-            issue = load_issue(
-                source,
-                encoding=request.option("encoding") or settings.encoding,
-                conversion=conversion,
-                quotes=settings.quotes,
-                paper=request.option("paper") or settings.paper_name,
-                date=date,
-                root=Path(app.srcdir),
-                cache=cache,
-            )
-        except (IngestError, ValueError) as error:
-            book.failures.append(IssueFailure(request, str(error)))
+        first = seen.setdefault(source, request)
+        if first is not request:
+            where = f"{app.env.doc2path(first.docname)}:{first.lineno}"
+            problem = f"{source_name(source)} is in the book already ({where}); an issue goes in once"
+            book.failures.append(IssueFailure(request, problem))
             continue
-        key = unique_key(issue_key(issue, Path(issue.source)), used_keys)
-        files = input_files(source)
-        book.issues.append(BookIssue(request, key, files, issue, script_for(conversion), convert, in_archive))
+        planned.append(Planned(request, IssueLoad(source, tuple(load_options.items())), options.convert))
+    return planned
+
+
+@dataclass(frozen=True)
+class IssueOptions:
+    """A directive's options, checked, with the configuration's values where it sets none."""
+
+    convert: str | None
+    encoding: str | None
+    paper: str | None
+    date: dt.date | None
+
+
+def checked_options(request: IssueRequest, settings: NewspaperConfig) -> IssueOptions:
+    """The options of ``request``; :class:`ValueError` naming the first bad one and what it may be."""
+    for name, value in request.options:
+        if bad := UNSHOWABLE.search(value):
+            raise ValueError(f":{name}: {value!r} holds {code_point(bad[0])}, which no output can show")
+    try:
+        conversion = check_conversion(request.option("convert") or settings.convert)
+    except ConversionError as error:
+        raise ValueError(f":convert: {error}") from None
+    encoding = request.option("encoding")
+    if encoding:
+        try:
+            text_codec(encoding)
+        except ValueError as error:
+            raise ValueError(
+                f":encoding: {error}; name a text encoding such as gb18030, big5 or utf-16"
+            ) from None
+    dates = {name: _date_option(request, name) for name in ("date", "start", "end")}
+    if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
+        raise ValueError(f":start: {dates['start']} is after :end: {dates['end']}")
+    paper = request.option("paper") or settings.paper_name
+    return IssueOptions(conversion, encoding or settings.encoding, paper, dates["date"])
+
+
+def source_name(source: IssueSource) -> str:
+    """An issue's file or folder, or the page files of one date, as a message names them."""
+    if isinstance(source, tuple):
+        return display(source[0].parent) + "/{" + ", ".join(display(path.name) for path in source) + "}"
+    return display(source)
+
+
+def _date_option(request: IssueRequest, name: str) -> dt.date | None:
+    try:
+        return parse_date_option(request.option(name))
+    except ValueError as error:
+        raise ValueError(f":{name}: {error}") from None
 
 
 def requested_issues(request: IssueRequest, path: Path) -> list[tuple[str, IssueSource]]:
     """The issues one directive asks for: its path, or an archive's issues in the date range."""
     if request.name != "newspaper-archive":
         return [("", path)]
-    start = parse_date_option(request.option("start"))
-    end = parse_date_option(request.option("end"))
+    start = _date_option(request, "start")
+    end = _date_option(request, "end")
     found = archive_issues(path)
     chosen = [
         (date, tuple(source) if isinstance(source, list) else source)

@@ -23,6 +23,7 @@ from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
 from .ingest import IngestError, read_issue
 from .ingest.decode import read_text
+from .ingest.folders import page_article_files
 from .loading import load_issue
 from .model import Issue, Page
 
@@ -148,30 +149,36 @@ def save_images(path: Path, folder: Path, encoding: str | None) -> None:
 
 
 def report_conservation(issue: Issue, encoding: str | None) -> int:
-    """Per page: the input's non-space characters found in the output (as a multiset)."""
+    """Per page: the non-space characters of every input it was read from (its text file, all
+    its article files, or its PDF page's own characters) found in the output (as a multiset)."""
     lost = False
     for page in issue.pages:
-        text = page_text(page, encoding)
-        if text is None:
+        inputs = page_inputs(page, encoding)
+        if inputs is None:
             print(f"{page.source}: (not a page text file; not counted)")
             continue
-        kept, total, missing = conservation(page, text)
-        print(f"{page.source}: {kept}/{total} characters kept")
+        kept, total, missing = conservation(page, inputs)
+        more = f" and {len(inputs) - 1} more file(s) of page {page.number}" if len(inputs) > 1 else ""
+        print(f"{page.source}{more}: {kept}/{total} characters kept")
         for run in missing:
             print(f"  missing: {run}")
         lost = lost or kept < total
     return 1 if lost else 0
 
 
-def page_text(page: Page, encoding: str | None) -> str | None:
-    """The input a page was read from: its text, or its PDF page's own characters."""
+def page_inputs(page: Page, encoding: str | None) -> list[tuple[str, str]] | None:
+    """(name, text) of each input a page was read from: its text file, the article files of
+    its page, or its PDF page's own characters; None when it is none of these."""
     if page.pdf_page is not None:
         from .ingest.pdfchars import own_text
         from .ingest.pdfpage import source_file
 
-        return own_text(source_file(page.source), page.pdf_page)
+        return [("", own_text(source_file(page.source), page.pdf_page))]
     source = Path(page.source)
-    return read_text(source, encoding) if source.is_file() else None
+    if not source.is_file():
+        return None
+    files = page_article_files(source)
+    return [(file.name if len(files) > 1 else "", read_text(file, encoding)) for file in files]
 
 
 if __name__ == "__main__":

@@ -4,15 +4,26 @@ one place (:func:`newspaper_config`)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from sphinx.errors import ConfigError
+from sphinx.util import logging
+from sphinx.util.matching import Matcher
 
 from .chinese import QUOTE_STYLES, ConversionError, check_conversion
+from .ingest.characters import UNSHOWABLE, code_point, showable
+from .ingest.decode import text_codec
+from .subtypes import WARNING_TYPE, Subtype
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -21,6 +32,11 @@ PAPER_SIZES = ("a5", "a4")
 #: ``newspaper_image_max_px`` bounds: smaller pictures are unreadable, larger ones are print scans.
 MIN_IMAGE_PX, MAX_IMAGE_PX = 200, 8000
 WRITING_MODES = ("horizontal", "vertical")
+#: The generated folder's name: one plain folder name, starting with a letter or digit (a
+#: leading ``.`` hides it, a leading ``_`` is a folder GitHub Pages does not publish).
+GENERATED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+#: Folders Sphinx projects keep for themselves: never the generated folder.
+RESERVED_FOLDERS = frozenset({"_build", "_static", "_templates", "build"})
 
 
 @dataclass
@@ -65,31 +81,102 @@ class NewspaperConfig:
         values = {f.name: getattr(config, f"newspaper_{f.name}") for f in dataclasses.fields(cls)}
         return cls(**values)
 
-    def validate(self) -> None:
-        """Raise :class:`sphinx.errors.ConfigError` naming the value and the valid choices."""
+    def validate(self, where: Callable[[str], str] = lambda name: "") -> None:
+        """Raise :class:`sphinx.errors.ConfigError` naming the value (and, through ``where``,
+        the conf.py line that sets it) and what it may be.  Choices are read in any letter
+        case; empty strings are taken as None."""
+        for f in dataclasses.fields(self):
+            if f.name in _TYPES:
+                continue  # not text: checked below
+            value = getattr(self, f.name)
+            name = f"newspaper_{f.name}"
+            if value is not None and not isinstance(value, str):
+                raise ConfigError(f"{where(name)}{name} = {value!r} must be a string (or None)")
+            if isinstance(value, str):
+                if not value.strip() and f.default is None:
+                    value = None  # an empty paper name, title, encoding... is no value
+                elif bad := UNSHOWABLE.search(value):
+                    problem = f"holds {code_point(bad[0])}, which no output can show"
+                    raise ConfigError(f"{where(name)}{name} = {value!r} {problem}")
+                setattr(self, f.name, value)
         try:
             self.convert = check_conversion(self.convert)
         except ConversionError as error:
-            raise ConfigError(f"newspaper_convert: {error}") from None
-        _check_choice("quotes", self.quotes, QUOTE_STYLES)
-        _check_choice("paper", self.paper, PAPER_SIZES)
-        _check_choice("writing_mode", self.writing_mode, WRITING_MODES)
+            raise ConfigError(f"{where('newspaper_convert')}newspaper_convert: {error}") from None
+        self.quotes = _choice("quotes", self.quotes, QUOTE_STYLES, where)
+        self.paper = _choice("paper", self.paper, PAPER_SIZES, where)
+        self.writing_mode = _choice("writing_mode", self.writing_mode, WRITING_MODES, where)
+        if self.encoding is not None:
+            try:
+                text_codec(self.encoding)
+            except ValueError as error:
+                hint = "name a text encoding such as gb18030, big5 or utf-16, or None to detect it"
+                raise ConfigError(
+                    f"{where('newspaper_encoding')}newspaper_encoding: {error}; {hint}"
+                ) from None
+        problem = generated_dir_problem(self.generated_dir)
+        if problem:
+            raise ConfigError(f"{where('newspaper_generated_dir')}newspaper_generated_dir = {problem}")
         if isinstance(self.image_max_px, bool) or not isinstance(self.image_max_px, int):
-            raise ConfigError(f"newspaper_image_max_px = {self.image_max_px!r} is not a number of pixels")
+            name = "newspaper_image_max_px"
+            raise ConfigError(f"{where(name)}{name} = {self.image_max_px!r} is not a number of pixels")
         if not MIN_IMAGE_PX <= self.image_max_px <= MAX_IMAGE_PX:
+            name = "newspaper_image_max_px"
             raise ConfigError(
-                f"newspaper_image_max_px = {self.image_max_px} is out of range; "
+                f"{where(name)}{name} = {self.image_max_px} is out of range; "
                 f"choose between {MIN_IMAGE_PX} and {MAX_IMAGE_PX}"
             )
         if self.page_images not in (None, True, False):
-            raise ConfigError(f"newspaper_page_images = {self.page_images!r}: use True, False or None")
-        if not self.generated_dir or self.generated_dir.startswith(("/", "..")):
-            raise ConfigError("newspaper_generated_dir must be a folder inside the source directory")
+            name = "newspaper_page_images"
+            raise ConfigError(f"{where(name)}{name} = {self.page_images!r}: use True, False or None")
 
 
-def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise ConfigError(f"newspaper_{name} = {value!r} is not valid; choose one of: {', '.join(choices)}")
+def _choice(name: str, value: str, choices: tuple[str, ...], where: Callable[[str], str]) -> str:
+    if value.strip().lower() in choices:
+        return value.strip().lower()
+    setting = f"newspaper_{name}"
+    raise ConfigError(
+        f"{where(setting)}{setting} = {value!r} is not valid; choose one of: {', '.join(choices)}"
+    )
+
+
+def generated_dir_problem(name: str) -> str | None:
+    """What is wrong with ``name`` as the generated folder's name (None when nothing is)."""
+    plain = name.strip().strip("/\\").removeprefix("./").strip("/\\")
+    suggestion = f" (write {plain!r})" if plain != name and GENERATED_NAME.fullmatch(plain) else ""
+    if name in RESERVED_FOLDERS:
+        return f"{name!r} is a folder Sphinx projects keep for themselves; name another, such as 'newspaper'"
+    if not GENERATED_NAME.fullmatch(name):
+        return (
+            f"{name!r} is not one plain folder name{suggestion}: the generated sources go into one "
+            "folder inside the source directory, named with letters, digits, '.', '-' or '_', "
+            "starting with a letter or digit (such as 'newspaper')"
+        )
+    return None
+
+
+def check_generated_folder(
+    name: str, srcdir: Path, outdir: Path, doctreedir: Path, excluded: list[str]
+) -> None:
+    """The generated folder as a resolved path: directly inside the source directory (not a
+    link leading elsewhere, not a file), clear of the build's output and of ``exclude_patterns``."""
+    srcdir = srcdir.resolve()
+    folder = srcdir / name
+    where = f"newspaper_generated_dir = {name!r}"
+    if folder.is_symlink() or folder.resolve().parent != srcdir:
+        raise ConfigError(
+            f"{where}: {folder} is a link; the generated folder must be a real folder (remove the link)"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{where}: {folder} is a file, not a folder; name another folder or move the file")
+    for other, what in (
+        (Path(outdir).resolve(), "the output folder"),
+        (Path(doctreedir).resolve(), "the doctree folder"),
+    ):
+        if other == folder or folder in other.parents or other in folder.parents:
+            raise ConfigError(f"{where}: {folder} overlaps {what} {other}; name another folder")
+    if Matcher(excluded)(f"{name}/index.rst"):
+        raise ConfigError(f"{where}: exclude_patterns leave this folder out, so its pages would not be read")
 
 
 #: The types conf.py may give each value (strings or None unless named here).
@@ -110,11 +197,52 @@ def newspaper_config(source: Sphinx | BuildEnvironment | Config) -> NewspaperCon
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
-    """``config-inited``: refuse bad values early, with the valid choices."""
+    """``config-inited``: refuse bad values early, each with where it is set and what it may be."""
     settings = NewspaperConfig.from_sphinx(config)
-    settings.validate()
-    config.newspaper_convert = settings.convert
+    confdir = Path(app.confdir)
+    settings.validate(lambda name: located(confdir, name))
+    for f in dataclasses.fields(settings):
+        setattr(config, f"newspaper_{f.name}", getattr(settings, f.name))
     _SETTINGS[config] = settings
+    if isinstance(config.project, str) and UNSHOWABLE.search(config.project):
+        # Sphinx puts the project's name in every page; the one policy for such characters
+        named = ", ".join(code_point(char) for char in dict.fromkeys(UNSHOWABLE.findall(config.project)))
+        logger.warning(
+            f"project: left out characters that no output can show: {named}",
+            type=WARNING_TYPE,
+            subtype=Subtype.INVALID_CHARACTER,
+            location=config_location(confdir, "project"),
+        )
+        config.project = showable(config.project)
+
+
+def check_folders(app: Sphinx, config: Config) -> None:
+    """``config-inited``, once the project's own settings are in: the generated folder as a path."""
+    settings = newspaper_config(config)
+    check_generated_folder(
+        settings.generated_dir,
+        Path(app.srcdir),
+        Path(app.outdir),
+        Path(app.doctreedir),
+        config.exclude_patterns,
+    )
+
+
+def located(confdir: Path, name: str) -> str:
+    """``conf.py:LINE: `` where ``name`` is set, to start a message with (``""`` when unknown)."""
+    where = config_location(confdir, name)
+    return f"{where}: " if where else ""
+
+
+def config_location(confdir: Path, name: str) -> str | None:
+    """``conf.py:LINE`` where ``name`` is set, for messages about it (None when set elsewhere)."""
+    conf = confdir / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    number = next((i for i, line in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", line)), None)
+    return f"{conf}:{number}" if number else None
 
 
 def user_set(config: Config, name: str) -> bool:
@@ -133,3 +261,4 @@ def setup_config(app: Sphinx) -> None:
     NewspaperConfig.register(app)
     app.connect("config-inited", validate_config, priority=400)
     app.connect("config-inited", default_project_settings, priority=500)
+    app.connect("config-inited", check_folders, priority=600)

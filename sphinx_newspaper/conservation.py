@@ -51,26 +51,33 @@ CHUNK_MIN = 4  # shortest run of an output text placed on its own in the input
 
 
 class Claims:
-    """The input's whitespace-free characters, and which of them output texts have claimed."""
+    """The input's whitespace-free characters, and which of them output texts have claimed.
+    The input is one text, or several files' texts (a page of article files), each named."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, inputs: list[tuple[str, str]]) -> None:
         chars: list[str] = []
-        self.origins: list[tuple[int, int, str]] = []  # (line, column, character as written)
-        for number, line in enumerate(text.splitlines(), start=1):
-            for column, original in enumerate(line):
-                for char in plain(original):
-                    chars.append(char)
-                    self.origins.append((number, column, original))
+        # (file, line, column, character as written)
+        self.origins: list[tuple[str, int, int, str]] = []
+        for name, text in inputs:
+            for number, line in enumerate(text.split("\n"), start=1):
+                for column, original in enumerate(line):
+                    for char in plain(original):
+                        chars.append(char)
+                        self.origins.append((name, number, column, original))
         self.source = "".join(chars)
         self.covered = [False] * len(self.source)
+        self._resume: dict[str, int] = {}  # where to look again for a piece already placed
 
     def find_free(self, piece: str) -> int:
-        """First position where ``piece`` occurs in the input on unclaimed characters, or -1."""
-        start = 0
+        """First position where ``piece`` occurs in the input on unclaimed characters, or -1.
+        Claims only grow: a piece found before is looked for again after where it was found."""
+        start = self._resume.get(piece, 0)
         while (found := self.source.find(piece, start)) >= 0:
             if not any(self.covered[found : found + len(piece)]):
+                self._resume[piece] = found + 1
                 return found
             start = found + 1
+        self._resume[piece] = len(self.source)
         return -1
 
     def claim(self, position: int, length: int) -> None:
@@ -105,25 +112,31 @@ class Claims:
                 runs[-1].append(index)
             else:
                 runs.append([index])
-        return [f"line {self.origins[run[0]][0]}: {self.written(run)}" for run in runs]
+        return [f"{self.where(run[0])}: {self.written(run)}" for run in runs]
+
+    def where(self, index: int) -> str:
+        """``line N``, or ``FILE, line N`` when the input is several files."""
+        name, number = self.origins[index][:2]
+        return f"{name}, line {number}" if name else f"line {number}"
 
     def written(self, run: list[int]) -> str:
         """The input characters behind a run of positions, as written (before NFKC)."""
         out: list[str] = []
-        last: tuple[int, int, str] | None = None
+        last: tuple[str, int, int, str] | None = None
         for index in run:
             if self.origins[index] != last:
                 last = self.origins[index]
-                out.append(last[2])
+                out.append(last[3])
         return "".join(out)
 
 
-def conservation(page: Page, text: str) -> tuple[int, int, list[str]]:
+def conservation(page: Page, text: str | list[tuple[str, str]]) -> tuple[int, int, list[str]]:
     """(kept, total, missing runs): the input's non-whitespace characters found in the output,
-    counted as a multiset.  Output texts are first placed on the input (whole, else in runs) so
-    that what is missing can be named as runs of the input with their line numbers; the count is
-    the multiset count whatever the claims."""
-    claims = Claims(text)
+    counted as a multiset.  The input is the page's text, or (name, text) for each of the files
+    the page was read from (a page of article files).  Output texts are first placed on the
+    input (whole, else in runs) so that what is missing can be named as runs of the input with
+    their files and line numbers; the count is the multiset count whatever the claims."""
+    claims = Claims([("", text)] if isinstance(text, str) else text)
     leftover: Counter[str] = Counter()
     for piece in sorted((plain(t) for t in output_texts(page)), key=len, reverse=True):
         if piece:

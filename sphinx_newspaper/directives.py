@@ -69,7 +69,7 @@ class NewspaperIssue(_IssueSourceDirective):
     def run(self) -> list[nodes.Node]:
         argument = self.argument
         book = book_for(self)
-        entry = book.issue_for(self.env.docname, argument)
+        entry = book.issue_for(self.env.docname, argument, self.lineno)
         if entry is None:
             raise self.error(f"newspaper-issue: {argument!r} was not found when the build started")
         if isinstance(entry, IssueFailure):
@@ -90,7 +90,8 @@ def issue_front(directive: SphinxDirective, entry: BookIssue) -> list[nodes.Node
         front += nodes.rubric(heading, heading, classes=["newspaper-page-label"])
         if page.column:
             front += render.para(page.column, "newspaper-column")
-        front += headline_list([(a, entry.article_docname(generated_dir, a)) for a in page.articles])
+        articles = [(a, entry.article_docname(generated_dir, a)) for a in page.articles]
+        front += headline_list(directive.env.docname, articles)
     out.append(render.not_in_print(front))
     pages = [entry.page_docname(generated_dir, page) for page in issue.pages]
     out.append(render.toctree(directive.env.docname, pages))
@@ -121,15 +122,24 @@ class NewspaperArchive(_IssueSourceDirective):
             )
         # records.outdated_archives re-reads this document when the set of issues changes.
         record_archive(self.env, self.env.docname, argument, tuple(entry.key for entry in issues))
-        listing = nodes.bullet_list(classes=["newspaper-issues"])
-        for entry in issues:
-            item = nodes.list_item()
-            line = nodes.paragraph()
-            line += doc_link(entry.issue_docname(book.generated_dir), entry.title)
-            item += line
-            listing += item
-        docnames = [entry.issue_docname(book.generated_dir) for entry in issues]
-        return located(self, [render.not_in_print(listing), render.toctree(self.env.docname, docnames)])
+        months = book.months.get((self.env.docname, argument))
+        if months:  # a year lists its months, each month its issues
+            dated = {id(entry) for month in months for entry in month.entries}
+            parts = [(month.docname(book.generated_dir), month.title) for month in months]
+            parts += [(e.issue_docname(book.generated_dir), e.title) for e in issues if id(e) not in dated]
+        else:
+            parts = [(entry.issue_docname(book.generated_dir), entry.title) for entry in issues]
+        return located(self, contents_list(self.env.docname, parts))
+
+
+def contents_list(origin: str, parts: list[tuple[str, str]]) -> list[nodes.Node]:
+    """A list of links to ``parts`` (docname, title) for screens, and their toctree."""
+    listing = nodes.bullet_list(classes=["newspaper-issues"])
+    for docname, title in parts:
+        line = nodes.paragraph()
+        line += doc_link(origin, docname, title)
+        listing += nodes.list_item("", line)
+    return [render.not_in_print(listing), render.toctree(origin, [docname for docname, _ in parts])]
 
 
 def note_issue_files(directive: SphinxDirective, entry: BookIssue) -> None:
@@ -151,6 +161,24 @@ class _GeneratedDirective(SphinxDirective):
         if entry is None:
             raise self.error(f"no issue {self.arguments[0]!r} in this build (a stale generated file?)")
         return entry
+
+
+class NewspaperMonth(_GeneratedDirective):
+    """A month of a longer archive: its title, and its issues listed and in the toctree."""
+
+    required_arguments = 1
+    optional_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        book = book_for(self)
+        month = book.month_by_key(self.arguments[0])
+        if month is None:
+            raise self.error(f"no month {self.arguments[0]!r} in this build (a stale generated file?)")
+        section = nodes.section(ids=[f"month-{month.key}"], classes=["newspaper-month"])
+        section += nodes.title(month.title, month.title)
+        parts = [(entry.issue_docname(book.generated_dir), entry.title) for entry in month.entries]
+        section += contents_list(self.env.docname, parts)
+        return located(self, [section])
 
 
 class NewspaperFront(_GeneratedDirective):
@@ -190,7 +218,7 @@ class NewspaperPage(_GeneratedDirective):
             docname_of = functools.partial(entry.article_docname, book.generated_dir)
             section += render.not_in_print(page_map_node(entry, page, page_image, docname_of, label))
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
-        section += render.not_in_print(headline_list(articles))
+        section += render.not_in_print(headline_list(self.env.docname, articles))
         for figure in page.figures:  # news pictures that stand on their own
             section += figure_nodes(figure, picture_uri(self.env, figure.image), label)
         section += render.page_furniture(page, label)
@@ -214,7 +242,7 @@ class NewspaperArticle(_GeneratedDirective):
             (a, entry.article_docname(generated_dir, a)) if a is not None else None
             for a in entry.issue.neighbours(article)
         )
-        body[0] += render.not_in_print(article_nav(previous, following, entry.convert))
+        body[0] += render.not_in_print(article_nav(self.env.docname, previous, following, entry.convert))
         return located(self, body)
 
 
@@ -222,6 +250,7 @@ def setup_directives(app: Sphinx) -> None:
     """The directives users write, and those of the generated sources."""
     app.add_directive("newspaper-issue", NewspaperIssue)
     app.add_directive("newspaper-archive", NewspaperArchive)
+    app.add_directive("newspaper-month", NewspaperMonth)
     app.add_directive("newspaper-front", NewspaperFront)
     app.add_directive("newspaper-page", NewspaperPage)
     app.add_directive("newspaper-article", NewspaperArticle)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .assets import setup_assets
+from .cleaning import setup_cleaning
 from .config import setup_config
 from .directives import setup_directives
 from .epub import setup_epub
@@ -29,6 +30,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_config(app)  # newspaper_* values, validated at config-inited
     setup_language(app)  # Sphinx's language and <html lang> follow the conversion
     setup_assets(app)  # newspaper.css
+    setup_cleaning(app)  # characters no output can hold, out of every document
     setup_directives(app)  # newspaper-issue, newspaper-archive and the generated documents'
     setup_generate(app)  # builder-inited: the book collected, its sources written
     setup_records(app)  # what the environment keeps per document

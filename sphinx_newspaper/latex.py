@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.writers.latex import LaTeXTranslator
 
 from .book import book_of
-from .chinese import script_for
+from .chinese import Script, script_for
 from .config import newspaper_config, user_set
+from .fonts import CJK_FALLBACK, SYMBOL_FALLBACK, FontPlan, font_plan
+from .ingest.characters import showable
 from .render import page_label
+from .subtypes import WARNING_TYPE, Subtype
 from .titles import book_file_stem, book_title, chinese_date, date_and_weekday, printed_weekday
 
 if TYPE_CHECKING:
@@ -65,8 +70,21 @@ DESIGN = r"""
 """
 
 
+logger = logging.getLogger(__name__)
+
+
 class NewspaperLaTeXTranslator(LaTeXTranslator):
-    """Sphinx's LaTeX writer, plus the newspaper's headline order and paragraph styles."""
+    """Sphinx's LaTeX writer, plus the newspaper's headline order and paragraph styles, and
+    characters the fonts lack drawn with a fallback font or warned about (:mod:`.fonts`)."""
+
+    _plan: FontPlan | None = None
+    _warned: set[tuple[str, str]] | None = None
+
+    @property
+    def font_plan(self) -> FontPlan:
+        if self._plan is None:
+            self._plan = book_font_plan(script_for(newspaper_config(self.config).convert))
+        return self._plan
 
     def visit_title(self, node: nodes.title) -> None:
         section = node.parent
@@ -76,12 +94,37 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
                 self.body.append(r"\newspaperkicker{" + self.encode(kicker.astext()) + "}")
         super().visit_title(node)
 
+    def encode(self, text: str) -> str:
+        """Sphinx's escaping, for text every output can hold (the last guard of the policy in
+        :mod:`.ingest.characters`: XeTeX stops at control characters)."""
+        return self.font_plan.latex(super().encode(showable(text)))
+
     def visit_Text(self, node: nodes.Text) -> None:
         # xeCJK swallows spaces next to Chinese characters; the ones left in newspaper text
         # are meant (通讯员 张永坤, 强化基层治理 筑牢安全防线), so make them explicit.
+        self.warn_missing(node)
         start = len(self.body)
         super().visit_Text(node)
         self.body[start:] = [_SPACE_BY_CJK.sub(r"\\ ", part) for part in self.body[start:]]
+
+    def warn_missing(self, node: nodes.Text) -> None:
+        """A located warning for each character no font of the book has (once per place)."""
+        missing = self.font_plan.missing(str(node))
+        if not missing:
+            return
+        location = article_location(self.builder.app, node)
+        warned = self._warned = self._warned if self._warned is not None else set()
+        for char in missing:
+            if (location, char) in warned:
+                continue
+            warned.add((location, char))
+            logger.warning(
+                f"the PDF's fonts have no glyph for {char!r} (U+{ord(char):04X}): it will be missing "
+                f"from the PDF (fallback fonts: {CJK_FALLBACK} for CJK, {SYMBOL_FALLBACK} for symbols)",
+                type=WARNING_TYPE,
+                subtype=Subtype.MISSING_GLYPH,
+                location=location,
+            )
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         style = _style(node)
@@ -101,6 +144,37 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
 _SPACE_BY_CJK = re.compile(
     r"(?<=[\u3000-\u9fff\uff00-\uffef“”‘’]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”‘’])"
 )
+
+
+def book_font_plan(script: Script) -> FontPlan:
+    """What the book's faces (serif and sans of the script's region) and fallbacks draw."""
+    region = script.font_region
+    return font_plan((f"Noto Serif CJK {region}", f"Noto Sans CJK {region}"))
+
+
+def article_location(app: Sphinx, node: nodes.Node) -> str | None:
+    """Where a node's text comes from: the issue file and line of its article (for the
+    generated documents), else the document's own source and line."""
+    element = node if isinstance(node, nodes.Element) else node.parent
+    while element is not None and element.source is None:
+        element = element.parent
+    if element is None:
+        return None
+    book = book_of(app)
+    try:
+        relative = Path(element.source).resolve().relative_to(Path(app.srcdir).resolve())
+    except ValueError:
+        relative = None
+    if relative is not None:
+        docname = relative.with_suffix("").as_posix()
+        for entry in book.issues:
+            for page in entry.issue.pages:
+                if docname == entry.page_docname(book.generated_dir, page):
+                    return page.source
+                for article in page.articles:
+                    if docname == entry.article_docname(book.generated_dir, article):
+                        return f"{page.source}:{article.line}" if article.line else page.source
+    return f"{element.source}:{element.line}" if element.line else element.source
 
 
 def _style(node: nodes.Node) -> str | None:
@@ -212,6 +286,7 @@ def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[s
                 r"\usepackage{caption}",
                 r"\captionsetup[figure]{labelformat=empty,font={small,sf},justification=justified,"
                 r"singlelinecheck=false,skip=4pt}",
+                book_font_plan(script).preamble(),
                 DESIGN,
                 rf"\renewcommand{{\contentsname}}{{{label('目录')}}}",
                 rf"\newcommand{{\newspaperrunninghead}}{{{_tex_text(title)}}}",
@@ -250,7 +325,7 @@ _TEX_SPECIALS = {c: "\\" + c for c in "#$%&_{}"} | {
 
 def _tex_text(text: str) -> str:
     """Escape text for a LaTeX argument (PDF metadata comes from newspaper text)."""
-    return "".join(_TEX_SPECIALS.get(char, char) for char in text)
+    return "".join(_TEX_SPECIALS.get(char, char) for char in showable(text))
 
 
 def latex_defaults(app: Sphinx, config: Config) -> None:

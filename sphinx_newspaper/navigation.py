@@ -1,10 +1,15 @@
 """Links between the book's documents: headline lists, previous/next links and plain document
-links stay light nodes while documents are read and transformed, and become ordinary nodes only
-at ``doctree-resolved`` (:func:`complete_navigation`), each link pointing at its document as the
-builder names it.
+links stay light nodes while documents are read, transformed and resolved, and become ordinary
+nodes only when a writer translates them, each link pointing at its document as the builder
+names it.
 
-A volume's fronts and pages list every article, and every node they would add costs every
-transform of the build; ``book_link`` also skips the cross-reference machinery.
+Where they are built matters for parallel builds: Sphinx resolves every document in its main
+process (``doctree-resolved`` runs there) and translates in writer processes, so lists built by
+the translator cost the main process nothing (:func:`visit_deferred`).  A volume's fronts and
+pages list every article, and every node they would add also costs every transform of the
+build; ``book_link`` also skips the cross-reference machinery.  For builders whose translators
+do not know these nodes (a format registered by another extension) they are completed at
+``doctree-resolved`` instead (:func:`complete_navigation`).
 """
 
 from __future__ import annotations
@@ -21,36 +26,43 @@ from .subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 logger = logging.getLogger(__name__)
 
 
 class book_link(nodes.Inline, nodes.TextElement):
-    """A link to another document of the book (``target``), made a ``reference`` by
-    :func:`complete_navigation`: lighter than ``pending_xref``, with no domain lookup."""
+    """A link from document ``origin`` to another document of the book (``target``), made a
+    ``reference`` when written: lighter than ``pending_xref``, with no domain lookup."""
 
 
-def doc_link(docname: str, text: str) -> book_link:
-    return book_link(text, text, target=docname)
+def doc_link(origin: str, docname: str, text: str) -> book_link:
+    return book_link(text, text, origin=origin, target=docname)
 
 
 class deferred_headlines(nodes.General, nodes.Element):
-    """A headline list kept as data (``entries``: docname, kicker, title, subtitle, byline,
-    first lines) and built into ordinary nodes by :func:`complete_navigation`."""
+    """A headline list of document ``origin`` kept as data (``entries``: docname, kicker, title,
+    subtitle, byline, first lines) and built into ordinary nodes when written."""
 
 
 class deferred_article_nav(nodes.General, nodes.Element):
-    """Previous and next article links kept as data (``links``) until :func:`complete_navigation`."""
+    """Previous and next article links of document ``origin`` kept as data (``links``) until written."""
 
 
-def headline_list(articles: Iterable[tuple[Article, str]]) -> deferred_headlines:
+DEFERRED = (deferred_headlines, deferred_article_nav, book_link)
+
+
+def headline_list(origin: str, articles: Iterable[tuple[Article, str]]) -> deferred_headlines:
     """The page's headlines, each with kicker, linked title, subtitle and first lines."""
     entries = [(docname, *headline(article)) for article, docname in articles]
-    return deferred_headlines(entries=entries)
+    return deferred_headlines(origin=origin, entries=entries)
 
 
 def article_nav(
-    previous: tuple[Article, str] | None, following: tuple[Article, str] | None, label: Label
+    origin: str,
+    previous: tuple[Article, str] | None,
+    following: tuple[Article, str] | None,
+    label: Label,
 ) -> deferred_article_nav:
     """Previous and next article links at the foot of an article (screens only)."""
     links = [
@@ -61,36 +73,69 @@ def article_nav(
         )
         if neighbour is not None
     ]
-    return deferred_article_nav(links=links)
+    return deferred_article_nav(origin=origin, links=links)
 
 
 Link = Callable[[nodes.Element, str, str], nodes.Node]
 
 
-def complete_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: headline lists and previous/next links built, and every link
-    pointing at its document as the builder names it (only for screens: the PDF has none)."""
+def completed(stub: nodes.Element, builder: Builder) -> nodes.Node:
+    """The ordinary nodes a deferred node stands for, its links as ``builder`` names documents."""
+    origin = stub["origin"]
 
-    def link(origin: nodes.Element, target: str, text: str) -> nodes.Node:
-        if target not in app.env.all_docs:
+    def link(located: nodes.Element, target: str, text: str) -> nodes.Node:
+        if target not in builder.env.all_docs:
             logger.warning(
                 f"link to {target!r}, which is not in this build",
                 type=WARNING_TYPE,
                 subtype=Subtype.LINK,
-                location=origin,
+                location=located,
             )
             return nodes.inline(text, text)
-        uri = app.builder.get_relative_uri(docname, target)
+        uri = builder.get_relative_uri(origin, target)
         return nodes.reference(text, text, internal=True, refuri=uri)
 
-    kinds = (deferred_headlines, deferred_article_nav, book_link)
-    for node in list(doctree.findall(lambda node: isinstance(node, kinds))):
-        if isinstance(node, deferred_headlines):
-            node.replace_self(build_headline_list(node, link))
-        elif isinstance(node, deferred_article_nav):
-            node.replace_self(build_article_nav(node, link))
-        else:
-            node.replace_self(link(node, node["target"], node.astext()))
+    if isinstance(stub, deferred_headlines):
+        return build_headline_list(stub, link)
+    if isinstance(stub, deferred_article_nav):
+        return build_article_nav(stub, link)
+    return link(stub, stub["target"], stub.astext())
+
+
+def visit_deferred(translator: nodes.NodeVisitor, node: nodes.Element) -> None:
+    """Any writer: translate the ordinary nodes in place of the deferred one (in the writer
+    process of a parallel build)."""
+    replacement = completed(node, translator.builder)  # type: ignore[attr-defined]
+    node.replace_self(replacement)
+    replacement.walkabout(translator)
+    raise nodes.SkipNode
+
+
+#: The formats whose translators build the deferred nodes themselves (:func:`visit_deferred`).
+WRITER_FORMATS = ("html", "latex", "text", "man", "texinfo")
+
+
+def translated_by_writer(app: Sphinx) -> bool:
+    """Whether this builder's translator knows the deferred nodes: Sphinx looks its node
+    handlers up by builder name, then by format (``SphinxComponentRegistry.create_translator``)."""
+    registry = app.registry.translation_handlers
+    handlers = registry.get(app.builder.name)
+    if handlers is None:
+        handlers = registry.get(app.builder.format, {})
+    return all(kind.__name__ in handlers for kind in DEFERRED)
+
+
+def complete_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``, for builders whose translators lack :func:`visit_deferred`: the
+    deferred nodes completed in the main process."""
+    if not translated_by_writer(app):
+        complete_all(doctree, app.builder)
+
+
+def complete_all(doctree: nodes.Node, builder: Builder) -> None:
+    """Every deferred node of ``doctree`` replaced by the nodes a writer would translate."""
+    for node in list(doctree.findall(lambda node: isinstance(node, DEFERRED))):
+        node.replace_self(completed(node, builder))
 
 
 def build_headline_list(stub: deferred_headlines, link: Link) -> nodes.bullet_list:
@@ -119,5 +164,8 @@ def build_article_nav(stub: deferred_article_nav, link: Link) -> nodes.container
 
 
 def setup_navigation(app: Sphinx) -> None:
-    """Links and lists completed once each document is resolved."""
+    """Links and lists built by the writers, or once each document is resolved."""
+    handlers = {fmt: (visit_deferred, None) for fmt in WRITER_FORMATS}
+    for kind in DEFERRED:
+        app.add_node(kind, **handlers)
     app.connect("doctree-resolved", complete_navigation)

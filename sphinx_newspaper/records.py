@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .model import Article, Page
 
 #: Bump when what the extension stores on the environment changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 #: The environment attributes, each a dict by document name.
 ARTICLES = "newspaper_articles"  # docname -> ArticleRecord

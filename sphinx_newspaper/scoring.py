@@ -444,7 +444,7 @@ def has_gold(path: Path, gold_dir: Path | None = None) -> bool:
 
 #: The gold annotation of the news pictures on PDF pages (one file for all pages; see
 #: tests/gold/README.md, "News pictures").
-PICTURES_GOLD = "pictures.gold.json"
+PICTURES_GOLD = "pictures.json"
 #: A found picture is a gold one when their boxes overlap this much (intersection over union).
 SAME_PICTURE = 0.9
 
@@ -567,7 +567,7 @@ def format_picture_scores(scores: list[PictureScore]) -> str:
 
 def main_score_pictures(paths: list[str], gold_dir: Path) -> int:
     """``sphinx-newspaper score --pictures PAGE|FOLDER ... --gold DIR``: the news pictures found on
-    the PDF pages that ``DIR/pictures.gold.json`` annotates."""
+    the PDF pages that ``DIR/pictures.json`` annotates."""
     from .ingest import read_page
 
     gold = picture_gold(gold_dir)

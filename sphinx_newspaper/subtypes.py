@@ -31,6 +31,8 @@ class Subtype(StrEnum):
     #: A picture of a PDF page could not be used: it cannot be decoded, it is too large to
     #: decode, or the page holds too many images to read; the text is built all the same.
     IMAGE = "image"
+    #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
+    MISSING_GLYPH = "missing-glyph"
 
 
 #: The warning type of every warning the extension gives.

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .ingest.characters import showable
 from .ingest.masthead import ROMANISED
 from .model import Issue, ascii_slug
 
@@ -39,12 +40,13 @@ def issue_title(issue: Issue) -> str:
 
 
 def book_title(issues: Sequence[Issue], configured: str | None, project: str) -> str:
-    """``newspaper_title`` if set; else the issue's title for one issue, the project for a volume."""
+    """``newspaper_title`` if set; else the issue's title for one issue, the project for a volume
+    (as every output can hold it: conf.py's ``project`` is not checked)."""
     if configured:
         return configured
     if len(issues) == 1:
         return issue_title(issues[0])
-    return project
+    return showable(project)
 
 
 def book_file_stem(issues: Sequence[Issue]) -> str:

@@ -413,3 +413,72 @@ def test_a_page_with_control_characters_builds_in_html_and_epub_with_located_war
     with zipfile.ZipFile(epub) as book:
         xhtml = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.endswith("html"))
     assert "标题里有退格" in xhtml and not re.search("[\x00-\x08\x0b-\x1f\ufffe]", xhtml)
+
+
+# -- text no output can hold, in the project's own documents (issue 12, item 5, output side) -----
+
+
+def test_control_characters_in_the_projects_own_documents_leave_every_format_whole(make_app, tmp_path: Path):
+    srcdir = page_project(tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('"测试"', '"测试\\x08项目\\ufffe"'), encoding="utf-8"
+    )
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\n正文有\x1b[31m控制\x0c字符\ufffe。\n\n.. note:: 注\x07意\n",
+        encoding="utf-8",
+    )
+    bad = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+    for builder in ("html", "epub", "latex"):
+        app = make_app(builder, srcdir=srcdir, freshenv=True)
+        app.build()
+        lines = warning_lines(app)
+        app.cleanup()
+        assert any("index.rst:7: WARNING: left out characters" in line for line in lines), lines
+        assert "U+001B ESCAPE, U+FFFE" in "".join(lines) and "U+0007 BELL" in "".join(lines)
+        assert "Traceback" not in warnings_of(app)
+        if builder == "epub":
+            (epub,) = Path(app.outdir).glob("*.epub")
+            with zipfile.ZipFile(epub) as book:
+                for name in book.namelist():
+                    if name.endswith((".xhtml", ".opf", ".ncx", ".html")):
+                        text = book.read(name).decode("utf-8")
+                        assert not bad.search(text), name
+                        assert "测试项目" not in text or "\x08" not in text
+        elif builder == "latex":
+            tex = "".join(p.read_text(encoding="utf-8") for p in Path(app.outdir).glob("*.tex"))
+            assert not bad.search(tex) and "31m控制\\ 字符。" in tex
+        else:
+            html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+            assert not bad.search(html) and "正文有[31m控制 字符。" in html
+
+
+# -- characters the PDF's fonts lack (issue 12, item 7) -------------------------------------------
+
+GLYPH_PAGE = """\
+ 3 2024年1月5日 星期五 综合新闻
+
+人名用字测试
+
+本报讯 村民𠀀大爷和𪚥女士来到会场😀，☆♞在\u200b这里。还有\U0001fae8符号。
+"""
+
+
+@pytest.mark.latex
+def test_characters_the_fonts_lack_are_drawn_by_a_fallback_or_warned_about(make_app, tmp_path: Path):
+    from building import make_pdf, pdf_text
+
+    srcdir = page_project(tmp_path, GLYPH_PAGE)
+    app = make_app("latex", srcdir=srcdir, confoverrides={"suppress_warnings": ["newspaper.title-inferred"]})
+    app.build()
+    (warning,) = warning_lines(app)
+    assert warning.startswith(f"{srcdir / 'page.txt'}:5: WARNING: the PDF's fonts have no glyph for")
+    assert "(U+1FAE8)" in warning and warning.endswith("[newspaper.missing-glyph]")
+    pdf, log = make_pdf(Path(app.outdir))
+    assert re.findall(r"Missing character: There is no .*", log) == [
+        m for m in re.findall(r"Missing character: There is no .*", log) if "U+1FAE8" in m
+    ]
+    assert "U+1FAE8" in log  # the one character no font has: warned about above, not silent
+    text = "".join(pdf_text(pdf).split())
+    assert "村民𠀀大爷和𪚥女士来到会场😀，☆♞在这里。" in text

@@ -152,3 +152,25 @@ def test_help_is_plain_text_without_rest_markup(
     out = capsys.readouterr().out
     assert out.startswith("usage: sphinx-newspaper")
     assert "`" not in out and "``" not in out and ":func:" not in out
+
+
+def test_check_counts_every_article_file_of_a_page(capsys: pytest.CaptureFixture[str]) -> None:
+    """A page of article files is read from all of them, so all of them are counted (issue 12,
+    item 3b): page 3 of 2020-01-02 is two files."""
+    from sphinx_newspaper.cli import report_conservation
+    from sphinx_newspaper.ingest import read_issue
+
+    folder = Path(__file__).parent / "roots" / "test-archive" / "issues" / "20200102"
+    files = sorted(folder.glob("20200102-03-*.txt"))
+    expected = sum(len("".join(f.read_text(encoding="utf-8").split())) for f in files)
+    issue = read_issue(folder)
+    assert report_conservation(issue, None) == 0
+    out = capsys.readouterr().out
+    assert f"20200102-03-05.txt and 1 more file(s) of page 3: {expected}/{expected} characters kept" in out
+    # text of the second file lost from the page: the check says so, naming the file and line
+    page = next(page for page in issue.pages if page.number == "3")
+    last = page.articles[-1]
+    lost = last.blocks.pop()
+    assert report_conservation(issue, None) == 1
+    out = capsys.readouterr().out
+    assert f"missing: 20200102-03-07.txt, line {lost.line}: {lost.text[:10]}" in out

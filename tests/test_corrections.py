@@ -271,3 +271,14 @@ def test_title_inferred_follows_the_articles_through_corrections(tmp_path, examp
     )
     (merged_page,) = read_issue(tmp_path / "p04.txt").pages
     assert [n for n in merged_page.notices if n.subtype == "title-inferred"] == []
+
+
+def test_a_title_set_for_an_article_file_silences_title_inferred(tmp_path):
+    folder = article_folder(tmp_path)
+    assert [n.article for n in read_issue(folder).notices if n.subtype == "title-inferred"] == ["p03-07"]
+    (folder / "20200102-03.corrections.toml").write_text(
+        '[[article]]\nid = "p03-07"\ntitle = "续篇"\n', encoding="utf-8"
+    )
+    issue = read_issue(folder)
+    assert [n for n in issue.notices if n.subtype == "title-inferred"] == []
+    assert [a.title for a in issue.pages[1].articles] == ["王毅同伊朗外长举行会谈", "续篇"]

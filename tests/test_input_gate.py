@@ -236,3 +236,25 @@ def test_file_names_that_are_not_utf8_are_shown_escaped(tmp_path: Path, example_
     message = str(caught.value)
     message.encode("utf-8")  # printable: no lone surrogates
     assert "issue\\xff/p\\xfe.txt" in message and "binary" in message
+
+
+def test_a_cover_that_is_a_fifo_or_a_device_is_refused_with_a_warning(make_app, tmp_path: Path):
+    srcdir = copy_root("issue", tmp_path)
+    os.mkfifo(srcdir / "cover.png")
+    with released(srcdir / "cover.png"):
+        app = make_app(
+            "epub",
+            srcdir=srcdir,
+            confoverrides={"newspaper_cover": "cover.png", "suppress_warnings": ["newspaper.title-inferred"]},
+        )
+        app.build()
+    warnings = warnings_of(app)
+    assert "cover.png is a FIFO (named pipe), not a file; drawing the cover from the masthead" in warnings
+
+
+def test_file_names_with_control_characters_stay_on_one_line(tmp_path: Path):
+    page = tmp_path / "page\none.txt"
+    page.write_bytes(b"\x00" * 100)
+    with pytest.raises(IngestError) as caught:
+        read_issue(page)
+    assert "page\\none.txt: is a binary file" in str(caught.value) and "\n" not in str(caught.value)

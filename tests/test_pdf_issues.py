@@ -173,6 +173,7 @@ def test_issue_folder_in_the_test_root_holds_the_shipped_pdfs():
 
 def test_pdf_issues_are_read_once_then_taken_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from sphinx_newspaper import loading
+    from sphinx_newspaper.cache import IssueCache, IssueLoad, load_issues
     from sphinx_newspaper.ingest import pdfpage
 
     calls: list[Path] = []
@@ -181,42 +182,37 @@ def test_pdf_issues_are_read_once_then_taken_from_the_cache(tmp_path: Path, monk
     page = tmp_path / "issue" / "epaper.pdf"
     page.parent.mkdir()
     shutil.copy(SINGLE, page)
-    cache = loading.IngestCache(tmp_path / "cache")
+    cache = IssueCache(tmp_path / "cache")
+    options = (("encoding", None), ("conversion", "s2t"), ("quotes", "curly"))
 
     def load() -> list[str]:
         loading._ingest.cache_clear()  # a new build is a new process
-        issue = loading.load_issue(page, encoding=None, conversion="s2t", quotes="curly", cache=cache)
+        [issue] = load_issues([IssueLoad(page, options)], cache)
+        assert not isinstance(issue, str), issue
         return [article.title for article in issue.pages[0].articles]
 
     first = load()
     assert first[0] == "田間地頭備耕忙" and len(calls) == 1
-    assert load() == first and len(calls) == 1  # from the cache, converted again
+    assert load() == first and len(calls) == 1  # from the cache, converted as it was
     shutil.copy(SYNTHETIC, page)  # the file changes: read again
     assert load() == first and len(calls) == 2
     for entry in (tmp_path / "cache").glob("*.pickle"):
         entry.write_bytes(b"not a pickle")  # a damaged entry is read afresh
     assert load() == first and len(calls) == 3
-    cache.used.clear()
-    cache.prune()  # entries no build used go
+    cache.keep_only(set())  # entries no build used go
     assert list((tmp_path / "cache").iterdir()) == []
 
 
 def test_cache_does_not_hide_a_link_out_of_the_project(tmp_path: Path):
-    from sphinx_newspaper import loading
+    from sphinx_newspaper.cache import IssueCache, IssueLoad, load_issues
 
     outside = tmp_path / "outside.pdf"
     shutil.copy(SINGLE, outside)
     project = tmp_path / "project"
     project.mkdir()
     (project / "page.pdf").symlink_to(outside)
-    cache = loading.IngestCache(tmp_path / "cache")
+    cache = IssueCache(tmp_path / "cache")
+    options = (("encoding", None), ("conversion", None), ("quotes", "curly"), ("root", project))
     for _ in range(2):
-        with pytest.raises(IngestError, match="leads outside the source directory"):
-            loading.load_issue(
-                project / "page.pdf",
-                encoding=None,
-                conversion=None,
-                quotes="curly",
-                root=project,
-                cache=cache,
-            )
+        [result] = load_issues([IssueLoad(project / "page.pdf", options)], cache)
+        assert isinstance(result, str) and "leads outside the source directory" in result

@@ -1,5 +1,5 @@
 """News pictures on PDF pages (issue 15), without Sphinx: which image objects are news pictures,
-their captions, credits and stories, against annotated real pages (tests/gold/pictures.gold.json)
+their captions, credits and stories, against annotated real pages (tests/gold/pictures.json)
 and the synthetic issue with pictures; the picture files; bad images."""
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def test_no_news_pictures_are_made_up_on_the_held_out_pages(corpus: Path):
 
 
 def test_the_gold_file_names_each_picture_by_its_place_among_the_page_images():
-    gold = json.loads((GOLD / "pictures.gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((GOLD / "pictures.json").read_text(encoding="utf-8"))
     for page in gold["pages"]:
         assert {"source", "tuned", "images", "pictures"} <= set(page)
         for picture in page["pictures"]:

@@ -250,4 +250,6 @@ def test_pdf_prints_the_photos_under_their_headlines_with_captions(app):
     assert "通讯员林一摄" in text
     assert "图1" not in text and "Figure" not in text  # captions without a number
     # the lead's photo opens its article's text: after its byline, before its first paragraph
-    assert text.index("本报记者周文") < text.index("市民在湿地公园环湖步道上游览") < text.index("历时两年建设")
+    assert (
+        text.index("本报记者周文") < text.index("市民在湿地公园环湖步道上游览") < text.index("历时两年建设")
+    )

@@ -1,5 +1,6 @@
 """Snapshots of what the extension makes of the example issue: the resolved doctrees of its
-front, its page and its first article, as ``tests/snapshots/*.txt`` hold them.
+front, its page and its first article as the HTML writer translates them (headline lists and
+previous/next links completed, as the writer completes them), as ``tests/snapshots/*.txt`` hold them.
 
 A change to rendering shows here as a readable diff of nodes.  After a deliberate change, write
 the snapshots anew with ``UPDATE_SNAPSHOTS=1 pytest tests/test_snapshots.py`` and review the diff.
@@ -11,6 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
+
+from sphinx_newspaper.navigation import complete_all
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ISSUE = "newspaper/2023-03-24"
@@ -25,6 +28,7 @@ ISSUE = "newspaper/2023-03-24"
 def test_doctree_matches_its_snapshot(app, name: str, docname: str) -> None:
     app.build()
     doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+    complete_all(doctree, app.builder)
     got = "".join(child.pformat() for child in doctree.children)  # no document attributes
     snapshot = SNAPSHOTS / f"{name}.txt"
     if os.environ.get("UPDATE_SNAPSHOTS"):

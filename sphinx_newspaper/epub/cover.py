@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from ebooklib import epub
@@ -12,6 +11,9 @@ from sphinx.util import logging
 
 from ..book import Book
 from ..chinese import Script
+from ..config import config_location
+from ..ingest.errors import IngestError
+from ..ingest.files import read_input
 from ..render import Label, page_label
 from ..subtypes import WARNING_TYPE, Subtype
 from ..titles import chinese_date, date_and_weekday, printed_weekday, romanised_name
@@ -22,7 +24,9 @@ from .package import link_styles
 logger = logging.getLogger(__name__)
 
 COVER_PAGE = "cover.xhtml"
-COVER_IMAGE_ID = "cover-img"  # the id EPUB 2 readers look up through <meta name="cover">
+COVER_IMAGE_ID = "cover-img"
+#: A cover image is at most this large (a full-page photo at print quality is 2 to 10 MB).
+COVER_BYTES = 32 * 1024 * 1024  # the id EPUB 2 readers look up through <meta name="cover">
 
 
 def cover_text(book: Book, title: str) -> CoverText:
@@ -55,8 +59,17 @@ def user_cover(confdir: Path, chosen: str) -> epub.EpubCover | None:
     """The ``newspaper_cover`` image as the cover; None, with a warning, when it cannot be used."""
     path = confdir / chosen
     media_type = image_media_type(path)
-    if not path.is_file() or media_type is None:
-        problem = "is not a file" if not path.is_file() else "is not a PNG, JPEG, GIF, SVG or WebP image"
+    content = None
+    if not path.exists():
+        problem = "is not a file"
+    elif media_type is None:
+        problem = "is not a PNG, JPEG, GIF, SVG or WebP image"
+    else:
+        try:  # the input gate: a regular file of a sane size (no FIFO, device or huge file)
+            content = read_input(path, limit=COVER_BYTES)
+        except IngestError as error:
+            problem = error.problem
+    if content is None:
         logger.warning(
             f"newspaper_cover: {path} {problem}; drawing the cover from the masthead instead",
             type=WARNING_TYPE,
@@ -66,7 +79,7 @@ def user_cover(confdir: Path, chosen: str) -> epub.EpubCover | None:
         return None
     image = epub.EpubCover(uid=COVER_IMAGE_ID, file_name=f"images/cover{path.suffix.lower()}")
     image.media_type = media_type
-    image.content = path.read_bytes()
+    image.content = content
     return image
 
 
@@ -124,14 +137,3 @@ def make_cover(
     )
     link_styles(page, styles)
     return image, page
-
-
-def config_location(confdir: Path, name: str) -> str | None:
-    """``conf.py:LINE`` where ``name`` is set, for warnings about it (None when set elsewhere)."""
-    conf = confdir / "conf.py"
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    number = next((i for i, line in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", line)), None)
-    return f"{conf}:{number}" if number else None

@@ -14,6 +14,7 @@ from typing import Any
 from ebooklib import epub
 
 from ..assets import static_file
+from ..ingest.characters import showable
 
 #: Folder of the stylesheets inside the EPUB.
 STYLES = "style"
@@ -65,16 +66,49 @@ def link_styles(document: epub.EpubHtml, styles: list[epub.EpubItem]) -> None:
         document.add_link(href=style.file_name, rel="stylesheet", type="text/css")
 
 
+def showable_package(package: epub.EpubBook) -> None:
+    """Every string in the package as XML can hold it (the last guard of the policy in
+    :mod:`..ingest.characters`: lxml refuses control characters, epubcheck U+FFFE)."""
+    package.title = showable(package.title)
+    for names in package.metadata.values():
+        for name, entries in names.items():
+            names[name] = [(_showable(value), _showable(attributes)) for value, attributes in entries]
+    for item in package.items:
+        if isinstance(item, epub.EpubHtml):
+            item.title = showable(item.title or "")
+            content = item.content.decode("utf-8") if isinstance(item.content, bytes) else item.content
+            if content and (clean := showable(content)) != content:
+                item.content = clean.encode("utf-8")
+    package.toc = _showable(package.toc)
+
+
+def _showable(value: Any) -> Any:
+    """``value`` with every string in it (in lists, tuples, dicts, links, sections) showable."""
+    if isinstance(value, str):
+        return showable(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_showable(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _showable(item) for key, item in value.items()}
+    if isinstance(value, epub.Link | epub.Section):
+        value.title = showable(value.title)
+    return value
+
+
 def write_reproducibly(package: epub.EpubBook, target: Path, moment: dt.datetime) -> None:
     """``write_epub``, then the zip written again with fixed timestamps and permissions.
 
     ebooklib stamps every zip entry with the current time; entries keep ebooklib's order
     (``mimetype`` first and stored, as OCF requires).
     """
+    showable_package(package)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         raw = Path(scratch) / "raw.epub"
-        epub.write_epub(str(raw), package, {"mtime": moment, "raise_exceptions": True})
+        # ebooklib writes fast (no compression, no page list: the documents have no page breaks);
+        # the zip is compressed once, below.
+        options = {"mtime": moment, "raise_exceptions": True, "epub3_pages": False, "compresslevel": 0}
+        epub.write_epub(str(raw), package, options)
         fixed = Path(scratch) / "fixed.epub"
         stamp = moment.timetuple()[:6]
         with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w") as out:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -22,5 +23,10 @@ class IngestError(Exception):
 
 
 def display(path: str | Path) -> str:
-    """A path as text that can always be printed (undecodable bytes in names shown escaped)."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A path as one line of text that can always be printed: undecodable bytes and control
+    characters in names (a newline) shown escaped, as ``\\xff`` and ``\\n``."""
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")

@@ -132,6 +132,24 @@ def read_article_folder(path: Path, encoding: str | None = None, root: Path | No
     return Issue(source=display(path), pages=corrected, date=date)
 
 
+def page_article_files(first: Path) -> list[Path]:
+    """All the article files of the page whose first article file is ``first`` (a page of an
+    article folder is read from them all: ``inspect --check`` counts every one); ``[first]``
+    for a file that is not an article file."""
+    match = ARTICLE_FILE.fullmatch(first.name)
+    if match is None:
+        return [first]
+    siblings = []
+    for entry in folder_entries(first.parent):
+        other = ARTICLE_FILE.fullmatch(entry.name)
+        if other and (other["date"], page_number(other["page"])) == (
+            match["date"],
+            page_number(match["page"]),
+        ):
+            siblings.append(entry)
+    return siblings
+
+
 def _check_same_date(file: Path, file_date: dt.date, date: dt.date) -> None:
     if file_date != date:
         problem = f"is dated {file_date.isoformat()}, unlike the issue's other files ({date.isoformat()})"

@@ -124,7 +124,9 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
         else:
             if long > MAX_ASPECT * short:
                 continue
-            story = _headline_by(picture.box, headlines, em) or _flanking_story(picture.box, stories.stories, em)
+            story = _headline_by(picture.box, headlines, em) or _flanking_story(
+                picture.box, stories.stories, em
+            )
             if story is None:
                 continue  # no caption, no story around it: a logo, an advert picture, a decoration
         if enormous(picture):

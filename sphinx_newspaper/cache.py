@@ -1,0 +1,184 @@
+"""Read each issue once: loaded issues kept on disk beside Sphinx's environment, and the
+issues a build has not seen before read in parallel processes.
+
+An entry is keyed by everything the loaded issue depends on: the content of every input file
+(corrections included), the loading options (encoding, conversion, paper, date...) and the
+extension's code, so a rebuild whose issue files did not change parses nothing, and a new
+version of the extension reads everything again.  Entries are written to a temporary file and
+renamed into place, so two builds sharing the folder at once each see whole entries or none.
+
+Pure Python, no Sphinx: :mod:`.book` passes the folder (``doctreedir``) and ``-j``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import multiprocessing
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .ingest import IngestError
+from .ingest.files import check_inside
+from .loading import IssueSource, input_files, load_issue
+from .model import Issue
+
+#: The folder under ``doctreedir`` holding the entries.
+FOLDER = "newspaper-ingest"
+SUFFIX = ".pickle"
+
+
+@dataclass(frozen=True)
+class IssueLoad:
+    """One issue to load: its source and the keyword arguments of :func:`.loading.load_issue`."""
+
+    source: IssueSource
+    options: tuple[tuple[str, Any], ...] = ()
+
+    @functools.cached_property
+    def files(self) -> tuple[Path, ...]:
+        """Every file the issue is read from."""
+        return input_files(self.source)
+
+    def load(self) -> Issue:
+        return load_issue(self.source, **dict(self.options))
+
+
+#: A load's result: the issue, or the message of the error that refused it.
+Loaded = Issue | str
+
+
+@functools.cache
+def code_version() -> str:
+    """The extension's version and a digest of its code: a changed ingest reads issues anew."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def entry_key(load: IssueLoad) -> str:
+    """Digest of the code, the options and every input file's name and content.  Files are
+    checked against the source directory first, as reading them would: an entry never hides a
+    link that now leads out of the project (:class:`.IngestError`)."""
+    root = dict(load.options).get("root")
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(repr((load.source, load.options)).encode())
+    for path in load.files:
+        check_inside(path, root)
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")  # the ingest says why when it reads the file
+    return digest.hexdigest()
+
+
+class IssueCache:
+    """Loaded issues in ``folder``, one file per key; ``None`` keeps nothing."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> Issue | None:
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / (key + SUFFIX), "rb") as stream:
+                issue = pickle.load(stream)
+        except Exception:  # absent, or written by another Python: read the issue again
+            return None
+        return issue if isinstance(issue, Issue) else None
+
+    def put(self, key: str, issue: Issue) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(issue, stream, pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / (key + SUFFIX))
+        except OSError:
+            return  # a cache that cannot be written only costs time
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Remove entries this build did not use (older states of its issues)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*" + SUFFIX):
+            if path.stem not in keys:
+                path.unlink(missing_ok=True)
+
+
+def load_issues(
+    loads: list[IssueLoad],
+    cache: IssueCache,
+    processes: int = 1,
+    progress: Callable[[Iterator[int], int], Iterator[int]] | None = None,
+) -> list[Loaded]:
+    """Every issue of ``loads``, in order: from the cache where its files did not change, else
+    read (in up to ``processes`` worker processes when there are several to read).
+    ``progress(indexes, count)`` may wrap the stream of finished reads, to show it."""
+    keys: list[str] = []
+    results: list[Loaded | None] = []
+    for load in loads:
+        try:
+            keys.append(entry_key(load))
+        except IngestError as error:
+            keys.append("")
+            results.append(str(error))
+            continue
+        results.append(cache.get(keys[-1]))
+    missing = [index for index, result in enumerate(results) if result is None]
+    for index, result in _read(missing, loads, keys, cache, processes, progress):
+        results[index] = result
+    cache.keep_only(set(keys) - {""})
+    return [result for result in results if result is not None]
+
+
+def _read(
+    missing: list[int],
+    loads: list[IssueLoad],
+    keys: list[str],
+    cache: IssueCache,
+    processes: int,
+    progress: Callable[[Iterator[int], int], Iterator[int]] | None,
+) -> Iterator[tuple[int, Loaded]]:
+    """The issues at ``missing`` read and stored, in the order they finish."""
+    workers = min(processes, len(missing))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        finished: Iterator[int] = iter(missing)
+        for index in progress(finished, len(missing)) if progress else finished:
+            yield index, _load_and_store(loads[index], keys[index], cache)
+        return
+    # Forked workers start at once and inherit the extension; each stores what it reads.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {pool.submit(_load_and_store, loads[i], keys[i], cache): i for i in missing}
+        outcome = {}
+
+        def completed() -> Iterator[int]:
+            for future in as_completed(futures):
+                outcome[futures[future]] = future.result()
+                yield futures[future]
+
+        for index in progress(completed(), len(missing)) if progress else completed():
+            yield index, outcome.pop(index)
+
+
+def _load_and_store(load: IssueLoad, key: str, cache: IssueCache) -> Loaded:
+    try:
+        issue = load.load()
+    except (IngestError, ValueError) as error:
+        return str(error)
+    cache.put(key, issue)
+    return issue
