@@ -49,6 +49,7 @@ score: setup
 bench: setup
 	$(BIN)/python benchmarks/archive.py
 	$(BIN)/python benchmarks/pdf_pages.py
+	$(BIN)/python benchmarks/pictures.py
 
 clean:
 	rm -rf $(BUILD) $(BOOK)/newspaper

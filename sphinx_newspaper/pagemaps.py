@@ -30,6 +30,7 @@ from .config import newspaper_config
 from .ingest.pdfpictures import page_image_name
 from .model import Figure, Page
 from .pictures import PictureStore
+from .render import page_label
 from .subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
@@ -43,9 +44,6 @@ logger = logging.getLogger(__name__)
 
 #: The folder, under Sphinx's doctree folder, where pictures are kept between builds.
 PICTURES = "newspaper-pictures"
-
-PictureUri = Callable[[str], "str | None"]
-
 
 def shows_page_image(env_or_app: Any, page: Page) -> bool:
     """The page's document opens with its page map: a PDF page, unless conf.py turns it off."""
@@ -136,8 +134,6 @@ def page_map_node(
         ]
         if boxes:
             regions.append((docname_of(article), article.title, boxes))
-    from .render import page_label
-
     name = page_label(page, label)
     node = page_map(size=(round(width, 1), round(height, 1)), label=name + label("版面"), regions=regions)
     node += nodes.image(uri=uri, alt=name + label("版面图"), classes=["newspaper-page-image"])

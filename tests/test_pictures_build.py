@@ -14,10 +14,11 @@ import pytest
 from building import html, make_pdf, pdf_text, squeeze, warning_lines
 from PIL import Image
 from test_epub import Built, epubcheck
-from test_pictures import PHOTOS, damaged
+from test_pictures import PHOTOS, damaged, image_fields, jpeg, with_images
 
 from sphinx_newspaper.book import book_of
 from sphinx_newspaper.ingest.pdfchars import pdf_digest
+from sphinx_newspaper.ingest.pdfpictures import MAX_PICTURES
 
 ISSUE = "newspaper/2024-06-03"
 DIGEST = pdf_digest(PHOTOS.read_bytes())[:16]
@@ -253,3 +254,23 @@ def test_pdf_prints_the_photos_under_their_headlines_with_captions(app):
     assert (
         text.index("本报记者周文") < text.index("市民在湿地公园环湖步道上游览") < text.index("历时两年建设")
     )
+
+
+@pytest.mark.sphinx("html", testroot="pdf-photos")
+def test_enormous_and_tiled_pictures_are_located_warnings_and_the_text_is_built(app, make_app):
+    issue = Path(app.srcdir) / "issues" / PHOTOS.name
+    tiles = [
+        (image_fields(2, 2, None), bytes(12), (20 + (i % 30) * 4, 20 + (i // 30) * 4, 3, 3))
+        for i in range(MAX_PICTURES + 1)
+    ]
+    with_images(PHOTOS, issue, [(image_fields(12000, 6000), jpeg(40, 20), (40, 40, 200, 100)), *tiles])
+    app = make_app("html", srcdir=Path(app.srcdir))
+    app.build()
+    warnings = [line for line in warning_lines(app) if "[newspaper.image]" in line]
+    assert len(warnings) == 2, warnings
+    assert all(f"{issue}#page=1" in line for line in warnings)
+    assert any("12000×6000 pixels, too large to decode" in line for line in warnings)
+    assert any(f"holds {5 + 1 + MAX_PICTURES + 1} images" in line for line in warnings)  # 5 of its own
+    lead = html(app, f"{ISSUE}/p01-01")
+    assert "<h1>城南湿地公园正式开园" in lead and "<figure" not in lead  # text built, no pictures read
+    assert "newspaper-page-map" in html(app, f"{ISSUE}/p01")  # the page image, without the huge one

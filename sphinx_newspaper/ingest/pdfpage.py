@@ -86,6 +86,8 @@ def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
     page.pdf_page = pdf.index
     page.size = (pdf.width, pdf.height)
     found, notices = find_figures(pdf, roles, stories)
+    for notice in notices:
+        notice.source = source  # the page, as the page's other notices name it
     page.notices.extend(notices)
     pictured = {id(item.caption) for item in found if item.caption is not None}
     loose = [caption for caption in stories.loose_captions if id(caption) not in pictured]

@@ -75,16 +75,6 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
     """The page's news pictures, in reading order (top to bottom, left to right), and notices
     about pictures that could not be read."""
     notices: list[Notice] = []
-    if len(pdf.pictures) > MAX_PICTURES:
-        notices.append(
-            Notice(
-                Subtype.IMAGE,
-                f"page {pdf.index + 1} holds {len(pdf.pictures)} images (tiles or a pattern?); "
-                f"more than {MAX_PICTURES}, so none is read as a news picture",
-                pdf.source,
-            )
-        )
-        return [], notices
     for picture in pdf.pictures:
         if enormous(picture):
             notices.append(
@@ -96,6 +86,16 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
                     pdf.source,
                 )
             )
+    if len(pdf.pictures) > MAX_PICTURES:
+        notices.append(
+            Notice(
+                Subtype.IMAGE,
+                f"page {pdf.index + 1} holds {len(pdf.pictures)} images (tiles or a pattern?); "
+                f"more than {MAX_PICTURES}, so none is read as a news picture",
+                pdf.source,
+            )
+        )
+        return [], notices
     layout = roles.layout
     em, column = layout.em, layout.column
     captions = [*(c for story in stories.stories for c in story.captions), *stories.loose_captions]
