@@ -37,6 +37,7 @@ from .headlines import (
     is_lead,
     is_subtitle,
     lead_credit,
+    tidy_names,
 )
 from .lines import join_lines, normalise
 from .masthead import find_paper, mark_furniture, read_masthead
@@ -164,7 +165,7 @@ def _article(story: Story, article_id: str, em: float, found: list[Found], pictu
     bylines: list[str] = []
     if story.stack is not None:
         kicker, title, subtitle = stack_parts(story.stack)
-        bylines.extend(" ".join(line.text.split()) for line in story.stack.bylines)
+        bylines.extend(tidy_names(line.text) for line in story.stack.bylines)
     blocks, more_bylines, closings = _body(story, em)
     bylines.extend(more_bylines)
     if closings and not bylines:
@@ -262,7 +263,7 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
                 continue
             if index == 0 and is_byline(text) and not is_lead(text):
                 flush()
-                bylines.append(" ".join(line.text.split()))
+                bylines.append(tidy_names(line.text))
                 continue
             if closes_story(line) and not normalise(line.text).startswith(("（作者", "(作者")):
                 flush()
