@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 #: The folder, under Sphinx's doctree folder, where pictures are kept between builds.
 PICTURES = "newspaper-pictures"
 
+
 def shows_page_image(env_or_app: Any, page: Page) -> bool:
     """The page's document opens with its page map: a PDF page, unless conf.py turns it off."""
     return page.pdf_digest is not None and newspaper_config(env_or_app).page_images is not False
