@@ -97,6 +97,8 @@ class Book:
     failures: list[IssueFailure] = field(default_factory=list)
     #: The directives the book was collected for, in order.
     requests: tuple[IssueRequest, ...] = ()
+    #: Pictures saved for this build (news pictures and page images), by name (see pagemaps.py).
+    pictures: dict[str, Path] = field(default_factory=dict)
 
     @functools.cached_property
     def _by_key(self) -> dict[str, BookIssue]:

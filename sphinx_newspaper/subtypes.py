@@ -28,6 +28,9 @@ class Subtype(StrEnum):
     EPUB = "epub"
     #: The ``newspaper_cover`` image could not be used, or no CJK font was found for the cover.
     COVER = "cover"
+    #: A picture of a PDF page could not be used: it cannot be decoded, it is too large to
+    #: decode, or the page holds too many images to read; the text is built all the same.
+    IMAGE = "image"
     #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
     MISSING_GLYPH = "missing-glyph"
 
