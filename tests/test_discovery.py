@@ -85,10 +85,16 @@ def test_a_directive_the_parser_meets_only_while_reading_is_a_clear_error(app):
 
 @pytest.mark.sphinx("html", testroot="mixed")
 def test_only_documents_that_may_name_an_issue_are_read_twice_and_a_rebuild_reads_none(app, make_app):
+    news = Path(app.srcdir) / "news.rst"
+    news.write_text(news.read_text(encoding="utf-8") + "\nA `broken reference.\n", encoding="utf-8")
     read = sources_read(app)
     app.build()
     # news.rst names the issue: read once to find it, once for real; the rest once each.
     assert sorted(read) == sorted(["index", "news", "news", f"{ISSUE}/p04", *ARTICLES])
+    # The first reading leaves nothing behind: one request, the document's warning once.
+    assert len(app.env.newspaper_requests["news"]) == 1
+    (warning,) = warnings_of(app).strip().splitlines()
+    assert "news.rst:9: WARNING: Inline interpreted text" in warning
     again = make_app("html", srcdir=app.srcdir)
     read_again = sources_read(again)
     again.build()

@@ -53,6 +53,16 @@ def test_epub_shows_a_headline_list_once_not_twice_in_a_row(epub_files):
 
 
 @shared("epub")
+def test_epub_kicker_comes_before_the_title_in_reading_order(epub_files):
+    """calibre's text conversion and screen readers read the document, not the styles."""
+    article = epub_file(epub_files, "2023-03-24-p04-01.xhtml")
+    kicker = article.index('class="newspaper-kicker">龙头山镇沙坝村——<')
+    title = article.index("<h1>“耕”好党建“责任田”增强人民“幸福感”")
+    byline = article.index('class="newspaper-byline"')
+    assert kicker < title < byline
+
+
+@shared("epub")
 def test_epub_landmarks_are_headed_in_the_books_language(epub_files):
     nav = epub_file(epub_files, "nav.xhtml")
     landmarks = re.search(r'<nav[^>]*epub:type="landmarks"[^>]*>(.*?)</nav>', nav, re.S)[1]
