@@ -339,7 +339,6 @@ def test_a_page_of_hundreds_of_tiny_images_is_read_for_its_text(tmp_path: Path):
     assert page.figures == []
 
 
-
 def test_merged_articles_keep_both_stories_pictures():
     from sphinx_newspaper.ingest.corrections import _merge
     from sphinx_newspaper.model import Article, Figure
