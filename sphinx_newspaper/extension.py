@@ -15,6 +15,7 @@ from .language import setup_language
 from .latex import setup_latex
 from .navigation import setup_navigation
 from .records import setup_records
+from .volumes import setup_volumes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,3 +37,4 @@ def setup_extension(app: Sphinx) -> None:
     setup_navigation(app)  # doctree-resolved: headline lists and links completed
     setup_latex(app)  # the PDF
     setup_epub(app)  # the EPUB builder
+    setup_volumes(app)  # newspaper-volumes: a top-level book listing an archive's volumes

@@ -28,6 +28,9 @@ class Subtype(StrEnum):
     EPUB = "epub"
     #: The ``newspaper_cover`` image could not be used, or no CJK font was found for the cover.
     COVER = "cover"
+    #: ``newspaper-volumes`` names a volume whose inventory is not there (not built yet, or not
+    #: in ``intersphinx_mapping``), or intersphinx is not loaded.
+    VOLUME = "volume"
     #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
     MISSING_GLYPH = "missing-glyph"
 
