@@ -43,10 +43,13 @@ format: setup
 score: setup
 	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages ../shared/corpus/pdf \
 		../shared/corpus/pdf/rmrb-2018-01-p07
+	$(BIN)/sphinx-newspaper score --pictures --gold tests/gold ../shared/corpus/pages \
+		../shared/corpus/pdf ../shared/corpus/pdf/rmrb-2018-01-p07
 
 bench: setup
 	$(BIN)/python benchmarks/archive.py
 	$(BIN)/python benchmarks/pdf_pages.py
+	$(BIN)/python benchmarks/pictures.py
 
 clean:
 	rm -rf $(BUILD) $(BOOK)/newspaper

@@ -93,6 +93,8 @@ class Book:
     generated_dir: str
     issues: list[BookIssue] = field(default_factory=list)
     failures: list[IssueFailure] = field(default_factory=list)
+    #: Pictures saved for this build (news pictures and page images), by name (see pagemaps.py).
+    pictures: dict[str, Path] = field(default_factory=dict)
 
     @functools.cached_property
     def _by_key(self) -> dict[str, BookIssue]:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 PAPER_SIZES = ("a5", "a4")
+#: ``newspaper_image_max_px`` bounds: smaller pictures are unreadable, larger ones are print scans.
+MIN_IMAGE_PX, MAX_IMAGE_PX = 200, 8000
 WRITING_MODES = ("horizontal", "vertical")
 #: The generated folder's name: one plain folder name, starting with a letter or digit (a
 #: leading ``.`` hides it, a leading ``_`` is a folder GitHub Pages does not publish).
@@ -59,12 +61,20 @@ class NewspaperConfig:
     paper_name: str | None = None
     #: Volume title for books that hold several issues; defaults to ``project``.
     title: str | None = None
+    #: Pictures (news photos, and pages rendered as images) are saved at most this many pixels
+    #: on their long side.
+    image_max_px: int = 1600
+    #: Each page document of a PDF issue opens with the page as an image, its articles linked
+    #: (the page map).  ``None``: on for PDF issues.
+    page_images: bool | None = None
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
         for f in dataclasses.fields(cls):
             default = f.default if f.default is not dataclasses.MISSING else None
-            app.add_config_value(f"newspaper_{f.name}", default, "env", types=(str, type(None)))
+            app.add_config_value(
+                f"newspaper_{f.name}", default, "env", types=_TYPES.get(f.name, (str, type(None)))
+            )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> NewspaperConfig:
@@ -76,6 +86,8 @@ class NewspaperConfig:
         the conf.py line that sets it) and what it may be.  Choices are read in any letter
         case; empty strings are taken as None."""
         for f in dataclasses.fields(self):
+            if f.name in _TYPES:
+                continue  # not text: checked below
             value = getattr(self, f.name)
             name = f"newspaper_{f.name}"
             if value is not None and not isinstance(value, str):
@@ -105,6 +117,18 @@ class NewspaperConfig:
         problem = generated_dir_problem(self.generated_dir)
         if problem:
             raise ConfigError(f"{where('newspaper_generated_dir')}newspaper_generated_dir = {problem}")
+        if isinstance(self.image_max_px, bool) or not isinstance(self.image_max_px, int):
+            name = "newspaper_image_max_px"
+            raise ConfigError(f"{where(name)}{name} = {self.image_max_px!r} is not a number of pixels")
+        if not MIN_IMAGE_PX <= self.image_max_px <= MAX_IMAGE_PX:
+            name = "newspaper_image_max_px"
+            raise ConfigError(
+                f"{where(name)}{name} = {self.image_max_px} is out of range; "
+                f"choose between {MIN_IMAGE_PX} and {MAX_IMAGE_PX}"
+            )
+        if self.page_images not in (None, True, False):
+            name = "newspaper_page_images"
+            raise ConfigError(f"{where(name)}{name} = {self.page_images!r}: use True, False or None")
 
 
 def _choice(name: str, value: str, choices: tuple[str, ...], where: Callable[[str], str]) -> str:
@@ -153,6 +177,10 @@ def check_generated_folder(
             raise ConfigError(f"{where}: {folder} overlaps {what} {other}; name another folder")
     if Matcher(excluded)(f"{name}/index.rst"):
         raise ConfigError(f"{where}: exclude_patterns leave this folder out, so its pages would not be read")
+
+
+#: The types conf.py may give each value (strings or None unless named here).
+_TYPES: dict[str, tuple[type, ...]] = {"image_max_px": (int,), "page_images": (bool, type(None))}
 
 
 _SETTINGS: WeakKeyDictionary[Config, NewspaperConfig] = WeakKeyDictionary()

@@ -3,6 +3,7 @@ for the generated sources."""
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -14,6 +15,7 @@ from . import render
 from .book import Book, BookIssue, IssueFailure, book_of
 from .model import Notice
 from .navigation import article_nav, doc_link, headline_list
+from .pagemaps import figure_nodes, page_image_uri, page_map_node, picture_uri
 from .records import record_archive, record_article
 from .subtypes import WARNING_TYPE, Subtype
 
@@ -211,8 +213,14 @@ class NewspaperPage(_GeneratedDirective):
         )
         if page.column:
             section += render.para(page.column, "newspaper-column")
+        page_image = page_image_uri(self.env, page)
+        if page_image is not None:
+            docname_of = functools.partial(entry.article_docname, book.generated_dir)
+            section += render.not_in_print(page_map_node(entry, page, page_image, docname_of, label))
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
         section += render.not_in_print(headline_list(self.env.docname, articles))
+        for figure in page.figures:  # news pictures that stand on their own
+            section += figure_nodes(figure, picture_uri(self.env, figure.image), label)
         section += render.page_furniture(page, label)
         # Inside the page's section, so that its articles nest under it (PDF: part > chapter).
         section += render.toctree(self.env.docname, [docname for _, docname in articles])
@@ -227,7 +235,8 @@ class NewspaperArticle(_GeneratedDirective):
         page = entry.issue.pages[int(self.arguments[1])]
         article = page.articles[int(self.arguments[2])]
         record_article(self.env, self.env.docname, entry, page, article)
-        body = render.article_body(article, page, entry.issue, entry.convert)
+        figures = [figure_nodes(f, picture_uri(self.env, f.image), entry.convert) for f in article.figures]
+        body = render.article_body(article, page, entry.issue, entry.convert, figures)
         generated_dir = book_for(self).generated_dir
         previous, following = (
             (a, entry.article_docname(generated_dir, a)) if a is not None else None

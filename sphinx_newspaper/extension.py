@@ -14,6 +14,7 @@ from .generate import setup_generate
 from .language import setup_language
 from .latex import setup_latex
 from .navigation import setup_navigation
+from .pagemaps import setup_pagemaps
 from .records import setup_records
 from .volumes import setup_volumes
 
@@ -35,6 +36,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_generate(app)  # builder-inited: the book collected, its sources written
     setup_records(app)  # what the environment keeps per document
     setup_navigation(app)  # doctree-resolved: headline lists and links completed
+    setup_pagemaps(app)  # news pictures and page maps: saved at builder-inited, drawn in HTML
     setup_latex(app)  # the PDF
     setup_epub(app)  # the EPUB builder
     setup_volumes(app)  # newspaper-volumes: a top-level book listing an archive's volumes

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from .book import Book, BookIssue, Month, collect_book, remember_book
+from .ingest.pdfpictures import page_image_name
 from .manifest import HEADER, Manifest
 from .model import Page
+from .pagemaps import save_pictures
 from .render import headline
 
 if TYPE_CHECKING:
@@ -60,20 +63,31 @@ def front_source(entry: BookIssue) -> str:
     return generated_source("newspaper-front", entry.key, fingerprint)
 
 
-def page_source(entry: BookIssue, page_index: int) -> str:
+def page_source(entry: BookIssue, page_index: int, pictures: Collection[str] = ()) -> str:
     page = entry.issue.pages[page_index]
     page_facts = {k: v for k, v in page.to_json().items() if k != "articles"}
-    fingerprint = digest(page_facts, headlines(page), entry.issue.paper, entry.script.tag)
+    # the page map: the page image, the articles' regions; which pictures could be saved
+    names = [figure.image for figure in page.figures]
+    if page.pdf_digest is not None and page.pdf_page is not None:
+        names.append(page_image_name(page.pdf_digest, page.pdf_page))
+    shown = [name in pictures for name in names]
+    regions = [article.regions for article in page.articles]
+    fingerprint = digest(
+        page_facts, headlines(page), entry.issue.paper, entry.script.tag, page.size, regions, shown
+    )
     return generated_source("newspaper-page", f"{entry.key} {page_index}", fingerprint)
 
 
-def article_source(entry: BookIssue, page_index: int, article_index: int) -> str:
+def article_source(
+    entry: BookIssue, page_index: int, article_index: int, pictures: Collection[str] = ()
+) -> str:
     page = entry.issue.pages[page_index]
     article = page.articles[article_index]
+    shown = [figure.image in pictures for figure in article.figures]
     page_facts = (page.number, page.section, page.date, page.weekday, entry.issue.paper, entry.script.tag)
     # the previous/next links show the neighbours' titles
     neighbours = [(a.id, a.title) for a in entry.issue.neighbours(article) if a is not None]
-    fingerprint = digest(article.to_json(), page_facts, article.line, neighbours, entry.issue.date)
+    fingerprint = digest(article.to_json(), page_facts, article.line, neighbours, entry.issue.date, shown)
     return generated_source("newspaper-article", f"{entry.key} {page_index} {article_index}", fingerprint)
 
 
@@ -91,12 +105,12 @@ def write_book(book: Book, srcdir: Path) -> tuple[list[str], int]:
             outputs.append((entry.issue_docname(book.generated_dir), front_source(entry)))
         for page_index, page in enumerate(entry.issue.pages):
             docname = entry.page_docname(book.generated_dir, page)
-            outputs.append((docname, page_source(entry, page_index)))
+            outputs.append((docname, page_source(entry, page_index, book.pictures)))
             for article_index, article in enumerate(page.articles):
                 outputs.append(
                     (
                         entry.article_docname(book.generated_dir, article),
-                        article_source(entry, page_index, article_index),
+                        article_source(entry, page_index, article_index, book.pictures),
                     )
                 )
         for name, text in outputs:
@@ -113,6 +127,7 @@ def generate_documents(app: Sphinx) -> None:
     """``builder-inited``: ingest the issues and write their page and article sources."""
     book = collect_book(app)
     remember_book(app, book)
+    save_pictures(app, book)
     docnames, written = write_book(book, Path(app.srcdir))
     if docnames:
         logger.info(

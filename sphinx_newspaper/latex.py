@@ -53,6 +53,8 @@ DESIGN = r"""
 \renewcommand\partname{}
 \renewcommand\thepart{}
 \renewcommand\chaptermark[1]{\markboth{#1}{#1}}
+% news pictures: at most 0.6 of the page high, so that the caption stands under them
+\AtBeginDocument{\spx@image@maxheight=0.6\textheight}
 \makeatother
 \setcounter{secnumdepth}{-2}
 \raggedbottom
@@ -275,10 +277,15 @@ def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[s
         "maketitle": title_page(book, title),
         "geometry": GEOMETRY[paper],
         "fvset": r"\fvset{fontsize=\small,formatcom=\xeCJKVerbAddon}",
+        # a news picture stays where its article has it, its caption under it (no "Figure 1")
+        "figure_align": "H",
         "preamble": "\n".join(
             [
                 r"\usepackage{indentfirst}",
                 r"\usepackage{amssymb}",
+                r"\usepackage{caption}",
+                r"\captionsetup[figure]{labelformat=empty,font={small,sf},justification=justified,"
+                r"singlelinecheck=false,skip=4pt}",
                 book_font_plan(script).preamble(),
                 DESIGN,
                 rf"\renewcommand{{\contentsname}}{{{label('目录')}}}",

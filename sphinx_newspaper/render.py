@@ -45,8 +45,11 @@ def dateline(issue: Issue, page: Page | None, label: Label) -> str:
     return " · ".join(parts)
 
 
-def article_body(article: Article, page: Page, issue: Issue, label: Label) -> list[nodes.Node]:
-    """Headline parts, dateline, body blocks and captions of one article, in reading order."""
+def article_body(
+    article: Article, page: Page, issue: Issue, label: Label, figures: list[nodes.Node] = ()
+) -> list[nodes.Node]:
+    """Headline parts, dateline, pictures (``figures``: made by :mod:`.pagemaps`), body blocks
+    and captions of one article, in reading order."""
     section = nodes.section(ids=[f"article-{article.id}"], classes=["newspaper-article"])
     section += nodes.title(article.title, article.title)
     if article.kicker:
@@ -56,6 +59,7 @@ def article_body(article: Article, page: Page, issue: Issue, label: Label) -> li
     if article.byline:
         section += para(article.byline, "newspaper-byline")
     section += para(dateline(issue, page, label), "newspaper-dateline")
+    section += list(figures)
     for block in article.blocks:
         section += block_nodes(block)
     if article.captions:

@@ -31,6 +31,9 @@ class Subtype(StrEnum):
     #: ``newspaper-volumes`` names a volume whose inventory is not there (not built yet, or not
     #: in ``intersphinx_mapping``), or intersphinx is not loaded.
     VOLUME = "volume"
+    #: A picture of a PDF page could not be used: it cannot be decoded, it is too large to
+    #: decode, or the page holds too many images to read; the text is built all the same.
+    IMAGE = "image"
     #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
     MISSING_GLYPH = "missing-glyph"
 

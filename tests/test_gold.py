@@ -45,6 +45,10 @@ PDF_HELD_OUT = [
     "pdf/rmrb-2018-01-p07/rmrb2018010407.pdf",
     "pdf/rmrb-2018-01-p07/rmrb2018011707.pdf",
     "pdf/rmrb-2018-01-p07/rmrb2018012307.pdf",
+    # annotated last, from the page alone (regions by eye, text from the character layer),
+    # before the route had ever read them
+    "pdf/rmrb-2018-01-p07/rmrb2018012407.pdf",
+    "pdf/rmrb-2018-01-p07/rmrb2018013007.pdf",
 ]
 PDF_PAGES = [*PDF_TUNED, *PDF_HELD_OUT]
 GARBLED = "pages/garbled-font-encoding.pdf"

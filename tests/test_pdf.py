@@ -7,10 +7,13 @@ Real corpus pages (skipped without ../shared) and the synthetic e-paper issues t
 from __future__ import annotations
 
 import io
+import tempfile
 from pathlib import Path
 
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from sphinx_newspaper.ingest import IngestError, read_issue, read_page
@@ -190,6 +193,27 @@ def test_justified_lines_get_no_spaces_and_word_spaces_are_kept(corpus: Path):
     ]
 
 
+def test_drawing_order_does_not_matter(corpus: Path):
+    """A producer may draw a page's characters in any order: lines are joined by where the
+    characters stand (a word space has its column's neighbouring lines running over it, a gutter
+    none), so the gansu page reads the same with its characters shuffled."""
+    import json
+    import random
+
+    from sphinx_newspaper.ingest.pdfpage import read_pdf_page
+    from sphinx_newspaper.scoring import score_page
+
+    page = chars_of(corpus / GANSU)
+    random.Random(13).shuffle(page.chars)
+    shuffled = read_lines(page)
+    texts = {line.text for line in shuffled.lines}
+    assert {"忘记投保交强险 自掏腰包赔损失", "目”“政府扶持政策”，承诺无风险、高回"} <= texts
+    gold = json.loads((Path(__file__).parent / "gold" / f"{Path(GANSU).name}.gold.json").read_text("utf-8"))
+    score = score_page(read_pdf_page(page), gold, own_text(corpus / GANSU, 0))
+    assert score.f1 == 1.0 and score.kept == score.total
+    assert score.body_share >= 0.99 and score.paragraph_f1 >= 0.95
+
+
 # -- blocks, roles, stories -----------------------------------------------------------------------
 
 
@@ -237,7 +261,9 @@ def test_subheads_banners_and_labels_are_not_stories():
 def test_stand_alone_photo_caption_belongs_to_no_story(corpus: Path):
     page = read_page(corpus / GANSU)
     assert not any("辅警开展专项训练" in caption for a in page.articles for caption in a.captions)
-    assert any("辅警开展专项训练" in line for line in page.furniture)
+    assert not any(figure.caption for a in page.articles for figure in a.figures)
+    # the page's own picture, with its caption (tests/test_pictures.py has more)
+    assert [figure.caption[:8] for figure in page.figures if figure.caption] == ["辅警开展专项训练"]
 
 
 def test_advert_copy_is_furniture_not_articles(corpus: Path):
@@ -311,3 +337,59 @@ def test_pages_of_a_pdf_in_file_order_with_their_own_sources():
 def test_read_page_refuses_a_pdf_of_several_pages():
     with pytest.raises(IngestError, match="holds 2 pages, not one"):
         read_page(SYNTHETIC)
+
+
+# -- any page -----------------------------------------------------------------------------------
+
+_WORDS = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?-", min_size=1, max_size=12
+)
+_TEXT_OBJECT = st.tuples(
+    st.floats(0, 280),  # x
+    st.floats(0, 390),  # y
+    st.floats(3, 40),  # size
+    st.lists(_WORDS, min_size=1, max_size=6),
+    st.sampled_from(
+        [b"", b"0 1 -1 0 0 0 cm ", b"1 0 0.3 1 0 0 cm ", b"0.5 0 0 1 0 0 cm "]
+    ),  # rotated, skewed, condensed
+    st.sampled_from([b"", b"3 Tc ", b"-1 Tc ", b"60 Tz ", b"1 1 1 rg "]),  # spaced, tight, scaled, white
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    objects=st.lists(_TEXT_OBJECT, min_size=0, max_size=40),
+    rules=st.lists(
+        st.tuples(st.floats(0, 300), st.floats(0, 400), st.floats(0, 300), st.floats(0, 2)), max_size=8
+    ),
+)
+def test_any_page_reads_or_is_refused_and_keeps_every_character(objects, rules):
+    """Hand-made pages of text objects anywhere, at any size, turned, skewed, condensed,
+    letter-spaced or white, with rules and boxes among them: each reads (every character of the
+    PDF landing in the page) or is refused with an IngestError, never a traceback."""
+    content = b"".join(
+        b"q %s%.2f %.2f %.2f %.2f re f Q " % (b"0 g ", x, y, width, height) for x, y, width, height in rules
+    )
+    for x, y, size, words, matrix, state in objects:
+        text = " ".join(words).encode("ascii")
+        content += b"q %sBT %s/F1 %.2f Tf %.2f %.2f Td (%s) Tj ET Q " % (matrix, state, size, x, y, text)
+    with tempfile.TemporaryDirectory() as folder:
+        path = hand_made_pdf(Path(folder) / "page.pdf", content)
+        try:
+            pages = read_pdf(path)
+        except IngestError as error:
+            assert "page.pdf" in str(error)
+            return
+        assert len(pages) == 1
+        kept, total, missing = conservation(pages[0], own_text(path, 0))
+        assert kept == total and missing == []
+
+
+def test_names_set_out_to_three_characters_are_closed_up(corpus: Path):
+    from sphinx_newspaper.ingest.headlines import tidy_names
+
+    assert tidy_names("周 江  张济坤") == "周江 张济坤"
+    assert tidy_names("胡鞍钢 张 新") == "胡鞍钢 张新"
+    assert tidy_names("记者 李晖 通讯员 余建") == "记者 李晖 通讯员 余建"
+    page = read_pdf(corpus / "pdf/rmrb-2018-01-p07/rmrb2018011007.pdf")[0]
+    assert "周江 张济坤" in [article.byline for article in page.articles]

@@ -42,6 +42,22 @@ def is_byline(text: str) -> bool:
     )
 
 
+def tidy_names(text: str) -> str:
+    """A byline's words with one space between them, and a two-character name set out to the
+    width of three (``周 江 张济坤``, ``胡鞍钢 张 新``) closed up: no Chinese name is one
+    character, so single characters in a row are one name (``周江 张济坤``)."""
+    words: list[str] = []
+    single = False
+    for word in text.split():
+        lone = len(word) == 1 and "\u4e00" <= word <= "\u9fff"
+        if lone and single:
+            words[-1] += word
+        else:
+            words.append(word)
+        single = lone
+    return " ".join(words)
+
+
 def is_lead(text: str) -> bool:
     """The first line of a story's first paragraph: 本报讯, XX讯, 新华社…电."""
     return bool(_LEAD.match(text))

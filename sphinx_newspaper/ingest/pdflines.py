@@ -2,7 +2,10 @@
 
 A line is a run of characters on one baseline (or, for vertical type, stacked on one axis).
 Runs are first taken in the order the page draws its characters (producers draw a line at a
-time), then runs that touch on one baseline are joined (pieces such as digits drawn apart).
+time), then runs on one baseline are joined by where they stand: pieces that touch (digits drawn
+apart), and pieces a space apart where the gap is no gutter (the neighbouring lines of a column
+run over a word space; nothing stands over a gutter).  A page that draws its characters in any
+order reads the same way.
 Vertical headlines use a vertical font without rotating the matrix: they show up as
 one-character runs stacked at one x, and are read top to bottom.
 
@@ -12,6 +15,7 @@ common effective size, weighted by characters (:func:`body_size`).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,6 +33,10 @@ RUN_GAP = 1.5
 OVERLAP = 1.25
 #: Pieces on one baseline closer than this many ems are one line (digits drawn apart).
 TOUCHING_GAP = 0.35
+#: Pieces on one baseline up to :data:`RUN_GAP` ems apart are one line too when the gap between
+#: them is no gutter: type on the lines just above or below (within this many ems of the
+#: baseline) runs across it, or stands on one side of it only.
+NEIGHBOUR_BAND = 2.2
 #: Sizes within this ratio can share a run (digits are often set a little larger).
 SIZE_RATIO = 1.6
 
@@ -140,28 +148,96 @@ def _runs(chars: list[Char]) -> list[_Run]:
 
 
 def _join_touching(runs: list[_Run]) -> list[_Run]:
-    """Join runs that continue one another on one baseline (pieces drawn apart)."""
+    """Join runs that continue one another on one baseline: pieces drawn apart that touch
+    (digits), and pieces further apart (up to :data:`RUN_GAP` ems, a word space or a justified
+    gap) where the gap is no gutter between columns (:class:`_Gutters`).  A page that draws its
+    characters in any order reads the same as one that draws a line at a time."""
     upright = sorted(
         (run for run in runs if run.chars[0].upright),
         key=lambda run: (round(run.chars[0].y * 2), run.chars[0].x),
     )
+    gutters = _Gutters(upright)
     joined: list[_Run] = []
     for run in upright:
         if joined:
             last = joined[-1]
             tail, head = last.chars[-1], run.chars[0]
             em = max(tail.size, head.size)
+            gap = head.x - tail.right
             if (
                 abs(tail.y - head.y) < 0.2 * em
-                and -OVERLAP * em < head.x - tail.right < TOUCHING_GAP * em
+                and -OVERLAP * em < gap < RUN_GAP * em
                 and max(tail.size, head.size) < SIZE_RATIO * min(tail.size, head.size)
+                and (gap < TOUCHING_GAP * em or not gutters.between(tail, head))
             ):
-                last.chars.extend(run.chars)
+                if _ink_middle(head) < _ink_middle(tail):  # overlapping marks drawn out of order
+                    last.chars = sorted(last.chars + run.chars, key=_ink_middle)
+                else:
+                    last.chars.extend(run.chars)
+                last.order = min(last.order, run.order)
+                continue
+            if (
+                abs(tail.y - head.y) < 0.2 * em
+                and last.chars[0].x <= head.x < tail.right
+                and (max(tail.size, head.size) < SIZE_RATIO * min(tail.size, head.size))
+            ):
+                # drawn out of order: a piece that falls inside the line so far
+                last.chars = sorted(last.chars + run.chars, key=_ink_middle)
                 last.order = min(last.order, run.order)
                 continue
         joined.append(run)
     joined.extend(run for run in runs if not run.chars[0].upright)
     return joined
+
+
+#: Full-width marks whose ink stands in the right half of their em box, and in the left half:
+#: set compressed, a pair such as ”“ overlaps and only the ink tells their order.
+OPENING_MARKS = "“‘（《〈「『【〔［｛"
+CLOSING_MARKS = "”’）》〉」』】〕］｝，。、；：！？"
+
+
+def _ink_middle(char: Char) -> float:
+    """Where a character's ink stands along its line (compressed punctuation overlaps)."""
+    if char.text in OPENING_MARKS:
+        return char.x + 0.75 * char.width
+    if char.text in CLOSING_MARKS:
+        return char.x + 0.25 * char.width
+    return char.x + 0.5 * char.width
+
+
+class _Gutters:
+    """Tells a gutter between columns from a space within a line, by the lines around it."""
+
+    def __init__(self, runs: list[_Run]) -> None:
+        chars = sorted((char for run in runs for char in run.chars), key=lambda char: char.y)
+        self.chars = chars
+        self.ys = [char.y for char in chars]
+
+    def between(self, tail: Char, head: Char) -> bool:
+        """Whether the gap from ``tail`` to ``head`` is a gutter: on the bands just above and
+        just below the baseline there is type on both sides of it and none over its middle (a
+        word space or a justified gap has the neighbouring lines of its column running across
+        it; a gutter, however narrow, has none).  Only type of about the gap's own size counts
+        as standing beside it: a headline over two columns has a gutter under its word space."""
+        em = max(tail.size, head.size)
+        middle = (tail.right + head.x) / 2
+        before = after = False
+        for low, high in (
+            (tail.y + 0.5 * em, tail.y + NEIGHBOUR_BAND * em),
+            (tail.y - NEIGHBOUR_BAND * em, tail.y - 0.5 * em),
+        ):
+            start = bisect.bisect_left(self.ys, low)
+            end = bisect.bisect_right(self.ys, high)
+            for char in self.chars[start:end]:
+                if char.x < middle < char.right:
+                    return False
+                if char.size * SIZE_RATIO < em or em * SIZE_RATIO < char.size:
+                    continue  # a headline over columns, or body under one, tells nothing
+                if tail.right - 2 * em < char.right < middle:
+                    before = True
+                elif middle < char.x < head.x + 2 * em:
+                    after = True
+        return before and after
 
 
 def _stack_vertical(runs: list[_Run]) -> list[Line]:
