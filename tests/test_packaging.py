@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email
 import email.message
+import fcntl
 import os
 import re
 import shutil
@@ -54,7 +55,11 @@ def run(command: list[str | Path], timeout: int = 600, **kwargs) -> subprocess.C
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
     """``python -m build``: the sdist, then the wheel built from the sdist (as index users get it)."""
     out = tmp_path_factory.mktemp("dist")
-    run([sys.executable, "-m", "build", "--outdir", out, REPO])
+    # One build of the tree at a time: setuptools makes and removes its release tree inside it,
+    # and the xdist workers (whatever the group marks say) may both get here at once.
+    with open(tmp_path_factory.getbasetemp().parent / "sdist-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        run([sys.executable, "-m", "build", "--outdir", out, REPO])
     sdist = next(out.glob("*.tar.gz"))
     with tarfile.open(sdist) as archive:
         archive.extractall(out / "unpacked", filter="data")
