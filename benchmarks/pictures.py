@@ -134,38 +134,43 @@ def by_decoding(item, box: tuple[float, float, float, float], scale: float):
 
 
 def compare_methods(repeat: int) -> list[dict[str, Any]]:
-    """Each news picture of PHOTO_PAGES made both ways (see the module docstring)."""
+    """Each news picture of PHOTO_PAGES made both ways (see the module docstring), each time from
+    a freshly opened PDF (pdfium keeps a decoded image for the page's later renders)."""
     import pypdfium2.raw as raw
     from PIL import ImageChops, ImageStat
 
-    results = []
-    for path in PHOTO_PAGES:
-        page = read_pdf(path)[0]
+    def fresh(path: Path, number: int, make: Callable[..., Any], box, scale: float) -> Any:
         document = open_pdf(path)
         try:
             pdf_page = document[0]
-            images = image_objects(raw, pdf_page.raw)
-            for figure in page.all_figures:
-                x0, y0, x1, y1 = figure.box
-                scale = min(MAX_PX / max(x1 - x0, y1 - y0), max(figure.density, 1.0))
-                item = images[figure.number - 1]
-                rendered = by_render(pdf_page, figure.box, scale)
-                decoded = by_decoding(item, figure.box, scale).resize(rendered.size)
-                difference = ImageStat.Stat(ImageChops.difference(rendered, decoded)).mean
-                results.append(
-                    {
-                        "page": path.name,
-                        "picture": figure.number,
-                        "size": list(rendered.size),
-                        "render_ms": 1000
-                        * best(repeat, functools.partial(by_render, pdf_page, figure.box, scale)),
-                        "decode_ms": 1000
-                        * best(repeat, functools.partial(by_decoding, item, figure.box, scale)),
-                        "mean_difference": round(sum(difference) / len(difference), 1),
-                    }
-                )
+            if make is by_render:
+                return make(pdf_page, box, scale)
+            return make(image_objects(raw, pdf_page.raw)[number - 1], box, scale)
         finally:
             document.close()
+
+    results = []
+    for path in PHOTO_PAGES:
+        for figure in read_pdf(path)[0].all_figures:
+            x0, y0, x1, y1 = figure.box
+            scale = min(MAX_PX / max(x1 - x0, y1 - y0), max(figure.density, 1.0))
+            jobs = {
+                name: functools.partial(fresh, path, figure.number, make, figure.box, scale)
+                for name, make in (("render", by_render), ("decode", by_decoding))
+            }
+            rendered = jobs["render"]()
+            decoded = jobs["decode"]().resize(rendered.size)
+            difference = ImageStat.Stat(ImageChops.difference(rendered, decoded)).mean
+            results.append(
+                {
+                    "page": path.name,
+                    "picture": figure.number,
+                    "size": list(rendered.size),
+                    "render_ms": 1000 * best(repeat, jobs["render"]),
+                    "decode_ms": 1000 * best(repeat, jobs["decode"]),
+                    "mean_difference": round(sum(difference) / len(difference), 1),
+                }
+            )
     return results
 
 
@@ -187,7 +192,7 @@ def write_project(root: Path, pdfs: list[Path], archive: bool) -> None:
     (root / "index.rst").write_text(f"Bench\n=====\n\n.. {directive}\n   :paper: 报\n", encoding="utf-8")
 
 
-def sphinx_build(project: Path, builder: str, out: Path) -> tuple[float, str]:
+def sphinx_build(project: Path, builder: str, out: Path, *options: str) -> tuple[float, str]:
     """Build ``project``; (seconds, what Sphinx printed)."""
     command = [
         sys.executable,
@@ -199,6 +204,7 @@ def sphinx_build(project: Path, builder: str, out: Path) -> tuple[float, str]:
         str(out),
         "-d",
         str(out / ".doctrees"),
+        *options,
     ]
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True)
@@ -208,35 +214,41 @@ def sphinx_build(project: Path, builder: str, out: Path) -> tuple[float, str]:
     return elapsed, result.stdout
 
 
-def epub_figures(name: str, pdfs: list[Path], archive: bool, work: Path) -> dict[str, Any]:
-    """Size per page, a cold build, a rebuild, and reproducibility of the EPUB of ``pdfs``."""
-    project = work / f"{name}-a"
-    write_project(project, pdfs, archive)
-    out = project / "_build"
-    cold, _ = sphinx_build(project, "epub", out)
-    (epub,) = out.glob("*.epub")
-    first = epub.read_bytes()
-    rebuild, printed = sphinx_build(project, "epub", out)
+def epub_figures(name: str, pdfs: list[Path], archive: bool, work: Path, rounds: int) -> dict[str, Any]:
+    """Size per page; builds from scratch with and without page maps (best of ``rounds``,
+    interleaved); a rebuild; and whether two builds from scratch give the same bytes."""
+    colds: dict[str, list[float]] = {"with": [], "without": []}
+    first = second = b""
+    for number in range(rounds):
+        for side in ("with", "without") if number % 2 == 0 else ("without", "with"):
+            project = work / f"{name}-{side}-{number}"
+            write_project(project, pdfs, archive)
+            extra = ("-D", "newspaper_page_images=0") if side == "without" else ()
+            elapsed, _ = sphinx_build(project, "epub", project / "_build", *extra)
+            colds[side].append(elapsed)
+            if side == "with":
+                (epub,) = (project / "_build").glob("*.epub")
+                first, second = (epub.read_bytes(), first) if not first else (first, epub.read_bytes())
+    project = work / f"{name}-with-0"
+    rebuild, printed = sphinx_build(project, "epub", project / "_build")
     rendered_again = re.search(r"\[newspaper\] (\d+) picture\(s\) rendered", printed)
-    other = work / f"{name}-b"
-    write_project(other, pdfs, archive)
-    sphinx_build(other, "epub", other / "_build")
-    (second,) = (other / "_build").glob("*.epub")
     pages = len(pdfs)
     return {
         "pages": pages,
         "epub_bytes": len(first),
         "mb_per_page": len(first) / pages / 1e6,
-        "cold_build_s": cold,
+        "cold_build_s": min(colds["with"]),
+        "cold_build_without_page_maps_s": min(colds["without"]),
         "rebuild_s": rebuild,
         "pictures_rendered_on_rebuild": int(rendered_again[1]) if rendered_again else 0,
-        "reproducible": hashlib.sha256(first).digest() == hashlib.sha256(second.read_bytes()).digest(),
+        "reproducible": bool(second) and hashlib.sha256(first).digest() == hashlib.sha256(second).digest(),
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the timings")
+    parser.add_argument("--rounds", type=int, default=2, help="best of N for the builds (at least 2)")
     options = parser.parse_args(argv)
     archive = sorted(ARCHIVE.glob("*.pdf"))
     if not archive or not SINGLE.is_file():
@@ -249,8 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         render_archive = rendering(archive, work / "archive")
         render_single = rendering([SINGLE], work / "single")
         methods = compare_methods(options.repeat)
-        epub_single = epub_figures("single", [SINGLE], False, work)
-        epub_archive = epub_figures("archive", archive, True, work)
+        epub_single = epub_figures("single", [SINGLE], False, work, max(2, options.rounds))
+        epub_archive = epub_figures("archive", archive, True, work, max(2, options.rounds))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     rows = [
@@ -266,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         ("EPUB MB/page (archive of 22; single page)", f"{epub_archive['mb_per_page']:.2f}; {epub_single['mb_per_page']:.2f}"),
         ("EPUB build s: cold / rebuild (archive)", f"{epub_archive['cold_build_s']:.1f} / {epub_archive['rebuild_s']:.1f}"),
+        ("  cold without page maps (archive)", f"{epub_archive['cold_build_without_page_maps_s']:.1f}"),
         ("EPUB build s: cold / rebuild (single)", f"{epub_single['cold_build_s']:.1f} / {epub_single['rebuild_s']:.1f}"),
         ("pictures rendered on rebuild", f"{epub_archive['pictures_rendered_on_rebuild'] + epub_single['pictures_rendered_on_rebuild']}"),
         ("EPUB reproducible (two builds, same bytes)", f"{epub_archive['reproducible'] and epub_single['reproducible']}"),
@@ -279,6 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "render_pictures_ms_per_page_single": round(render_single["ms_per_page"], 1),
         "epub_mb_per_page_archive": round(epub_archive["mb_per_page"], 3),
         "epub_mb_per_page_single": round(epub_single["mb_per_page"], 3),
+        "epub_cold_build_ratio_page_maps": round(
+            epub_archive["cold_build_s"] / epub_archive["cold_build_without_page_maps_s"], 2
+        ),
         "pictures_rendered_on_rebuild": epub_archive["pictures_rendered_on_rebuild"]
         + epub_single["pictures_rendered_on_rebuild"],
         "epub_reproducible": epub_archive["reproducible"] and epub_single["reproducible"],

@@ -16,6 +16,7 @@ from .latex import setup_latex
 from .navigation import setup_navigation
 from .pagemaps import setup_pagemaps
 from .records import setup_records
+from .volumes import setup_volumes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,3 +39,4 @@ def setup_extension(app: Sphinx) -> None:
     setup_pagemaps(app)  # news pictures and page maps: saved before reading, drawn in HTML
     setup_latex(app)  # the PDF
     setup_epub(app)  # the EPUB builder
+    setup_volumes(app)  # newspaper-volumes: a top-level book listing an archive's volumes

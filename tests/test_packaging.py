@@ -78,7 +78,8 @@ def source_copy(destination: Path) -> Path:
 @pytest.fixture(scope="session")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
     """``python -m build`` from a copy of the project: the sdist, then the wheel built from the
-    sdist (as index users get it); once per test session."""
+    sdist (as index users get it); once per test session.  Each build has a copy of its own,
+    so that test processes running at once (xdist workers) never share a tree."""
     work = tmp_path_factory.mktemp("packaging")
     source = source_copy(work / "source")
     out = work / "dist"

@@ -337,3 +337,12 @@ def test_a_page_of_hundreds_of_tiny_images_is_read_for_its_text(tmp_path: Path):
     assert f"holds {MAX_PICTURES + 100} images" in notice.message and notice.source == str(pdf)
     assert [a.title for a in page.articles][:2] == ["田间地头备耕忙", "新建图书馆下月开放"]
     assert page.figures == []
+
+
+def test_merged_articles_keep_both_stories_pictures():
+    from sphinx_newspaper.ingest.corrections import _merge
+    from sphinx_newspaper.model import Article, Figure
+
+    first = Article("p01-01", "甲", figures=[Figure((0, 0, 10, 10), "a.jpg", "图一")])
+    second = Article("p01-02", "乙", figures=[Figure((0, 20, 10, 30), "b.jpg", "图二")])
+    assert [f.image for f in _merge(first, second).figures] == ["a.jpg", "b.jpg"]
