@@ -43,6 +43,8 @@ format: setup
 score: setup
 	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages ../shared/corpus/pdf \
 		../shared/corpus/pdf/rmrb-2018-01-p07
+	$(BIN)/sphinx-newspaper score --pictures --gold tests/gold ../shared/corpus/pages \
+		../shared/corpus/pdf ../shared/corpus/pdf/rmrb-2018-01-p07
 
 score-synthetic: setup
 	$(BIN)/python tests/pdf/synthetic.py --pages 8 --rich
@@ -50,6 +52,7 @@ score-synthetic: setup
 bench: setup
 	$(BIN)/python benchmarks/archive.py
 	$(BIN)/python benchmarks/pdf_pages.py
+	$(BIN)/python benchmarks/pictures.py
 
 clean:
 	rm -rf $(BUILD) $(BOOK)/newspaper

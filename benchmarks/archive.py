@@ -333,6 +333,15 @@ def serial_and_projection(builds: Builds, jobs: list[int], cores: int, rows: lis
                     f"{value:.3f} s",
                 )
             )
+        # Navigation in the main process, per document: the extension's (doctree-resolved; its
+        # lists are built by the writers) beside Sphinx's own toctree resolution.
+        documents = reports["newspaper"]["documents"] or 1
+        navigation = 1e6 * mine.get("doctree-resolved: navigation", 0.0) / documents
+        toctrees = [
+            1e6 * float(reports[side].get("toctree", {}).get("main_cpu", 0.0)) / documents for side in SIDES
+        ]
+        note = f"extension {navigation:.0f} µs; Sphinx's toctree resolution: plain {toctrees[0]:.0f} µs, newspaper {toctrees[1]:.0f} µs"
+        rows.append(Row(f"serial {builder.upper()} -j {measured}: navigation per document", None, None, note))
         totals = [float(reports[side]["main_cpu_s"]) for side in SIDES]
         everything = [float(reports[side]["cpu_s"]) for side in SIDES]
         note = f"plain {totals[0]:.2f} s of {everything[0]:.1f}, newspaper {totals[1]:.2f} s of {everything[1]:.1f} s CPU"
@@ -345,6 +354,11 @@ def serial_and_projection(builds: Builds, jobs: list[int], cores: int, rows: lis
             "extension": {label: round(value, 3) for label, value in mine.items()},
             "plain_main_cpu_s": round(totals[0], 2),
             "newspaper_main_cpu_s": round(totals[1], 2),
+            "navigation_us_per_document": {
+                "extension": round(navigation, 1),
+                "plain_toctree": round(toctrees[0], 1),
+                "newspaper_toctree": round(toctrees[1], 1),
+            },
             "plain_cpu_s": round(everything[0], 2),
             "newspaper_cpu_s": round(everything[1], 2),
         }

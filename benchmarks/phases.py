@@ -13,7 +13,9 @@ are, nothing else does that work.  Within the phases it also times, in the main 
 * the extension's event handlers, one label per event, and its steps named in
   :data:`EXTENSION_STEPS` (reading the issues, writing the generated sources, packaging the EPUB);
 * Sphinx merging what each reading process sends back (``merge``: the environment unpickled and
-  merged, once per chunk of documents), the part of reading that grows with the chunks.
+  merged, once per chunk of documents), the part of reading that grows with the chunks;
+* Sphinx resolving toctrees (``toctree``): in a parallel build's main process, its own
+  navigation work per document, the yardstick for the extension's.
 """
 
 from __future__ import annotations
@@ -111,6 +113,11 @@ def instrument(clock: Clock) -> None:
     sphinx.builders.pickle = proxy  # type: ignore[attr-defined]
     BuildEnvironment.merge_info_from = clock.timed("merge", BuildEnvironment.merge_info_from)  # type: ignore[method-assign]
 
+    # Sphinx's toctree resolution (a private function: timed where this Sphinx has it).
+    adapters = importlib.import_module("sphinx.environment.adapters.toctree")
+    if hasattr(adapters, "_resolve_toctree"):
+        adapters._resolve_toctree = clock.timed("toctree", adapters._resolve_toctree)
+
     original_connect = sphinx.events.EventManager.connect
 
     def connect(self: Any, name: str, callback: Callable[..., Any], priority: int) -> int:
@@ -151,6 +158,7 @@ def report(clock: Clock, code: int, wall: float) -> dict[str, Any]:
         "main_cpu_s": usage[0].ru_utime + usage[0].ru_stime,
         "phases": {name: phases[name] for name in PHASES},
         "merge": totals.get("merge", {}),
+        "toctree": totals.get("toctree", {}),
         "extension": {
             label.split(" ", 1)[1]: values
             for label, values in totals.items()

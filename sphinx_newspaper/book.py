@@ -1,10 +1,12 @@
 """What the book holds: the issues named by ``newspaper-issue`` and ``newspaper-archive``
 directives, ingested once per build.
 
-At ``builder-inited`` :func:`collect_book` finds the directives (:mod:`.discovery`), loads each
-issue (:mod:`.loading`, through the cache of :mod:`.cache`) and returns a :class:`Book`; :func:`remember_book` keeps it with the
+:func:`collect_book` takes the directives the parsers found (:mod:`.discovery`), loads each
+issue (:mod:`.loading`, through the cache of :mod:`.cache`) and returns a :class:`Book`;
+:func:`remember_book` keeps it with the
 environment, where the directives, the EPUB builder and the LaTeX settings find it again
-(:func:`book_of`).
+(:func:`book_of`).  See :mod:`.generate` for when: at ``builder-inited`` from the directives
+the last build found, again before Sphinx reads if they changed.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from .cache import FOLDER as CACHE_FOLDER
 from .cache import IssueCache, IssueLoad, load_issues
 from .chinese import ConversionError, Script, check_conversion, converter, script_for
 from .config import NewspaperConfig, newspaper_config
-from .discovery import IssueRequest, find_requests
+from .discovery import IssueRequest
 from .ingest import IngestError, archive_issues
 from .ingest.characters import UNSHOWABLE, code_point
 from .ingest.decode import text_codec
@@ -93,6 +95,10 @@ class Book:
     generated_dir: str
     issues: list[BookIssue] = field(default_factory=list)
     failures: list[IssueFailure] = field(default_factory=list)
+    #: The directives the book was collected for, in order.
+    requests: tuple[IssueRequest, ...] = ()
+    #: Pictures saved for this build (news pictures and page images), by name (see pagemaps.py).
+    pictures: dict[str, Path] = field(default_factory=dict)
 
     @functools.cached_property
     def _by_key(self) -> dict[str, BookIssue]:
@@ -164,26 +170,22 @@ def remember_book(app: Sphinx, book: Book) -> None:
 
 
 def book_of(app_or_env: Sphinx | BuildEnvironment) -> Book:
-    """The book collected at ``builder-inited`` (an empty one before that)."""
+    """The book of this build (an empty one before ``builder-inited``, or in a new project
+    before its first reading)."""
     env = app_or_env if isinstance(app_or_env, BuildEnvironment) else app_or_env.env
     return _BOOKS.get(env) or Book(newspaper_config(env).generated_dir)
 
 
-def collect_book(app: Sphinx) -> Book:
-    """Find, load and key every issue named in the sources: issues whose files did not change
-    come from the cache beside the environment, the others are read in up to ``-j`` processes."""
+def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
+    """Load and key every issue the directives ask for, in the order given: issues whose files
+    did not change come from the cache beside the environment, the others are read in up to
+    ``-j`` processes."""
     settings = newspaper_config(app)
     srcdir = Path(app.srcdir)
-    env = app.env
-    sources = [
-        (docname, Path(env.doc2path(docname)))
-        for docname in sorted(env.found_docs)
-        if not docname.startswith(settings.generated_dir + "/")
-    ]
-    book = Book(settings.generated_dir)
+    book = Book(settings.generated_dir, requests=tuple(requests))
     planned: list[Planned] = []
     seen: dict[IssueSource, IssueRequest] = {}
-    for request in find_requests(srcdir, sources):
+    for request in requests:
         try:
             options = checked_options(request, settings)
             path = resolve_issue_path(srcdir, request.docname, request.argument)

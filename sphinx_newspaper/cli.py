@@ -1,9 +1,11 @@
 """``sphinx-newspaper``: see what the extension makes of an issue, and score the ingest.
 
-* ``sphinx-newspaper inspect PATH [--convert CFG] [--json] [--encoding ENC] [--check]``
-  prints an outline of the issue (or the ``--json`` schema documented in the README);
-  ``--check`` also counts, per page, the input characters that landed in the output.
-* ``sphinx-newspaper score PATH ... [--gold DIR]`` compares the ingest with gold annotations.
+* ``sphinx-newspaper inspect PATH [--convert CFG] [--json] [--encoding ENC] [--check]
+  [--images DIR]`` prints an outline of the issue (or the ``--json`` schema documented in the
+  README); ``--check`` also counts, per page, the input characters that landed in the output;
+  ``--images`` saves the news pictures of PDF pages (as the JSON names them) in a folder.
+* ``sphinx-newspaper score PATH ... [--gold DIR] [--pictures]`` compares the ingest with gold
+  annotations (``--pictures``: the news pictures found on PDF pages).
 
 Errors are one line on stderr and exit status 2, never a traceback.  No Sphinx is imported:
 the command loads issues as the build does (:mod:`.loading`).
@@ -41,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     inspect.add_argument(
         "--check", action="store_true", help="count the input characters kept (exit 1 if any lost)"
     )
+    inspect.add_argument(
+        "--images", metavar="DIR", type=Path, help="save the news pictures of PDF pages in this folder"
+    )
     score = commands.add_parser("score", help="score the ingest against gold annotations")
     score.add_argument("paths", nargs="+", help="page files, or folders of them")
     score.add_argument(
@@ -49,13 +54,19 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="a folder of PAGE.gold.json files (default: beside the pages)",
     )
+    score.add_argument("--pictures", action="store_true", help="score the news pictures found on PDF pages")
     args = parser.parse_args(argv)
     try:
         if args.command == "score":
-            from .scoring import main_score
+            from .scoring import main_score, main_score_pictures
 
+            if args.pictures:
+                return main_score_pictures(args.paths, args.gold or Path("tests/gold"))
             return main_score(args.paths, args.gold)
-        return run_inspect(args.path, args.convert, args.json, args.encoding, args.check)
+        status = run_inspect(args.path, args.convert, args.json, args.encoding, args.check)
+        if args.images is not None:
+            save_images(args.path, args.images, args.encoding)
+        return status
     except (IngestError, ConversionError) as error:
         print(f"sphinx-newspaper: error: {error}", file=sys.stderr)
         return 2
@@ -110,10 +121,31 @@ def outline(issue: Issue) -> str:
                 lines.append(f"      subhead: {subhead}")
             for caption in article.captions:
                 lines.append(f"      caption: {caption}")
+            for figure in article.figures:
+                lines.append(f"      picture: {figure.image}  {figure.text}")
+        for figure in page.figures:
+            lines.append(f"  picture: {figure.image}  {figure.text}")
         for label, values in (("credits", page.credits), ("furniture", page.furniture)):
             if values:
                 lines.append(f"  {label}: " + " | ".join(values))
     return "\n".join(lines)
+
+
+def save_images(path: Path, folder: Path, encoding: str | None) -> None:
+    """``--images DIR``: the news pictures of the issue's PDF pages saved in ``folder`` under the
+    names the JSON gives them; problems on stderr."""
+    from .pictures import PictureStore
+
+    issue = load_issue(path, encoding=encoding, conversion=None, quotes="curly")
+    store = PictureStore(folder, 1600)
+    store.folder = folder  # the files themselves, not a cache beside them
+    saved = 0
+    for page in issue.pages:
+        result = store.save(page, whole_page=False)
+        saved += len(result.files)
+        for problem in result.problems:
+            print(f"{page.source}: warning: {problem} [newspaper.image]", file=sys.stderr)
+    print(f"{saved} picture(s) in {folder}", file=sys.stderr)
 
 
 def report_conservation(issue: Issue, encoding: str | None) -> int:

@@ -4,6 +4,7 @@ one place (:func:`newspaper_config`)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from sphinx.util.matching import Matcher
 from .chinese import QUOTE_STYLES, ConversionError, check_conversion
 from .ingest.characters import UNSHOWABLE, code_point, showable
 from .ingest.decode import text_codec
+from .manifest import SUFFIX
 from .subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
@@ -29,7 +31,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 PAPER_SIZES = ("a5", "a4")
+#: ``newspaper_image_max_px`` bounds: smaller pictures are unreadable, larger ones are print scans.
+MIN_IMAGE_PX, MAX_IMAGE_PX = 200, 8000
 WRITING_MODES = ("horizontal", "vertical")
+ARTICLE_NAV = ("auto", "always", "never")
 #: The generated folder's name: one plain folder name, starting with a letter or digit (a
 #: leading ``.`` hides it, a leading ``_`` is a folder GitHub Pages does not publish).
 GENERATED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -59,12 +64,23 @@ class NewspaperConfig:
     paper_name: str | None = None
     #: Volume title for books that hold several issues; defaults to ``project``.
     title: str | None = None
+    #: Pictures (news photos, and pages rendered as images) are saved at most this many pixels
+    #: on their long side.
+    image_max_px: int = 1600
+    #: Each page document of a PDF issue opens with the page as an image, its articles linked
+    #: (the page map).  ``None``: on for PDF issues.
+    page_images: bool | None = None
+    #: Previous/next article links in HTML: ``auto`` (where the theme has no page navigation
+    #: of its own), ``always`` or ``never``.  The EPUB always has them.
+    article_nav: str = "auto"
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
         for f in dataclasses.fields(cls):
             default = f.default if f.default is not dataclasses.MISSING else None
-            app.add_config_value(f"newspaper_{f.name}", default, "env", types=(str, type(None)))
+            app.add_config_value(
+                f"newspaper_{f.name}", default, "env", types=_TYPES.get(f.name, (str, type(None)))
+            )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> NewspaperConfig:
@@ -76,6 +92,8 @@ class NewspaperConfig:
         the conf.py line that sets it) and what it may be.  Choices are read in any letter
         case; empty strings are taken as None."""
         for f in dataclasses.fields(self):
+            if f.name in _TYPES:
+                continue  # not text: checked below
             value = getattr(self, f.name)
             name = f"newspaper_{f.name}"
             if value is not None and not isinstance(value, str):
@@ -94,6 +112,7 @@ class NewspaperConfig:
         self.quotes = _choice("quotes", self.quotes, QUOTE_STYLES, where)
         self.paper = _choice("paper", self.paper, PAPER_SIZES, where)
         self.writing_mode = _choice("writing_mode", self.writing_mode, WRITING_MODES, where)
+        self.article_nav = _choice("article_nav", self.article_nav, ARTICLE_NAV, where)
         if self.encoding is not None:
             try:
                 text_codec(self.encoding)
@@ -105,6 +124,18 @@ class NewspaperConfig:
         problem = generated_dir_problem(self.generated_dir)
         if problem:
             raise ConfigError(f"{where('newspaper_generated_dir')}newspaper_generated_dir = {problem}")
+        if isinstance(self.image_max_px, bool) or not isinstance(self.image_max_px, int):
+            name = "newspaper_image_max_px"
+            raise ConfigError(f"{where(name)}{name} = {self.image_max_px!r} is not a number of pixels")
+        if not MIN_IMAGE_PX <= self.image_max_px <= MAX_IMAGE_PX:
+            name = "newspaper_image_max_px"
+            raise ConfigError(
+                f"{where(name)}{name} = {self.image_max_px} is out of range; "
+                f"choose between {MIN_IMAGE_PX} and {MAX_IMAGE_PX}"
+            )
+        if self.page_images not in (None, True, False):
+            name = "newspaper_page_images"
+            raise ConfigError(f"{where(name)}{name} = {self.page_images!r}: use True, False or None")
 
 
 def _choice(name: str, value: str, choices: tuple[str, ...], where: Callable[[str], str]) -> str:
@@ -151,8 +182,12 @@ def check_generated_folder(
     ):
         if other == folder or folder in other.parents or other in folder.parents:
             raise ConfigError(f"{where}: {folder} overlaps {what} {other}; name another folder")
-    if Matcher(excluded)(f"{name}/index.rst"):
+    if Matcher(excluded)(f"{name}/index{SUFFIX}"):
         raise ConfigError(f"{where}: exclude_patterns leave this folder out, so its pages would not be read")
+
+
+#: The types conf.py may give each value (strings or None unless named here).
+_TYPES: dict[str, tuple[type, ...]] = {"image_max_px": (int,), "page_images": (bool, type(None))}
 
 
 _SETTINGS: WeakKeyDictionary[Config, NewspaperConfig] = WeakKeyDictionary()
@@ -220,6 +255,38 @@ def config_location(confdir: Path, name: str) -> str | None:
 def user_set(config: Config, name: str) -> bool:
     """Whether conf.py (or ``-D``) sets ``name``: the extension's defaults give way to it."""
     return name in config._raw_config or name in config.overrides
+
+
+#: Settings the extension derives from the book, kept between builds (in the doctree folder).
+REMEMBERED = "newspaper-settings.json"
+
+
+def remembered(app: Sphinx) -> dict:
+    """What the last build derived from the book (``{}`` before the first build).
+
+    Sphinx compares the configuration with the last build's as soon as ``config-inited`` is
+    over, before any document is read: values the extension derives from the book (the
+    language of a newspaper book, the PDF's file name and design) are set then from this record
+    of the last build, so that an unchanged book is an unchanged configuration; once the book
+    is collected they are set again from it.
+    """
+    try:
+        return json.loads((Path(app.doctreedir) / REMEMBERED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def remember(app: Sphinx, **values: object) -> None:
+    """Record values derived from the book for the next build's ``config-inited``."""
+    path = Path(app.doctreedir) / REMEMBERED
+    text = json.dumps({**remembered(app), **values}, ensure_ascii=False, sort_keys=True, indent=1)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def default_project_settings(app: Sphinx, config: Config) -> None:

@@ -1,6 +1,6 @@
 """Nothing lost: every non-whitespace character of a page's input text must land somewhere in
 what the ingest made of the page (masthead, column, credits, furniture, and the articles'
-headline parts, bylines, blocks, decks and captions).
+headline parts, bylines, blocks, decks and captions, the pictures' captions and credits).
 
 ``sphinx-newspaper inspect --check`` counts this per page; the tests assert it on every page
 and on generated ones.  Pure Python, no Sphinx.
@@ -41,6 +41,10 @@ def output_texts(page: Page) -> Iterator[str]:
             if block.deck:
                 yield block.deck
         yield from article.captions
+        for figure in article.figures:
+            yield figure.text
+    for figure in page.figures:
+        yield figure.text
 
 
 CHUNK_MIN = 4  # shortest run of an output text placed on its own in the input

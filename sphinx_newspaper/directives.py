@@ -3,6 +3,7 @@ for the generated sources."""
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -12,9 +13,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import render
 from .book import Book, BookIssue, IssueFailure, book_of
+from .discovery import IssueRequest, is_discovering
 from .model import Notice
 from .navigation import article_nav, doc_link, headline_list
-from .records import record_archive, record_article
+from .pagemaps import figure_nodes, page_image_uri, page_map_node, picture_uri
+from .records import record_article, record_request, record_shown
 from .subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
@@ -45,7 +48,8 @@ def warn_notice(notice: Notice) -> None:
 
 
 class _IssueSourceDirective(SphinxDirective):
-    """A directive naming issue files by path; :func:`.discovery.find_requests` reads its options."""
+    """A directive naming issue files by path: it records what it asks for, as the parser gave
+    it (:mod:`.discovery`), and shows the issues once the book holds them."""
 
     required_arguments = 1
     final_argument_whitespace = True
@@ -60,19 +64,44 @@ class _IssueSourceDirective(SphinxDirective):
     def argument(self) -> str:
         return self.arguments[0].strip()
 
+    def run(self) -> list[nodes.Node]:
+        options = tuple((name, str(value)) for name, value in self.options.items())
+        record_request(
+            self.env, IssueRequest(self.name, self.env.docname, self.lineno, self.argument, options)
+        )
+        if is_discovering(self.env):
+            return []
+        # What the document shows is compared with the next build's book (generate.prepare_book),
+        # also when it shows nothing (an issue that failed may read next time).
+        record_shown(self.env, self.env.docname, ())
+        return self.show()
+
+    def show(self) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    def not_in_book(self) -> Exception:
+        """A directive the parser runs but the discovery did not see (written into the text by
+        another extension while reading, for instance): say so, never skip it silently."""
+        return self.error(
+            f"{self.name}: {self.argument!r} is not in the book: the issue directives are found "
+            "by reading the documents before the build reads them, and this one was not there "
+            "then; write it in the document or in a file the document includes"
+        )
+
 
 class NewspaperIssue(_IssueSourceDirective):
     """``.. newspaper-issue:: PATH``: the issue's front page, and its pages in the toctree."""
 
-    def run(self) -> list[nodes.Node]:
+    def show(self) -> list[nodes.Node]:
         argument = self.argument
         book = book_for(self)
         entry = book.issue_for(self.env.docname, argument, self.lineno)
         if entry is None:
-            raise self.error(f"newspaper-issue: {argument!r} was not found when the build started")
+            raise self.not_in_book()
         if isinstance(entry, IssueFailure):
             raise self.error(f"newspaper-issue: {entry.message}")
         note_issue_files(self, entry)
+        record_shown(self.env, self.env.docname, (entry.key,))
         return located(self, issue_front(self, entry))
 
 
@@ -105,10 +134,12 @@ class NewspaperArchive(_IssueSourceDirective):
         "end": directives.unchanged,
     }
 
-    def run(self) -> list[nodes.Node]:
+    def show(self) -> list[nodes.Node]:
         argument = self.argument
         book = book_for(self)
         issues, failures = book.archive_for(self.env.docname, argument)
+        if not issues and not failures:
+            raise self.not_in_book()
         if failures and not issues:
             raise self.error(f"newspaper-archive: {failures[0].message}")
         for failure in failures:
@@ -118,8 +149,8 @@ class NewspaperArchive(_IssueSourceDirective):
                 subtype=Subtype.INPUT,
                 location=self.get_location(),
             )
-        # records.outdated_archives re-reads this document when the set of issues changes.
-        record_archive(self.env, self.env.docname, argument, tuple(entry.key for entry in issues))
+        # generate.prepare_book re-reads this document when the set of issues changes.
+        record_shown(self.env, self.env.docname, tuple(entry.key for entry in issues))
         months = book.months.get((self.env.docname, argument))
         if months:  # a year lists its months, each month its issues
             dated = {id(entry) for month in months for entry in month.entries}
@@ -211,8 +242,15 @@ class NewspaperPage(_GeneratedDirective):
         )
         if page.column:
             section += render.para(page.column, "newspaper-column")
+        page_image = page_image_uri(self.env, page)
+        if page_image is not None:
+            docname_of = functools.partial(entry.article_docname, book.generated_dir)
+            section += render.not_in_print(page_map_node(entry, page, page_image, docname_of, label))
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
-        section += render.not_in_print(headline_list(self.env.docname, articles))
+        # The issue front shows the same list: the EPUB, read in order, leaves this one out.
+        section += render.not_in_print(headline_list(self.env.docname, articles, repeats_front=True))
+        for figure in page.figures:  # news pictures that stand on their own
+            section += figure_nodes(figure, picture_uri(self.env, figure.image), label)
         section += render.page_furniture(page, label)
         # Inside the page's section, so that its articles nest under it (PDF: part > chapter).
         section += render.toctree(self.env.docname, [docname for _, docname in articles])
@@ -227,13 +265,14 @@ class NewspaperArticle(_GeneratedDirective):
         page = entry.issue.pages[int(self.arguments[1])]
         article = page.articles[int(self.arguments[2])]
         record_article(self.env, self.env.docname, entry, page, article)
-        body = render.article_body(article, page, entry.issue, entry.convert)
+        figures = [figure_nodes(f, picture_uri(self.env, f.image), entry.convert) for f in article.figures]
+        body = render.article_body(article, page, entry.issue, entry.convert, figures)
         generated_dir = book_for(self).generated_dir
         previous, following = (
             (a, entry.article_docname(generated_dir, a)) if a is not None else None
             for a in entry.issue.neighbours(article)
         )
-        body[0] += render.not_in_print(article_nav(self.env.docname, previous, following, entry.convert))
+        body[-1] += render.not_in_print(article_nav(self.env.docname, previous, following, entry.convert))
         return located(self, body)
 
 

@@ -14,7 +14,9 @@ from .generate import setup_generate
 from .language import setup_language
 from .latex import setup_latex
 from .navigation import setup_navigation
+from .pagemaps import setup_pagemaps
 from .records import setup_records
+from .volumes import setup_volumes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,8 +33,10 @@ def setup_extension(app: Sphinx) -> None:
     setup_assets(app)  # newspaper.css
     setup_cleaning(app)  # characters no output can hold, out of every document
     setup_directives(app)  # newspaper-issue, newspaper-archive and the generated documents'
-    setup_generate(app)  # builder-inited: the book collected, its sources written
+    setup_generate(app)  # the book collected, its sources written before Sphinx reads
     setup_records(app)  # what the environment keeps per document
     setup_navigation(app)  # doctree-resolved: headline lists and links completed
+    setup_pagemaps(app)  # news pictures and page maps: saved before reading, drawn in HTML
     setup_latex(app)  # the PDF
     setup_epub(app)  # the EPUB builder
+    setup_volumes(app)  # newspaper-volumes: a top-level book listing an archive's volumes

@@ -6,6 +6,10 @@ when that changes the file changes, so Sphinx re-reads exactly the documents who
 changed (the sphinx-gallery / autosummary pattern).  Generated documents therefore need no
 dependency on the issue files, which would make one edited article re-read its whole issue.
 
+The files have a suffix and a parser of their own (``.newspaper``, reST without the project's
+``rst_prolog``), so that Sphinx reads them whatever ``source_suffix`` the project has: a MyST
+project with ``source_suffix = {".md": "markdown"}`` gets its article pages too.
+
 Files are written, and stale ones removed, through the folder's :mod:`.manifest`: the
 extension removes only what it wrote and recorded there.
 """
@@ -14,22 +18,41 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.parsers import RSTParser
 from sphinx.util import logging
 
-from .book import Book, BookIssue, Month, collect_book, remember_book
-from .manifest import HEADER, Manifest
+from .book import Book, BookIssue, Month, book_of, collect_book, remember_book
+from .config import newspaper_config
+from .discovery import IssueRequest, may_name_issues, read_for_discovery
+from .ingest.pdfpictures import page_image_name
+from .manifest import HEADER, SUFFIX, Manifest
 from .model import Page
+from .pagemaps import save_pictures
+from .records import request_records, shown_records
 from .render import headline
 
 if TYPE_CHECKING:
+    from docutils.statemachine import StringList
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
-SUFFIX = ".rst"
+FILETYPE = "newspaper"
+
+
+class GeneratedSourceParser(RSTParser):
+    """The parser of the generated files: plain reST, without ``rst_prolog``/``rst_epilog``
+    (they are the project's, for its own documents)."""
+
+    supported = (FILETYPE,)
+
+    def decorate(self, content: StringList) -> None:
+        """No prolog or epilog."""
 
 
 def digest(*parts: object) -> str:
@@ -60,29 +83,42 @@ def front_source(entry: BookIssue) -> str:
     return generated_source("newspaper-front", entry.key, fingerprint)
 
 
-def page_source(entry: BookIssue, page_index: int) -> str:
+def page_source(entry: BookIssue, page_index: int, pictures: Collection[str] = ()) -> str:
     page = entry.issue.pages[page_index]
     page_facts = {k: v for k, v in page.to_json().items() if k != "articles"}
-    fingerprint = digest(page_facts, headlines(page), entry.issue.paper, entry.script.tag)
+    # the page map: the page image, the articles' regions; which pictures could be saved
+    names = [figure.image for figure in page.figures]
+    if page.pdf_digest is not None and page.pdf_page is not None:
+        names.append(page_image_name(page.pdf_digest, page.pdf_page))
+    shown = [name in pictures for name in names]
+    regions = [article.regions for article in page.articles]
+    fingerprint = digest(
+        page_facts, headlines(page), entry.issue.paper, entry.script.tag, page.size, regions, shown
+    )
     return generated_source("newspaper-page", f"{entry.key} {page_index}", fingerprint)
 
 
-def article_source(entry: BookIssue, page_index: int, article_index: int) -> str:
+def article_source(
+    entry: BookIssue, page_index: int, article_index: int, pictures: Collection[str] = ()
+) -> str:
     page = entry.issue.pages[page_index]
     article = page.articles[article_index]
+    shown = [figure.image in pictures for figure in article.figures]
     page_facts = (page.number, page.section, page.date, page.weekday, entry.issue.paper, entry.script.tag)
     # the previous/next links show the neighbours' titles
     neighbours = [(a.id, a.title) for a in entry.issue.neighbours(article) if a is not None]
-    fingerprint = digest(article.to_json(), page_facts, article.line, neighbours, entry.issue.date)
+    fingerprint = digest(article.to_json(), page_facts, article.line, neighbours, entry.issue.date, shown)
     return generated_source("newspaper-article", f"{entry.key} {page_index} {article_index}", fingerprint)
 
 
-def write_book(book: Book, srcdir: Path) -> tuple[list[str], int]:
-    """Write the sources of every page and article; remove stale ones. Returns (docnames, written)."""
+def write_book(book: Book, srcdir: Path) -> tuple[list[str], list[str]]:
+    """Write the sources of every month, page and article; remove stale ones.
+
+    Returns the documents' names, and the names of those written (new or changed)."""
     manifest = Manifest.load(srcdir / book.generated_dir)
     prefix = book.generated_dir + "/"
     docnames: list[str] = []
-    written = 0
+    written: list[str] = []
     keep: set[str] = set()
     months = [(m.docname(book.generated_dir), month_source(m)) for ms in book.months.values() for m in ms]
     for index, entry in enumerate(book.issues):
@@ -91,35 +127,122 @@ def write_book(book: Book, srcdir: Path) -> tuple[list[str], int]:
             outputs.append((entry.issue_docname(book.generated_dir), front_source(entry)))
         for page_index, page in enumerate(entry.issue.pages):
             docname = entry.page_docname(book.generated_dir, page)
-            outputs.append((docname, page_source(entry, page_index)))
+            outputs.append((docname, page_source(entry, page_index, book.pictures)))
             for article_index, article in enumerate(page.articles):
                 outputs.append(
                     (
                         entry.article_docname(book.generated_dir, article),
-                        article_source(entry, page_index, article_index),
+                        article_source(entry, page_index, article_index, book.pictures),
                     )
                 )
         for name, text in outputs:
             relative = name.removeprefix(prefix) + SUFFIX
             keep.add(relative)
             docnames.append(name)
-            written += manifest.write(relative, text)
+            if manifest.write(relative, text):
+                written.append(name)
     manifest.remove_stale(keep)
     manifest.save()
     return docnames, written
 
 
-def generate_documents(app: Sphinx) -> None:
-    """``builder-inited``: ingest the issues and write their page and article sources."""
-    book = collect_book(app)
-    remember_book(app, book)
+def book_of_last_build(app: Sphinx) -> None:
+    """``builder-inited``: the book the last build's directives ask for (kept on the
+    environment), read again from the issue files, so that it is there from the start: for the
+    builders, for other extensions, and for a build with nothing to read.  :func:`prepare_book`
+    collects it again only when the directives changed."""
+    requests = book_requests(app.env)
+    if requests:
+        remember_book(app, collect_book(app, requests))
+
+
+def prepare_book(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``, just before Sphinx reads: find the issue directives in the documents
+    about to be read (:mod:`.discovery`), collect the book if they changed, write its sources,
+    and tell Sphinx which generated documents came, changed or went.  Returns the documents to
+    read again."""
+    generated_dir = newspaper_config(app).generated_dir
+
+    def generated(docname: str) -> bool:
+        return docname.startswith(generated_dir + "/")
+
+    to_read = sorted(docname for docname in added | changed if not generated(docname))
+    requests = request_records(env)
+    for docname in [*to_read, *removed]:
+        requests.pop(docname, None)
+    prolog = f"{app.config.rst_prolog or ''}\n{app.config.rst_epilog or ''}"
+    read_for_discovery(app, [d for d in to_read if may_name_issues(Path(env.doc2path(d)), prolog)])
+    book = book_of(app)
+    if book.requests != tuple(book_requests(env)):
+        book = collect_book(app, book_requests(env))
+        remember_book(app, book)
+    save_pictures(app, book)  # before the sources: their digests name the pictures
     docnames, written = write_book(book, Path(app.srcdir))
     if docnames:
         logger.info(
-            f"[newspaper] {len(book.issues)} issue(s), {len(docnames)} documents, {written} rewritten"
+            f"[newspaper] {len(book.issues)} issue(s), {len(docnames)} documents, {len(written)} rewritten"
         )
+
+    env.find_files(app.config, app.builder)  # the files just written, and without the stale ones
+    gone = {docname for docname in added | changed | set(env.all_docs) if docname not in env.found_docs}
+    added -= gone
+    changed -= gone
+    removed |= gone & set(env.all_docs)
+    added |= {docname for docname in docnames if docname in env.found_docs and docname not in env.all_docs}
+    # Documents whose directives showed other issues than the book now holds (an archive whose
+    # issues came or went, an issue whose key another took) list them anew.
+    showing = {
+        docname: tuple(entry.key for entry in book.issues if entry.request.docname == docname)
+        for docname in shown_records(env)
+    }
+    reshow = [docname for docname, keys in shown_records(env).items() if keys != showing[docname]]
+    return [*written, *reshow]
+
+
+def book_requests(env: BuildEnvironment) -> list[IssueRequest]:
+    """Every issue directive of the project, in document order (documents sorted by name)."""
+    requests = request_records(env)
+    return [request for docname in sorted(requests) for request in requests[docname]]
+
+
+def issue_text_as_source(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the "Show source" page of a generated document shows the issue text
+    it was made from (its page's text file), not the generated stub Sphinx copied there."""
+    builder = app.builder
+    if exception or builder.format != "html" or not getattr(builder, "copysource", False):
+        return
+    if not app.config.html_copy_source:
+        return
+    from .ingest import IngestError
+    from .ingest.decode import read_text
+
+    book = book_of(app)
+    sources = Path(builder.outdir) / "_sources"
+    for entry in book.issues:
+        texts = {}
+        for page in entry.issue.pages:
+            try:
+                texts[page.slug] = read_text(page.source)
+            except (IngestError, OSError):
+                continue
+        documents = [(entry.issue_docname(book.generated_dir), "\n".join(texts.values()))]
+        for page in entry.issue.pages:
+            text = texts.get(page.slug, "")
+            documents.append((entry.page_docname(book.generated_dir, page), text))
+            documents += [(entry.article_docname(book.generated_dir, a), text) for a in page.articles]
+        for docname, text in documents:
+            target = sources / f"{docname}{SUFFIX}{app.config.html_sourcelink_suffix}"
+            if text and target.is_file() and target.read_text(encoding="utf-8") != text:
+                target.write_text(text, encoding="utf-8")
 
 
 def setup_generate(app: Sphinx) -> None:
-    """The book collected and its sources written before Sphinx looks for documents to read."""
-    app.connect("builder-inited", generate_documents)
+    """Generated documents: their suffix and parser, and the book collected and its sources
+    written before Sphinx reads."""
+    app.add_source_suffix(SUFFIX, FILETYPE)
+    app.add_source_parser(GeneratedSourceParser)
+    app.connect("builder-inited", book_of_last_build)
+    app.connect("env-get-outdated", prepare_book, priority=400)
+    app.connect("build-finished", issue_text_as_source)

@@ -12,16 +12,18 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from .book import book_of
 from .chinese import Script, script_for
-from .config import newspaper_config, user_set
+from .config import newspaper_config, remember, remembered, user_set
 from .fonts import CJK_FALLBACK, SYMBOL_FALLBACK, FontPlan, font_plan
 from .ingest.characters import showable
+from .language import is_newspaper_book
 from .render import page_label
 from .subtypes import WARNING_TYPE, Subtype
-from .titles import book_file_stem, book_title, chinese_date, date_and_weekday, printed_weekday
+from .titles import book_file_stem, book_title, date_and_weekday, printed_weekday
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
     from .book import Book
     from .chinese import Script
@@ -53,13 +55,22 @@ DESIGN = r"""
 \renewcommand\partname{}
 \renewcommand\thepart{}
 \renewcommand\chaptermark[1]{\markboth{#1}{#1}}
+% news pictures: at most 0.6 of the page high, so that the caption stands under them
+\AtBeginDocument{\spx@image@maxheight=0.6\textheight}
 \makeatother
 \setcounter{secnumdepth}{-2}
 \raggedbottom
+"""
+
+#: The styles of the newspaper's text, which any project with newspaper pages needs.
+STYLES = r"""
+\makeatletter
+\providecommand\newspaperkicker[1]{\par\noindent{\sffamily\small #1\par}\nobreak}
+\makeatother
 \newenvironment{newspapersubtitle}{\par\noindent\sffamily\large\ignorespaces}{\par}
 \newenvironment{newspaperbyline}{\par\noindent\sffamily\small\ignorespaces}{\par}
 \newenvironment{newspaperdateline}{\par\noindent\small\color{black!60}\ignorespaces}{\par\vspace{0.8em}}
-\newenvironment{newspaperdeck}{\par\centering\sffamily\ignorespaces}{\par}
+\newenvironment{newspaperdeck}{\par\centering\sffamily\ignorespaces}{\par\nopagebreak}
 \newenvironment{newspapercaption}{\par\noindent\sffamily\small$\blacktriangle$\ \ignorespaces}{\par}
 \newenvironment{newspapercolumn}{\par\noindent\bfseries\ignorespaces}{\par}
 \newenvironment{newspaperfurniture}{\par\noindent\footnotesize\color{black!60}\ignorespaces}{\par}
@@ -87,8 +98,8 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
     def visit_title(self, node: nodes.title) -> None:
         section = node.parent
         if isinstance(section, nodes.section) and "newspaper-article" in section["classes"]:
-            kicker = next((child for child in section.children if _style(child) == "newspaper-kicker"), None)
-            if kicker is not None:
+            kicker = _previous_sibling(section)
+            if _style(kicker) == "newspaper-kicker":
                 self.body.append(r"\newspaperkicker{" + self.encode(kicker.astext()) + "}")
         super().visit_title(node)
 
@@ -126,7 +137,7 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         style = _style(node)
-        if style == "newspaper-kicker" and isinstance(node.parent, nodes.section):
+        if style == "newspaper-kicker" and _is_article(_next_sibling(node)):
             raise nodes.SkipNode  # printed above the title by visit_title
         if style in PARAGRAPH_STYLES:
             self.body.append("\n\\begin{" + PARAGRAPH_STYLES[style] + "}")
@@ -142,6 +153,22 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
 _SPACE_BY_CJK = re.compile(
     r"(?<=[\u3000-\u9fff\uff00-\uffef“”‘’]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”‘’])"
 )
+
+
+def _previous_sibling(node: nodes.Node) -> nodes.Node | None:
+    index = node.parent.index(node) if node.parent is not None else 0
+    return node.parent[index - 1] if index > 0 else None
+
+
+def _next_sibling(node: nodes.Node) -> nodes.Node | None:
+    if node.parent is None:
+        return None
+    index = node.parent.index(node)
+    return node.parent[index + 1] if index + 1 < len(node.parent) else None
+
+
+def _is_article(node: nodes.Node | None) -> bool:
+    return isinstance(node, nodes.section) and "newspaper-article" in node["classes"]
 
 
 def book_font_plan(script: Script) -> FontPlan:
@@ -175,7 +202,7 @@ def article_location(app: Sphinx, node: nodes.Node) -> str | None:
     return f"{element.source}:{element.line}" if element.line else element.source
 
 
-def _style(node: nodes.Node) -> str | None:
+def _style(node: nodes.Node | None) -> str | None:
     if not isinstance(node, nodes.paragraph):
         return None
     return next((c for c in node["classes"] if c.startswith("newspaper-")), None)
@@ -262,8 +289,6 @@ def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[s
                 r"\usepackage{hypcap}",
             ]
         ),
-        # the issue date, not the build date (``today`` would make every build re-read all)
-        "date": _tex_text(label(chinese_date(date))) if date else "",
         "papersize": f"{paper}paper",
         "pointsize": "10pt" if paper == "a5" else "11pt",
         "extraclassoptions": "openany",
@@ -275,12 +300,18 @@ def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[s
         "maketitle": title_page(book, title),
         "geometry": GEOMETRY[paper],
         "fvset": r"\fvset{fontsize=\small,formatcom=\xeCJKVerbAddon}",
+        # a news picture stays where its article has it, its caption under it (no "Figure 1")
+        "figure_align": "H",
         "preamble": "\n".join(
             [
                 r"\usepackage{indentfirst}",
                 r"\usepackage{amssymb}",
+                r"\usepackage{caption}",
+                r"\captionsetup[figure]{labelformat=empty,font={small,sf},justification=justified,"
+                r"singlelinecheck=false,skip=4pt}",
                 book_font_plan(script).preamble(),
                 DESIGN,
+                STYLES,
                 rf"\renewcommand{{\contentsname}}{{{label('目录')}}}",
                 rf"\newcommand{{\newspaperrunninghead}}{{{_tex_text(title)}}}",
                 r"\fancypagestyle{normal}{\fancyhf{}\fancyfoot[C]{\thepage}"
@@ -322,37 +353,73 @@ def _tex_text(text: str) -> str:
 
 
 def latex_defaults(app: Sphinx, config: Config) -> None:
-    """``config-inited``: xelatex, and issues as parts, unless conf.py says otherwise."""
+    """``config-inited``: xelatex (Chinese text needs it), issues as parts in a newspaper book,
+    and the book's file name and design as the last build derived them (:func:`.config.remembered`)
+    unless conf.py says otherwise."""
     if not user_set(config, "latex_engine"):
         config.latex_engine = "xelatex"
+    if not is_newspaper_book(config):
+        return
     if not user_set(config, "latex_toplevel_sectioning"):
         config.latex_toplevel_sectioning = "part"
+    last = remembered(app)
+    if "latex_documents" in last and not user_set(config, "latex_documents"):
+        config.latex_documents = [tuple(document) for document in last["latex_documents"]]
+    if "latex_elements" in last:
+        config.latex_elements = last["latex_elements"]
 
 
-def configure_latex(app: Sphinx) -> None:
-    """``builder-inited``, once the book is collected: file name, title and book design."""
+def configure_latex(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``, once the book is collected: the fonts Chinese text needs; in a
+    newspaper book also the PDF's file name, title page, running heads and metadata."""
     book = book_of(app)
     settings = newspaper_config(app)
     config = app.config
     script = script_for(settings.convert)
     title = book_title(book.contents, settings.title, config.project)
-    if not user_set(config, "latex_documents"):
-        author = next((e.issue.paper for e in book.issues if e.issue.paper), "") or config.author
-        stem = book_file_stem(book.contents)
-        config.latex_documents = [(config.root_doc, f"{stem}.tex", title, author, "manual")]
+    if not book.issues and not is_newspaper_book(config):
+        return []
     elements = latex_elements(book, script, settings.paper, title)
-    elements.update(config.latex_elements if user_set(config, "latex_elements") else {})
+    if is_newspaper_book(config):
+        if not user_set(config, "latex_documents"):
+            author = next((e.issue.paper for e in book.issues if e.issue.paper), "") or config.author
+            stem = book_file_stem(book.contents)
+            config.latex_documents = [(config.root_doc, f"{stem}.tex", title, author, "manual")]
+            remember(app, latex_documents=config.latex_documents)
+    else:
+        # Another project's PDF with newspaper pages in it: its own title and file name, with
+        # the fonts and styles the newspaper's pages need.
+        elements = {key: elements[key] for key in MIXED_PROJECT_ELEMENTS}
+        elements["preamble"] = "\n".join([r"\usepackage{amssymb}", book_font_plan(script).preamble(), STYLES])
+    elements.update(user_latex_elements(config))
     config.latex_elements = elements
+    if is_newspaper_book(config):
+        remember(app, latex_elements=elements)
     if app.builder.name == "latex":
-        # The LaTeX builder reads its settings in init(), before builder-inited: read them again.
+        # The LaTeX builder reads its settings in init(), before the book is known: again.
         app.builder.init_context()
         app.builder.init_babel()
         app.builder.init_multilingual()
+    return []
+
+
+#: The ``latex_elements`` a project that is not a newspaper book gets: fonts and styles.
+MIXED_PROJECT_ELEMENTS = ("fontenc", "fontpkg", "fvset")
+
+
+def user_latex_elements(config: Config) -> dict[str, str]:
+    """The ``latex_elements`` conf.py sets: they win over the extension's."""
+    if not user_set(config, "latex_elements"):
+        return {}
+    raw = config._raw_config.get("latex_elements", {})
+    return dict(raw) if isinstance(raw, dict) else {}
 
 
 def setup_latex(app: Sphinx) -> None:
     """The PDF: the newspaper's LaTeX writer, xelatex with CJK fonts, the book's design."""
     app.set_translator("latex", NewspaperLaTeXTranslator)
     app.connect("config-inited", latex_defaults, priority=500)
-    # After generate.setup_generate's listener (priority 500) has collected the book.
-    app.connect("builder-inited", configure_latex, priority=600)
+    # After generate.prepare_book (priority 400) has collected the book.
+    app.connect("env-get-outdated", configure_latex, priority=600)

@@ -36,6 +36,36 @@ class Block:
 
 
 @dataclass
+class Figure:
+    """A picture printed with the news (a photo, a cartoon, a chart) and its caption.
+
+    ``box`` is the part of the picture that shows on its PDF page (pictures are often clipped);
+    ``image`` the name of the JPEG the build and ``inspect --images`` write for it.
+    """
+
+    box: Box
+    image: str
+    caption: str | None = None  # the caption without its credit
+    credit: str | None = None  # the photographer's credit: ``新甘肃·甘肃法治报通讯员 朱艳霞 摄``
+    number: int = 0  # the image object's place among its page's images (from 1), for messages
+    pixels: tuple[int, int] = (0, 0)  # the image's size as stored in the PDF
+    density: float = 0.0  # stored pixels per point: rendering never enlarges the picture past it
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "image": self.image,
+            "caption": self.caption,
+            "credit": self.credit,
+            "box": [round(value, 1) for value in self.box],
+        }
+
+    @property
+    def text(self) -> str:
+        """Caption and credit as printed, for counting and matching."""
+        return " ".join(part for part in (self.caption, self.credit) if part)
+
+
+@dataclass
 class Article:
     """One story on a page, with its headline parts (kicker, title, subtitle) and byline."""
 
@@ -45,7 +75,10 @@ class Article:
     kicker: str | None = None  # 引题, above the title
     subtitle: str | None = None  # 副题, below the title
     byline: str | None = None
+    #: Captions of pictures that are not extracted (the text route: every caption).
     captions: list[str] = field(default_factory=list)
+    #: Pictures of the story (PDF pages), each with its caption.
+    figures: list[Figure] = field(default_factory=list)
     title_inferred: bool = False
     line: int | None = None  # 1-based line where the article's body starts
     #: Where the article stands on its PDF page (headline, text blocks, subheads, captions);
@@ -62,6 +95,7 @@ class Article:
             "byline": self.byline,
             "blocks": [block.to_json() for block in self.blocks],
             "captions": list(self.captions),
+            "figures": [figure.to_json() for figure in self.figures],
         }
 
 
@@ -95,10 +129,14 @@ class Page:
     furniture: list[str] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
-    #: For pages read from a PDF: the 0-based index of the PDF page, and its size in points
-    #: (width, height).  Not part of the ``inspect --json`` schema.
+    #: Pictures that stand on their own, with no story (a news photo and its caption).
+    figures: list[Figure] = field(default_factory=list)
+    #: For pages read from a PDF: the 0-based index of the PDF page, its size in points
+    #: (width, height) and a digest of the PDF file's bytes (pictures are named after it).
+    #: Not part of the ``inspect --json`` schema.
     pdf_page: int | None = None
     size: tuple[float, float] | None = None
+    pdf_digest: str | None = None
     #: Characters of its input no output can show, left out (each reported by a
     #: ``newspaper.invalid-character`` notice; ``inspect --check`` counts them).
     left_out: int = 0
@@ -122,7 +160,15 @@ class Page:
             "credits": list(self.credits),
             "furniture": list(self.furniture),
             "articles": [article.to_json() for article in self.articles],
+            "figures": [figure.to_json() for figure in self.figures],
         }
+
+    @property
+    def all_figures(self) -> Iterator[Figure]:
+        """Every picture of the page: its articles' and its own."""
+        for article in self.articles:
+            yield from article.figures
+        yield from self.figures
 
 
 @dataclass
@@ -195,4 +241,4 @@ def map_text(value: Any, convert: Callable[[str], str]) -> Any:
     return value
 
 
-_UNCONVERTED_FIELDS = frozenset({"id", "source", "kind", "subtype", "number"})
+_UNCONVERTED_FIELDS = frozenset({"id", "source", "kind", "subtype", "number", "image", "pdf_digest"})

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
+from .config import newspaper_config
 from .model import Article
 from .render import Label, headline, para
 from .subtypes import WARNING_TYPE, Subtype
@@ -52,10 +53,30 @@ class deferred_article_nav(nodes.General, nodes.Element):
 DEFERRED = (deferred_headlines, deferred_article_nav, book_link)
 
 
-def headline_list(origin: str, articles: Iterable[tuple[Article, str]]) -> deferred_headlines:
-    """The page's headlines, each with kicker, linked title, subtitle and first lines."""
+def headline_list(
+    origin: str, articles: Iterable[tuple[Article, str]], *, repeats_front: bool = False
+) -> deferred_headlines:
+    """The page's headlines, each with kicker, linked title, subtitle and first lines.
+    ``repeats_front``: the issue front shows the same list (left out of the EPUB)."""
     entries = [(docname, *headline(article)) for article, docname in articles]
-    return deferred_headlines(origin=origin, entries=entries)
+    return deferred_headlines(origin=origin, entries=entries, repeats_front=repeats_front)
+
+
+#: Themes that link every page to the previous and next one themselves.
+THEMES_WITH_PAGE_NAVIGATION = frozenset(
+    {"sphinx_rtd_theme", "furo", "pydata_sphinx_theme", "sphinx_book_theme"}
+)
+
+
+def shows_article_nav(builder: Builder) -> bool:
+    """Our previous/next links: always in the EPUB (no theme), and in HTML where the theme has
+    none of its own, unless ``newspaper_article_nav`` says ``always`` or ``never``."""
+    if builder.name == "epub":
+        return True
+    choice = newspaper_config(builder.config).article_nav
+    if choice != "auto":
+        return choice == "always"
+    return str(getattr(builder.config, "html_theme", "")) not in THEMES_WITH_PAGE_NAVIGATION
 
 
 def article_nav(
@@ -79,8 +100,9 @@ def article_nav(
 Link = Callable[[nodes.Element, str, str], nodes.Node]
 
 
-def completed(stub: nodes.Element, builder: Builder) -> nodes.Node:
-    """The ordinary nodes a deferred node stands for, its links as ``builder`` names documents."""
+def completed(stub: nodes.Element, builder: Builder) -> nodes.Node | None:
+    """The ordinary nodes a deferred node stands for, its links as ``builder`` names documents;
+    None where this output leaves it out."""
     origin = stub["origin"]
 
     def link(located: nodes.Element, target: str, text: str) -> nodes.Node:
@@ -96,9 +118,11 @@ def completed(stub: nodes.Element, builder: Builder) -> nodes.Node:
         return nodes.reference(text, text, internal=True, refuri=uri)
 
     if isinstance(stub, deferred_headlines):
+        if stub.get("repeats_front") and builder.name == "epub":
+            return None
         return build_headline_list(stub, link)
     if isinstance(stub, deferred_article_nav):
-        return build_article_nav(stub, link)
+        return build_article_nav(stub, link) if shows_article_nav(builder) else None
     return link(stub, stub["target"], stub.astext())
 
 
@@ -106,6 +130,9 @@ def visit_deferred(translator: nodes.NodeVisitor, node: nodes.Element) -> None:
     """Any writer: translate the ordinary nodes in place of the deferred one (in the writer
     process of a parallel build)."""
     replacement = completed(node, translator.builder)  # type: ignore[attr-defined]
+    if replacement is None:
+        node.parent.remove(node)
+        raise nodes.SkipNode
     node.replace_self(replacement)
     replacement.walkabout(translator)
     raise nodes.SkipNode
@@ -135,7 +162,11 @@ def complete_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def complete_all(doctree: nodes.Node, builder: Builder) -> None:
     """Every deferred node of ``doctree`` replaced by the nodes a writer would translate."""
     for node in list(doctree.findall(lambda node: isinstance(node, DEFERRED))):
-        node.replace_self(completed(node, builder))
+        replacement = completed(node, builder)
+        if replacement is None:
+            node.parent.remove(node)
+        else:
+            node.replace_self(replacement)
 
 
 def build_headline_list(stub: deferred_headlines, link: Link) -> nodes.bullet_list:

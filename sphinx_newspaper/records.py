@@ -9,20 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .book import BookIssue, book_of
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .book import BookIssue
+    from .discovery import IssueRequest
     from .model import Article, Page
 
 #: Bump when what the extension stores on the environment changes shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 #: The environment attributes, each a dict by document name.
 ARTICLES = "newspaper_articles"  # docname -> ArticleRecord
-ARCHIVES = "newspaper_archives"  # docname -> (directive argument, issue keys)
+REQUESTS = "newspaper_requests"  # docname -> the issue directives its parser ran, in order
+SHOWN = "newspaper_shown"  # docname -> keys of the issues its directives showed
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,15 @@ def article_records(env: BuildEnvironment) -> dict[str, ArticleRecord]:
     return _records(env, ARTICLES)
 
 
-def archive_records(env: BuildEnvironment) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Each archive document's directive argument and the keys of the issues it listed."""
-    return _records(env, ARCHIVES)
+def request_records(env: BuildEnvironment) -> dict[str, tuple[IssueRequest, ...]]:
+    """The ``newspaper-issue`` and ``newspaper-archive`` directives each document holds, as its
+    parser found them (:mod:`.discovery`)."""
+    return _records(env, REQUESTS)
+
+
+def shown_records(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
+    """The keys of the issues each document's directives showed (their pages in its toctree)."""
+    return _records(env, SHOWN)
 
 
 def record_article(
@@ -75,37 +82,29 @@ def record_article(
     )
 
 
-def record_archive(env: BuildEnvironment, docname: str, argument: str, keys: tuple[str, ...]) -> None:
-    """An archive document lists these issues (:func:`outdated_archives` compares them)."""
-    archive_records(env)[docname] = (argument, keys)
+def record_request(env: BuildEnvironment, request: IssueRequest) -> None:
+    requests = request_records(env)
+    requests[request.docname] = (*requests.get(request.docname, ()), request)
 
 
-def outdated_archives(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """``env-get-outdated``: an archive whose issues came or went lists them anew."""
-    book = book_of(app)
-    stale = []
-    for docname, (argument, keys) in archive_records(env).items():
-        issues, _ = book.archive_for(docname, argument)
-        if tuple(entry.key for entry in issues) != keys:
-            stale.append(docname)
-    return stale
+def record_shown(env: BuildEnvironment, docname: str, keys: tuple[str, ...]) -> None:
+    """A document shows these issues (:func:`.generate.prepare_book` compares them with the book)."""
+    shown = shown_records(env)
+    shown[docname] = (*shown.get(docname, ()), *keys)
 
 
 def purge_records(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    article_records(env).pop(docname, None)
-    archive_records(env).pop(docname, None)
+    for records in (article_records, request_records, shown_records):
+        records(env).pop(docname, None)
 
 
 def merge_records(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for records in (article_records, archive_records):
+    for records in (article_records, request_records, shown_records):
         mine, theirs = records(env), records(other)
         mine.update({docname: theirs[docname] for docname in docnames if docname in theirs})
 
 
 def setup_records(app: Sphinx) -> None:
-    """Records purged, merged and compared with the book as Sphinx asks."""
-    app.connect("env-get-outdated", outdated_archives)
+    """Records purged and merged as Sphinx asks."""
     app.connect("env-purge-doc", purge_records)
     app.connect("env-merge-info", merge_records)

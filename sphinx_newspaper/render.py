@@ -45,17 +45,21 @@ def dateline(issue: Issue, page: Page | None, label: Label) -> str:
     return " · ".join(parts)
 
 
-def article_body(article: Article, page: Page, issue: Issue, label: Label) -> list[nodes.Node]:
-    """Headline parts, dateline, body blocks and captions of one article, in reading order."""
+def article_body(
+    article: Article, page: Page, issue: Issue, label: Label, figures: list[nodes.Node] = ()
+) -> list[nodes.Node]:
+    """Headline parts, dateline, pictures (``figures``: made by :mod:`.pagemaps`), body blocks
+    and captions of one article, in reading order: the kicker before the section, since a
+    section opens with its title; the article section is the last node."""
     section = nodes.section(ids=[f"article-{article.id}"], classes=["newspaper-article"])
     section += nodes.title(article.title, article.title)
-    if article.kicker:
-        section += para(article.kicker, "newspaper-kicker")
+    kicker = [para(article.kicker, "newspaper-kicker")] if article.kicker else []
     if article.subtitle:
         section += para(article.subtitle, "newspaper-subtitle")
     if article.byline:
         section += para(article.byline, "newspaper-byline")
     section += para(dateline(issue, page, label), "newspaper-dateline")
+    section += list(figures)
     for block in article.blocks:
         section += block_nodes(block)
     if article.captions:
@@ -63,7 +67,7 @@ def article_body(article: Article, page: Page, issue: Issue, label: Label) -> li
         for caption in article.captions:
             captions += para(caption, "newspaper-caption")
         section += captions
-    return [section]
+    return [*kicker, section]
 
 
 def block_nodes(block: Block) -> list[nodes.Node]:

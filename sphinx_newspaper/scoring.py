@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -222,7 +222,7 @@ def field_values(gold: dict[str, Any], article: Article) -> dict[str, tuple[Any,
         "byline": (squeeze(gold.get("byline")), squeeze(article.byline)),
         "captions": (
             sorted(squeeze(c) for c in gold.get("captions", [])),
-            sorted(squeeze(c) for c in article.captions),
+            sorted(squeeze(c) for c in [*article.captions, *(f.text for f in article.figures if f.text)]),
         ),
         "subheads": (
             [(squeeze(s["text"]), squeeze(s.get("deck"))) for s in gold.get("subheads", [])],
@@ -462,3 +462,144 @@ def has_gold(path: Path, gold_dir: Path | None = None) -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+# -- pictures ----------------------------------------------------------------------------------
+
+#: The gold annotation of the news pictures on PDF pages (one file for all pages; see
+#: tests/gold/README.md, "News pictures").
+PICTURES_GOLD = "pictures.json"
+#: A found picture is a gold one when their boxes overlap this much (intersection over union).
+SAME_PICTURE = 0.9
+
+
+@dataclass
+class PictureScore:
+    """The news pictures found on one page against the gold ones."""
+
+    source: str
+    tuned: bool
+    images: int  # image objects on the page
+    gold: int
+    found: int
+    matched: int
+    captions: Ratio  # caption and credit right, on matched pictures
+    stories: Ratio  # given to the right story (or to none), where the gold says
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+
+def overlap_ratio(a: Sequence[float], b: Sequence[float]) -> float:
+    """Intersection over union of two boxes (x0, y0, x1, y1)."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    inter = max(0.0, width) * max(0.0, height)
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def score_pictures(page: Page, gold: dict[str, Any]) -> PictureScore:
+    """Found news pictures (the page's and its articles') matched to the gold ones by box."""
+    found = [(figure, article.title) for article in page.articles for figure in article.figures]
+    found += [(figure, None) for figure in page.figures]
+    wanted = gold["pictures"]
+    score = PictureScore(
+        gold["source"], gold["tuned"], gold["images"], len(wanted), len(found), 0, Ratio(), Ratio()
+    )
+    taken: set[int] = set()
+    for entry in wanted:
+        best = max(
+            (i for i in range(len(found)) if i not in taken),
+            key=lambda i: overlap_ratio(found[i][0].box, entry["box"]),
+            default=None,
+        )
+        if best is None or overlap_ratio(found[best][0].box, entry["box"]) < SAME_PICTURE:
+            score.notes.append(f"missed image {entry['image']} ({entry.get('note', '')})")
+            continue
+        taken.add(best)
+        score.matched += 1
+        figure, story = found[best]
+        right = (squeeze(figure.caption), squeeze(figure.credit)) == (
+            squeeze(entry["caption"]),
+            squeeze(entry["credit"]),
+        )
+        score.captions.add(right)
+        if not right:
+            score.notes.append(
+                f"image {entry['image']}: caption {figure.caption!r}, credit {figure.credit!r}"
+            )
+        if "story" in entry:
+            score.stories.add(squeeze(story) == squeeze(entry["story"]))
+            if squeeze(story) != squeeze(entry["story"]):
+                score.notes.append(f"image {entry['image']}: given to {story!r}, not {entry['story']!r}")
+    for i, (figure, _story) in enumerate(found):
+        if i not in taken:
+            score.notes.append(f"image {figure.number} is not a news picture")
+    return score
+
+
+def picture_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
+    """The gold news pictures by page file name."""
+    data = json.loads((gold_dir / PICTURES_GOLD).read_text(encoding="utf-8"))
+    return {entry["source"]: entry for entry in data["pages"]}
+
+
+def format_picture_scores(scores: list[PictureScore]) -> str:
+    """A plain-text table, one page a row, tuned pages first, with totals for each group."""
+    head = ["page", "tuned", "images", "gold", "found", "P", "R", "captions", "stories"]
+    rows = [head]
+    for tuned in (True, False):
+        group = [s for s in scores if s.tuned == tuned]
+        for s in group:
+            rows.append(
+                [s.source, "tuned" if tuned else "held out", str(s.images), str(s.gold), str(s.found),
+                 f"{s.precision:.2f}", f"{s.recall:.2f}", str(s.captions), str(s.stories)]
+            )  # fmt: skip
+        if group:
+            total = PictureScore(
+                "all " + ("tuned" if tuned else "held out"), tuned, 0, 0, 0, 0, Ratio(), Ratio()
+            )
+            for s in group:
+                total.images += s.images
+                total.gold += s.gold
+                total.found += s.found
+                total.matched += s.matched
+                total.captions = Ratio(
+                    total.captions.right + s.captions.right, total.captions.total + s.captions.total
+                )
+                total.stories = Ratio(
+                    total.stories.right + s.stories.right, total.stories.total + s.stories.total
+                )
+            rows.append(
+                [total.source, "", str(total.images), str(total.gold), str(total.found),
+                 f"{total.precision:.2f}", f"{total.recall:.2f}", str(total.captions), str(total.stories)]
+            )  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = [format_row(row, widths) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    for s in scores:
+        lines.extend(f"{s.source}: {note}" for note in s.notes)
+    return "\n".join(lines)
+
+
+def main_score_pictures(paths: list[str], gold_dir: Path) -> int:
+    """``sphinx-newspaper score --pictures PAGE|FOLDER ... --gold DIR``: the news pictures found on
+    the PDF pages that ``DIR/pictures.json`` annotates."""
+    from .ingest import read_page
+
+    gold = picture_gold(gold_dir)
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        files.extend(sorted(path.glob("*.pdf")) if path.is_dir() else [path])
+    scores = [score_pictures(read_page(file), gold[file.name]) for file in files if file.name in gold]
+    if scores:
+        print(format_picture_scores(scores))
+    return 0

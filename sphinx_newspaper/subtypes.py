@@ -28,6 +28,12 @@ class Subtype(StrEnum):
     EPUB = "epub"
     #: The ``newspaper_cover`` image could not be used, or no CJK font was found for the cover.
     COVER = "cover"
+    #: ``newspaper-volumes`` names a volume whose inventory is not there (not built yet, or not
+    #: in ``intersphinx_mapping``), or intersphinx is not loaded.
+    VOLUME = "volume"
+    #: A picture of a PDF page could not be used: it cannot be decoded, it is too large to
+    #: decode, or the page holds too many images to read; the text is built all the same.
+    IMAGE = "image"
     #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
     MISSING_GLYPH = "missing-glyph"
 

@@ -124,8 +124,17 @@ MEASURE_JS = r"""
     }
     const article = document.querySelector("section.newspaper-article");
     const part = (sel) => box(article && article.querySelector(`:scope > ${sel}`));
-    out.parts = {kicker: part("p.newspaper-kicker"), title: part("h1"), subtitle: part("p.newspaper-subtitle"),
+    // The kicker stands before the article's section, so before its title in the DOM.
+    const kicker = article && article.previousElementSibling;
+    out.parts = {kicker: kicker && kicker.matches("p.newspaper-kicker") ? box(kicker) : null,
+      title: part("h1"), subtitle: part("p.newspaper-subtitle"),
       byline: part("p.newspaper-byline"), dateline: part("p.newspaper-dateline"), body: box(first)};
+    // Reading order as the DOM gives it (screen readers, text conversions), not as CSS shows it.
+    out.domOrder = [...document.querySelectorAll(
+      "p.newspaper-kicker:not(li p), section.newspaper-article > h1, section.newspaper-article > p.newspaper-byline")]
+      .map(el => el.tagName === "H1" ? "title" : el.className.replace("newspaper-", ""));
+    out.headlineBullets = [...document.querySelectorAll("li.newspaper-headline")]
+      .map(li => getComputedStyle(li).listStyleType);
     out.nav = [...document.querySelectorAll(".newspaper-article-nav p")].map(p => ({
       cls: p.className, href: p.querySelector("a") && p.querySelector("a").getAttribute("href"), ...box(p)}));
     return out;
@@ -293,6 +302,10 @@ def test_article_shows_headline_parts_in_reading_order(pages: Pages, width: int)
     order = [parts[name]["top"] for name in ("kicker", "title", "byline", "dateline", "body")]
     assert order == sorted(order) and len(set(order)) == len(order), order
     assert parts["kicker"]["bottom"] <= parts["title"]["top"] + 1
+
+
+def test_the_kicker_comes_before_the_title_in_the_dom(pages: Pages) -> None:
+    assert pages(FIRST)["domOrder"] == ["kicker", "title", "byline"]
 
 
 def test_article_links_to_previous_and_next_articles(pages: Pages) -> None:

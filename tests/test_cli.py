@@ -23,8 +23,11 @@ SCHEMA_PAGE_KEYS = {
     "credits",
     "furniture",
     "articles",
+    "figures",
 }
-SCHEMA_ARTICLE_KEYS = {"id", "kicker", "title", "title_inferred", "subtitle", "byline", "blocks", "captions"}
+SCHEMA_ARTICLE_KEYS = {
+    "id", "kicker", "title", "title_inferred", "subtitle", "byline", "blocks", "captions", "figures",
+}  # fmt: skip
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -245,7 +245,9 @@ def test_no_site_chrome_and_the_extension_css(built):
 
 #: Links between documents in each book.  The issue: 3 headlines on the front and 3 on the page,
 #: 4 previous/next links, and in nav.xhtml 5 table of contents entries and 2 landmarks.
-LINKS = {"issue": 17, "s2tw": 17, "vertical": 17, "archive": 38, "markup": 7}
+#: Each page's headline list is left out of the EPUB, its issue's front shows it just before:
+#: no link from a page to its articles.
+LINKS = {"issue": 14, "s2tw": 14, "vertical": 14, "archive": 32, "markup": 6}
 
 
 @every_book()

@@ -28,10 +28,10 @@ def text_of(markup: str) -> str:
 def test_setup_declares_parallel_safety_and_env_version(app):
     metadata = app.extensions["sphinx_newspaper"]
     assert metadata.parallel_read_safe and metadata.parallel_write_safe
-    # 3 since the deferred nodes name the document they link from; bump it when the records or
-    # the nodes stored in doctrees change shape
+    # 4 since the environment keeps each document's issue directives and the deferred nodes
+    # name the document they link from; bump it when the records or the stored nodes change shape
     assert metadata.version == __version__
-    assert metadata.metadata == {"env_version": 3}
+    assert metadata.metadata == {"env_version": 4}
 
 
 @pytest.mark.sphinx("html", testroot="issue")
@@ -39,12 +39,12 @@ def test_setup_declares_parallel_safety_and_env_version(app):
 def test_one_document_per_article_grouped_by_page(app):
     app.build()
     srcdir = Path(app.srcdir)
-    generated = sorted(p.relative_to(srcdir).as_posix() for p in (srcdir / ISSUE).glob("*.rst"))
+    generated = sorted(p.relative_to(srcdir).as_posix() for p in (srcdir / ISSUE).glob("*.newspaper"))
     assert generated == [
-        f"{ISSUE}/p04-01.rst",
-        f"{ISSUE}/p04-02.rst",
-        f"{ISSUE}/p04-03.rst",
-        f"{ISSUE}/p04.rst",
+        f"{ISSUE}/p04-01.newspaper",
+        f"{ISSUE}/p04-02.newspaper",
+        f"{ISSUE}/p04-03.newspaper",
+        f"{ISSUE}/p04.newspaper",
     ]
     # The toctree nests articles under their page, and the page under the issue document.
     assert app.env.toctree_includes["index"] == [f"{ISSUE}/p04"]
@@ -170,7 +170,7 @@ def test_path_outside_the_source_directory_is_an_error(app):
 def test_rebuild_rereads_nothing_until_the_issue_file_changes(app, make_app):
     app.build()
     srcdir = Path(app.srcdir)
-    generated = {p: p.stat().st_mtime_ns for p in (srcdir / ISSUE).glob("*.rst")}
+    generated = {p: p.stat().st_mtime_ns for p in (srcdir / ISSUE).glob("*.newspaper")}
 
     def rebuild() -> list[str]:
         read: list[str] = []
@@ -188,7 +188,7 @@ def test_rebuild_rereads_nothing_until_the_issue_file_changes(app, make_app):
 
 
 @pytest.mark.sphinx(
-    "html", testroot="issue", confoverrides={"exclude_patterns": ["_build", f"{ISSUE}/p04-02.rst"]}
+    "html", testroot="issue", confoverrides={"exclude_patterns": ["_build", f"{ISSUE}/p04-02.newspaper"]}
 )
 def test_links_to_an_excluded_article_warn_and_keep_their_text(app):
     app.build()
@@ -196,7 +196,9 @@ def test_links_to_an_excluded_article_warn_and_keep_their_text(app):
     link_warnings = [line for line in warnings.splitlines() if "[newspaper.link]" in line]
     # The headline lists of the front and the page, and both neighbours' previous/next links.
     located = sorted(re.search(r"issue/(\S+?):\d+: WARNING", line)[1] for line in link_warnings)
-    assert located == sorted(["index.rst", *(f"{ISSUE}/{name}.rst" for name in ("p04", "p04-01", "p04-03"))])
+    assert located == sorted(
+        ["index.rst", *(f"{ISSUE}/{name}.newspaper" for name in ("p04", "p04-01", "p04-03"))]
+    )
     assert all(f"link to '{ISSUE}/p04-02'" in line for line in link_warnings)
     first, front = html(app, f"{ISSUE}/p04-01"), html(app, "index")
     assert re.search(r'<p class="newspaper-next">.*大耆老村.*</p>', first, re.S)

@@ -103,7 +103,9 @@ def test_cleanup_removes_only_what_the_extension_wrote_and_recorded(make_app, tm
     folder = srcdir / GEN
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["folders"] == ["2023-03-24"]
-    assert manifest["files"] == sorted(f"2023-03-24/{n}.rst" for n in ("p04", "p04-01", "p04-02", "p04-03"))
+    assert manifest["files"] == sorted(
+        f"2023-03-24/{n}.newspaper" for n in ("p04", "p04-01", "p04-02", "p04-03")
+    )
     # the user's own things in the folder, one of them even with the generated header
     (folder / "notes.rst").write_text(f"{HEADER}\n\nmy notes\n", encoding="utf-8")
     (folder / "2023-03-24" / "mine.txt").write_text("mine", encoding="utf-8")
@@ -144,7 +146,7 @@ def test_links_inside_the_folder_are_never_written_through(make_app, tmp_path: P
     app.cleanup()
     victim = tmp_path / "victim.rst"
     victim.write_text("the user's file elsewhere", encoding="utf-8")
-    article = srcdir / GEN / "2023-03-24" / "p04-01.rst"
+    article = srcdir / GEN / "2023-03-24" / "p04-01.newspaper"
     article.unlink()
     os.symlink(victim, article)
     app = make_app("html", srcdir=srcdir)
@@ -156,6 +158,7 @@ def test_links_inside_the_folder_are_never_written_through(make_app, tmp_path: P
     shutil.rmtree(issue_folder)
     (tmp_path / "elsewhere").mkdir()
     os.symlink(tmp_path / "elsewhere", issue_folder)
+    app = make_app("html", srcdir=srcdir)
     with pytest.raises(GeneratedFolderError, match="is a link or a file where the extension writes"):
-        make_app("html", srcdir=srcdir)
+        app.build()  # the sources are written just before Sphinx reads
     assert list((tmp_path / "elsewhere").iterdir()) == []

@@ -168,11 +168,11 @@ def test_inspect_json_keeps_the_schema(capsys: pytest.CaptureFixture[str]):
     page = data["pages"][0]
     assert set(page) == {
         "source", "masthead", "paper", "date", "weekday", "number", "section", "column",
-        "credits", "furniture", "articles",
+        "credits", "furniture", "articles", "figures",
     }  # fmt: skip
     assert page["articles"][0]["title"] == "田间地头备耕忙"
     assert set(page["articles"][0]) == {
-        "id", "kicker", "title", "title_inferred", "subtitle", "byline", "blocks", "captions",
+        "id", "kicker", "title", "title_inferred", "subtitle", "byline", "blocks", "captions", "figures",
     }  # fmt: skip
 
 

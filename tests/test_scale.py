@@ -203,4 +203,4 @@ def test_an_archive_of_several_months_lists_months_then_issues(app, make_app):
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert app.env.toctree_includes["index"] == [f"{GEN}/2020-01-01/index", f"{GEN}/2020-01-02/index"]
-    assert not (srcdir / GEN / "2020-02.rst").exists()
+    assert not (srcdir / GEN / "2020-02.newspaper").exists()

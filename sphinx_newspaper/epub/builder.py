@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,12 +30,13 @@ from .. import render
 from ..book import Book, BookIssue, book_of
 from ..chinese import Script, converter
 from ..config import newspaper_config
+from ..ingest.pdfpictures import page_image_name
 from ..model import Article, Page
 from ..subtypes import WARNING_TYPE, Subtype
 from ..titles import book_file_stem, book_title
 from .cover import COVER_IMAGE_ID, COVER_PAGE, make_cover
 from .metadata import book_identifier, book_script, describe, modified
-from .package import link_styles, stylesheets, write_reproducibly
+from .package import ContentDocument, link_styles, stylesheets, write_reproducibly
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -228,11 +230,13 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         documents = self.content_documents(order, placements(book), script, styles)
         for document in documents.values():
             package.add_item(document)
+        front = None if settings.cover else self.front_page(book)
         for picture in self.images_of_documents():
-            package.add_item(picture)
+            if front is None or picture.file_name != front[0]:
+                package.add_item(picture)  # (the front page, when it is the cover, is added as such)
 
         chosen = settings.cover
-        cover = make_cover(book, title, label, script, styles, Path(self.confdir), chosen)
+        cover = make_cover(book, title, label, script, styles, Path(self.confdir), chosen, front)
         if cover is not None:
             image, page = cover
             package.add_item(image)
@@ -255,7 +259,8 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
             package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
 
         target = Path(self.outdir) / f"{book_file_stem(book.contents)}.epub"
-        write_reproducibly(package, target, modified(book))
+        # The landmarks list is headed in the book's language (ebooklib says "Guide").
+        write_reproducibly(package, target, modified(book), landmarks_title=label("导览"))
         logger.info(f"[newspaper] EPUB: {target}")
 
     def content_documents(
@@ -276,7 +281,7 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
                     location=docname,
                 )
             file_name = self.get_target_uri(docname)
-            document = epub.EpubHtml(
+            document = ContentDocument(
                 uid="doc-" + Path(file_name).stem,
                 file_name=file_name,
                 title=place.label if place else self.plain_title(docname),
@@ -297,6 +302,20 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
             )
             for source, name in sorted(self.images.items())
         ]
+
+    def front_page(self, book: Book) -> tuple[str, bytes] | None:
+        """The first issue's first page rendered (a PDF issue), as the cover: its file name in
+        the EPUB (where the page map shows it, so the file is there once) and its bytes."""
+        page = book.issues[0].issue.pages[0] if book.issues and book.issues[0].issue.pages else None
+        if page is None or page.pdf_digest is None or page.pdf_page is None:
+            return None
+        path = book.pictures.get(page_image_name(page.pdf_digest, page.pdf_page))
+        if path is None:
+            return None
+        source = Path(os.path.relpath(path, self.srcdir)).as_posix()
+        name = self.images.get(source)
+        file_name = f"{self.imagedir}/{name}" if name else "images/cover.jpg"
+        return file_name, path.read_bytes()
 
     def plain_title(self, docname: str) -> str:
         title = self.env.titles.get(docname)

@@ -96,6 +96,15 @@ def drawn_cover(book: Book, title: str, script: Script) -> epub.EpubCover | None
     return image
 
 
+def front_page_cover(front: tuple[str, bytes]) -> epub.EpubCover:
+    """The front page of a PDF issue, rendered, as the cover (as a newspaper's reader expects)."""
+    file_name, content = front
+    image = epub.EpubCover(uid=COVER_IMAGE_ID, file_name=file_name)
+    image.media_type = "image/jpeg"
+    image.content = content
+    return image
+
+
 def make_cover(
     book: Book,
     title: str,
@@ -104,10 +113,14 @@ def make_cover(
     styles: list[epub.EpubItem],
     confdir: Path,
     chosen: str | None,
+    front: tuple[str, bytes] | None = None,
 ) -> tuple[epub.EpubCover, epub.EpubHtml] | None:
-    """The cover image (the user's ``newspaper_cover``, else one drawn from the masthead)
-    and the page that shows it; None, with a warning, when neither can be had."""
+    """The cover image (the user's ``newspaper_cover``; else ``front``, the front page of a PDF
+    issue rendered, as its file name in the EPUB and its bytes; else one drawn from the
+    masthead) and the page that shows it; None, with a warning, when none can be had."""
     image = user_cover(confdir, chosen) if chosen else None
+    if image is None and front is not None:
+        image = front_page_cover(front)
     if image is None:
         image = drawn_cover(book, title, script)
         if image is None:

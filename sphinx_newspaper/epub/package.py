@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -17,6 +18,8 @@ from ..ingest.characters import showable
 
 #: Folder of the stylesheets inside the EPUB.
 STYLES = "style"
+#: Entries already compressed (pictures): stored as they are, deflating them gains nothing.
+COMPRESSED = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 #: Zip files cannot hold earlier timestamps.
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
@@ -36,6 +39,26 @@ def stylesheets(writing_mode: str) -> list[epub.EpubItem]:
         ),
         epub.EpubItem(uid="style-epub", file_name=f"{STYLES}/epub.css", media_type="text/css", content=rules),
     ]
+
+
+class ContentDocument(epub.EpubHtml):
+    """ebooklib's XHTML content document, with the manifest property ``svg`` when it holds an
+    inline SVG (the page map), whose attribute names keep their case: ebooklib reads the body
+    with an HTML parser, which lowers them, and XHTML readers ignore a ``viewbox``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if b"<svg" in self.content:
+            self.properties.append("svg")
+
+    def get_content(self, default: Any = None) -> bytes:
+        content = super().get_content(default)
+        return _SVG_ATTRIBUTES.sub(lambda match: b" " + _SVG_CASE[match[1]] + b'="', content)
+
+
+#: SVG attribute names in mixed case, as an HTML parser leaves them (lowered).
+_SVG_CASE = {name.lower().encode(): name.encode() for name in ("viewBox", "preserveAspectRatio")}
+_SVG_ATTRIBUTES = re.compile(rb" (" + b"|".join(_SVG_CASE) + rb')="')
 
 
 def link_styles(document: epub.EpubHtml, styles: list[epub.EpubItem]) -> None:
@@ -72,7 +95,9 @@ def _showable(value: Any) -> Any:
     return value
 
 
-def write_reproducibly(package: epub.EpubBook, target: Path, moment: dt.datetime) -> None:
+def write_reproducibly(
+    package: epub.EpubBook, target: Path, moment: dt.datetime, landmarks_title: str = "Guide"
+) -> None:
     """``write_epub``, then the zip written again with fixed timestamps and permissions.
 
     ebooklib stamps every zip entry with the current time; entries keep ebooklib's order
@@ -84,7 +109,13 @@ def write_reproducibly(package: epub.EpubBook, target: Path, moment: dt.datetime
         raw = Path(scratch) / "raw.epub"
         # ebooklib writes fast (no compression, no page list: the documents have no page breaks);
         # the zip is compressed once, below.
-        options = {"mtime": moment, "raise_exceptions": True, "epub3_pages": False, "compresslevel": 0}
+        options = {
+            "mtime": moment,
+            "raise_exceptions": True,
+            "epub3_pages": False,
+            "compresslevel": 0,
+            "landmark_title": landmarks_title,
+        }
         epub.write_epub(str(raw), package, options)
         fixed = Path(scratch) / "fixed.epub"
         stamp = moment.timetuple()[:6]
@@ -93,7 +124,7 @@ def write_reproducibly(package: epub.EpubBook, target: Path, moment: dt.datetime
                 entry = zipfile.ZipInfo(info.filename, date_time=stamp)
                 entry.create_system = 3
                 entry.external_attr = 0o644 << 16
-                stored = info.filename == "mimetype"
+                stored = info.filename == "mimetype" or info.filename.lower().endswith(COMPRESSED)
                 entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
                 out.writestr(entry, source.read(info), compresslevel=None if stored else 9)
         os.replace(fixed, target)

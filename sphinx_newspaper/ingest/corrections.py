@@ -305,6 +305,7 @@ def _merge(first: Article, second: Article) -> Article:
         first,
         blocks=blocks,
         captions=[*first.captions, *second.captions],
+        figures=[*first.figures, *second.figures],
         byline=byline,
         regions=[*first.regions, *second.regions],
     )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import hashlib
 import math
 import re
 from collections.abc import Iterator
@@ -73,6 +74,21 @@ class Char:
     light: bool = False  # filled in white or near white: reversed out of a coloured band
 
 
+Box = tuple[float, float, float, float]
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@dataclass(slots=True)
+class Picture:
+    """One image object of the page (photos, logos, banners, advert pictures alike)."""
+
+    number: int  # the image object's place among the page's images, from 1 (for messages)
+    placed: Box  # where the image is placed: the bounds of its matrix (points)
+    box: Box  # the part that shows: ``placed`` cut by the object's clip path
+    pixels: tuple[int, int]  # width and height of the image as stored in the PDF
+
+
 @dataclass
 class PdfPage:
     """The characters of one PDF page, in the order the page draws them."""
@@ -91,6 +107,8 @@ class PdfPage:
     frames: list[tuple[float, float, float, float]] = field(default_factory=list)
     #: Filled or stroked boxes drawn as one path (bands behind labels, panels, frames), as boxes.
     panels: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: The page's image objects in drawing order (see :mod:`.pdfpictures` for which are photos).
+    pictures: list[Picture] = field(default_factory=list)
     #: Characters no output can show (control characters, noncharacters: :mod:`.characters`),
     #: left out, with their origins (x, y): the page reports them.
     left_out: list[tuple[str, float, float]] = field(default_factory=list)
@@ -110,15 +128,32 @@ def is_wide(char: str) -> bool:
 def open_pdf(path: str | Path, root: Path | None = None):  # -> pdfium.PdfDocument
     """Open a PDF file through the ingest's one gate (:func:`.files.read_input`: no links out
     of ``root``, no devices, at most :data:`MAX_PDF_BYTES`), refusing encrypted, damaged and
-    empty files with one clear error.  (pypdfium2 is imported here: text-only users skip it.)"""
+    empty files with one clear error."""
+    return open_pdf_data(read_pdf_data(path, root), display(Path(path)))
+
+
+def read_pdf_data(path: str | Path, root: Path | None = None) -> bytes:
+    """A PDF file's bytes, through the ingest's gate; an empty file is refused."""
+    path = Path(path)
+    data = read_input(path, root, MAX_PDF_BYTES)
+    if not data:
+        raise IngestError(
+            display(path), "is empty (0 bytes)", "download the page PDF again, or remove the file"
+        )
+    return data
+
+
+def pdf_digest(data: bytes) -> str:
+    """What names a PDF's pictures: a digest of its bytes (the same file, the same names)."""
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def open_pdf_data(data: bytes, source: str):  # -> pdfium.PdfDocument
+    """A PDF document from its bytes, refusing encrypted and damaged files with one clear error
+    naming ``source``.  (pypdfium2 is imported here: text-only users skip it.)"""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    path = Path(path)
-    source = display(path)
-    data = read_input(path, root, MAX_PDF_BYTES)
-    if not data:
-        raise IngestError(source, "is empty (0 bytes)", "download the page PDF again, or remove the file")
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -363,31 +398,95 @@ def _check_unicode(raw, textpage, chars: list[Char], indexes: list[int], text: s
 
 
 def _read_objects(raw, page, result: PdfPage) -> int:
-    """The page's rules (thin lines, and the edges of frames and panels) into ``result.rules``;
-    returns the number of pictures."""
+    """The page's rules (thin lines, and the edges of frames and panels) into ``result.rules``
+    and its image objects into ``result.pictures``; returns the number of pictures."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pictures = 0
-    pending = [raw.FPDFPage_GetObject(page, i) for i in range(raw.FPDFPage_CountObjects(page))]
-    while pending:
-        item = pending.pop()
+    for item, outer in page_objects(raw, page):
         kind = raw.FPDFPageObj_GetType(item)
+        if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH):
+            continue
+        if not raw.FPDFPageObj_GetBounds(item, left, bottom, right, top):
+            continue
+        x0, y0, x1, y1 = _transform_box((left.value, bottom.value, right.value, top.value), outer)
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            pictures += 1
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            pending.extend(
-                raw.FPDFFormObj_GetObject(item, i) for i in range(raw.FPDFFormObj_CountObjects(item))
-            )
-        elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(item, left, bottom, right, top):
-            x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-            if x1 - x0 < RULE_LENGTH and y1 - y0 < RULE_LENGTH:
-                continue
-            if x1 - x0 <= RULE_WEIGHT or y1 - y0 <= RULE_WEIGHT:
-                result.rules.append((x0, y0, x1, y1))
-            else:  # a frame or a panel: its four edges
-                result.rules.extend([(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)])
-                result.panels.append((x0, y0, x1, y1))
+            _add_picture(raw, item, (x0, y0, x1, y1), outer, result)
+            continue
+        if x1 - x0 < RULE_LENGTH and y1 - y0 < RULE_LENGTH:
+            continue
+        if x1 - x0 <= RULE_WEIGHT or y1 - y0 <= RULE_WEIGHT:
+            result.rules.append((x0, y0, x1, y1))
+        else:  # a frame or a panel: its four edges
+            result.rules.extend([(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)])
+            result.panels.append((x0, y0, x1, y1))
     _close_frames(result)
-    return pictures
+    return len(result.pictures)
+
+
+def page_objects(raw, page) -> Iterator[tuple[object, Matrix]]:
+    """The page's objects in drawing order, those inside form XObjects too (the forms themselves
+    left out), each with the matrix that places it on the page."""
+    matrix = raw.FS_MATRIX()
+    pending = [(raw.FPDFPage_GetObject(page, i), IDENTITY) for i in range(raw.FPDFPage_CountObjects(page))]
+    pending.reverse()
+    while pending:
+        item, outer = pending.pop()
+        if raw.FPDFPageObj_GetType(item) != raw.FPDF_PAGEOBJ_FORM:
+            yield item, outer
+            continue
+        inner = outer
+        if raw.FPDFPageObj_GetMatrix(item, matrix):
+            inner = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        count = raw.FPDFFormObj_CountObjects(item)
+        pending.extend((raw.FPDFFormObj_GetObject(item, i), inner) for i in reversed(range(count)))
+
+
+def image_objects(raw, page) -> list[object]:
+    """The page's image objects in the order :attr:`PdfPage.pictures` numbers them."""
+    return [
+        item for item, _ in page_objects(raw, page) if raw.FPDFPageObj_GetType(item) == raw.FPDF_PAGEOBJ_IMAGE
+    ]
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix that applies ``inner`` and then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _transform_box(box: Box, matrix: Matrix) -> Box:
+    if matrix == IDENTITY:
+        return box
+    a, b, c, d, e, f = matrix
+    corners = [(x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    xs = [a * x + c * y + e for x, y in corners]
+    ys = [b * x + d * y + f for x, y in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _add_picture(raw, item, placed: Box, outer: Matrix, result: PdfPage) -> None:
+    """Record an image object: where it is placed, what of it shows, its stored size."""
+    width, height = ctypes.c_uint(), ctypes.c_uint()
+    if not raw.FPDFImageObj_GetImagePixelSize(item, width, height):
+        width.value = height.value = 0
+    box = placed
+    clip = raw.FPDFPageObj_GetClipPath(item)
+    if clip:
+        x, y = ctypes.c_float(), ctypes.c_float()
+        for path in range(raw.FPDFClipPath_CountPaths(clip)):
+            points = []
+            for index in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
+                segment = raw.FPDFClipPath_GetPathSegment(clip, path, index)
+                if segment and raw.FPDFPathSegment_GetPoint(segment, x, y):
+                    points.append((x.value, y.value))
+            if len(points) < 2:
+                continue
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            cut = _transform_box((min(xs), min(ys), max(xs), max(ys)), outer)
+            box = (max(box[0], cut[0]), max(box[1], cut[1]), min(box[2], cut[2]), min(box[3], cut[3]))
+    box = (box[0], box[1], max(box[0], box[2]), max(box[1], box[3]))  # clipped away: empty
+    number = len(result.pictures) + 1
+    result.pictures.append(Picture(number, placed, box, (width.value, height.value)))
 
 
 def _close_frames(result: PdfPage) -> None:

@@ -45,6 +45,7 @@ from .pdfchars import PdfPage
 from .pdflayout import MAX_INDENT, read_blocks
 from .pdflayout import Block as LayoutBlock
 from .pdflines import Line, read_lines
+from .pdfpictures import Found, find_figures, make_figure, picture_name
 from .pdfroles import Stack, byline_line, closes_story, read_roles
 from .pdfstories import Story, lines_of, read_stories
 
@@ -56,15 +57,22 @@ MIN_INDENT = 1.0
 def read_pdf(path: str | Path, root: Path | None = None) -> list[Page]:
     """Every page of a PDF file, in the file's order (one :class:`IngestError` for a page that
     cannot be read).  ``root``: see :func:`.files.read_input`."""
-    from .pdfchars import open_pdf, read_page_chars
+    from .pdfchars import open_pdf_data, pdf_digest, read_page_chars, read_pdf_data
 
-    document = open_pdf(path, root)
+    source = display(path)
+    data = read_pdf_data(path, root)
+    digest = pdf_digest(data)
+    document = open_pdf_data(data, source)
     try:
         several = len(document) > 1
-        source = display(path)
-        return [read_pdf_page(read_page_chars(document, source, i), several) for i in range(len(document))]
+        pages = [read_pdf_page(read_page_chars(document, source, i), several) for i in range(len(document))]
     finally:
         document.close()
+    for page in pages:
+        page.pdf_digest = digest
+        for figure in page.all_figures:
+            figure.image = picture_name(digest, page.pdf_page or 0, figure.number)
+    return pages
 
 
 def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
@@ -85,11 +93,19 @@ def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
                 source, left_out_places(pdf), "control characters or noncharacters in the PDF's text layer"
             )
         )
-    leftover = [lines_of(item) for item in [*stories.furniture, *stories.loose_captions]]
+    found, notices = find_figures(pdf, roles, stories)
+    for notice in notices:
+        notice.source = source  # the page, as the page's other notices name it
+    page.notices.extend(notices)
+    pictured = {id(item.caption) for item in found if item.caption is not None}
+    loose = [caption for caption in stories.loose_captions if id(caption) not in pictured]
+    leftover = [lines_of(item) for item in [*stories.furniture, *loose]]
     _read_furniture(page, leftover, roles.header)
     slug = page.slug
     for index, story in enumerate(stories.stories, start=1):
-        page.articles.append(_article(story, f"{slug}-{index:02d}", layout.em))
+        figures = [item for item in found if item.story is story]
+        page.articles.append(_article(story, f"{slug}-{index:02d}", layout.em, figures, pictured))
+    page.figures = [make_figure(item) for item in found if item.story is None]
     page.paper = find_paper(page.masthead + page.credits + page.furniture) or find_paper(
         [a.byline or "" for a in page.articles] + [a.blocks[0].text[:20] for a in page.articles if a.blocks]
     )
@@ -155,7 +171,9 @@ def _read_furniture(page: Page, leftover: list[list[Line]], header: float) -> No
     page.furniture = [line.display for line in text if line.kind not in ("masthead", "credit")]
 
 
-def _article(story: Story, article_id: str, em: float) -> Article:
+def _article(story: Story, article_id: str, em: float, found: list[Found], pictured: set[int]) -> Article:
+    """One story as an article; ``found``: its pictures; ``pictured``: the captions (by id) that
+    pictures show, wherever the pictures go."""
     kicker = title = subtitle = None
     bylines: list[str] = []
     if story.stack is not None:
@@ -177,7 +195,12 @@ def _article(story: Story, article_id: str, em: float) -> Article:
         kicker=kicker,
         subtitle=subtitle,
         byline="　".join(bylines) or None,
-        captions=[join_lines([normalise(line.text) for line in caption.lines]) for caption in story.captions],
+        captions=[
+            join_lines([normalise(line.text) for line in caption.lines])
+            for caption in story.captions
+            if id(caption) not in pictured
+        ],
+        figures=[make_figure(item) for item in found],
         title_inferred=inferred,
     )
     article.regions = _regions(story)

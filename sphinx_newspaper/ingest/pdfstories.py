@@ -71,6 +71,7 @@ class Stories:
     stories: list[Story]
     furniture: list[Block | Stack]  # stacks and blocks no story claimed
     loose_captions: list[Block]  # captions of photos that stand alone
+    adverts: list[Box] = field(default_factory=list)  # boxes holding advert copy
 
 
 def read_stories(roles: Roles) -> Stories:
@@ -236,7 +237,7 @@ def read_stories(roles: Roles) -> Stories:
             loose.extend(story.captions)
     furniture.extend(stack for stack in roles.stacks if id(stack) not in used)
     kept.sort(key=lambda story: (-round(story.top / (2 * em)), story.left))
-    return Stories(kept, furniture, loose)
+    return Stories(kept, furniture, loose, adverts)
 
 
 def _advert_frames(elements: list[Element], page: PdfPage) -> list[Box]:

@@ -1,0 +1,3 @@
+project = "昭通日报"
+extensions = ["sphinx_newspaper"]
+suppress_warnings = ["newspaper.title-inferred"]
