@@ -193,6 +193,25 @@ def test_justified_lines_get_no_spaces_and_word_spaces_are_kept(corpus: Path):
     ]
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_grid_of_number_plates_reads_the_same_in_any_drawing_order(corpus: Path, seed: int):
+    """The 福州 page's list of number plates is set in a grid whose gaps are as wide as a
+    gutter: read with its characters shuffled, the gaps are still told from gutters by the
+    white on the neighbouring lines, and the page scores as drawn."""
+    import json
+    import random
+
+    from sphinx_newspaper.ingest.pdfpage import read_pdf_page
+    from sphinx_newspaper.scoring import score_page
+
+    page = chars_of(corpus / FUZHOU)
+    random.Random(seed).shuffle(page.chars)
+    gold = json.loads((Path(__file__).parent / "gold" / f"{Path(FUZHOU).name}.gold.json").read_text("utf-8"))
+    score = score_page(read_pdf_page(page), gold, own_text(corpus / FUZHOU, 0))
+    assert score.f1 == 1.0 and score.kept == score.total
+    assert score.body_share >= 0.99 and score.paragraph_f1 >= 0.95
+
+
 def test_drawing_order_does_not_matter(corpus: Path):
     """A producer may draw a page's characters in any order: lines are joined by where the
     characters stand (a word space has its column's neighbouring lines running over it, a gutter

@@ -97,9 +97,8 @@ def test_news_pictures_on_the_tuned_pages(corpus: Path):
     assert sum(s.gold for s in scores) == 7 and sum(s.images for s in scores) == 68
     assert [(s.source, s.precision, s.recall) for s in scores if s.precision < 1 or s.recall < 1] == []
     assert sum(s.stories.right for s in scores) == sum(s.stories.total for s in scores) == 5
-    # the cartoon's title and credit are read as a paragraph of its story (the PDF route's known
-    # fault on 2018-01-04): found without a caption
-    assert [note for s in scores for note in s.notes] == ["image 4: caption None, credit None"]
+    # the cartoon on 2018-01-04 with its title and credit (消费升级 翟桂溪作（新华社发）) as its caption
+    assert [note for s in scores for note in s.notes] == []
 
 
 def test_no_news_pictures_are_made_up_on_the_held_out_pages(corpus: Path):

@@ -149,9 +149,6 @@ def read_roles(layout: Layout) -> Roles:
         else:
             body.extend(_split_stories(block))
     stacks = _stack(display, em)
-    body = _take_decks(stacks, body, body_font, em)
-    captions, taken = _captions(body, body_font, em, layout.column)
-    body = [b for b in body if id(b) not in taken]
     names_left = _take_bylines(stacks, names, [*body, *display], layout.column)
     for block in names_left:
         if block.size >= DISPLAY * em:
@@ -160,7 +157,12 @@ def read_roles(layout: Layout) -> Roles:
             small.append(block)
         else:
             body.append(block)
-    body = _glue_bylines(body, {id(block) for block in names_left}, layout.leading, em)
+    body = _take_decks(stacks, body, body_font, em)
+    captions, taken = _captions(body, body_font, em, layout.column)
+    body = [b for b in body if id(b) not in taken]
+    body = _glue_bylines(
+        body, {id(block) for block in names_left if id(block) not in taken}, layout.leading, em
+    )
     furniture = list(small)
     for stack in stacks:
         lines = [line for block in stack.blocks for line in block.lines]
@@ -253,16 +255,20 @@ def _header_bottom(layout: Layout) -> tuple[float, bool]:
 
 def _captions(body: list[Block], body_font: int, em: float, column: float) -> tuple[list[Block], set[int]]:
     """Captions: blocks in another face than the body that end with a photo credit (摄), or
-    that stand right beside or over a photographer's credit line (joined with it into one)."""
+    that stand right beside or over a photographer's credit line (joined with it into one); and
+    a short title in any face with a credit on its row (a cartoon's: 消费升级 翟桂溪作（新华社发）)."""
     credits = [b for b in body if len(b.lines) == 1 and is_photo_credit(normalise(b.text))]
     found: list[Block] = []
     taken: set[int] = set()
-    for block in body:
+    credit_ids = {id(credit) for credit in credits}
+    for block in sorted(body, key=lambda block: id(block) in credit_ids):  # pair captions first
         if id(block) in taken:
             continue
         fonts = {line.font for line in block.lines}
         text = normalise(block.text)
-        if body_font in fonts and len(fonts) == 1 and not is_source_note(text):
+        # in the body's face only a cartoon's or chart's title on its credit's row: 消费升级
+        titled = len(block.lines) == 1 and len(text) <= 16 and not has_body_punctuation(text)
+        if body_font in fonts and len(fonts) == 1 and not is_source_note(text) and not titled:
             continue
         if (is_photo_credit(text) and not is_byline(text)) or is_source_note(text):
             found.append(block)
@@ -280,6 +286,8 @@ def _captions(body: list[Block], body_font: int, em: float, column: float) -> tu
                 and not _between_on_row(body, line.baseline, last.x1, line.x0, em)
             )
             under = 0 < last.baseline - line.baseline <= 2 * em and line.x0 < block.x1 and line.x1 > block.x0
+            if body_font in fonts and not same_row:
+                continue
             if same_row or under:
                 caption = Block(list(block.lines), block.x0, block.x1, block.y0, block.y1, block.size)
                 caption.add(line)
