@@ -185,7 +185,8 @@ def prepare_book(
             f"[newspaper] {len(book.issues)} issue(s), {len(docnames)} documents, {len(written)} rewritten"
         )
 
-    env.find_files(app.config, app.builder)  # the files just written, and without the stale ones
+    if set(docnames) != {docname for docname in env.found_docs if generated(docname)}:
+        env.find_files(app.config, app.builder)  # the files just written, and without the stale ones
     gone = {docname for docname in added | changed | set(env.all_docs) if docname not in env.found_docs}
     added -= gone
     changed -= gone
@@ -209,7 +210,8 @@ def book_requests(env: BuildEnvironment) -> list[IssueRequest]:
 
 def issue_text_as_source(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the "Show source" page of a generated document shows the issue text
-    it was made from (its page's text file), not the generated stub Sphinx copied there."""
+    it was made from (its page's text file), not the generated stub Sphinx copied there.  Only
+    the copies that still hold a stub are rewritten: those Sphinx wrote in this build."""
     builder = app.builder
     if exception or builder.format != "html" or not getattr(builder, "copysource", False):
         return
@@ -217,25 +219,44 @@ def issue_text_as_source(app: Sphinx, exception: Exception | None) -> None:
         return
     from .ingest import IngestError
     from .ingest.decode import read_text
+    from .ingest.folders import ARTICLE_FILE
 
     book = book_of(app)
     sources = Path(builder.outdir) / "_sources"
+    suffix = SUFFIX + app.config.html_sourcelink_suffix
+
+    def holds_stub(path: Path) -> bool:
+        try:
+            with path.open(encoding="utf-8") as copy:
+                return copy.read(len(HEADER)) == HEADER
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    texts: dict[str, str] = {}
+
+    def text_of(page: Page) -> str:
+        """The page's text as the file holds it, read once; "" when it cannot be read, and for
+        an article folder's page (the page names only its first article's file)."""
+        if page.source not in texts:
+            texts[page.source] = ""
+            if not ARTICLE_FILE.fullmatch(Path(page.source).name):
+                try:
+                    texts[page.source] = read_text(page.source)
+                except (IngestError, OSError):
+                    pass
+        return texts[page.source]
+
     for entry in book.issues:
-        texts = {}
+        documents = [(entry.issue_docname(book.generated_dir), entry.issue.pages)]
         for page in entry.issue.pages:
-            try:
-                texts[page.slug] = read_text(page.source)
-            except (IngestError, OSError):
-                continue
-        documents = [(entry.issue_docname(book.generated_dir), "\n".join(texts.values()))]
-        for page in entry.issue.pages:
-            text = texts.get(page.slug, "")
-            documents.append((entry.page_docname(book.generated_dir, page), text))
-            documents += [(entry.article_docname(book.generated_dir, a), text) for a in page.articles]
-        for docname, text in documents:
-            target = sources / f"{docname}{SUFFIX}{app.config.html_sourcelink_suffix}"
-            if text and target.is_file() and target.read_text(encoding="utf-8") != text:
-                target.write_text(text, encoding="utf-8")
+            documents.append((entry.page_docname(book.generated_dir, page), [page]))
+            documents += [(entry.article_docname(book.generated_dir, a), [page]) for a in page.articles]
+        for docname, pages in documents:
+            target = sources / f"{docname}{suffix}"
+            if holds_stub(target):
+                text = "\n".join(filter(None, map(text_of, pages)))
+                if text:
+                    target.write_text(text, encoding="utf-8")
 
 
 def setup_generate(app: Sphinx) -> None:

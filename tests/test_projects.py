@@ -99,7 +99,7 @@ def output_files(outdir: Path) -> dict[str, bytes]:
     "builder",
     [
         pytest.param(builder, marks=pytest.mark.sphinx(builder, testroot="issue", confoverrides=THEME))
-        for builder in ("html", "epub")
+        for builder in ("html", "epub", "latex")
     ],
 )
 def test_a_second_build_with_nothing_changed_writes_the_same_book(app, make_app, builder):
@@ -107,7 +107,8 @@ def test_a_second_build_with_nothing_changed_writes_the_same_book(app, make_app,
     read (navigation, the EPUB's package and contents need it), and every file is the same."""
     app.build()
     first = output_files(Path(app.outdir))
-    assert any(name.endswith("p04-01.xhtml" if builder == "epub" else "p04-01.html") for name in first)
+    made = {"html": "p04-01.html", "epub": "p04-01.xhtml", "latex": "zhaotong-ribao-2023-03-24.tex"}
+    assert any(name.endswith(made[builder]) for name in first)
     app.cleanup()  # as a new process would start: no node classes left registered
     again = make_app(builder, srcdir=app.srcdir, confoverrides=THEME)
     assert [entry.key for entry in book_of(again).issues] == ["2023-03-24"]  # before anything is read
