@@ -323,29 +323,21 @@ class _Styles:
         self.buffer = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
         self.colour = [ctypes.c_uint() for _ in range(4)]
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.colour_refs = [ctypes.byref(channel) for channel in self.colour]
 
     def ask(self, index: int, key: int | None) -> Style:
         calls, textpage, matrix = self.calls, self.handle, self.matrix
-        calls.matrix(textpage, index, ctypes.byref(matrix))
+        calls.matrix(textpage, index, self.matrix_ref)
         a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
         upright = abs(b) < 1e-3 and abs(c) < 1e-3 and a > 0 and d > 0
         if not upright:
             a, d = math.hypot(a, b), math.hypot(c, d)
         points = calls.font_size(textpage, index)  # 1 on e-paper pages: the matrix carries it
         size, width = d * points, a * points
-        red, green, blue, alpha = self.colour
-        light = (
-            bool(
-                calls.fill_colour(
-                    textpage,
-                    index,
-                    ctypes.byref(red),
-                    ctypes.byref(green),
-                    ctypes.byref(blue),
-                    ctypes.byref(alpha),
-                )
-            )
-            and min(red.value, green.value, blue.value) >= LIGHT
+        red, green, blue, _ = self.colour
+        light = bool(calls.fill_colour(textpage, index, *self.colour_refs)) and (
+            min(red.value, green.value, blue.value) >= LIGHT
         )
         unit = 1 / (OVERDRAW_TOLERANCE * size) if size > 0.01 else 1000.0
         style = (size, width, upright, self._font(index, key), light, unit, int(size * 10))

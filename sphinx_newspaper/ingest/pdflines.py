@@ -254,9 +254,22 @@ class _Gutters:
     """Tells a gutter between columns from a space within a line, by the lines around it."""
 
     def __init__(self, runs: list[_Run]) -> None:
-        chars = sorted((char for run in runs for char in run.chars), key=lambda char: char.y)
-        self.chars = chars
-        self.ys = [char.y for char in chars]
+        self.runs = runs
+        self._chars: list[Char] | None = None
+        self._ys: list[float] = []
+
+    @property
+    def chars(self) -> list[Char]:
+        """The page's characters by height (sorted when first asked: most pages never ask)."""
+        if self._chars is None:
+            self._chars = sorted((char for run in self.runs for char in run.chars), key=lambda char: char.y)
+            self._ys = [char.y for char in self._chars]
+        return self._chars
+
+    @property
+    def ys(self) -> list[float]:
+        self.chars  # noqa: B018  (sorts them)
+        return self._ys
 
     def between(self, tail: Char, head: Char) -> bool:
         """Whether the gap from ``tail`` to ``head`` is a gutter, told by the bands just above
@@ -351,10 +364,13 @@ def _measure(line: Line) -> None:
     wide = [char for char in chars if char.text >= "\u2000"]  # full-width: the line's own size
     measured = wide or chars
     middle = len(measured) // 2
-    line.size = sorted([char.size for char in measured])[middle]
-    line.width = sorted([char.width for char in measured])[middle]
-    fonts = Counter([char.font for char in chars])
-    line.font = fonts.most_common(1)[0][0]
+    sizes = [char.size for char in measured]
+    top = max(sizes)
+    line.size = top if top == min(sizes) else sorted(sizes)[middle]
+    widths = [char.width for char in measured]
+    line.width = widths[0] if max(widths) == min(widths) else sorted(widths)[middle]
+    fonts = [char.font for char in chars]
+    line.font = fonts[0] if fonts.count(fonts[0]) == len(fonts) else Counter(fonts).most_common(1)[0][0]
     line.light = sum([char.light for char in chars]) * 2 > len(chars)
     if line.vertical:
         line.baseline = chars[0].y
@@ -364,10 +380,10 @@ def _measure(line: Line) -> None:
         line.y0 = chars[-1].y - DESCENT * chars[-1].size
         line.text = "".join([char.text for char in chars])
         return
-    line.baseline = sorted([char.y for char in measured])[middle]
+    ys = [char.y for char in measured]
+    line.baseline = ys[0] if max(ys) == min(ys) else sorted(ys)[middle]
     line.x0 = chars[0].x
     line.x1 = max([char.right for char in chars])
-    top = max([char.size for char in measured])
     line.y0 = line.baseline - DESCENT * top
     line.y1 = line.baseline + ASCENT * top
     line.text = _spaced_text(chars, line.width)
@@ -379,6 +395,8 @@ def _spaced_text(chars: list[Char], em: float) -> str:
     if len(chars) == 1:
         return chars[0].text
     gaps = [b.x - a.right for a, b in itertools.pairwise(chars)]
+    if max(gaps) <= 0.4 * em and not any([char.spaced for char in chars]):
+        return "".join([char.text for char in chars])  # most lines: no gap could be a space
     # the line's own spacing, between Chinese characters where it has some (type often sets a
     # quarter em between Chinese and digits or Latin: 第 5 版)
     wide = [
