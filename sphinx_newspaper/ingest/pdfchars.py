@@ -27,6 +27,7 @@ import functools
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,10 +46,10 @@ OCR_HINT = "the page needs OCR: run it through an OCR tool (e.g. ocrmypdf) and u
 GARBLED_SHARE = 0.3
 #: Fewer visible characters than this on a page that holds pictures: a scan, not a text layer.
 MIN_TEXT_CHARACTERS = 20
-#: Paths shorter than this (points) both ways are ornaments, not rules.
-RULE_LENGTH = 30.0
-#: A path at most this thick (points) is a rule; a larger one is a frame or panel.
-RULE_WEIGHT = 3.0
+#: Paths shorter than this many ems of the page's text (both ways) are ornaments, not rules.
+RULE_LENGTH = 3.5
+#: A path at most this many ems thick is a rule; a larger one is a frame or panel.
+RULE_WEIGHT = 0.35
 #: Control characters, private-use code points and the replacement character: what a font
 #: without a usable Unicode map turns into.
 _ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
@@ -112,6 +113,20 @@ class PdfPage:
     #: Characters no output can show (control characters, noncharacters: :mod:`.characters`),
     #: left out, with their origins (x, y): the page reports them.
     left_out: list[tuple[str, float, float]] = field(default_factory=list)
+
+    #: The size most of its characters are set at (points): the unit its rules are measured in
+    #: (the layout steps measure the body size again, from lines).
+    text_size: float = 10.0
+
+    @property
+    def rule_length(self) -> float:
+        """Paths shorter than this (points) both ways are ornaments, not rules."""
+        return RULE_LENGTH * self.text_size
+
+    @property
+    def rule_weight(self) -> float:
+        """A path at most this thick (points) is a rule; a thicker one a frame or panel."""
+        return RULE_WEIGHT * self.text_size
 
     @property
     def where(self) -> str:
@@ -202,6 +217,9 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
             _collect(raw, textpage.raw, result)
         finally:
             textpage.close()
+        if result.chars:
+            sizes = Counter(round(char.size, 1) for char in result.chars)
+            result.text_size = sizes.most_common(1)[0][0]
         pictures = _read_objects(raw, page.raw, result)
         if len(result.chars) < MIN_TEXT_CHARACTERS:
             if not result.chars or pictures:
@@ -393,6 +411,7 @@ def _read_objects(raw, page, result: PdfPage) -> int:
     """The page's rules (thin lines, and the edges of frames and panels) into ``result.rules``
     and its image objects into ``result.pictures``; returns the number of pictures."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    length, weight = result.rule_length, result.rule_weight
     for item, outer in page_objects(raw, page):
         kind = raw.FPDFPageObj_GetType(item)
         if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH):
@@ -403,9 +422,9 @@ def _read_objects(raw, page, result: PdfPage) -> int:
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
             _add_picture(raw, item, (x0, y0, x1, y1), outer, result)
             continue
-        if x1 - x0 < RULE_LENGTH and y1 - y0 < RULE_LENGTH:
+        if x1 - x0 < length and y1 - y0 < length:
             continue
-        if x1 - x0 <= RULE_WEIGHT or y1 - y0 <= RULE_WEIGHT:
+        if x1 - x0 <= weight or y1 - y0 <= weight:
             result.rules.append((x0, y0, x1, y1))
         else:  # a frame or a panel: its four edges
             result.rules.extend([(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)])
@@ -483,12 +502,13 @@ def _add_picture(raw, item, placed: Box, outer: Matrix, result: PdfPage) -> None
 
 def _close_frames(result: PdfPage) -> None:
     """Four thin rules meeting at their ends draw a frame, as one rectangle does."""
-    tolerance = 2 * RULE_WEIGHT
-    flat = [r for r in result.rules if r[3] - r[1] <= RULE_WEIGHT]
-    upright = [r for r in result.rules if r[2] - r[0] <= RULE_WEIGHT]
+    weight = result.rule_weight
+    tolerance = 2 * weight
+    flat = [r for r in result.rules if r[3] - r[1] <= weight]
+    upright = [r for r in result.rules if r[2] - r[0] <= weight]
     for top in flat:
         for bottom in flat:
-            if bottom[1] >= top[1] - RULE_LENGTH or abs(bottom[0] - top[0]) > tolerance:
+            if bottom[1] >= top[1] - result.rule_length or abs(bottom[0] - top[0]) > tolerance:
                 continue
             if abs(bottom[2] - top[2]) > tolerance:
                 continue

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .headlines import is_lead
 from .lines import normalise
 from .masthead import is_advert_end, is_advert_text
-from .pdfchars import RULE_WEIGHT, PdfPage
+from .pdfchars import PdfPage
 from .pdflayout import Block
 from .pdflines import Line
 from .pdfroles import BRIEFS_LABEL, EMBEDDED, SUBHEAD_RATIO, Roles, Stack, byline_line, closes_story
@@ -404,15 +404,19 @@ def _text_top(element: Element) -> float:
 def _fenced(above: Element, below: Element, page: PdfPage) -> bool:
     """A thin rule runs between two elements, or a frame holds one of them and not the other
     (a frame around a picture, between a story and the picture's caption, fences nothing)."""
-    loose = [rule for rule in page.rules if not any(_on_edge(rule, frame) for frame in page.frames)]
+    loose = [
+        rule
+        for rule in page.rules
+        if not any(_on_edge(rule, frame, page.rule_weight) for frame in page.frames)
+    ]
     if _rule_between(above, below, loose):
         return True
     return any(_holds(frame, above) != _holds(frame, below) for frame in page.frames)
 
 
-def _on_edge(rule: Box, frame: Box) -> bool:
+def _on_edge(rule: Box, frame: Box, weight: float) -> bool:
     """The rule is one of the frame's edges (give or take its weight)."""
-    slack = 2 * RULE_WEIGHT
+    slack = 2 * weight
     x0, y0, x1, y1 = frame
     inside = (
         x0 - slack <= rule[0] and rule[2] <= x1 + slack and y0 - slack <= rule[1] and rule[3] <= y1 + slack
@@ -519,7 +523,7 @@ def _briefs_label_above(stack: Stack, stacks: list[Stack], page: PdfPage) -> Sta
         rules = [
             rule
             for rule in page.rules
-            if not any(_on_edge(rule, frame) for frame in own)
+            if not any(_on_edge(rule, frame, page.rule_weight) for frame in own)
             and not label.y0 - label.size <= (rule[1] + rule[3]) / 2 <= label.y0  # its underline
         ]
         if not _rule_between(label, stack, rules):
