@@ -9,10 +9,14 @@ Run by ``make bench`` after ``archive.py``; not part of the test suite.  In one 
 * the 22 pages as an archive of 22 one-page issues (``.. newspaper-archive::`` over the PDFs)
   built to HTML and EPUB with the extension, against the same articles written out beforehand
   as plain reST built with plain Sphinx (best of ``--rounds`` interleaved rounds, the side that
-  goes first alternating): cold, every build reading the PDFs (``pdf_archive_overhead_ratio``),
-  and warm, from scratch but with the ingest cache a previous build left in the doctree folder
-  (``pdf_archive_warm_overhead_ratio``: what a second builder or a rebuild pays); and a
-  rebuild after nothing changed.
+  goes first alternating), the extension's project set to show what the plain one shows (no
+  page maps, ``newspaper_page_images = False``): cold, every build reading the PDFs
+  (``pdf_archive_overhead_ratio``), and warm, from scratch but with the ingest cache a previous
+  build left in the doctree folder (``pdf_archive_warm_overhead_ratio``: what a second builder
+  or a rebuild pays); HTML cold then EPUB warm, as ``make html epub`` builds them with one
+  doctree folder (``pdf_archive_one_doctree_overhead_ratio``); the same archive with its page
+  maps (the default: every PDF page rendered as an image, ``pdf_archive_page_maps_overhead_ratio``);
+  and a rebuild after nothing changed.
 
 Prints a table, and as its last line a JSON object with the headline figures.
 """
@@ -110,12 +114,18 @@ def run(pdfs: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
         )
     )
 
-    newspaper, plain = work / "newspaper", work / "plain"
-    issues = write_newspaper_project(pdfs, newspaper)
+    newspaper, plain, maps = work / "newspaper", work / "plain", work / "maps"
+    issues = write_newspaper_project(pdfs, newspaper, page_images=False)
+    write_newspaper_project(pdfs, maps, page_images=True)
     articles = write_plain_project(issues, plain)
     log(f"{pages} PDF pages, {articles} articles; projects in {work}")
     builds = {}
-    sides = [("plain", plain, False), ("newspaper", newspaper, False), ("warm", newspaper, True)]
+    sides = [
+        ("plain", plain, False),
+        ("newspaper", newspaper, False),
+        ("warm", newspaper, True),
+        ("with page maps", maps, False),
+    ]
     for round_number in range(max(1, options.rounds)):
         for builder in ("html", "epub"):
             for name, project, warm in sides if round_number % 2 == 0 else sides[::-1]:
@@ -133,13 +143,20 @@ def run(pdfs: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
     rows.append(
         Row("newspaper HTML, nothing changed", again.seconds, again.cpu_seconds, f"{again.read} docs re-read")
     )
+    maps_html, maps_epub = builds[("with page maps", "html")], builds[("with page maps", "epub")]
     overhead = (html.seconds + epub.seconds) / (plain_html.seconds + plain_epub.seconds)
     warm_overhead = (warm_html.seconds + warm_epub.seconds) / (plain_html.seconds + plain_epub.seconds)
+    # `make html epub` (sphinx-build -M) keeps one doctree folder: the EPUB build finds the
+    # issues the HTML build read
+    pair_overhead = (html.seconds + warm_epub.seconds) / (plain_html.seconds + plain_epub.seconds)
+    maps_overhead = (maps_html.seconds + maps_epub.seconds) / (plain_html.seconds + plain_epub.seconds)
     for label, mine, theirs in (
         ("HTML + EPUB", (html, epub), (plain_html, plain_epub)),
         ("HTML", (html,), (plain_html,)),
         ("EPUB", (epub,), (plain_epub,)),
         ("HTML + EPUB, warm", (warm_html, warm_epub), (plain_html, plain_epub)),
+        ("HTML then EPUB, one doctree folder", (html, warm_epub), (plain_html, plain_epub)),
+        ("HTML + EPUB with page maps", (maps_html, maps_epub), (plain_html, plain_epub)),
     ):
         ratio = sum(b.seconds for b in mine) / sum(b.seconds for b in theirs)
         cpu_ratio = sum(b.cpu_seconds for b in mine) / sum(b.cpu_seconds for b in theirs)
@@ -156,6 +173,8 @@ def run(pdfs: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
         "pdf_archive_newspaper_s": round(html.seconds + epub.seconds, 2),
         "pdf_archive_overhead_ratio": round(overhead, 3),
         "pdf_archive_warm_overhead_ratio": round(warm_overhead, 3),
+        "pdf_archive_one_doctree_overhead_ratio": round(pair_overhead, 3),
+        "pdf_archive_page_maps_overhead_ratio": round(maps_overhead, 3),
         "pdf_archive_noop_s": round(again.seconds, 2),
     }
     for name, (relation, goal) in GOALS.items():
@@ -181,13 +200,15 @@ def warm_build(project: Path, builder: str):
     return sphinx_build(project, builder, "1", fresh=False)
 
 
-def write_newspaper_project(pdfs: list[Path], root: Path) -> list[Issue]:
-    """The extension's project: the PDFs copied in (one-page issues named by date), one archive."""
+def write_newspaper_project(pdfs: list[Path], root: Path, *, page_images: bool) -> list[Issue]:
+    """The extension's project: the PDFs copied in (one-page issues named by date), one archive;
+    without ``page_images`` it shows what the plain project shows (no page maps)."""
     issues_dir = root / "issues"
     issues_dir.mkdir(parents=True)
     for pdf in pdfs:
         shutil.copy(pdf, issues_dir / pdf.name)
-    write(root / "conf.py", f'project = "{PAPER} 理论版"\nextensions = ["sphinx_newspaper"]\n')
+    settings = "" if page_images else "newspaper_page_images = False\n"
+    write(root / "conf.py", f'project = "{PAPER} 理论版"\nextensions = ["sphinx_newspaper"]\n{settings}')
     write(
         root / "index.rst",
         heading(f"{PAPER} 理论版", "=") + f".. newspaper-archive:: issues\n   :paper: {PAPER}\n",
