@@ -121,7 +121,7 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
         missing = self.font_plan.missing(str(node))
         if not missing:
             return
-        location = article_location(self.builder.app, node)
+        location = article_location(self.builder.env, node)
         warned = self._warned = self._warned if self._warned is not None else set()
         for char in missing:
             if (location, char) in warned:
@@ -177,7 +177,7 @@ def book_font_plan(script: Script) -> FontPlan:
     return font_plan((f"Noto Serif CJK {region}", f"Noto Sans CJK {region}"))
 
 
-def article_location(app: Sphinx, node: nodes.Node) -> str | None:
+def article_location(env: BuildEnvironment, node: nodes.Node) -> str | None:
     """Where a node's text comes from: the issue file and line of its article (for the
     generated documents), else the document's own source and line."""
     element = node if isinstance(node, nodes.Element) else node.parent
@@ -185,9 +185,9 @@ def article_location(app: Sphinx, node: nodes.Node) -> str | None:
         element = element.parent
     if element is None:
         return None
-    book = book_of(app)
+    book = book_of(env)
     try:
-        relative = Path(element.source).resolve().relative_to(Path(app.srcdir).resolve())
+        relative = Path(element.source).resolve().relative_to(Path(env.srcdir).resolve())
     except ValueError:
         relative = None
     if relative is not None:
