@@ -149,7 +149,7 @@ def read_roles(layout: Layout) -> Roles:
         else:
             body.extend(_split_stories(block))
     stacks = _stack(display, em)
-    names_left = _take_bylines(stacks, names, [*body, *display], layout.column)
+    names_left = _take_bylines(stacks, names, body, display, layout)
     for block in names_left:
         if block.size >= DISPLAY * em:
             _add_to_stacks(stacks, block)  # a short kicker (一线见闻) is no byline
@@ -393,12 +393,16 @@ def _stacks_with(stack: Stack, block: Block) -> bool:
     return overlap >= 0.3 * min(last.width, block.width)
 
 
-def _take_bylines(stacks: list[Stack], names: list[Block], others: list[Block], column: float) -> list[Block]:
+def _take_bylines(
+    stacks: list[Stack], names: list[Block], body: list[Block], display: list[Block], layout: Layout
+) -> list[Block]:
     """A short line of names (or a byline) set right under a stack, or beside a vertical one,
     is the stack's byline: under it, or flush with its story's edge under a headline centred
-    over the story (less than a column from the headline, nothing between them).  Returns the
-    name lines no stack took."""
+    over the story (within the row of columns starting under the headline, or less than a
+    column from it; nothing between them; the nearest headline).  Returns the name lines no
+    stack took."""
     left: list[Block] = []
+    others = [*body, *display]
     for block in names:
         line = block.lines[0]
         for stack in stacks:
@@ -406,7 +410,7 @@ def _take_bylines(stacks: list[Stack], names: list[Block], others: list[Block], 
                 stack.add_byline(line)
                 break
         else:
-            near = [s for s in stacks if _under_beside(s, block, others, column)]
+            near = [s for s in stacks if _under_beside(s, block, others, body, layout)]
             stack = min(near, key=lambda s: max(s.x0 - line.x1, line.x0 - s.x1), default=None)
             if stack is not None:
                 stack.add_byline(line)
@@ -415,15 +419,17 @@ def _take_bylines(stacks: list[Stack], names: list[Block], others: list[Block], 
     return left
 
 
-def _under_beside(stack: Stack, block: Block, others: list[Block], column: float) -> bool:
-    """``block`` stands just under ``stack`` but to one side of it, less than a column away,
-    with nothing between them."""
+def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Block], layout: Layout) -> bool:
+    """``block`` stands just under ``stack`` but to one side of it, within the row of columns
+    that starts under the stack (or less than a column away), with nothing between them."""
     line = block.lines[0]
     gap = stack.y0 - line.y1
     if stack.vertical or not -0.2 * line.size <= gap <= BYLINE_GAP * line.size:
         return False
-    if max(stack.x0 - line.x1, line.x0 - stack.x1) > column:
-        return False
+    if max(stack.x0 - line.x1, line.x0 - stack.x1) > layout.column:
+        span = _row_under(stack, body, layout.em)
+        if span is None or not (span[0] - layout.em <= line.x0 and line.x1 <= span[1] + layout.em):
+            return False
     x0, x1 = min(stack.x0, line.x0), max(stack.x1, line.x1)
     return not any(
         other is not block
@@ -433,6 +439,29 @@ def _under_beside(stack: Stack, block: Block, others: list[Block], column: float
         and not any(other is b for b in stack.blocks)
         for other in others
     )
+
+
+def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float] | None:
+    """The span of the row of columns whose first lines start level with the text right under
+    ``stack``, chained by gutters (at most 3 ems): the story's width under a centred headline."""
+    under = [
+        b
+        for b in body
+        if 0 <= stack.y0 - b.y1 <= 6 * em and min(b.x1, stack.x1) - max(b.x0, stack.x0) >= 2 * em
+    ]
+    if not under:
+        return None
+    top = max(b.y1 for b in under)
+    row = sorted((b for b in body if abs(b.y1 - top) <= 2 * em), key=lambda b: b.x0)
+    x0, x1 = min(b.x0 for b in under), max(b.x1 for b in under)
+    grown = True
+    while grown:
+        grown = False
+        for b in row:
+            if x0 - 3 * em <= b.x1 < x0 or x1 < b.x0 <= x1 + 3 * em:
+                x0, x1 = min(x0, b.x0), max(x1, b.x1)
+                grown = True
+    return x0, x1
 
 
 def _names_line(line: Line) -> bool:
