@@ -612,4 +612,37 @@ def _caption_story(
         score = shared + (2.0 if inside else 1.0 if under else 0.0)
         if (inside or under or shared >= 0.3) and score > best_score:
             best, best_score = story, score
-    return best
+    return best or _story_over_picture(caption, stories, page, em)
+
+
+@dataclass
+class _Area:
+    """A box on the page that is no text (a picture), to look above it."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+
+
+def _story_over_picture(caption: Block, stories: list[Story], page: PdfPage, em: float) -> Story | None:
+    """The story standing over the picture a caption is set under: a photo under a headline
+    wider than its story's text (the photo a column of its own), or under the story's text."""
+    pictures = [
+        _Area(*picture.box, em)
+        for picture in page.pictures
+        if 0 <= picture.box[1] - caption.y1 <= 2 * em
+        and min(picture.box[2], caption.x1) - max(picture.box[0], caption.x0) >= 0.5 * caption.width
+    ]
+    if not pictures:
+        return None
+    owners = {id(e): story for story in stories if story.blocks for e in story.elements}
+    owners.update({id(story.stack): story for story in stories if story.blocks and story.stack is not None})
+    candidates = [e for story in stories if story.blocks for e in story.elements] + [
+        story.stack for story in stories if story.blocks and story.stack is not None
+    ]
+    above = _nearest_above(max(pictures, key=lambda area: area.y1), candidates, em)
+    if above is None or _fenced(above, caption, page) or above.y0 - pictures[0].y1 > 4 * em:
+        return None
+    return owners.get(id(above))
