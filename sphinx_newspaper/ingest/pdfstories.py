@@ -49,6 +49,7 @@ class Story:
     captions: list[Block] = field(default_factory=list)
     opened: bool = False  # a byline or lead has opened its text
     closed: bool = False  # a closing author has ended it
+    merged_into: Story | None = None  # read on into another story's text (its column's last)
 
     @property
     def elements(self) -> list[Element]:
@@ -130,6 +131,7 @@ def read_stories(roles: Roles) -> Stories:
     # body blocks and subheads, top to bottom: whose story they continue
     flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
     captions = {id(caption) for caption in roles.captions}
+    deferred: list[tuple[Story, Block]] = []  # a column's top read on from the column to its left
     for element in sorted(flow, key=lambda e: (-e.y1, e.x0)):
         above = _nearest_above(element, elements, em)
         while above is not None and id(above) in captions:
@@ -192,7 +194,21 @@ def read_stories(roles: Roles) -> Stories:
             left = _left_at_top(element, flow, owner, em)
             if left is not None and _rule_beside(left, element, rules):
                 left = None
-            if left is not None and (beside is None or beside.y1 < element.y1 - 2 * em) and not _closed(left):
+            bottom = None
+            if left is not None and (owner[id(left)].stack is None or owner[id(left)].stack.brief):
+                bottom = _column_bottom(left, roles.body, rules)  # a column of briefs
+            if (
+                left is not None
+                and bottom is not None
+                and bottom is not left
+                and (beside is None or beside.y1 < element.y1 - 2 * em)
+            ):
+                # a column of briefs holds more below its first: its last brief reads on into
+                # this column, which is known once the page is read down to it
+                story = Story(None)
+                stories.append(story)
+                deferred.append((story, bottom))
+            elif left is not None and (beside is None or beside.y1 < element.y1 - 2 * em) and not _closed(left):
                 story = owner[id(left)]  # the column to the left reads on into this one
             elif beside is not None:
                 story = story_of_stack(beside)
@@ -211,6 +227,20 @@ def read_stories(roles: Roles) -> Stories:
             story.subheads.append(element)
         else:
             story.blocks.append(element)
+
+    for placeholder, bottom in deferred:
+        target = owner.get(id(bottom))
+        while target is not None and target.merged_into is not None:
+            target = target.merged_into
+        if target is None or target is placeholder or _closed(bottom):
+            continue
+        target.blocks.extend(placeholder.blocks)
+        target.subheads.extend(placeholder.subheads)
+        placeholder.blocks, placeholder.subheads = [], []
+        placeholder.merged_into = target
+        for key, story in owner.items():
+            if story is placeholder:
+                owner[key] = target
 
     loose: list[Block] = []
     for caption in roles.captions:
@@ -334,6 +364,26 @@ def _left_on_row(block: Block, body: list[Block], em: float) -> Block | None:
                 if best is None or row.x1 > best_end:
                     best, best_end = other, row.x1
     return best
+
+
+def _column_bottom(top: Block, body: list[Block], rules: list[Box]) -> Block:
+    """The last text block of the column ``top`` opens: down the column, block under block, until
+    a rule."""
+    current = top
+    while True:
+        below = [
+            block
+            for block in body
+            if block is not current
+            and block.y1 <= current.y0 + 1
+            and min(block.x1, current.x1) - max(block.x0, current.x0) >= 0.5 * min(block.width, current.width)
+        ]
+        if not below:
+            return current
+        nearest = max(below, key=lambda block: block.y1)
+        if _rule_between(current, nearest, rules):
+            return current
+        current = nearest
 
 
 def _left_at_top(element: Element, flow: list[Element], owner: dict[int, Story], em: float) -> Element | None:
