@@ -80,8 +80,12 @@ def _date_line_rest(text: str) -> str | None:
     rest = _DATE.sub(" ", text, count=1)
     rest = _WEEKDAY.sub(" ", rest)
     rest = ISSUE_NUMBER.sub(" ", rest)
+    # editors named beside the date (责任编辑：X) and the lunar date are masthead too
+    measured = " ".join(
+        token for token in rest.split() if not (_LUNAR.match(token) or _CREDIT.match(token) or "：" in token)
+    )
     rest = rest.strip()
-    return rest if len(rest) <= 16 else None
+    return rest if len(measured) <= 16 else None
 
 
 def read_masthead(lines: list[Line]) -> Masthead:
