@@ -162,6 +162,21 @@ def test_unshowable_characters_of_a_pdf_are_reported_and_counted(
     assert "[newspaper.invalid-character]" in err
 
 
+def test_an_inferred_title_is_warned_under_the_article_s_final_id_and_a_correction_silences_it(
+    tmp_path: Path,
+):
+    content = b"BT /F1 12 Tf 50 300 Td (A page without headline or page number, only text.) Tj ET"
+    path = hand_made_pdf(tmp_path / "page.pdf", content)
+    (notice,) = [n for n in read_issue(path).pages[0].notices if n.subtype == "title-inferred"]
+    assert notice.article == "p01-01" and "article p01-01 " in notice.message
+    (tmp_path / "page.corrections.toml").write_text(
+        '[[article]]\nid = "p01-01"\ntitle = "A title"\n', "utf-8"
+    )
+    page = read_issue(path).pages[0]
+    assert page.articles[0].title == "A title"
+    assert not [n for n in page.notices if n.subtype == "title-inferred"]
+
+
 def test_inspect_json_keeps_the_schema(capsys: pytest.CaptureFixture[str]):
     assert main(["inspect", str(SINGLE), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

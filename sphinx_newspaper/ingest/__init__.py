@@ -136,7 +136,11 @@ def number_pages(pages: list[Page]) -> None:
             page.number = str(position)
             taken.add(page.number)
             for index, article in enumerate(page.articles, start=1):
-                article.id = f"{page.slug}-{index:02d}"
+                old, article.id = article.id, f"{page.slug}-{index:02d}"
+                for notice in page.notices:
+                    if notice.article == old:  # the notices name the article as it is now
+                        notice.article = article.id
+                        notice.message = notice.message.replace(f"article {old} ", f"article {article.id} ")
 
 
 def date_in_name(name: str) -> str:

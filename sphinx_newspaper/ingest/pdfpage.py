@@ -117,6 +117,7 @@ def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
                     f"article {article.id} has no headline on the page; titled {article.title!r} "
                     "from its first words (set its title in a corrections file)",
                     source,
+                    article=article.id,
                 )
             )
     if not page.articles:
