@@ -208,7 +208,9 @@ def read_stories(roles: Roles) -> Stories:
                 story = Story(None)
                 stories.append(story)
                 deferred.append((story, bottom))
-            elif left is not None and (beside is None or beside.y1 < element.y1 - 2 * em) and not _closed(left):
+            elif (
+                left is not None and (beside is None or beside.y1 < element.y1 - 2 * em) and not _closed(left)
+            ):
                 story = owner[id(left)]  # the column to the left reads on into this one
             elif beside is not None:
                 story = story_of_stack(beside)
