@@ -396,7 +396,7 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
         folder = work / f"growth-{length}"
         source = folder / "source"
         shifted = (scale.shifted_weeks if options.quick else scale.shifted_archive)(days, length, source)
-        title = f"{PAPER} {length} {unit}(s)"
+        title = f"{PAPER} {length}{'周' if options.quick else '个月'}"
         projects = {"newspaper": folder / "newspaper", "plain": folder / "plain"}
         issues = write_newspaper_project(shifted, projects["newspaper"], title)
         articles = write_plain_project(issues, projects["plain"], title)
