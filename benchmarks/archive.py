@@ -219,6 +219,7 @@ def overhead(builds: Builds, jobs: list[int], rows: list[Row]) -> dict[str, obje
         for job in jobs:
             plain, mine = builds[("plain", builder, job)], builds[("newspaper", builder, job)]
             ratio = mine.seconds / plain.seconds
+            cpu_ratio = mine.cpu_seconds / plain.cpu_seconds
             speedups = [
                 builds[(side, builder, 1)].seconds / builds[(side, builder, job)].seconds for side in SIDES
             ]
@@ -226,11 +227,13 @@ def overhead(builds: Builds, jobs: list[int], rows: list[Row]) -> dict[str, obje
                 "plain_s": round(plain.seconds, 2),
                 "newspaper_s": round(mine.seconds, 2),
                 "ratio": round(ratio, 3),
+                "cpu_ratio": round(cpu_ratio, 3),
                 "plain_speedup": round(speedups[0], 3),
                 "newspaper_speedup": round(speedups[1], 3),
             }
             note = (
-                f"ratio {ratio:.3f}; speedup over -j 1: plain {speedups[0]:.2f}, newspaper {speedups[1]:.2f}"
+                f"ratio {ratio:.3f} (CPU {cpu_ratio:.3f}); "
+                f"speedup over -j 1: plain {speedups[0]:.2f}, newspaper {speedups[1]:.2f}"
             )
             rows.append(Row(f"-j {job} {builder.upper()}: newspaper / plain", None, None, note))
     html, epub = builds[("newspaper", "html", 1)], builds[("newspaper", "epub", 1)]
@@ -393,7 +396,7 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
         folder = work / f"growth-{length}"
         source = folder / "source"
         shifted = (scale.shifted_weeks if options.quick else scale.shifted_archive)(days, length, source)
-        title = f"{PAPER} {length} {unit}(s)"
+        title = f"{PAPER} {length}{'周' if options.quick else '个月'}"
         projects = {"newspaper": folder / "newspaper", "plain": folder / "plain"}
         issues = write_newspaper_project(shifted, projects["newspaper"], title)
         articles = write_plain_project(issues, projects["plain"], title)

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: How docutils marks a backslash-escaped character in a text node (``\\*`` is NUL, ``*``).
+ESCAPE = "\x00"
+
 
 class UnshowableCharacters(SphinxTransform):
     """Every text node as every output can hold it; a warning where characters were left out."""
@@ -34,13 +37,15 @@ class UnshowableCharacters(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         removed: dict[str | None, list[str]] = {}
         for node in list(self.document.findall(nodes.Text)):
-            text = str(node)
-            clean = showable(text)
-            if clean == text:
+            # docutils keeps a backslash escape as NUL before the escaped character (the writers
+            # drop it): the parts between are the document's text.
+            parts = str(node).split(ESCAPE)
+            clean = [showable(part) for part in parts]
+            if clean == parts:
                 continue
-            if found := UNSHOWABLE.findall(text):
+            if found := [char for part in parts for char in UNSHOWABLE.findall(part)]:
                 removed.setdefault(_location(node), []).extend(found)
-            node.parent.replace(node, nodes.Text(clean))
+            node.parent.replace(node, nodes.Text(ESCAPE.join(clean)))
         for location, characters in removed.items():
             named = ", ".join(code_point(char) for char in dict.fromkeys(characters))
             logger.warning(

@@ -464,6 +464,19 @@ def test_control_characters_in_the_projects_own_documents_leave_every_format_who
             assert not bad.search(html) and "正文有[31m控制 字符。" in html
 
 
+def test_backslash_escapes_in_the_projects_own_documents_are_no_invalid_characters(make_app, tmp_path: Path):
+    """docutils keeps ``\\(`` as NUL before ``(`` in its text nodes: not a character to warn of."""
+    srcdir = page_project(tmp_path)
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\n每月\\(共12期\\)与 \\*星号\\*。\n", encoding="utf-8"
+    )
+    app = make_app("html", srcdir=srcdir, confoverrides={"suppress_warnings": ["newspaper.title-inferred"]})
+    app.build()
+    assert warning_lines(app) == []
+    assert "每月(共12期)与 *星号*。" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
 # -- characters the PDF's fonts lack (issue 12, item 7) -------------------------------------------
 
 GLYPH_PAGE = """\
