@@ -72,7 +72,9 @@ PHASES_RUNNER = Path(__file__).resolve().parent / "phases.py"
 BUILDERS = ("html", "epub")
 SIDES = ("plain", "newspaper")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-UPDATING = re.compile(r"updating environment: (?:\[([^\]]*)\] )?(\d+) added, (\d+) changed, (\d+) removed")
+#: Sphinx's "updating environment: [reason] N added, N changed, N removed"; the extension's own
+#: progress lines (reading issues) can stand between the two halves.
+UPDATING = re.compile(r"(?:\[([^\]]*)\] )?(\d+) added, (\d+) changed, (\d+) removed")
 
 
 @dataclass
@@ -139,6 +141,14 @@ def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the ingest and OpenCC figures")
     parser.add_argument("--rounds", type=int, default=3, help="best of N for the plain/newspaper builds")
+    parser.add_argument(
+        "--builders", default=",".join(BUILDERS), help="builders of the sweep (default: html,epub)"
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="parts left out, comma-separated: big-pages, rebuilds (for a short run on a borrowed machine)",
+    )
     return parser.parse_args(argv)
 
 
@@ -155,7 +165,9 @@ def run(days: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
     folders = best_of(options.repeat, lambda: [read_article_folder(day) for day in days])
     speed = f"{chars / folders / 1e6:.1f} M chars/s (files in the page cache)"
     rows.append(Row("ingest: read_article_folder, decoding included", folders, None, speed))
-    big_figures, big_rows = big_pages.run(work, options.quick)
+    skip = set(filter(None, options.skip.split(",")))
+    builders = tuple(filter(None, options.builders.split(",")))
+    big_figures, big_rows = ({}, []) if "big-pages" in skip else big_pages.run(work, options.quick)
     rows.extend(Row(what, seconds or None, None, note) for what, seconds, note in big_rows)
 
     projects = {"newspaper": work / "newspaper", "plain": work / "plain"}
@@ -164,15 +176,16 @@ def run(days: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
     log(f"{len(days)} issues, {articles} articles, {chars:,} characters; projects in {work}")
 
     jobs = sorted({int(value) for value in options.jobs.split(",")} | {1})
-    builds = sweep(projects, jobs, options.rounds)
+    builds = sweep(projects, jobs, options.rounds, builders)
     figures: dict[str, object] = {
         "articles": articles,
         "ingest_chars_per_s": round(chars / ingest),
         "opencc_chars_per_s": round(chars / opencc),
     }
-    figures.update(overhead(builds, jobs, rows))
-    figures.update(rebuilds(projects, builds, options.rounds, rows))
-    figures.update(serial_and_projection(builds, jobs, options.cores, rows))
+    figures.update(overhead(builds, jobs, rows, builders))
+    if "rebuilds" not in skip:
+        figures.update(rebuilds(projects, builds, options.rounds, rows))
+    figures.update(serial_and_projection(builds, jobs, options.cores, rows, builders))
     figures.update(growth(days, work, options, rows))
     peaks = [build.peak_rss_mb for build in builds.values()]
     peaks += [point[f"{side}_peak_rss_mb"] for point in figures["growth"]["points"] for side in SIDES]  # type: ignore[index]
@@ -191,12 +204,12 @@ def run(days: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
 Builds = dict[tuple[str, str, int], Build]
 
 
-def sweep(projects: dict[str, Path], jobs: list[int], rounds: int) -> Builds:
+def sweep(projects: dict[str, Path], jobs: list[int], rounds: int, builders: Sequence[str]) -> Builds:
     """Every side, builder and -j, fresh each time: interleaved, best of ``rounds``."""
     builds: Builds = {}
     for round_number in range(max(1, rounds)):
         for job in jobs:
-            for builder in BUILDERS:
+            for builder in builders:
                 sides = SIDES if round_number % 2 == 0 else SIDES[::-1]
                 for side in sides:
                     build = sphinx_build(projects[side], builder, str(job))
@@ -206,7 +219,7 @@ def sweep(projects: dict[str, Path], jobs: list[int], rounds: int) -> Builds:
     return builds
 
 
-def overhead(builds: Builds, jobs: list[int], rows: list[Row]) -> dict[str, object]:
+def overhead(builds: Builds, jobs: list[int], rows: list[Row], builders: Sequence[str]) -> dict[str, object]:
     """Every build of the sweep, and the extension against plain Sphinx at each -j."""
     for (side, builder, job), build in sorted(
         builds.items(), key=lambda item: (item[0][2], item[0][1], item[0][0])
@@ -215,7 +228,7 @@ def overhead(builds: Builds, jobs: list[int], rows: list[Row]) -> dict[str, obje
         note += f", main process {build.main_cpu:.1f} s CPU"
         rows.append(Row(f"{side} {builder.upper()} -j {job}", build.seconds, build.cpu_seconds, note))
     by_jobs: dict[str, dict[str, dict[str, float]]] = {}
-    for builder in BUILDERS:
+    for builder in builders:
         for job in jobs:
             plain, mine = builds[("plain", builder, job)], builds[("newspaper", builder, job)]
             ratio = mine.seconds / plain.seconds
@@ -236,26 +249,26 @@ def overhead(builds: Builds, jobs: list[int], rows: list[Row]) -> dict[str, obje
                 f"speedup over -j 1: plain {speedups[0]:.2f}, newspaper {speedups[1]:.2f}"
             )
             rows.append(Row(f"-j {job} {builder.upper()}: newspaper / plain", None, None, note))
-    html, epub = builds[("newspaper", "html", 1)], builds[("newspaper", "epub", 1)]
-    plain_html, plain_epub = builds[("plain", "html", 1)], builds[("plain", "epub", 1)]
-    for label, mine, theirs in (
-        ("HTML + EPUB", (html, epub), (plain_html, plain_epub)),
-        ("HTML", (html,), (plain_html,)),
-        ("EPUB", (epub,), (plain_epub,)),
-    ):
-        wall = sum(b.seconds for b in mine) / sum(b.seconds for b in theirs)
-        cpu = sum(b.cpu_seconds for b in mine) / sum(b.cpu_seconds for b in theirs)
+    mine = tuple(builds[("newspaper", builder, 1)] for builder in builders)
+    theirs = tuple(builds[("plain", builder, 1)] for builder in builders)
+    comparisons = [(" + ".join(builder.upper() for builder in builders), mine, theirs)]
+    if len(builders) > 1:
+        comparisons += [(b.upper(), (m,), (t,)) for b, m, t in zip(builders, mine, theirs, strict=True)]
+    for label, mine_, theirs_ in comparisons:
+        wall = sum(b.seconds for b in mine_) / sum(b.seconds for b in theirs_)
+        cpu = sum(b.cpu_seconds for b in mine_) / sum(b.cpu_seconds for b in theirs_)
         rows.append(
             Row(f"overhead -j 1 {label}: newspaper / plain", None, None, f"wall {wall:.3f}, CPU {cpu:.3f}")
         )
     cpus = os.cpu_count() or 1
-    auto = builds.get(("newspaper", "html", cpus))
-    plain_s, newspaper_s = plain_html.seconds + plain_epub.seconds, html.seconds + epub.seconds
+    auto = builds.get(("newspaper", builders[0], cpus))
+    plain_s, newspaper_s = sum(b.seconds for b in theirs), sum(b.seconds for b in mine)
     return {
+        "builders": list(builders),
         "plain_s": round(plain_s, 2),
         "newspaper_s": round(newspaper_s, 2),
         "overhead_ratio": round(newspaper_s / plain_s, 3),
-        "parallel_speedup": round(html.seconds / auto.seconds, 3) if auto else None,
+        "parallel_speedup": round(mine[0].seconds / auto.seconds, 3) if auto else None,
         "jobs": by_jobs,
     }
 
@@ -296,7 +309,9 @@ def rebuilds(projects: dict[str, Path], builds: Builds, rounds: int, rows: list[
     }
 
 
-def serial_and_projection(builds: Builds, jobs: list[int], cores: int, rows: list[Row]) -> dict[str, object]:
+def serial_and_projection(
+    builds: Builds, jobs: list[int], cores: int, rows: list[Row], builders: Sequence[str]
+) -> dict[str, object]:
     """The main process's CPU time by phase in the builds at the largest -j, both sides, and
     from it the projection to ``cores`` cores (see ``scale.py``)."""
     measured = max(jobs)
@@ -305,7 +320,7 @@ def serial_and_projection(builds: Builds, jobs: list[int], cores: int, rows: lis
     ratios = []
     if measured < 2:
         return {}
-    for builder in BUILDERS:
+    for builder in builders:
         reports = {side: builds[(side, builder, measured)].report for side in SIDES}
         for side in SIDES:
             reports[side]["documents"] = builds[(side, builder, 1)].read

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,10 +196,21 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
             continue
         planned += plan_issues(app, book, request, issue_sources, options, seen)
 
+    def shown(source: IssueSource) -> str:
+        first = source[0] if isinstance(source, tuple) else source
+        return os.path.relpath(first, srcdir)
+
     def progress(finished: Iterator[int], count: int) -> Iterator[int]:
         if count < 2:
             return finished
-        return status_iterator(finished, "[newspaper] reading issues... ", "darkgreen", count, app.verbosity)
+        return status_iterator(
+            finished,
+            "[newspaper] reading issues... ",
+            "darkgreen",
+            count,
+            app.verbosity,
+            stringify_func=lambda index: shown(planned[index].load.source),
+        )
 
     cache = IssueCache(Path(app.doctreedir) / CACHE_FOLDER)
     loaded = load_issues([plan.load for plan in planned], cache, app.parallel, progress)
