@@ -199,7 +199,8 @@ def prepare_book(
         for docname in shown_records(env)
     }
     reshow = [docname for docname, keys in shown_records(env).items() if keys != showing[docname]]
-    return [*written, *reshow]
+    # New documents are "added" already: Sphinx would count them as changed too.
+    return [docname for docname in [*written, *reshow] if docname not in added]
 
 
 def book_requests(env: BuildEnvironment) -> list[IssueRequest]:

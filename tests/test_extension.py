@@ -313,3 +313,11 @@ def test_pdf_prints_special_characters_literally(app):
         "^",
     ]:
         assert literal in text, literal
+
+
+@pytest.mark.sphinx("html", testroot="issue")
+def test_a_first_build_counts_each_document_once(app):
+    """The generated documents are added, not also changed (Sphinx's log counts both)."""
+    app.build()
+    counts = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", app.status.getvalue())
+    assert counts and counts.groups() == (str(len(app.env.found_docs)), "0", "0")
