@@ -309,10 +309,24 @@ def plan_issues(
         if first is not request:
             where = f"{app.env.doc2path(first.docname)}:{first.lineno}"
             problem = f"{source_name(source)} is in the book already ({where}); an issue goes in once"
+            problem += included_twice_hint(app, first, request)
             book.failures.append(IssueFailure(request, problem))
             continue
         planned.append(Planned(request, IssueLoad(source, tuple(load_options.items())), options.convert))
     return planned
+
+
+def included_twice_hint(app: Sphinx, first: IssueRequest, second: IssueRequest) -> str:
+    """Where one of the two directives is in a document the other's document includes (one
+    file read twice: as a document and where it is included), how to read it once."""
+    for inner, outer in ((first.docname, second.docname), (second.docname, first.docname)):
+        if inner in app.env.included.get(outer, ()):
+            shown = app.env.doc2path(inner, False)
+            return (
+                f" ({shown} is a document and is included by {app.env.doc2path(outer, False)}:"
+                f" add {str(shown)!r} to exclude_patterns, or give it a suffix Sphinx does not read)"
+            )
+    return ""
 
 
 @dataclass(frozen=True)

@@ -168,3 +168,22 @@ def test_parallel_reading_finds_the_same_book(app, make_app, tmp_path):
     serial.build()
     for docname in ["index", f"{ISSUE}/p04", *ARTICLES]:
         assert html(app, docname) == html(serial, docname), docname
+
+
+@pytest.mark.sphinx("html", testroot="discovery")
+def test_an_included_file_that_is_also_a_document_says_how_to_read_it_once(app, make_app):
+    srcdir = Path(app.srcdir)
+    (srcdir / "issue.rst.inc").rename(srcdir / "issue.rst")
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("issue.rst.inc", "issue.rst"), encoding="utf-8"
+    )
+    twice = make_app("html", srcdir=srcdir)
+    twice.build()
+    (error,) = [line for line in warnings_of(twice).splitlines() if "in the book already" in line]
+    assert "issue.rst is a document and is included by index.rst" in error
+    assert "add 'issue.rst' to exclude_patterns" in error
+    once = make_app("html", srcdir=srcdir, confoverrides={"exclude_patterns": ["issue.rst"]})
+    once.build()
+    assert "in the book already" not in warnings_of(once)
+    assert generated(once) == [f"{ISSUE}/p04", *ARTICLES]
