@@ -82,3 +82,17 @@ def test_a_volume_not_built_yet_is_a_warning(app, make_app):
     app.build()
     ours = [line for line in warning_lines(app) if "[newspaper.volume]" in line]
     assert len(ours) == 1 and "no inventory of volume '2020-03'" in ours[0] and "index.rst:4" in ours[0]
+
+
+def test_the_ci_matrix_names_every_volume_and_runs_the_makefiles_targets():
+    """The GitHub Actions example builds one job per volume folder, each with the Makefile's
+    own target, then the top-level book from their outputs."""
+    workflow = (EXAMPLE / "github-actions.yml").read_text(encoding="utf-8")
+    matrix = re.search(r"^\s+volume: \[(.*)\]$", workflow, re.M)
+    assert matrix
+    volumes = sorted(path.parent.name for path in EXAMPLE.glob("2*/conf.py"))
+    assert re.findall(r'"([^"]+)"', matrix[1]) == volumes
+    assert "make -C examples/archive ${{ matrix.volume }}" in workflow
+    assert "make -C examples/archive top" in workflow
+    assert re.search(r"^top:", (EXAMPLE / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert "needs: volumes" in workflow
