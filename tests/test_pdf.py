@@ -124,6 +124,45 @@ def test_page_without_a_text_layer_needs_ocr(tmp_path: Path):
         read_issue(scan)
 
 
+def picture_page(path: Path, picture: tuple[float, float, float, float], text: str, size: float = 9) -> Path:
+    """A hand-made page holding a grey picture at ``picture`` (x, y, width, height) and ``text``
+    at ``size`` under it (in it when the picture reaches the page's foot)."""
+    x, y, width, height = picture
+    content = (
+        f"q {width} 0 0 {height} {x} {y} cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\x80\x80\x80 EI Q\n"
+        f"BT /F1 {size} Tf {x + size} {abs(y - size * 1.5)} Td ({text}) Tj ET"
+    ).encode("latin-1")
+    return hand_made_pdf(path, content)
+
+
+def raw_char_count(document) -> int:
+    textpage = document[0].get_textpage()
+    try:
+        return textpage.count_chars()
+    finally:
+        textpage.close()
+
+
+def test_photo_with_a_short_caption_is_no_scan(tmp_path: Path):
+    # Fewer characters than the page's text would need, but the photo leaves the page its margins.
+    page = chars_of(picture_page(tmp_path / "photo.pdf", (30, 120, 240, 250), "Harbour at dawn"))
+    assert "".join(char.text for char in page.chars) == "Harbouratdawn"
+    assert len(page.pictures) == 1
+
+
+def test_scan_with_a_stamped_page_number_needs_ocr(tmp_path: Path):
+    # A picture edge to edge with a line stamped on it: still a picture of a page, however many
+    # characters the stamp has, as long as they are not the page's text.
+    path = picture_page(tmp_path / "stamped.pdf", (0, 0, 300, 400), "A06 scanned 2024-05-06 p6/24", size=5)
+    document = open_pdf(path)
+    try:
+        assert raw_char_count(document) == 28  # the stamp is there, and more than 20 characters
+    finally:
+        document.close()
+    with pytest.raises(IngestError, match=r"stamped\.pdf, page 1: holds only pictures, no text layer.*OCR"):
+        read_issue(path)
+
+
 def test_page_without_anything_is_named(tmp_path: Path):
     writer = pypdf.PdfWriter()
     writer.add_blank_page(300, 400)
