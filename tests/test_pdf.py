@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pypdf
 import pytest
@@ -18,11 +19,11 @@ from PIL import Image
 
 from sphinx_newspaper.ingest import IngestError, read_issue, read_page
 from sphinx_newspaper.ingest.pdfchars import open_pdf, own_text, read_page_chars, read_pdf_pages
-from sphinx_newspaper.ingest.pdflayout import read_blocks
+from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
 from sphinx_newspaper.ingest.pdflines import read_lines
 from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
-from sphinx_newspaper.ingest.pdfroles import read_roles
-from sphinx_newspaper.ingest.pdfstories import read_stories
+from sphinx_newspaper.ingest.pdfroles import Stack, read_roles
+from sphinx_newspaper.ingest.pdfstories import _headline_over_row, read_stories
 from sphinx_newspaper.scoring import conservation
 
 ISSUES = Path(__file__).parent / "roots" / "test-pdf" / "issues"
@@ -451,3 +452,15 @@ def test_names_set_out_to_three_characters_are_closed_up(corpus: Path):
     assert tidy_names("记者 李晖 通讯员 余建") == "记者 李晖 通讯员 余建"
     page = read_pdf(corpus / "pdf/rmrb-2018-01-p07/rmrb2018011007.pdf")[0]
     assert "周江 张济坤" in [article.byline for article in page.articles]
+
+
+def test_headline_over_row_reaches_past_hanging_punctuation():
+    # A centred headline over the second of two columns: the first column's top reads in its
+    # story although a mark hanging at its lines' ends overlaps the next column by a third em.
+    em = 7.0
+    first = Block([], x0=34, x1=205, y0=1050, y1=1210, size=em)
+    second = Block([], x0=204, x1=380, y0=936, y1=1210, size=em)
+    headline = Stack([Block([], x0=330, x1=605, y0=1230, y1=1285, size=3 * em)], role="story")
+    page = SimpleNamespace(rules=[])
+    roles = SimpleNamespace(body=[first, second], layout=SimpleNamespace(lines=SimpleNamespace(page=page)))
+    assert _headline_over_row(first, roles, [first, second, headline], em) is headline

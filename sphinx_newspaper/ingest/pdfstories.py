@@ -23,7 +23,7 @@ from .headlines import is_lead
 from .lines import normalise
 from .masthead import is_advert_end, is_advert_text
 from .pdfchars import PdfPage
-from .pdflayout import Block
+from .pdflayout import HANG, Block
 from .pdflines import Line
 from .pdfroles import BRIEFS_LABEL, EMBEDDED, SUBHEAD_RATIO, Roles, Stack, byline_line, closes_story
 
@@ -433,7 +433,7 @@ def _headline_over_row(element: Element, roles: Roles, elements: list[Element], 
             for block in roles.body
             if block is not neighbour
             and abs(_text_top(block) - top) <= 2 * em
-            and 0 <= block.x0 - neighbour.x1 <= gutter
+            and -HANG * em <= block.x0 - neighbour.x1 <= gutter  # punctuation hangs into it
             and not _rule_beside(neighbour, block, rules)
         ]
         if not row:
