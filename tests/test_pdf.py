@@ -20,10 +20,16 @@ from PIL import Image
 from sphinx_newspaper.ingest import IngestError, read_issue, read_page
 from sphinx_newspaper.ingest.pdfchars import open_pdf, own_text, read_page_chars, read_pdf_pages
 from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
-from sphinx_newspaper.ingest.pdflines import read_lines
+from sphinx_newspaper.ingest.pdflines import Line, read_lines
 from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
 from sphinx_newspaper.ingest.pdfroles import Stack, read_roles
-from sphinx_newspaper.ingest.pdfstories import _headline_over_row, read_stories
+from sphinx_newspaper.ingest.pdfstories import (
+    _closed,
+    _continues_paragraph,
+    _headline_over_row,
+    _left_on_row,
+    read_stories,
+)
 from sphinx_newspaper.scoring import conservation
 
 ISSUES = Path(__file__).parent / "roots" / "test-pdf" / "issues"
@@ -464,3 +470,67 @@ def test_headline_over_row_reaches_past_hanging_punctuation():
     page = SimpleNamespace(rules=[])
     roles = SimpleNamespace(body=[first, second], layout=SimpleNamespace(lines=SimpleNamespace(page=page)))
     assert _headline_over_row(first, roles, [first, second, headline], em) is headline
+
+
+def text_line(text: str, x0: float, baseline: float, size: float = 7.5) -> Line:
+    """A line of body text at ``size`` (each character an em), standing on ``baseline``."""
+    return Line(
+        [],
+        x0=x0,
+        x1=x0 + len(text) * size,
+        y0=baseline - 0.12 * size,
+        y1=baseline + 0.88 * size,
+        size=size,
+        text=text,
+        baseline=baseline,
+    )
+
+
+def text_block(*lines: Line) -> Block:
+    block = Block([lines[0]], lines[0].x0, lines[0].x1, lines[0].y0, lines[0].y1, lines[0].size)
+    for line in lines[1:]:
+        block.add(line)
+    return block
+
+
+def test_a_closing_author_run_on_after_the_last_sentence_ends_the_story():
+    # …到来。（田野）: the text under it is another story, not read on.
+    assert _closed(text_block(text_line("一片欢声笑语迎接新春的到来。（田野）", 254, 384)))
+    assert not _closed(text_block(text_line("据介绍，今年共有两千人参加（新华社）", 254, 384)))
+    assert not _closed(text_block(text_line("节目在新春到来之际与观众见面。", 254, 384)))
+
+
+def test_a_column_top_flush_with_its_next_line_continues_a_paragraph():
+    # Under a 简讯 label over several columns: a column whose first line is not set in reads on
+    # from the column before; one whose first line is set in starts a brief.
+    em = 7.5
+    flush = text_block(
+        text_line("批首创性项目、突破性项目和重大项目落地", 474, 384), text_line("放的新样板。", 474, 374)
+    )
+    set_in = text_block(
+        text_line("面对严峻的形势，珠海供电局成立", 710, 384),
+        text_line("时党支部，成了解决这一难题", 695, 374),
+    )
+    assert _continues_paragraph(flush, em)
+    assert not _continues_paragraph(set_in, em)
+
+
+def test_a_closing_set_apart_belongs_to_the_text_of_its_own_column():
+    # （李华 王芳） flush right at the foot of the third column shares its baseline with the
+    # first column's last line: that column is not the one it closes.  Set flush right after
+    # a paragraph's short last line, it closes the text whose full lines reach it.
+    em = 7.5
+    first = text_block(
+        text_line("在舞美方面，今年的春晚独具匠心", 34, 384), text_line("硕大的灯笼下观看节目，迎", 34, 361)
+    )
+    third = text_block(
+        text_line("批首创性项目、突破性项目和重大项目", 474, 384), text_line("放的新样板。", 474, 374)
+    )
+    closing = text_block(text_line("（李华王芳）", 641, 361))
+    assert _left_on_row(closing, [first, third, closing], em) is None
+    run_on = text_block(text_line("节目在新春到来之际与观众见面。", 474, 351))
+    beside = text_block(text_line("（孙伟）", 651, 351))
+    wide = text_block(
+        text_line("今年的春晚独具匠心，将灯笼穗子抽象处理后悬挂在舞台上方", 474, 361), run_on.lines[0]
+    )
+    assert _left_on_row(beside, [wide, beside], em) is wide

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .headlines import is_lead
+from .headlines import ends_with_closing_author, is_lead
 from .lines import normalise
 from .masthead import is_advert_end, is_advert_text
 from .pdfchars import PdfPage
-from .pdflayout import HANG, Block
+from .pdflayout import HANG, MIN_INDENT, Block
 from .pdflines import Line
 from .pdfroles import BRIEFS_LABEL, EMBEDDED, SUBHEAD_RATIO, Roles, Stack, byline_line, closes_story
 
@@ -31,6 +31,8 @@ from .pdfroles import BRIEFS_LABEL, EMBEDDED, SUBHEAD_RATIO, Roles, Stack, bylin
 SPANNING = 1.5
 #: Lines of advert copy within this many ems of each other are one advert.
 ADVERT_REACH = 6.0
+#: What a sentence ends with, a closing quote after its full stop included.
+SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
 #: A body block is read on from the text right above it when the gap is at most this many leadings.
 READ_ON = EMBEDDED
 
@@ -167,6 +169,7 @@ def read_stories(roles: Roles) -> Stories:
             isinstance(above, Stack)
             and above.role == "furniture"
             and above.y0 - element.y1 <= READ_ON * leading
+            and not _continues_paragraph(element, em)
         ):
             story = Story(None)  # under a column label (简讯): a story of its own
             stories.append(story)
@@ -354,12 +357,13 @@ def _closing_line(block: Block) -> bool:
 
 
 def _left_on_row(block: Block, body: list[Block], em: float) -> Block | None:
-    """The body block ending just left of ``block`` on the same baseline."""
+    """The body block ending just left of ``block`` on the same baseline, in its column (the
+    block's full lines reach past ``block``: a closing set flush right stands in its column)."""
     line = block.lines[0]
     best: Block | None = None
     best_end = 0.0
     for other in body:
-        if other is block:
+        if other is block or other.x1 < line.x1 - em:
             continue
         for row in other.lines[-2:]:
             if abs(row.baseline - line.baseline) < 0.3 * em and row.x1 <= line.x0 + em:
@@ -402,9 +406,30 @@ def _left_at_top(element: Element, flow: list[Element], owner: dict[int, Story],
     return best
 
 
+def _continues_paragraph(element: Element, em: float) -> bool:
+    """Running text whose first line is flush with the next: a paragraph begun in another
+    column, not the start of a story."""
+    if not isinstance(element, Block) or len(element.lines) < 2:
+        return False
+    return element.lines[0].x0 - element.lines[1].x0 < MIN_INDENT * em
+
+
 def _closed(element: Element) -> bool:
-    """The element ends its story (a closing author line, （作者为…））."""
-    return isinstance(element, Block) and closes_story(element.lines[-1])
+    """The element ends its story: a closing author line (（作者为…）), or a paragraph's last
+    sentence with the author run on after it (…到来。（田野））."""
+    if not isinstance(element, Block):
+        return False
+    last = element.lines[-1]
+    return closes_story(last) or _closing_run_on(last.text)
+
+
+def _closing_run_on(text: str) -> bool:
+    """A line ending a sentence and then naming the story's author in brackets: …。（田野）."""
+    text = text.rstrip()
+    if not ends_with_closing_author(text):
+        return False
+    before = text[: text.rfind("（") if "（" in text else text.rfind("(")].rstrip()
+    return before.endswith(SENTENCE_ENDS)
 
 
 def _reads_on(above: Element, element: Element, leading: float, roles: Roles) -> bool:
