@@ -22,12 +22,13 @@ from sphinx_newspaper.ingest.pdfchars import open_pdf, own_text, read_page_chars
 from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
 from sphinx_newspaper.ingest.pdflines import Line, read_lines
 from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
-from sphinx_newspaper.ingest.pdfroles import Stack, read_roles
+from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, read_roles
 from sphinx_newspaper.ingest.pdfstories import (
     _closed,
     _continues_paragraph,
     _headline_over_row,
     _left_on_row,
+    _nearest_above,
     read_stories,
 )
 from sphinx_newspaper.scoring import conservation
@@ -534,3 +535,44 @@ def test_a_closing_set_apart_belongs_to_the_text_of_its_own_column():
         text_line("今年的春晚独具匠心，将灯笼穗子抽象处理后悬挂在舞台上方", 474, 361), run_on.lines[0]
     )
     assert _left_on_row(beside, [wide, beside], em) is wide
+
+
+def test_a_date_opening_a_story_near_the_top_is_not_the_masthead():
+    # The masthead's date at the top; under the lead headline, still in the page's top band, a
+    # story opens with a date (（2010年4月21日…）): the header ends under the masthead's date.
+    em = 7.0
+    masthead = text_line("2024年2月24日 星期六", 34, 1290, em)
+    headline = text_line("环城高速年底通车", 260, 1250, 30)
+    opening = text_line("（2010年4月21日中共中央政治局常委会会议审议", 34, 1225, em)
+    lines = SimpleNamespace(page=SimpleNamespace(height=1320), lines=[masthead, headline, opening])
+    bottom, found = _header_bottom(SimpleNamespace(lines=lines, em=em))
+    assert found and headline.y1 < bottom < masthead.y0
+
+
+def test_a_column_under_a_headlines_byline_is_under_its_headline():
+    # A centred headline over the right of its story, its byline flush with the story's left
+    # edge: the column under the byline, not under the headline, is the headline's.
+    em = 7.0
+    headline = Stack([text_block(text_line("文化惠民演出走进基层", 549, 1272, 19))], role="story")
+    headline.add_byline(text_line("通讯员吴建国", 385, 1255, em))
+    column = text_block(
+        text_line("欧盟将综合考虑边境安全、难民接纳", 385, 1242, em), text_line("及其他因素", 385, 1191, em)
+    )
+    assert _nearest_above(column, [column, headline], em) is headline
+
+
+def test_the_walk_along_a_row_ends_among_narrow_overlapping_blocks():
+    # Two marks narrower than the overhang a column may have, each overlapping the other's end:
+    # the walk to the right still ends.
+    em = 7.0
+    first, second = (
+        Block([], x0=100, x1=103, y0=990, y1=1000, size=em),
+        Block([], x0=101, x1=104, y0=990, y1=1000, size=em),
+    )
+    page = SimpleNamespace(rules=[])
+    roles = SimpleNamespace(
+        body=[first, second],
+        stacks=[],
+        layout=SimpleNamespace(lines=SimpleNamespace(page=page), leading=10.0),
+    )
+    assert _headline_over_row(first, roles, [first, second], em) is None

@@ -456,7 +456,7 @@ def _headline_over_row(element: Element, roles: Roles, elements: list[Element], 
         row = [
             block
             for block in roles.body
-            if block is not neighbour
+            if block.x0 > neighbour.x0  # to the right: the walk ends
             and abs(_text_top(block) - top) <= 2 * em
             and -HANG * em <= block.x0 - neighbour.x1 <= gutter  # punctuation hangs into it
             and not _rule_beside(neighbour, block, rules)
@@ -540,10 +540,16 @@ def _h_overlap(a: Element, b: Element) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
+def _byline_overlap(stack: Stack, element: Element) -> float:
+    """How far ``element`` stands under the bylines set under ``stack`` (a byline flush with
+    the story's edge under a centred headline marks a column of its story)."""
+    return max((min(line.x1, element.x1) - max(line.x0, element.x0) for line in stack.bylines), default=0.0)
+
+
 def _nearest_above(element: Element, elements: list[Element], em: float) -> Element | None:
     """The element right above ``element`` in its column: its bottom above ``element``'s top,
     overlapping it horizontally by a third of the narrower (a headline: by two ems, as a
-    headline may stand over only part of a column)."""
+    headline may stand over only part of a column; or its byline by as much)."""
     best: Element | None = None
     best_gap = 0.0
     width = element.x1 - element.x0
@@ -551,9 +557,11 @@ def _nearest_above(element: Element, elements: list[Element], em: float) -> Elem
         if other is element:
             continue
         need = 0.3 * min(width, other.x1 - other.x0)
+        overlap = _h_overlap(other, element)
         if isinstance(other, Stack):
             need = min(need, 2 * em)
-        if _h_overlap(other, element) < need:
+            overlap = max(overlap, _byline_overlap(other, element))
+        if overlap < need:
             continue
         gap = other.y0 - element.y1
         if gap < -0.5 * _size(element):
