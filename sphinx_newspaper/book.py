@@ -67,6 +67,26 @@ class BookIssue:
         """The issue's name as readers say it: ``昭通日报 2023年3月24日``."""
         return issue_title(self.issue)
 
+    @functools.cached_property
+    def articles_by_id(self) -> dict[str, tuple[Page, Article]]:
+        return {article.id: (page, article) for page in self.issue.pages for article in page.articles}
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What themes and builders need to know about an article document (``newspaper`` in the
+    HTML page context)."""
+
+    issue_key: str
+    article_id: str
+    title: str
+    kicker: str | None
+    byline: str | None
+    page_number: str | None
+    section: str | None
+    date: str | None
+    language: str
+
 
 @dataclass
 class IssueFailure:
@@ -160,6 +180,30 @@ class Book:
 
     def by_key(self, key: str) -> BookIssue | None:
         return self._by_key.get(key)
+
+    def article_record(self, docname: str) -> ArticleRecord | None:
+        """The record of the article document ``docname`` (``<generated dir>/<issue>/<id>``),
+        else None. Taken from the book rather than kept on the environment: every build has the
+        book, and a parallel read then sends nothing per article back to the main process."""
+        folder, _, rest = docname.partition(self.generated_dir + "/")
+        key, _, article_id = rest.partition("/")
+        entry = self.by_key(key) if not folder else None
+        found = entry.articles_by_id.get(article_id) if entry else None
+        if entry is None or found is None:
+            return None
+        page, article = found
+        date = page.date or entry.issue.date
+        return ArticleRecord(
+            issue_key=entry.key,
+            article_id=article.id,
+            title=article.title,
+            kicker=article.kicker,
+            byline=article.byline,
+            page_number=page.number,
+            section=page.section,
+            date=date.isoformat() if date else None,
+            language=entry.script.tag,
+        )
 
 
 _BOOKS: WeakKeyDictionary[BuildEnvironment, Book] = WeakKeyDictionary()

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import multiprocessing
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from .ingest import IngestError
 from .ingest.files import check_inside
 from .loading import IssueSource, input_files, load_issue
 from .model import Issue
+from .workers import in_processes
 
 #: The folder under ``doctreedir`` holding the entries.
 FOLDER = "newspaper-ingest"
@@ -155,24 +154,16 @@ def _read(
     progress: Callable[[Iterator[int], int], Iterator[int]] | None,
 ) -> Iterator[tuple[int, Loaded]]:
     """The issues at ``missing`` read and stored, in the order they finish."""
-    workers = min(processes, len(missing))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        finished: Iterator[int] = iter(missing)
-        for index in progress(finished, len(missing)) if progress else finished:
-            yield index, _load_and_store(loads[index], keys[index], cache)
-        return
-    # Forked workers start at once and inherit the extension; each stores what it reads.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {pool.submit(_load_and_store, loads[i], keys[i], cache): i for i in missing}
-        outcome = {}
+    calls = [(loads[index], keys[index], cache) for index in missing]
+    outcome: dict[int, Loaded] = {}
 
-        def completed() -> Iterator[int]:
-            for future in as_completed(futures):
-                outcome[futures[future]] = future.result()
-                yield futures[future]
+    def finished() -> Iterator[int]:
+        for call, result in in_processes(_load_and_store, calls, processes):
+            outcome[missing[call]] = result
+            yield missing[call]
 
-        for index in progress(completed(), len(missing)) if progress else completed():
-            yield index, outcome.pop(index)
+    for index in progress(finished(), len(missing)) if progress else finished():
+        yield index, outcome.pop(index)
 
 
 def _load_and_store(load: IssueLoad, key: str, cache: IssueCache) -> Loaded:

@@ -17,7 +17,7 @@ from .discovery import IssueRequest, is_discovering
 from .model import Notice
 from .navigation import article_nav, doc_link, headline_list
 from .pagemaps import figure_nodes, page_image_uri, page_map_node, picture_uri
-from .records import record_article, record_request, record_shown
+from .records import record_request, record_shown
 from .subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
@@ -264,7 +264,6 @@ class NewspaperArticle(_GeneratedDirective):
         entry = self.entry()
         page = entry.issue.pages[int(self.arguments[1])]
         article = page.articles[int(self.arguments[2])]
-        record_article(self.env, self.env.docname, entry, page, article)
         figures = [figure_nodes(f, picture_uri(self.env, f.image), entry.convert) for f in article.figures]
         body = render.article_body(article, page, entry.issue, entry.convert, figures)
         generated_dir = book_for(self).generated_dir

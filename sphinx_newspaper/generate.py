@@ -30,7 +30,7 @@ from .config import newspaper_config
 from .discovery import IssueRequest, may_name_issues, read_for_discovery
 from .ingest.pdfpictures import page_image_name
 from .manifest import HEADER, SUFFIX, Manifest
-from .model import Page
+from .model import Article, Page
 from .pagemaps import save_pictures
 from .records import request_records, shown_records
 from .render import headline
@@ -199,7 +199,8 @@ def prepare_book(
         for docname in shown_records(env)
     }
     reshow = [docname for docname, keys in shown_records(env).items() if keys != showing[docname]]
-    return [*written, *reshow]
+    # New documents are "added" already: Sphinx would count them as changed too.
+    return [docname for docname in [*written, *reshow] if docname not in added]
 
 
 def book_requests(env: BuildEnvironment) -> list[IssueRequest]:
@@ -209,9 +210,10 @@ def book_requests(env: BuildEnvironment) -> list[IssueRequest]:
 
 
 def issue_text_as_source(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the "Show source" page of a generated document shows the issue text
-    it was made from (its page's text file), not the generated stub Sphinx copied there.  Only
-    the copies that still hold a stub are rewritten: those Sphinx wrote in this build."""
+    """``build-finished``: the "Show source" page of a generated document shows what it was
+    made from, not the generated stub Sphinx copied there: its page's text file, or for a PDF
+    page and an article folder the text the ingest read (an article document: that article).
+    Only the copies that still hold a stub are rewritten: those Sphinx wrote in this build."""
     builder = app.builder
     if exception or builder.format != "html" or not getattr(builder, "copysource", False):
         return
@@ -234,29 +236,48 @@ def issue_text_as_source(app: Sphinx, exception: Exception | None) -> None:
 
     texts: dict[str, str] = {}
 
-    def text_of(page: Page) -> str:
-        """The page's text as the file holds it, read once; "" when it cannot be read, and for
-        an article folder's page (the page names only its first article's file)."""
+    def page_file_text(page: Page) -> str:
+        """The page's text as its file holds it, read once; "" when it cannot be read, and for
+        a PDF page or an article folder's page (it names only its first article's file)."""
         if page.source not in texts:
             texts[page.source] = ""
-            if not ARTICLE_FILE.fullmatch(Path(page.source).name):
+            if page.pdf_page is None and not ARTICLE_FILE.fullmatch(Path(page.source).name):
                 try:
                     texts[page.source] = read_text(page.source)
                 except (IngestError, OSError):
                     pass
         return texts[page.source]
 
+    def text_of(page: Page, article: Article | None) -> str:
+        return page_file_text(page) or read_as_text(page, article)
+
     for entry in book.issues:
-        documents = [(entry.issue_docname(book.generated_dir), entry.issue.pages)]
+        documents = [(entry.issue_docname(book.generated_dir), [(page, None) for page in entry.issue.pages])]
         for page in entry.issue.pages:
-            documents.append((entry.page_docname(book.generated_dir, page), [page]))
-            documents += [(entry.article_docname(book.generated_dir, a), [page]) for a in page.articles]
-        for docname, pages in documents:
+            documents.append((entry.page_docname(book.generated_dir, page), [(page, None)]))
+            documents += [(entry.article_docname(book.generated_dir, a), [(page, a)]) for a in page.articles]
+        for docname, parts in documents:
             target = sources / f"{docname}{suffix}"
             if holds_stub(target):
-                text = "\n".join(filter(None, map(text_of, pages)))
+                text = "\n".join(filter(None, (text_of(page, article) for page, article in parts)))
                 if text:
                     target.write_text(text, encoding="utf-8")
+
+
+def read_as_text(page: Page, article: Article | None = None) -> str:
+    """What the ingest read from a page (or one article of it), as plain text in reading order:
+    the masthead, then each article's headline parts, byline, paragraphs and captions."""
+    lines = [] if article else [*page.masthead, *filter(None, [page.column])]
+    for each in [article] if article else page.articles:
+        title = None if each.title_inferred else each.title  # an inferred title was not printed
+        lines += filter(None, [each.kicker, title, each.subtitle, each.byline])
+        for block in each.blocks:
+            lines += filter(None, [block.text, block.deck])
+        lines += [*each.captions, *(figure.text for figure in each.figures)]
+        lines.append("")
+    if not article:
+        lines += [*(figure.text for figure in page.figures), *page.credits, *page.furniture]
+    return "\n".join(lines).strip() + "\n"
 
 
 def setup_generate(app: Sphinx) -> None:

@@ -19,7 +19,7 @@ from .book import book_of
 from .chinese import script_for
 from .config import newspaper_config, remember, remembered, user_set
 from .discovery import DIRECTIVE_NAMES
-from .records import article_records, request_records
+from .records import request_records
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -94,10 +94,10 @@ def check_newspaper_book(
 
 def page_language(app: Sphinx, docname: str) -> str | None:
     """The BCP 47 tag of a newspaper document (an article, page or issue front), else None."""
-    record = article_records(app.env).get(docname)
+    book = book_of(app)
+    record = book.article_record(docname)
     if record:
         return record.language
-    book = book_of(app)
     parts = docname.split("/")
     if len(parts) == 3 and parts[0] == book.generated_dir:
         entry = book.by_key(parts[1])
@@ -117,7 +117,7 @@ def set_language_tag(
         tag = script_for(newspaper_config(app).convert).tag
     if tag is not None:
         context["language"] = tag
-    record = article_records(app.env).get(pagename)
+    record = book_of(app).article_record(pagename)
     if record:
         context["newspaper"] = record
 

@@ -29,9 +29,10 @@ from .book import Book, book_of
 from .config import newspaper_config
 from .ingest.pdfpictures import page_image_name
 from .model import Figure, Page
-from .pictures import PictureStore
+from .pictures import PictureStore, Saved
 from .render import page_label
 from .subtypes import WARNING_TYPE, Subtype
+from .workers import in_processes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,19 +57,28 @@ def save_pictures(app: Sphinx, book: Book) -> None:
     the files recorded on the book, problems warned with the page they are on."""
     settings = newspaper_config(app)
     store = PictureStore(Path(app.doctreedir) / PICTURES, settings.image_max_px)
-    rendered = 0
     # the EPUB's cover is the first page of a PDF issue, page maps or not
     cover = book.issues[0].issue.pages[0] if book.issues and book.issues[0].issue.pages else None
+    pages: list[tuple[Page, Saved]] = []
+    waiting: list[Saved] = []  # the pages with pictures to render, in the order of ``calls``
+    calls: list[tuple[Page, list[Figure | None], Path]] = []
     for entry in book.issues:
         for page in entry.issue.pages:
             if page.pdf_digest is None:
                 continue
-            whole_page = shows_page_image(app, page) or page is cover
-            saved = store.save(page, whole_page=whole_page, root=Path(app.srcdir))
-            book.pictures.update(saved.files)
-            rendered += saved.rendered
-            for problem in saved.problems:
-                logger.warning(problem, type=WARNING_TYPE, subtype=Subtype.IMAGE, location=page.source)
+            saved, missing = store.look_up(page, whole_page=shows_page_image(app, page) or page is cover)
+            pages.append((page, saved))
+            if missing:
+                waiting.append(saved)
+                calls.append((page, missing, Path(app.srcdir)))
+    for call, result in in_processes(store.render, calls, app.parallel):
+        waiting[call].add(result)
+    rendered = 0
+    for page, saved in pages:
+        book.pictures.update(saved.files)
+        rendered += saved.rendered
+        for problem in saved.problems:
+            logger.warning(problem, type=WARNING_TYPE, subtype=Subtype.IMAGE, location=page.source)
     store.prune()
     if rendered:
         logger.info(f"[newspaper] {rendered} picture(s) rendered")

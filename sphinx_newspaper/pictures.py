@@ -50,6 +50,11 @@ class Saved:
     problems: list[str] = field(default_factory=list)
     rendered: int = 0  # files rendered now (not found from an earlier build)
 
+    def add(self, other: Saved) -> None:
+        self.files.update(other.files)
+        self.problems.extend(other.problems)
+        self.rendered += other.rendered
+
 
 class PictureStore:
     """A folder of rendered pictures, reused between builds (see the module docstring)."""
@@ -59,18 +64,31 @@ class PictureStore:
         self.folder = folder / f"v{FORMAT}-{max_px}px-q{QUALITY}"
         self.used: set[str] = set()
 
+    def __getstate__(self) -> dict[str, object]:
+        # Sent to the processes that render (pagemaps.save_pictures): they need the folder and
+        # the settings, not the names this build used.
+        return {**self.__dict__, "used": set()}
+
     def path(self, name: str) -> Path:
         return self.folder / name
 
     def save(self, page: Page, *, whole_page: bool, root: Path | None = None) -> Saved:
         """The files of the page's figures, and of the page itself when ``whole_page``: found
         in the folder, else rendered from the PDF the page was read from."""
+        saved, missing = self.look_up(page, whole_page=whole_page)
+        if missing:
+            saved.add(self.render(page, missing, root))
+        return saved
+
+    def look_up(self, page: Page, *, whole_page: bool) -> tuple[Saved, list[Figure | None]]:
+        """The page's pictures found in the folder, and those still to render (``None``: the
+        page itself); all of them count as used (:meth:`prune` keeps them)."""
         saved = Saved()
         if page.pdf_digest is None or page.pdf_page is None:
-            return saved
+            return saved, []
         wanted: list[Figure | None] = [*page.all_figures]
         if whole_page:
-            wanted.append(None)  # the page itself
+            wanted.append(None)
         missing: list[Figure | None] = []
         for item in wanted:
             name = self.name_of(page, item)
@@ -79,8 +97,12 @@ class PictureStore:
                 saved.files[name] = self.path(name)
             else:
                 missing.append(item)
-        if missing:
-            self._render(page, missing, saved, root)
+        return saved, missing
+
+    def render(self, page: Page, items: list[Figure | None], root: Path | None = None) -> Saved:
+        """The ``items`` of the page rendered from its PDF and written to the folder."""
+        saved = Saved()
+        self._render(page, items, saved, root)
         return saved
 
     def name_of(self, page: Page, figure: Figure | None) -> str:

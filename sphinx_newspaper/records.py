@@ -6,39 +6,20 @@ on ``env-merge-info`` so that parallel reads (``-j``) lose nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .book import BookIssue
     from .discovery import IssueRequest
-    from .model import Article, Page
 
 #: Bump when what the extension stores on the environment changes shape.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 #: The environment attributes, each a dict by document name.
-ARTICLES = "newspaper_articles"  # docname -> ArticleRecord
 REQUESTS = "newspaper_requests"  # docname -> the issue directives its parser ran, in order
 SHOWN = "newspaper_shown"  # docname -> keys of the issues its directives showed
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    """What other documents and builders need to know about an article document."""
-
-    issue_key: str
-    article_id: str
-    title: str
-    kicker: str | None
-    byline: str | None
-    page_number: str | None
-    section: str | None
-    date: str | None
-    language: str
 
 
 def _records(env: BuildEnvironment, name: str) -> dict:
@@ -47,11 +28,6 @@ def _records(env: BuildEnvironment, name: str) -> dict:
         records = {}
         setattr(env, name, records)
     return records
-
-
-def article_records(env: BuildEnvironment) -> dict[str, ArticleRecord]:
-    """The article documents' records, by document name."""
-    return _records(env, ARTICLES)
 
 
 def request_records(env: BuildEnvironment) -> dict[str, tuple[IssueRequest, ...]]:
@@ -63,23 +39,6 @@ def request_records(env: BuildEnvironment) -> dict[str, tuple[IssueRequest, ...]
 def shown_records(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
     """The keys of the issues each document's directives showed (their pages in its toctree)."""
     return _records(env, SHOWN)
-
-
-def record_article(
-    env: BuildEnvironment, docname: str, entry: BookIssue, page: Page, article: Article
-) -> None:
-    date = page.date or entry.issue.date
-    article_records(env)[docname] = ArticleRecord(
-        issue_key=entry.key,
-        article_id=article.id,
-        title=article.title,
-        kicker=article.kicker,
-        byline=article.byline,
-        page_number=page.number,
-        section=page.section,
-        date=date.isoformat() if date else None,
-        language=entry.script.tag,
-    )
 
 
 def record_request(env: BuildEnvironment, request: IssueRequest) -> None:
@@ -94,12 +53,12 @@ def record_shown(env: BuildEnvironment, docname: str, keys: tuple[str, ...]) -> 
 
 
 def purge_records(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    for records in (article_records, request_records, shown_records):
+    for records in (request_records, shown_records):
         records(env).pop(docname, None)
 
 
 def merge_records(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for records in (article_records, request_records, shown_records):
+    for records in (request_records, shown_records):
         mine, theirs = records(env), records(other)
         mine.update({docname: theirs[docname] for docname in docnames if docname in theirs})
 

@@ -5,6 +5,7 @@ map in a browser: tests/test_pagemap_browser.py."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from test_pictures import PHOTOS, damaged, image_fields, jpeg, with_images
 from sphinx_newspaper.book import book_of
 from sphinx_newspaper.ingest.pdfchars import pdf_digest
 from sphinx_newspaper.ingest.pdfpictures import MAX_PICTURES
+from sphinx_newspaper.pictures import PictureStore
 
 ISSUE = "newspaper/2024-06-03"
 DIGEST = pdf_digest(PHOTOS.read_bytes())[:16]
@@ -109,6 +111,32 @@ def test_a_rebuild_renders_no_picture_again(app, make_app):
     assert "picture(s) rendered" not in again.status.getvalue()
     assert {path: path.stat().st_mtime_ns for path in store.rglob("*.jpg")} == stamps
     assert "0 added, 0 changed, 0 removed" in again.status.getvalue()  # no document re-read
+
+
+@pytest.mark.sphinx("html", testroot="pdf-photos", parallel=2)
+def test_a_parallel_build_renders_in_worker_processes_the_same_files(app, make_app, tmp_path, monkeypatch):
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    original = PictureStore.render
+
+    def render(self, page, items, root=None):
+        (pids / str(os.getpid())).touch()
+        return original(self, page, items, root)
+
+    monkeypatch.setattr(PictureStore, "render", render)
+    app.build()
+    assert "[newspaper] 5 picture(s) rendered" in app.status.getvalue()
+    workers = {p.name for p in pids.iterdir()}
+    assert workers and str(os.getpid()) not in workers  # both pages rendered in workers
+    store = Path(app.doctreedir) / "newspaper-pictures"
+    parallel = {path.name: path.read_bytes() for path in store.rglob("*.jpg")}
+    serial = make_app("html", srcdir=Path(app.srcdir), builddir=tmp_path / "serial")
+    serial.build()
+    assert {
+        path.name: path.read_bytes()
+        for path in (Path(serial.doctreedir) / "newspaper-pictures").rglob("*.jpg")
+    } == parallel
+    assert sorted(parallel) == sorted([LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO, *PAGE_IMAGES])
 
 
 @pytest.mark.sphinx(

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from building import html
 
+from sphinx_newspaper.book import book_of
+
 ISSUE = "newspaper/2023-03-24"
 FIRST = f"{ISSUE}/p04-01"
 
@@ -159,3 +161,34 @@ def test_headline_lists_have_no_bullets_under_rtd(app):
     for docname in ("index", f"{ISSUE}/p04"):
         bullets = rtd(docname)["headlineBullets"]
         assert bullets and set(bullets) == {"none"}, (docname, bullets)
+
+
+@pytest.mark.sphinx("html", testroot="pdf", confoverrides={"html_theme": "alabaster"})
+def test_show_source_of_a_pdf_page_shows_the_text_read_from_it(app):
+    app.build()
+    issue = "newspaper/2024-05-06"
+    sources = Path(app.outdir) / "_sources" / issue
+    lead = (sources / "p03-01.newspaper.txt").read_text(encoding="utf-8")
+    assert lead.startswith(
+        "春耕时节——\n田间地头备耕忙\n——我县多措并举保障春耕生产\n本报记者 张明 通讯员 李华\n"
+    )
+    assert "科技服务送到田间" in lead and "新建图书馆下月开放" not in lead  # that article alone
+    page = (sources / "p03.newspaper.txt").read_text(encoding="utf-8")
+    assert all(
+        title in page for title in ("田间地头备耕忙", "新建图书馆下月开放", "图为读者在新馆试读。赵六摄")
+    )
+    assert "newspaper-" not in page + lead
+    assert "…" not in page  # the briefs' titles were inferred, not printed
+
+
+@pytest.mark.sphinx("html", testroot="archive", confoverrides={"html_theme": "alabaster"})
+def test_show_source_of_an_article_from_a_folder_shows_that_article(app):
+    app.build()
+    book = book_of(app)
+    entry, page = next((e, p) for e in book.issues for p in e.issue.pages if len(p.articles) > 1)
+    other, article = page.articles[:2]
+    docname = entry.article_docname(book.generated_dir, article)
+    shown = (Path(app.outdir) / "_sources" / f"{docname}.newspaper.txt").read_text(encoding="utf-8")
+    assert shown.splitlines()[0] == (article.kicker or article.title)
+    assert article.blocks[-1].text in shown
+    assert other.blocks[-1].text not in shown

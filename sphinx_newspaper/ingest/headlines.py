@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Article, Notice
+from ..model import Article, Block, Notice
 from ..subtypes import Subtype
 from .credits import REPORTER, has_photo_credit, names_reporter
 from .lines import CLOSERS, ends_sentence, has_body_punctuation
@@ -174,6 +174,15 @@ def infer_title(text: str, limit: int = 24, shortest: int = 6) -> str:
             break
     clause = clause.rstrip("，。！？；：,!?;”’」』\"')）")
     return clause if len(clause) <= limit else clause[:limit] + "…"
+
+
+def title_or_inferred(title: str | None, blocks: list[Block]) -> tuple[str, bool]:
+    """The article's title, or one taken from its first paragraph (``（无题）`` when it has
+    none), and whether it was taken."""
+    if title:
+        return title, False
+    first = next((block.text for block in blocks if block.kind == "paragraph"), "")
+    return infer_title(first) or "（无题）", True
 
 
 def inferred_title_notice(article: Article, source: str, line: int | None, how: str = "") -> Notice:

@@ -32,12 +32,12 @@ from .characters import LeftOut, left_out_notice
 from .errors import display
 from .headlines import (
     headline_parts,
-    infer_title,
     is_kicker,
     is_lead,
     is_subtitle,
     lead_credit,
     tidy_names,
+    title_or_inferred,
 )
 from .lines import join_lines, normalise
 from .masthead import find_paper, mark_furniture, read_masthead
@@ -181,13 +181,10 @@ def _article(story: Story, article_id: str, em: float, found: list[Found], pictu
     if closings and not bylines:
         bylines.append(closings.pop(0))
     blocks.extend(Block("paragraph", text) for text in closings)  # kept where they stand: last
-    inferred = not title
-    if inferred:
-        first = next((block.text for block in blocks if block.kind == "paragraph"), "")
-        title = infer_title(first) or "（无题）"
+    title, inferred = title_or_inferred(title, blocks)
     article = Article(
         id=article_id,
-        title=title or "",
+        title=title,
         blocks=blocks,
         kicker=kicker,
         subtitle=subtitle,

@@ -26,10 +26,10 @@ from ..model import Article, Block
 from .headlines import (
     ends_with_closing_author,
     headline_parts,
-    infer_title,
     is_photo_credit,
     lead_credit,
     split_captions,
+    title_or_inferred,
 )
 from .lines import Line, ends_sentence, join_lines
 
@@ -679,13 +679,10 @@ def _article(story: Story, article_id: str) -> Article:
         kicker, title, subtitle = headline_parts(elements)
         bylines = [b for piece in story.headlines for b in piece.bylines] + bylines
     first_line = story.body[0].number if story.body else None
-    inferred = not title
-    if inferred:
-        first = next((block.text for block in blocks if block.kind == "paragraph"), "")
-        title = infer_title(first) or "（无题）"
+    title, inferred = title_or_inferred(title, blocks)
     return Article(
         id=article_id,
-        title=title or "",
+        title=title,
         blocks=blocks,
         kicker=kicker,
         subtitle=subtitle,
