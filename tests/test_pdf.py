@@ -29,6 +29,7 @@ from sphinx_newspaper.ingest.pdfstories import (
     _headline_over_row,
     _left_on_row,
     _nearest_above,
+    _stack_beside,
     read_stories,
 )
 from sphinx_newspaper.scoring import conservation
@@ -576,3 +577,14 @@ def test_the_walk_along_a_row_ends_among_narrow_overlapping_blocks():
         layout=SimpleNamespace(lines=SimpleNamespace(page=page), leading=10.0),
     )
     assert _headline_over_row(first, roles, [first, second], em) is None
+
+
+def test_text_beside_two_level_headlines_belongs_to_the_one_on_its_left():
+    # Text standing between two headlines of one band: a headline heads the text under it and
+    # to its right; the one to its right heads its own columns (a centred headline over its
+    # row is found by the row walk instead).
+    em = 8.5
+    column = Block([], x0=386, x1=555, y0=1031, y1=1151, size=em)
+    left = Stack([Block([], x0=148, x1=260, y0=1121, y1=1153, size=2 * em)], role="story")
+    right = Stack([Block([], x0=615, x1=849, y0=1111, y1=1154, size=3 * em)], role="story")
+    assert _stack_beside(column, [right, left], {}) is left

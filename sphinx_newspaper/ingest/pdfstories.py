@@ -646,11 +646,12 @@ def _vertical_headline_level_with(
 
 
 def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story]) -> Stack | None:
-    """The story headline standing beside ``element`` in the same band (left or right of it,
-    its height overlapping the element's): a vertical headline first (its text always stands
-    beside it), else the nearest."""
+    """The story headline standing beside ``element`` in the same band (its height overlapping
+    the element's): a vertical headline first (its text always stands beside it), else the
+    nearest on its left (a headline heads the text under it and to its right), else the nearest
+    on its right (a centred headline over the story's other columns)."""
     best: Stack | None = None
-    best_key = (True, 0.0)
+    best_key = (True, True, 0.0)
     for stack in stacks:
         if stack.role != "story" or stack.brief:
             continue  # a brief's headline heads the text under it only
@@ -658,7 +659,8 @@ def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story
             continue
         if stack.y0 > element.y1 or stack.y1 < element.y0:
             continue
-        key = (not stack.vertical, max(stack.x0 - element.x1, element.x0 - stack.x1))
+        right = not stack.vertical and stack.x0 >= element.x1
+        key = (not stack.vertical, right, max(stack.x0 - element.x1, element.x0 - stack.x1))
         if best is None or key < best_key:
             best, best_key = stack, key
     return best
