@@ -30,6 +30,7 @@ from sphinx_newspaper.ingest.pdfstories import (
     _left_on_row,
     _nearest_above,
     _stack_beside,
+    _wider_than_its_column,
     read_stories,
 )
 from sphinx_newspaper.scoring import conservation
@@ -588,3 +589,14 @@ def test_text_beside_two_level_headlines_belongs_to_the_one_on_its_left():
     left = Stack([Block([], x0=148, x1=260, y0=1121, y1=1153, size=2 * em)], role="story")
     right = Stack([Block([], x0=615, x1=849, y0=1111, y1=1154, size=3 * em)], role="story")
     assert _stack_beside(column, [right, left], {}) is left
+
+
+def test_a_stack_wider_than_the_column_under_it_is_a_headline():
+    # A small headline centred over two columns under another story's text: wider than the
+    # column it stands over, so no subhead of the text above; a subhead stays within its column.
+    em = 10.5
+    column = Block([], x0=161, x1=273, y0=473, y1=695, size=em)
+    headline = Stack([Block([], x0=144, x1=284, y0=711, y1=731, size=2 * em)])
+    subhead = Stack([Block([], x0=180, x1=254, y0=711, y1=724, size=1.3 * em)])
+    assert _wider_than_its_column(headline, [column], em)
+    assert not _wider_than_its_column(subhead, [column], em)

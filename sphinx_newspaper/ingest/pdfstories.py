@@ -106,6 +106,7 @@ def read_stories(roles: Roles) -> Stories:
             or stack.vertical
             or stack.bylines
             or stack.width >= SPANNING * column
+            or _wider_than_its_column(stack, under, em)
             or any(_starts_story(block) for block in under)
             or _columns(under) >= 2
         ):
@@ -581,6 +582,12 @@ def _blocks_under(stack: Stack, body: list[Block], leading: float, em: float) ->
         for block in body
         if -0.5 * em <= stack.y0 - block.y1 <= 3 * leading and _h_overlap(stack, block) >= 2 * em
     ]
+
+
+def _wider_than_its_column(stack: Stack, under: list[Block], em: float) -> bool:
+    """A stack wider than the column of text under it (by more than an em): it spans columns,
+    where a subhead stands within its column."""
+    return bool(under) and stack.width > max(block.width for block in under) + em
 
 
 def _columns(blocks: list[Block]) -> int:
