@@ -600,3 +600,29 @@ def test_a_stack_wider_than_the_column_under_it_is_a_headline():
     subhead = Stack([Block([], x0=180, x1=254, y0=711, y1=724, size=1.3 * em)])
     assert _wider_than_its_column(headline, [column], em)
     assert not _wider_than_its_column(subhead, [column], em)
+
+
+def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
+    # Briefs without headlines across a row: the third brief starts under the second's run-on
+    # closing (…纪念日”。（宋佳）) in its column, level with the second brief's first column:
+    # it does not read on from that column.
+    em = 7.5
+
+    def lines(x0: float, top: float, *texts: str, indent: bool = True) -> Block:
+        set_in = [2 * em if indent and i == 0 else 0.0 for i in range(len(texts))]
+        return text_block(*(text_line(t, x0 + set_in[i], top - 10 * i, em) for i, t in enumerate(texts)))
+
+    first = lines(34, 566, "在坚定制度自信的同时，我们也要清", "醒地认识到，还须完善", "进一步建设")
+    closing = lines(255, 566, "更加定型的制度。”（韩冰田野）", indent=False)
+    second = lines(255, 549, "中华人民共和国成立后，中央人民", "政府政务院作出决定")
+    run_on = lines(476, 566, "设定为“九三抗战胜利纪念日”。（宋佳）", indent=False)
+    third = lines(476, 549, "街道是城市治理的“眼”和“耳”，", "负责发现和报告问题")
+    page = SimpleNamespace(rules=[], frames=[], panels=[], rule_weight=0.5 * em, width=940, height=1300)
+    layout = SimpleNamespace(em=em, leading=10.0, column=205.0, lines=SimpleNamespace(page=page))
+    body = [first, closing, second, run_on, third]
+    roles = SimpleNamespace(layout=layout, body=body, stacks=[], captions=[], furniture=[], header=1200.0)
+    stories = read_stories(roles).stories
+    story_of = {id(block): index for index, story in enumerate(stories) for block in story.blocks}
+    assert story_of[id(first)] == story_of[id(closing)]
+    assert story_of[id(second)] == story_of[id(run_on)]
+    assert story_of[id(third)] != story_of[id(second)]

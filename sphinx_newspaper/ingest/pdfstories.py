@@ -177,10 +177,11 @@ def read_stories(roles: Roles) -> Stories:
         elif (
             above is not None
             and id(above) in owner
-            and owner[id(above)].closed
+            and (owner[id(above)].closed or _closed(above))
             and not _rule_between(above, element, roles.layout.lines.page.rules)
         ):
-            # under a story that has ended: the vertical headline beside it, or a story of its own
+            # under a story that has ended (a closing set apart or run on): the vertical headline
+            # beside it, or a story of its own
             beside = _stack_beside(element, roles.stacks, headed)
             story = story_of_stack(beside) if beside is not None and beside.vertical else None
             if story is None:
