@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pypdf
 import pytest
@@ -18,11 +19,20 @@ from PIL import Image
 
 from sphinx_newspaper.ingest import IngestError, read_issue, read_page
 from sphinx_newspaper.ingest.pdfchars import open_pdf, own_text, read_page_chars, read_pdf_pages
-from sphinx_newspaper.ingest.pdflayout import read_blocks
-from sphinx_newspaper.ingest.pdflines import read_lines
+from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
+from sphinx_newspaper.ingest.pdflines import Line, read_lines
 from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
-from sphinx_newspaper.ingest.pdfroles import read_roles
-from sphinx_newspaper.ingest.pdfstories import read_stories
+from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, read_roles
+from sphinx_newspaper.ingest.pdfstories import (
+    _closed,
+    _continues_paragraph,
+    _headline_over_row,
+    _left_on_row,
+    _nearest_above,
+    _stack_beside,
+    _wider_than_its_column,
+    read_stories,
+)
 from sphinx_newspaper.scoring import conservation
 
 ISSUES = Path(__file__).parent / "roots" / "test-pdf" / "issues"
@@ -122,6 +132,45 @@ def test_page_without_a_text_layer_needs_ocr(tmp_path: Path):
     Image.new("RGB", (300, 400), "white").save(scan, "PDF")
     with pytest.raises(IngestError, match=r"scan\.pdf, page 1: holds only pictures, no text layer.*OCR"):
         read_issue(scan)
+
+
+def picture_page(path: Path, picture: tuple[float, float, float, float], text: str, size: float = 9) -> Path:
+    """A hand-made page holding a grey picture at ``picture`` (x, y, width, height) and ``text``
+    at ``size`` under it (in it when the picture reaches the page's foot)."""
+    x, y, width, height = picture
+    content = (
+        f"q {width} 0 0 {height} {x} {y} cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x80\x80\x80\x80 EI Q\n"
+        f"BT /F1 {size} Tf {x + size} {abs(y - size * 1.5)} Td ({text}) Tj ET"
+    ).encode("latin-1")
+    return hand_made_pdf(path, content)
+
+
+def raw_char_count(document) -> int:
+    textpage = document[0].get_textpage()
+    try:
+        return textpage.count_chars()
+    finally:
+        textpage.close()
+
+
+def test_photo_with_a_short_caption_is_no_scan(tmp_path: Path):
+    # Fewer characters than the page's text would need, but the photo leaves the page its margins.
+    page = chars_of(picture_page(tmp_path / "photo.pdf", (30, 120, 240, 250), "Harbour at dawn"))
+    assert "".join(char.text for char in page.chars) == "Harbouratdawn"
+    assert len(page.pictures) == 1
+
+
+def test_scan_with_a_stamped_page_number_needs_ocr(tmp_path: Path):
+    # A picture edge to edge with a line stamped on it: still a picture of a page, however many
+    # characters the stamp has, as long as they are not the page's text.
+    path = picture_page(tmp_path / "stamped.pdf", (0, 0, 300, 400), "A06 scanned 2024-05-06 p6/24", size=5)
+    document = open_pdf(path)
+    try:
+        assert raw_char_count(document) == 28  # the stamp is there, and more than 20 characters
+    finally:
+        document.close()
+    with pytest.raises(IngestError, match=r"stamped\.pdf, page 1: holds only pictures, no text layer.*OCR"):
+        read_issue(path)
 
 
 def test_page_without_anything_is_named(tmp_path: Path):
@@ -412,3 +461,168 @@ def test_names_set_out_to_three_characters_are_closed_up(corpus: Path):
     assert tidy_names("记者 李晖 通讯员 余建") == "记者 李晖 通讯员 余建"
     page = read_pdf(corpus / "pdf/rmrb-2018-01-p07/rmrb2018011007.pdf")[0]
     assert "周江 张济坤" in [article.byline for article in page.articles]
+
+
+def test_headline_over_row_reaches_past_hanging_punctuation():
+    # A centred headline over the second of two columns: the first column's top reads in its
+    # story although a mark hanging at its lines' ends overlaps the next column by a third em.
+    em = 7.0
+    first = Block([], x0=34, x1=205, y0=1050, y1=1210, size=em)
+    second = Block([], x0=204, x1=380, y0=936, y1=1210, size=em)
+    headline = Stack([Block([], x0=330, x1=605, y0=1230, y1=1285, size=3 * em)], role="story")
+    page = SimpleNamespace(rules=[])
+    roles = SimpleNamespace(body=[first, second], layout=SimpleNamespace(lines=SimpleNamespace(page=page)))
+    assert _headline_over_row(first, roles, [first, second, headline], em) is headline
+
+
+def text_line(text: str, x0: float, baseline: float, size: float = 7.5) -> Line:
+    """A line of body text at ``size`` (each character an em), standing on ``baseline``."""
+    return Line(
+        [],
+        x0=x0,
+        x1=x0 + len(text) * size,
+        y0=baseline - 0.12 * size,
+        y1=baseline + 0.88 * size,
+        size=size,
+        text=text,
+        baseline=baseline,
+    )
+
+
+def text_block(*lines: Line) -> Block:
+    block = Block([lines[0]], lines[0].x0, lines[0].x1, lines[0].y0, lines[0].y1, lines[0].size)
+    for line in lines[1:]:
+        block.add(line)
+    return block
+
+
+def test_a_closing_author_run_on_after_the_last_sentence_ends_the_story():
+    # …到来。（田野）: the text under it is another story, not read on.
+    assert _closed(text_block(text_line("一片欢声笑语迎接新春的到来。（田野）", 254, 384)))
+    assert not _closed(text_block(text_line("据介绍，今年共有两千人参加（新华社）", 254, 384)))
+    assert not _closed(text_block(text_line("节目在新春到来之际与观众见面。", 254, 384)))
+
+
+def test_a_column_top_flush_with_its_next_line_continues_a_paragraph():
+    # Under a 简讯 label over several columns: a column whose first line is not set in reads on
+    # from the column before; one whose first line is set in starts a brief.
+    em = 7.5
+    flush = text_block(
+        text_line("批首创性项目、突破性项目和重大项目落地", 474, 384), text_line("放的新样板。", 474, 374)
+    )
+    set_in = text_block(
+        text_line("面对严峻的形势，珠海供电局成立", 710, 384),
+        text_line("时党支部，成了解决这一难题", 695, 374),
+    )
+    assert _continues_paragraph(flush, em)
+    assert not _continues_paragraph(set_in, em)
+
+
+def test_a_closing_set_apart_belongs_to_the_text_of_its_own_column():
+    # （李华 王芳） flush right at the foot of the third column shares its baseline with the
+    # first column's last line: that column is not the one it closes.  Set flush right after
+    # a paragraph's short last line, it closes the text whose full lines reach it.
+    em = 7.5
+    first = text_block(
+        text_line("在舞美方面，今年的春晚独具匠心", 34, 384), text_line("硕大的灯笼下观看节目，迎", 34, 361)
+    )
+    third = text_block(
+        text_line("批首创性项目、突破性项目和重大项目", 474, 384), text_line("放的新样板。", 474, 374)
+    )
+    closing = text_block(text_line("（李华王芳）", 641, 361))
+    assert _left_on_row(closing, [first, third, closing], em) is None
+    run_on = text_block(text_line("节目在新春到来之际与观众见面。", 474, 351))
+    beside = text_block(text_line("（孙伟）", 651, 351))
+    wide = text_block(
+        text_line("今年的春晚独具匠心，将灯笼穗子抽象处理后悬挂在舞台上方", 474, 361), run_on.lines[0]
+    )
+    assert _left_on_row(beside, [wide, beside], em) is wide
+
+
+def test_a_date_opening_a_story_near_the_top_is_not_the_masthead():
+    # The masthead's date at the top; under the lead headline, still in the page's top band, a
+    # story opens with a date (（2010年4月21日…）): the header ends under the masthead's date.
+    em = 7.0
+    masthead = text_line("2024年2月24日 星期六", 34, 1290, em)
+    headline = text_line("环城高速年底通车", 260, 1250, 30)
+    opening = text_line("（2010年4月21日中共中央政治局常委会会议审议", 34, 1225, em)
+    lines = SimpleNamespace(page=SimpleNamespace(height=1320), lines=[masthead, headline, opening])
+    bottom, found = _header_bottom(SimpleNamespace(lines=lines, em=em))
+    assert found and headline.y1 < bottom < masthead.y0
+
+
+def test_a_column_under_a_headlines_byline_is_under_its_headline():
+    # A centred headline over the right of its story, its byline flush with the story's left
+    # edge: the column under the byline, not under the headline, is the headline's.
+    em = 7.0
+    headline = Stack([text_block(text_line("文化惠民演出走进基层", 549, 1272, 19))], role="story")
+    headline.add_byline(text_line("通讯员吴建国", 385, 1255, em))
+    column = text_block(
+        text_line("欧盟将综合考虑边境安全、难民接纳", 385, 1242, em), text_line("及其他因素", 385, 1191, em)
+    )
+    assert _nearest_above(column, [column, headline], em) is headline
+
+
+def test_the_walk_along_a_row_ends_among_narrow_overlapping_blocks():
+    # Two marks narrower than the overhang a column may have, each overlapping the other's end:
+    # the walk to the right still ends.
+    em = 7.0
+    first, second = (
+        Block([], x0=100, x1=103, y0=990, y1=1000, size=em),
+        Block([], x0=101, x1=104, y0=990, y1=1000, size=em),
+    )
+    page = SimpleNamespace(rules=[])
+    roles = SimpleNamespace(
+        body=[first, second],
+        stacks=[],
+        layout=SimpleNamespace(lines=SimpleNamespace(page=page), leading=10.0),
+    )
+    assert _headline_over_row(first, roles, [first, second], em) is None
+
+
+def test_text_beside_two_level_headlines_belongs_to_the_one_on_its_left():
+    # Text standing between two headlines of one band: a headline heads the text under it and
+    # to its right; the one to its right heads its own columns (a centred headline over its
+    # row is found by the row walk instead).
+    em = 8.5
+    column = Block([], x0=386, x1=555, y0=1031, y1=1151, size=em)
+    left = Stack([Block([], x0=148, x1=260, y0=1121, y1=1153, size=2 * em)], role="story")
+    right = Stack([Block([], x0=615, x1=849, y0=1111, y1=1154, size=3 * em)], role="story")
+    assert _stack_beside(column, [right, left], {}) is left
+
+
+def test_a_stack_wider_than_the_column_under_it_is_a_headline():
+    # A small headline centred over two columns under another story's text: wider than the
+    # column it stands over, so no subhead of the text above; a subhead stays within its column.
+    em = 10.5
+    column = Block([], x0=161, x1=273, y0=473, y1=695, size=em)
+    headline = Stack([Block([], x0=144, x1=284, y0=711, y1=731, size=2 * em)])
+    subhead = Stack([Block([], x0=180, x1=254, y0=711, y1=724, size=1.3 * em)])
+    assert _wider_than_its_column(headline, [column], em)
+    assert not _wider_than_its_column(subhead, [column], em)
+
+
+def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
+    # Briefs without headlines across a row: the third brief starts under the second's run-on
+    # closing (…纪念日”。（宋佳）) in its column, level with the second brief's first column:
+    # it does not read on from that column.
+    em = 7.5
+
+    def lines(x0: float, top: float, *texts: str, indent: bool = True) -> Block:
+        set_in = [2 * em if indent and i == 0 else 0.0 for i in range(len(texts))]
+        return text_block(*(text_line(t, x0 + set_in[i], top - 10 * i, em) for i, t in enumerate(texts)))
+
+    first = lines(34, 566, "在坚定制度自信的同时，我们也要清", "醒地认识到，还须完善", "进一步建设")
+    closing = lines(255, 566, "更加定型的制度。”（韩冰田野）", indent=False)
+    second = lines(255, 549, "中华人民共和国成立后，中央人民", "政府政务院作出决定")
+    run_on = lines(476, 566, "设定为“九三抗战胜利纪念日”。（宋佳）", indent=False)
+    third = lines(476, 549, "街道是城市治理的“眼”和“耳”，", "负责发现和报告问题")
+    page = SimpleNamespace(rules=[], frames=[], panels=[], rule_weight=0.5 * em, width=940, height=1300)
+    layout = SimpleNamespace(em=em, leading=10.0, column=205.0, lines=SimpleNamespace(page=page))
+    body = [first, closing, second, run_on, third]
+    roles = SimpleNamespace(layout=layout, body=body, stacks=[], captions=[], furniture=[], header=1200.0)
+    stories = read_stories(roles).stories
+    story_of = {id(block): index for index, story in enumerate(stories) for block in story.blocks}
+    assert story_of[id(first)] == story_of[id(closing)]
+    assert story_of[id(second)] == story_of[id(run_on)]
+    assert story_of[id(third)] != story_of[id(second)]

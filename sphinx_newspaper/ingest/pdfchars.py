@@ -44,8 +44,14 @@ OCR_HINT = "the page needs OCR: run it through an OCR tool (e.g. ocrmypdf) and u
 #: Share of characters flagged by pdfium as lacking a Unicode mapping above which a page's text
 #: layer is garbage (3,304 of 3,305 on the garbled corpus page, none on good pages).
 GARBLED_SHARE = 0.3
-#: Fewer visible characters than this on a page that holds pictures: a scan, not a text layer.
-MIN_TEXT_CHARACTERS = 20
+#: Pictures covering at least this share of the page are the page itself, photographed: a scan.
+#: A scan is placed edge to edge; a printed page keeps its margins (a photo on it, even one
+#: filling the page, covers some 90 % of it at most).
+SCAN_COVER = 0.95
+#: Over a scan, a text layer filling less than this share of the page (its characters, each an
+#: em square at the page's own text size, against the page's area) is a stamp or a page number,
+#: not the page's text: a page of text fills 30 to 40 % (the corpus pages), an OCR layer as much.
+SCAN_TEXT_SHARE = 0.01
 #: Paths shorter than this many ems of the page's text (both ways) are ornaments, not rules.
 RULE_LENGTH = 3.5
 #: A path at most this many ems thick is a rule; a larger one is a frame or panel.
@@ -221,13 +227,41 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
             sizes = Counter(round(char.size, 1) for char in result.chars)
             result.text_size = sizes.most_common(1)[0][0]
         pictures = _read_objects(raw, page.raw, result)
-        if len(result.chars) < MIN_TEXT_CHARACTERS:
-            if not result.chars or pictures:
-                what = "holds only pictures, no text layer (a scan?)" if pictures else "holds no text"
-                raise IngestError(result.where, what, OCR_HINT if pictures else "remove the empty page")
+        if not result.chars and not pictures:
+            raise IngestError(result.where, "holds no text", "remove the empty page")
+        if is_scan(result):
+            raise IngestError(result.where, "holds only pictures, no text layer (a scan?)", OCR_HINT)
     finally:
         page.close()
     return result
+
+
+def is_scan(page: PdfPage) -> bool:
+    """Whether the page is a picture of a page with no text layer of its own: pictures and no
+    characters, or pictures covering the page (:data:`SCAN_COVER`) under a text layer too thin
+    to be its text (:data:`SCAN_TEXT_SHARE`).  A photo with a short caption is no scan."""
+    if not page.pictures:
+        return False
+    if not page.chars:
+        return True
+    return picture_cover(page) >= SCAN_COVER and text_share(page) < SCAN_TEXT_SHARE
+
+
+def picture_cover(page: PdfPage) -> float:
+    """The share of the page its pictures cover (what shows of each, cut to the page; pictures
+    over each other counted once each, so tiles of one scan add up)."""
+    covered = 0.0
+    for picture in page.pictures:
+        x0, y0, x1, y1 = picture.box
+        width = min(x1, page.width) - max(x0, 0.0)
+        height = min(y1, page.height) - max(y0, 0.0)
+        covered += max(width, 0.0) * max(height, 0.0)
+    return min(covered / (page.width * page.height), 1.0)
+
+
+def text_share(page: PdfPage) -> float:
+    """The share of the page its characters fill, each an em square at the page's text size."""
+    return len(page.chars) * page.text_size**2 / (page.width * page.height)
 
 
 def _collect(raw, textpage, result: PdfPage) -> None:

@@ -26,6 +26,9 @@ MAX_LEADING = 2.1
 LEADING_SLACK = 0.25
 #: A paragraph's first line is set in by up to this many ems (two is the rule; some set three).
 MAX_INDENT = 3.5
+#: A first line is set in by at least this many ems (two is the rule; an opening quote may
+#: hang into the indent by half an em).
+MIN_INDENT = 1.0
 #: Punctuation may hang past the column's right edge by this many ems.
 HANG = 0.8
 

@@ -42,16 +42,12 @@ from .headlines import (
 from .lines import join_lines, normalise
 from .masthead import find_paper, mark_furniture, read_masthead
 from .pdfchars import PdfPage
-from .pdflayout import MAX_INDENT, read_blocks
+from .pdflayout import MAX_INDENT, MIN_INDENT, read_blocks
 from .pdflayout import Block as LayoutBlock
 from .pdflines import Line, read_lines
 from .pdfpictures import Found, find_figures, make_figure, picture_name
 from .pdfroles import Stack, byline_line, closes_story, read_roles
 from .pdfstories import Story, lines_of, read_stories
-
-#: A first line is set in by at least this many ems (two is the rule; an opening quote may
-#: hang into the indent by half an em).
-MIN_INDENT = 1.0
 
 
 def read_pdf(path: str | Path, root: Path | None = None) -> list[Page]:

@@ -38,6 +38,9 @@ EMBEDDED = 2.5
 BYLINE_GAP = 3.5
 #: The page header (masthead) lies in this top share of the page.
 HEADER_SHARE = 0.15
+#: Date lines of the masthead stand within this many ems of each other (a lunar date or the
+#: editors' line stacked under the date); a date further down is a story's text.
+MASTHEAD_STACK = 2.0
 #: Bylines are set at about the body size (names in a larger Kai face, at most this many ems).
 BYLINE_SIZE = 1.4
 
@@ -250,7 +253,11 @@ def _header_bottom(layout: Layout) -> tuple[float, bool]:
     dates = [line for line in top if is_masthead_date(normalise(line.text))]
     if not dates:
         return (1 - HEADER_SHARE / 3) * height, False
-    return min(line.y0 for line in dates) - layout.em, True
+    # the topmost date line and those stacked with it (a lunar date under it); a date lower
+    # down opens a story's text (（2010年4月21日…）), under the headline that stands above it
+    first = max(dates, key=lambda line: line.y1)
+    stacked = [line for line in dates if first.y0 - line.y1 <= MASTHEAD_STACK * layout.em]
+    return min(line.y0 for line in stacked) - layout.em, True
 
 
 def _captions(body: list[Block], body_font: int, em: float, column: float) -> tuple[list[Block], set[int]]:

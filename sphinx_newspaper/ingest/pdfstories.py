@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .headlines import is_lead
+from .headlines import ends_with_closing_author, is_lead
 from .lines import normalise
 from .masthead import is_advert_end, is_advert_text
 from .pdfchars import PdfPage
-from .pdflayout import Block
+from .pdflayout import HANG, MIN_INDENT, Block
 from .pdflines import Line
 from .pdfroles import BRIEFS_LABEL, EMBEDDED, SUBHEAD_RATIO, Roles, Stack, byline_line, closes_story
 
@@ -31,6 +31,8 @@ from .pdfroles import BRIEFS_LABEL, EMBEDDED, SUBHEAD_RATIO, Roles, Stack, bylin
 SPANNING = 1.5
 #: Lines of advert copy within this many ems of each other are one advert.
 ADVERT_REACH = 6.0
+#: What a sentence ends with, a closing quote after its full stop included.
+SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
 #: A body block is read on from the text right above it when the gap is at most this many leadings.
 READ_ON = EMBEDDED
 
@@ -104,6 +106,7 @@ def read_stories(roles: Roles) -> Stories:
             or stack.vertical
             or stack.bylines
             or stack.width >= SPANNING * column
+            or _wider_than_its_column(stack, under, em)
             or any(_starts_story(block) for block in under)
             or _columns(under) >= 2
         ):
@@ -167,16 +170,18 @@ def read_stories(roles: Roles) -> Stories:
             isinstance(above, Stack)
             and above.role == "furniture"
             and above.y0 - element.y1 <= READ_ON * leading
+            and not _continues_paragraph(element, em)
         ):
             story = Story(None)  # under a column label (简讯): a story of its own
             stories.append(story)
         elif (
             above is not None
             and id(above) in owner
-            and owner[id(above)].closed
+            and (owner[id(above)].closed or _closed(above))
             and not _rule_between(above, element, roles.layout.lines.page.rules)
         ):
-            # under a story that has ended: the vertical headline beside it, or a story of its own
+            # under a story that has ended (a closing set apart or run on): the vertical headline
+            # beside it, or a story of its own
             beside = _stack_beside(element, roles.stacks, headed)
             story = story_of_stack(beside) if beside is not None and beside.vertical else None
             if story is None:
@@ -354,12 +359,13 @@ def _closing_line(block: Block) -> bool:
 
 
 def _left_on_row(block: Block, body: list[Block], em: float) -> Block | None:
-    """The body block ending just left of ``block`` on the same baseline."""
+    """The body block ending just left of ``block`` on the same baseline, in its column (the
+    block's full lines reach past ``block``: a closing set flush right stands in its column)."""
     line = block.lines[0]
     best: Block | None = None
     best_end = 0.0
     for other in body:
-        if other is block:
+        if other is block or other.x1 < line.x1 - em:
             continue
         for row in other.lines[-2:]:
             if abs(row.baseline - line.baseline) < 0.3 * em and row.x1 <= line.x0 + em:
@@ -402,9 +408,30 @@ def _left_at_top(element: Element, flow: list[Element], owner: dict[int, Story],
     return best
 
 
+def _continues_paragraph(element: Element, em: float) -> bool:
+    """Running text whose first line is flush with the next: a paragraph begun in another
+    column, not the start of a story."""
+    if not isinstance(element, Block) or len(element.lines) < 2:
+        return False
+    return element.lines[0].x0 - element.lines[1].x0 < MIN_INDENT * em
+
+
 def _closed(element: Element) -> bool:
-    """The element ends its story (a closing author line, （作者为…））."""
-    return isinstance(element, Block) and closes_story(element.lines[-1])
+    """The element ends its story: a closing author line (（作者为…）), or a paragraph's last
+    sentence with the author run on after it (…到来。（田野））."""
+    if not isinstance(element, Block):
+        return False
+    last = element.lines[-1]
+    return closes_story(last) or _closing_run_on(last.text)
+
+
+def _closing_run_on(text: str) -> bool:
+    """A line ending a sentence and then naming the story's author in brackets: …。（田野）."""
+    text = text.rstrip()
+    if not ends_with_closing_author(text):
+        return False
+    before = text[: text.rfind("（") if "（" in text else text.rfind("(")].rstrip()
+    return before.endswith(SENTENCE_ENDS)
 
 
 def _reads_on(above: Element, element: Element, leading: float, roles: Roles) -> bool:
@@ -431,9 +458,9 @@ def _headline_over_row(element: Element, roles: Roles, elements: list[Element], 
         row = [
             block
             for block in roles.body
-            if block is not neighbour
+            if block.x0 > neighbour.x0  # to the right: the walk ends
             and abs(_text_top(block) - top) <= 2 * em
-            and 0 <= block.x0 - neighbour.x1 <= gutter
+            and -HANG * em <= block.x0 - neighbour.x1 <= gutter  # punctuation hangs into it
             and not _rule_beside(neighbour, block, rules)
         ]
         if not row:
@@ -515,10 +542,16 @@ def _h_overlap(a: Element, b: Element) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
+def _byline_overlap(stack: Stack, element: Element) -> float:
+    """How far ``element`` stands under the bylines set under ``stack`` (a byline flush with
+    the story's edge under a centred headline marks a column of its story)."""
+    return max((min(line.x1, element.x1) - max(line.x0, element.x0) for line in stack.bylines), default=0.0)
+
+
 def _nearest_above(element: Element, elements: list[Element], em: float) -> Element | None:
     """The element right above ``element`` in its column: its bottom above ``element``'s top,
     overlapping it horizontally by a third of the narrower (a headline: by two ems, as a
-    headline may stand over only part of a column)."""
+    headline may stand over only part of a column; or its byline by as much)."""
     best: Element | None = None
     best_gap = 0.0
     width = element.x1 - element.x0
@@ -526,9 +559,11 @@ def _nearest_above(element: Element, elements: list[Element], em: float) -> Elem
         if other is element:
             continue
         need = 0.3 * min(width, other.x1 - other.x0)
+        overlap = _h_overlap(other, element)
         if isinstance(other, Stack):
             need = min(need, 2 * em)
-        if _h_overlap(other, element) < need:
+            overlap = max(overlap, _byline_overlap(other, element))
+        if overlap < need:
             continue
         gap = other.y0 - element.y1
         if gap < -0.5 * _size(element):
@@ -548,6 +583,12 @@ def _blocks_under(stack: Stack, body: list[Block], leading: float, em: float) ->
         for block in body
         if -0.5 * em <= stack.y0 - block.y1 <= 3 * leading and _h_overlap(stack, block) >= 2 * em
     ]
+
+
+def _wider_than_its_column(stack: Stack, under: list[Block], em: float) -> bool:
+    """A stack wider than the column of text under it (by more than an em): it spans columns,
+    where a subhead stands within its column."""
+    return bool(under) and stack.width > max(block.width for block in under) + em
 
 
 def _columns(blocks: list[Block]) -> int:
@@ -613,11 +654,12 @@ def _vertical_headline_level_with(
 
 
 def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story]) -> Stack | None:
-    """The story headline standing beside ``element`` in the same band (left or right of it,
-    its height overlapping the element's): a vertical headline first (its text always stands
-    beside it), else the nearest."""
+    """The story headline standing beside ``element`` in the same band (its height overlapping
+    the element's): a vertical headline first (its text always stands beside it), else the
+    nearest on its left (a headline heads the text under it and to its right), else the nearest
+    on its right (a centred headline over the story's other columns)."""
     best: Stack | None = None
-    best_key = (True, 0.0)
+    best_key = (True, True, 0.0)
     for stack in stacks:
         if stack.role != "story" or stack.brief:
             continue  # a brief's headline heads the text under it only
@@ -625,7 +667,8 @@ def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story
             continue
         if stack.y0 > element.y1 or stack.y1 < element.y0:
             continue
-        key = (not stack.vertical, max(stack.x0 - element.x1, element.x0 - stack.x1))
+        right = not stack.vertical and stack.x0 >= element.x1
+        key = (not stack.vertical, right, max(stack.x0 - element.x1, element.x0 - stack.x1))
         if best is None or key < best_key:
             best, best_key = stack, key
     return best
