@@ -181,17 +181,23 @@ class Book:
     def by_key(self, key: str) -> BookIssue | None:
         return self._by_key.get(key)
 
+    def issue_of(self, docname: str) -> tuple[BookIssue, str] | None:
+        """The issue a generated document (``<generated dir>/<issue>/<name>``: its front, a
+        page or an article) belongs to, and the document's name in it; else None."""
+        folder, _, rest = docname.partition(self.generated_dir + "/")
+        key, _, name = rest.partition("/")
+        entry = self.by_key(key) if not folder and name and "/" not in name else None
+        return (entry, name) if entry else None
+
     def article_record(self, docname: str) -> ArticleRecord | None:
         """The record of the article document ``docname`` (``<generated dir>/<issue>/<id>``),
         else None. Taken from the book rather than kept on the environment: every build has the
         book, and a parallel read then sends nothing per article back to the main process."""
-        folder, _, rest = docname.partition(self.generated_dir + "/")
-        key, _, article_id = rest.partition("/")
-        entry = self.by_key(key) if not folder else None
-        found = entry.articles_by_id.get(article_id) if entry else None
-        if entry is None or found is None:
+        document = self.issue_of(docname)
+        found = document[0].articles_by_id.get(document[1]) if document else None
+        if document is None or found is None:
             return None
-        page, article = found
+        entry, (page, article) = document[0], found
         date = page.date or entry.issue.date
         return ArticleRecord(
             issue_key=entry.key,

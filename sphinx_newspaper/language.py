@@ -94,15 +94,8 @@ def check_newspaper_book(
 
 def page_language(app: Sphinx, docname: str) -> str | None:
     """The BCP 47 tag of a newspaper document (an article, page or issue front), else None."""
-    book = book_of(app)
-    record = book.article_record(docname)
-    if record:
-        return record.language
-    parts = docname.split("/")
-    if len(parts) == 3 and parts[0] == book.generated_dir:
-        entry = book.by_key(parts[1])
-        return entry.script.tag if entry else None
-    return None
+    document = book_of(app).issue_of(docname)
+    return document[0].script.tag if document else None
 
 
 def set_language_tag(
