@@ -105,9 +105,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         days = days[:7]
         options.rounds = min(options.rounds, 1)
         options.growth = options.growth or "1,3"
-    work = Path(tempfile.mkdtemp(prefix="newspaper-bench-", dir=options.workdir))
+    return report(lambda work: run(days, work, options), "newspaper-bench-", options)
+
+
+def report(
+    measure: Callable[[Path], tuple[dict[str, object], list[Row]]], prefix: str, options: argparse.Namespace
+) -> int:
+    """``measure`` in a temporary folder (kept with ``--keep``), then its table and, as the last
+    line, its figures as JSON."""
+    work = Path(tempfile.mkdtemp(prefix=prefix, dir=options.workdir))
     try:
-        figures, rows = run(days, work, options)
+        figures, rows = measure(work)
     finally:
         if options.keep:
             print(f"kept {work}", file=sys.stderr)

@@ -24,10 +24,8 @@ Prints a table, and as its last line a JSON object with the headline figures.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +35,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from archive import Row, article_rst, heading, log, print_table, sphinx_build, toctree, write  # noqa: E402
+from archive import Row, article_rst, heading, log, report, sphinx_build, toctree, write  # noqa: E402
 
 from sphinx_newspaper.ingest import read_issue  # noqa: E402
 from sphinx_newspaper.ingest.decode import read_text  # noqa: E402
@@ -68,17 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not pdfs:
         print(f"no PDF pages in {options.pages} (use --pages)", file=sys.stderr)
         return 2
-    work = Path(tempfile.mkdtemp(prefix="newspaper-pdf-bench-", dir=options.workdir))
-    try:
-        figures, rows = run(pdfs, work, options)
-    finally:
-        if options.keep:
-            print(f"kept {work}", file=sys.stderr)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-    print_table(rows)
-    print(json.dumps(figures, ensure_ascii=False))
-    return 0
+    return report(lambda work: run(pdfs, work, options), "newspaper-pdf-bench-", options)
 
 
 def timed(repeat: int, job) -> tuple[float, float]:
