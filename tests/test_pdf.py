@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from sphinx_newspaper.ingest import IngestError, read_issue, read_page
-from sphinx_newspaper.ingest.pdfchars import open_pdf, own_text, read_page_chars, read_pdf_pages
+from sphinx_newspaper.ingest.pdfchars import PdfPage, open_pdf, own_text, read_page_chars, read_pdf_pages
 from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
-from sphinx_newspaper.ingest.pdflines import Line, read_lines
+from sphinx_newspaper.ingest.pdflines import Line, PageLines, read_lines
 from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
-from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, read_roles
+from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, heavier_face, read_roles
 from sphinx_newspaper.ingest.pdfstories import (
     _closed,
     _continues_paragraph,
@@ -626,3 +626,77 @@ def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
     assert story_of[id(first)] == story_of[id(closing)]
     assert story_of[id(second)] == story_of[id(run_on)]
     assert story_of[id(third)] != story_of[id(second)]
+
+
+def brief_column(headline_font: int, indent: float = 2.0, headline_size: float = 0.85):
+    """A column of briefs at 10 pt: two lines of the first brief's text (its last line short),
+    a brief's headline in font ``headline_font`` at ``headline_size`` ems, centred, then the next
+    brief's text, its first line set in by ``indent`` ems.  Font 0 is the body's (a Song face at
+    pdfium's weight 400), font 1 a bold Hei at 700, font 2 a Kai at 400."""
+    em = 10.0
+    page = PdfPage("briefs.pdf", 0, 300.0, 400.0)
+    page.fonts = ["ABCDEF+FZBSK--GBK1-0", "ABCDEF+FZHTK--GBK1-0", "ABCDEF+FZKTK--GBK1-0"]
+    page.font_weights = [400, 700, 400]
+
+    def line(text: str, x0: float, baseline: float, font: int = 0, size: float = em) -> Line:
+        made = text_line(text, x0, baseline, size)
+        made.font = font
+        return made
+
+    size = headline_size * em
+    title = "城区新增停车位"
+    lines = [
+        line("城区今年共建成公共停车场", 50, 300),
+        line("十二处，缓解停车难。", 50, 285),
+        line(title, 50 + (120 - len(title) * size) / 2, 268, headline_font, size),
+        line("今年以来，市交通部门新", 50 + indent * em, 251),
+        line("建成公共停车场十二处，", 50, 236),
+        line("缓解了停车难题。", 50, 221),
+    ]
+    lines[0].x1 = lines[3].x1 = lines[4].x1 = 170.0
+    page_lines = PageLines(page, lines, em, 0)
+    layout = read_blocks(page_lines)
+    return layout, title
+
+
+def test_a_bold_headline_at_about_the_body_size_heads_a_brief():
+    # A brief's headline set in a bold Hei no larger than the body (as large as fits the
+    # column), standing alone on its line, a paragraph set in under it: a headline, cut out of
+    # the text it was read into, not furniture for being small.
+    layout, title = brief_column(headline_font=1)
+    roles = read_roles(layout)
+    assert [stack.text for stack in roles.stacks] == [title]
+    assert all(title not in block.text for block in roles.body + roles.furniture)
+
+
+@pytest.mark.parametrize(
+    ("font", "indent", "why"),
+    [
+        (0, 2.0, "the body's own face"),
+        (2, 2.0, "another face, no heavier"),
+        (1, 0.0, "text under it runs on"),
+    ],
+)
+def test_a_line_at_the_body_size_is_no_headline_without_its_signs(font: int, indent: float, why: str):
+    layout, title = brief_column(headline_font=font, indent=indent)
+    roles = read_roles(layout)
+    assert not [stack for stack in roles.stacks if stack.text == title], why
+
+
+def test_heavier_face_by_pdfium_s_weight_or_by_name():
+    page = PdfPage("faces.pdf", 0, 300.0, 400.0)
+    page.fonts = [
+        "A+NotoSerifCJK-Regular",
+        "B+NotoSansCJK-Bold",
+        "C+FZHTK--GBK1-0",
+        "D+FZLTXIHK--GBK1-0",
+        "E+SimHei",
+    ]
+    page.font_weights = [400, 700, 400, 400, 400]
+    assert heavier_face(page, 1, 0)  # pdfium says 700 against 400
+    assert heavier_face(page, 2, 0)  # 黑体 by its font code
+    assert heavier_face(page, 4, 0)
+    assert not heavier_face(page, 3, 0)  # 细黑: a light Hei
+    assert not heavier_face(page, 0, 0)
+    page.font_weights = [-1] * 5
+    assert not heavier_face(page, 2, 4)  # the body itself set in a Hei: nothing is heavier
