@@ -700,3 +700,17 @@ def test_heavier_face_by_pdfium_s_weight_or_by_name():
     assert not heavier_face(page, 0, 0)
     page.font_weights = [-1] * 5
     assert not heavier_face(page, 2, 4)  # the body itself set in a Hei: nothing is heavier
+
+
+def test_a_headline_beside_text_does_not_reach_past_another_story_s_columns():
+    # The last column of a story whose headline stands over its columns, a little higher than
+    # a headline further left on the page whose bottom dips into that column's band: the
+    # columns between stand under their own headline, so the one on the left heads none of it.
+    em = 10.5
+    far_left = Stack([Block([], x0=136, x1=355, y0=470, y1=509, size=2 * em)], role="story")
+    own = Stack([Block([], x0=606, x1=773, y0=495, y1=516, size=2 * em)], role="story")
+    between = [Block([], x0=x, x1=x + 90, y0=340, y1=487, size=em) for x in (473, 589, 700)]
+    column = Block([], x0=811, x1=909, y0=345, y1=487, size=em)
+    assert _stack_beside(column, [far_left, own], {}, [*between, column]) is None
+    # with nothing headed between them, a headline heads the text to its right
+    assert _stack_beside(column, [far_left], {}, [column]) is far_left

@@ -150,7 +150,7 @@ def read_stories(roles: Roles) -> Stories:
             elif isinstance(above, Stack) and above.role == "story":
                 story = story_of_stack(above)
             else:
-                beside = _stack_beside(element, roles.stacks, headed)
+                beside = _stack_beside(element, roles.stacks, headed, roles.body)
                 if beside is None:
                     beside = _headline_over_row(element, roles, elements, em)
                 story = story_of_stack(beside) if beside is not None else None
@@ -182,7 +182,7 @@ def read_stories(roles: Roles) -> Stories:
         ):
             # under a story that has ended (a closing set apart or run on): the vertical headline
             # beside it, or a story of its own
-            beside = _stack_beside(element, roles.stacks, headed)
+            beside = _stack_beside(element, roles.stacks, headed, roles.body)
             story = story_of_stack(beside) if beside is not None and beside.vertical else None
             if story is None:
                 story = Story(None)
@@ -194,7 +194,7 @@ def read_stories(roles: Roles) -> Stories:
         else:
             rules = roles.layout.lines.page.rules
             beside = _headline_over_row(element, roles, elements, em) or _stack_beside(
-                element, roles.stacks, headed
+                element, roles.stacks, headed, roles.body
             )
             left = _left_at_top(element, flow, owner, em)
             if left is not None and _rule_beside(left, element, rules):
@@ -653,11 +653,14 @@ def _vertical_headline_level_with(
     return best
 
 
-def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story]) -> Stack | None:
+def _stack_beside(
+    element: Element, stacks: list[Stack], headed: dict[int, Story], body: list[Block] = ()
+) -> Stack | None:
     """The story headline standing beside ``element`` in the same band (its height overlapping
-    the element's): a vertical headline first (its text always stands beside it), else the
-    nearest on its left (a headline heads the text under it and to its right), else the nearest
-    on its right (a centred headline over the story's other columns)."""
+    the element's, no other story's text standing between them in that band): a vertical
+    headline first (its text always stands beside it), else the nearest on its left (a headline
+    heads the text under it and to its right), else the nearest on its right (a centred
+    headline over the story's other columns)."""
     best: Stack | None = None
     best_key = (True, True, 0.0)
     for stack in stacks:
@@ -667,11 +670,31 @@ def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story
             continue
         if stack.y0 > element.y1 or stack.y1 < element.y0:
             continue
+        if not stack.vertical and _headed_text_between(stack, element, stacks, body):
+            continue  # another story's columns stand between, under their own headline
         right = not stack.vertical and stack.x0 >= element.x1
         key = (not stack.vertical, right, max(stack.x0 - element.x1, element.x0 - stack.x1))
         if best is None or key < best_key:
             best, best_key = stack, key
     return best
+
+
+def _headed_text_between(stack: Stack, element: Element, stacks: list[Stack], body: list[Block]) -> bool:
+    """A block of ``body`` stands side by side between ``stack`` and ``element`` in the band
+    both stand in, right under another story headline (within a few ems)."""
+    left, right = (stack, element) if stack.x1 <= element.x0 else (element, stack)
+    low, high = max(stack.y0, element.y0), min(stack.y1, element.y1)
+    for block in body:
+        if block is element or not (left.x1 <= block.x0 and block.x1 <= right.x0):
+            continue
+        if block.y0 >= high or block.y1 <= low:
+            continue
+        for other in stacks:
+            if other is stack or other.role != "story" or _h_overlap(other, block) <= 0:
+                continue
+            if 0 <= other.y0 - block.y1 <= 6 * block.size:
+                return True
+    return False
 
 
 def _caption_story(
