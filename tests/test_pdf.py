@@ -714,3 +714,47 @@ def test_a_headline_beside_text_does_not_reach_past_another_story_s_columns():
     assert _stack_beside(column, [far_left, own], {}, [*between, column]) is None
     # with nothing headed between them, a headline heads the text to its right
     assert _stack_beside(column, [far_left], {}, [column]) is far_left
+
+
+def test_a_subhead_opening_a_column_under_the_page_header_reads_in_the_story_across():
+    # A story reading across the page under its headline (over the third and fourth columns
+    # only); the second column opens with a subhead, level with the text beside it, and the
+    # rule under the page header stands over it.  The subhead is the story's, not a headline
+    # of the text under it, and the first column reads on across the subhead to the headline.
+    em, leading = 10.0, 15.0
+
+    def column(x0: float, top: float) -> Block:
+        texts = ["党组主要负责人履行第一", "责任人职责，认真落实各项", "工作部署，推动任务落地。"]
+        return text_block(
+            *(
+                text_line(t, x0 + (2 * em if i == 0 else 0), top - 8.8 - leading * i, em)
+                for i, t in enumerate(texts)
+            )
+        )
+
+    first, second, third = column(34, 1214), column(175, 1182), column(316, 1214)
+    headline = Stack([Block([], x0=292, x1=643, y0=1239, y1=1283, size=4 * em)])
+    subhead = Stack([Block([], x0=207, x1=294, y0=1203, y1=1215, size=1.25 * em)])
+    date = text_block(text_line("2023年5月13日 星期六", 34, 1308, 1.1 * em))
+    page = SimpleNamespace(
+        rules=[(34.0, 1300.0, 909.0, 1300.5)],
+        frames=[],
+        panels=[],
+        rule_weight=0.5 * em,
+        width=940,
+        height=1330,
+    )
+    layout = SimpleNamespace(em=em, leading=leading, column=140.0, lines=SimpleNamespace(page=page))
+    roles = SimpleNamespace(
+        layout=layout,
+        body=[first, second, third],
+        stacks=[headline, subhead],
+        captions=[],
+        furniture=[date],
+        header=1296.0,
+    )
+    stories = read_stories(roles).stories
+    assert subhead.role == "subhead"
+    assert len(stories) == 1 and stories[0].stack is headline
+    assert stories[0].subheads == [subhead]
+    assert {id(block) for block in stories[0].blocks} == {id(first), id(second), id(third)}

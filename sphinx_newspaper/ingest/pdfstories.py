@@ -92,6 +92,8 @@ def read_stories(roles: Roles) -> Stories:
             stories.append(headed[id(stack)])
         return headed[id(stack)]
 
+    column_tops: set[int] = set()  # subheads opening a column, level with the text beside them
+
     # stacks first, top to bottom: story headlines and subheads
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
         if stack.role == "furniture":
@@ -114,7 +116,8 @@ def read_stories(roles: Roles) -> Stories:
             continue
         above = _nearest_above(stack, elements, em)
         gap = (above.y0 - stack.y1) if above is not None else 0.0
-        if above is not None and _rule_between(above, stack, roles.layout.lines.page.rules):
+        in_header = above is not None and above.y0 >= roles.header
+        if above is not None and not in_header and _rule_between(above, stack, roles.layout.lines.page.rules):
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
         elif isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
             stack.role = "subhead"
@@ -124,10 +127,9 @@ def read_stories(roles: Roles) -> Stories:
             and above.size >= SUBHEAD_RATIO * stack.size
         ):
             stack.role = "subhead"
-        elif (above is None or above.y0 >= roles.header) and _level_with_text_beside(
-            stack, roles.body, column, em
-        ):
+        elif (above is None or in_header) and _level_with_text_beside(stack, roles.body, column, em):
             stack.role = "subhead"  # at the top of a column of a story that reads across
+            column_tops.add(id(stack))
         else:
             stack.role = "story"
 
@@ -135,7 +137,12 @@ def read_stories(roles: Roles) -> Stories:
     flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
     captions = {id(caption) for caption in roles.captions}
     deferred: list[tuple[Story, Block]] = []  # a column's top read on from the column to its left
-    for element in sorted(flow, key=lambda e: (-e.y1, e.x0)):
+
+    def reading_top(element: Element) -> float:
+        # a subhead opening a column is read after the text level with it on its left
+        return element.y1 - 2 * em if id(element) in column_tops else element.y1
+
+    for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em)
         while above is not None and id(above) in captions:
             above = _nearest_above(above, elements, em)  # text under a photo reads on from above it
@@ -448,18 +455,27 @@ def _reads_on(above: Element, element: Element, leading: float, roles: Roles) ->
 def _headline_over_row(element: Element, roles: Roles, elements: list[Element], em: float) -> Stack | None:
     """The headline over a row of columns that ``element`` opens: a story's columns start level
     with each other, and a centred headline may stand over some of them only.  The nearest
-    column to the right whose top is level with ``element``'s (no rule between), and the story
-    headline right above that column."""
+    column to the right whose top (its text, or a subhead opening it) is level with
+    ``element``'s (no rule between), and the story headline right above that column."""
     rules = roles.layout.lines.page.rules
     gutter = 3 * em
-    top = _text_top(element)
+    subheads = [stack for stack in roles.stacks if stack.role == "subhead"]
+
+    def column_top(block: Element) -> float:
+        # a subhead set right over a column's text opens the column
+        for stack in subheads:
+            if _h_overlap(stack, block) > 0 and 0 <= stack.y0 - block.y1 <= 2 * roles.layout.leading:
+                return stack.y1
+        return _text_top(block)
+
+    top = column_top(element)
     neighbour = element
     while True:
         row = [
             block
             for block in roles.body
             if block.x0 > neighbour.x0  # to the right: the walk ends
-            and abs(_text_top(block) - top) <= 2 * em
+            and abs(column_top(block) - top) <= 2 * em
             and -HANG * em <= block.x0 - neighbour.x1 <= gutter  # punctuation hangs into it
             and not _rule_beside(neighbour, block, rules)
         ]
