@@ -471,7 +471,8 @@ def test_headline_over_row_reaches_past_hanging_punctuation():
     second = Block([], x0=204, x1=380, y0=936, y1=1210, size=em)
     headline = Stack([Block([], x0=330, x1=605, y0=1230, y1=1285, size=3 * em)], role="story")
     page = SimpleNamespace(rules=[])
-    roles = SimpleNamespace(body=[first, second], layout=SimpleNamespace(lines=SimpleNamespace(page=page)))
+    layout = SimpleNamespace(leading=1.4 * em, lines=SimpleNamespace(page=page))
+    roles = SimpleNamespace(body=[first, second], stacks=[headline], layout=layout)
     assert _headline_over_row(first, roles, [first, second, headline], em) is headline
 
 
