@@ -282,6 +282,92 @@ def test_drawing_order_does_not_matter(corpus: Path):
     assert score.body_share >= 0.99 and score.paragraph_f1 >= 0.95
 
 
+def typeset(*pieces: tuple[str, float, float], size: float = 10.0) -> PdfPage:
+    """A page of hand-set type: each piece (text, x, baseline) set solid at ``size``, one em a
+    character, in the order given (a producer's drawing order)."""
+    from sphinx_newspaper.ingest.pdfchars import Char
+
+    page = PdfPage("set.pdf", 0, 600, 800)
+    for text, x, y in pieces:
+        for index, char in enumerate(text):
+            left = x + index * size
+            page.chars.append(Char(char, left, y, size, size, left + size, font=0))
+    return page
+
+
+def line_texts(page: PdfPage) -> set[str]:
+    return {line.text for line in read_lines(page).lines}
+
+
+def test_a_bracket_hanging_into_a_gutter_is_no_bridge_over_it():
+    """A brief's closing author set flush right, its bracket hanging half an em into a gutter of
+    one em, beside the next column's last line: the boxes are half an em apart, the ink a whole
+    em, and the lines around show type on one side only (a brief ends there)."""
+    page = typeset(
+        ("（周敏刘洋）", 45.5, 86),  # ） hangs to 105.5
+        ("超过六成的完成人为年", 0, 72),  # the column's line below
+        ("员有七项成果的第一人", 110, 100),  # the next column's line above
+        ("团队平均年龄三十岁。", 110, 86),
+    )
+    assert {"（周敏刘洋）", "团队平均年龄三十岁。"} <= line_texts(page)
+
+
+def test_a_gutter_is_told_by_the_lines_one_further_out():
+    """A gap of 1.3 ems where the lines just above stand clear of it (a paragraph's last line,
+    the next one's indented start) and nothing is below: the lines one further out show the
+    gutter, white all down."""
+    page = typeset(
+        ("推进改革开放中乌关系", 0, 132),
+        ("大发展。", 0, 116),
+        ("现在有了变化在库区习", 0, 100),
+        ("路增加了收入渠道。”", 113, 132),
+        ("习近平指出从现在", 133, 116),
+        ("纪中叶我们也进行了谋", 113, 100),
+    )
+    assert {"现在有了变化在库区习", "纪中叶我们也进行了谋"} <= line_texts(page)
+
+
+def test_a_headline_over_two_columns_does_not_bridge_their_gutter():
+    """A headline set over two columns runs across their gutter: it tells nothing of the gap
+    under it (type of another size); the column's lines below show type on one side only."""
+    page = typeset(
+        ("面建成小康社会和十三", 0, 100),
+        ("规划的收官之年又一年", 0, 86),
+        ("昂赛细胞基因工程公司", 110, 100),
+    )
+    page.chars[:0] = typeset(("非遗传承有了新载体", 0, 116), size=22).chars
+    assert {"面建成小康社会和十三", "昂赛细胞基因工程公司"} <= line_texts(page)
+
+
+def test_a_word_space_with_its_column_around_it_stays_in_the_line():
+    """A word space (one em) in a dateline, the column's lines above and below running across
+    it: one line, whatever the lines further out show."""
+    page = typeset(
+        ("要坚持以人民为中心的", 0, 128),
+        ("之所急", 0, 114),
+        ("本报北京电", 0, 100),
+        ("（记者王芳）", 60, 100),
+        ("中共中央政治局常委会", 0, 86),
+    )
+    assert "本报北京电 （记者王芳）" in line_texts(page)
+
+
+def test_marks_hanging_into_a_gutter_do_not_bridge_it():
+    """A comma on the line above and an opening quote on this one both hang half an em into a
+    gutter of one em: the gap is measured between the ink (its middle clear of the comma's), and
+    the lines further out show the gutter."""
+    page = typeset(
+        ("大年初一爷爷奶奶最大", 0, 122),
+        ("前些年她在美国留学时，", 0, 111),  # ， hangs to 110
+        ("都惦记着叮咚作", 30, 100),
+        ("响弹出消息的家里社交", 0, 89),
+        ("爷奶奶挺新潮学会了发", 110, 122),
+        ("一帮小辈儿一拥而上", 110, 111),
+        ("“秒光”。", 105, 100),  # “ hangs to 105
+    )
+    assert {"都惦记着叮咚作", "“秒光”。"} <= line_texts(page)
+
+
 # -- blocks, roles, stories -----------------------------------------------------------------------
 
 
@@ -339,6 +425,19 @@ def test_advert_copy_is_furniture_not_articles(corpus: Path):
     assert len(page.articles) == 5
     assert "（广告）" in page.furniture
     assert not any("直销价" in a.title or "苗七堂" in a.title for a in page.articles)
+
+
+def test_a_closing_line_set_apart_is_a_block_of_its_own():
+    """An author's note set on its own line under the text (（作者为…）) is no first line of a
+    paragraph set in: it closes the story, a block of its own."""
+    page = typeset(
+        ("攻坚克难的勇气和智慧", 0, 100),
+        ("不断开创新局面的篇章", 0, 86),
+        ("（作者为评论员）", 22, 72),
+    )
+    blocks = read_blocks(read_lines(page)).blocks
+    assert sorted(len(block.lines) for block in blocks) == [1, 2]
+    assert any(block.text == "（作者为评论员）" for block in blocks)
 
 
 # -- the model ------------------------------------------------------------------------------------
