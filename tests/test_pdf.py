@@ -20,9 +20,9 @@ from PIL import Image
 from sphinx_newspaper.ingest import IngestError, read_issue, read_page
 from sphinx_newspaper.ingest.pdfchars import PdfPage, open_pdf, own_text, read_page_chars, read_pdf_pages
 from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
-from sphinx_newspaper.ingest.pdflines import Line, read_lines
+from sphinx_newspaper.ingest.pdflines import Line, PageLines, read_lines
 from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
-from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, read_roles
+from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, heavier_face, read_roles
 from sphinx_newspaper.ingest.pdfstories import (
     _closed,
     _continues_paragraph,
@@ -607,7 +607,8 @@ def test_headline_over_row_reaches_past_hanging_punctuation():
     second = Block([], x0=204, x1=380, y0=936, y1=1210, size=em)
     headline = Stack([Block([], x0=330, x1=605, y0=1230, y1=1285, size=3 * em)], role="story")
     page = SimpleNamespace(rules=[])
-    roles = SimpleNamespace(body=[first, second], layout=SimpleNamespace(lines=SimpleNamespace(page=page)))
+    layout = SimpleNamespace(leading=1.4 * em, lines=SimpleNamespace(page=page))
+    roles = SimpleNamespace(body=[first, second], stacks=[headline], layout=layout)
     assert _headline_over_row(first, roles, [first, second, headline], em) is headline
 
 
@@ -762,3 +763,135 @@ def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
     assert story_of[id(first)] == story_of[id(closing)]
     assert story_of[id(second)] == story_of[id(run_on)]
     assert story_of[id(third)] != story_of[id(second)]
+
+
+def brief_column(headline_font: int, indent: float = 2.0, headline_size: float = 0.85):
+    """A column of briefs at 10 pt: two lines of the first brief's text (its last line short),
+    a brief's headline in font ``headline_font`` at ``headline_size`` ems, centred, then the next
+    brief's text, its first line set in by ``indent`` ems.  Font 0 is the body's (a Song face at
+    pdfium's weight 400), font 1 a bold Hei at 700, font 2 a Kai at 400."""
+    em = 10.0
+    page = PdfPage("briefs.pdf", 0, 300.0, 400.0)
+    page.fonts = ["ABCDEF+FZBSK--GBK1-0", "ABCDEF+FZHTK--GBK1-0", "ABCDEF+FZKTK--GBK1-0"]
+    page.font_weights = [400, 700, 400]
+
+    def line(text: str, x0: float, baseline: float, font: int = 0, size: float = em) -> Line:
+        made = text_line(text, x0, baseline, size)
+        made.font = font
+        return made
+
+    size = headline_size * em
+    title = "城区新增停车位"
+    lines = [
+        line("城区今年共建成公共停车场", 50, 300),
+        line("十二处，缓解停车难。", 50, 285),
+        line(title, 50 + (120 - len(title) * size) / 2, 268, headline_font, size),
+        line("今年以来，市交通部门新", 50 + indent * em, 251),
+        line("建成公共停车场十二处，", 50, 236),
+        line("缓解了停车难题。", 50, 221),
+    ]
+    lines[0].x1 = lines[3].x1 = lines[4].x1 = 170.0
+    page_lines = PageLines(page, lines, em, 0)
+    layout = read_blocks(page_lines)
+    return layout, title
+
+
+def test_a_bold_headline_at_about_the_body_size_heads_a_brief():
+    # A brief's headline set in a bold Hei no larger than the body (as large as fits the
+    # column), standing alone on its line, a paragraph set in under it: a headline, cut out of
+    # the text it was read into, not furniture for being small.
+    layout, title = brief_column(headline_font=1)
+    roles = read_roles(layout)
+    assert [stack.text for stack in roles.stacks] == [title]
+    assert all(title not in block.text for block in roles.body + roles.furniture)
+
+
+@pytest.mark.parametrize(
+    ("font", "indent", "why"),
+    [
+        (0, 2.0, "the body's own face"),
+        (2, 2.0, "another face, no heavier"),
+        (1, 0.0, "text under it runs on"),
+    ],
+)
+def test_a_line_at_the_body_size_is_no_headline_without_its_signs(font: int, indent: float, why: str):
+    layout, title = brief_column(headline_font=font, indent=indent)
+    roles = read_roles(layout)
+    assert not [stack for stack in roles.stacks if stack.text == title], why
+
+
+def test_heavier_face_by_pdfium_s_weight_or_by_name():
+    page = PdfPage("faces.pdf", 0, 300.0, 400.0)
+    page.fonts = [
+        "A+NotoSerifCJK-Regular",
+        "B+NotoSansCJK-Bold",
+        "C+FZHTK--GBK1-0",
+        "D+FZLTXIHK--GBK1-0",
+        "E+SimHei",
+    ]
+    page.font_weights = [400, 700, 400, 400, 400]
+    assert heavier_face(page, 1, 0)  # pdfium says 700 against 400
+    assert heavier_face(page, 2, 0)  # 黑体 by its font code
+    assert heavier_face(page, 4, 0)
+    assert not heavier_face(page, 3, 0)  # 细黑: a light Hei
+    assert not heavier_face(page, 0, 0)
+    page.font_weights = [-1] * 5
+    assert not heavier_face(page, 2, 4)  # the body itself set in a Hei: nothing is heavier
+
+
+def test_a_headline_beside_text_does_not_reach_past_another_story_s_columns():
+    # The last column of a story whose headline stands over its columns, a little higher than
+    # a headline further left on the page whose bottom dips into that column's band: the
+    # columns between stand under their own headline, so the one on the left heads none of it.
+    em = 10.5
+    far_left = Stack([Block([], x0=136, x1=355, y0=470, y1=509, size=2 * em)], role="story")
+    own = Stack([Block([], x0=606, x1=773, y0=495, y1=516, size=2 * em)], role="story")
+    between = [Block([], x0=x, x1=x + 90, y0=340, y1=487, size=em) for x in (473, 589, 700)]
+    column = Block([], x0=811, x1=909, y0=345, y1=487, size=em)
+    assert _stack_beside(column, [far_left, own], {}, [*between, column]) is None
+    # with nothing headed between them, a headline heads the text to its right
+    assert _stack_beside(column, [far_left], {}, [column]) is far_left
+
+
+def test_a_subhead_opening_a_column_under_the_page_header_reads_in_the_story_across():
+    # A story reading across the page under its headline (over the third and fourth columns
+    # only); the second column opens with a subhead, level with the text beside it, and the
+    # rule under the page header stands over it.  The subhead is the story's, not a headline
+    # of the text under it, and the first column reads on across the subhead to the headline.
+    em, leading = 10.0, 15.0
+
+    def column(x0: float, top: float) -> Block:
+        texts = ["党组主要负责人履行第一", "责任人职责，认真落实各项", "工作部署，推动任务落地。"]
+        return text_block(
+            *(
+                text_line(t, x0 + (2 * em if i == 0 else 0), top - 8.8 - leading * i, em)
+                for i, t in enumerate(texts)
+            )
+        )
+
+    first, second, third = column(34, 1214), column(175, 1182), column(316, 1214)
+    headline = Stack([Block([], x0=292, x1=643, y0=1239, y1=1283, size=4 * em)])
+    subhead = Stack([Block([], x0=207, x1=294, y0=1203, y1=1215, size=1.25 * em)])
+    date = text_block(text_line("2023年5月13日 星期六", 34, 1308, 1.1 * em))
+    page = SimpleNamespace(
+        rules=[(34.0, 1300.0, 909.0, 1300.5)],
+        frames=[],
+        panels=[],
+        rule_weight=0.5 * em,
+        width=940,
+        height=1330,
+    )
+    layout = SimpleNamespace(em=em, leading=leading, column=140.0, lines=SimpleNamespace(page=page))
+    roles = SimpleNamespace(
+        layout=layout,
+        body=[first, second, third],
+        stacks=[headline, subhead],
+        captions=[],
+        furniture=[date],
+        header=1296.0,
+    )
+    stories = read_stories(roles).stories
+    assert subhead.role == "subhead"
+    assert len(stories) == 1 and stories[0].stack is headline
+    assert stories[0].subheads == [subhead]
+    assert {id(block) for block in stories[0].blocks} == {id(first), id(second), id(third)}
