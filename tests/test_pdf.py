@@ -22,7 +22,7 @@ from sphinx_newspaper.ingest.pdfchars import PdfPage, open_pdf, own_text, read_p
 from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
 from sphinx_newspaper.ingest.pdflines import Line, PageLines, read_lines
 from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
-from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, heavier_face, read_roles
+from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, _take_bylines, heavier_face, read_roles
 from sphinx_newspaper.ingest.pdfstories import (
     _closed,
     _continues_paragraph,
@@ -858,3 +858,20 @@ def test_a_subhead_opening_a_column_under_the_page_header_reads_in_the_story_acr
     assert len(stories) == 1 and stories[0].stack is headline
     assert stories[0].subheads == [subhead]
     assert {id(block) for block in stories[0].blocks} == {id(first), id(second), id(third)}
+
+
+def test_a_byline_level_with_another_headline_s_byline_goes_to_the_next_headline():
+    # Two stories side by side, each with its byline flush with its text's left edge under a
+    # centred headline; the second byline stands about as far from either headline.  The first
+    # headline has its byline on that row already: a story has one, so the second is the
+    # second headline's.
+    em = 7.0
+    left = Stack([Block([], x0=137, x1=272, y0=1269, y1=1286, size=2.4 * em)])
+    right = Stack([Block([], x0=549, x1=738, y0=1269, y1=1288, size=2.7 * em)])
+    first = text_block(text_line("本报记者王芳", 34, 1258, em))
+    second = text_block(text_line("通讯员吴建国", 385, 1258, em))
+    layout = SimpleNamespace(em=em, column=165.0, leading=10.0)
+    left_over = _take_bylines([left, right], [first, second], [], [], layout)
+    assert left_over == []
+    assert [line.text for line in left.bylines] == ["本报记者王芳"]
+    assert [line.text for line in right.bylines] == ["通讯员吴建国"]

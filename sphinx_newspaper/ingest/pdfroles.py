@@ -560,7 +560,14 @@ def _take_bylines(
                 stack.add_byline(line)
                 break
         else:
-            near = [s for s in stacks if _under_beside(s, block, others, body, layout)]
+            # a story has one byline on a row: a stack that has one level with this line
+            # already is another story's
+            near = [
+                s
+                for s in stacks
+                if _under_beside(s, block, others, body, layout)
+                and not any(abs(taken.baseline - line.baseline) < 0.5 * line.size for taken in s.bylines)
+            ]
             stack = min(near, key=lambda s: max(s.x0 - line.x1, line.x0 - s.x1), default=None)
             if stack is not None:
                 stack.add_byline(line)
