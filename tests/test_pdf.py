@@ -21,7 +21,7 @@ from sphinx_newspaper.ingest import IngestError, read_issue, read_page
 from sphinx_newspaper.ingest.pdfchars import PdfPage, open_pdf, own_text, read_page_chars, read_pdf_pages
 from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
 from sphinx_newspaper.ingest.pdflines import Line, PageLines, read_lines
-from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
+from sphinx_newspaper.ingest.pdfpage import _byline_runs_on, read_pdf, stack_parts
 from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, _take_bylines, heavier_face, read_roles
 from sphinx_newspaper.ingest.pdfstories import (
     _closed,
@@ -875,3 +875,23 @@ def test_a_byline_level_with_another_headline_s_byline_goes_to_the_next_headline
     assert left_over == []
     assert [line.text for line in left.bylines] == ["本报记者王芳"]
     assert [line.text for line in right.bylines] == ["通讯员吴建国"]
+
+
+def test_a_byline_over_the_text_runs_on_to_its_second_line():
+    # ■记者 欧阳晨 实习 / 生 杨光 over a column in a sans face, the text set in under it: the
+    # byline's second line is the byline's, not the text's first words.
+    em = 10.5
+
+    def line(text: str, x0: float, baseline: float, font: int) -> Line:
+        made = text_line(text, x0, baseline, em)
+        made.font = font
+        return made
+
+    byline = line("■记者欧阳晨实习", 34, 640, font=1)
+    run_on = line("生杨光", 34, 625, font=1)
+    text = line("其中，事业单位新", 55, 610, font=0)
+    assert _byline_runs_on([byline, run_on, text], em)
+    # the text itself in the byline's face: its first line is no byline
+    assert not _byline_runs_on([byline, line("其中，事业单位新", 34, 625, font=1), text], em)
+    # a second line in the text's face is the text
+    assert not _byline_runs_on([byline, line("生杨光", 34, 625, font=0), text], em)
