@@ -895,3 +895,20 @@ def test_a_byline_over_the_text_runs_on_to_its_second_line():
     assert not _byline_runs_on([byline, line("其中，事业单位新", 34, 625, font=1), text], em)
     # a second line in the text's face is the text
     assert not _byline_runs_on([byline, line("生杨光", 34, 625, font=0), text], em)
+
+
+def test_a_byline_taken_by_the_nearest_headline_first():
+    # 本报记者何静通讯员李华 flush left under a headline it touches, and 通讯员张明 further
+    # right, nearer that headline than the next one (centred over its story to the right): the
+    # nearest byline is placed first, so the first headline's row is taken and the second
+    # byline goes to the second headline, whatever order the lines come in.
+    em = 8.5
+    first = Stack([Block([], x0=120, x1=226, y0=1245, y1=1290, size=2.4 * em)])
+    second = Stack([Block([], x0=545, x1=685, y0=1249, y1=1288, size=2.4 * em)])
+    far = text_block(text_line("通讯员张明", 329, 1237.5, em))
+    near = text_block(text_line("本报记者何静通讯员李华", 34, 1233.5, em))
+    columns = [Block([], x0=x, x1=x + 137, y0=1100, y1=1228, size=em) for x in (329, 476, 623)]
+    layout = SimpleNamespace(em=em, column=137.0, leading=11.0)
+    assert _take_bylines([first, second], [far, near], columns, [], layout) == []
+    assert [line.text for line in first.bylines] == ["本报记者何静通讯员李华"]
+    assert [line.text for line in second.bylines] == ["通讯员张明"]

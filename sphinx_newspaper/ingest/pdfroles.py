@@ -553,6 +553,7 @@ def _take_bylines(
     stack took."""
     left: list[Block] = []
     others = [*body, *display]
+    beside: list[tuple[float, Block, list[Stack]]] = []
     for block in names:
         line = block.lines[0]
         for stack in stacks:
@@ -560,20 +561,35 @@ def _take_bylines(
                 stack.add_byline(line)
                 break
         else:
-            # a story has one byline on a row: a stack that has one level with this line
-            # already is another story's
-            near = [
-                s
-                for s in stacks
-                if _under_beside(s, block, others, body, layout)
-                and not any(abs(taken.baseline - line.baseline) < 0.5 * line.size for taken in s.bylines)
-            ]
-            stack = min(near, key=lambda s: max(s.x0 - line.x1, line.x0 - s.x1), default=None)
-            if stack is not None:
-                stack.add_byline(line)
-            else:
-                left.append(block)
+            near = [s for s in stacks if _under_beside(s, block, others, body, layout)]
+            distance = min((_apart(s, line) for s in near), default=0.0)
+            beside.append((distance, block, near))
+    # the nearest first; a story has one byline on a row: a stack whose byline stands level
+    # with this line a column away or more (not the next piece of it: 本报记者 何静　通讯员 李华)
+    # is another story's
+    for _distance, block, near in sorted(beside, key=lambda item: item[0]):
+        line = block.lines[0]
+        free = [s for s in near if not _byline_elsewhere_on_row(s, line, layout)]
+        stack = min(free, key=lambda s: _apart(s, line), default=None)
+        if stack is not None:
+            stack.add_byline(line)
+        else:
+            left.append(block)
     return left
+
+
+def _apart(stack: Stack, line: Line) -> float:
+    """How far ``line`` stands to one side of ``stack`` (negative where they overlap)."""
+    return max(stack.x0 - line.x1, line.x0 - stack.x1)
+
+
+def _byline_elsewhere_on_row(stack: Stack, line: Line, layout: Layout) -> bool:
+    """``stack`` has a byline level with ``line``, a column's width or more away from it."""
+    return any(
+        abs(taken.baseline - line.baseline) < line.size
+        and max(taken.x0 - line.x1, line.x0 - taken.x1) >= layout.column
+        for taken in stack.bylines
+    )
 
 
 def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Block], layout: Layout) -> bool:
