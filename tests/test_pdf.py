@@ -22,7 +22,14 @@ from sphinx_newspaper.ingest.pdfchars import PdfPage, open_pdf, own_text, read_p
 from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
 from sphinx_newspaper.ingest.pdflines import Line, PageLines, read_lines
 from sphinx_newspaper.ingest.pdfpage import _byline_runs_on, read_pdf, stack_parts
-from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, _take_bylines, heavier_face, read_roles
+from sphinx_newspaper.ingest.pdfroles import (
+    Stack,
+    _header_bottom,
+    _take_bylines,
+    _under_beside,
+    heavier_face,
+    read_roles,
+)
 from sphinx_newspaper.ingest.pdfstories import (
     _closed,
     _continues_paragraph,
@@ -912,3 +919,19 @@ def test_a_byline_taken_by_the_nearest_headline_first():
     assert _take_bylines([first, second], [far, near], columns, [], layout) == []
     assert [line.text for line in first.bylines] == ["本报记者何静通讯员李华"]
     assert [line.text for line in second.bylines] == ["通讯员张明"]
+
+
+def test_a_byline_beside_a_headline_stands_over_the_row_under_it_or_under_the_headline():
+    # 文/图孙伟 flush right under a lead story's headline, just left of a brief's headline in
+    # the next column: off to the brief's side and outside the column under it, so not its.
+    em = 8.5
+    layout = SimpleNamespace(em=em, column=120.0, leading=11.0)
+    brief = Stack([Block([], x0=788, x1=899, y0=1241, y1=1253, size=1.45 * em)])
+    credit = text_block(text_line("文/图孙伟", 739, 1230, em))
+    brief_text = Block([], x0=785, x1=908, y0=1195, y1=1237, size=em)
+    assert not _under_beside(brief, credit, [brief_text], [brief_text], layout)
+    # a byline partly under its headline, over a photo beside the story's text, is its
+    headline = Stack([Block([], x0=678, x1=842, y0=1269, y1=1289, size=2.4 * em)])
+    byline = text_block(text_line("■本报记者黄晓燕通讯员张明", 619, 1254, em))
+    column = Block([], x0=765, x1=901, y0=1150, y1=1240, size=em)
+    assert _under_beside(headline, byline, [column], [column], layout)

@@ -599,10 +599,11 @@ def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Bl
     gap = stack.y0 - line.y1
     if stack.vertical or not -0.2 * line.size <= gap <= BYLINE_GAP * line.size:
         return False
-    if max(stack.x0 - line.x1, line.x0 - stack.x1) > layout.column:
-        span = _row_under(stack, body, layout.em)
-        if span is None or not (span[0] - layout.em <= line.x0 and line.x1 <= span[1] + layout.em):
-            return False
+    span = _row_under(stack, body, layout.em)
+    within = span is not None and span[0] - layout.em <= line.x0 and line.x1 <= span[1] + layout.em
+    apart = _apart(stack, line)
+    if not within and (apart > layout.column or (span is not None and apart > 0)):
+        return False  # off to one side, outside the row of columns under the headline
     x0, x1 = min(stack.x0, line.x0), max(stack.x1, line.x1)
     return not any(
         other is not block
