@@ -346,6 +346,43 @@ def test_a_headline_over_two_columns_does_not_bridge_their_gutter():
     assert {"面建成小康社会和十三", "昂赛细胞基因工程公司"} <= line_texts(page)
 
 
+def test_a_briefs_label_over_the_columns_does_not_bridge_their_gutter():
+    """The first line under a briefs label (快讯, 1.6 times the body) that is centred over two
+    columns: the label runs across the gutter but is no text of the gap's size; the line one
+    further out below shows type on one side only."""
+    page = typeset(
+        ("特色产业带动增收致富", 0, 100),
+        ("（刘洋吴建国）", 35, 72),
+        ("（作者为湖北省博物馆", 110, 100),
+    )
+    page.chars[:0] = typeset(("快讯", 90, 120), size=15.9).chars
+    assert {"特色产业带动增收致富", "（作者为湖北省博物馆"} <= line_texts(page)
+
+
+def test_a_byline_centred_over_two_columns_does_not_bridge_their_gutter():
+    """A byline centred over two columns runs across their gutter just above the gap; below,
+    the column's next line shows the left side and the next column's line one further down the
+    right: together, a gutter's white."""
+    page = typeset(
+        ("刘洋", 95, 120),
+        ("使命在肩在每个现场，", 0, 100),
+        ("都能看到党支部的身影", 0, 86),
+        ("人的责任担当也标注了", 110, 100),
+        ("公司客户回款周期长", 130, 86),
+        ("验收付款有的合同期", 110, 72),
+    )
+    assert {"使命在肩在每个现场，", "人的责任担当也标注了"} <= line_texts(page)
+
+
+def test_a_brief_headline_on_the_baseline_of_the_next_column_stays_apart():
+    """A brief's small headline (1.4 times the body) centred in its column on the baseline of
+    the last line of the column beside it: type of another size is no continuation over a
+    space."""
+    page = typeset(("生产增速小幅回升。去", 0, 100), ("年规模以上工业增加值", 0, 86))
+    page.chars += typeset(("河道清淤工程完工", 114, 100), size=14).chars
+    assert {"生产增速小幅回升。去", "河道清淤工程完工"} <= line_texts(page)
+
+
 def test_a_word_space_with_its_column_around_it_stays_in_the_line():
     """A word space (one em) in a dateline, the column's lines above and below running across
     it: one line, whatever the lines further out show."""

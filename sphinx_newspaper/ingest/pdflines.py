@@ -40,6 +40,9 @@ TOUCHING_INK = 0.6
 #: them is no gutter: type on the lines just above or below (within this many ems of the
 #: baseline) runs across it, or stands on one side of it only.
 NEIGHBOUR_BAND = 2.2
+#: Only type within this ratio of the gap's own size tells a gutter from a word space (a
+#: headline, a subhead or a briefs label is set over columns; digits may be a little larger).
+NEIGHBOUR_SIZE = 1.25
 #: Where the band just above (or below) shows no type beside the gap, the lines up to this many
 #: ems away are its neighbours (a brief's last line over a space, a line under a headline).
 FAR_BAND = 3.6
@@ -183,7 +186,9 @@ def _join_touching(runs: list[_Run]) -> list[_Run]:
                 and -OVERLAP * em < gap < RUN_GAP * em
                 and max(tail.size, head.size) < SIZE_RATIO * min(tail.size, head.size)
                 and not _side_by_side(last, run)
-                and (_touching(tail, head, em) or not gutters.between(tail, head))
+                and (
+                    _touching(tail, head, em) or (_same_type(tail, head) and not gutters.between(tail, head))
+                )
             ):
                 if _ink_middle(head) < _ink_middle(tail):  # overlapping marks drawn out of order
                     last.chars = sorted(last.chars + run.chars, key=_ink_middle)
@@ -219,6 +224,13 @@ def _ink_middle(char: Char) -> float:
     if char.text in CLOSING_MARKS:
         return char.x + 0.25 * char.width
     return char.x + 0.5 * char.width
+
+
+def _same_type(tail: Char, head: Char) -> bool:
+    """Pieces of about one size: only these continue one another over a space (a brief's small
+    headline may stand on the baseline of the next column's text; digits set a little larger
+    touch their neighbours)."""
+    return max(tail.size, head.size) < NEIGHBOUR_SIZE * min(tail.size, head.size)
 
 
 def _side_by_side(last: _Run, run: _Run) -> bool:
@@ -307,9 +319,9 @@ class _Gutters:
         # whatever the other side holds (a byline or caption may be set across the columns)
         for side in (0, 1):
             if near[side] is not None:
-                for band in (near[side], far[side]):
-                    if band is not None and None not in band and _gutter_white(*band, head, em):
-                        return True
+                bands = [near[side]] if far[side] is None else [near[side], far[side]]
+                if any(_shows_gutter([band], head, em) for band in bands) or _shows_gutter(bands, head, em):
+                    return True
         if any(band is None for band in near):
             return False  # a neighbouring line runs across it
         if any(band is None for band in far):
@@ -317,13 +329,8 @@ class _Gutters:
                 return False  # the nearest lines run across it
             far = [band for band in far if band is not None]  # another story's, further out
         bands = near + far
-        lefts = [band[0] for band in bands if band[0] is not None]
-        rights = [band[1] for band in bands if band[1] is not None]
-        if lefts and rights:
-            left = max(lefts, key=lambda char: _ink_extent(char)[1])
-            right = min(rights, key=lambda char: _ink_extent(char)[0])
-            if _gutter_white(left, right, head, em):
-                return True
+        if _shows_gutter(bands, head, em):
+            return True
         one_side = any((band[0] is None) != (band[1] is None) for band in bands)
         return one_side and ink >= GUTTER_GAP * em
 
@@ -337,8 +344,8 @@ class _Gutters:
         end = bisect.bisect_right(self.ys, high)
         left = right = None
         for char in self.chars[start:end]:
-            if char.size * SIZE_RATIO < em or em * SIZE_RATIO < char.size:
-                continue  # a headline over columns, or body under one, tells nothing
+            if char.size * NEIGHBOUR_SIZE < em or em * NEIGHBOUR_SIZE < char.size:
+                continue  # a headline or label over columns, or body under one, tells nothing
             ink_left, ink_right = _ink_extent(char)
             if ink_left < middle < ink_right:
                 return None
@@ -349,6 +356,18 @@ class _Gutters:
             ):
                 right = char
         return left, right
+
+
+def _shows_gutter(bands: list[tuple[Char | None, Char | None]], head: Char, em: float) -> bool:
+    """Whether the bands together show a gutter's white at the gap: the nearest type on its left
+    and on its right, in any of them, stand a gutter apart (:func:`_gutter_white`)."""
+    lefts = [band[0] for band in bands if band[0] is not None]
+    rights = [band[1] for band in bands if band[1] is not None]
+    if not lefts or not rights:
+        return False
+    left = max(lefts, key=lambda char: _ink_extent(char)[1])
+    right = min(rights, key=lambda char: _ink_extent(char)[0])
+    return _gutter_white(left, right, head, em)
 
 
 def _gutter_white(left: Char, right: Char, head: Char, em: float) -> bool:
