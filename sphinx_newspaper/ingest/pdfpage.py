@@ -22,6 +22,7 @@ index, and each article's regions as boxes in PDF points.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from pathlib import Path
 
@@ -59,11 +60,17 @@ def read_pdf(path: str | Path, root: Path | None = None) -> list[Page]:
     data = read_pdf_data(path, root)
     digest = pdf_digest(data)
     document = open_pdf_data(data, source)
+    collecting = gc.isenabled()
+    # Reading a page makes tens of thousands of objects and no reference cycles: the cycle
+    # collector's passes (a few milliseconds a page) would find nothing to free.
+    gc.disable()
     try:
         several = len(document) > 1
         pages = [read_pdf_page(read_page_chars(document, source, i), several) for i in range(len(document))]
     finally:
         document.close()
+        if collecting:
+            gc.enable()
     for page in pages:
         page.pdf_digest = digest
         for figure in page.all_figures:
