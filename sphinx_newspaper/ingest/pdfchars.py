@@ -229,7 +229,9 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
         finally:
             textpage.close()
         if result.chars:
-            sizes = Counter(round(char.size, 1) for char in result.chars)
+            sizes: Counter[float] = Counter()
+            for size, count in Counter([char.size for char in result.chars]).items():
+                sizes[round(size, 1)] += count  # a page has few sizes: each rounded once
             result.text_size = sizes.most_common(1)[0][0]
         pictures = _read_objects(raw, page.raw, result)
         if not result.chars and not pictures:
