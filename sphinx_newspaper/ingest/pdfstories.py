@@ -147,7 +147,7 @@ def read_stories(roles: Roles) -> Stories:
         while above is not None and id(above) in captions:
             above = _nearest_above(above, elements, em)  # text under a photo reads on from above it
         story: Story | None = None
-        vertical = _vertical_headline_level_with(element, roles.stacks, column, em)
+        vertical = _vertical_headline_level_with(element, roles, elements, column, em)
         if vertical is not None:
             story = story_of_stack(vertical)  # a vertical headline heads the text level with it
         elif isinstance(element, Block) and _starts_story(element):
@@ -167,7 +167,16 @@ def read_stories(roles: Roles) -> Stories:
             story.opened = True
         elif isinstance(element, Block) and _closing_line(element):
             # a closing author set apart: it ends the story beside (or above) it
-            neighbour = _left_on_row(element, roles.body, em) or above
+            neighbour = _left_on_row(element, roles.body, em) or _text_before(element, roles.body, leading)
+            if neighbour is None and (
+                above is None
+                or id(above) not in owner
+                or above.y0 - element.y1 > READ_ON * leading
+                or _rule_between(above, element, roles.layout.lines.page.rules)
+            ):
+                # at the top of its column: it ends the text at the foot of the column before
+                neighbour = _foot_on_the_left(element, roles.body, roles.layout.lines.page.rules, em)
+            neighbour = neighbour or above
             story = owner.get(id(neighbour)) if neighbour is not None else None
             if story is None:
                 story = Story(None)
@@ -208,7 +217,7 @@ def read_stories(roles: Roles) -> Stories:
                 left = None
             bottom = None
             if left is not None and (owner[id(left)].stack is None or owner[id(left)].stack.brief):
-                bottom = _column_bottom(left, roles.body, rules)  # a column of briefs
+                bottom = _column_bottom(left, element, roles.body, rules, em)  # a column of briefs
             if (
                 left is not None
                 and bottom is not None
@@ -381,24 +390,59 @@ def _left_on_row(block: Block, body: list[Block], em: float) -> Block | None:
     return best
 
 
-def _column_bottom(top: Block, body: list[Block], rules: list[Box]) -> Block:
-    """The last text block of the column ``top`` opens: down the column, block under block, until
-    a rule."""
+def _column_bottom(top: Block, right: Element, body: list[Block], rules: list[Box], em: float) -> Block:
+    """The last text block of the column ``top`` opens, the column ``right`` stands right of:
+    down the column, block under block, until a rule.  The column's right edge is by
+    ``right``'s gutter; its left edge is the leftmost of ``top`` and the blocks reaching that
+    right edge (a paragraph's last word, a closing author set flush right and the next brief's
+    indented start may share no edge with each other)."""
+    x1 = right.x0 + HANG * em
+    reaching = [
+        block.x0 for block in body if block.y1 <= top.y1 + em and x1 - 3 * em - HANG * em <= block.x1 <= x1
+    ]
+    x0 = min([top.x0, *reaching]) - em
     current = top
-    while True:
-        below = [
-            block
-            for block in body
-            if block is not current
-            and block.y1 <= current.y0 + 1
-            and min(block.x1, current.x1) - max(block.x0, current.x0) >= 0.5 * min(block.width, current.width)
-        ]
-        if not below:
-            return current
-        nearest = max(below, key=lambda block: block.y1)
-        if _rule_between(current, nearest, rules):
-            return current
-        current = nearest
+    for block in sorted(body, key=lambda block: -block.y1):
+        if block is top or block.y1 > current.y0 + 1 or not (x0 <= block.x0 and block.x1 <= x1):
+            continue
+        if _rule_between(
+            _Area(x0, current.y0, x1, current.y1, em), _Area(x0, block.y0, x1, block.y1, em), rules
+        ):
+            break
+        current = block
+    return current
+
+
+def _foot_on_the_left(element: Block, body: list[Block], rules: list[Box], em: float) -> Block | None:
+    """The last text block of the column left of ``element`` (the nearest column whose top
+    stands level with ``element`` or above it): the text before it in reading order."""
+    left = [
+        block
+        for block in body
+        if block is not element
+        and block.x1 <= element.x0 + HANG * em
+        and block.y0 <= element.y1 <= block.y1 + em
+    ]
+    if not left:
+        return None
+    return _column_bottom(max(left, key=lambda block: block.x1), element, body, rules, em)
+
+
+def _text_before(closing: Block, body: list[Block], leading: float) -> Block | None:
+    """The text a closing author set on a line of its own ends (it stands flush right, the
+    text's last line right above it and short): the block whose last line is the line right
+    above the closing and ends nearest before the closing's right edge."""
+    line = closing.lines[0]
+    best: Block | None = None
+    for other in body:
+        last = other.lines[-1] if other is not closing and other.lines else None
+        if last is None or not 0 < last.baseline - line.baseline <= 1.5 * leading:
+            continue
+        if last.x0 >= line.x0 or last.x1 > line.x1:
+            continue
+        if best is None or last.x1 > best.lines[-1].x1:
+            best = other
+    return best
 
 
 def _left_at_top(element: Element, flow: list[Element], owner: dict[int, Story], em: float) -> Element | None:
@@ -653,20 +697,76 @@ def _level_with_text_beside(stack: Stack, body: list[Block], column: float, em: 
 
 
 def _vertical_headline_level_with(
-    element: Element, stacks: list[Stack], column: float, em: float
+    element: Element, roles: Roles, elements: list[Element], column: float, em: float
 ) -> Stack | None:
-    """The vertical story headline right beside ``element`` (less than a column away) whose
-    top is level with the element's: a vertical headline heads the text beside it from its
-    top, whatever stands above that text."""
+    """The vertical story headline heading ``element``: its top level with the element's, and
+    the element in the row of columns beside it.  A vertical headline heads the text beside it
+    from its top, whatever stands above that text: the nearest column (less than a column
+    away, its byline may stand between) and the columns on from it that start level with it,
+    gutter by gutter, up to a vertical rule, a column under a headline of its own or the
+    column next to another vertical headline.  Where two reach the element, the one fewer
+    columns away heads it."""
     best: Stack | None = None
-    best_gap = column
-    for stack in stacks:
-        if stack.role != "story" or not stack.vertical or _h_overlap(stack, element) > 0:
+    best_key = (0, 0.0)
+    verticals = [stack for stack in roles.stacks if stack.role == "story" and stack.vertical]
+    for stack in verticals:
+        if _h_overlap(stack, element) > 0 or abs(stack.y1 - element.y1) > 2 * em:
             continue
-        gap = max(stack.x0 - element.x1, element.x0 - stack.x1)
-        if abs(stack.y1 - element.y1) <= 2 * em and gap < best_gap:
-            best, best_gap = stack, gap
+        steps = _columns_to(stack, element, verticals, roles, elements, column, em)
+        if steps is None:
+            continue
+        key = (steps, max(stack.x0 - element.x1, element.x0 - stack.x1))
+        if best is None or key < best_key:
+            best, best_key = stack, key
     return best
+
+
+def _columns_to(
+    stack: Stack,
+    element: Element,
+    verticals: list[Stack],
+    roles: Roles,
+    elements: list[Element],
+    column: float,
+    em: float,
+) -> int | None:
+    """How many columns from the vertical headline ``stack`` to ``element`` (1: right beside
+    it) along the row of columns starting level with the headline; None where the row does not
+    reach it."""
+    rules = roles.layout.lines.page.rules
+    leftward = element.x1 <= stack.x0
+    edge: Element = stack
+    steps = 0
+    while True:
+        if steps == 0:
+            reach, hang = column, 0.0  # the headline's own byline may stand between
+        else:
+            reach, hang = 3 * em, HANG * em  # a gutter: punctuation hangs into it
+        row = [
+            block
+            for block in roles.body
+            if abs(block.y1 - stack.y1) <= 2 * em
+            and -hang <= (edge.x0 - block.x1 if leftward else block.x0 - edge.x1) < reach
+            and (block.x1 <= edge.x0 + hang if leftward else block.x0 >= edge.x1 - hang)
+            and not (_rule_beside(block, edge, rules) if leftward else _rule_beside(edge, block, rules))
+        ]
+        if not row:
+            return None
+        edge = max(row, key=lambda block: block.x1) if leftward else min(row, key=lambda block: block.x0)
+        steps += 1
+        if steps > 1:
+            above = _nearest_above(edge, elements, em)
+            if isinstance(above, Stack) and above.role == "story" and above.y0 - edge.y1 <= 6 * em:
+                return None  # under a headline of its own: another story's column
+            if any(
+                other is not stack
+                and 0 <= max(other.x0 - edge.x1, edge.x0 - other.x1) < 3 * em
+                and abs(other.y1 - stack.y1) <= 2 * em
+                for other in verticals
+            ):
+                return None  # the column next to another vertical headline: that one's
+        if edge is element:
+            return steps
 
 
 def _stack_beside(
