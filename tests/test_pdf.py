@@ -660,6 +660,17 @@ def test_a_column_top_flush_with_its_next_line_continues_a_paragraph():
     )
     assert _continues_paragraph(flush, em)
     assert not _continues_paragraph(set_in, em)
+    # a line on its own at a column's top: flush with the text of its column under it (a
+    # closing author set flush right aside), or set in from it
+    alone = text_block(text_line("增长百分之十四。", 474, 384))
+    closing = text_block(text_line("（徐静怡）", 544, 374))
+    next_brief = text_block(
+        text_line("本报讯近日，县里召开", 489, 354), text_line("会议，部署春耕工作。", 474, 344)
+    )
+    assert _continues_paragraph(alone, em, [alone, closing, next_brief])
+    assert not _continues_paragraph(alone, em, [alone, closing])
+    indented = text_block(text_line("增长百分之十四。", 489, 384))
+    assert not _continues_paragraph(indented, em, [indented, closing, next_brief])
 
 
 def test_a_closing_set_apart_belongs_to_the_text_of_its_own_column():

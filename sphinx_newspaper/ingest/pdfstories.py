@@ -186,7 +186,7 @@ def read_stories(roles: Roles) -> Stories:
             isinstance(above, Stack)
             and above.role == "furniture"
             and above.y0 - element.y1 <= READ_ON * leading
-            and not _continues_paragraph(element, em)
+            and not _continues_paragraph(element, em, roles.body)
         ):
             story = Story(None)  # under a column label (简讯): a story of its own
             stories.append(story)
@@ -430,16 +430,16 @@ def _foot_on_the_left(element: Block, body: list[Block], rules: list[Box], em: f
 
 def _text_before(closing: Block, body: list[Block], leading: float) -> Block | None:
     """The text a closing author set on a line of its own ends (it stands flush right, the
-    text's last line right above it and short): the block whose last line is the line right
-    above the closing and ends nearest before the closing's right edge."""
+    text's last line right above it): the block whose last line is the line right above the
+    closing and ends nearest before the closing's right edge."""
     line = closing.lines[0]
     best: Block | None = None
     for other in body:
         last = other.lines[-1] if other is not closing and other.lines else None
         if last is None or not 0 < last.baseline - line.baseline <= 1.5 * leading:
             continue
-        if last.x0 >= line.x0 or last.x1 > line.x1:
-            continue
+        if last.x0 >= line.x0 or last.x1 > line.x1 + HANG * line.size:
+            continue  # (a full line's closing mark may hang past the closing's bracket)
         if best is None or last.x1 > best.lines[-1].x1:
             best = other
     return best
@@ -459,12 +459,23 @@ def _left_at_top(element: Element, flow: list[Element], owner: dict[int, Story],
     return best
 
 
-def _continues_paragraph(element: Element, em: float) -> bool:
+def _continues_paragraph(element: Element, em: float, body: list[Block] = ()) -> bool:
     """Running text whose first line is flush with the next: a paragraph begun in another
-    column, not the start of a story."""
-    if not isinstance(element, Block) or len(element.lines) < 2:
+    column, not the start of a story.  A line on its own: flush with the text of its column
+    under it, closing authors aside (``body``: the page's text blocks)."""
+    if not isinstance(element, Block):
         return False
-    return element.lines[0].x0 - element.lines[1].x0 < MIN_INDENT * em
+    if len(element.lines) >= 2:
+        return element.lines[0].x0 - element.lines[1].x0 < MIN_INDENT * em
+    under = [
+        block.left
+        for block in body
+        if block is not element
+        and block.y1 <= element.y0 + 1
+        and _h_overlap(block, element) >= 0.5 * min(block.width, element.width)
+        and not _closing_line(block)
+    ]
+    return bool(under) and element.lines[0].x0 - min(under) < MIN_INDENT * em
 
 
 def _closed(element: Element) -> bool:
