@@ -884,6 +884,26 @@ def test_a_closing_author_topping_a_column_ends_the_brief_at_the_foot_of_the_col
     assert len({story_of[id(block)] for block in (above, first, second, third)}) == 4
 
 
+def test_a_lead_opens_the_story_of_the_headline_over_its_row_before_one_beside_it():
+    # A headline centred over the second and third columns of its story (a photo the third);
+    # its lead tops the first column, level with the second, beside the byline of another
+    # story's headline on its left: the headline over the row heads it.
+    em, leading = 10.5, 16.0
+    left = Stack([Block([], x0=122, x1=285, y0=858, y1=899, size=2.4 * em)])
+    left_text = [set_lines(x, 820, "缅" * 15, "甸" * 16, em=em, leading=leading) for x in (34, 210)]
+    headline = Stack([Block([], x0=549, x1=739, y0=885, y1=904, size=2 * em)])
+    lead = set_lines(
+        387, 857, "本报讯（记者邓超）二十一", "岁" * 15, "的" * 15, em=em, leading=leading, indent=2
+    )
+    second = set_lines(563, 857, "补贴。", "两" * 13, "人" * 15, em=em, leading=leading)
+    second.lines[1].x0 += 2 * em
+    body = [*left_text, lead, second]
+    stories = read_stories(story_roles(body, [left, headline], em, leading, column=163.0)).stories
+    by_headline = {id(story.stack): [id(block) for block in story.blocks] for story in stories}
+    assert by_headline[id(headline)] == [id(lead), id(second)]
+    assert by_headline[id(left)] == [id(block) for block in left_text]
+
+
 def brief_column(headline_font: int, indent: float = 2.0, headline_size: float = 0.85):
     """A column of briefs at 10 pt: two lines of the first brief's text (its last line short),
     a brief's headline in font ``headline_font`` at ``headline_size`` ems, centred, then the next

@@ -157,9 +157,9 @@ def read_stories(roles: Roles) -> Stories:
             elif isinstance(above, Stack) and above.role == "story":
                 story = story_of_stack(above)
             else:
-                beside = _stack_beside(element, roles.stacks, headed, roles.body)
-                if beside is None:
-                    beside = _headline_over_row(element, roles, elements, em)
+                beside = _headline_over_row(element, roles, elements, em) or _stack_beside(
+                    element, roles.stacks, headed, roles.body
+                )
                 story = story_of_stack(beside) if beside is not None else None
             if story is None or (story.opened and story is not owner.get(id(above))):
                 story = Story(None)
