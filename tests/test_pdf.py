@@ -904,6 +904,30 @@ def test_a_lead_opens_the_story_of_the_headline_over_its_row_before_one_beside_i
     assert by_headline[id(left)] == [id(block) for block in left_text]
 
 
+def test_a_briefs_label_fences_its_row_of_columns_off_from_the_story_above():
+    # Two stories' columns end far above a briefs label (简讯) centred over a row of four
+    # columns, no rule between; the briefs read on column to column under it.  The third brief's
+    # indented start does not read on from the story above its column, nor does the fourth
+    # column's flush top start a story for standing under that story's closing.
+    em, leading = 7.0, 11.0
+    headline = Stack([Block([], x0=520, x1=860, y0=330, y1=352, size=3 * em)], role="story")
+    above = [
+        set_lines(476, 315, "本" * 28, "报" * 30, "福" * 30, em=em, leading=leading, indent=2),
+        set_lines(696, 315, "财" * 29, "政" * 29, "部门整改到位。（周敏）", em=em, leading=leading),
+    ]
+    label = Stack([text_block(text_line("简讯", 449, 195, 2 * em))], role="furniture")
+    first = set_lines(34, 180, "新" * 27, "政" * 29, "策" * 29, em=em, leading=leading, indent=2)
+    first_on = set_lines(255, 180, "州" * 29, "段时感言发展。（邓超）", em=em, leading=leading)
+    second = set_lines(476, 180, "只" * 28, "有" * 30, "在" * 30, em=em, leading=leading, indent=2)
+    second_on = set_lines(696, 180, "的" * 29, "因素政党。（罗平）", em=em, leading=leading)
+    body = [*above, first, first_on, second, second_on]
+    stories = read_stories(story_roles(body, [headline, label], em, leading, column=210.0)).stories
+    story_of = {id(block): index for index, story in enumerate(stories) for block in story.blocks}
+    assert story_of[id(first)] == story_of[id(first_on)]
+    assert story_of[id(second)] == story_of[id(second_on)] != story_of[id(first)]
+    assert story_of[id(second)] != story_of[id(above[0])]
+
+
 def brief_column(headline_font: int, indent: float = 2.0, headline_size: float = 0.85):
     """A column of briefs at 10 pt: two lines of the first brief's text (its last line short),
     a brief's headline in font ``headline_font`` at ``headline_size`` ems, centred, then the next

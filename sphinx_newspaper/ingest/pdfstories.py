@@ -195,6 +195,7 @@ def read_stories(roles: Roles) -> Stories:
             and id(above) in owner
             and (owner[id(above)].closed or _closed(above))
             and not _rule_between(above, element, roles.layout.lines.page.rules)
+            and not _briefs_row_under(element, above, roles.stacks, roles.body, em)
         ):
             # under a story that has ended (a closing set apart or run on): the vertical headline
             # beside it, or a story of its own
@@ -240,6 +241,7 @@ def read_stories(roles: Roles) -> Stories:
                 and id(above) in owner
                 and not _closed(above)
                 and not _rule_between(above, element, rules)
+                and not _briefs_row_under(element, above, roles.stacks, roles.body, em)
             ):
                 story = owner[id(above)]
             else:
@@ -693,6 +695,27 @@ def _briefs_label_above(stack: Stack, stacks: list[Stack], page: PdfPage) -> Sta
         if not _rule_between(label, stack, rules):
             return label
     return None
+
+
+def _briefs_row_under(
+    element: Element, above: Element, stacks: list[Stack], body: list[Block], em: float
+) -> bool:
+    """``element`` stands in the row of columns a briefs label (简讯) heads, the label standing
+    between it and ``above``: the label's band fences the text above off, as a rule would.  The
+    row is the text whose top is level with the top of the text right under the label."""
+    for label in stacks:
+        if label.role != "furniture" or not BRIEFS_LABEL.search(label.text):
+            continue
+        if not (element.y1 - 1 <= label.y0 and label.y1 <= above.y0 + 1):
+            continue
+        if any(
+            _h_overlap(label, block) > 0
+            and 0 <= label.y0 - block.y1 <= 3 * em
+            and abs(_text_top(block) - _text_top(element)) <= 2 * em
+            for block in body
+        ):
+            return True
+    return False
 
 
 def _level_with_text_beside(stack: Stack, body: list[Block], column: float, em: float) -> bool:
