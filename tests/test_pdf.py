@@ -21,8 +21,15 @@ from sphinx_newspaper.ingest import IngestError, read_issue, read_page
 from sphinx_newspaper.ingest.pdfchars import PdfPage, open_pdf, own_text, read_page_chars, read_pdf_pages
 from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
 from sphinx_newspaper.ingest.pdflines import Line, PageLines, read_lines
-from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
-from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, heavier_face, read_roles
+from sphinx_newspaper.ingest.pdfpage import _byline_runs_on, read_pdf, stack_parts
+from sphinx_newspaper.ingest.pdfroles import (
+    Stack,
+    _header_bottom,
+    _take_bylines,
+    _under_beside,
+    heavier_face,
+    read_roles,
+)
 from sphinx_newspaper.ingest.pdfstories import (
     _closed,
     _continues_paragraph,
@@ -895,3 +902,73 @@ def test_a_subhead_opening_a_column_under_the_page_header_reads_in_the_story_acr
     assert len(stories) == 1 and stories[0].stack is headline
     assert stories[0].subheads == [subhead]
     assert {id(block) for block in stories[0].blocks} == {id(first), id(second), id(third)}
+
+
+def test_a_byline_level_with_another_headline_s_byline_goes_to_the_next_headline():
+    # Two stories side by side, each with its byline flush with its text's left edge under a
+    # centred headline; the second byline stands about as far from either headline.  The first
+    # headline has its byline on that row already: a story has one, so the second is the
+    # second headline's.
+    em = 7.0
+    left = Stack([Block([], x0=137, x1=272, y0=1269, y1=1286, size=2.4 * em)])
+    right = Stack([Block([], x0=549, x1=738, y0=1269, y1=1288, size=2.7 * em)])
+    first = text_block(text_line("本报记者王芳", 34, 1258, em))
+    second = text_block(text_line("通讯员吴建国", 385, 1258, em))
+    layout = SimpleNamespace(em=em, column=165.0, leading=10.0)
+    left_over = _take_bylines([left, right], [first, second], [], [], layout)
+    assert left_over == []
+    assert [line.text for line in left.bylines] == ["本报记者王芳"]
+    assert [line.text for line in right.bylines] == ["通讯员吴建国"]
+
+
+def test_a_byline_over_the_text_runs_on_to_its_second_line():
+    # ■记者 欧阳晨 实习 / 生 杨光 over a column in a sans face, the text set in under it: the
+    # byline's second line is the byline's, not the text's first words.
+    em = 10.5
+
+    def line(text: str, x0: float, baseline: float, font: int) -> Line:
+        made = text_line(text, x0, baseline, em)
+        made.font = font
+        return made
+
+    byline = line("■记者欧阳晨实习", 34, 640, font=1)
+    run_on = line("生杨光", 34, 625, font=1)
+    text = line("其中，事业单位新", 55, 610, font=0)
+    assert _byline_runs_on([byline, run_on, text], em)
+    # the text itself in the byline's face: its first line is no byline
+    assert not _byline_runs_on([byline, line("其中，事业单位新", 34, 625, font=1), text], em)
+    # a second line in the text's face is the text
+    assert not _byline_runs_on([byline, line("生杨光", 34, 625, font=0), text], em)
+
+
+def test_a_byline_taken_by_the_nearest_headline_first():
+    # 本报记者何静通讯员李华 flush left under a headline it touches, and 通讯员张明 further
+    # right, nearer that headline than the next one (centred over its story to the right): the
+    # nearest byline is placed first, so the first headline's row is taken and the second
+    # byline goes to the second headline, whatever order the lines come in.
+    em = 8.5
+    first = Stack([Block([], x0=120, x1=226, y0=1245, y1=1290, size=2.4 * em)])
+    second = Stack([Block([], x0=545, x1=685, y0=1249, y1=1288, size=2.4 * em)])
+    far = text_block(text_line("通讯员张明", 329, 1237.5, em))
+    near = text_block(text_line("本报记者何静通讯员李华", 34, 1233.5, em))
+    columns = [Block([], x0=x, x1=x + 137, y0=1100, y1=1228, size=em) for x in (329, 476, 623)]
+    layout = SimpleNamespace(em=em, column=137.0, leading=11.0)
+    assert _take_bylines([first, second], [far, near], columns, [], layout) == []
+    assert [line.text for line in first.bylines] == ["本报记者何静通讯员李华"]
+    assert [line.text for line in second.bylines] == ["通讯员张明"]
+
+
+def test_a_byline_beside_a_headline_stands_over_the_row_under_it_or_under_the_headline():
+    # 文/图孙伟 flush right under a lead story's headline, just left of a brief's headline in
+    # the next column: off to the brief's side and outside the column under it, so not its.
+    em = 8.5
+    layout = SimpleNamespace(em=em, column=120.0, leading=11.0)
+    brief = Stack([Block([], x0=788, x1=899, y0=1241, y1=1253, size=1.45 * em)])
+    credit = text_block(text_line("文/图孙伟", 739, 1230, em))
+    brief_text = Block([], x0=785, x1=908, y0=1195, y1=1237, size=em)
+    assert not _under_beside(brief, credit, [brief_text], [brief_text], layout)
+    # a byline partly under its headline, over a photo beside the story's text, is its
+    headline = Stack([Block([], x0=678, x1=842, y0=1269, y1=1289, size=2.4 * em)])
+    byline = text_block(text_line("■本报记者黄晓燕通讯员张明", 619, 1254, em))
+    column = Block([], x0=765, x1=901, y0=1150, y1=1240, size=em)
+    assert _under_beside(headline, byline, [column], [column], layout)

@@ -553,6 +553,7 @@ def _take_bylines(
     stack took."""
     left: list[Block] = []
     others = [*body, *display]
+    beside: list[tuple[float, Block, list[Stack]]] = []
     for block in names:
         line = block.lines[0]
         for stack in stacks:
@@ -561,12 +562,34 @@ def _take_bylines(
                 break
         else:
             near = [s for s in stacks if _under_beside(s, block, others, body, layout)]
-            stack = min(near, key=lambda s: max(s.x0 - line.x1, line.x0 - s.x1), default=None)
-            if stack is not None:
-                stack.add_byline(line)
-            else:
-                left.append(block)
+            distance = min((_apart(s, line) for s in near), default=0.0)
+            beside.append((distance, block, near))
+    # the nearest first; a story has one byline on a row: a stack whose byline stands level
+    # with this line a column away or more (not the next piece of it: 本报记者 何静　通讯员 李华)
+    # is another story's
+    for _distance, block, near in sorted(beside, key=lambda item: item[0]):
+        line = block.lines[0]
+        free = [s for s in near if not _byline_elsewhere_on_row(s, line, layout)]
+        stack = min(free, key=lambda s: _apart(s, line), default=None)
+        if stack is not None:
+            stack.add_byline(line)
+        else:
+            left.append(block)
     return left
+
+
+def _apart(stack: Stack, line: Line) -> float:
+    """How far ``line`` stands to one side of ``stack`` (negative where they overlap)."""
+    return max(stack.x0 - line.x1, line.x0 - stack.x1)
+
+
+def _byline_elsewhere_on_row(stack: Stack, line: Line, layout: Layout) -> bool:
+    """``stack`` has a byline level with ``line``, a column's width or more away from it."""
+    return any(
+        abs(taken.baseline - line.baseline) < line.size
+        and max(taken.x0 - line.x1, line.x0 - taken.x1) >= layout.column
+        for taken in stack.bylines
+    )
 
 
 def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Block], layout: Layout) -> bool:
@@ -576,10 +599,11 @@ def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Bl
     gap = stack.y0 - line.y1
     if stack.vertical or not -0.2 * line.size <= gap <= BYLINE_GAP * line.size:
         return False
-    if max(stack.x0 - line.x1, line.x0 - stack.x1) > layout.column:
-        span = _row_under(stack, body, layout.em)
-        if span is None or not (span[0] - layout.em <= line.x0 and line.x1 <= span[1] + layout.em):
-            return False
+    span = _row_under(stack, body, layout.em)
+    within = span is not None and span[0] - layout.em <= line.x0 and line.x1 <= span[1] + layout.em
+    apart = _apart(stack, line)
+    if not within and (apart > layout.column or (span is not None and apart > 0)):
+        return False  # off to one side, outside the row of columns under the headline
     x0, x1 = min(stack.x0, line.x0), max(stack.x1, line.x1)
     return not any(
         other is not block
