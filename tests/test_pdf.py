@@ -928,6 +928,32 @@ def test_a_briefs_label_fences_its_row_of_columns_off_from_the_story_above():
     assert story_of[id(second)] != story_of[id(above[0])]
 
 
+def test_a_subhead_topping_a_column_under_a_framed_photo_stays_in_the_story():
+    # A headline over a framed photo across the story's columns, the caption under the photo;
+    # a subhead tops the third column, level with the text beside it.  The photo's frame parts
+    # nothing and the caption is no text of a column: the subhead is the story's.
+    em, leading = 8.5, 11.0
+    headline = Stack([Block([], x0=308, x1=503, y0=1241, y1=1285, size=2.6 * em)])
+    caption = set_lines(34, 1072, "图为施工人员在工地上作业。" + "　" * 60 + "张明摄", em=em, leading=leading)
+    subhead = Stack([Block([], x0=306, x1=380, y0=1053, y1=1063, size=1.25 * em)])
+    columns = [
+        set_lines(34, 1054, "二" * 12, "零" * 14, "一" * 14, em=em, leading=leading, indent=2),
+        set_lines(159, 1054, "森" * 14, "公" * 14, "开" * 14, em=em, leading=leading),
+        set_lines(284, 1040, "始" * 12, "终" * 14, "强" * 14, em=em, leading=leading, indent=2),
+    ]
+    frame = (34.0, 1083.0, 777.0, 1220.0)
+    roles = story_roles(columns, [headline, subhead], em, leading, column=123.0)
+    roles.captions = [caption]
+    page = roles.layout.lines.page
+    page.frames = [frame]
+    page.rules = [(34.0, 1219.0, 777.0, 1220.0), (34.0, 1083.0, 777.0, 1084.0)]
+    page.pictures = [SimpleNamespace(box=(38.0, 1087.0, 772.0, 1215.0))]
+    stories = read_stories(roles).stories
+    assert subhead.role == "subhead"
+    assert len(stories) == 1 and stories[0].stack is headline
+    assert {id(block) for block in stories[0].blocks} == {id(block) for block in columns}
+
+
 def brief_column(headline_font: int, indent: float = 2.0, headline_size: float = 0.85):
     """A column of briefs at 10 pt: two lines of the first brief's text (its last line short),
     a brief's headline in font ``headline_font`` at ``headline_size`` ems, centred, then the next

@@ -95,6 +95,8 @@ def read_stories(roles: Roles) -> Stories:
     column_tops: set[int] = set()  # subheads opening a column, level with the text beside them
 
     # stacks first, top to bottom: story headlines and subheads
+    fences = _rules_but_picture_frames(roles.layout.lines.page)
+    captions = {id(caption) for caption in roles.captions}
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
         if stack.role == "furniture":
             continue
@@ -114,10 +116,11 @@ def read_stories(roles: Roles) -> Stories:
         ):
             stack.role = "story"
             continue
-        above = _nearest_above(stack, elements, em)
+        # a photo's caption aside: what stands over the photo is above
+        above = _nearest_above(stack, [e for e in elements if id(e) not in captions], em)
         gap = (above.y0 - stack.y1) if above is not None else 0.0
         in_header = above is not None and above.y0 >= roles.header
-        if above is not None and not in_header and _rule_between(above, stack, roles.layout.lines.page.rules):
+        if above is not None and not in_header and _rule_between(above, stack, fences):
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
         elif isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
             stack.role = "subhead"
@@ -127,7 +130,11 @@ def read_stories(roles: Roles) -> Stories:
             and above.size >= SUBHEAD_RATIO * stack.size
         ):
             stack.role = "subhead"
-        elif (above is None or in_header) and _level_with_text_beside(stack, roles.body, column, em):
+        elif (
+            above is None
+            or in_header
+            or (isinstance(above, Stack) and above.role == "story" and above.size > stack.size)
+        ) and _level_with_text_beside(stack, roles.body, column, em):
             stack.role = "subhead"  # at the top of a column of a story that reads across
             column_tops.add(id(stack))
         else:
@@ -135,7 +142,6 @@ def read_stories(roles: Roles) -> Stories:
 
     # body blocks and subheads, top to bottom: whose story they continue
     flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
-    captions = {id(caption) for caption in roles.captions}
     deferred: list[tuple[Story, Block]] = []  # a column's top read on from the column to its left
 
     def reading_top(element: Element) -> float:
@@ -564,6 +570,25 @@ def _fenced(above: Element, below: Element, page: PdfPage) -> bool:
     if _rule_between(above, below, loose):
         return True
     return any(_holds(frame, above) != _holds(frame, below) for frame in page.frames)
+
+
+def _rules_but_picture_frames(page: PdfPage) -> list[Box]:
+    """The page's rules, the edges of frames around pictures aside (a photo's frame parts no
+    stories: a story runs on under its photo)."""
+    framed = [
+        frame
+        for frame in page.frames
+        if any(
+            frame[0] <= picture.box[0]
+            and picture.box[2] <= frame[2]
+            and frame[1] <= picture.box[1]
+            and picture.box[3] <= frame[3]
+            for picture in page.pictures
+        )
+    ]
+    return [
+        rule for rule in page.rules if not any(_on_edge(rule, frame, page.rule_weight) for frame in framed)
+    ]
 
 
 def _on_edge(rule: Box, frame: Box, weight: float) -> bool:
