@@ -31,6 +31,8 @@ from sphinx_newspaper.ingest.pdfroles import (
     read_roles,
 )
 from sphinx_newspaper.ingest.pdfstories import (
+    Story,
+    _caption_story,
     _closed,
     _continues_paragraph,
     _headline_over_row,
@@ -972,3 +974,21 @@ def test_a_byline_beside_a_headline_stands_over_the_row_under_it_or_under_the_he
     byline = text_block(text_line("■本报记者黄晓燕通讯员张明", 619, 1254, em))
     column = Block([], x0=765, x1=901, y0=1150, y1=1240, size=em)
     assert _under_beside(headline, byline, [column], [column], layout)
+
+
+def test_a_caption_framed_with_one_story_s_text_is_that_story_s():
+    # A framed story with its photo at the frame's right end, the caption under the photo,
+    # the next story's text just outside the frame: the frame says whose caption it is.
+    em = 7.0
+    framed = Story(None, blocks=[Block([], x0=x, x1=x + 97, y0=554, y1=616, size=em) for x in (38, 149, 259)])
+    beside = Story(
+        None, blocks=[Block([], x0=x, x1=x + 97, y0=597, y1=637, size=em) for x in (475, 585, 695)]
+    )
+    caption = text_block(
+        text_line("图为读者在新馆试读。", 369, 532, em), text_line("记者林涛摄", 369, 523, em)
+    )
+    page = SimpleNamespace(
+        frames=[(30.0, 500.0, 470.0, 680.0), (369.0, 545.0, 465.0, 620.0)], pictures=[], rules=[], panels=[]
+    )
+    elements = [*framed.blocks, *beside.blocks, caption]
+    assert _caption_story(caption, [framed, beside], elements, page, em) is framed

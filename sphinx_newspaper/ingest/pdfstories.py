@@ -718,9 +718,13 @@ def _caption_story(
 ) -> Story | None:
     """The story a caption belongs to: the one whose blocks surround it (its box within the
     story's box, give or take a few ems); else the story of the text right above it (a picture
-    stands between) when their words agree a little; else a story whose words agree clearly."""
+    stands between) when their words agree a little; else a story whose words agree clearly.
+    A caption framed with one story's text (a frame around the story) is that story's."""
     from .segment import bigrams, overlap
 
+    framed = _framed_story(caption, stories, page)
+    if framed is not None:
+        return framed
     probe = bigrams(caption.text)
     owners = {id(block): story for story in stories for block in [*story.blocks, *story.subheads]}
     above = _nearest_above(caption, [e for e in elements if id(e) in owners], em)
@@ -747,6 +751,20 @@ def _caption_story(
         if (inside or under or shared >= 0.3) and score > best_score:
             best, best_score = story, score
     return best or _story_over_picture(caption, stories, page, em)
+
+
+def _framed_story(caption: Block, stories: list[Story], page: PdfPage) -> Story | None:
+    """The one story whose text stands in the smallest frame holding ``caption`` and some text
+    (a photo's own frame holds none; a frame holding the text of several stories says nothing)."""
+    frames = sorted(
+        (frame for frame in page.frames if _holds(frame, caption)),
+        key=lambda frame: (frame[2] - frame[0]) * (frame[3] - frame[1]),
+    )
+    for frame in frames:
+        held = [story for story in stories if story.blocks and any(_holds(frame, b) for b in story.blocks)]
+        if held:
+            return held[0] if len(held) == 1 else None
+    return None
 
 
 @dataclass
