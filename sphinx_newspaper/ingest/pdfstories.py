@@ -93,6 +93,7 @@ def read_stories(roles: Roles) -> Stories:
         return headed[id(stack)]
 
     column_tops: set[int] = set()  # subheads opening a column, level with the text beside them
+    caption_ids = {id(caption) for caption in roles.captions}
 
     # stacks first, top to bottom: story headlines and subheads
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
@@ -115,9 +116,15 @@ def read_stories(roles: Roles) -> Stories:
             stack.role = "story"
             continue
         above = _nearest_above(stack, elements, em)
+        pictured = False  # a photo and its caption stand between (their frame's rules say nothing)
+        while above is not None and id(above) in caption_ids:
+            above, pictured = _nearest_above(above, elements, em), True
         gap = (above.y0 - stack.y1) if above is not None else 0.0
         in_header = above is not None and above.y0 >= roles.header
-        if above is not None and not in_header and _rule_between(above, stack, roles.layout.lines.page.rules):
+        ruled = (
+            not pictured and _rule_between(above, stack, roles.layout.lines.page.rules) if above else False
+        )
+        if above is not None and not in_header and ruled:
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
         elif isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
             stack.role = "subhead"
