@@ -93,10 +93,10 @@ def read_stories(roles: Roles) -> Stories:
         return headed[id(stack)]
 
     column_tops: set[int] = set()  # subheads opening a column, level with the text beside them
+    caption_ids = {id(caption) for caption in roles.captions}
 
     # stacks first, top to bottom: story headlines and subheads
     fences = _rules_but_picture_frames(roles.layout.lines.page)
-    captions = {id(caption) for caption in roles.captions}
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
         if stack.role == "furniture":
             continue
@@ -116,11 +116,15 @@ def read_stories(roles: Roles) -> Stories:
         ):
             stack.role = "story"
             continue
-        # a photo's caption aside: what stands over the photo is above
-        above = _nearest_above(stack, [e for e in elements if id(e) not in captions], em)
+        above = _nearest_above(stack, elements, em)
+        pictured = above is not None and id(above) in caption_ids  # a photo and its caption between
+        if pictured:
+            # what stands over the photo is above (the photo's frame parts nothing)
+            above = _nearest_above(stack, [e for e in elements if id(e) not in caption_ids], em)
         gap = (above.y0 - stack.y1) if above is not None else 0.0
         in_header = above is not None and above.y0 >= roles.header
-        if above is not None and not in_header and _rule_between(above, stack, fences):
+        ruled = not pictured and _rule_between(above, stack, fences) if above else False
+        if above is not None and not in_header and ruled:
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
         elif isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
             stack.role = "subhead"
@@ -150,7 +154,7 @@ def read_stories(roles: Roles) -> Stories:
 
     for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em)
-        while above is not None and id(above) in captions:
+        while above is not None and id(above) in caption_ids:
             above = _nearest_above(above, elements, em)  # text under a photo reads on from above it
         story: Story | None = None
         vertical = _vertical_headline_level_with(element, roles, elements, column, em)
@@ -877,9 +881,13 @@ def _caption_story(
 ) -> Story | None:
     """The story a caption belongs to: the one whose blocks surround it (its box within the
     story's box, give or take a few ems); else the story of the text right above it (a picture
-    stands between) when their words agree a little; else a story whose words agree clearly."""
+    stands between) when their words agree a little; else a story whose words agree clearly.
+    A caption framed with one story's text (a frame around the story) is that story's."""
     from .segment import bigrams, overlap
 
+    framed = _framed_story(caption, stories, page)
+    if framed is not None:
+        return framed
     probe = bigrams(caption.text)
     owners = {id(block): story for story in stories for block in [*story.blocks, *story.subheads]}
     above = _nearest_above(caption, [e for e in elements if id(e) in owners], em)
@@ -906,6 +914,20 @@ def _caption_story(
         if (inside or under or shared >= 0.3) and score > best_score:
             best, best_score = story, score
     return best or _story_over_picture(caption, stories, page, em)
+
+
+def _framed_story(caption: Block, stories: list[Story], page: PdfPage) -> Story | None:
+    """The one story whose text stands in the smallest frame holding ``caption`` and some text
+    (a photo's own frame holds none; a frame holding the text of several stories says nothing)."""
+    frames = sorted(
+        (frame for frame in page.frames if _holds(frame, caption)),
+        key=lambda frame: (frame[2] - frame[0]) * (frame[3] - frame[1]),
+    )
+    for frame in frames:
+        held = [story for story in stories if story.blocks and any(_holds(frame, b) for b in story.blocks)]
+        if held:
+            return held[0] if len(held) == 1 else None
+    return None
 
 
 @dataclass
