@@ -956,6 +956,31 @@ def test_a_subhead_topping_a_column_under_a_framed_photo_stays_in_the_story():
     assert {id(block) for block in stories[0].blocks} == {id(block) for block in columns}
 
 
+def test_a_photo_set_as_a_column_carries_the_row_to_its_headline():
+    # A story's first column, then a framed photo as its second column, then two columns under
+    # its headline, all starting on one line; the story left of it starts a little lower.  The
+    # first column is the story's (the photo is a column of the row); the other story's last
+    # column, not level with the row, stays with its own.
+    em, leading = 7.0, 10.0
+    headline = Stack([Block([], x0=575, x1=743, y0=945, y1=965, size=2.5 * em)])
+    own_headline = Stack([Block([], x0=150, x1=300, y0=935, y1=955, size=2.5 * em)])
+    others = [
+        set_lines(160, 911, "新" * 13, "路" * 15, em=em, leading=leading, indent=2),
+        set_lines(286, 911, "个" * 15, "中" * 15, em=em, leading=leading),
+    ]
+    first = set_lines(412, 921, "黎" * 13, "凡" * 15, em=em, leading=leading, indent=2)
+    columns = [set_lines(x, 921, "一" * 15, "年" * 15, em=em, leading=leading) for x in (665, 791)]
+    roles = story_roles([*others, first, *columns], [own_headline, headline], em, leading, column=115.0)
+    page = roles.layout.lines.page
+    page.frames = [(538.0, 795.0, 650.0, 930.0)]
+    page.rules = [(538.0, 929.0, 650.0, 930.0), (538.0, 795.0, 539.0, 930.0), (649.0, 795.0, 650.0, 930.0)]
+    page.pictures = [SimpleNamespace(box=(543.0, 799.0, 645.0, 926.0))]
+    stories = read_stories(roles).stories
+    by_headline = {id(story.stack): {id(block) for block in story.blocks} for story in stories}
+    assert by_headline[id(headline)] == {id(first), *(id(block) for block in columns)}
+    assert by_headline[id(own_headline)] == {id(block) for block in others}
+
+
 def brief_column(headline_font: int, indent: float = 2.0, headline_size: float = 0.85):
     """A column of briefs at 10 pt: two lines of the first brief's text (its last line short),
     a brief's headline in font ``headline_font`` at ``headline_size`` ems, centred, then the next

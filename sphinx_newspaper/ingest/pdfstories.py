@@ -523,8 +523,11 @@ def _headline_over_row(element: Element, roles: Roles, elements: list[Element], 
     """The headline over a row of columns that ``element`` opens: a story's columns start level
     with each other, and a centred headline may stand over some of them only.  The nearest
     column to the right whose top (its text, or a subhead opening it) is level with
-    ``element``'s (no rule between), and the story headline right above that column."""
-    rules = roles.layout.lines.page.rules
+    ``element``'s (no rule between), and the story headline right above that column.  A photo
+    set as a column of the row is a column too, where the row is truly level (its columns'
+    tops on one line, the photo's top with them)."""
+    page = roles.layout.lines.page
+    rules = _rules_but_picture_frames(page)
     gutter = 3 * em
     subheads = [stack for stack in roles.stacks if stack.role == "subhead"]
 
@@ -546,14 +549,36 @@ def _headline_over_row(element: Element, roles: Roles, elements: list[Element], 
             and -HANG * em <= block.x0 - neighbour.x1 <= gutter  # punctuation hangs into it
             and not _rule_beside(neighbour, block, rules)
         ]
-        if not row:
-            return None
-        neighbour = min(row, key=lambda block: block.x0)
+        if row:
+            neighbour = min(row, key=lambda block: block.x0)
+        else:
+            photo = None
+            if abs(neighbour.y1 - top) <= 0.5 * em:
+                photo = _photo_in_row(neighbour, top, page, gutter, em)
+            if photo is None:
+                return None
+            neighbour = photo
         above = _nearest_above(neighbour, elements, em)
         if isinstance(above, Stack) and above.role == "story" and above.y0 - neighbour.y1 <= 6 * em:
             return None if above.brief else above
         if above is not None and not isinstance(above, Stack) and above.y0 - neighbour.y1 <= 6 * em:
             return None  # the row runs on under other text: no headline over it
+
+
+def _photo_in_row(left: Element | _Area, top: float, page: PdfPage, gutter: float, em: float) -> _Area | None:
+    """The photo (in its frame, where it has one) standing next right of ``left`` within a
+    gutter, its top level with ``top``: a column of the row it stands in."""
+    boxes = []
+    for picture in page.pictures:
+        box = picture.box
+        frames = [
+            f for f in page.frames if f[0] <= box[0] and box[2] <= f[2] and f[1] <= box[1] and box[3] <= f[3]
+        ]
+        boxes.append(min(frames, key=lambda f: (f[2] - f[0]) * (f[3] - f[1])) if frames else box)
+    near = [box for box in boxes if 0 <= box[0] - left.x1 <= gutter and abs(box[3] - top) <= 0.5 * em]
+    if not near:
+        return None
+    return _Area(*min(near, key=lambda box: box[0]), em)
 
 
 def _text_top(element: Element) -> float:
