@@ -615,7 +615,7 @@ def test_headline_over_row_reaches_past_hanging_punctuation():
     first = Block([], x0=34, x1=205, y0=1050, y1=1210, size=em)
     second = Block([], x0=204, x1=380, y0=936, y1=1210, size=em)
     headline = Stack([Block([], x0=330, x1=605, y0=1230, y1=1285, size=3 * em)], role="story")
-    page = SimpleNamespace(rules=[])
+    page = SimpleNamespace(rules=[], frames=[], pictures=[], rule_weight=1.0)
     layout = SimpleNamespace(leading=1.4 * em, lines=SimpleNamespace(page=page))
     roles = SimpleNamespace(body=[first, second], stacks=[headline], layout=layout)
     assert _headline_over_row(first, roles, [first, second, headline], em) is headline
@@ -728,7 +728,7 @@ def test_the_walk_along_a_row_ends_among_narrow_overlapping_blocks():
         Block([], x0=100, x1=103, y0=990, y1=1000, size=em),
         Block([], x0=101, x1=104, y0=990, y1=1000, size=em),
     )
-    page = SimpleNamespace(rules=[])
+    page = SimpleNamespace(rules=[], frames=[], pictures=[], rule_weight=1.0)
     roles = SimpleNamespace(
         body=[first, second],
         stacks=[],
@@ -774,7 +774,9 @@ def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
     second = lines(255, 549, "中华人民共和国成立后，中央人民", "政府政务院作出决定")
     run_on = lines(476, 566, "设定为“九三抗战胜利纪念日”。（宋佳）", indent=False)
     third = lines(476, 549, "街道是城市治理的“眼”和“耳”，", "负责发现和报告问题")
-    page = SimpleNamespace(rules=[], frames=[], panels=[], rule_weight=0.5 * em, width=940, height=1300)
+    page = SimpleNamespace(
+        rules=[], frames=[], panels=[], pictures=[], rule_weight=0.5 * em, width=940, height=1300
+    )
     layout = SimpleNamespace(em=em, leading=10.0, column=205.0, lines=SimpleNamespace(page=page))
     body = [first, closing, second, run_on, third]
     roles = SimpleNamespace(layout=layout, body=body, stacks=[], captions=[], furniture=[], header=1200.0)
@@ -787,7 +789,9 @@ def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
 
 def story_roles(body: list[Block], stacks: list[Stack], em: float, leading: float, column: float):
     """Roles of a hand-made page (no rules, frames or pictures) for the stories step."""
-    page = SimpleNamespace(rules=[], frames=[], panels=[], rule_weight=0.5 * em, width=940, height=1300)
+    page = SimpleNamespace(
+        rules=[], frames=[], panels=[], pictures=[], rule_weight=0.5 * em, width=940, height=1300
+    )
     layout = SimpleNamespace(em=em, leading=leading, column=column, lines=SimpleNamespace(page=page))
     return SimpleNamespace(layout=layout, body=body, stacks=stacks, captions=[], furniture=[], header=1200.0)
 
@@ -1093,6 +1097,7 @@ def test_a_subhead_opening_a_column_under_the_page_header_reads_in_the_story_acr
         rules=[(34.0, 1300.0, 909.0, 1300.5)],
         frames=[],
         panels=[],
+        pictures=[],
         rule_weight=0.5 * em,
         width=940,
         height=1330,
