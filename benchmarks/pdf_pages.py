@@ -11,9 +11,10 @@ Run by ``make bench`` after ``archive.py``; not part of the test suite.  In one 
   as plain reST built with plain Sphinx (best of ``--rounds`` interleaved rounds, the side that
   goes first alternating), the extension's project set to show what the plain one shows (no
   page maps, ``newspaper_page_images = False``): cold, every build reading the PDFs
-  (``pdf_archive_overhead_ratio``), and warm, from scratch but with the ingest cache a previous
-  build left in the doctree folder (``pdf_archive_warm_overhead_ratio``: what a second builder
-  or a rebuild pays); HTML cold then EPUB warm, as ``make html epub`` builds them with one
+  (``pdf_archive_overhead_ratio``), and warm, from scratch but with the caches a previous build
+  left in the doctree folder, the issues read and the pictures rendered
+  (``pdf_archive_warm_overhead_ratio``: what a second builder or a rebuild pays); HTML cold
+  then EPUB warm, as ``make html epub`` builds them with one
   doctree folder (``pdf_archive_one_doctree_overhead_ratio``); the same archive with its page
   maps (the default: every PDF page rendered as an image, ``pdf_archive_page_maps_overhead_ratio``);
   and a rebuild after nothing changed.
@@ -175,15 +176,20 @@ def run(pdfs: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
     return figures, rows
 
 
+#: What the extension keeps in the doctree folder between builds: the issues read, the pictures
+#: rendered (a second builder sharing the folder, or a rebuild after its output went, finds both).
+EXTENSION_CACHES = ("newspaper-ingest", "newspaper-pictures")
+
+
 def warm_build(project: Path, builder: str):
-    """A build from scratch (no output, no saved environment) that finds the ingest cache a
-    previous build of the same builder left in its doctree folder."""
+    """A build from scratch (no output, no saved environment) that finds the caches a previous
+    build of the same builder left in its doctree folder (:data:`EXTENSION_CACHES`)."""
     doctrees = project / "_build" / f"doctrees-{builder}"
     if not (doctrees / "newspaper-ingest").is_dir():
-        sphinx_build(project, builder, "1")  # leaves the cache
+        sphinx_build(project, builder, "1")  # leaves the caches
     shutil.rmtree(project / "_build" / builder, ignore_errors=True)
     for entry in doctrees.iterdir():
-        if entry.name != "newspaper-ingest":
+        if entry.name not in EXTENSION_CACHES:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
     return sphinx_build(project, builder, "1", fresh=False)
 

@@ -120,6 +120,8 @@ class Book:
     requests: tuple[IssueRequest, ...] = ()
     #: Pictures saved for this build (news pictures and page images), by name (see pagemaps.py).
     pictures: dict[str, Path] = field(default_factory=dict)
+    #: The first PDF page as an image, for the EPUB's cover (EPUB builds only; see pagemaps.py).
+    cover: Path | None = None
 
     @functools.cached_property
     def _by_key(self) -> dict[str, BookIssue]:

@@ -373,7 +373,10 @@ def configure_latex(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``, once the book is collected: the fonts Chinese text needs; in a
-    newspaper book also the PDF's file name, title page, running heads and metadata."""
+    newspaper book also the PDF's file name, title page, running heads and metadata.  Only the
+    LaTeX builder reads them (asking fontconfig what the fonts cover costs other builds time)."""
+    if app.builder.name != "latex":
+        return []
     book = book_of(app)
     settings = newspaper_config(app)
     config = app.config

@@ -57,8 +57,12 @@ def save_pictures(app: Sphinx, book: Book) -> None:
     the files recorded on the book, problems warned with the page they are on."""
     settings = newspaper_config(app)
     store = PictureStore(Path(app.doctreedir) / PICTURES, settings.image_max_px)
-    # the EPUB's cover is the first page of a PDF issue, page maps or not
-    cover = book.issues[0].issue.pages[0] if book.issues and book.issues[0].issue.pages else None
+    # the EPUB's cover, unless conf.py chooses one, is the first page of a PDF issue, page maps
+    # or not; other builders have no use for it
+    cover = None
+    if app.builder.name == "epub" and not settings.cover and book.issues and book.issues[0].issue.pages:
+        cover = book.issues[0].issue.pages[0]
+    book.cover = None
     pages: list[tuple[Page, Saved]] = []
     waiting: list[Saved] = []  # the pages with pictures to render, in the order of ``calls``
     calls: list[tuple[Page, list[Figure | None], Path]] = []
@@ -75,6 +79,11 @@ def save_pictures(app: Sphinx, book: Book) -> None:
         waiting[call].add(result)
     rendered = 0
     for page, saved in pages:
+        if page is cover and page.pdf_page is not None:
+            name = store.name_of(page, None)
+            # kept apart from the pictures the documents show when the page map is not shown,
+            # so that the page's source (its digest names them) is the same for every builder
+            book.cover = saved.files.get(name) if shows_page_image(app, page) else saved.files.pop(name, None)
         book.pictures.update(saved.files)
         rendered += saved.rendered
         for problem in saved.problems:

@@ -89,6 +89,8 @@ class PictureStore:
         wanted: list[Figure | None] = [*page.all_figures]
         if whole_page:
             wanted.append(None)
+        else:  # kept for the builders that show it (its PDF is still there)
+            self.used.add(self.name_of(page, None))
         missing: list[Figure | None] = []
         for item in wanted:
             name = self.name_of(page, item)

@@ -18,11 +18,18 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from sphinx_newspaper.ingest import IngestError, read_issue, read_page
-from sphinx_newspaper.ingest.pdfchars import open_pdf, own_text, read_page_chars, read_pdf_pages
+from sphinx_newspaper.ingest.pdfchars import PdfPage, open_pdf, own_text, read_page_chars, read_pdf_pages
 from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
-from sphinx_newspaper.ingest.pdflines import Line, read_lines
-from sphinx_newspaper.ingest.pdfpage import read_pdf, stack_parts
-from sphinx_newspaper.ingest.pdfroles import Stack, _header_bottom, read_roles
+from sphinx_newspaper.ingest.pdflines import Line, PageLines, read_lines
+from sphinx_newspaper.ingest.pdfpage import _byline_runs_on, read_pdf, stack_parts
+from sphinx_newspaper.ingest.pdfroles import (
+    Stack,
+    _header_bottom,
+    _take_bylines,
+    _under_beside,
+    heavier_face,
+    read_roles,
+)
 from sphinx_newspaper.ingest.pdfstories import (
     _closed,
     _continues_paragraph,
@@ -282,6 +289,129 @@ def test_drawing_order_does_not_matter(corpus: Path):
     assert score.body_share >= 0.99 and score.paragraph_f1 >= 0.95
 
 
+def typeset(*pieces: tuple[str, float, float], size: float = 10.0) -> PdfPage:
+    """A page of hand-set type: each piece (text, x, baseline) set solid at ``size``, one em a
+    character, in the order given (a producer's drawing order)."""
+    from sphinx_newspaper.ingest.pdfchars import Char
+
+    page = PdfPage("set.pdf", 0, 600, 800)
+    for text, x, y in pieces:
+        for index, char in enumerate(text):
+            left = x + index * size
+            page.chars.append(Char(char, left, y, size, size, left + size, font=0))
+    return page
+
+
+def line_texts(page: PdfPage) -> set[str]:
+    return {line.text for line in read_lines(page).lines}
+
+
+def test_a_bracket_hanging_into_a_gutter_is_no_bridge_over_it():
+    """A brief's closing author set flush right, its bracket hanging half an em into a gutter of
+    one em, beside the next column's last line: the boxes are half an em apart, the ink a whole
+    em, and the lines around show type on one side only (a brief ends there)."""
+    page = typeset(
+        ("（周敏刘洋）", 45.5, 86),  # ） hangs to 105.5
+        ("超过六成的完成人为年", 0, 72),  # the column's line below
+        ("员有七项成果的第一人", 110, 100),  # the next column's line above
+        ("团队平均年龄三十岁。", 110, 86),
+    )
+    assert {"（周敏刘洋）", "团队平均年龄三十岁。"} <= line_texts(page)
+
+
+def test_a_gutter_is_told_by_the_lines_one_further_out():
+    """A gap of 1.3 ems where the lines just above stand clear of it (a paragraph's last line,
+    the next one's indented start) and nothing is below: the lines one further out show the
+    gutter, white all down."""
+    page = typeset(
+        ("推进改革开放中乌关系", 0, 132),
+        ("大发展。", 0, 116),
+        ("现在有了变化在库区习", 0, 100),
+        ("路增加了收入渠道。”", 113, 132),
+        ("习近平指出从现在", 133, 116),
+        ("纪中叶我们也进行了谋", 113, 100),
+    )
+    assert {"现在有了变化在库区习", "纪中叶我们也进行了谋"} <= line_texts(page)
+
+
+def test_a_headline_over_two_columns_does_not_bridge_their_gutter():
+    """A headline set over two columns runs across their gutter: it tells nothing of the gap
+    under it (type of another size); the column's lines below show type on one side only."""
+    page = typeset(
+        ("面建成小康社会和十三", 0, 100),
+        ("规划的收官之年又一年", 0, 86),
+        ("昂赛细胞基因工程公司", 110, 100),
+    )
+    page.chars[:0] = typeset(("非遗传承有了新载体", 0, 116), size=22).chars
+    assert {"面建成小康社会和十三", "昂赛细胞基因工程公司"} <= line_texts(page)
+
+
+def test_a_briefs_label_over_the_columns_does_not_bridge_their_gutter():
+    """The first line under a briefs label (快讯, 1.6 times the body) that is centred over two
+    columns: the label runs across the gutter but is no text of the gap's size; the line one
+    further out below shows type on one side only."""
+    page = typeset(
+        ("特色产业带动增收致富", 0, 100),
+        ("（刘洋吴建国）", 35, 72),
+        ("（作者为湖北省博物馆", 110, 100),
+    )
+    page.chars[:0] = typeset(("快讯", 90, 120), size=15.9).chars
+    assert {"特色产业带动增收致富", "（作者为湖北省博物馆"} <= line_texts(page)
+
+
+def test_a_byline_centred_over_two_columns_does_not_bridge_their_gutter():
+    """A byline centred over two columns runs across their gutter just above the gap; below,
+    the column's next line shows the left side and the next column's line one further down the
+    right: together, a gutter's white."""
+    page = typeset(
+        ("刘洋", 95, 120),
+        ("使命在肩在每个现场，", 0, 100),
+        ("都能看到党支部的身影", 0, 86),
+        ("人的责任担当也标注了", 110, 100),
+        ("公司客户回款周期长", 130, 86),
+        ("验收付款有的合同期", 110, 72),
+    )
+    assert {"使命在肩在每个现场，", "人的责任担当也标注了"} <= line_texts(page)
+
+
+def test_a_brief_headline_on_the_baseline_of_the_next_column_stays_apart():
+    """A brief's small headline (1.4 times the body) centred in its column on the baseline of
+    the last line of the column beside it: type of another size is no continuation over a
+    space."""
+    page = typeset(("生产增速小幅回升。去", 0, 100), ("年规模以上工业增加值", 0, 86))
+    page.chars += typeset(("河道清淤工程完工", 114, 100), size=14).chars
+    assert {"生产增速小幅回升。去", "河道清淤工程完工"} <= line_texts(page)
+
+
+def test_a_word_space_with_its_column_around_it_stays_in_the_line():
+    """A word space (one em) in a dateline, the column's lines above and below running across
+    it: one line, whatever the lines further out show."""
+    page = typeset(
+        ("要坚持以人民为中心的", 0, 128),
+        ("之所急", 0, 114),
+        ("本报北京电", 0, 100),
+        ("（记者王芳）", 60, 100),
+        ("中共中央政治局常委会", 0, 86),
+    )
+    assert "本报北京电 （记者王芳）" in line_texts(page)
+
+
+def test_marks_hanging_into_a_gutter_do_not_bridge_it():
+    """A comma on the line above and an opening quote on this one both hang half an em into a
+    gutter of one em: the gap is measured between the ink (its middle clear of the comma's), and
+    the lines further out show the gutter."""
+    page = typeset(
+        ("大年初一爷爷奶奶最大", 0, 122),
+        ("前些年她在美国留学时，", 0, 111),  # ， hangs to 110
+        ("都惦记着叮咚作", 30, 100),
+        ("响弹出消息的家里社交", 0, 89),
+        ("爷奶奶挺新潮学会了发", 110, 122),
+        ("一帮小辈儿一拥而上", 110, 111),
+        ("“秒光”。", 105, 100),  # “ hangs to 105
+    )
+    assert {"都惦记着叮咚作", "“秒光”。"} <= line_texts(page)
+
+
 # -- blocks, roles, stories -----------------------------------------------------------------------
 
 
@@ -339,6 +469,19 @@ def test_advert_copy_is_furniture_not_articles(corpus: Path):
     assert len(page.articles) == 5
     assert "（广告）" in page.furniture
     assert not any("直销价" in a.title or "苗七堂" in a.title for a in page.articles)
+
+
+def test_a_closing_line_set_apart_is_a_block_of_its_own():
+    """An author's note set on its own line under the text (（作者为…）) is no first line of a
+    paragraph set in: it closes the story, a block of its own."""
+    page = typeset(
+        ("攻坚克难的勇气和智慧", 0, 100),
+        ("不断开创新局面的篇章", 0, 86),
+        ("（作者为评论员）", 22, 72),
+    )
+    blocks = read_blocks(read_lines(page)).blocks
+    assert sorted(len(block.lines) for block in blocks) == [1, 2]
+    assert any(block.text == "（作者为评论员）" for block in blocks)
 
 
 # -- the model ------------------------------------------------------------------------------------
@@ -471,7 +614,8 @@ def test_headline_over_row_reaches_past_hanging_punctuation():
     second = Block([], x0=204, x1=380, y0=936, y1=1210, size=em)
     headline = Stack([Block([], x0=330, x1=605, y0=1230, y1=1285, size=3 * em)], role="story")
     page = SimpleNamespace(rules=[])
-    roles = SimpleNamespace(body=[first, second], layout=SimpleNamespace(lines=SimpleNamespace(page=page)))
+    layout = SimpleNamespace(leading=1.4 * em, lines=SimpleNamespace(page=page))
+    roles = SimpleNamespace(body=[first, second], stacks=[headline], layout=layout)
     assert _headline_over_row(first, roles, [first, second, headline], em) is headline
 
 
@@ -626,3 +770,205 @@ def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
     assert story_of[id(first)] == story_of[id(closing)]
     assert story_of[id(second)] == story_of[id(run_on)]
     assert story_of[id(third)] != story_of[id(second)]
+
+
+def brief_column(headline_font: int, indent: float = 2.0, headline_size: float = 0.85):
+    """A column of briefs at 10 pt: two lines of the first brief's text (its last line short),
+    a brief's headline in font ``headline_font`` at ``headline_size`` ems, centred, then the next
+    brief's text, its first line set in by ``indent`` ems.  Font 0 is the body's (a Song face at
+    pdfium's weight 400), font 1 a bold Hei at 700, font 2 a Kai at 400."""
+    em = 10.0
+    page = PdfPage("briefs.pdf", 0, 300.0, 400.0)
+    page.fonts = ["ABCDEF+FZBSK--GBK1-0", "ABCDEF+FZHTK--GBK1-0", "ABCDEF+FZKTK--GBK1-0"]
+    page.font_weights = [400, 700, 400]
+
+    def line(text: str, x0: float, baseline: float, font: int = 0, size: float = em) -> Line:
+        made = text_line(text, x0, baseline, size)
+        made.font = font
+        return made
+
+    size = headline_size * em
+    title = "城区新增停车位"
+    lines = [
+        line("城区今年共建成公共停车场", 50, 300),
+        line("十二处，缓解停车难。", 50, 285),
+        line(title, 50 + (120 - len(title) * size) / 2, 268, headline_font, size),
+        line("今年以来，市交通部门新", 50 + indent * em, 251),
+        line("建成公共停车场十二处，", 50, 236),
+        line("缓解了停车难题。", 50, 221),
+    ]
+    lines[0].x1 = lines[3].x1 = lines[4].x1 = 170.0
+    page_lines = PageLines(page, lines, em, 0)
+    layout = read_blocks(page_lines)
+    return layout, title
+
+
+def test_a_bold_headline_at_about_the_body_size_heads_a_brief():
+    # A brief's headline set in a bold Hei no larger than the body (as large as fits the
+    # column), standing alone on its line, a paragraph set in under it: a headline, cut out of
+    # the text it was read into, not furniture for being small.
+    layout, title = brief_column(headline_font=1)
+    roles = read_roles(layout)
+    assert [stack.text for stack in roles.stacks] == [title]
+    assert all(title not in block.text for block in roles.body + roles.furniture)
+
+
+@pytest.mark.parametrize(
+    ("font", "indent", "why"),
+    [
+        (0, 2.0, "the body's own face"),
+        (2, 2.0, "another face, no heavier"),
+        (1, 0.0, "text under it runs on"),
+    ],
+)
+def test_a_line_at_the_body_size_is_no_headline_without_its_signs(font: int, indent: float, why: str):
+    layout, title = brief_column(headline_font=font, indent=indent)
+    roles = read_roles(layout)
+    assert not [stack for stack in roles.stacks if stack.text == title], why
+
+
+def test_heavier_face_by_pdfium_s_weight_or_by_name():
+    page = PdfPage("faces.pdf", 0, 300.0, 400.0)
+    page.fonts = [
+        "A+NotoSerifCJK-Regular",
+        "B+NotoSansCJK-Bold",
+        "C+FZHTK--GBK1-0",
+        "D+FZLTXIHK--GBK1-0",
+        "E+SimHei",
+    ]
+    page.font_weights = [400, 700, 400, 400, 400]
+    assert heavier_face(page, 1, 0)  # pdfium says 700 against 400
+    assert heavier_face(page, 2, 0)  # 黑体 by its font code
+    assert heavier_face(page, 4, 0)
+    assert not heavier_face(page, 3, 0)  # 细黑: a light Hei
+    assert not heavier_face(page, 0, 0)
+    page.font_weights = [-1] * 5
+    assert not heavier_face(page, 2, 4)  # the body itself set in a Hei: nothing is heavier
+
+
+def test_a_headline_beside_text_does_not_reach_past_another_story_s_columns():
+    # The last column of a story whose headline stands over its columns, a little higher than
+    # a headline further left on the page whose bottom dips into that column's band: the
+    # columns between stand under their own headline, so the one on the left heads none of it.
+    em = 10.5
+    far_left = Stack([Block([], x0=136, x1=355, y0=470, y1=509, size=2 * em)], role="story")
+    own = Stack([Block([], x0=606, x1=773, y0=495, y1=516, size=2 * em)], role="story")
+    between = [Block([], x0=x, x1=x + 90, y0=340, y1=487, size=em) for x in (473, 589, 700)]
+    column = Block([], x0=811, x1=909, y0=345, y1=487, size=em)
+    assert _stack_beside(column, [far_left, own], {}, [*between, column]) is None
+    # with nothing headed between them, a headline heads the text to its right
+    assert _stack_beside(column, [far_left], {}, [column]) is far_left
+
+
+def test_a_subhead_opening_a_column_under_the_page_header_reads_in_the_story_across():
+    # A story reading across the page under its headline (over the third and fourth columns
+    # only); the second column opens with a subhead, level with the text beside it, and the
+    # rule under the page header stands over it.  The subhead is the story's, not a headline
+    # of the text under it, and the first column reads on across the subhead to the headline.
+    em, leading = 10.0, 15.0
+
+    def column(x0: float, top: float) -> Block:
+        texts = ["党组主要负责人履行第一", "责任人职责，认真落实各项", "工作部署，推动任务落地。"]
+        return text_block(
+            *(
+                text_line(t, x0 + (2 * em if i == 0 else 0), top - 8.8 - leading * i, em)
+                for i, t in enumerate(texts)
+            )
+        )
+
+    first, second, third = column(34, 1214), column(175, 1182), column(316, 1214)
+    headline = Stack([Block([], x0=292, x1=643, y0=1239, y1=1283, size=4 * em)])
+    subhead = Stack([Block([], x0=207, x1=294, y0=1203, y1=1215, size=1.25 * em)])
+    date = text_block(text_line("2023年5月13日 星期六", 34, 1308, 1.1 * em))
+    page = SimpleNamespace(
+        rules=[(34.0, 1300.0, 909.0, 1300.5)],
+        frames=[],
+        panels=[],
+        rule_weight=0.5 * em,
+        width=940,
+        height=1330,
+    )
+    layout = SimpleNamespace(em=em, leading=leading, column=140.0, lines=SimpleNamespace(page=page))
+    roles = SimpleNamespace(
+        layout=layout,
+        body=[first, second, third],
+        stacks=[headline, subhead],
+        captions=[],
+        furniture=[date],
+        header=1296.0,
+    )
+    stories = read_stories(roles).stories
+    assert subhead.role == "subhead"
+    assert len(stories) == 1 and stories[0].stack is headline
+    assert stories[0].subheads == [subhead]
+    assert {id(block) for block in stories[0].blocks} == {id(first), id(second), id(third)}
+
+
+def test_a_byline_level_with_another_headline_s_byline_goes_to_the_next_headline():
+    # Two stories side by side, each with its byline flush with its text's left edge under a
+    # centred headline; the second byline stands about as far from either headline.  The first
+    # headline has its byline on that row already: a story has one, so the second is the
+    # second headline's.
+    em = 7.0
+    left = Stack([Block([], x0=137, x1=272, y0=1269, y1=1286, size=2.4 * em)])
+    right = Stack([Block([], x0=549, x1=738, y0=1269, y1=1288, size=2.7 * em)])
+    first = text_block(text_line("本报记者王芳", 34, 1258, em))
+    second = text_block(text_line("通讯员吴建国", 385, 1258, em))
+    layout = SimpleNamespace(em=em, column=165.0, leading=10.0)
+    left_over = _take_bylines([left, right], [first, second], [], [], layout)
+    assert left_over == []
+    assert [line.text for line in left.bylines] == ["本报记者王芳"]
+    assert [line.text for line in right.bylines] == ["通讯员吴建国"]
+
+
+def test_a_byline_over_the_text_runs_on_to_its_second_line():
+    # ■记者 欧阳晨 实习 / 生 杨光 over a column in a sans face, the text set in under it: the
+    # byline's second line is the byline's, not the text's first words.
+    em = 10.5
+
+    def line(text: str, x0: float, baseline: float, font: int) -> Line:
+        made = text_line(text, x0, baseline, em)
+        made.font = font
+        return made
+
+    byline = line("■记者欧阳晨实习", 34, 640, font=1)
+    run_on = line("生杨光", 34, 625, font=1)
+    text = line("其中，事业单位新", 55, 610, font=0)
+    assert _byline_runs_on([byline, run_on, text], em)
+    # the text itself in the byline's face: its first line is no byline
+    assert not _byline_runs_on([byline, line("其中，事业单位新", 34, 625, font=1), text], em)
+    # a second line in the text's face is the text
+    assert not _byline_runs_on([byline, line("生杨光", 34, 625, font=0), text], em)
+
+
+def test_a_byline_taken_by_the_nearest_headline_first():
+    # 本报记者何静通讯员李华 flush left under a headline it touches, and 通讯员张明 further
+    # right, nearer that headline than the next one (centred over its story to the right): the
+    # nearest byline is placed first, so the first headline's row is taken and the second
+    # byline goes to the second headline, whatever order the lines come in.
+    em = 8.5
+    first = Stack([Block([], x0=120, x1=226, y0=1245, y1=1290, size=2.4 * em)])
+    second = Stack([Block([], x0=545, x1=685, y0=1249, y1=1288, size=2.4 * em)])
+    far = text_block(text_line("通讯员张明", 329, 1237.5, em))
+    near = text_block(text_line("本报记者何静通讯员李华", 34, 1233.5, em))
+    columns = [Block([], x0=x, x1=x + 137, y0=1100, y1=1228, size=em) for x in (329, 476, 623)]
+    layout = SimpleNamespace(em=em, column=137.0, leading=11.0)
+    assert _take_bylines([first, second], [far, near], columns, [], layout) == []
+    assert [line.text for line in first.bylines] == ["本报记者何静通讯员李华"]
+    assert [line.text for line in second.bylines] == ["通讯员张明"]
+
+
+def test_a_byline_beside_a_headline_stands_over_the_row_under_it_or_under_the_headline():
+    # 文/图孙伟 flush right under a lead story's headline, just left of a brief's headline in
+    # the next column: off to the brief's side and outside the column under it, so not its.
+    em = 8.5
+    layout = SimpleNamespace(em=em, column=120.0, leading=11.0)
+    brief = Stack([Block([], x0=788, x1=899, y0=1241, y1=1253, size=1.45 * em)])
+    credit = text_block(text_line("文/图孙伟", 739, 1230, em))
+    brief_text = Block([], x0=785, x1=908, y0=1195, y1=1237, size=em)
+    assert not _under_beside(brief, credit, [brief_text], [brief_text], layout)
+    # a byline partly under its headline, over a photo beside the story's text, is its
+    headline = Stack([Block([], x0=678, x1=842, y0=1269, y1=1289, size=2.4 * em)])
+    byline = text_block(text_line("■本报记者黄晓燕通讯员张明", 619, 1254, em))
+    column = Block([], x0=765, x1=901, y0=1150, y1=1240, size=em)
+    assert _under_beside(headline, byline, [column], [column], layout)

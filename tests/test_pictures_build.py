@@ -20,6 +20,7 @@ from test_pictures import PHOTOS, damaged, image_fields, jpeg, with_images
 from sphinx_newspaper.book import book_of
 from sphinx_newspaper.ingest.pdfchars import pdf_digest
 from sphinx_newspaper.ingest.pdfpictures import MAX_PICTURES
+from sphinx_newspaper.pagemaps import PICTURES
 from sphinx_newspaper.pictures import PictureStore
 
 ISSUE = "newspaper/2024-06-03"
@@ -250,7 +251,19 @@ def test_front_page_cover_without_page_maps(app):
     opf = Built(app).member("EPUB/content.opf").decode()
     assert 'href="images/cover.jpg" id="cover-img" media-type="image/jpeg" properties="cover-image"' in opf
     assert 'properties="svg"' not in opf
-    assert set(book_of(app).pictures) == {LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO, PAGE_IMAGES[0]}
+    # the documents show the news pictures only; the front page is the cover alone
+    assert set(book_of(app).pictures) == {LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO}
+    cover = book_of(app).cover
+    assert cover is not None and cover.name == PAGE_IMAGES[0]
+
+
+@pytest.mark.sphinx("html", testroot="pdf-photos", confoverrides={"newspaper_page_images": False})
+def test_html_without_page_maps_renders_no_page(app):
+    app.build()
+    assert set(book_of(app).pictures) == {LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO}
+    assert book_of(app).cover is None  # the cover is the EPUB's
+    saved = {path.name for path in (Path(app.doctreedir) / PICTURES).rglob("*.jpg")}
+    assert saved == {LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO}
 
 
 # -- PDF --------------------------------------------------------------------------------------

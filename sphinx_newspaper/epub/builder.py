@@ -30,7 +30,6 @@ from .. import render
 from ..book import Book, BookIssue, book_of
 from ..chinese import Script, converter
 from ..config import newspaper_config
-from ..ingest.pdfpictures import page_image_name
 from ..model import Article, Page
 from ..subtypes import WARNING_TYPE, Subtype
 from ..titles import book_file_stem, book_title
@@ -306,10 +305,7 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
     def front_page(self, book: Book) -> tuple[str, bytes] | None:
         """The first issue's first page rendered (a PDF issue), as the cover: its file name in
         the EPUB (where the page map shows it, so the file is there once) and its bytes."""
-        page = book.issues[0].issue.pages[0] if book.issues and book.issues[0].issue.pages else None
-        if page is None or page.pdf_digest is None or page.pdf_page is None:
-            return None
-        path = book.pictures.get(page_image_name(page.pdf_digest, page.pdf_page))
+        path = book.cover
         if path is None:
             return None
         source = Path(os.path.relpath(path, self.srcdir)).as_posix()

@@ -59,6 +59,8 @@ RULE_WEIGHT = 0.35
 #: Control characters, private-use code points and the replacement character: what a font
 #: without a usable Unicode map turns into.
 _ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+#: The font descriptor's ForceBold flag (PDF 32000-1, table 121: bit 19).
+FORCE_BOLD = 1 << 18
 #: Type filled with every colour channel at least this bright is reversed out (white on a band).
 LIGHT = 230
 #: Two characters drawn within this share of their size of each other are one character drawn twice.
@@ -106,6 +108,9 @@ class PdfPage:
     height: float
     chars: list[Char] = field(default_factory=list)
     fonts: list[str] = field(default_factory=list)  # base font names, indexed by ``Char.font``
+    #: Each font's weight as pdfium reads it (400 regular, 700 bold; 700 at least where the
+    #: font descriptor forces bold), indexed by ``Char.font``; -1 where it says nothing.
+    font_weights: list[int] = field(default_factory=list)
     overdraws: int = 0  # characters dropped as drawn again on top of themselves
     #: Rules: thin lines, and the edges of frames and panels, as boxes (x0, y0, x1, y1) in
     #: points.  Stories do not read on across them.
@@ -224,7 +229,9 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
         finally:
             textpage.close()
         if result.chars:
-            sizes = Counter(round(char.size, 1) for char in result.chars)
+            sizes: Counter[float] = Counter()
+            for size, count in Counter([char.size for char in result.chars]).items():
+                sizes[round(size, 1)] += count  # a page has few sizes: each rounded once
             result.text_size = sizes.most_common(1)[0][0]
         pictures = _read_objects(raw, page.raw, result)
         if not result.chars and not pictures:
@@ -408,6 +415,9 @@ class _Styles:
         if font is None:
             font = self.names[name] = len(self.result.fonts)
             self.result.fonts.append(name)
+            weight = self.raw.FPDFText_GetFontWeight(self.textpage, index)
+            forced = bool(self.flags.value & FORCE_BOLD)
+            self.result.font_weights.append(max(weight, 700) if forced else weight)
         if handle:
             self.font_of_handle[handle] = font
         return font

@@ -130,6 +130,8 @@ def read_blocks(page: PageLines) -> Layout:
 def _joins(block: Block, line: Line) -> bool:
     """Does ``line`` continue ``block`` (the next line of the same column)?"""
     last = block.lines[-1]
+    if _closing(line):
+        return False  # a story's closing line set apart: its own block (the story ends there)
     size = block.size
     if abs(line.size - size) > SAME_SIZE * size:
         return False
@@ -153,6 +155,13 @@ def _joins(block: Block, line: Line) -> bool:
         centred = abs((line.x0 + line.x1) - (block.x0 + block.x1)) <= 2 * em and size > 1.1 * em
         return centred
     return line.x1 <= block.x1 + HANG * em
+
+
+def _closing(line: Line) -> bool:
+    """A line that closes a story (its author in brackets, an author's note)."""
+    from .pdfroles import closes_story  # the roles' vocabulary; the roles read blocks
+
+    return closes_story(line)
 
 
 def _mixed(line: Line) -> bool:

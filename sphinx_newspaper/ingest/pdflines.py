@@ -40,6 +40,12 @@ TOUCHING_INK = 0.6
 #: them is no gutter: type on the lines just above or below (within this many ems of the
 #: baseline) runs across it, or stands on one side of it only.
 NEIGHBOUR_BAND = 2.2
+#: Only type within this ratio of the gap's own size tells a gutter from a word space (a
+#: headline, a subhead or a briefs label is set over columns; digits may be a little larger).
+NEIGHBOUR_SIZE = 1.25
+#: Where the band just above (or below) shows no type beside the gap, the lines up to this many
+#: ems away are its neighbours (a brief's last line over a space, a line under a headline).
+FAR_BAND = 3.6
 #: A gap at least this many ems wide with nothing over it is a gutter when the neighbouring
 #: lines show type on one side of it only (a justified line's gaps are far narrower).
 GUTTER_GAP = 0.75
@@ -180,7 +186,9 @@ def _join_touching(runs: list[_Run]) -> list[_Run]:
                 and -OVERLAP * em < gap < RUN_GAP * em
                 and max(tail.size, head.size) < SIZE_RATIO * min(tail.size, head.size)
                 and not _side_by_side(last, run)
-                and (_touching(tail, head, em) or not gutters.between(tail, head))
+                and (
+                    _touching(tail, head, em) or (_same_type(tail, head) and not gutters.between(tail, head))
+                )
             ):
                 if _ink_middle(head) < _ink_middle(tail):  # overlapping marks drawn out of order
                     last.chars = sorted(last.chars + run.chars, key=_ink_middle)
@@ -216,6 +224,13 @@ def _ink_middle(char: Char) -> float:
     if char.text in CLOSING_MARKS:
         return char.x + 0.25 * char.width
     return char.x + 0.5 * char.width
+
+
+def _same_type(tail: Char, head: Char) -> bool:
+    """Pieces of about one size: only these continue one another over a space (a brief's small
+    headline may stand on the baseline of the next column's text; digits set a little larger
+    touch their neighbours)."""
+    return max(tail.size, head.size) < NEIGHBOUR_SIZE * min(tail.size, head.size)
 
 
 def _side_by_side(last: _Run, run: _Run) -> bool:
@@ -272,49 +287,97 @@ class _Gutters:
         return self._ys
 
     def between(self, tail: Char, head: Char) -> bool:
-        """Whether the gap from ``tail`` to ``head`` is a gutter, told by the bands just above
-        and just below the baseline (the neighbouring lines).  A word space or a justified gap
-        has its column's neighbouring lines running across it.  A gutter, however narrow, is
-        white all down, as wide as itself: one band with type on both sides and a white of at
-        least :data:`GUTTER_WHITE` ems at the gap (not the narrow white between two characters
-        of a justified line) says gutter, whatever the other band holds (a byline or subhead
-        may be centred over the columns); else, when no band runs across it and one shows type
-        on one side only, the gap is a gutter if it is wider than :data:`GUTTER_GAP` ems (the
-        neighbours may be a paragraph's short last line and the next one's indented start).
-        Only type of about the gap's own size counts as standing beside it: a headline over two
-        columns has a gutter under its word space."""
+        """Whether the gap from ``tail`` to ``head`` is a gutter, told by the neighbouring lines
+        (the bands just above and just below the baseline; where a band shows no type near the
+        gap, as over a brief's last line or under a headline, the lines one further out).  A
+        word space or a justified gap has its column's neighbouring lines running across it.  A
+        gutter, however narrow, is white all down: a band with type on both sides and a white of
+        at least :data:`GUTTER_WHITE` ems at the gap (not the narrow white between two
+        characters of a justified line), or of half an em beside a mark hanging into the gutter
+        where the next character stands right at ``head``'s left edge (the column's), says
+        gutter, whatever the other bands hold (a byline or subhead may be centred over the
+        columns); so do the two bands together, one showing type on the left and the other on
+        the right with such a white between.  Else, when no band runs across the gap and one
+        shows type on one side only, the gap is a gutter if its white is wider than
+        :data:`GUTTER_GAP` ems (the neighbours may be a paragraph's short last line and the
+        next one's indented start).  Only type of about the gap's own size counts: a headline
+        over two columns runs across a gutter and has one under its word space."""
         em = max(tail.size, head.size)
-        if _ink_gap(tail, head) < 0.5 * em:
+        ink = _ink_gap(tail, head)
+        if ink < 0.5 * em:
             return False  # no wider than the white beside a punctuation mark
-        middle = (tail.right + head.x) / 2
-        across = one_side = False
-        for low, high in (
-            (tail.y + 0.5 * em, tail.y + NEIGHBOUR_BAND * em),
-            (tail.y - NEIGHBOUR_BAND * em, tail.y - 0.5 * em),
-        ):
-            start = bisect.bisect_left(self.ys, low)
-            end = bisect.bisect_right(self.ys, high)
-            left = right = None
-            band_across = False
-            for char in self.chars[start:end]:
-                ink_left, ink_right = _ink_extent(char)
-                if ink_left < middle < ink_right:
-                    band_across = True
-                    break
-                if char.size * SIZE_RATIO < em or em * SIZE_RATIO < char.size:
-                    continue  # a headline over columns, or body under one, tells nothing
-                if middle - 2.5 * em < ink_right <= middle and (left is None or ink_right > left):
-                    left = ink_right
-                elif middle <= ink_left < middle + 2.5 * em and (right is None or ink_left < right):
-                    right = ink_left
-            if band_across:
-                across = True
-            elif left is not None and right is not None:
-                if right - left >= GUTTER_WHITE * em:
+        middle = (_ink_extent(tail)[1] + _ink_extent(head)[0]) / 2  # marks may hang into a gutter
+        near = [
+            self._band(tail.y + 0.5 * em, tail.y + NEIGHBOUR_BAND * em, middle, em),
+            self._band(tail.y - NEIGHBOUR_BAND * em, tail.y - 0.5 * em, middle, em),
+        ]
+        far = [
+            self._band(tail.y + NEIGHBOUR_BAND * em, tail.y + FAR_BAND * em, middle, em),
+            self._band(tail.y - FAR_BAND * em, tail.y - NEIGHBOUR_BAND * em, middle, em),
+        ]
+        # a side whose near line stands clear of the gap and which shows the gutter says so,
+        # whatever the other side holds (a byline or caption may be set across the columns)
+        for side in (0, 1):
+            if near[side] is not None:
+                bands = [near[side]] if far[side] is None else [near[side], far[side]]
+                if any(_shows_gutter([band], head, em) for band in bands) or _shows_gutter(bands, head, em):
                     return True
-            elif left is not None or right is not None:
-                one_side = True
-        return not across and one_side and head.x - tail.right >= GUTTER_GAP * em
+        if any(band is None for band in near):
+            return False  # a neighbouring line runs across it
+        if any(band is None for band in far):
+            if all(band == (None, None) for band in near):
+                return False  # the nearest lines run across it
+            far = [band for band in far if band is not None]  # another story's, further out
+        bands = near + far
+        if _shows_gutter(bands, head, em):
+            return True
+        one_side = any((band[0] is None) != (band[1] is None) for band in bands)
+        return one_side and ink >= GUTTER_GAP * em
+
+    def _band(
+        self, low: float, high: float, middle: float, em: float
+    ) -> tuple[Char | None, Char | None] | None:
+        """The characters of about ``em``'s size in the band of baselines from ``low`` to
+        ``high`` nearest to ``middle`` on its left and on its right (within 2.5 ems); None when
+        one runs across ``middle``."""
+        start = bisect.bisect_left(self.ys, low)
+        end = bisect.bisect_right(self.ys, high)
+        left = right = None
+        for char in self.chars[start:end]:
+            if char.size * NEIGHBOUR_SIZE < em or em * NEIGHBOUR_SIZE < char.size:
+                continue  # a headline or label over columns, or body under one, tells nothing
+            ink_left, ink_right = _ink_extent(char)
+            if ink_left < middle < ink_right:
+                return None
+            if middle - 2.5 * em < ink_right <= middle and (left is None or ink_right > _ink_extent(left)[1]):
+                left = char
+            elif middle <= ink_left < middle + 2.5 * em and (
+                right is None or ink_left < _ink_extent(right)[0]
+            ):
+                right = char
+        return left, right
+
+
+def _shows_gutter(bands: list[tuple[Char | None, Char | None]], head: Char, em: float) -> bool:
+    """Whether the bands together show a gutter's white at the gap: the nearest type on its left
+    and on its right, in any of them, stand a gutter apart (:func:`_gutter_white`)."""
+    lefts = [band[0] for band in bands if band[0] is not None]
+    rights = [band[1] for band in bands if band[1] is not None]
+    if not lefts or not rights:
+        return False
+    left = max(lefts, key=lambda char: _ink_extent(char)[1])
+    right = min(rights, key=lambda char: _ink_extent(char)[0])
+    return _gutter_white(left, right, head, em)
+
+
+def _gutter_white(left: Char, right: Char, head: Char, em: float) -> bool:
+    """Whether the white between ``left``'s ink and ``right``'s is a gutter's: at least
+    :data:`GUTTER_WHITE` ems, or half an em where ``right`` starts where ``head`` does (the
+    column's left edge: the white on the left may be narrowed by a mark hanging into it)."""
+    white = _ink_extent(right)[0] - _ink_extent(left)[1]
+    if white >= GUTTER_WHITE * em:
+        return True
+    return white > 0.5 * em and abs(right.x - head.x) <= 0.1 * em
 
 
 def _stack_vertical(runs: list[_Run]) -> list[Line]:

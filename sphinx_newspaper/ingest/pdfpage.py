@@ -22,6 +22,7 @@ index, and each article's regions as boxes in PDF points.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from .headlines import (
     tidy_names,
     title_or_inferred,
 )
-from .lines import join_lines, normalise
+from .lines import has_body_punctuation, join_lines, normalise
 from .masthead import find_paper, mark_furniture, read_masthead
 from .pdfchars import PdfPage
 from .pdflayout import MAX_INDENT, MIN_INDENT, read_blocks
@@ -59,11 +60,17 @@ def read_pdf(path: str | Path, root: Path | None = None) -> list[Page]:
     data = read_pdf_data(path, root)
     digest = pdf_digest(data)
     document = open_pdf_data(data, source)
+    collecting = gc.isenabled()
+    # Reading a page makes tens of thousands of objects and no reference cycles: the cycle
+    # collector's passes (a few milliseconds a page) would find nothing to free.
+    gc.disable()
     try:
         several = len(document) > 1
         pages = [read_pdf_page(read_page_chars(document, source, i), several) for i in range(len(document))]
     finally:
         document.close()
+        if collecting:
+            gc.enable()
     for page in pages:
         page.pdf_digest = digest
         for figure in page.all_figures:
@@ -270,6 +277,7 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
             out.append(Block("subhead", texts[0], deck="".join(texts[1:]) or None))
             continue
         left = _left_edge(element, em)
+        opened = False  # the block opens with a byline line
         for index, line in enumerate(element.lines):
             text = normalise(line.text)
             if not text:
@@ -277,6 +285,10 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
             if index == 0 and byline_line(line) and not is_lead(text):
                 flush()
                 bylines.append(tidy_names(line.text))
+                opened = True
+                continue
+            if index == 1 and opened and _byline_runs_on(element.lines, em):
+                bylines[-1] = tidy_names(element.lines[0].text + line.text)
                 continue
             if closes_story(line) and not normalise(line.text).startswith(("（作者", "(作者")):
                 flush()
@@ -301,6 +313,20 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
         if credit:
             bylines.append(credit)
     return out, bylines, closings
+
+
+def _byline_runs_on(lines: list[Line], em: float) -> bool:
+    """The byline opening a block of text (``lines[0]``) runs on to its second line
+    (``■记者 欧阳晨 实习`` / ``生 杨光``): a short line of names in the byline's face, the text
+    after it in another face or starting a paragraph (set in)."""
+    first, second = lines[0], lines[1]
+    text = normalise(second.text)
+    if second.font != first.font or not text or len(text) > 8 or has_body_punctuation(text):
+        return False
+    if first.x1 - first.x0 < second.x1 - second.x0:
+        return False  # a byline wraps when it fills its line
+    following = lines[2] if len(lines) > 2 else None
+    return following is None or following.font != second.font or following.x0 - first.x0 >= MIN_INDENT * em
 
 
 def _set_apart(line: Line, left: float, em: float) -> bool:

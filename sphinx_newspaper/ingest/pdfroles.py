@@ -12,7 +12,10 @@ Sizes are read against the page's body size (its em):
   own; a stack set inside a column of running text, or under a much larger headline with no
   text between, is a **subhead** of the story around it; a column label (简讯) or a banner that
   heads no text is furniture;
-* **small**: smaller type (prices, credits, hotlines): furniture unless a story claims it.
+* **small**: smaller type (prices, credits, hotlines): furniture unless a story claims it;
+* a **plain headline** is display type at the body size or under it (a brief's headline, as
+  large as fits its column): a line in a heavier face than the body's (pdfium's weight, or the
+  face's name: Bold, Hei, 黑), standing alone with a paragraph set in under it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from dataclasses import dataclass, field
 from .headlines import ends_with_closing_author, is_byline, is_lead, is_photo_credit, is_source_note
 from .lines import has_body_punctuation, normalise
 from .masthead import furniture_kind, is_masthead_date
-from .pdflayout import SAME_SIZE, Block, Layout, new_block
+from .pdfchars import PdfPage
+from .pdflayout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
 from .pdflines import Line
 
 #: Type at least this many times the body size is display type (headlines, subheads).
@@ -43,6 +47,11 @@ HEADER_SHARE = 0.15
 MASTHEAD_STACK = 2.0
 #: Bylines are set at about the body size (names in a larger Kai face, at most this many ems).
 BYLINE_SIZE = 1.4
+#: A brief's headline may be set at the body size or below it (as large as fits its column),
+#: down to this many ems: told from the text by its heavier face and by standing alone.
+PLAIN_HEADLINE = 0.75
+#: pdfium's weights: a face this much heavier than the body's is a bold face.
+HEAVIER = 200
 
 _NAMES = re.compile(r"^[\u4e00-\u9fff·]{1,4}(?:\s+[\u4e00-\u9fff·]{1,4}){0,5}$")
 _COLUMN_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报|一线|链接|资料|背景)$")
@@ -51,6 +60,13 @@ BRIEFS_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报)$")
 _CLOSING_NAMES = re.compile(r"^[（(][\u4e00-\u9fff·]{2,8}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
 _NOT_NAMES = re.compile(r"广告|[上中下续完]）|图|摄")
 _AUTHOR_NOTE = re.compile(r"^[（(]作者(?:为|系|是)?\S*[）)]$")
+#: Heavy faces by name: Latin weight words, and the Chinese ones in their romanised font codes
+#: (黑 Hei, 粗黑, 中黑, 大黑, 标宋 display Song: FZHTK, FZDHTJW, FZLTZHK, FZXBSK, HTJ ...).
+_HEAVY_NAME = re.compile(
+    r"bold|black|heavy|semibold|demi|ultra|hei|黑|粗|^(?:fz)?(?:lt)?(?:d|c|cc|z|zhun)?h(?:t|k|j|\d)|^(?:fz)?(?:x|d)bs",
+    re.IGNORECASE,
+)
+_LIGHT_NAME = re.compile(r"light|thin|细|^(?:fz)?(?:lt)?xi?h", re.IGNORECASE)
 
 
 @dataclass
@@ -136,8 +152,11 @@ def read_roles(layout: Layout) -> Roles:
     small: list[Block] = []
     names: list[Block] = []
     header, dated = _header_bottom(layout)
-    for block in layout.blocks:
-        if (dated and (block.y0 + block.y1) / 2 >= header) or all(
+    blocks, plain_headlines = _cut_plain_headlines(layout)
+    for block in blocks:
+        if id(block) in plain_headlines and not (dated and (block.y0 + block.y1) / 2 >= header):
+            display.append(block)
+        elif (dated and (block.y0 + block.y1) / 2 >= header) or all(
             furniture_kind(normalise(line.text)) for line in block.lines
         ):
             small.append(block)
@@ -174,6 +193,130 @@ def read_roles(layout: Layout) -> Roles:
         elif _COLUMN_LABEL.search(stack.text) and len(stack.text) <= 8 and not stack.tiered:
             stack.role = "furniture"
     return Roles(layout, body, stacks, captions, furniture, header)
+
+
+def heavier_face(page: PdfPage, font: int, body_font: int) -> bool:
+    """Is ``font`` a heavier face than the body's: a bold weight where pdfium reads weights
+    (or the font forces bold), else by its name (Bold, Hei, 黑, the font codes of display
+    faces), where the body's own face is no heavy one."""
+    if font == body_font or font < 0:
+        return False
+    weights = page.font_weights
+    weight = weights[font] if font < len(weights) else -1
+    body = weights[body_font] if 0 <= body_font < len(weights) else -1
+    if weight > 0 and body > 0 and weight >= body + HEAVIER:
+        return True
+    return _heavy_name(_font_name(page, font)) and not _heavy_name(_font_name(page, body_font))
+
+
+def _font_name(page: PdfPage, font: int) -> str:
+    """A font's base name without its subset tag (``ABCDEF+``)."""
+    name = page.fonts[font] if 0 <= font < len(page.fonts) else ""
+    return name.split("+", 1)[-1]
+
+
+def _heavy_name(name: str) -> bool:
+    return bool(_HEAVY_NAME.search(name)) and not _LIGHT_NAME.search(name)
+
+
+def _cut_plain_headlines(layout: Layout) -> tuple[list[Block], set[int]]:
+    """The page's blocks with the headlines set at about the body size cut out of the text
+    they were read into, and which blocks those headlines are.  Such a line (a brief's
+    headline, 简讯) is told from text by its face and its place, not by its size: a heavier
+    face than the body's, at least :data:`PLAIN_HEADLINE` ems, standing alone on its line
+    (white beside it), not saying it is a byline or a credit, and followed by text in another
+    face whose first line is set in (a paragraph starts under it)."""
+    em, page = layout.em, layout.lines.page
+    body_font = layout.lines.body_font
+    blocks: list[Block] = []
+    headlines: set[int] = set()
+    for block in layout.blocks:
+        if block.vertical or block.size >= DISPLAY * em:
+            blocks.append(block)
+            continue
+        piece: Block | None = None
+        for index, line in enumerate(block.lines):
+            after = block.lines[index + 1] if index + 1 < len(block.lines) else _text_under(line, layout)
+            before = block.lines[index - 1] if index else None
+            if _plain_headline(line, before, after, layout, page, body_font):
+                headline = new_block(line)
+                blocks.append(headline)
+                headlines.add(id(headline))
+                piece = None
+                continue
+            if piece is None:
+                piece = new_block(line)
+                piece.size = block.size
+                blocks.append(piece)
+            else:
+                piece.add(line)
+    return blocks, headlines
+
+
+def _plain_headline(
+    line: Line, before: Line | None, after: Line | None, layout: Layout, page: PdfPage, body_font: int
+) -> bool:
+    em = layout.em
+    if line.vertical or line.light or after is None or line.size < PLAIN_HEADLINE * em:
+        return False
+    if not heavier_face(page, line.font, body_font) or after.font == line.font:
+        return False
+    if before is not None and before.font == line.font:
+        return False  # one line of a passage set in the heavy face
+    text = normalise(line.text)
+    if (
+        not text
+        or has_body_punctuation(text)
+        or text.endswith(("。", "，", "；", "："))
+        or is_byline(text)
+        or is_lead(text)
+        or is_photo_credit(text)
+        or closes_story(line)
+        or furniture_kind(text)
+    ):
+        return False
+    step = line.baseline - after.baseline
+    if not 0.9 * max(line.size, after.size) <= step <= 2 * layout.leading:
+        return False
+    # the text under it starts a paragraph: its first line set in from the column's edge
+    left = _column_left(after, layout)
+    if not MIN_INDENT * em <= after.x0 - left <= MAX_INDENT * em:
+        return False
+    # it stands alone: centred over the text's column, or ending well short of its right edge,
+    # under no running line (a paragraph's last line, or white, stands over it)
+    right = max(left + layout.column * 0.5, after.x1)
+    centred = abs((line.x0 + line.x1) - (left + right)) <= 1.5 * em and line.x0 >= left - 0.5 * em
+    short = line.x1 <= right - 2 * em and line.x0 >= left - 0.5 * em
+    if before is not None:
+        ended = before.x1 <= right - em or before.baseline - line.baseline > 1.2 * layout.leading
+        if not ended:
+            return False
+    return centred or short
+
+
+def _text_under(line: Line, layout: Layout) -> Line | None:
+    """The first line of the block standing right under ``line`` (within two leadings), under
+    its middle."""
+    middle = (line.x0 + line.x1) / 2
+    best: Line | None = None
+    for block in layout.blocks:
+        first = block.lines[0]
+        if block.vertical or first is line or not block.x0 <= middle <= block.x1:
+            continue
+        gap = line.y0 - first.y1
+        if -0.3 * layout.em <= gap <= 2 * layout.leading and (best is None or first.y1 > best.y1):
+            best = first
+    return best
+
+
+def _column_left(line: Line, layout: Layout) -> float:
+    """The left edge of the column ``line`` opens: the leftmost start of the lines of its
+    block (its first line may be set in)."""
+    for block in layout.blocks:
+        if any(other is line for other in block.lines):
+            rest = [other.x0 for other in block.lines if other is not line]
+            return min(rest) if rest else line.x0 - 2 * layout.em
+    return line.x0
 
 
 def _split_stories(block: Block) -> list[Block]:
@@ -410,6 +553,7 @@ def _take_bylines(
     stack took."""
     left: list[Block] = []
     others = [*body, *display]
+    beside: list[tuple[float, Block, list[Stack]]] = []
     for block in names:
         line = block.lines[0]
         for stack in stacks:
@@ -418,12 +562,34 @@ def _take_bylines(
                 break
         else:
             near = [s for s in stacks if _under_beside(s, block, others, body, layout)]
-            stack = min(near, key=lambda s: max(s.x0 - line.x1, line.x0 - s.x1), default=None)
-            if stack is not None:
-                stack.add_byline(line)
-            else:
-                left.append(block)
+            distance = min((_apart(s, line) for s in near), default=0.0)
+            beside.append((distance, block, near))
+    # the nearest first; a story has one byline on a row: a stack whose byline stands level
+    # with this line a column away or more (not the next piece of it: 本报记者 何静　通讯员 李华)
+    # is another story's
+    for _distance, block, near in sorted(beside, key=lambda item: item[0]):
+        line = block.lines[0]
+        free = [s for s in near if not _byline_elsewhere_on_row(s, line, layout)]
+        stack = min(free, key=lambda s: _apart(s, line), default=None)
+        if stack is not None:
+            stack.add_byline(line)
+        else:
+            left.append(block)
     return left
+
+
+def _apart(stack: Stack, line: Line) -> float:
+    """How far ``line`` stands to one side of ``stack`` (negative where they overlap)."""
+    return max(stack.x0 - line.x1, line.x0 - stack.x1)
+
+
+def _byline_elsewhere_on_row(stack: Stack, line: Line, layout: Layout) -> bool:
+    """``stack`` has a byline level with ``line``, a column's width or more away from it."""
+    return any(
+        abs(taken.baseline - line.baseline) < line.size
+        and max(taken.x0 - line.x1, line.x0 - taken.x1) >= layout.column
+        for taken in stack.bylines
+    )
 
 
 def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Block], layout: Layout) -> bool:
@@ -433,10 +599,11 @@ def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Bl
     gap = stack.y0 - line.y1
     if stack.vertical or not -0.2 * line.size <= gap <= BYLINE_GAP * line.size:
         return False
-    if max(stack.x0 - line.x1, line.x0 - stack.x1) > layout.column:
-        span = _row_under(stack, body, layout.em)
-        if span is None or not (span[0] - layout.em <= line.x0 and line.x1 <= span[1] + layout.em):
-            return False
+    span = _row_under(stack, body, layout.em)
+    within = span is not None and span[0] - layout.em <= line.x0 and line.x1 <= span[1] + layout.em
+    apart = _apart(stack, line)
+    if not within and (apart > layout.column or (span is not None and apart > 0)):
+        return False  # off to one side, outside the row of columns under the headline
     x0, x1 = min(stack.x0, line.x0), max(stack.x1, line.x1)
     return not any(
         other is not block

@@ -92,6 +92,8 @@ def read_stories(roles: Roles) -> Stories:
             stories.append(headed[id(stack)])
         return headed[id(stack)]
 
+    column_tops: set[int] = set()  # subheads opening a column, level with the text beside them
+
     # stacks first, top to bottom: story headlines and subheads
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
         if stack.role == "furniture":
@@ -114,7 +116,8 @@ def read_stories(roles: Roles) -> Stories:
             continue
         above = _nearest_above(stack, elements, em)
         gap = (above.y0 - stack.y1) if above is not None else 0.0
-        if above is not None and _rule_between(above, stack, roles.layout.lines.page.rules):
+        in_header = above is not None and above.y0 >= roles.header
+        if above is not None and not in_header and _rule_between(above, stack, roles.layout.lines.page.rules):
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
         elif isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
             stack.role = "subhead"
@@ -124,10 +127,9 @@ def read_stories(roles: Roles) -> Stories:
             and above.size >= SUBHEAD_RATIO * stack.size
         ):
             stack.role = "subhead"
-        elif (above is None or above.y0 >= roles.header) and _level_with_text_beside(
-            stack, roles.body, column, em
-        ):
+        elif (above is None or in_header) and _level_with_text_beside(stack, roles.body, column, em):
             stack.role = "subhead"  # at the top of a column of a story that reads across
+            column_tops.add(id(stack))
         else:
             stack.role = "story"
 
@@ -135,7 +137,12 @@ def read_stories(roles: Roles) -> Stories:
     flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
     captions = {id(caption) for caption in roles.captions}
     deferred: list[tuple[Story, Block]] = []  # a column's top read on from the column to its left
-    for element in sorted(flow, key=lambda e: (-e.y1, e.x0)):
+
+    def reading_top(element: Element) -> float:
+        # a subhead opening a column is read after the text level with it on its left
+        return element.y1 - 2 * em if id(element) in column_tops else element.y1
+
+    for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em)
         while above is not None and id(above) in captions:
             above = _nearest_above(above, elements, em)  # text under a photo reads on from above it
@@ -150,7 +157,7 @@ def read_stories(roles: Roles) -> Stories:
             elif isinstance(above, Stack) and above.role == "story":
                 story = story_of_stack(above)
             else:
-                beside = _stack_beside(element, roles.stacks, headed)
+                beside = _stack_beside(element, roles.stacks, headed, roles.body)
                 if beside is None:
                     beside = _headline_over_row(element, roles, elements, em)
                 story = story_of_stack(beside) if beside is not None else None
@@ -182,7 +189,7 @@ def read_stories(roles: Roles) -> Stories:
         ):
             # under a story that has ended (a closing set apart or run on): the vertical headline
             # beside it, or a story of its own
-            beside = _stack_beside(element, roles.stacks, headed)
+            beside = _stack_beside(element, roles.stacks, headed, roles.body)
             story = story_of_stack(beside) if beside is not None and beside.vertical else None
             if story is None:
                 story = Story(None)
@@ -194,7 +201,7 @@ def read_stories(roles: Roles) -> Stories:
         else:
             rules = roles.layout.lines.page.rules
             beside = _headline_over_row(element, roles, elements, em) or _stack_beside(
-                element, roles.stacks, headed
+                element, roles.stacks, headed, roles.body
             )
             left = _left_at_top(element, flow, owner, em)
             if left is not None and _rule_beside(left, element, rules):
@@ -448,18 +455,27 @@ def _reads_on(above: Element, element: Element, leading: float, roles: Roles) ->
 def _headline_over_row(element: Element, roles: Roles, elements: list[Element], em: float) -> Stack | None:
     """The headline over a row of columns that ``element`` opens: a story's columns start level
     with each other, and a centred headline may stand over some of them only.  The nearest
-    column to the right whose top is level with ``element``'s (no rule between), and the story
-    headline right above that column."""
+    column to the right whose top (its text, or a subhead opening it) is level with
+    ``element``'s (no rule between), and the story headline right above that column."""
     rules = roles.layout.lines.page.rules
     gutter = 3 * em
-    top = _text_top(element)
+    subheads = [stack for stack in roles.stacks if stack.role == "subhead"]
+
+    def column_top(block: Element) -> float:
+        # a subhead set right over a column's text opens the column
+        for stack in subheads:
+            if _h_overlap(stack, block) > 0 and 0 <= stack.y0 - block.y1 <= 2 * roles.layout.leading:
+                return stack.y1
+        return _text_top(block)
+
+    top = column_top(element)
     neighbour = element
     while True:
         row = [
             block
             for block in roles.body
             if block.x0 > neighbour.x0  # to the right: the walk ends
-            and abs(_text_top(block) - top) <= 2 * em
+            and abs(column_top(block) - top) <= 2 * em
             and -HANG * em <= block.x0 - neighbour.x1 <= gutter  # punctuation hangs into it
             and not _rule_beside(neighbour, block, rules)
         ]
@@ -653,11 +669,14 @@ def _vertical_headline_level_with(
     return best
 
 
-def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story]) -> Stack | None:
+def _stack_beside(
+    element: Element, stacks: list[Stack], headed: dict[int, Story], body: list[Block] = ()
+) -> Stack | None:
     """The story headline standing beside ``element`` in the same band (its height overlapping
-    the element's): a vertical headline first (its text always stands beside it), else the
-    nearest on its left (a headline heads the text under it and to its right), else the nearest
-    on its right (a centred headline over the story's other columns)."""
+    the element's, no other story's text standing between them in that band): a vertical
+    headline first (its text always stands beside it), else the nearest on its left (a headline
+    heads the text under it and to its right), else the nearest on its right (a centred
+    headline over the story's other columns)."""
     best: Stack | None = None
     best_key = (True, True, 0.0)
     for stack in stacks:
@@ -667,11 +686,31 @@ def _stack_beside(element: Element, stacks: list[Stack], headed: dict[int, Story
             continue
         if stack.y0 > element.y1 or stack.y1 < element.y0:
             continue
+        if not stack.vertical and _headed_text_between(stack, element, stacks, body):
+            continue  # another story's columns stand between, under their own headline
         right = not stack.vertical and stack.x0 >= element.x1
         key = (not stack.vertical, right, max(stack.x0 - element.x1, element.x0 - stack.x1))
         if best is None or key < best_key:
             best, best_key = stack, key
     return best
+
+
+def _headed_text_between(stack: Stack, element: Element, stacks: list[Stack], body: list[Block]) -> bool:
+    """A block of ``body`` stands side by side between ``stack`` and ``element`` in the band
+    both stand in, right under another story headline (within a few ems)."""
+    left, right = (stack, element) if stack.x1 <= element.x0 else (element, stack)
+    low, high = max(stack.y0, element.y0), min(stack.y1, element.y1)
+    for block in body:
+        if block is element or not (left.x1 <= block.x0 and block.x1 <= right.x0):
+            continue
+        if block.y0 >= high or block.y1 <= low:
+            continue
+        for other in stacks:
+            if other is stack or other.role != "story" or _h_overlap(other, block) <= 0:
+                continue
+            if 0 <= other.y0 - block.y1 <= 6 * block.size:
+                return True
+    return False
 
 
 def _caption_story(
