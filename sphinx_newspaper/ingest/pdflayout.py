@@ -108,7 +108,8 @@ def read_blocks(page: PageLines) -> Layout:
             blocks.append(new_block(line))
             continue
         home = None
-        for block in open_blocks:
+        # a story's closing line set apart (（作者为…）) is a block of its own: the story ends there
+        for block in [] if _closing(line) else open_blocks:
             if _joins(block, line):
                 home = block
                 break
@@ -130,8 +131,6 @@ def read_blocks(page: PageLines) -> Layout:
 def _joins(block: Block, line: Line) -> bool:
     """Does ``line`` continue ``block`` (the next line of the same column)?"""
     last = block.lines[-1]
-    if _closing(line):
-        return False  # a story's closing line set apart: its own block (the story ends there)
     size = block.size
     if abs(line.size - size) > SAME_SIZE * size:
         return False
@@ -159,6 +158,8 @@ def _joins(block: Block, line: Line) -> bool:
 
 def _closing(line: Line) -> bool:
     """A line that closes a story (its author in brackets, an author's note)."""
+    if line.text[:1] not in "（(":
+        return False  # most lines (and the roles' vocabulary below wants brackets)
     from .pdfroles import closes_story  # the roles' vocabulary; the roles read blocks
 
     return closes_story(line)

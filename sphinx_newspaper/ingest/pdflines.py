@@ -307,21 +307,27 @@ class _Gutters:
         if ink < 0.5 * em:
             return False  # no wider than the white beside a punctuation mark
         middle = (_ink_extent(tail)[1] + _ink_extent(head)[0]) / 2  # marks may hang into a gutter
+        y = tail.y
         near = [
-            self._band(tail.y + 0.5 * em, tail.y + NEIGHBOUR_BAND * em, middle, em),
-            self._band(tail.y - NEIGHBOUR_BAND * em, tail.y - 0.5 * em, middle, em),
+            self._band(y + 0.5 * em, y + NEIGHBOUR_BAND * em, middle, em),
+            self._band(y - NEIGHBOUR_BAND * em, y - 0.5 * em, middle, em),
         ]
-        far = [
-            self._band(tail.y + NEIGHBOUR_BAND * em, tail.y + FAR_BAND * em, middle, em),
-            self._band(tail.y - FAR_BAND * em, tail.y - NEIGHBOUR_BAND * em, middle, em),
-        ]
+        far: list[tuple[Char | None, Char | None] | None] = [None, None]
         # a side whose near line stands clear of the gap and which shows the gutter says so,
         # whatever the other side holds (a byline or caption may be set across the columns)
-        for side in (0, 1):
-            if near[side] is not None:
-                bands = [near[side]] if far[side] is None else [near[side], far[side]]
-                if any(_shows_gutter([band], head, em) for band in bands) or _shows_gutter(bands, head, em):
-                    return True
+        for side, (low, high) in enumerate(
+            ((y + NEIGHBOUR_BAND * em, y + FAR_BAND * em), (y - FAR_BAND * em, y - NEIGHBOUR_BAND * em))
+        ):
+            band = near[side]
+            if band is None:
+                continue
+            if _shows_gutter([band], head, em):
+                return True
+            far[side] = further = self._band(low, high, middle, em)
+            if further is not None and (
+                _shows_gutter([further], head, em) or _shows_gutter([band, further], head, em)
+            ):
+                return True
         if any(band is None for band in near):
             return False  # a neighbouring line runs across it
         if any(band is None for band in far):
@@ -343,18 +349,17 @@ class _Gutters:
         start = bisect.bisect_left(self.ys, low)
         end = bisect.bisect_right(self.ys, high)
         left = right = None
+        left_ink, right_ink = middle - 2.5 * em, middle + 2.5 * em
         for char in self.chars[start:end]:
             if char.size * NEIGHBOUR_SIZE < em or em * NEIGHBOUR_SIZE < char.size:
                 continue  # a headline or label over columns, or body under one, tells nothing
             ink_left, ink_right = _ink_extent(char)
             if ink_left < middle < ink_right:
                 return None
-            if middle - 2.5 * em < ink_right <= middle and (left is None or ink_right > _ink_extent(left)[1]):
-                left = char
-            elif middle <= ink_left < middle + 2.5 * em and (
-                right is None or ink_left < _ink_extent(right)[0]
-            ):
-                right = char
+            if left_ink < ink_right <= middle:
+                left, left_ink = char, ink_right
+            elif middle <= ink_left < right_ink:
+                right, right_ink = char, ink_left
         return left, right
 
 
