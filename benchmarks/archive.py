@@ -303,7 +303,13 @@ def rebuilds(projects: dict[str, Path], builds: Builds, rounds: int, rows: list[
         )
         rows.append(Row(f"{side} HTML -j 1, nothing changed", build.seconds, build.cpu_seconds, note))
     ratio = nothing["newspaper"].seconds / nothing["plain"].seconds
-    rows.append(Row("nothing changed: newspaper / plain", None, None, f"ratio {ratio:.3f}"))
+    cpu_ratio = nothing["newspaper"].cpu_seconds / nothing["plain"].cpu_seconds
+    rows.append(
+        Row("nothing changed: newspaper / plain", None, None, f"ratio {ratio:.3f} (CPU {cpu_ratio:.3f})")
+    )
+    own = scale.extension_serial(nothing["newspaper"].report)
+    note = ", ".join(f"{label} {value:.3f} s" for label, value in own.items() if value >= 0.0005)
+    rows.append(Row("nothing changed: the extension's own CPU", None, None, note))
     changed = change_one_article(projects["newspaper"] / "issues")
     incremental = sphinx_build(projects["newspaper"], "html", "1", fresh=False)
     full = builds[("newspaper", "html", 1)]
@@ -315,6 +321,10 @@ def rebuilds(projects: dict[str, Path], builds: Builds, rounds: int, rows: list[
             "plain_s": round(nothing["plain"].seconds, 2),
             "newspaper_s": round(nothing["newspaper"].seconds, 2),
             "ratio": round(ratio, 3),
+            "plain_cpu_s": round(nothing["plain"].cpu_seconds, 3),
+            "newspaper_cpu_s": round(nothing["newspaper"].cpu_seconds, 3),
+            "cpu_ratio": round(cpu_ratio, 3),
+            "extension_cpu_s": {label: round(value, 3) for label, value in own.items()},
             "newspaper_read": nothing["newspaper"].read,
             "plain_read": nothing["plain"].read,
         },
@@ -345,15 +355,18 @@ def serial_and_projection(
             note = f"plain {values[0]:.2f} s, newspaper {values[1]:.2f} s (workers: {workers[0]:.1f}, {workers[1]:.1f} s)"
             rows.append(Row(f"serial {builder.upper()} -j {measured}: {phase}", None, None, note))
         merges = [float(reports[side].get("merge", {}).get("main_cpu", 0.0)) for side in SIDES]
-        rows.append(
-            Row(
-                f"serial {builder.upper()} -j {measured}: read, of which merges",
-                None,
-                None,
-                f"plain {merges[0]:.2f} s, newspaper {merges[1]:.2f} s",
-            )
-        )
+        parts = {side: merge_parts(reports[side]) for side in SIDES}
         mine = scale.extension_serial(reports["newspaper"])
+        records = float(
+            reports["newspaper"].get("extension", {}).get("env-merge-info", {}).get("main_cpu", 0.0)
+        )
+        note = ", ".join(
+            f"{side} {merge:.2f} s (unpickling {parts[side]['unpickle']:.2f}, merging {parts[side]['merge_info_from']:.2f})"
+            for side, merge in zip(SIDES, merges, strict=True)
+        )
+        note += f"; ratio {merges[1] / merges[0]:.3f}" if merges[0] else ""
+        note += f"; the extension's own records {records:.3f} s"
+        rows.append(Row(f"serial {builder.upper()} -j {measured}: read, of which merges", None, None, note))
         for label, value in mine.items():
             rows.append(
                 Row(
@@ -381,6 +394,9 @@ def serial_and_projection(
             "plain": table["plain"],
             "newspaper": table["newspaper"],
             "merges": dict(zip(SIDES, (round(m, 3) for m in merges), strict=True)),
+            "merge_parts": parts,
+            "merge_ratio": round(merges[1] / merges[0], 3) if merges[0] else None,
+            "merge_extension_records_s": round(records, 3),
             "extension": {label: round(value, 3) for label, value in mine.items()},
             "plain_main_cpu_s": round(totals[0], 2),
             "newspaper_main_cpu_s": round(totals[1], 2),
@@ -411,6 +427,16 @@ def serial_and_projection(
             rows.append(Row(f"projected {cores} cores {builder.upper()} -j {job}", None, None, note))
         projection[builder] = points
     return {"serial": serial, "projection": projection, "projected_ratio_max": round(max(ratios), 3)}
+
+
+def merge_parts(report: dict) -> dict[str, float]:
+    """The main process's CPU seconds merging what the readers sent back, by part: unpickling
+    their environments, and ``merge_info_from`` (every collector's and domain's merge)."""
+    parts = report.get("merge_parts", {})
+    return {
+        part: round(float(parts.get(part, {}).get("main_cpu", 0.0)), 3)
+        for part in ("unpickle", "merge_info_from")
+    }
 
 
 def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list[Row]) -> dict[str, object]:

@@ -13,7 +13,9 @@ are, nothing else does that work.  Within the phases it also times, in the main 
 * the extension's event handlers, one label per event, and its steps named in
   :data:`EXTENSION_STEPS` (reading the issues, writing the generated sources, packaging the EPUB);
 * Sphinx merging what each reading process sends back (``merge``: the environment unpickled and
-  merged, once per chunk of documents), the part of reading that grows with the chunks;
+  merged, once per chunk of documents), the part of reading that grows with the chunks, also
+  in its two parts (``merge_parts``: ``unpickle``, and ``merge_info_from``, where every
+  collector, domain and extension merges its records for the chunk's documents);
 * Sphinx resolving toctrees (``toctree``): in a parallel build's main process, its own
   navigation work per document, the yardstick for the extension's; and the two parts of its
   toctree work whose cost per document grows with the number of documents (``toctree
@@ -108,14 +110,17 @@ def instrument(clock: Clock) -> None:
 
     Builder.build = build  # type: ignore[method-assign]
 
-    # Sphinx's merge of a reading process's environment: pickle.loads, then merge_info_from.
-    timed_loads = clock.timed("merge", pickle.loads)
+    # Sphinx's merge of a reading process's environment: pickle.loads, then merge_info_from
+    # (each collector's and domain's merge, the extension's records among them).
+    timed_loads = clock.timed("merge", clock.timed("merge: unpickle", pickle.loads))
     proxy = types.SimpleNamespace(
         **{name: getattr(pickle, name) for name in dir(pickle) if not name.startswith("__")}
     )
     proxy.loads = timed_loads
     sphinx.builders.pickle = proxy  # type: ignore[attr-defined]
-    BuildEnvironment.merge_info_from = clock.timed("merge", BuildEnvironment.merge_info_from)  # type: ignore[method-assign]
+    BuildEnvironment.merge_info_from = clock.timed(  # type: ignore[method-assign]
+        "merge", clock.timed("merge: merge_info_from", BuildEnvironment.merge_info_from)
+    )
 
     # Sphinx's toctree resolution (a private function: timed where this Sphinx has it), and
     # the two parts of Sphinx's toctree work that cost more per document the more documents
@@ -171,6 +176,7 @@ def report(clock: Clock, code: int, wall: float) -> dict[str, Any]:
         "main_cpu_s": usage[0].ru_utime + usage[0].ru_stime,
         "phases": {name: phases[name] for name in PHASES},
         "merge": totals.get("merge", {}),
+        "merge_parts": {part: totals.get(f"merge: {part}", {}) for part in ("unpickle", "merge_info_from")},
         "toctree": totals.get("toctree", {}),
         "toctree_ancestors": totals.get("toctree ancestors", {}),
         "toctree_clear": totals.get("toctree clear", {}),

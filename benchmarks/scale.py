@@ -49,6 +49,7 @@ EXTENSION_WORK = {
     "env-merge-info": "read: merging its records",
     "html-page-context": "write: page context",
     "EPUB packaging": "finish: EPUB packaging",
+    "build-finished": "finish: Show source copies",
 }
 
 Report = Mapping[str, Any]

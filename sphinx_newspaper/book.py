@@ -52,6 +52,9 @@ class BookIssue:
     script: Script
     convert: Callable[[str], str]  # for labels the extension writes itself ("第4版")
     in_archive: bool = False  # archive issues get a generated front-page document of their own
+    #: What the issue was loaded from: its ingest cache key (files, options, the extension's
+    #: code); "" when unknown.  Its generated sources are made again only when this changes.
+    stamp: str = ""
 
     def issue_docname(self, generated_dir: str) -> str:
         return f"{generated_dir}/{self.key}/index"
@@ -283,6 +286,7 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
         entry = BookIssue(
             plan.request, key, plan.load.files, result, script_for(conversion), convert, in_archive
         )
+        entry.stamp = plan.load.key  # computed by load_issues
         book.issues.append(entry)
     return book
 

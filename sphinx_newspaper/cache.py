@@ -46,6 +46,11 @@ class IssueLoad:
         """Every file the issue is read from."""
         return input_files(self.source)
 
+    @functools.cached_property
+    def key(self) -> str:
+        """The key of its cache entry (:func:`entry_key`)."""
+        return entry_key(self)
+
     def load(self) -> Issue:
         return load_issue(self.source, **dict(self.options))
 
@@ -72,8 +77,9 @@ def entry_key(load: IssueLoad) -> str:
     root = dict(load.options).get("root")
     digest = hashlib.sha256(code_version().encode())
     digest.update(repr((load.source, load.options)).encode())
+    resolved: dict[Path, Path] = {}
     for path in load.files:
-        check_inside(path, root)
+        check_inside(path, root, resolved)
         digest.update(str(path).encode() + b"\0")
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -132,7 +138,7 @@ def load_issues(
     results: list[Loaded | None] = []
     for load in loads:
         try:
-            keys.append(entry_key(load))
+            keys.append(load.key)
         except IngestError as error:
             keys.append("")
             results.append(str(error))

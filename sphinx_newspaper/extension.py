@@ -13,6 +13,7 @@ from .epub import setup_epub
 from .generate import setup_generate
 from .language import setup_language
 from .latex import setup_latex
+from .memory import setup_memory
 from .navigation import setup_navigation
 from .pagemaps import setup_pagemaps
 from .records import setup_records
@@ -40,3 +41,4 @@ def setup_extension(app: Sphinx) -> None:
     setup_latex(app)  # the PDF
     setup_epub(app)  # the EPUB builder
     setup_volumes(app)  # newspaper-volumes: a top-level book listing an archive's volumes
+    setup_memory(app)  # the book out of Python's garbage collections while Sphinx reads and writes

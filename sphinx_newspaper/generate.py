@@ -21,6 +21,7 @@ import json
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from sphinx.parsers import RSTParser
 from sphinx.util import logging
@@ -36,8 +37,10 @@ from .records import request_records, shown_records
 from .render import headline
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from docutils.statemachine import StringList
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -114,36 +117,57 @@ def article_source(
 def write_book(book: Book, srcdir: Path) -> tuple[list[str], list[str]]:
     """Write the sources of every month, page and article; remove stale ones.
 
+    An issue whose content, options, key and pictures are those its files were last made from
+    (its stamp, in the manifest), and whose files are as they were written, is passed over:
+    a rebuild with nothing changed computes and reads none of its sources.
+
     Returns the documents' names, and the names of those written (new or changed)."""
     manifest = Manifest.load(srcdir / book.generated_dir)
     prefix = book.generated_dir + "/"
     docnames: list[str] = []
     written: list[str] = []
     keep: set[str] = set()
-    months = [(m.docname(book.generated_dir), month_source(m)) for ms in book.months.values() for m in ms]
-    for index, entry in enumerate(book.issues):
-        outputs: list[tuple[str, str]] = months if index == 0 else []
-        if entry.in_archive:
-            outputs.append((entry.issue_docname(book.generated_dir), front_source(entry)))
-        for page_index, page in enumerate(entry.issue.pages):
-            docname = entry.page_docname(book.generated_dir, page)
-            outputs.append((docname, page_source(entry, page_index, book.pictures)))
-            for article_index, article in enumerate(page.articles):
-                outputs.append(
-                    (
-                        entry.article_docname(book.generated_dir, article),
-                        article_source(entry, page_index, article_index, book.pictures),
-                    )
-                )
+
+    def write(outputs: list[tuple[str, str]]) -> list[str]:
+        relatives = []
         for name, text in outputs:
-            relative = name.removeprefix(prefix) + SUFFIX
-            keep.add(relative)
-            docnames.append(name)
-            if manifest.write(relative, text):
+            relatives.append(name.removeprefix(prefix) + SUFFIX)
+            if manifest.write(relatives[-1], text):
                 written.append(name)
+        return relatives
+
+    months = [(m.docname(book.generated_dir), month_source(m)) for ms in book.months.values() for m in ms]
+    made = [write(months)]
+    pictures = sorted(book.pictures)
+    for entry in book.issues:
+        stamp = digest(entry.stamp, entry.key, entry.in_archive, pictures) if entry.stamp else ""
+        relatives = manifest.intact(stamp) if stamp else None
+        if relatives is None:
+            relatives = write(issue_sources(book, entry))
+            if stamp:
+                manifest.record(stamp, relatives)
+        made.append(relatives)
+    for relatives in made:
+        keep.update(relatives)
+        docnames += [prefix + relative.removesuffix(SUFFIX) for relative in relatives]
     manifest.remove_stale(keep)
     manifest.save()
     return docnames, written
+
+
+def issue_sources(book: Book, entry: BookIssue) -> list[tuple[str, str]]:
+    """The documents of one issue and their sources: its front (in an archive), pages, articles."""
+    outputs = []
+    if entry.in_archive:
+        outputs.append((entry.issue_docname(book.generated_dir), front_source(entry)))
+    for page_index, page in enumerate(entry.issue.pages):
+        outputs.append(
+            (entry.page_docname(book.generated_dir, page), page_source(entry, page_index, book.pictures))
+        )
+        for article_index, article in enumerate(page.articles):
+            name = entry.article_docname(book.generated_dir, article)
+            outputs.append((name, article_source(entry, page_index, article_index, book.pictures)))
+    return outputs
 
 
 def book_of_last_build(app: Sphinx) -> None:
@@ -233,9 +257,11 @@ def issue_text_as_source(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the "Show source" page of a generated document shows what it was
     made from, not the generated stub Sphinx copied there: its page's text file, or for a PDF
     page and an article folder the text the ingest read (an article document: that article).
-    Only the copies that still hold a stub are rewritten: those Sphinx wrote in this build."""
+    Only the copies that still hold a stub are rewritten: those Sphinx wrote in this build,
+    which are among the documents it resolved (a rebuild with nothing changed looks at none)."""
     builder = app.builder
-    if exception or builder.format != "html" or not getattr(builder, "copysource", False):
+    resolved = _RESOLVED.pop(builder, set())
+    if exception or not resolved or builder.format != "html" or not getattr(builder, "copysource", False):
         return
     if not app.config.html_copy_source:
         return
@@ -278,10 +304,19 @@ def issue_text_as_source(app: Sphinx, exception: Exception | None) -> None:
             documents += [(entry.article_docname(book.generated_dir, a), [(page, a)]) for a in page.articles]
         for docname, parts in documents:
             target = sources / f"{docname}{suffix}"
-            if holds_stub(target):
+            if docname in resolved and holds_stub(target):
                 text = "\n".join(filter(None, (text_of(page, article) for page, article in parts)))
                 if text:
                     target.write_text(text, encoding="utf-8")
+
+
+#: The documents each builder resolved in this build (``doctree-resolved``, in the main process
+#: also when the writers are other processes): those whose sources Sphinx may have copied.
+_RESOLVED: WeakKeyDictionary[Builder, set[str]] = WeakKeyDictionary()
+
+
+def note_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    _RESOLVED.setdefault(app.builder, set()).add(docname)
 
 
 def read_as_text(page: Page, article: Article | None = None) -> str:
@@ -308,4 +343,5 @@ def setup_generate(app: Sphinx) -> None:
     app.connect("builder-inited", book_of_last_build)
     app.connect("env-get-outdated", prepare_book, priority=400)
     app.connect("env-before-read-docs", read_articles_first)
+    app.connect("doctree-resolved", note_resolved)
     app.connect("build-finished", issue_text_as_source)

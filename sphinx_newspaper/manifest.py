@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -39,6 +40,18 @@ class Manifest:
     root: Path
     files: set[str] = field(default_factory=set)
     folders: set[str] = field(default_factory=set)
+    #: Files made together, by the stamp of what they were made from (an issue's content and
+    #: options: see :func:`.generate.write_book`), each with its size and modification time as
+    #: written: while they are as written, files of an unchanged stamp need not be made again.
+    made: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    #: Folders made or checked by this instance: each is looked at once, not once per file.
+    _ready: set[PurePosixPath] = field(default_factory=set, repr=False, compare=False)
+    #: The size and modification time of each file written or found right by this instance.
+    _stats: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    #: The stamps this build made or found intact: the others are left out when it is saved.
+    _used: set[str] = field(default_factory=set, repr=False, compare=False)
+    #: What the file held when loaded: an unchanged manifest is not written again.
+    _loaded: object = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, root: Path) -> Manifest:
@@ -50,37 +63,88 @@ class Manifest:
         except (OSError, UnicodeDecodeError, ValueError):
             return manifest
         if isinstance(data, dict):
+            manifest._loaded = data
             manifest.files = {name for name in data.get("files", []) if _plain(name)}
             manifest.folders = {name for name in data.get("folders", []) if _plain(name)}
+            made = data.get("made", {})
+            for stamp, files in made.items() if isinstance(made, dict) else ():
+                if isinstance(files, dict) and all(
+                    _plain(name) and _stat(value) for name, value in files.items()
+                ):
+                    manifest.made[stamp] = {name: (value[0], value[1]) for name, value in files.items()}
         return manifest
 
     def save(self) -> None:
-        """Write the manifest (whole or not at all: through a temporary file)."""
+        """Write the manifest (whole or not at all: through a temporary file), unless it holds
+        what it held when loaded."""
         if not self.root.is_dir():
             return
-        data = {"files": sorted(self.files), "folders": sorted(self.folders)}
+        made = {stamp: self.made[stamp] for stamp in sorted(self._used & set(self.made))}
+        data = {
+            "files": sorted(self.files),
+            "folders": sorted(self.folders),
+            "made": {
+                stamp: {name: list(value) for name, value in files.items()} for stamp, files in made.items()
+            },
+        }
+        if data == self._loaded:
+            return
         temporary = self.root / f"{MANIFEST}.{os.getpid()}"
         temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         temporary.replace(self.root / MANIFEST)
+        self._loaded = data
+
+    def intact(self, stamp: str) -> list[str] | None:
+        """The files made for ``stamp``, when each is still as it was written (a link, a file
+        gone or changed since: None, and they are made again); None for an unknown stamp."""
+        files = self.made.get(stamp)
+        if files is None:
+            return None
+        root = str(self.root)
+        for relative, (size, mtime) in files.items():
+            try:
+                info = os.lstat(os.path.join(root, relative))
+            except OSError:
+                return None
+            if not stat.S_ISREG(info.st_mode) or (info.st_size, info.st_mtime_ns) != (size, mtime):
+                return None
+        self._used.add(stamp)
+        return list(files)
+
+    def record(self, stamp: str, relatives: list[str]) -> None:
+        """``relatives``, each just written or found right by :meth:`write`, were made for ``stamp``."""
+        self.made[stamp] = {relative: self._stats[relative] for relative in relatives}
+        self._used.add(stamp)
 
     def write(self, relative: str, text: str) -> bool:
         """Write ``text`` to ``root/relative`` unless it already holds it; True when written."""
         path = self.root / relative
         self._make_folders(PurePosixPath(relative).parent)
-        if path.is_symlink():
+        try:
+            info: os.stat_result | None = path.lstat()
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISLNK(info.st_mode):
             path.unlink()  # a link where a generated file goes: replaced, its target untouched
-        elif path.exists() and not path.is_file():
+            info = None
+        elif info is not None and not stat.S_ISREG(info.st_mode):
             raise GeneratedFolderError(
                 f"{path} is in the way of a generated file; move it out of {self.root}"
             )
         self.files.add(relative)
-        try:
-            if path.read_text(encoding="utf-8") == text:
-                return False
-        except (OSError, UnicodeDecodeError):
-            pass
-        path.write_text(text, encoding="utf-8")
-        return True
+        data = text.encode("utf-8")
+        written = True
+        if info is not None and info.st_size == len(data):  # else it cannot hold the text
+            try:
+                written = path.read_bytes() != data
+            except OSError:
+                pass
+        if written:
+            path.write_bytes(data)
+            info = path.lstat()
+        assert info is not None
+        self._stats[relative] = (info.st_size, info.st_mtime_ns)
+        return written
 
     def remove_stale(self, keep: set[str]) -> list[str]:
         """Remove the listed files not in ``keep`` and the listed folders left empty; returns
@@ -112,6 +176,8 @@ class Manifest:
 
     def _make_folders(self, relative: PurePosixPath) -> None:
         """Make the folders down to ``relative``, recording those made; refuse links."""
+        if relative in self._ready:
+            return
         if not self.root.is_dir():
             self.root.mkdir(parents=False)
         current = self.root
@@ -125,6 +191,7 @@ class Manifest:
             if not current.exists():
                 current.mkdir()
                 self.folders.add(PurePosixPath(*relative.parts[:depth]).as_posix())
+        self._ready.add(relative)
 
 
 def _plain(name: object) -> bool:
@@ -133,6 +200,11 @@ def _plain(name: object) -> bool:
         return False
     path = PurePosixPath(name)
     return not path.is_absolute() and ".." not in path.parts and "." not in path.parts
+
+
+def _stat(value: object) -> bool:
+    """A recorded size and modification time: two whole numbers."""
+    return isinstance(value, list) and len(value) == 2 and all(type(number) is int for number in value)
 
 
 def _inside(path: Path, root: Path) -> bool:

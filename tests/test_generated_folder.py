@@ -120,6 +120,7 @@ def test_cleanup_removes_only_what_the_extension_wrote_and_recorded(make_app, tm
     assert json.loads((folder / MANIFEST).read_text(encoding="utf-8")) == {
         "files": [],
         "folders": ["2023-03-24"],  # still holds the user's file: kept, and still ours to remove
+        "made": {},
     }
 
 

@@ -35,21 +35,36 @@ _KINDS = (
 )
 
 
-def check_inside(path: Path, root: Path | None) -> Path:
-    """The resolved ``path``; :class:`IngestError` when it leads outside ``root``."""
+def check_inside(path: Path, root: Path | None, resolved: dict[Path, Path] | None = None) -> Path:
+    """The resolved ``path``; :class:`IngestError` when it leads outside ``root``.
+
+    ``resolved``, when given, keeps the folders resolved so far (and ``root``) for the next
+    call: the files of one folder then cost one ``lstat`` each rather than a walk of every
+    part of their path (a file that is no link resolves to its resolved folder and its name).
+    """
     try:
-        resolved = path.resolve()
+        if resolved is None:
+            target = path.resolve()
+        elif path.name in ("", ".", "..") or path.is_symlink():
+            target = path.resolve()
+        else:
+            folder = resolved.get(path.parent) or resolved.setdefault(path.parent, path.parent.resolve())
+            target = folder / path.name
     except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
         raise IngestError(display(path), "is a link that leads round in a loop", "remove the link") from None
     if root is not None:
-        root = root.resolve()
-        if resolved != root and root not in resolved.parents:
+        if resolved is None:
+            root = root.resolve()
+        else:
+            root = resolved.get(root) or resolved.setdefault(root, root.resolve())
+        inside = str(target).startswith(os.path.join(str(root), ""))
+        if target != root and not inside:
             raise IngestError(
                 display(path),
-                f"leads outside the source directory (to {display(resolved)})",
+                f"leads outside the source directory (to {display(target)})",
                 "copy the file into the project instead of linking to it",
             )
-    return resolved
+    return target
 
 
 def read_input(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES) -> bytes:
