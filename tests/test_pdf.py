@@ -31,6 +31,8 @@ from sphinx_newspaper.ingest.pdfroles import (
     read_roles,
 )
 from sphinx_newspaper.ingest.pdfstories import (
+    Story,
+    _caption_story,
     _closed,
     _continues_paragraph,
     _headline_over_row,
@@ -914,7 +916,9 @@ def test_a_byline_level_with_another_headline_s_byline_goes_to_the_next_headline
     right = Stack([Block([], x0=549, x1=738, y0=1269, y1=1288, size=2.7 * em)])
     first = text_block(text_line("本报记者王芳", 34, 1258, em))
     second = text_block(text_line("通讯员吴建国", 385, 1258, em))
-    layout = SimpleNamespace(em=em, column=165.0, leading=10.0)
+    layout = SimpleNamespace(
+        em=em, column=165.0, leading=10.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+    )
     left_over = _take_bylines([left, right], [first, second], [], [], layout)
     assert left_over == []
     assert [line.text for line in left.bylines] == ["本报记者王芳"]
@@ -952,7 +956,9 @@ def test_a_byline_taken_by_the_nearest_headline_first():
     far = text_block(text_line("通讯员张明", 329, 1237.5, em))
     near = text_block(text_line("本报记者何静通讯员李华", 34, 1233.5, em))
     columns = [Block([], x0=x, x1=x + 137, y0=1100, y1=1228, size=em) for x in (329, 476, 623)]
-    layout = SimpleNamespace(em=em, column=137.0, leading=11.0)
+    layout = SimpleNamespace(
+        em=em, column=137.0, leading=11.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+    )
     assert _take_bylines([first, second], [far, near], columns, [], layout) == []
     assert [line.text for line in first.bylines] == ["本报记者何静通讯员李华"]
     assert [line.text for line in second.bylines] == ["通讯员张明"]
@@ -962,7 +968,9 @@ def test_a_byline_beside_a_headline_stands_over_the_row_under_it_or_under_the_he
     # 文/图孙伟 flush right under a lead story's headline, just left of a brief's headline in
     # the next column: off to the brief's side and outside the column under it, so not its.
     em = 8.5
-    layout = SimpleNamespace(em=em, column=120.0, leading=11.0)
+    layout = SimpleNamespace(
+        em=em, column=120.0, leading=11.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+    )
     brief = Stack([Block([], x0=788, x1=899, y0=1241, y1=1253, size=1.45 * em)])
     credit = text_block(text_line("文/图孙伟", 739, 1230, em))
     brief_text = Block([], x0=785, x1=908, y0=1195, y1=1237, size=em)
@@ -972,3 +980,66 @@ def test_a_byline_beside_a_headline_stands_over_the_row_under_it_or_under_the_he
     byline = text_block(text_line("■本报记者黄晓燕通讯员张明", 619, 1254, em))
     column = Block([], x0=765, x1=901, y0=1150, y1=1240, size=em)
     assert _under_beside(headline, byline, [column], [column], layout)
+
+
+def test_a_caption_framed_with_one_story_s_text_is_that_story_s():
+    # A framed story with its photo at the frame's right end, the caption under the photo,
+    # the next story's text just outside the frame: the frame says whose caption it is.
+    em = 7.0
+    framed = Story(None, blocks=[Block([], x0=x, x1=x + 97, y0=554, y1=616, size=em) for x in (38, 149, 259)])
+    beside = Story(
+        None, blocks=[Block([], x0=x, x1=x + 97, y0=597, y1=637, size=em) for x in (475, 585, 695)]
+    )
+    caption = text_block(
+        text_line("图为读者在新馆试读。", 369, 532, em), text_line("记者林涛摄", 369, 523, em)
+    )
+    page = SimpleNamespace(
+        frames=[(30.0, 500.0, 470.0, 680.0), (369.0, 545.0, 465.0, 620.0)], pictures=[], rules=[], panels=[]
+    )
+    elements = [*framed.blocks, *beside.blocks, caption]
+    assert _caption_story(caption, [framed, beside], elements, page, em) is framed
+
+
+def test_a_credit_flush_with_the_photo_under_a_headline_is_its_byline():
+    # 文/图孙伟 flush right under a headline over a photo as wide as the story: within the
+    # photo's span, so the headline's, though further off than a column.
+    em = 8.5
+    headline = Stack([Block([], x0=308, x1=503, y0=1241, y1=1285, size=3 * em)])
+    credit = text_block(text_line("文/图孙伟", 739, 1230, em))
+    photo = SimpleNamespace(box=(34.0, 1085.0, 776.0, 1226.0))
+    page = SimpleNamespace(pictures=[photo])
+    layout = SimpleNamespace(em=em, column=120.0, leading=11.0, lines=SimpleNamespace(page=page))
+    assert _under_beside(headline, credit, [], [], layout)
+    page.pictures = []
+    assert not _under_beside(headline, credit, [], [], layout)
+
+
+def test_a_subhead_under_a_photo_s_caption_is_the_story_s():
+    # A lead story's photo over its columns, the caption across it, a subhead opening the
+    # middle column right under the caption: what stands over the photo (the headline) says
+    # it is a subhead, not a headline of its own; the photo frame's edges end no column.
+    em, leading = 9.0, 13.0
+    headline = Stack([Block([], x0=300, x1=635, y0=1206, y1=1284, size=3.5 * em)])
+    caption = text_block(text_line("图为施工人员在工地上作业。", 34, 1062, em))
+    caption.x1 = 901.0  # the photographer's credit at the row's right end
+    subhead = Stack([Block([], x0=434, x1=501, y0=1042, y1=1053, size=1.25 * em)])
+    columns = [
+        text_block(*(text_line("工作部署推动任务落地见效", x, top - leading * i, em) for i in range(4)))
+        for x, top in ((34, 1042), (387, 1027), (563, 1042))
+    ]
+    frame = (34.0, 1075.0, 901.0, 1200.0)  # the photo's frame: its edges are rules
+    edges = [(34.0, 1075.0, 901.0, 1075.4), (34.0, 1199.6, 901.0, 1200.0)]
+    page = SimpleNamespace(
+        rules=edges, frames=[frame], panels=[], pictures=[], rule_weight=0.5 * em, width=940, height=1330
+    )
+    layout = SimpleNamespace(em=em, leading=leading, column=162.0, lines=SimpleNamespace(page=page))
+    roles = SimpleNamespace(
+        layout=layout,
+        body=columns,
+        stacks=[headline, subhead],
+        captions=[caption],
+        furniture=[],
+        header=1300.0,
+    )
+    read_stories(roles)
+    assert subhead.role == "subhead"

@@ -600,7 +600,10 @@ def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Bl
     if stack.vertical or not -0.2 * line.size <= gap <= BYLINE_GAP * line.size:
         return False
     span = _row_under(stack, body, layout.em)
-    within = span is not None and span[0] - layout.em <= line.x0 and line.x1 <= span[1] + layout.em
+    within = any(
+        reach is not None and reach[0] - layout.em <= line.x0 and line.x1 <= reach[1] + layout.em
+        for reach in (span, _picture_under(stack, layout))
+    )
     apart = _apart(stack, line)
     if not within and (apart > layout.column or (span is not None and apart > 0)):
         return False  # off to one side, outside the row of columns under the headline
@@ -613,6 +616,19 @@ def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Bl
         and not any(other is b for b in stack.blocks)
         for other in others
     )
+
+
+def _picture_under(stack: Stack, layout: Layout) -> tuple[float, float] | None:
+    """The span of a picture standing right under ``stack`` (its top within a few ems): a
+    photo over the story's width, a credit flush with its edge."""
+    em = layout.em
+    spans = [
+        (picture.box[0], picture.box[2])
+        for picture in layout.lines.page.pictures
+        if 0 <= stack.y0 - picture.box[3] <= 6 * em
+        and min(picture.box[2], stack.x1) - max(picture.box[0], stack.x0) >= 2 * em
+    ]
+    return (min(x0 for x0, _ in spans), max(x1 for _, x1 in spans)) if spans else None
 
 
 def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float] | None:

@@ -93,6 +93,7 @@ def read_stories(roles: Roles) -> Stories:
         return headed[id(stack)]
 
     column_tops: set[int] = set()  # subheads opening a column, level with the text beside them
+    caption_ids = {id(caption) for caption in roles.captions}
 
     # stacks first, top to bottom: story headlines and subheads
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
@@ -115,9 +116,15 @@ def read_stories(roles: Roles) -> Stories:
             stack.role = "story"
             continue
         above = _nearest_above(stack, elements, em)
+        pictured = False  # a photo and its caption stand between (their frame's rules say nothing)
+        while above is not None and id(above) in caption_ids:
+            above, pictured = _nearest_above(above, elements, em), True
         gap = (above.y0 - stack.y1) if above is not None else 0.0
         in_header = above is not None and above.y0 >= roles.header
-        if above is not None and not in_header and _rule_between(above, stack, roles.layout.lines.page.rules):
+        ruled = (
+            not pictured and _rule_between(above, stack, roles.layout.lines.page.rules) if above else False
+        )
+        if above is not None and not in_header and ruled:
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
         elif isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
             stack.role = "subhead"
@@ -718,9 +725,13 @@ def _caption_story(
 ) -> Story | None:
     """The story a caption belongs to: the one whose blocks surround it (its box within the
     story's box, give or take a few ems); else the story of the text right above it (a picture
-    stands between) when their words agree a little; else a story whose words agree clearly."""
+    stands between) when their words agree a little; else a story whose words agree clearly.
+    A caption framed with one story's text (a frame around the story) is that story's."""
     from .segment import bigrams, overlap
 
+    framed = _framed_story(caption, stories, page)
+    if framed is not None:
+        return framed
     probe = bigrams(caption.text)
     owners = {id(block): story for story in stories for block in [*story.blocks, *story.subheads]}
     above = _nearest_above(caption, [e for e in elements if id(e) in owners], em)
@@ -747,6 +758,20 @@ def _caption_story(
         if (inside or under or shared >= 0.3) and score > best_score:
             best, best_score = story, score
     return best or _story_over_picture(caption, stories, page, em)
+
+
+def _framed_story(caption: Block, stories: list[Story], page: PdfPage) -> Story | None:
+    """The one story whose text stands in the smallest frame holding ``caption`` and some text
+    (a photo's own frame holds none; a frame holding the text of several stories says nothing)."""
+    frames = sorted(
+        (frame for frame in page.frames if _holds(frame, caption)),
+        key=lambda frame: (frame[2] - frame[0]) * (frame[3] - frame[1]),
+    )
+    for frame in frames:
+        held = [story for story in stories if story.blocks and any(_holds(frame, b) for b in story.blocks)]
+        if held:
+            return held[0] if len(held) == 1 else None
+    return None
 
 
 @dataclass
