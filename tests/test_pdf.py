@@ -662,6 +662,17 @@ def test_a_column_top_flush_with_its_next_line_continues_a_paragraph():
     )
     assert _continues_paragraph(flush, em)
     assert not _continues_paragraph(set_in, em)
+    # a line on its own at a column's top: flush with the text of its column under it (a
+    # closing author set flush right aside), or set in from it
+    alone = text_block(text_line("增长百分之十四。", 474, 384))
+    closing = text_block(text_line("（徐静怡）", 544, 374))
+    next_brief = text_block(
+        text_line("本报讯近日，县里召开", 489, 354), text_line("会议，部署春耕工作。", 474, 344)
+    )
+    assert _continues_paragraph(alone, em, [alone, closing, next_brief])
+    assert not _continues_paragraph(alone, em, [alone, closing])
+    indented = text_block(text_line("增长百分之十四。", 489, 384))
+    assert not _continues_paragraph(indented, em, [indented, closing, next_brief])
 
 
 def test_a_closing_set_apart_belongs_to_the_text_of_its_own_column():
@@ -772,6 +783,177 @@ def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
     assert story_of[id(first)] == story_of[id(closing)]
     assert story_of[id(second)] == story_of[id(run_on)]
     assert story_of[id(third)] != story_of[id(second)]
+
+
+def story_roles(body: list[Block], stacks: list[Stack], em: float, leading: float, column: float):
+    """Roles of a hand-made page (no rules, frames or pictures) for the stories step."""
+    page = SimpleNamespace(rules=[], frames=[], panels=[], rule_weight=0.5 * em, width=940, height=1300)
+    layout = SimpleNamespace(em=em, leading=leading, column=column, lines=SimpleNamespace(page=page))
+    return SimpleNamespace(layout=layout, body=body, stacks=stacks, captions=[], furniture=[], header=1200.0)
+
+
+def set_lines(x0: float, baseline: float, *texts: str, em: float, leading: float, indent: float = 0) -> Block:
+    """A block of lines at ``x0``, one ``leading`` apart, the first set in by ``indent`` ems."""
+    lines = [
+        text_line(text, x0 + (indent * em if index == 0 else 0), baseline - index * leading, em)
+        for index, text in enumerate(texts)
+    ]
+    return text_block(*lines)
+
+
+def test_a_vertical_headline_on_the_right_heads_the_row_of_columns_on_its_left():
+    # A story under its headline across the page, its columns ending a leading over the next
+    # story's: three columns of one story whose vertical headline stands on their right, level
+    # with their tops.  The vertical headline heads all three (not only the column next to it);
+    # the two further left are no continuation of the story above them.
+    em, leading = 7.0, 10.0
+    upper = [
+        set_lines(x, 960, "一" * 24, "二" * 24, "三" * 24, em=em, leading=leading) for x in (34, 209, 384)
+    ]
+    top = Stack([Block([], x0=100, x1=500, y0=975, y1=1000, size=3 * em)])
+    lower = [
+        set_lines(x, 924, "四" * 25, "五" * 27, "六" * 27, em=em, leading=leading, indent=2 if x == 34 else 0)
+        for x in (34, 229, 424)
+    ]
+    vertical = Stack([Block([], x0=620, x1=650, y0=770, y1=931, size=3 * em, vertical=True)])
+    roles = story_roles([*upper, *lower], [top, vertical], em, leading, column=171.0)
+    stories = read_stories(roles).stories
+    by_headline = {id(story.stack): {id(block) for block in story.blocks} for story in stories}
+    assert len(stories) == 2
+    assert by_headline[id(vertical)] == {id(block) for block in lower}
+    assert by_headline[id(top)] == {id(block) for block in upper}
+
+
+def test_a_vertical_headline_heads_no_column_under_a_headline_of_its_own():
+    # The row of columns level with a vertical headline ends at a column under another story's
+    # headline.
+    em, leading = 7.0, 10.0
+    other = set_lines(34, 924, "四" * 25, "五" * 27, em=em, leading=leading, indent=2)
+    other_headline = Stack([Block([], x0=40, x1=200, y0=940, y1=960, size=2.5 * em)])
+    own = set_lines(229, 924, "四" * 25, "五" * 27, em=em, leading=leading, indent=2)
+    vertical = Stack([Block([], x0=430, x1=460, y0=800, y1=931, size=3 * em, vertical=True)])
+    roles = story_roles([other, own], [other_headline, vertical], em, leading, column=171.0)
+    stories = {
+        id(story.stack): [id(block) for block in story.blocks] for story in read_stories(roles).stories
+    }
+    assert stories[id(vertical)] == [id(own)]
+    assert stories[id(other_headline)] == [id(other)]
+
+
+def test_briefs_in_balanced_columns_read_on_from_the_foot_of_the_column_before():
+    # Briefs without headlines set in four balanced columns.  The first brief's last word tops
+    # the second column, its closing author set flush right under it; the second brief starts
+    # indented at that column's foot and runs on at the top of the third, flush left, its
+    # closing author under that; the fourth column starts the third brief.
+    em, leading = 8.5, 11.0
+    first = set_lines(34, 430, "要" * 21, *["要" * 23] * 3, em=em, leading=leading, indent=2)
+    last_word = set_lines(244, 430, "验。", em=em, leading=leading)
+    first_closing = set_lines(393, 419, "（周敏刘洋）", em=em, leading=leading)
+    second = set_lines(261, 397, "超" * 21, em=em, leading=leading)
+    second_on = set_lines(454, 430, "员" * 23, "团队，平均年龄只有35岁。", em=em, leading=leading)
+    second_closing = set_lines(620, 408, "（郑海）", em=em, leading=leading)
+    third = set_lines(664, 430, "咸" * 21, *["咸" * 23] * 2, em=em, leading=leading, indent=2)
+    body = [first, last_word, first_closing, second, second_on, second_closing, third]
+    stories = read_stories(story_roles(body, [], em, leading, column=200.0)).stories
+    story_of = {id(block): index for index, story in enumerate(stories) for block in story.blocks}
+    assert len(stories) == 3
+    assert story_of[id(first)] == story_of[id(last_word)] == story_of[id(first_closing)]
+    assert story_of[id(second)] == story_of[id(second_on)] == story_of[id(second_closing)]
+    assert story_of[id(third)] not in (story_of[id(first)], story_of[id(second)])
+
+
+def test_a_closing_author_topping_a_column_ends_the_brief_at_the_foot_of_the_column_before():
+    # The first brief fills the first column; its closing author tops the second, flush right,
+    # over the second brief.  The second brief's last line tops the third column under the
+    # story standing far above it (no rule between), its closing author under that line; the
+    # third brief runs on from the third column's foot to the top of the fourth.
+    em, leading = 7.0, 11.0
+    above = set_lines(454, 560, "熊" * 11, "全" * 13, em=em, leading=leading, indent=2)
+    headline = Stack([Block([], x0=454, x1=600, y0=575, y1=595, size=2.5 * em)])
+    first = set_lines(34, 467, "尽" * 27, *["尽" * 29] * 3, em=em, leading=leading, indent=2)
+    first_closing = set_lines(416, 467, "（孙伟）", em=em, leading=leading)
+    second = set_lines(244, 445, "可" * 27, *["可" * 29] * 2, em=em, leading=leading, indent=2)
+    second_end = set_lines(454, 467, "所发展夜间健身产业等。", em=em, leading=leading)
+    second_closing = set_lines(606, 456, "（王芳罗平）", em=em, leading=leading)
+    third = set_lines(454, 434, "更" * 27, "更" * 29, em=em, leading=leading, indent=2)
+    third_on = set_lines(664, 467, *["持" * 29] * 2, em=em, leading=leading)
+    body = [above, first, first_closing, second, second_end, second_closing, third, third_on]
+    stories = read_stories(story_roles(body, [headline], em, leading, column=203.0)).stories
+    story_of = {id(block): index for index, story in enumerate(stories) for block in story.blocks}
+    assert story_of[id(first)] == story_of[id(first_closing)]
+    assert story_of[id(second)] == story_of[id(second_end)] == story_of[id(second_closing)]
+    assert story_of[id(third)] == story_of[id(third_on)]
+    assert len({story_of[id(block)] for block in (above, first, second, third)}) == 4
+
+
+def test_a_lead_opens_the_story_of_the_headline_over_its_row_before_one_beside_it():
+    # A headline centred over the second and third columns of its story (a photo the third);
+    # its lead tops the first column, level with the second, beside the byline of another
+    # story's headline on its left: the headline over the row heads it.
+    em, leading = 10.5, 16.0
+    left = Stack([Block([], x0=122, x1=285, y0=858, y1=899, size=2.4 * em)])
+    left_text = [set_lines(x, 820, "缅" * 15, "甸" * 16, em=em, leading=leading) for x in (34, 210)]
+    headline = Stack([Block([], x0=549, x1=739, y0=885, y1=904, size=2 * em)])
+    lead = set_lines(
+        387, 857, "本报讯（记者邓超）二十一", "岁" * 15, "的" * 15, em=em, leading=leading, indent=2
+    )
+    second = set_lines(563, 857, "补贴。", "两" * 13, "人" * 15, em=em, leading=leading)
+    second.lines[1].x0 += 2 * em
+    body = [*left_text, lead, second]
+    stories = read_stories(story_roles(body, [left, headline], em, leading, column=163.0)).stories
+    by_headline = {id(story.stack): [id(block) for block in story.blocks] for story in stories}
+    assert by_headline[id(headline)] == [id(lead), id(second)]
+    assert by_headline[id(left)] == [id(block) for block in left_text]
+
+
+def test_a_briefs_label_fences_its_row_of_columns_off_from_the_story_above():
+    # Two stories' columns end far above a briefs label (简讯) centred over a row of four
+    # columns, no rule between; the briefs read on column to column under it.  The third brief's
+    # indented start does not read on from the story above its column, nor does the fourth
+    # column's flush top start a story for standing under that story's closing.
+    em, leading = 7.0, 11.0
+    headline = Stack([Block([], x0=520, x1=860, y0=330, y1=352, size=3 * em)], role="story")
+    above = [
+        set_lines(476, 315, "本" * 28, "报" * 30, "福" * 30, em=em, leading=leading, indent=2),
+        set_lines(696, 315, "财" * 29, "政" * 29, "部门整改到位。（周敏）", em=em, leading=leading),
+    ]
+    label = Stack([text_block(text_line("简讯", 449, 195, 2 * em))], role="furniture")
+    first = set_lines(34, 180, "新" * 27, "政" * 29, "策" * 29, em=em, leading=leading, indent=2)
+    first_on = set_lines(255, 180, "州" * 29, "段时感言发展。（邓超）", em=em, leading=leading)
+    second = set_lines(476, 180, "只" * 28, "有" * 30, "在" * 30, em=em, leading=leading, indent=2)
+    second_on = set_lines(696, 180, "的" * 29, "因素政党。（罗平）", em=em, leading=leading)
+    body = [*above, first, first_on, second, second_on]
+    stories = read_stories(story_roles(body, [headline, label], em, leading, column=210.0)).stories
+    story_of = {id(block): index for index, story in enumerate(stories) for block in story.blocks}
+    assert story_of[id(first)] == story_of[id(first_on)]
+    assert story_of[id(second)] == story_of[id(second_on)] != story_of[id(first)]
+    assert story_of[id(second)] != story_of[id(above[0])]
+
+
+def test_a_subhead_topping_a_column_under_a_framed_photo_stays_in_the_story():
+    # A headline over a framed photo across the story's columns, the caption under the photo;
+    # a subhead tops the third column, level with the text beside it.  The photo's frame parts
+    # nothing and the caption is no text of a column: the subhead is the story's.
+    em, leading = 8.5, 11.0
+    headline = Stack([Block([], x0=308, x1=503, y0=1241, y1=1285, size=2.6 * em)])
+    caption = set_lines(34, 1072, "图为施工人员在工地上作业。" + "　" * 60 + "张明摄", em=em, leading=leading)
+    subhead = Stack([Block([], x0=306, x1=380, y0=1053, y1=1063, size=1.25 * em)])
+    columns = [
+        set_lines(34, 1054, "二" * 12, "零" * 14, "一" * 14, em=em, leading=leading, indent=2),
+        set_lines(159, 1054, "森" * 14, "公" * 14, "开" * 14, em=em, leading=leading),
+        set_lines(284, 1040, "始" * 12, "终" * 14, "强" * 14, em=em, leading=leading, indent=2),
+    ]
+    frame = (34.0, 1083.0, 777.0, 1220.0)
+    roles = story_roles(columns, [headline, subhead], em, leading, column=123.0)
+    roles.captions = [caption]
+    page = roles.layout.lines.page
+    page.frames = [frame]
+    page.rules = [(34.0, 1219.0, 777.0, 1220.0), (34.0, 1083.0, 777.0, 1084.0)]
+    page.pictures = [SimpleNamespace(box=(38.0, 1087.0, 772.0, 1215.0))]
+    stories = read_stories(roles).stories
+    assert subhead.role == "subhead"
+    assert len(stories) == 1 and stories[0].stack is headline
+    assert {id(block) for block in stories[0].blocks} == {id(block) for block in columns}
 
 
 def brief_column(headline_font: int, indent: float = 2.0, headline_size: float = 0.85):

@@ -96,6 +96,7 @@ def read_stories(roles: Roles) -> Stories:
     caption_ids = {id(caption) for caption in roles.captions}
 
     # stacks first, top to bottom: story headlines and subheads
+    fences = _rules_but_picture_frames(roles.layout.lines.page)
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
         if stack.role == "furniture":
             continue
@@ -116,14 +117,13 @@ def read_stories(roles: Roles) -> Stories:
             stack.role = "story"
             continue
         above = _nearest_above(stack, elements, em)
-        pictured = False  # a photo and its caption stand between (their frame's rules say nothing)
-        while above is not None and id(above) in caption_ids:
-            above, pictured = _nearest_above(above, elements, em), True
+        pictured = above is not None and id(above) in caption_ids  # a photo and its caption between
+        if pictured:
+            # what stands over the photo is above (the photo's frame parts nothing)
+            above = _nearest_above(stack, [e for e in elements if id(e) not in caption_ids], em)
         gap = (above.y0 - stack.y1) if above is not None else 0.0
         in_header = above is not None and above.y0 >= roles.header
-        ruled = (
-            not pictured and _rule_between(above, stack, roles.layout.lines.page.rules) if above else False
-        )
+        ruled = not pictured and _rule_between(above, stack, fences) if above else False
         if above is not None and not in_header and ruled:
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
         elif isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
@@ -134,7 +134,11 @@ def read_stories(roles: Roles) -> Stories:
             and above.size >= SUBHEAD_RATIO * stack.size
         ):
             stack.role = "subhead"
-        elif (above is None or in_header) and _level_with_text_beside(stack, roles.body, column, em):
+        elif (
+            above is None
+            or in_header
+            or (isinstance(above, Stack) and above.role == "story" and above.size > stack.size)
+        ) and _level_with_text_beside(stack, roles.body, column, em):
             stack.role = "subhead"  # at the top of a column of a story that reads across
             column_tops.add(id(stack))
         else:
@@ -142,7 +146,6 @@ def read_stories(roles: Roles) -> Stories:
 
     # body blocks and subheads, top to bottom: whose story they continue
     flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
-    captions = {id(caption) for caption in roles.captions}
     deferred: list[tuple[Story, Block]] = []  # a column's top read on from the column to its left
 
     def reading_top(element: Element) -> float:
@@ -151,10 +154,10 @@ def read_stories(roles: Roles) -> Stories:
 
     for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em)
-        while above is not None and id(above) in captions:
+        while above is not None and id(above) in caption_ids:
             above = _nearest_above(above, elements, em)  # text under a photo reads on from above it
         story: Story | None = None
-        vertical = _vertical_headline_level_with(element, roles.stacks, column, em)
+        vertical = _vertical_headline_level_with(element, roles, elements, column, em)
         if vertical is not None:
             story = story_of_stack(vertical)  # a vertical headline heads the text level with it
         elif isinstance(element, Block) and _starts_story(element):
@@ -164,9 +167,9 @@ def read_stories(roles: Roles) -> Stories:
             elif isinstance(above, Stack) and above.role == "story":
                 story = story_of_stack(above)
             else:
-                beside = _stack_beside(element, roles.stacks, headed, roles.body)
-                if beside is None:
-                    beside = _headline_over_row(element, roles, elements, em)
+                beside = _headline_over_row(element, roles, elements, em) or _stack_beside(
+                    element, roles.stacks, headed, roles.body
+                )
                 story = story_of_stack(beside) if beside is not None else None
             if story is None or (story.opened and story is not owner.get(id(above))):
                 story = Story(None)
@@ -174,7 +177,16 @@ def read_stories(roles: Roles) -> Stories:
             story.opened = True
         elif isinstance(element, Block) and _closing_line(element):
             # a closing author set apart: it ends the story beside (or above) it
-            neighbour = _left_on_row(element, roles.body, em) or above
+            neighbour = _left_on_row(element, roles.body, em) or _text_before(element, roles.body, leading)
+            if neighbour is None and (
+                above is None
+                or id(above) not in owner
+                or above.y0 - element.y1 > READ_ON * leading
+                or _rule_between(above, element, roles.layout.lines.page.rules)
+            ):
+                # at the top of its column: it ends the text at the foot of the column before
+                neighbour = _foot_on_the_left(element, roles.body, roles.layout.lines.page.rules, em)
+            neighbour = neighbour or above
             story = owner.get(id(neighbour)) if neighbour is not None else None
             if story is None:
                 story = Story(None)
@@ -184,7 +196,7 @@ def read_stories(roles: Roles) -> Stories:
             isinstance(above, Stack)
             and above.role == "furniture"
             and above.y0 - element.y1 <= READ_ON * leading
-            and not _continues_paragraph(element, em)
+            and not _continues_paragraph(element, em, roles.body)
         ):
             story = Story(None)  # under a column label (简讯): a story of its own
             stories.append(story)
@@ -193,6 +205,7 @@ def read_stories(roles: Roles) -> Stories:
             and id(above) in owner
             and (owner[id(above)].closed or _closed(above))
             and not _rule_between(above, element, roles.layout.lines.page.rules)
+            and not _briefs_row_under(element, above, roles.stacks, roles.body, em)
         ):
             # under a story that has ended (a closing set apart or run on): the vertical headline
             # beside it, or a story of its own
@@ -215,7 +228,7 @@ def read_stories(roles: Roles) -> Stories:
                 left = None
             bottom = None
             if left is not None and (owner[id(left)].stack is None or owner[id(left)].stack.brief):
-                bottom = _column_bottom(left, roles.body, rules)  # a column of briefs
+                bottom = _column_bottom(left, element, roles.body, rules, em)  # a column of briefs
             if (
                 left is not None
                 and bottom is not None
@@ -238,6 +251,7 @@ def read_stories(roles: Roles) -> Stories:
                 and id(above) in owner
                 and not _closed(above)
                 and not _rule_between(above, element, rules)
+                and not _briefs_row_under(element, above, roles.stacks, roles.body, em)
             ):
                 story = owner[id(above)]
             else:
@@ -388,24 +402,59 @@ def _left_on_row(block: Block, body: list[Block], em: float) -> Block | None:
     return best
 
 
-def _column_bottom(top: Block, body: list[Block], rules: list[Box]) -> Block:
-    """The last text block of the column ``top`` opens: down the column, block under block, until
-    a rule."""
+def _column_bottom(top: Block, right: Element, body: list[Block], rules: list[Box], em: float) -> Block:
+    """The last text block of the column ``top`` opens, the column ``right`` stands right of:
+    down the column, block under block, until a rule.  The column's right edge is by
+    ``right``'s gutter; its left edge is the leftmost of ``top`` and the blocks reaching that
+    right edge (a paragraph's last word, a closing author set flush right and the next brief's
+    indented start may share no edge with each other)."""
+    x1 = right.x0 + HANG * em
+    reaching = [
+        block.x0 for block in body if block.y1 <= top.y1 + em and x1 - 3 * em - HANG * em <= block.x1 <= x1
+    ]
+    x0 = min([top.x0, *reaching]) - em
     current = top
-    while True:
-        below = [
-            block
-            for block in body
-            if block is not current
-            and block.y1 <= current.y0 + 1
-            and min(block.x1, current.x1) - max(block.x0, current.x0) >= 0.5 * min(block.width, current.width)
-        ]
-        if not below:
-            return current
-        nearest = max(below, key=lambda block: block.y1)
-        if _rule_between(current, nearest, rules):
-            return current
-        current = nearest
+    for block in sorted(body, key=lambda block: -block.y1):
+        if block is top or block.y1 > current.y0 + 1 or not (x0 <= block.x0 and block.x1 <= x1):
+            continue
+        if _rule_between(
+            _Area(x0, current.y0, x1, current.y1, em), _Area(x0, block.y0, x1, block.y1, em), rules
+        ):
+            break
+        current = block
+    return current
+
+
+def _foot_on_the_left(element: Block, body: list[Block], rules: list[Box], em: float) -> Block | None:
+    """The last text block of the column left of ``element`` (the nearest column whose top
+    stands level with ``element`` or above it): the text before it in reading order."""
+    left = [
+        block
+        for block in body
+        if block is not element
+        and block.x1 <= element.x0 + HANG * em
+        and block.y0 <= element.y1 <= block.y1 + em
+    ]
+    if not left:
+        return None
+    return _column_bottom(max(left, key=lambda block: block.x1), element, body, rules, em)
+
+
+def _text_before(closing: Block, body: list[Block], leading: float) -> Block | None:
+    """The text a closing author set on a line of its own ends (it stands flush right, the
+    text's last line right above it): the block whose last line is the line right above the
+    closing and ends nearest before the closing's right edge."""
+    line = closing.lines[0]
+    best: Block | None = None
+    for other in body:
+        last = other.lines[-1] if other is not closing and other.lines else None
+        if last is None or not 0 < last.baseline - line.baseline <= 1.5 * leading:
+            continue
+        if last.x0 >= line.x0 or last.x1 > line.x1 + HANG * line.size:
+            continue  # (a full line's closing mark may hang past the closing's bracket)
+        if best is None or last.x1 > best.lines[-1].x1:
+            best = other
+    return best
 
 
 def _left_at_top(element: Element, flow: list[Element], owner: dict[int, Story], em: float) -> Element | None:
@@ -422,12 +471,23 @@ def _left_at_top(element: Element, flow: list[Element], owner: dict[int, Story],
     return best
 
 
-def _continues_paragraph(element: Element, em: float) -> bool:
+def _continues_paragraph(element: Element, em: float, body: list[Block] = ()) -> bool:
     """Running text whose first line is flush with the next: a paragraph begun in another
-    column, not the start of a story."""
-    if not isinstance(element, Block) or len(element.lines) < 2:
+    column, not the start of a story.  A line on its own: flush with the text of its column
+    under it, closing authors aside (``body``: the page's text blocks)."""
+    if not isinstance(element, Block):
         return False
-    return element.lines[0].x0 - element.lines[1].x0 < MIN_INDENT * em
+    if len(element.lines) >= 2:
+        return element.lines[0].x0 - element.lines[1].x0 < MIN_INDENT * em
+    under = [
+        block.left
+        for block in body
+        if block is not element
+        and block.y1 <= element.y0 + 1
+        and _h_overlap(block, element) >= 0.5 * min(block.width, element.width)
+        and not _closing_line(block)
+    ]
+    return bool(under) and element.lines[0].x0 - min(under) < MIN_INDENT * em
 
 
 def _closed(element: Element) -> bool:
@@ -514,6 +574,25 @@ def _fenced(above: Element, below: Element, page: PdfPage) -> bool:
     if _rule_between(above, below, loose):
         return True
     return any(_holds(frame, above) != _holds(frame, below) for frame in page.frames)
+
+
+def _rules_but_picture_frames(page: PdfPage) -> list[Box]:
+    """The page's rules, the edges of frames around pictures aside (a photo's frame parts no
+    stories: a story runs on under its photo)."""
+    framed = [
+        frame
+        for frame in page.frames
+        if any(
+            frame[0] <= picture.box[0]
+            and picture.box[2] <= frame[2]
+            and frame[1] <= picture.box[1]
+            and picture.box[3] <= frame[3]
+            for picture in page.pictures
+        )
+    ]
+    return [
+        rule for rule in page.rules if not any(_on_edge(rule, frame, page.rule_weight) for frame in framed)
+    ]
 
 
 def _on_edge(rule: Box, frame: Box, weight: float) -> bool:
@@ -647,6 +726,27 @@ def _briefs_label_above(stack: Stack, stacks: list[Stack], page: PdfPage) -> Sta
     return None
 
 
+def _briefs_row_under(
+    element: Element, above: Element, stacks: list[Stack], body: list[Block], em: float
+) -> bool:
+    """``element`` stands in the row of columns a briefs label (简讯) heads, the label standing
+    between it and ``above``: the label's band fences the text above off, as a rule would.  The
+    row is the text whose top is level with the top of the text right under the label."""
+    for label in stacks:
+        if label.role != "furniture" or not BRIEFS_LABEL.search(label.text):
+            continue
+        if not (element.y1 - 1 <= label.y0 and label.y1 <= above.y0 + 1):
+            continue
+        if any(
+            _h_overlap(label, block) > 0
+            and 0 <= label.y0 - block.y1 <= 3 * em
+            and abs(_text_top(block) - _text_top(element)) <= 2 * em
+            for block in body
+        ):
+            return True
+    return False
+
+
 def _level_with_text_beside(stack: Stack, body: list[Block], column: float, em: float) -> bool:
     """Running text stands right beside ``stack`` (within a column's width, on its left or
     right), its first line level with the stack's top: the stack opens a column of that
@@ -660,20 +760,76 @@ def _level_with_text_beside(stack: Stack, body: list[Block], column: float, em: 
 
 
 def _vertical_headline_level_with(
-    element: Element, stacks: list[Stack], column: float, em: float
+    element: Element, roles: Roles, elements: list[Element], column: float, em: float
 ) -> Stack | None:
-    """The vertical story headline right beside ``element`` (less than a column away) whose
-    top is level with the element's: a vertical headline heads the text beside it from its
-    top, whatever stands above that text."""
+    """The vertical story headline heading ``element``: its top level with the element's, and
+    the element in the row of columns beside it.  A vertical headline heads the text beside it
+    from its top, whatever stands above that text: the nearest column (less than a column
+    away, its byline may stand between) and the columns on from it that start level with it,
+    gutter by gutter, up to a vertical rule, a column under a headline of its own or the
+    column next to another vertical headline.  Where two reach the element, the one fewer
+    columns away heads it."""
     best: Stack | None = None
-    best_gap = column
-    for stack in stacks:
-        if stack.role != "story" or not stack.vertical or _h_overlap(stack, element) > 0:
+    best_key = (0, 0.0)
+    verticals = [stack for stack in roles.stacks if stack.role == "story" and stack.vertical]
+    for stack in verticals:
+        if _h_overlap(stack, element) > 0 or abs(stack.y1 - element.y1) > 2 * em:
             continue
-        gap = max(stack.x0 - element.x1, element.x0 - stack.x1)
-        if abs(stack.y1 - element.y1) <= 2 * em and gap < best_gap:
-            best, best_gap = stack, gap
+        steps = _columns_to(stack, element, verticals, roles, elements, column, em)
+        if steps is None:
+            continue
+        key = (steps, max(stack.x0 - element.x1, element.x0 - stack.x1))
+        if best is None or key < best_key:
+            best, best_key = stack, key
     return best
+
+
+def _columns_to(
+    stack: Stack,
+    element: Element,
+    verticals: list[Stack],
+    roles: Roles,
+    elements: list[Element],
+    column: float,
+    em: float,
+) -> int | None:
+    """How many columns from the vertical headline ``stack`` to ``element`` (1: right beside
+    it) along the row of columns starting level with the headline; None where the row does not
+    reach it."""
+    rules = roles.layout.lines.page.rules
+    leftward = element.x1 <= stack.x0
+    edge: Element = stack
+    steps = 0
+    while True:
+        if steps == 0:
+            reach, hang = column, 0.0  # the headline's own byline may stand between
+        else:
+            reach, hang = 3 * em, HANG * em  # a gutter: punctuation hangs into it
+        row = [
+            block
+            for block in roles.body
+            if abs(block.y1 - stack.y1) <= 2 * em
+            and -hang <= (edge.x0 - block.x1 if leftward else block.x0 - edge.x1) < reach
+            and (block.x1 <= edge.x0 + hang if leftward else block.x0 >= edge.x1 - hang)
+            and not (_rule_beside(block, edge, rules) if leftward else _rule_beside(edge, block, rules))
+        ]
+        if not row:
+            return None
+        edge = max(row, key=lambda block: block.x1) if leftward else min(row, key=lambda block: block.x0)
+        steps += 1
+        if steps > 1:
+            above = _nearest_above(edge, elements, em)
+            if isinstance(above, Stack) and above.role == "story" and above.y0 - edge.y1 <= 6 * em:
+                return None  # under a headline of its own: another story's column
+            if any(
+                other is not stack
+                and 0 <= max(other.x0 - edge.x1, edge.x0 - other.x1) < 3 * em
+                and abs(other.y1 - stack.y1) <= 2 * em
+                for other in verticals
+            ):
+                return None  # the column next to another vertical headline: that one's
+        if edge is element:
+            return steps
 
 
 def _stack_beside(
