@@ -479,6 +479,15 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
                 )
                 for phase in scale.PHASES
             }
+            # Sphinx's own toctree work, main process: what grows per document with the archive.
+            point[f"{side}_sphinx_toctree_ms_per_article"] = {
+                part: round(1000 * float(build.report.get(key, {}).get("main_cpu", 0.0)) / articles, 3)
+                for part, key in (
+                    ("clear", "toctree_clear"),
+                    ("ancestors", "toctree_ancestors"),
+                    ("resolve", "toctree"),
+                )
+            }
         point["ratio"] = round(built["newspaper"].seconds / built["plain"].seconds, 3)
         points.append(point)
         note = (
@@ -506,6 +515,16 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
             phases = point[f"{side}_phases_ms_per_article"]
             note = ", ".join(f"{phase} {value:.2f}" for phase, value in phases.items())  # type: ignore[union-attr]
             rows.append(Row(f"growth {length} {unit}(s): {side} CPU ms per article", None, None, note))
+        for side in SIDES:
+            toctree = point[f"{side}_sphinx_toctree_ms_per_article"]
+            note = (
+                f"clearing {toctree['clear']:.2f} (each read document walks every listed one), "  # type: ignore[index]
+                f"resolving {toctree['resolve']:.2f}, of which ancestors {toctree['ancestors']:.2f} "  # type: ignore[index]
+                "(a map of every document per resolution)"
+            )
+            rows.append(
+                Row(f"growth {length} {unit}(s): {side} Sphinx toctree ms per article", None, None, note)
+            )
     if not points:
         return {"growth": {"points": []}}
     base = points[0]

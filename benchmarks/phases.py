@@ -17,7 +17,11 @@ are, nothing else does that work.  Within the phases it also times, in the main 
   in its two parts (``merge_parts``: ``unpickle``, and ``merge_info_from``, where every
   collector, domain and extension merges its records for the chunk's documents);
 * Sphinx resolving toctrees (``toctree``): in a parallel build's main process, its own
-  navigation work per document, the yardstick for the extension's.
+  navigation work per document, the yardstick for the extension's; and the two parts of its
+  toctree work whose cost per document grows with the number of documents (``toctree
+  ancestors``: every resolution maps every document to its parent; ``toctree clear``: clearing
+  a document before it is read walks every document a toctree lists).  In a parallel build they
+  are the main process's share (pages are written, so their sidebars resolved, in the writers).
 """
 
 from __future__ import annotations
@@ -118,10 +122,19 @@ def instrument(clock: Clock) -> None:
         "merge", clock.timed("merge: merge_info_from", BuildEnvironment.merge_info_from)
     )
 
-    # Sphinx's toctree resolution (a private function: timed where this Sphinx has it).
+    # Sphinx's toctree resolution (a private function: timed where this Sphinx has it), and
+    # the two parts of Sphinx's toctree work that cost more per document the more documents
+    # there are: each resolution's map of every document's parent (``_get_toctree_ancestors``)
+    # and the collector's clearing of a document before it is read (a walk of every document a
+    # toctree lists).
     adapters = importlib.import_module("sphinx.environment.adapters.toctree")
     if hasattr(adapters, "_resolve_toctree"):
         adapters._resolve_toctree = clock.timed("toctree", adapters._resolve_toctree)
+    if hasattr(adapters, "_get_toctree_ancestors"):
+        adapters._get_toctree_ancestors = clock.timed("toctree ancestors", adapters._get_toctree_ancestors)
+    collectors = importlib.import_module("sphinx.environment.collectors.toctree")
+    collector = collectors.TocTreeCollector
+    collector.clear_doc = clock.timed("toctree clear", collector.clear_doc)  # type: ignore[method-assign]
 
     original_connect = sphinx.events.EventManager.connect
 
@@ -165,6 +178,8 @@ def report(clock: Clock, code: int, wall: float) -> dict[str, Any]:
         "merge": totals.get("merge", {}),
         "merge_parts": {part: totals.get(f"merge: {part}", {}) for part in ("unpickle", "merge_info_from")},
         "toctree": totals.get("toctree", {}),
+        "toctree_ancestors": totals.get("toctree ancestors", {}),
+        "toctree_clear": totals.get("toctree clear", {}),
         "extension": {
             label.split(" ", 1)[1]: values
             for label, values in totals.items()

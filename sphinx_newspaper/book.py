@@ -194,6 +194,11 @@ class Book:
         entry = self.by_key(key) if not folder and name and "/" not in name else None
         return (entry, name) if entry else None
 
+    def is_article(self, docname: str) -> bool:
+        """Whether ``docname`` is an article's own document (one that holds no toctree)."""
+        document = self.issue_of(docname)
+        return document is not None and document[1] in document[0].articles_by_id
+
     def article_record(self, docname: str) -> ArticleRecord | None:
         """The record of the article document ``docname`` (``<generated dir>/<issue>/<id>``),
         else None. Taken from the book rather than kept on the environment: every build has the

@@ -227,6 +227,26 @@ def prepare_book(
     return [docname for docname in [*written, *reshow] if docname not in added]
 
 
+def read_articles_first(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: in a first reading, the articles before the pages, issues and
+    months whose toctrees list them.
+
+    In a serial read, before it reads a document, Sphinx's toctree collector removes it from a
+    map of every document that a toctree read so far lists (``files_to_rebuild``), walking the
+    whole map. In name order a page comes before its articles, the map grows with every page
+    read, and the walks add up to half the square of the documents. Articles first, the map is
+    empty while they are read, and only the pages (one document in six) walk it; in a parallel
+    read the reading processes started while articles are read inherit, and send back, an
+    empty map. Where the map lists the articles already (a rebuild), Sphinx's order is kept:
+    every order walks the whole map then."""
+    book = book_of(app)
+    articles = [docname for docname in docnames if book.is_article(docname)]
+    if not articles or any(docname in env.files_to_rebuild for docname in articles):
+        return
+    first = set(articles)
+    docnames[:] = [*articles, *(docname for docname in docnames if docname not in first)]
+
+
 def book_requests(env: BuildEnvironment) -> list[IssueRequest]:
     """Every issue directive of the project, in document order (documents sorted by name)."""
     requests = request_records(env)
@@ -322,5 +342,6 @@ def setup_generate(app: Sphinx) -> None:
     app.add_source_parser(GeneratedSourceParser)
     app.connect("builder-inited", book_of_last_build)
     app.connect("env-get-outdated", prepare_book, priority=400)
+    app.connect("env-before-read-docs", read_articles_first)
     app.connect("doctree-resolved", note_resolved)
     app.connect("build-finished", issue_text_as_source)

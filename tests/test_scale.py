@@ -204,3 +204,37 @@ def test_an_archive_of_several_months_lists_months_then_issues(app, make_app):
     app.build()
     assert app.env.toctree_includes["index"] == [f"{GEN}/2020-01-01/index", f"{GEN}/2020-01-02/index"]
     assert not (srcdir / GEN / "2020-02.newspaper").exists()
+
+
+@pytest.mark.sphinx("html", testroot="archive")
+def test_a_first_build_reads_articles_before_the_toctrees_that_list_them(app, make_app):
+    """Sphinx's toctree collector walks its map of every document a toctree listed so far
+    (``files_to_rebuild``) each time it clears a document before reading it: with the articles
+    read first, that map is empty for them, and the walks no longer add up to the square of the
+    archive.  A rebuild keeps Sphinx's order."""
+    srcdir = Path(app.srcdir)
+    copy_issue(srcdir, DAY, "20200203")  # months too: index → month → issue → page → article
+    app = make_app("html", srcdir=srcdir)
+    order: list[str] = []
+    walked: dict[str, int] = {}
+
+    def note_clear(app, env, docname):  # beside the collector's clear_doc, on the same map
+        walked[docname] = len(env.files_to_rebuild)
+
+    app.connect("env-purge-doc", note_clear)
+    app.connect("env-before-read-docs", lambda app, env, docnames: order.extend(docnames), priority=900)
+    app.build()
+    assert build_warnings(app) == []
+    articles = {docname for docname in app.env.found_docs if re.fullmatch(rf"{GEN}/[\d-]+/p\d+-\d+", docname)}
+    assert len(articles) == 9  # the two issues' and the copy's
+    assert set(order[: len(articles)]) == articles
+    assert len(order) == len(app.env.found_docs)
+    assert all(walked[docname] == 0 for docname in articles), walked
+    # Pages, issues, months and the index after them, as Sphinx orders them.
+    assert order[len(articles) :] == sorted(order[len(articles) :])
+    # A rebuild with the articles to read again keeps Sphinx's order.
+    order.clear()
+    app = make_app("html", srcdir=srcdir, confoverrides={"newspaper_convert": "s2t"})
+    app.connect("env-before-read-docs", lambda app, env, docnames: order.extend(docnames), priority=900)
+    app.build()
+    assert order == sorted(order) and set(articles) <= set(order)
