@@ -1016,6 +1016,38 @@ def brief_column(headline_font: int, indent: float = 2.0, headline_size: float =
     return layout, title
 
 
+def column_with_a_reporter_line(flowing: bool) -> list[str]:
+    """The body blocks of a column of 10 pt text whose third line names 本报记者.  ``flowing``:
+    the line above it fills the column mid-sentence and the named line fills it too (running
+    text, 讨会并接受本报记者专访时如 / 是表示。); else the line above ends its paragraph short and
+    the named line stands on its own (a byline between two stories)."""
+    em = 10.0
+    page = PdfPage("flow.pdf", 0, 300.0, 400.0)
+    page.fonts = ["ABCDEF+FZBSK--GBK1-0"]
+    page.font_weights = [400]
+    first = "“中国成功的秘诀在于坚持”日"
+    if flowing:
+        texts = [first, "前他出席国际研讨会时说，研", "讨会并接受本报记者专访时如", "是表示。"]
+    else:
+        texts = [first, "前他出席国际研讨会时说。", "本报记者王芳", "城区今年共建成公共停车场"]
+    lines = [text_line(text, 50, 300 - 15 * index, em) for index, text in enumerate(texts)]
+    for line in lines:
+        line.font = 0
+    lines[0].x1 = lines[1].x1 = 180.0
+    if flowing:
+        lines[2].x1 = 180.0
+    layout = read_blocks(PageLines(page, lines, em, 0))
+    return [block.text for block in read_roles(layout).body]
+
+
+def test_a_reporter_named_inside_a_paragraph_s_flow_is_running_text_not_a_byline():
+    # 记者 in a line that carries on a sentence from the full line above it, itself filling the
+    # column: text of the paragraph, which must not be cut into a story of its own.
+    assert len(column_with_a_reporter_line(flowing=True)) == 1
+    # a short line of names under a paragraph's last line still opens the next story
+    assert len(column_with_a_reporter_line(flowing=False)) == 2
+
+
 def test_a_bold_headline_at_about_the_body_size_heads_a_brief():
     # A brief's headline set in a bold Hei no larger than the body (as large as fits the
     # column), standing alone on its line, a paragraph set in under it: a headline, cut out of

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .headlines import ends_with_closing_author, is_byline, is_lead, is_photo_credit, is_source_note
-from .lines import has_body_punctuation, normalise
+from .lines import ends_sentence, has_body_punctuation, normalise
 from .masthead import furniture_kind, is_masthead_date
 from .pdfchars import PdfPage
 from .pdflayout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
@@ -327,7 +327,9 @@ def _split_stories(block: Block) -> list[Block]:
     previous: Line | None = None
     for line in block.lines:
         text = normalise(line.text)
-        starts = current is None or is_byline(text) or is_lead(text)
+        starts = current is None or (
+            (is_byline(text) or is_lead(text)) and not _runs_on(line, previous, block)
+        )
         if previous is not None and closes_story(previous):
             starts = True
         if starts or current is None:
@@ -339,6 +341,20 @@ def _split_stories(block: Block) -> list[Block]:
     for piece in pieces:
         piece.size = block.size
     return pieces
+
+
+def _runs_on(line: Line, previous: Line | None, block: Block) -> bool:
+    """A line that carries on the sentence of the line above it, in its face: that line fills
+    the column to the block's right edge and ends no sentence, so this one is a paragraph's
+    running text, even if it names a reporter (讨会并接受本报记者专访时如)."""
+    if previous is None or previous.font != line.font:
+        return False
+    shown = normalise(previous.text)
+    return (
+        previous.x1 >= block.x1 - previous.size / 2
+        and not ends_sentence(shown)
+        and not closes_story(previous)
+    )
 
 
 def _glue_bylines(body: list[Block], names: set[int], leading: float, em: float) -> list[Block]:
