@@ -1048,6 +1048,44 @@ def test_a_reporter_named_inside_a_paragraph_s_flow_is_running_text_not_a_byline
     assert len(column_with_a_reporter_line(flowing=False)) == 2
 
 
+def column_with_a_dateline(first: str, dateline: str) -> list[str]:
+    """The body blocks of one column of 10 pt text: a paragraph opening with ``first`` that
+    ends short, then a paragraph set in, opening with ``dateline``."""
+    em = 10.0
+    page = PdfPage("dateline.pdf", 0, 300.0, 400.0)
+    page.fonts = ["ABCDEF+FZBSK--GBK1-0"]
+    page.font_weights = [400]
+    texts = [first, "发展的强劲脉动，敬请关注。", dateline, "家主席习近平致贺信祝贺。"]
+    lines = [text_line(text, 50, 300 - 15 * index, em) for index, text in enumerate(texts)]
+    lines[2].x0 += 2 * em
+    for line in lines:
+        line.font = 0
+        line.x1 = 180.0 if line is not lines[1] else line.x1
+    layout = read_blocks(PageLines(page, lines, em, 0))
+    return [block.text for block in read_roles(layout).body]
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "stories", "why"),
+    [
+        ("捕捉温暖人心的动人镜头感受", "新华社北京1月日电国", 1, "a roundup's dateline in a story's flow"),
+        (
+            "本报讯近日温暖人心的镜头感受",
+            "新华社北京1月日电国",
+            2,
+            "a brief after a brief that has its own lead",
+        ),
+        ("捕捉温暖人心的动人镜头感受", "本报讯近日城区新建", 2, "the paper's own lead always opens a story"),
+    ],
+)
+def test_an_agency_dateline_in_a_story_s_flow_stays_in_the_story(
+    first: str, dateline: str, stories: int, why: str
+):
+    # 新华社北京…电 opening a paragraph in the middle of a column, under text that opened with no
+    # lead of its own (no headline stands between): a part of a roundup, not a story of its own.
+    assert len(column_with_a_dateline(first, dateline)) == stories, why
+
+
 def test_a_bold_headline_at_about_the_body_size_heads_a_brief():
     # A brief's headline set in a bold Hei no larger than the body (as large as fits the
     # column), standing alone on its line, a paragraph set in under it: a headline, cut out of

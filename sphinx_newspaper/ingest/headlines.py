@@ -24,9 +24,10 @@ _WRITER = re.compile(
     r"^[■●◆]?\s*(?:文|图|文/图|文／图|图/文|摄影|摄)\s*[/／:：|丨]\s*[\u4e00-\u9fff·\s]{2,20}$"
 )
 _MARKED_BYLINE = re.compile(r"^[■●◆]\s*\S{2,30}$")
+_AGENCY_DATELINE = r"(?:新华社|中新社)\S{1,12}电"
 _LEAD = re.compile(
     r"^(?:本报讯|[\u4e00-\u9fff·]{1,10}报讯|[\u4e00-\u9fff·]{1,10}讯(?=[\s（(【]|记者|通讯员|近日|日前|\d|$)|"
-    r"新华社\S{1,12}电|中新社\S{1,12}电)"
+    rf"{_AGENCY_DATELINE})"
 )
 _LEAD_CREDIT = re.compile(r"^[\u4e00-\u9fff·]{0,10}讯\s*[（(]([^）)]{2,40})[）)]")
 _SOURCE_NOTE = re.compile(r"^(?:数据|资料|图表|信息)?来源\s*[:：]")
@@ -61,6 +62,11 @@ def tidy_names(text: str) -> str:
 def is_lead(text: str) -> bool:
     """The first line of a story's first paragraph: 本报讯, XX讯, 新华社…电."""
     return bool(_LEAD.match(text))
+
+
+def is_agency_dateline(text: str) -> bool:
+    """A lead that is a news agency's dateline (新华社北京1月17日电), not the paper's own."""
+    return bool(re.match(_AGENCY_DATELINE, text))
 
 
 def lead_credit(text: str) -> str | None:

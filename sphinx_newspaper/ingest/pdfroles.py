@@ -23,7 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .headlines import ends_with_closing_author, is_byline, is_lead, is_photo_credit, is_source_note
+from .headlines import (
+    ends_with_closing_author,
+    is_agency_dateline,
+    is_byline,
+    is_lead,
+    is_photo_credit,
+    is_source_note,
+)
 from .lines import ends_sentence, has_body_punctuation, normalise
 from .masthead import furniture_kind, is_masthead_date
 from .pdfchars import PdfPage
@@ -330,6 +337,8 @@ def _split_stories(block: Block) -> list[Block]:
         starts = current is None or (
             (is_byline(text) or is_lead(text)) and not _runs_on(line, previous, block)
         )
+        if starts and current is not None and _roundup_dateline(text, current):
+            starts = False
         if previous is not None and closes_story(previous):
             starts = True
         if starts or current is None:
@@ -341,6 +350,17 @@ def _split_stories(block: Block) -> list[Block]:
     for piece in pieces:
         piece.size = block.size
     return pieces
+
+
+def _roundup_dateline(text: str, piece: Block) -> bool:
+    """A news agency's dateline (新华社北京1月17日电) opening a paragraph inside text that opened
+    with no lead or byline of its own: a part of a roundup in that story's flow, not a new story.
+    The paper's own lead (本报讯) always opens one; so does a dateline after a brief that has its
+    own lead (briefs one under another)."""
+    if not is_agency_dateline(text) or is_byline(text):
+        return False
+    opened = normalise(piece.lines[0].text)
+    return not (is_lead(opened) or is_byline(opened))
 
 
 def _runs_on(line: Line, previous: Line | None, block: Block) -> bool:
