@@ -960,6 +960,35 @@ def test_a_subhead_topping_a_column_under_a_framed_photo_stays_in_the_story():
     assert {id(block) for block in stories[0].blocks} == {id(block) for block in columns}
 
 
+def test_a_column_opening_with_its_own_byline_starts_the_story_of_the_headline_over_its_row():
+    # Front seed 104: a headline with its byline on the left, its text under it; on its right a
+    # column opens with a byline of its own (■通讯员陈立), and a headline is centred just over
+    # the row's middle columns, not over that column (a photo between, the next column lower).
+    # The column starts that headline's story; it never reads on into the story beside it,
+    # which has its byline already.  A paragraph whose full first line merely names a reporter
+    # still reads as the story beside it.
+    em, leading = 7.0, 10.0
+    left = Stack([Block([], x0=82, x1=268, y0=969, y1=1001, size=2.5 * em)])
+    left.bylines.append(text_line("通讯员郑海", 230, 960, em))
+    left_text = [set_lines(x, 940, "分" * 19, "析" * 19, em=em, leading=leading) for x in (34, 180)]
+    headline = Stack([Block([], x0=562, x1=666, y0=992, y1=1005, size=2 * em)])
+    opening = set_lines(327, 977, "■通讯员陈立", "领" * 19, "导" * 19, em=em, leading=leading)
+    right = set_lines(620, 950, "长" * 19, "跑" * 19, em=em, leading=leading)
+    roles = story_roles([*left_text, opening, right], [left, headline], em, leading, column=136.5)
+    by_headline = {
+        id(story.stack): [id(block) for block in story.blocks] for story in read_stories(roles).stories
+    }
+    assert by_headline[id(headline)] == [id(opening), id(right)]
+    assert by_headline[id(left)] == [id(block) for block in left_text]
+
+    named = set_lines(327, 977, "新一届中央政治局常委同中外记者见面时", "领" * 19, em=em, leading=leading)
+    roles = story_roles([*left_text, named, right], [left, headline], em, leading, column=136.5)
+    by_headline = {
+        id(story.stack): [id(block) for block in story.blocks] for story in read_stories(roles).stories
+    }
+    assert id(named) in by_headline[id(left)]
+
+
 def test_a_photo_set_as_a_column_carries_the_row_to_its_headline():
     # A story's first column, then a framed photo as its second column, then two columns under
     # its headline, all starting on one line; the story left of it starts a little lower.  The

@@ -167,9 +167,17 @@ def read_stories(roles: Roles) -> Stories:
             elif isinstance(above, Stack) and above.role == "story":
                 story = story_of_stack(above)
             else:
-                beside = _headline_over_row(element, roles, elements, em) or _stack_beside(
-                    element, roles.stacks, headed, roles.body
-                )
+                beside = _headline_over_row(element, roles, elements, em)
+                if beside is None and _opens_with_byline(element, em):
+                    # a column opening with its own byline starts a story's text: the headline
+                    # just over its row, never a story beside it that has a byline already
+                    beside = _headline_atop(element, roles.stacks, em)
+                    if beside is None:
+                        beside = _stack_beside(element, roles.stacks, headed, roles.body)
+                        if beside is not None and beside.bylines:
+                            beside = None
+                elif beside is None:
+                    beside = _stack_beside(element, roles.stacks, headed, roles.body)
                 story = story_of_stack(beside) if beside is not None else None
             if story is None or (story.opened and story is not owner.get(id(above))):
                 story = Story(None)
@@ -375,6 +383,13 @@ def _inside(story: Story, box: Box, em: float) -> bool:
 def _starts_story(block: Block) -> bool:
     text = normalise(block.lines[0].text)
     return is_lead(text) or byline_line(block.lines[0])
+
+
+def _opens_with_byline(block: Block, em: float) -> bool:
+    """A column block whose first line is a byline set apart over its text (the line ends short
+    of the column, so no paragraph's first line that merely names a reporter)."""
+    first = block.lines[0]
+    return len(block.lines) > 1 and byline_line(first) and first.x1 < block.x1 - 2 * em
 
 
 def _byline_block(element: Element | None) -> bool:
@@ -855,6 +870,21 @@ def _columns_to(
                 return None  # the column next to another vertical headline: that one's
         if edge is element:
             return steps
+
+
+def _headline_atop(element: Element, stacks: list[Stack], em: float) -> Stack | None:
+    """The story headline set right over the row of columns ``element`` opens (its foot within
+    two ems of the element's top, starting at or right of the element's left edge): a centred
+    headline may stand over the row's middle columns only."""
+    over = [
+        stack
+        for stack in stacks
+        if stack.role == "story"
+        and not stack.brief
+        and 0 <= stack.y0 - element.y1 <= 2 * em
+        and stack.x0 >= element.x0 - em
+    ]
+    return min(over, key=lambda stack: stack.x0 - element.x0, default=None)
 
 
 def _stack_beside(
