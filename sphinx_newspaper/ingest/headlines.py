@@ -13,7 +13,7 @@ import re
 from ..model import Article, Block, Notice
 from ..subtypes import Subtype
 from .credits import REPORTER, has_photo_credit, names_reporter
-from .lines import CLOSERS, ends_sentence, has_body_punctuation
+from .lines import CLOSERS, ends_sentence, has_body_punctuation, normalise
 
 _BYLINE = re.compile(
     rf"^[■●◆▲□○◎★]?\s*(?:(?:[\u4e00-\u9fff·]{{0,14}}?{REPORTER})\s*[\u4e00-\u9fff·]{{2,4}}"
@@ -30,6 +30,9 @@ _LEAD = re.compile(
     rf"{_AGENCY_DATELINE})"
 )
 _LEAD_CREDIT = re.compile(r"^[\u4e00-\u9fff·]{0,10}讯\s*[（(]([^）)]{2,40})[）)]")
+_CLOSING_NAMES = re.compile(r"^[（(][\u4e00-\u9fff·]{2,8}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
+_NOT_NAMES = re.compile(r"广告|[上中下续完]）|图|摄")
+_AUTHOR_NOTE = re.compile(r"^[（(]作者(?:为|系|是)?\S*[）)]$")
 _SOURCE_NOTE = re.compile(r"^(?:数据|资料|图表|信息)?来源\s*[:：]")
 _CLOSING_AUTHOR = re.compile(r"[（(][\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
 
@@ -90,6 +93,17 @@ def is_source_note(text: str) -> bool:
 def ends_with_closing_author(text: str) -> bool:
     """``…（王普）``: a story's author named in brackets at its very end."""
     return bool(_CLOSING_AUTHOR.search(text))
+
+
+def is_closing_line(text: str) -> bool:
+    """A line that ends a story: its author in brackets (（王普）, （陈佳 林松）), or an author's
+    note (（作者为…）).  ``text`` as printed; runs of spaces count as one."""
+    shown = " ".join(text.split())
+    if _AUTHOR_NOTE.match(normalise(shown)):
+        return True
+    if not _CLOSING_NAMES.match(shown) or _NOT_NAMES.search(shown):
+        return False
+    return ends_with_closing_author(shown) or len(normalise(shown)) <= 10
 
 
 def is_kicker(text: str) -> bool:

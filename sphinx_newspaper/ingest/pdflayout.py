@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .headlines import is_closing_line
 from .pdflines import Line, PageLines
 
 #: Sizes within this share of each other are the same size.
@@ -159,10 +160,8 @@ def _joins(block: Block, line: Line) -> bool:
 def _closing(line: Line) -> bool:
     """A line that closes a story (its author in brackets, an author's note)."""
     if line.text[:1] not in "（(":
-        return False  # most lines (and the roles' vocabulary below wants brackets)
-    from .pdfroles import closes_story  # the roles' vocabulary; the roles read blocks
-
-    return closes_story(line)
+        return False  # most lines (the vocabulary wants brackets)
+    return is_closing_line(line.text)
 
 
 def _mixed(line: Line) -> bool:

@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass, field
 
 from .headlines import (
-    ends_with_closing_author,
     is_agency_dateline,
     is_byline,
+    is_closing_line,
     is_lead,
     is_photo_credit,
     is_source_note,
@@ -64,9 +64,6 @@ _NAMES = re.compile(r"^[\u4e00-\u9fff·]{1,4}(?:\s+[\u4e00-\u9fff·]{1,4}){0,5}$
 _COLUMN_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报|一线|链接|资料|背景)$")
 #: Labels over a column of briefs: every headline under one heads a brief.
 BRIEFS_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报)$")
-_CLOSING_NAMES = re.compile(r"^[（(][\u4e00-\u9fff·]{2,8}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
-_NOT_NAMES = re.compile(r"广告|[上中下续完]）|图|摄")
-_AUTHOR_NOTE = re.compile(r"^[（(]作者(?:为|系|是)?\S*[）)]$")
 #: Heavy faces by name: Latin weight words, and the Chinese ones in their romanised font codes
 #: (黑 Hei, 粗黑, 中黑, 大黑, 标宋 display Song: FZHTK, FZDHTJW, FZLTZHK, FZXBSK, HTJ ...).
 _HEAVY_NAME = re.compile(
@@ -410,12 +407,7 @@ def byline_line(line: Line) -> bool:
 def closes_story(line: Line) -> bool:
     """A line that ends a story: its author in brackets (（王普）, （陈佳 林松）), or an author's
     note (（作者为…）)."""
-    shown = display(line)
-    if _AUTHOR_NOTE.match(normalise(shown)):
-        return True
-    if not _CLOSING_NAMES.match(shown) or _NOT_NAMES.search(shown):
-        return False
-    return ends_with_closing_author(shown) or len(normalise(shown)) <= 10
+    return is_closing_line(line.text)
 
 
 def display(line: Line) -> str:
