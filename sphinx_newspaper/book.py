@@ -283,10 +283,10 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
         conversion = plan.conversion
         in_archive = plan.request.name == "newspaper-archive"
         convert = converter(conversion, settings.quotes)
+        stamp = plan.load.key  # computed by load_issues
         entry = BookIssue(
-            plan.request, key, plan.load.files, result, script_for(conversion), convert, in_archive
+            plan.request, key, plan.load.files, result, script_for(conversion), convert, in_archive, stamp
         )
-        entry.stamp = plan.load.key  # computed by load_issues
         book.issues.append(entry)
     return book
 
