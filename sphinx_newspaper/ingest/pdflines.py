@@ -19,6 +19,7 @@ import bisect
 import itertools
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from .pdfchars import Char, PdfPage, is_wide
 
@@ -54,6 +55,21 @@ GUTTER_GAP = 0.75
 GUTTER_WHITE = 0.75
 #: Sizes within this ratio can share a run (digits are often set a little larger).
 SIZE_RATIO = 1.6
+
+
+class Span(Protocol):
+    """Anything set across the page from ``x0`` to ``x1``: a line, a block, a headline's stack."""
+
+    @property
+    def x0(self) -> float: ...
+
+    @property
+    def x1(self) -> float: ...
+
+
+def side_gap(a: Span, b: Span) -> float:
+    """How far apart ``a`` and ``b`` stand side by side, in points (negative where they overlap)."""
+    return max(a.x0 - b.x1, b.x0 - a.x1)
 
 
 @dataclass(slots=True)

@@ -35,7 +35,7 @@ from .lines import ends_sentence, has_body_punctuation, normalise
 from .masthead import furniture_kind, is_masthead_date
 from .pdfchars import PdfPage
 from .pdflayout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
-from .pdflines import Line
+from .pdflines import Line, side_gap
 
 #: Type at least this many times the body size is display type (headlines, subheads).
 DISPLAY = 1.1
@@ -561,7 +561,7 @@ def _stacks_with(stack: Stack, block: Block) -> bool:
     if stack.vertical or block.vertical:
         if not (stack.vertical and block.vertical):
             return False
-        gap = max(block.x0 - stack.x1, stack.x0 - block.x1)
+        gap = side_gap(block, stack)
         overlap = min(stack.y1, block.y1) - max(stack.y0, block.y0)
         return gap <= STACK_GAP * smaller and overlap >= 0.3 * min(stack.y1 - stack.y0, block.y1 - block.y0)
     gap = last.y0 - block.y1
@@ -590,7 +590,7 @@ def _take_bylines(
                 break
         else:
             near = [s for s in stacks if _under_beside(s, block, others, body, layout)]
-            distance = min((_apart(s, line) for s in near), default=0.0)
+            distance = min((side_gap(s, line) for s in near), default=0.0)
             beside.append((distance, block, near))
     # the nearest first; a story has one byline on a row: a stack whose byline stands level
     # with this line a column away or more (not the next piece of it: 本报记者 何静　通讯员 李华)
@@ -598,7 +598,7 @@ def _take_bylines(
     for _distance, block, near in sorted(beside, key=lambda item: item[0]):
         line = block.lines[0]
         free = [s for s in near if not _byline_elsewhere_on_row(s, line, layout)]
-        stack = min(free, key=lambda s: _apart(s, line), default=None)
+        stack = min(free, key=lambda s: side_gap(s, line), default=None)
         if stack is not None:
             stack.add_byline(line)
         else:
@@ -606,16 +606,10 @@ def _take_bylines(
     return left
 
 
-def _apart(stack: Stack, line: Line) -> float:
-    """How far ``line`` stands to one side of ``stack`` (negative where they overlap)."""
-    return max(stack.x0 - line.x1, line.x0 - stack.x1)
-
-
 def _byline_elsewhere_on_row(stack: Stack, line: Line, layout: Layout) -> bool:
     """``stack`` has a byline level with ``line``, a column's width or more away from it."""
     return any(
-        abs(taken.baseline - line.baseline) < line.size
-        and max(taken.x0 - line.x1, line.x0 - taken.x1) >= layout.column
+        abs(taken.baseline - line.baseline) < line.size and side_gap(taken, line) >= layout.column
         for taken in stack.bylines
     )
 
@@ -632,7 +626,7 @@ def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Bl
         reach is not None and reach[0] - layout.em <= line.x0 and line.x1 <= reach[1] + layout.em
         for reach in (span, _picture_under(stack, layout))
     )
-    apart = _apart(stack, line)
+    apart = side_gap(stack, line)
     if not within and (apart > layout.column or (span is not None and apart > 0)):
         return False  # off to one side, outside the row of columns under the headline
     x0, x1 = min(stack.x0, line.x0), max(stack.x1, line.x1)
@@ -697,5 +691,5 @@ def _under(stack: Stack, line: Line) -> bool:
 
 
 def _beside(stack: Stack, line: Line) -> bool:
-    gap = max(line.x0 - stack.x1, stack.x0 - line.x1)
+    gap = side_gap(line, stack)
     return line.vertical and gap <= 2 * line.size and stack.y0 <= line.y1 <= stack.y1

@@ -24,7 +24,7 @@ from .lines import normalise
 from .masthead import is_advert_end, is_advert_text
 from .pdfchars import PdfPage
 from .pdflayout import HANG, MIN_INDENT, Block
-from .pdflines import Line
+from .pdflines import Line, side_gap
 from .pdfroles import BRIEFS_LABEL, EMBEDDED, SUBHEAD_RATIO, Roles, Stack, byline_line, closes_story
 
 #: A stack wider than this many columns spans columns: a story headline.
@@ -818,7 +818,7 @@ def _vertical_headline_level_with(
         steps = _columns_to(stack, element, verticals, roles, elements, column, em)
         if steps is None:
             continue
-        key = (steps, max(stack.x0 - element.x1, element.x0 - stack.x1))
+        key = (steps, side_gap(stack, element))
         if best is None or key < best_key:
             best, best_key = stack, key
     return best
@@ -863,7 +863,7 @@ def _columns_to(
                 return None  # under a headline of its own: another story's column
             if any(
                 other is not stack
-                and 0 <= max(other.x0 - edge.x1, edge.x0 - other.x1) < 3 * em
+                and 0 <= side_gap(other, edge) < 3 * em
                 and abs(other.y1 - stack.y1) <= 2 * em
                 for other in verticals
             ):
@@ -907,7 +907,7 @@ def _stack_beside(
         if not stack.vertical and _headed_text_between(stack, element, stacks, body):
             continue  # another story's columns stand between, under their own headline
         right = not stack.vertical and stack.x0 >= element.x1
-        key = (not stack.vertical, right, max(stack.x0 - element.x1, element.x0 - stack.x1))
+        key = (not stack.vertical, right, side_gap(stack, element))
         if best is None or key < best_key:
             best, best_key = stack, key
     return best
