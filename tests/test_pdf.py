@@ -38,6 +38,7 @@ from sphinx_newspaper.ingest.pdfstories import (
     _headline_over_row,
     _left_on_row,
     _nearest_above,
+    _rules_but_picture_frames,
     _stack_beside,
     _wider_than_its_column,
     read_stories,
@@ -618,7 +619,8 @@ def test_headline_over_row_reaches_past_hanging_punctuation():
     page = SimpleNamespace(rules=[], frames=[], pictures=[], rule_weight=1.0)
     layout = SimpleNamespace(leading=1.4 * em, lines=SimpleNamespace(page=page))
     roles = SimpleNamespace(body=[first, second], stacks=[headline], layout=layout)
-    assert _headline_over_row(first, roles, [first, second, headline], em) is headline
+    fences = _rules_but_picture_frames(page)
+    assert _headline_over_row(first, roles, [first, second, headline], fences, em) is headline
 
 
 def text_line(text: str, x0: float, baseline: float, size: float = 7.5) -> Line:
@@ -734,7 +736,7 @@ def test_the_walk_along_a_row_ends_among_narrow_overlapping_blocks():
         stacks=[],
         layout=SimpleNamespace(lines=SimpleNamespace(page=page), leading=10.0),
     )
-    assert _headline_over_row(first, roles, [first, second], em) is None
+    assert _headline_over_row(first, roles, [first, second], _rules_but_picture_frames(page), em) is None
 
 
 def test_text_beside_two_level_headlines_belongs_to_the_one_on_its_left():

@@ -167,7 +167,7 @@ def read_stories(roles: Roles) -> Stories:
             elif isinstance(above, Stack) and above.role == "story":
                 story = story_of_stack(above)
             else:
-                beside = _headline_over_row(element, roles, elements, em)
+                beside = _headline_over_row(element, roles, elements, fences, em)
                 if beside is None and _opens_with_byline(element, em):
                     # a column opening with its own byline starts a story's text: the headline
                     # just over its row, never a story beside it that has a byline already
@@ -228,7 +228,7 @@ def read_stories(roles: Roles) -> Stories:
             story = story_of_stack(above)
         else:
             rules = roles.layout.lines.page.rules
-            beside = _headline_over_row(element, roles, elements, em) or _stack_beside(
+            beside = _headline_over_row(element, roles, elements, fences, em) or _stack_beside(
                 element, roles.stacks, headed, roles.body
             )
             left = _left_at_top(element, flow, owner, em)
@@ -534,15 +534,17 @@ def _reads_on(above: Element, element: Element, leading: float, roles: Roles) ->
     return gap <= READ_ON * leading
 
 
-def _headline_over_row(element: Element, roles: Roles, elements: list[Element], em: float) -> Stack | None:
+def _headline_over_row(
+    element: Element, roles: Roles, elements: list[Element], rules: list[Box], em: float
+) -> Stack | None:
     """The headline over a row of columns that ``element`` opens: a story's columns start level
     with each other, and a centred headline may stand over some of them only.  The nearest
     column to the right whose top (its text, or a subhead opening it) is level with
     ``element``'s (no rule between), and the story headline right above that column.  A photo
     set as a column of the row is a column too, where the row is truly level (its columns'
-    tops on one line, the photo's top with them)."""
+    tops on one line, the photo's top with them).  ``rules``: the page's, the edges of the
+    frames around pictures aside (:func:`_rules_but_picture_frames`)."""
     page = roles.layout.lines.page
-    rules = _rules_but_picture_frames(page)
     gutter = 3 * em
     subheads = [stack for stack in roles.stacks if stack.role == "subhead"]
 
@@ -586,9 +588,7 @@ def _photo_in_row(left: Element | _Area, top: float, page: PdfPage, gutter: floa
     boxes = []
     for picture in page.pictures:
         box = picture.box
-        frames = [
-            f for f in page.frames if f[0] <= box[0] and box[2] <= f[2] and f[1] <= box[1] and box[3] <= f[3]
-        ]
+        frames = [frame for frame in page.frames if _box_inside(box, frame)]
         boxes.append(min(frames, key=lambda f: (f[2] - f[0]) * (f[3] - f[1])) if frames else box)
     near = [box for box in boxes if 0 <= box[0] - left.x1 <= gutter and abs(box[3] - top) <= 0.5 * em]
     if not near:
@@ -606,12 +606,7 @@ def _text_top(element: Element) -> float:
 def _fenced(above: Element, below: Element, page: PdfPage) -> bool:
     """A thin rule runs between two elements, or a frame holds one of them and not the other
     (a frame around a picture, between a story and the picture's caption, fences nothing)."""
-    loose = [
-        rule
-        for rule in page.rules
-        if not any(_on_edge(rule, frame, page.rule_weight) for frame in page.frames)
-    ]
-    if _rule_between(above, below, loose):
+    if _rule_between(above, below, _rules_off(page, page.frames)):
         return True
     return any(_holds(frame, above) != _holds(frame, below) for frame in page.frames)
 
@@ -620,19 +615,20 @@ def _rules_but_picture_frames(page: PdfPage) -> list[Box]:
     """The page's rules, the edges of frames around pictures aside (a photo's frame parts no
     stories: a story runs on under its photo)."""
     framed = [
-        frame
-        for frame in page.frames
-        if any(
-            frame[0] <= picture.box[0]
-            and picture.box[2] <= frame[2]
-            and frame[1] <= picture.box[1]
-            and picture.box[3] <= frame[3]
-            for picture in page.pictures
-        )
+        frame for frame in page.frames if any(_box_inside(picture.box, frame) for picture in page.pictures)
     ]
+    return _rules_off(page, framed)
+
+
+def _rules_off(page: PdfPage, frames: list[Box]) -> list[Box]:
+    """The page's rules but the edges of ``frames``."""
     return [
-        rule for rule in page.rules if not any(_on_edge(rule, frame, page.rule_weight) for frame in framed)
+        rule for rule in page.rules if not any(_on_edge(rule, frame, page.rule_weight) for frame in frames)
     ]
+
+
+def _box_inside(inner: Box, outer: Box) -> bool:
+    return outer[0] <= inner[0] and inner[2] <= outer[2] and outer[1] <= inner[1] and inner[3] <= outer[3]
 
 
 def _on_edge(rule: Box, frame: Box, weight: float) -> bool:
