@@ -508,6 +508,7 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
                 "newspaper_peak_rss_mb": round(max(b.peak_rss_mb for b in volume_builds), 1),
             }
         points.append(point)
+        log(f"growth point: {json.dumps(point, ensure_ascii=False)}")  # kept should the run stop later
         note = (
             f"{articles} articles; ms per article: plain {point['plain_ms_per_article']}, newspaper "
             f"{point['newspaper_ms_per_article']}; peak RSS: plain {point['plain_peak_rss_mb']:.0f} MB, "
@@ -811,7 +812,10 @@ def sphinx_build(project: Path, builder: str, jobs: str, *, fresh: bool = True) 
     warnings = len(warned)
     for line in warned[:3]:
         log(f"  {line}")
-    log(f"  {seconds:.1f} s, {read} documents read, {warnings} warnings")
+    log(
+        f"  {seconds:.1f} s, {stats['cpu_s']:.1f} s CPU, peak RSS {stats['maxrss_kb'] / 1024:.0f} MB, "
+        f"{read} documents read, {warnings} warnings"
+    )
     return Build(seconds, stats["cpu_s"], read, stats["maxrss_kb"] / 1024, reason, warnings, stats)
 
 
