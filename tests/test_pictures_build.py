@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from building import html, make_pdf, pdf_text, squeeze, warning_lines
+from building import copy_root, html, make_pdf, pdf_text, squeeze, warning_lines
 from PIL import Image
 from test_epub import Built, epubcheck
 from test_pictures import PHOTOS, damaged, image_fields, jpeg, with_images
@@ -264,6 +264,77 @@ def test_html_without_page_maps_renders_no_page(app):
     assert book_of(app).cover is None  # the cover is the EPUB's
     saved = {path.name for path in (Path(app.doctreedir) / PICTURES).rglob("*.jpg")}
     assert saved == {LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO}
+
+
+def test_one_doctree_folder_serves_latex_html_and_epub_and_latex_renders_no_page(make_app, tmp_path):
+    """``make latex html epub`` with one doctree folder: LaTeX, which shows no page map, renders
+    only the news pictures; HTML then renders the page images, reads nothing again and writes
+    what a build of its own writes; so does the EPUB; LaTeX again reads and renders nothing."""
+    srcdir = copy_root("pdf-photos", tmp_path / "project")
+    builddir = tmp_path / "project" / "_build"
+    store = builddir / "doctrees" / PICTURES
+    photos = sorted([LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO])
+
+    def generated() -> dict[str, bytes]:
+        return {str(p): p.read_bytes() for p in sorted((srcdir / "newspaper").rglob("*")) if p.is_file()}
+
+    def doctrees() -> dict[str, bytes]:
+        return {str(p): p.read_bytes() for p in sorted((builddir / "doctrees").rglob("*.doctree"))}
+
+    def saved() -> list[str]:
+        return sorted(path.name for path in store.rglob("*.jpg"))
+
+    latex = make_app("latex", srcdir=srcdir, builddir=builddir)
+    latex.build()
+    assert warning_lines(latex) == []
+    assert "[newspaper] 3 picture(s) rendered" in latex.status.getvalue()
+    assert saved() == photos
+    assert sorted(path.name for path in Path(latex.outdir).glob("*.jpg")) == photos
+    tex = next(Path(latex.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    included = re.findall(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{([^}]+)\}\.jpg\}", tex)
+    assert sorted(f"{stem}.jpg" for stem in included) == photos and "城南湿地公园正式开园" in tex
+    sources, trees = generated(), doctrees()
+    assert len(trees) == 8  # the index, 2 pages, 5 articles
+    latex.cleanup()  # (the next app registers its nodes with docutils anew)
+
+    shown = make_app("html", srcdir=srcdir, builddir=builddir)
+    shown.build()
+    assert warning_lines(shown) == []
+    assert "0 added, 0 changed, 0 removed" in shown.status.getvalue()
+    assert "[newspaper] 2 picture(s) rendered" in shown.status.getvalue()  # the pages, now
+    assert saved() == sorted([*photos, *PAGE_IMAGES])
+    image, links = page_map(html(shown, f"{ISSUE}/p01"))
+    assert image == f"../../_images/{PAGE_IMAGES[0]}" and len(links) == 2
+    assert sorted(p.name for p in (Path(shown.outdir) / "_images").iterdir()) == sorted(
+        [*photos, *PAGE_IMAGES]
+    )
+    shown.cleanup()
+    alone = make_app("html", srcdir=srcdir, builddir=tmp_path / "html-alone")
+    alone.build()
+    alone.cleanup()
+    for docname in (f"{ISSUE}/p01", f"{ISSUE}/p02", f"{ISSUE}/p01-01", "index"):
+        assert html(shown, docname) == html(alone, docname)
+    assert (generated(), doctrees()) == (sources, trees)
+
+    epub = make_app("epub", srcdir=srcdir, builddir=builddir)
+    epub.build()
+    assert warning_lines(epub) == []
+    assert "0 added, 0 changed, 0 removed" in epub.status.getvalue()
+    assert "picture(s) rendered" not in epub.status.getvalue()
+    epub.cleanup()
+    epub_alone = make_app("epub", srcdir=srcdir, builddir=tmp_path / "epub-alone")
+    epub_alone.build()
+    epub_alone.cleanup()
+    book = Built(epub).path.read_bytes()
+    assert book == Built(epub_alone).path.read_bytes()  # (that one passes epubcheck, above)
+    assert f"_images/{PAGE_IMAGES[1]}".encode() in book
+
+    again = make_app("latex", srcdir=srcdir, builddir=builddir)
+    again.build()
+    assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
+    assert "picture(s) rendered" not in again.status.getvalue()
+    assert saved() == sorted([*photos, *PAGE_IMAGES])  # kept for the builders that show them
+    assert (generated(), doctrees()) == (sources, trees)
 
 
 # -- PDF --------------------------------------------------------------------------------------

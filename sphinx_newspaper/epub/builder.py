@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import html
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from ..book import Book, BookIssue, book_of
 from ..chinese import Script, converter
 from ..config import newspaper_config
 from ..model import Article, Page
+from ..pagemaps import source_path
 from ..subtypes import WARNING_TYPE, Subtype
 from ..titles import book_file_stem, book_title
 from .cover import COVER_IMAGE_ID, COVER_PAGE, make_cover
@@ -308,8 +308,7 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         path = book.cover
         if path is None:
             return None
-        source = Path(os.path.relpath(path, self.srcdir)).as_posix()
-        name = self.images.get(source)
+        name = self.images.get(source_path(self.srcdir, path))
         file_name = f"{self.imagedir}/{name}" if name else "images/cover.jpg"
         return file_name, path.read_bytes()
 
