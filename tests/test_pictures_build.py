@@ -183,6 +183,23 @@ def test_a_picture_that_cannot_be_decoded_is_a_located_warning_and_the_text_is_b
     assert "<p>本报讯 历时两年建设的城南湿地公园" in lead or "城南湿地公园昨日正式向市民开放" in lead
 
 
+@pytest.mark.sphinx("html", testroot="pdf-photos")
+def test_a_page_image_that_cannot_be_rendered_leaves_its_map_out(app, monkeypatch):
+    def no_page_image(self, raw, pdf_page, images, saved, where):
+        saved.problems.append(f"{where}: no page image (a test)")
+
+    monkeypatch.setattr(PictureStore, "_page_image", no_page_image)
+    app.build()
+    warnings = warning_lines(app)
+    assert len(warnings) == 2 and all("no page image (a test) [newspaper.image]" in line for line in warnings)
+    first = html(app, f"{ISSUE}/p01")
+    assert "newspaper-page-map" not in first and "newspaper-headlines" in first
+    assert FIELD_PHOTO in first  # the page's news photo all the same
+    assert sorted(p.name for p in (Path(app.outdir) / "_images").iterdir()) == sorted(
+        [LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO]
+    )
+
+
 def test_text_issues_have_no_page_map(make_app, tmp_path, rootdir):
     srcdir = tmp_path / "issue"
     shutil.copytree(rootdir / "test-issue", srcdir)
