@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from building import copy_root, html, make_pdf, pdf_text, squeeze, warning_lines
 from PIL import Image
+from sphinx.util.console import strip_escape_sequences
 from test_epub import Built, epubcheck
 from test_pictures import PHOTOS, damaged, image_fields, jpeg, with_images
 
@@ -251,6 +252,45 @@ def test_epub_with_pictures_is_reproducible(app, make_app, tmp_path, rootdir):
     second = make_app("epub", srcdir=other)
     second.build()
     assert Built(app).path.read_bytes() == Built(second).path.read_bytes()
+
+
+@pytest.mark.sphinx("epub", testroot="pdf-photos")
+def test_an_epub_rebuilt_after_one_document_changed_keeps_every_picture(app, make_app):
+    app.build()
+
+    def pictures(built: Built) -> dict[str, bytes]:
+        with built.zip as archive:
+            return {name: archive.read(name) for name in archive.namelist() if name.endswith(".jpg")}
+
+    first = pictures(Built(app))
+    assert sorted(first) == sorted(
+        f"EPUB/_images/{name}" for name in [LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO, *PAGE_IMAGES]
+    )
+    app.cleanup()
+    index = Path(app.srcdir) / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + "\n本期导读。\n", encoding="utf-8")
+    again = make_app("epub", srcdir=Path(app.srcdir))
+    again.build()
+    written = re.findall(
+        r"writing output\.\.\. \[[ \d]+%\] (\S+)", strip_escape_sequences(again.status.getvalue())
+    )
+    assert written == ["index"]  # the one document written again
+    assert warning_lines(again) == []
+    built = Built(again)
+    assert pictures(built) == first  # the pictures of the documents written before, too
+    assert "本期导读。" in built.member("EPUB/index.xhtml").decode()
+    opf = built.member("EPUB/content.opf").decode()
+    assert f'<item href="_images/{PAGE_IMAGES[0]}" id="cover-img"' in opf
+    again.cleanup()
+    # bodies kept without the record of their images (an earlier version): all written again
+    (Path(again.outdir) / "_parts" / "images.json").unlink()
+    index.write_text(index.read_text(encoding="utf-8") + "\n又一段。\n", encoding="utf-8")
+    third = make_app("epub", srcdir=Path(app.srcdir))
+    third.build()
+    written = re.findall(
+        r"writing output\.\.\. \[[ \d]+%\] (\S+)", strip_escape_sequences(third.status.getvalue())
+    )
+    assert len(written) == 8 and pictures(Built(third)) == first
 
 
 @pytest.mark.sphinx("epub", testroot="pdf-photos", confoverrides={"newspaper_cover": "cover.png"})
