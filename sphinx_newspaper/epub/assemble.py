@@ -8,7 +8,6 @@ ebooklib, lxml and Pillow would cost every other build some 25 ms to import.
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from ..book import Book, BookIssue, book_of
 from ..chinese import Script, converter
 from ..config import newspaper_config
 from ..model import Article, Page
+from ..pagemaps import source_path
 from ..subtypes import WARNING_TYPE, Subtype
 from ..titles import book_file_stem, book_title
 from .cover import COVER_IMAGE_ID, COVER_PAGE, make_cover
@@ -91,11 +91,12 @@ def write_book(builder: NewspaperEpubBuilder) -> None:
     styles = stylesheets(settings.writing_mode)
     for style in styles:
         package.add_item(style)
-    documents = content_documents(builder, order, placements(book), script, styles)
+    images = builder.book_images(order)
+    documents = content_documents(builder, order, placements(book), script, styles, images)
     for document in documents.values():
         package.add_item(document)
-    front = None if settings.cover else front_page(builder, book)
-    for picture in images_of_documents(builder):
+    front = None if settings.cover else front_page(builder, book, images)
+    for picture in images_of_documents(builder, images):
         if front is None or picture.file_name != front[0]:
             package.add_item(picture)  # (the front page, when it is the cover, is added as such)
 
@@ -134,11 +135,12 @@ def content_documents(
     places: dict[str, Placement],
     script: Script,
     styles: list[epub.EpubItem],
+    images: dict[str, str],
 ) -> dict[str, epub.EpubHtml]:
     """One XHTML file per document, from the body the builder kept (:data:`.builder.PARTS`),
     in reading order."""
     files = {builder.get_target_uri(docname) for docname in order}
-    files |= {f"{builder.imagedir}/{name}" for name in builder.images.values()}
+    files |= {f"{builder.imagedir}/{name}" for name in images.values()}
     documents: dict[str, epub.EpubHtml] = {}
     for docname in order:
         place = places.get(docname)
@@ -163,7 +165,7 @@ def content_documents(
     return documents
 
 
-def images_of_documents(builder: NewspaperEpubBuilder) -> list[epub.EpubImage]:
+def images_of_documents(builder: NewspaperEpubBuilder, images: dict[str, str]) -> list[epub.EpubImage]:
     """The images the documents show, under the names their ``src`` attributes use."""
     return [
         epub.EpubImage(
@@ -171,18 +173,17 @@ def images_of_documents(builder: NewspaperEpubBuilder) -> list[epub.EpubImage]:
             file_name=f"{builder.imagedir}/{name}",
             content=(Path(builder.srcdir) / source).read_bytes(),
         )
-        for source, name in sorted(builder.images.items())
+        for source, name in sorted(images.items())
     ]
 
 
-def front_page(builder: NewspaperEpubBuilder, book: Book) -> tuple[str, bytes] | None:
+def front_page(builder: NewspaperEpubBuilder, book: Book, images: dict[str, str]) -> tuple[str, bytes] | None:
     """The first issue's first page rendered (a PDF issue), as the cover: its file name in the
     EPUB (where the page map shows it, so the file is there once) and its bytes."""
     path = book.cover
     if path is None:
         return None
-    source = Path(os.path.relpath(path, builder.srcdir)).as_posix()
-    name = builder.images.get(source)
+    name = images.get(source_path(builder.srcdir, path))
     file_name = f"{builder.imagedir}/{name}" if name else "images/cover.jpg"
     return file_name, path.read_bytes()
 

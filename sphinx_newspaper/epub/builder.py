@@ -14,15 +14,18 @@ bytes (fixed identifiers, dates and zip timestamps; ``SOURCE_DATE_EPOCH`` is hon
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.display import progress_message
 
 from ..config import newspaper_config
+from ..pagemaps import page_map
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,6 +33,9 @@ if TYPE_CHECKING:
 
 #: Folder under the output directory holding each document's rendered body between builds.
 PARTS = "_parts"
+#: The file, in :data:`PARTS`, listing each document's images: a rebuild writes only the
+#: documents that changed, and the book needs the images of every one.
+IMAGES = "images.json"
 #: File stems the package itself uses; documents with these names get another one.
 RESERVED_STEMS = frozenset({"nav", "cover", "toc", "content"})
 
@@ -85,6 +91,33 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         super().init()
         self.out_suffix = self.link_suffix = ".xhtml"
         self.use_index = False
+        #: Each document's images: their keys in ``images`` (a path from the source folder) and
+        #: their names in the book, as the documents written now or in earlier builds show them.
+        self.document_images: dict[str, dict[str, str]] = {}
+        try:
+            kept = json.loads(self.images_record.read_text(encoding="utf-8"))
+            if isinstance(kept, dict):
+                self.document_images = kept
+        except (OSError, ValueError):
+            pass
+
+    @property
+    def images_record(self) -> Path:
+        return Path(self.outdir, PARTS, IMAGES)
+
+    def get_outdated_docs(self) -> Iterable[str]:
+        """As the HTML builder; every document when the record of their images is not there
+        (a first build, or bodies kept by a version that did not record them)."""
+        if not self.images_record.is_file():
+            return sorted(self.env.found_docs)
+        return super().get_outdated_docs()
+
+    def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
+        """As the HTML builder (which lists the document's images), and the images noted."""
+        super().write_doc_serialized(docname, doctree)
+        keys = {node["uri"] for node in doctree.findall(nodes.image)}
+        keys |= {node["image"] for node in doctree.findall(page_map) if "image" in node}
+        self.document_images[docname] = {key: self.images[key] for key in sorted(keys) if key in self.images}
 
     def create_build_info(self) -> Any:
         """The HTML builder's record of the settings its output depends on, with the EPUB's:
@@ -130,6 +163,15 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
 
     def finish(self) -> None:
         self.write_buildinfo()
+        self.document_images = {
+            docname: images
+            for docname, images in self.document_images.items()
+            if docname in self.env.all_docs
+        }
+        self.images_record.parent.mkdir(parents=True, exist_ok=True)
+        self.images_record.write_text(
+            json.dumps(self.document_images, sort_keys=True, indent=0), encoding="utf-8"
+        )
         self.write_epub()
 
     def reading_order(self) -> tuple[list[str], dict[str, list[str]]]:
@@ -159,6 +201,13 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         from .assemble import write_book  # ebooklib, lxml and Pillow: only a build that writes an EPUB
 
         write_book(self)
+
+    def book_images(self, order: list[str]) -> dict[str, str]:
+        """The images of the book's documents, by key in ``images``: their names in the book."""
+        images: dict[str, str] = {}
+        for docname in order:
+            images.update(self.document_images.get(docname, {}))
+        return images
 
     def plain_title(self, docname: str) -> str:
         title = self.env.titles.get(docname)
