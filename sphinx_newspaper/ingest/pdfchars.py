@@ -26,7 +26,6 @@ import ctypes
 import functools
 import hashlib
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from typing import Any
 from .characters import UNSHOWABLE
 from .errors import IngestError, display
 from .files import read_input
+from .patterns import LazyPattern
 
 #: The largest PDF read: an e-paper page is 0.3 to 10 MB (the corpus: 0.4 to 3 MB), an issue of
 #: forty pages some 100 MB; larger files are not newspaper pages.
@@ -58,7 +58,7 @@ RULE_LENGTH = 3.5
 RULE_WEIGHT = 0.35
 #: Control characters, private-use code points and the replacement character: what a font
 #: without a usable Unicode map turns into.
-_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+_ODD = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 #: The font descriptor's ForceBold flag (PDF 32000-1, table 121: bit 19).
 FORCE_BOLD = 1 << 18
 #: Type filled with every colour channel at least this bright is reversed out (white on a band).
