@@ -1356,3 +1356,20 @@ def test_a_subhead_under_a_photo_s_caption_is_the_story_s():
     )
     read_stories(roles)
     assert subhead.role == "subhead"
+
+
+def test_a_byline_over_the_last_column_of_a_row_under_a_centred_headline_is_its():
+    # 罗平 flush right over the last of six columns under a headline centred over the middle
+    # two; marks hanging at the columns' line ends make neighbouring columns overlap by a
+    # fraction of an em.  The row under the headline still chains across them to the last
+    # column, so the byline is the headline's (not a story of its own with that column).
+    em = 7.0
+    headline = Stack([Block([], x0=365, x1=571, y0=1259, y1=1288, size=4 * em)])
+    byline = text_block(text_line("罗平", 887, 1250.6, em))
+    spans = ((34, 178), (176, 324), (325, 470), (471, 615), (613, 761), (762, 907))
+    columns = [Block([], x0=x0, x1=x1, y0=800, y1=1241, size=em) for x0, x1 in spans]
+    layout = SimpleNamespace(
+        em=em, column=143.5, leading=9.8, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+    )
+    assert _take_bylines([headline], [byline], columns, [], layout) == []
+    assert [line.text for line in headline.bylines] == ["罗平"]

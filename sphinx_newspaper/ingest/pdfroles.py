@@ -655,7 +655,8 @@ def _picture_under(stack: Stack, layout: Layout) -> tuple[float, float] | None:
 
 def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float] | None:
     """The span of the row of columns whose first lines start level with the text right under
-    ``stack``, chained by gutters (at most 3 ems): the story's width under a centred headline."""
+    ``stack``, chained by gutters (at most 3 ems; a mark hanging into a gutter may overlap the
+    next column): the story's width under a centred headline."""
     under = [
         b
         for b in body
@@ -670,7 +671,7 @@ def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float
     while grown:
         grown = False
         for b in row:
-            if x0 - 3 * em <= b.x1 < x0 or x1 < b.x0 <= x1 + 3 * em:
+            if (b.x0 < x0 and b.x1 >= x0 - 3 * em) or (b.x1 > x1 and b.x0 <= x1 + 3 * em):
                 x0, x1 = min(x0, b.x0), max(x1, b.x1)
                 grown = True
     return x0, x1
