@@ -1373,3 +1373,42 @@ def test_a_byline_over_the_last_column_of_a_row_under_a_centred_headline_is_its(
     )
     assert _take_bylines([headline], [byline], columns, [], layout) == []
     assert [line.text for line in headline.bylines] == ["罗平"]
+
+
+def test_a_caption_under_a_photo_set_as_a_column_beside_a_story_s_text_is_that_story_s():
+    # A story's three columns under its headline, a framed photo as the fourth column of its
+    # row (its top level with theirs, no headline over it), the caption under the photo; the
+    # next story starts about level with the photo a gutter on, in a frame of its own (with
+    # its own photo).  The caption is the first story's; the frame fences the other off.
+    em = 10.0
+    own = Story(None, blocks=[Block([], x0=x, x1=x + 95, y0=869, y1=1001, size=em) for x in (34, 145, 253)])
+    framed = Story(None, blocks=[Block([], x0=x, x1=x + 95, y0=890, y1=992, size=em) for x in (481, 700)])
+    caption = text_block(text_line("图为施工人员", 366, 845, em), text_line("记者周敏摄", 366, 830, em))
+    photo_frame, story_frame = (366.0, 859.0, 459.0, 999.0), (476.0, 821.0, 902.0, 1045.0)
+
+    def edges(x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float, float, float]]:
+        return [
+            (x0, y0, x1, y0 + 0.5),
+            (x0, y1 - 0.5, x1, y1),
+            (x0, y0, x0 + 0.5, y1),
+            (x1 - 0.5, y0, x1, y1),
+        ]
+
+    page = SimpleNamespace(
+        frames=[photo_frame, story_frame],
+        pictures=[
+            SimpleNamespace(box=(370.0, 864.0, 454.0, 994.0)),
+            SimpleNamespace(box=(590.0, 826.0, 680.0, 932.0)),
+        ],
+        rules=[*edges(*photo_frame), *edges(*story_frame)],
+        panels=[],
+        rule_weight=0.5,
+    )
+    elements = [*own.blocks, *framed.blocks, caption]
+    assert _caption_story(caption, [own, framed], elements, page, em) is own
+    # without the frame round the other story, its column stands nearer the photo than the
+    # first story's last column: the nearer is the caption's
+    page.frames = [photo_frame]
+    page.rules = edges(*photo_frame)
+    framed.blocks[0].x0, framed.blocks[0].x1 = 470.0, 565.0
+    assert _caption_story(caption, [own, framed], elements, page, em) is framed
