@@ -25,7 +25,16 @@ from .masthead import is_advert_end, is_advert_text
 from .pdfchars import PdfPage
 from .pdflayout import HANG, MIN_INDENT, Block
 from .pdflines import Line, side_gap
-from .pdfroles import BRIEFS_LABEL, EMBEDDED, SUBHEAD_RATIO, Roles, Stack, byline_line, closes_story
+from .pdfroles import (
+    BRIEFS_LABEL,
+    EMBEDDED,
+    SUBHEAD_RATIO,
+    Roles,
+    Stack,
+    byline_line,
+    caption_run_ons,
+    closes_story,
+)
 
 #: A stack wider than this many columns spans columns: a story headline.
 SPANNING = 1.5
@@ -152,9 +161,10 @@ def read_stories(roles: Roles) -> Stories:
         # a subhead opening a column is read after the text level with it on its left
         return element.y1 - 2 * em if id(element) in column_tops else element.y1
 
+    page = layout.lines.page
     for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em)
-        while above is not None and id(above) in caption_ids:
+        while above is not None and id(above) in caption_ids and not _fenced(above, element, page):
             above = _nearest_above(above, elements, em)  # text under a photo reads on from above it
         story: Story | None = None
         vertical = _vertical_headline_level_with(element, roles, elements, column, em)
@@ -286,7 +296,16 @@ def read_stories(roles: Roles) -> Stories:
                 owner[key] = target
 
     loose: list[Block] = []
+    run_ons = caption_run_ons(roles.captions, roles.body, em)
+    run_on_ids = {id(credit) for credit in run_ons.values()}
     for caption in roles.captions:
+        if id(caption) in run_on_ids:
+            continue  # read with the caption it ends
+        rest = run_ons.get(id(caption))
+        if rest is not None:  # one caption, standing where it starts (under its photo)
+            caption = Block(
+                [*caption.lines, *rest.lines], caption.x0, caption.x1, caption.y0, caption.y1, caption.size
+            )
         story = _caption_story(caption, stories, elements, layout.lines.page, em)
         if story is None:
             loose.append(caption)
