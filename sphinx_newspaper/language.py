@@ -79,11 +79,10 @@ def translate_sphinx_labels(app: Sphinx, config: Config) -> None:
     app.translator, _ = locale.init([*user.locale_dirs, None, Path(package_dir) / "locale"], config.language)
 
 
-def check_newspaper_book(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """``env-get-outdated``, once the parsers have found the directives: remember whether the
-    root document names an issue, for the next build's ``config-inited``."""
+def check_newspaper_book(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``, once the parsers have found every directive (also those written in
+    while reading, :func:`.generate.read_late_requests`): remember whether the root document
+    names an issue, for the next build's ``config-inited``."""
     book = bool(request_records(env).get(app.config.root_doc))
     remember(app, book=book)
     if book != is_newspaper_book(app.config) and not user_set(app.config, "language"):
@@ -119,5 +118,5 @@ def setup_language(app: Sphinx) -> None:
     """The project's language, and the pages' language tags."""
     app.connect("config-inited", decide_newspaper_book, priority=450)
     app.connect("config-inited", set_sphinx_language, priority=500)
-    app.connect("env-get-outdated", check_newspaper_book, priority=500)
+    app.connect("env-updated", check_newspaper_book, priority=500)
     app.connect("html-page-context", set_language_tag)
