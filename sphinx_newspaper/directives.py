@@ -13,7 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import render
 from .book import Book, BookIssue, IssueFailure, book_of
-from .discovery import IssueRequest, is_discovering
+from .discovery import IssueRequest, is_discovering, is_reading_late
 from .model import Notice
 from .navigation import article_nav, doc_link, headline_list
 from .pagemaps import figure_nodes, page_image_uri, page_map_node, picture_uri
@@ -83,15 +83,16 @@ class _IssueSourceDirective(SphinxDirective):
         (another extension wrote it into the text while Sphinx reads, for instance).  It shows
         nothing now; :func:`.generate.read_late_requests` collects the book again once the
         reading is over and reads this document again."""
-        return self.request not in book.requests
+        return self.request not in book.requests and not is_reading_late(self.env)
 
     def not_in_book(self) -> Exception:
-        """A directive the book was collected for but holds nothing of (a document that names
-        an issue only in some of its readings): say so, never skip it silently."""
+        """A directive still not in the book when its document is read again for the directives
+        met while reading (one that another extension writes differently at every reading):
+        say so, never skip it silently."""
         return self.error(
-            f"{self.name}: {self.argument!r} is not in the book: the directive was not there when "
-            "the document was read to collect the book; write it in the document or in a file "
-            "the document includes"
+            f"{self.name}: {self.argument!r} is not in the book: the directive changed between two "
+            "readings of this document (another extension writing it in?); write it in the "
+            "document or in a file the document includes"
         )
 
 

@@ -28,7 +28,7 @@ from sphinx.util import logging
 
 from .book import Book, BookIssue, Month, book_of, collect_book, remember_book
 from .config import newspaper_config
-from .discovery import IssueRequest, may_name_issues, read_for_discovery
+from .discovery import IssueRequest, may_name_issues, read_for_discovery, reading_late
 from .ingest.pdfpictures import page_image_name
 from .manifest import HEADER, SUFFIX, Manifest
 from .model import Article, Page
@@ -266,11 +266,13 @@ def read_late_requests(app: Sphinx, env: BuildEnvironment) -> list[str]:
         env.clear_doc(docname)
     new = [docname for docname in docnames if docname not in env.all_docs or docname in written]
     new.sort(key=lambda docname: not book.is_article(docname))  # articles first (read_articles_first)
-    to_read = [*new, *(docname for docname in documents_to_reshow(env, book) if docname not in new)]
-    for docname in to_read:
-        app.events.emit("env-purge-doc", env, docname)
-        env.clear_doc(docname)
-        app.builder.read_doc(docname)
+    others = [*late, *documents_to_reshow(env, book)]  # late: also to report a failed issue
+    to_read = [*new, *(docname for docname in dict.fromkeys(others) if docname not in new)]
+    with reading_late(env):
+        for docname in to_read:
+            app.events.emit("env-purge-doc", env, docname)
+            env.clear_doc(docname)
+            app.builder.read_doc(docname)
     return to_read
 
 

@@ -114,6 +114,25 @@ def test_a_root_document_given_an_issue_while_reading_is_a_newspaper_book_from_t
     assert '<html lang="zh-Hans"' in html(again, "news")
 
 
+@pytest.mark.sphinx("html", testroot="injected", confoverrides={"injected_argument": "missing.txt"})
+def test_a_directive_written_while_reading_whose_issue_fails_says_so_in_the_first_build(app):
+    app.build()
+    errors = [line for line in warnings_of(app).splitlines() if "ERROR" in line]
+    assert len(errors) == 1, warnings_of(app)
+    assert "news.rst" in errors[0] and "missing.txt" in errors[0]
+
+
+@pytest.mark.sphinx("html", testroot="injected", confoverrides={"injected_changing": True})
+def test_a_directive_written_differently_at_every_reading_is_a_clear_error(app):
+    """Read again for the directive it met, the document names another issue: one error at
+    the directive, never silence."""
+    app.build()
+    errors = [line for line in warnings_of(app).splitlines() if "ERROR" in line]
+    assert len(errors) == 1, warnings_of(app)
+    assert "news.rst" in errors[0] and "'issue-2.txt' is not in the book" in errors[0]
+    assert "changed between two readings" in errors[0]
+
+
 @pytest.mark.sphinx("latex", testroot="injected")
 def test_a_directive_written_while_reading_gets_the_pdf_its_chinese_fonts(app):
     app.build()
