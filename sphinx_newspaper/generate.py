@@ -95,8 +95,10 @@ def page_source(entry: BookIssue, page_index: int, pictures: Collection[str] = (
         names.append(page_image_name(page.pdf_digest, page.pdf_page))
     shown = [name in pictures for name in names]
     regions = [article.regions for article in page.articles]
+    # the page's document gives its notices as warnings: read again when they change
+    notices = [(n.subtype, n.message, n.source, n.line) for n in page.notices]
     fingerprint = digest(
-        page_facts, headlines(page), entry.issue.paper, entry.script.tag, page.size, regions, shown
+        page_facts, headlines(page), entry.issue.paper, entry.script.tag, page.size, regions, shown, notices
     )
     return generated_source("newspaper-page", f"{entry.key} {page_index}", fingerprint)
 

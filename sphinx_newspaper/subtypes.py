@@ -34,6 +34,9 @@ class Subtype(StrEnum):
     #: A picture of a PDF page could not be used: it cannot be decoded, it is too large to
     #: decode, or the page holds too many images to read; the text is built all the same.
     IMAGE = "image"
+    #: A table of a corrections file matched nothing: a ``[[furniture]]`` text that is in no
+    #: article, caption or picture credit; the rest of the file is applied.
+    CORRECTION = "correction"
     #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
     MISSING_GLYPH = "missing-glyph"
 

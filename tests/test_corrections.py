@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from building import copy_root, warnings_of
+from building import copy_root, html, warning_lines, warnings_of
 
-from sphinx_newspaper.ingest import IngestError, read_issue
+from sphinx_newspaper.ingest import IngestError, read_issue, read_page
 from sphinx_newspaper.ingest.corrections import apply_corrections, corrections_file, infer_title
-from sphinx_newspaper.model import Article, Block, Page
+from sphinx_newspaper.model import Article, Block, Figure, Page
+from sphinx_newspaper.subtypes import Subtype
 
 
 def page() -> Page:
@@ -83,7 +86,6 @@ def test_furniture_takes_text_out_of_the_article(tmp_path):
         ('[[rename]]\nid = "p04-01"\n', r"unknown table \[\[rename\]\]"),
         ('[[split]]\nid = "p04-01"\n', r"the key 'at' is missing"),
         ("[[article]\n", r"not valid TOML"),
-        ('[[furniture]]\ntext = "没有"\n', r"the text '没有' is in no article"),
     ],
 )
 def test_bad_corrections_are_clear_errors_naming_the_key(tmp_path, toml, message):
@@ -282,3 +284,108 @@ def test_a_title_set_for_an_article_file_silences_title_inferred(tmp_path):
     issue = read_issue(folder)
     assert [n for n in issue.notices if n.subtype == "title-inferred"] == []
     assert [a.title for a in issue.pages[1].articles] == ["王毅同伊朗外长举行会谈", "续篇"]
+
+
+# [[furniture]] in a picture's caption or credit; one that matches nothing is a located warning
+
+
+def page_with_pictures() -> Page:
+    lead = Figure((0, 0, 10, 10), "lead.jpg", caption="市民在湖边游览。", credit="记者周文摄", number=1)
+    advert = Figure((0, 20, 10, 30), "advert.jpg", caption="夏日特价 咨询热线：87654321", number=2)
+    return replace(
+        page(),
+        articles=[replace(page().articles[0], figures=[lead])],
+        figures=[advert],
+    )
+
+
+def test_furniture_takes_a_credit_or_a_line_from_a_pictures_caption_and_keeps_the_picture(tmp_path):
+    path = tmp_path / "page.corrections.toml"
+    path.write_text('[[furniture]]\ntext = "记者周文摄"\n\n[[furniture]]\ntext = "咨询热线：87654321"\n')
+    result = apply_corrections(page_with_pictures(), path)
+    (lead,) = result.articles[0].figures
+    (advert,) = result.figures
+    assert (lead.image, lead.caption, lead.credit) == ("lead.jpg", "市民在湖边游览。", None)
+    assert (advert.image, advert.caption) == ("advert.jpg", "夏日特价")
+    assert result.furniture == ["记者周文摄", "咨询热线：87654321"]
+    assert result.notices == []
+    # the page the corrections were given is as it was (the ingest's cache keeps it)
+    assert page_with_pictures().articles[0].figures[0].credit == "记者周文摄"
+
+
+def test_furniture_takes_a_whole_caption_with_its_credit(tmp_path):
+    path = tmp_path / "page.corrections.toml"
+    path.write_text('[[furniture]]\ntext = "市民在湖边游览。 记者周文摄"\n')
+    (lead,) = apply_corrections(page_with_pictures(), path).articles[0].figures
+    assert (lead.caption, lead.credit) == (None, None)
+
+
+def test_furniture_found_nowhere_is_a_warning_at_its_line_and_the_rest_applies(tmp_path):
+    path = tmp_path / "page.corrections.toml"
+    path.write_text(
+        '# corrections\n[[furniture]]\ntext = "记者周文摄"\n\n[[ furniture ]]\ntext = "没有的字"\n',
+        encoding="utf-8",
+    )
+    result = apply_corrections(page_with_pictures(), path)
+    assert result.furniture == ["记者周文摄"]
+    (notice,) = result.notices
+    assert (notice.subtype, notice.source, notice.line) == (Subtype.CORRECTION, str(path), 5)
+    assert (
+        "[[furniture]] #2: the text '没有的字' is in no article, caption or picture credit" in notice.message
+    )
+
+
+def test_the_real_gansu_page_credit_of_its_photo_as_furniture(tmp_path, corpus):
+    pdf = tmp_path / "gansu.pdf"
+    shutil.copy(corpus / "pages" / "gansu-fazhibao-2024-08-09-p08.pdf", pdf)
+    (photo,) = read_page(pdf).figures
+    assert photo.credit == "新甘肃·甘肃法治报通讯员 朱艳霞 摄"
+    (tmp_path / "gansu.corrections.toml").write_text(
+        '[[furniture]]\ntext = "新甘肃·甘肃法治报通讯员 朱艳霞 摄"\n', encoding="utf-8"
+    )
+    page = read_page(pdf)
+    (photo,) = page.figures
+    assert photo.credit is None and photo.caption.startswith("辅警开展专项训练。")
+    assert page.furniture[-1] == "新甘肃·甘肃法治报通讯员 朱艳霞 摄"
+    assert not [notice for notice in page.notices if notice.subtype == Subtype.CORRECTION]
+
+
+def test_a_pdf_issue_book_shows_furniture_taken_from_captions_and_warns_where_nothing_matched(
+    make_app, tmp_path
+):
+    srcdir = copy_root("pdf-photos", tmp_path)
+    corrections = srcdir / "issues" / "photos-2024-06-03.corrections.toml"
+    corrections.write_text(
+        "[[furniture]]             # the credit of the lead story's photo (page 1)\n"
+        'text = "记者周文摄"\n\n'
+        "[[furniture]]             # a line of the caption of page 1's own photo\n"
+        'text = "当日，我市小麦收割进度过半。"\n\n'
+        "[[furniture]]\n"
+        'text = "本报没有的字"\n',
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = [line for line in warning_lines(app) if "WARNING" in line]
+    assert len(warnings) == 1, warnings
+    assert f"{corrections}:7: WARNING: [[furniture]] #3: the text '本报没有的字'" in warnings[0]
+    assert warnings[0].endswith("[newspaper.correction]")
+    lead = html(app, "newspaper/2024-06-03/p01-01")
+    figure = re.search(r'<figure class="newspaper-figure[^"]*"[^>]*>(.*?)</figure>', lead, re.S)[1]
+    assert "-p1-2.jpg" in figure and "市民在湿地公园环湖步道上游览。" in figure
+    assert "记者周文摄" not in lead and "newspaper-credit" not in lead
+    front = html(app, "newspaper/2024-06-03/p01")
+    field = re.search(r'<figure class="newspaper-figure[^"]*"[^>]*>(.*?)</figure>', front, re.S)[1]
+    assert "-p1-4.jpg" in field and "6月2日，农民在城郊的麦田里抢收小麦。" in field
+    assert "进度过半" not in field and '<span class="newspaper-credit">通讯员林一摄</span>' in field
+    furniture = re.search(r'<div class="newspaper-furniture[^"]*">(.*?)</div>', front, re.S)[1]
+    assert '<p class="newspaper-furniture-line">记者周文摄</p>' in furniture
+    assert "当日，我市小麦收割进度过半。" in furniture
+    images = sorted(p.name for p in (Path(app.outdir) / "_images").iterdir())
+    assert [name.split("-", 1)[1] for name in images] == [
+        "p1-2.jpg",
+        "p1-4.jpg",
+        "p1.jpg",
+        "p2-2.jpg",
+        "p2.jpg",
+    ]

@@ -18,6 +18,11 @@ tables naming articles by the ids ``sphinx-newspaper inspect`` prints::
     [[furniture]]                    # text that is page furniture, not article text
     text = "扫码看更多"
 
+A furniture text is taken from an article's text, a caption, or a picture's caption or credit
+(a photo credit, an advert's line the ingest gave a picture; the picture stays).  One that is
+nowhere on the page is a ``newspaper.correction`` warning at its line in the corrections file
+(the ingest may have set it apart already), not an error.
+
 Ids always refer to the articles as the ingest made them (before any correction); after the
 corrections the page's articles are numbered anew.  Nothing is dropped: a merged article's
 headline becomes a subhead, and furniture keeps the text it takes.  Nothing is done twice
@@ -28,12 +33,13 @@ errors naming the table, so that no correction silently undoes another.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..model import Article, Block, Notice, Page
+from ..model import Article, Block, Figure, Notice, Page
 from ..subtypes import Subtype
 from .characters import UNSHOWABLE, code_point
 from .errors import IngestError, display
@@ -97,7 +103,25 @@ def load_corrections(path: Path, root: Path | None = None) -> dict[str, list[dic
             for key, value in entry.items():
                 _check_value(source, where, key, value)
     _check_nothing_twice(source, data)
+    for table, entries in data.items():
+        lines = _table_lines(text, table, len(entries))
+        for entry, line in zip(entries, lines, strict=True):
+            entry[LINE] = line
     return data
+
+
+#: The key :func:`load_corrections` adds to each table once it is checked (no file can set it:
+#: it is not a known key): the line of its ``[[table]]`` header, None when the file writes its
+#: tables another way.
+LINE = "line"
+
+
+def _table_lines(text: str, table: str, count: int) -> list[int | None]:
+    """The line of each ``[[table]]`` header, in order; Nones unless there is one per table
+    (an inline array of tables has no header to point at)."""
+    header = re.compile(rf"^[ \t]*\[\[[ \t]*(?:{re.escape(table)}|\"{re.escape(table)}\")[ \t]*\]\]", re.M)
+    lines = [text.count("\n", 0, match.start()) + 1 for match in header.finditer(text)]
+    return lines if len(lines) == count else [None] * count
 
 
 def _check_value(source: str, where: str, key: str, value: object) -> None:
@@ -160,16 +184,14 @@ def apply_issue_corrections(pages: list[Page], path: Path, root: Path | None = N
     source = display(path)
     slugs = {page.slug: page for page in pages}
     shares: dict[str, dict[str, list[dict[str, Any]]]] = {page.slug: {} for page in pages}
+    unmatched: list[Notice] = []
     for table, entries in data.items():
         for number, entry in enumerate(entries, 1):
             if table == "furniture":
-                slug = next(
-                    (p.slug for p in pages if any(_holds(a, entry["text"]) for a in p.articles)), None
-                )
+                slug = next((p.slug for p in pages if _holds(p, entry["text"])), None)
                 if slug is None:
-                    raise IngestError(
-                        source, f"[[furniture]] #{number}: the text {entry['text']!r} is in no article", HINT
-                    )
+                    unmatched.append(_furniture_nowhere(entry, number, source))
+                    continue
             else:
                 ids = entry["ids"] if table == "merge" else [entry["id"]]
                 slug = ids[0].rsplit("-", 1)[0]
@@ -181,19 +203,37 @@ def apply_issue_corrections(pages: list[Page], path: Path, root: Path | None = N
                         HINT,
                     )
             shares[slug].setdefault(table, []).append(entry)
-    return [
+    corrected = [
         apply_correction_data(page, shares[page.slug], source) if shares[page.slug] else page
         for page in pages
     ]
+    if unmatched and corrected:
+        corrected[0] = replace(corrected[0], notices=[*corrected[0].notices, *unmatched])
+    return corrected
 
 
-def _holds(article: Article, text: str) -> bool:
-    return any(text in block.text for block in article.blocks) or any(text in c for c in article.captions)
+def _holds(page: Page, text: str) -> bool:
+    """The page has ``text`` where a ``[[furniture]]`` table can take it from."""
+    for article in page.articles:
+        if any(text in block.text for block in article.blocks) or any(text in c for c in article.captions):
+            return True
+    return any(_figure_part(figure, text) for figure in page.all_figures)
+
+
+def _furniture_nowhere(entry: dict[str, Any], number: int, source: str) -> Notice:
+    problem = (
+        f"[[furniture]] #{number}: the text {entry['text']!r} is in no article, caption or picture "
+        "credit; nothing was taken (correct the text, or remove the table if the ingest sets it apart now)"
+    )
+    return Notice(Subtype.CORRECTION, problem, source, entry.get(LINE))
 
 
 def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], source: str) -> Page:
     """The page with validated corrections (:func:`load_corrections`) applied."""
-    articles = {a.id: replace(a, blocks=list(a.blocks), captions=list(a.captions)) for a in page.articles}
+    articles = {
+        a.id: replace(a, blocks=list(a.blocks), captions=list(a.captions), figures=list(a.figures))
+        for a in page.articles
+    }
 
     def article(identifier: str, where: str) -> Article:
         if identifier not in articles:
@@ -237,17 +277,24 @@ def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], sou
             order.remove(identifier)
 
     furniture = list(page.furniture)
+    figures = list(page.figures)
+    unmatched: list[Notice] = []
     for number, entry in enumerate(data.get("furniture", []), 1):
         text = entry["text"]
-        if not any(_take_text(articles[identifier], text) for identifier in order if identifier in articles):
-            raise IngestError(source, f"[[furniture]] #{number}: the text {text!r} is in no article", HINT)
-        furniture.append(text)
+        if any(_take_text(articles[identifier], text) for identifier in order if identifier in articles):
+            furniture.append(text)
+        elif _take_from_figures(figures, text):
+            furniture.append(text)
+        else:
+            unmatched.append(_furniture_nowhere(entry, number, source))
 
     renumbered: dict[str, Article] = {}
     for index, identifier in enumerate((i for i in order if i in articles), 1):
         renumbered[identifier] = replace(articles[identifier], id=f"{page.slug}-{index:02d}")
-    notices = _notices_after(page.notices, renumbered, split_from, source)
-    return replace(page, articles=list(renumbered.values()), furniture=furniture, notices=notices)
+    notices = [*_notices_after(page.notices, renumbered, split_from, source), *unmatched]
+    return replace(
+        page, articles=list(renumbered.values()), furniture=furniture, figures=figures, notices=notices
+    )
 
 
 def _notices_after(
@@ -312,7 +359,7 @@ def _merge(first: Article, second: Article) -> Article:
 
 
 def _take_text(article: Article, text: str) -> bool:
-    """Remove ``text`` from the article's blocks or captions; True when found."""
+    """Remove ``text`` from the article's blocks, captions or pictures; True when found."""
     for index, block in enumerate(article.blocks):
         if text in block.text:
             rest = block.text.replace(text, "", 1).strip()
@@ -329,4 +376,27 @@ def _take_text(article: Article, text: str) -> bool:
             else:
                 del article.captions[index]
             return True
+    return _take_from_figures(article.figures, text)
+
+
+def _take_from_figures(figures: list[Figure], text: str) -> bool:
+    """Remove ``text`` from a picture's caption or credit (the picture stays); True when found."""
+    for index, figure in enumerate(figures):
+        part = _figure_part(figure, text)
+        if part == "both":  # caption and credit as printed, one after the other
+            figures[index] = replace(figure, caption=None, credit=None)
+        elif part is not None:
+            rest = (getattr(figure, part) or "").replace(text, "", 1).strip()
+            figures[index] = replace(figure, **{part: rest or None})
+        if part is not None:
+            return True
     return False
+
+
+def _figure_part(figure: Figure, text: str) -> str | None:
+    """Which part of the picture's words holds ``text``: its caption, its credit, or both
+    (``text`` is the whole of them)."""
+    for part in ("caption", "credit"):
+        if text in (getattr(figure, part) or ""):
+            return part
+    return "both" if figure.caption and figure.credit and text.strip() == figure.text else None
