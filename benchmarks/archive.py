@@ -149,6 +149,11 @@ def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--growth", default="", help="archive lengths in months (weeks with --quick); default 1,3,12; 0: none"
     )
     parser.add_argument("--growth-jobs", default="1", help="-j for the growth builds (default: 1)")
+    parser.add_argument(
+        "--growth-volumes",
+        default="3",
+        help="lengths also built as volumes of a month (a week with --quick) each, extension only; default 3",
+    )
     parser.add_argument("--workdir", default=None, help="where the temporary projects go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the ingest and OpenCC figures")
@@ -443,6 +448,7 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
     """HTML builds of longer archives, made from ``days`` by shifting dates: time per article
     by phase and peak memory, both sides, each length built once (lengths interleaved)."""
     lengths = [int(value) for value in (options.growth or "1,3,12").split(",") if int(value) > 0]
+    volume_lengths = {int(value) for value in options.growth_volumes.split(",") if value.strip()}
     unit = "week" if options.quick else "month"
     points = []
     for length in lengths:
@@ -453,10 +459,12 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
         projects = {"newspaper": folder / "newspaper", "plain": folder / "plain"}
         issues = write_newspaper_project(shifted, projects["newspaper"], title)
         articles = write_plain_project(issues, projects["plain"], title)
+        volumes = volume_projects(shifted, folder, len(days), options) if length in volume_lengths else []
         shutil.rmtree(source)
         built = {}
         for side in SIDES if length % 2 else SIDES[::-1]:
             built[side] = sphinx_build(projects[side], "html", options.growth_jobs)
+        volume_builds = [sphinx_build(volume, "html", options.growth_jobs) for volume in volumes]
         shutil.rmtree(folder, ignore_errors=True)
         point: dict[str, object] = {
             "length": length,
@@ -489,7 +497,18 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
                 )
             }
         point["ratio"] = round(built["newspaper"].seconds / built["plain"].seconds, 3)
+        if volume_builds:
+            point["volumes"] = {
+                "count": len(volume_builds),
+                "newspaper_s": round(sum(b.seconds for b in volume_builds), 2),
+                "newspaper_ms_per_article": round(1000 * sum(b.seconds for b in volume_builds) / articles, 3),
+                "newspaper_cpu_ms_per_article": round(
+                    1000 * sum(b.cpu_seconds for b in volume_builds) / articles, 3
+                ),
+                "newspaper_peak_rss_mb": round(max(b.peak_rss_mb for b in volume_builds), 1),
+            }
         points.append(point)
+        log(f"growth point: {json.dumps(point, ensure_ascii=False)}")  # kept should the run stop later
         note = (
             f"{articles} articles; ms per article: plain {point['plain_ms_per_article']}, newspaper "
             f"{point['newspaper_ms_per_article']}; peak RSS: plain {point['plain_peak_rss_mb']:.0f} MB, "
@@ -525,6 +544,20 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
             rows.append(
                 Row(f"growth {length} {unit}(s): {side} Sphinx toctree ms per article", None, None, note)
             )
+        if volume_builds:
+            volume = point["volumes"]
+            note = (
+                f"{articles} articles; ms per article {volume['newspaper_ms_per_article']} "  # type: ignore[index]
+                f"(CPU {volume['newspaper_cpu_ms_per_article']}), peak RSS {volume['newspaper_peak_rss_mb']:.0f} MB"  # type: ignore[index]
+            )
+            rows.append(
+                Row(
+                    f"growth {length} {unit}(s) as {len(volume_builds)} {unit} volumes HTML -j {options.growth_jobs}: newspaper",
+                    sum(b.seconds for b in volume_builds),
+                    sum(b.cpu_seconds for b in volume_builds),
+                    note,
+                )
+            )
     if not points:
         return {"growth": {"points": []}}
     base = points[0]
@@ -542,10 +575,40 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
             f"plain {growths['plain']}, newspaper {growths['newspaper']}",
         )
     )
+    for point in points:
+        if "volumes" in point:
+            volume = point["volumes"]
+            volume["cpu_per_article_to_shortest"] = round(  # type: ignore[index]
+                volume["newspaper_cpu_ms_per_article"] / base["newspaper_cpu_ms_per_article"],
+                3,  # type: ignore[index,operator]
+            )
+            note = f"newspaper {volume['cpu_per_article_to_shortest']} (one project: {point['newspaper_cpu_ms_per_article'] / base['newspaper_cpu_ms_per_article']:.3f})"  # type: ignore[index,operator]
+            rows.append(
+                Row(
+                    f"growth: {point['length']} {unit}(s) as volumes, CPU per article / the shortest's",
+                    None,
+                    None,
+                    note,
+                )
+            )
     return {
         "growth": {"unit": unit, "jobs": options.growth_jobs, "points": points, "per_article_max": growths},
         "growth_per_article_max": growths["newspaper"],
     }
+
+
+def volume_projects(shifted: list[Path], folder: Path, week: int, options: argparse.Namespace) -> list[Path]:
+    """The archive as volumes of a month each (a week each with ``--quick``), each its own
+    extension project, as "Past one machine" in the README builds years."""
+    groups: dict[str, list[Path]] = {}
+    for number, day in enumerate(shifted):
+        groups.setdefault(str(number // week) if options.quick else day.name[:6], []).append(day)
+    projects = []
+    for key, days in groups.items():
+        project = folder / f"volume-{key}" / "newspaper"
+        write_newspaper_project(days, project, f"{PAPER} {key}")
+        projects.append(project)
+    return projects
 
 
 @dataclass
@@ -749,7 +812,10 @@ def sphinx_build(project: Path, builder: str, jobs: str, *, fresh: bool = True) 
     warnings = len(warned)
     for line in warned[:3]:
         log(f"  {line}")
-    log(f"  {seconds:.1f} s, {read} documents read, {warnings} warnings")
+    log(
+        f"  {seconds:.1f} s, {stats['cpu_s']:.1f} s CPU, peak RSS {stats['maxrss_kb'] / 1024:.0f} MB, "
+        f"{read} documents read, {warnings} warnings"
+    )
     return Build(seconds, stats["cpu_s"], read, stats["maxrss_kb"] / 1024, reason, warnings, stats)
 
 

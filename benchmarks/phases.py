@@ -22,6 +22,8 @@ are, nothing else does that work.  Within the phases it also times, in the main 
   ancestors``: every resolution maps every document to its parent; ``toctree clear``: clearing
   a document before it is read walks every document a toctree lists).  In a parallel build they
   are the main process's share (pages are written, so their sidebars resolved, in the writers).
+  With the extension, ``toctree ancestors`` is its map of every document's parent, made once
+  when writing starts (``sphinx_newspaper.toctree_parents``), and Sphinx's calls it did not serve.
 """
 
 from __future__ import annotations
@@ -141,6 +143,7 @@ def instrument(clock: Clock) -> None:
     def connect(self: Any, name: str, callback: Callable[..., Any], priority: int) -> int:
         if (getattr(callback, "__module__", "") or "").startswith(EXTENSION_PACKAGE):
             callback = clock.timed(f"handler {name}", callback)
+            time_parent_map(clock)
         return original_connect(self, name, callback, priority)
 
     sphinx.events.EventManager.connect = connect  # type: ignore[method-assign]
@@ -155,6 +158,16 @@ def instrument(clock: Clock) -> None:
             owner = getattr(owner, parent, None)
         if owner is not None and hasattr(owner, attribute):
             setattr(owner, attribute, clock.timed(f"step {label}", getattr(owner, attribute)))
+
+
+def time_parent_map(clock: Clock) -> None:
+    """The extension's map of every document's parent, made once a build in place of Sphinx's
+    once a resolution, timed as Sphinx's (``toctree ancestors``).  Wrapped once the extension is
+    imported (importing it here would add its import to plain Sphinx's builds)."""
+    module = sys.modules.get(f"{EXTENSION_PACKAGE}.toctree_parents")
+    if module is not None and not getattr(module.parent_map, "_timed", False):
+        module.parent_map = clock.timed("toctree ancestors", module.parent_map)
+        module.parent_map._timed = True
 
 
 def report(clock: Clock, code: int, wall: float) -> dict[str, Any]:

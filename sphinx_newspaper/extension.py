@@ -17,6 +17,7 @@ from .memory import setup_memory
 from .navigation import setup_navigation
 from .pagemaps import setup_pagemaps
 from .records import setup_records
+from .toctree_parents import setup_toctree_parents
 from .volumes import setup_volumes
 
 if TYPE_CHECKING:
@@ -42,3 +43,4 @@ def setup_extension(app: Sphinx) -> None:
     setup_epub(app)  # the EPUB builder
     setup_volumes(app)  # newspaper-volumes: a top-level book listing an archive's volumes
     setup_memory(app)  # the book out of Python's garbage collections while Sphinx reads and writes
+    setup_toctree_parents(app)  # Sphinx's map of every document's parent made once, not per page
