@@ -16,7 +16,7 @@ from .book import Book, BookIssue, IssueFailure, book_of
 from .discovery import IssueRequest, is_discovering, is_reading_late
 from .model import Notice
 from .navigation import article_nav, doc_link, headline_list
-from .pagemaps import figure_nodes, page_image_uri, page_map_node, picture_uri
+from .pagemaps import figure_nodes, page_map_node, picture_uri, shows_page_image
 from .records import record_request, record_shown
 from .subtypes import WARNING_TYPE, Subtype
 
@@ -253,10 +253,9 @@ class NewspaperPage(_GeneratedDirective):
         )
         if page.column:
             section += render.para(page.column, "newspaper-column")
-        page_image = page_image_uri(self.env, page)
-        if page_image is not None:
+        if shows_page_image(self.env, page):
             docname_of = functools.partial(entry.article_docname, book.generated_dir)
-            section += render.not_in_print(page_map_node(entry, page, page_image, docname_of, label))
+            section += render.not_in_print(page_map_node(entry, page, docname_of, label))
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
         # The issue front shows the same list: the EPUB, read in order, leaves this one out.
         section += render.not_in_print(headline_list(self.env.docname, articles, repeats_front=True))

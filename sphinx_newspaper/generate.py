@@ -29,7 +29,6 @@ from sphinx.util import logging
 from .book import Book, BookIssue, Month, book_of, collect_book, remember_book
 from .config import newspaper_config
 from .discovery import IssueRequest, may_name_issues, read_for_discovery, reading_late
-from .ingest.pdfpictures import page_image_name
 from .manifest import HEADER, SUFFIX, Manifest
 from .model import Article, Page
 from .pagemaps import save_pictures
@@ -89,11 +88,9 @@ def front_source(entry: BookIssue) -> str:
 def page_source(entry: BookIssue, page_index: int, pictures: Collection[str] = ()) -> str:
     page = entry.issue.pages[page_index]
     page_facts = {k: v for k, v in page.to_json().items() if k != "articles"}
-    # the page map: the page image, the articles' regions; which pictures could be saved
-    names = [figure.image for figure in page.figures]
-    if page.pdf_digest is not None and page.pdf_page is not None:
-        names.append(page_image_name(page.pdf_digest, page.pdf_page))
-    shown = [name in pictures for name in names]
+    # which of its news pictures could be saved; the page map's regions (its page image is
+    # placed as the builders that show it write, so that every builder has the same sources)
+    shown = [figure.image in pictures for figure in page.figures]
     regions = [article.regions for article in page.articles]
     # the page's document gives its notices as warnings: read again when they change
     notices = [(n.subtype, n.message, n.source, n.line) for n in page.notices]
