@@ -24,9 +24,11 @@ from sphinx_newspaper.ingest.pdflines import Line, PageLines, read_lines
 from sphinx_newspaper.ingest.pdfpage import _byline_runs_on, read_pdf, stack_parts
 from sphinx_newspaper.ingest.pdfroles import (
     Stack,
+    _captions,
     _header_bottom,
     _take_bylines,
     _under_beside,
+    caption_run_ons,
     heavier_face,
     read_roles,
 )
@@ -1356,3 +1358,119 @@ def test_a_subhead_under_a_photo_s_caption_is_the_story_s():
     )
     read_stories(roles)
     assert subhead.role == "subhead"
+
+
+def test_a_byline_over_the_last_column_of_a_row_under_a_centred_headline_is_its():
+    # 罗平 flush right over the last of six columns under a headline centred over the middle
+    # two; marks hanging at the columns' line ends make neighbouring columns overlap by a
+    # fraction of an em.  The row under the headline still chains across them to the last
+    # column, so the byline is the headline's (not a story of its own with that column).
+    em = 7.0
+    headline = Stack([Block([], x0=365, x1=571, y0=1259, y1=1288, size=4 * em)])
+    byline = text_block(text_line("罗平", 887, 1250.6, em))
+    spans = ((34, 178), (176, 324), (325, 470), (471, 615), (613, 761), (762, 907))
+    columns = [Block([], x0=x0, x1=x1, y0=800, y1=1241, size=em) for x0, x1 in spans]
+    layout = SimpleNamespace(
+        em=em, column=143.5, leading=9.8, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+    )
+    assert _take_bylines([headline], [byline], columns, [], layout) == []
+    assert [line.text for line in headline.bylines] == ["罗平"]
+
+
+def test_a_caption_under_a_photo_set_as_a_column_beside_a_story_s_text_is_that_story_s():
+    # A story's three columns under its headline, a framed photo as the fourth column of its
+    # row (its top level with theirs, no headline over it), the caption under the photo; the
+    # next story starts about level with the photo a gutter on, in a frame of its own (with
+    # its own photo).  The caption is the first story's; the frame fences the other off.
+    em = 10.0
+    own = Story(None, blocks=[Block([], x0=x, x1=x + 95, y0=869, y1=1001, size=em) for x in (34, 145, 253)])
+    framed = Story(None, blocks=[Block([], x0=x, x1=x + 95, y0=890, y1=992, size=em) for x in (481, 700)])
+    caption = text_block(text_line("图为施工人员", 366, 845, em), text_line("记者周敏摄", 366, 830, em))
+    photo_frame, story_frame = (366.0, 859.0, 459.0, 999.0), (476.0, 821.0, 902.0, 1045.0)
+
+    def edges(x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float, float, float]]:
+        return [
+            (x0, y0, x1, y0 + 0.5),
+            (x0, y1 - 0.5, x1, y1),
+            (x0, y0, x0 + 0.5, y1),
+            (x1 - 0.5, y0, x1, y1),
+        ]
+
+    page = SimpleNamespace(
+        frames=[photo_frame, story_frame],
+        pictures=[
+            SimpleNamespace(box=(370.0, 864.0, 454.0, 994.0)),
+            SimpleNamespace(box=(590.0, 826.0, 680.0, 932.0)),
+        ],
+        rules=[*edges(*photo_frame), *edges(*story_frame)],
+        panels=[],
+        rule_weight=0.5,
+    )
+    elements = [*own.blocks, *framed.blocks, caption]
+    assert _caption_story(caption, [own, framed], elements, page, em) is own
+    # without the frame round the other story, its column stands nearer the photo than the
+    # first story's last column: the nearer is the caption's
+    page.frames = [photo_frame]
+    page.rules = edges(*photo_frame)
+    framed.blocks[0].x0, framed.blocks[0].x1 = 470.0, 565.0
+    assert _caption_story(caption, [own, framed], elements, page, em) is framed
+
+
+def test_a_caption_broken_at_a_column_s_foot_runs_on_at_the_top_of_the_next_column():
+    # A framed photo at the foot of a story's column, its caption under it in a Kai face; the
+    # caption's last words and its credit top the next column (叶。 欧阳晨摄), over that
+    # column's text.  The first piece is a caption (not the text of a story), and the two
+    # pieces read as one caption, standing under the photo.
+    em = 10.0
+
+    def kai(text: str, x0: float, baseline: float) -> Line:
+        line = text_line(text, x0, baseline, em)
+        line.font = 3
+        return line
+
+    column = set_lines(285, 673, "党" * 11, "中" * 11, "央" * 11, em=em, leading=15.2, indent=2)
+    broken = text_block(kai("图为农户展示刚采摘的茶", 411, 563))
+    run_on = text_block(kai("叶。 欧阳晨摄", 536, 673))
+    next_column = set_lines(536, 653, "定" * 11, "民" * 11, "外" * 11, em=em, leading=15.2, indent=2)
+    body = [column, broken, run_on, next_column]
+    captions, taken = _captions(body, 0, em, 120.0)
+    assert {id(block) for block in captions} == {id(broken), id(run_on)} == taken
+    assert caption_run_ons(captions, [column, next_column], em) == {id(broken): run_on}
+    # no run-on where text stands right under the caption, or the next column's top is no credit
+    under = set_lines(411, 548, "西" * 11, em=em, leading=15.2)
+    assert caption_run_ons(captions, [column, next_column, under], em) == {}
+    assert _captions([column, broken, next_column], 0, em, 120.0)[0] == []
+
+    headline = Stack([Block([], x0=300, x1=640, y0=700, y1=730, size=3 * em)])
+    roles = story_roles([column, next_column], [headline], em, 15.2, column=120.0)
+    roles.captions = [broken, run_on]
+    page = roles.layout.lines.page
+    page.pictures = [SimpleNamespace(box=(415.0, 581.0, 521.0, 679.0))]
+    page.frames = [(410.0, 577.0, 525.0, 683.0)]
+    stories = read_stories(roles)
+    (story,) = stories.stories
+    assert [caption.text for caption in story.captions] == ["图为农户展示刚采摘的茶叶。 欧阳晨摄"]
+    assert (story.captions[0].x0, story.captions[0].y1) == (broken.x0, broken.y1)
+    assert stories.loose_captions == []
+
+
+def test_text_under_a_rule_does_not_read_on_past_a_photo_s_caption_above_it():
+    # A story's photo with its caption at the foot of the story's row, then a rule across the
+    # page, then a brief with no headline: the brief is a story of its own, not text of the
+    # story over the photo (text under a caption reads on past it only with no rule between).
+    em, leading = 9.0, 12.8
+    headline = Stack([Block([], x0=98, x1=332, y0=710, y1=753, size=3 * em)])
+    text = set_lines(34, 681, "习" * 12, "牢" * 12, "关" * 12, em=em, leading=leading, indent=2)
+    caption = text_block(
+        text_line("社区工作人员上门走访独居", 160, 588, em), text_line("老人。", 160, 575, em)
+    )
+    brief = set_lines(34, 405, "创" * 20, "容" * 12, em=em, leading=leading, indent=2)
+    roles = story_roles([text, brief], [headline], em, leading, column=110.0)
+    roles.captions = [caption]
+    page = roles.layout.lines.page
+    page.pictures = [SimpleNamespace(box=(160.0, 604.0, 270.0, 704.0))]
+    page.rules = [(33.0, 447.0, 902.0, 448.0)]
+    stories = read_stories(roles).stories
+    story_of = {id(block): story for story in stories for block in story.blocks}
+    assert story_of[id(brief)] is not story_of[id(text)]
+    assert story_of[id(text)].stack is headline

@@ -472,11 +472,48 @@ def _captions(body: list[Block], body_font: int, em: float, column: float) -> tu
                 found.append(caption)
                 taken.update((id(block), id(credit)))
                 break
+            if _caption_runs_on(block, line, body, em):
+                # its last words and credit top the next column: both pieces stand where they
+                # are set (the stories step reads them as one: caption_run_ons)
+                found.append(block)
+                taken.add(id(block))
+                break
     for credit in credits:
         if id(credit) not in taken and any(line.font != body_font for line in credit.lines):
             found.append(credit)
             taken.add(id(credit))
     return found, taken
+
+
+def caption_run_ons(captions: list[Block], body: list[Block], em: float) -> dict[int, Block]:
+    """The captions broken at a column's foot (by id) and the credit line each runs on to at
+    the top of the next column (:func:`_caption_runs_on`)."""
+    credits = [c for c in captions if len(c.lines) == 1 and is_photo_credit(normalise(c.text))]
+    pairs: dict[int, Block] = {}
+    for caption in captions:
+        if is_photo_credit(normalise(caption.text)):
+            continue
+        for credit in credits:
+            if _caption_runs_on(caption, credit.lines[0], body, em):
+                pairs[id(caption)] = credit
+                break
+    return pairs
+
+
+def _caption_runs_on(block: Block, credit: Line, body: list[Block], em: float) -> bool:
+    """A caption broken at the foot of its column runs on at the top of the next one: the
+    credit line (with the caption's last words: 叶。 欧阳晨摄) stands in the next column to the
+    right (a gutter of at most 3 ems on), higher than the caption's top, in the caption's face,
+    and nothing of the body stands right under the caption."""
+    last = block.lines[-1]
+    if credit.font != last.font or credit.y0 <= block.y1 or not 0 <= credit.x0 - block.x1 <= 3 * em:
+        return False
+    return not any(
+        other is not block
+        and -0.3 * em <= block.y0 - other.y1 <= 2 * em
+        and min(other.x1, block.x1) - max(other.x0, block.x0) > 0.5 * block.width
+        for other in body
+    )
 
 
 def _between_on_row(blocks: list[Block], baseline: float, x0: float, x1: float, em: float) -> bool:
@@ -655,7 +692,8 @@ def _picture_under(stack: Stack, layout: Layout) -> tuple[float, float] | None:
 
 def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float] | None:
     """The span of the row of columns whose first lines start level with the text right under
-    ``stack``, chained by gutters (at most 3 ems): the story's width under a centred headline."""
+    ``stack``, chained by gutters (at most 3 ems; a mark hanging into a gutter may overlap the
+    next column): the story's width under a centred headline."""
     under = [
         b
         for b in body
@@ -670,7 +708,7 @@ def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float
     while grown:
         grown = False
         for b in row:
-            if x0 - 3 * em <= b.x1 < x0 or x1 < b.x0 <= x1 + 3 * em:
+            if (b.x0 < x0 and b.x1 >= x0 - 3 * em) or (b.x1 > x1 and b.x0 <= x1 + 3 * em):
                 x0, x1 = min(x0, b.x0), max(x1, b.x1)
                 grown = True
     return x0, x1
