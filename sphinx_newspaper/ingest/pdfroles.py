@@ -33,7 +33,7 @@ from .headlines import (
 )
 from .lines import ends_sentence, has_body_punctuation, normalise
 from .masthead import furniture_kind, is_masthead_date
-from .pdfchars import PdfPage
+from .pdfchars import PdfPage, Picture
 from .pdflayout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
 from .pdflines import Line, side_gap
 
@@ -183,8 +183,8 @@ def read_roles(layout: Layout) -> Roles:
             small.append(block)
         else:
             body.append(block)
-    body = _take_decks(stacks, body, body_font, em)
-    captions, taken = _captions(body, body_font, em, layout.column)
+    body = _take_decks(stacks, body, body_font, em, layout.column)
+    captions, taken = _captions(body, body_font, em, layout.column, layout.lines.page.pictures)
     body = [b for b in body if id(b) not in taken]
     body = _glue_bylines(
         body, {id(block) for block in names_left if id(block) not in taken}, layout.leading, em
@@ -431,7 +431,9 @@ def _header_bottom(layout: Layout) -> tuple[float, bool]:
     return min(line.y0 for line in stacked) - layout.em, True
 
 
-def _captions(body: list[Block], body_font: int, em: float, column: float) -> tuple[list[Block], set[int]]:
+def _captions(
+    body: list[Block], body_font: int, em: float, column: float, pictures: list[Picture]
+) -> tuple[list[Block], set[int]]:
     """Captions: blocks in another face than the body that end with a photo credit (摄), or
     that stand right beside or over a photographer's credit line (joined with it into one); and
     a short title in any face with a credit on its row (a cartoon's: 消费升级 翟桂溪作（新华社发）)."""
@@ -472,47 +474,69 @@ def _captions(body: list[Block], body_font: int, em: float, column: float) -> tu
                 found.append(caption)
                 taken.update((id(block), id(credit)))
                 break
-            if _caption_runs_on(block, line, body, em):
-                # its last words and credit top the next column: both pieces stand where they
-                # are set (the stories step reads them as one: caption_run_ons)
-                found.append(block)
-                taken.add(id(block))
-                break
     for credit in credits:
         if id(credit) not in taken and any(line.font != body_font for line in credit.lines):
             found.append(credit)
             taken.add(id(credit))
+    # a caption broken at its column's foot, its last words and credit topping the next column:
+    # both pieces stand where they are set (the stories step reads them as one)
+    ends = [caption for caption in found if is_photo_credit(normalise(caption.text))]
+    for block in body:
+        if id(block) in taken or any(line.font == body_font for line in block.lines):
+            continue
+        if any(_caption_runs_on(block, end, body, pictures, em) for end in ends):
+            found.append(block)
+            taken.add(id(block))
     return found, taken
 
 
-def caption_run_ons(captions: list[Block], body: list[Block], em: float) -> dict[int, Block]:
-    """The captions broken at a column's foot (by id) and the credit line each runs on to at
-    the top of the next column (:func:`_caption_runs_on`)."""
-    credits = [c for c in captions if len(c.lines) == 1 and is_photo_credit(normalise(c.text))]
+def caption_run_ons(
+    captions: list[Block], body: list[Block], pictures: list[Picture], em: float
+) -> dict[int, Block]:
+    """The captions broken at a column's foot (by id) and the piece each runs on to at the top
+    of the next column, its last words and credit (:func:`_caption_runs_on`)."""
+    ends = [caption for caption in captions if is_photo_credit(normalise(caption.text))]
     pairs: dict[int, Block] = {}
+    used: set[int] = set()
     for caption in captions:
         if is_photo_credit(normalise(caption.text)):
             continue
-        for credit in credits:
-            if _caption_runs_on(caption, credit.lines[0], body, em):
-                pairs[id(caption)] = credit
+        for end in ends:
+            if id(end) not in used and _caption_runs_on(caption, end, body, pictures, em):
+                pairs[id(caption)] = end
+                used.add(id(end))
                 break
     return pairs
 
 
-def _caption_runs_on(block: Block, credit: Line, body: list[Block], em: float) -> bool:
+def _caption_runs_on(block: Block, end: Block, body: list[Block], pictures: list[Picture], em: float) -> bool:
     """A caption broken at the foot of its column runs on at the top of the next one: the
-    credit line (with the caption's last words: 叶。 欧阳晨摄) stands in the next column to the
-    right (a gutter of at most 3 ems on), higher than the caption's top, in the caption's face,
-    and nothing of the body stands right under the caption."""
-    last = block.lines[-1]
-    if credit.font != last.font or credit.y0 <= block.y1 or not 0 <= credit.x0 - block.x1 <= 3 * em:
+    caption stands right under its picture; its end (the last words and credit: 叶。 欧阳晨摄)
+    stands in the next column to the right (a gutter of at most 3 ems on), wholly higher than
+    the caption's top, in the caption's face, under no picture; nothing of the body stands
+    right under the caption."""
+    if (
+        end.lines[0].font != block.lines[-1].font
+        or end.y0 <= block.y1
+        or not 0 <= end.x0 - block.x1 <= 3 * em
+    ):
+        return False
+    if not _under_picture(block, pictures, em) or _under_picture(end, pictures, em):
         return False
     return not any(
         other is not block
         and -0.3 * em <= block.y0 - other.y1 <= 2 * em
         and min(other.x1, block.x1) - max(other.x0, block.x0) > 0.5 * block.width
         for other in body
+    )
+
+
+def _under_picture(block: Block, pictures: list[Picture], em: float) -> bool:
+    """A picture's foot stands right over ``block`` (within 2 ems), over part of it."""
+    return any(
+        0 <= picture.box[1] - block.y1 <= 2 * em
+        and min(picture.box[2], block.x1) > max(picture.box[0], block.x0)
+        for picture in pictures
     )
 
 
@@ -542,9 +566,13 @@ def _stack(display: list[Block], em: float) -> list[Stack]:
     return stacks
 
 
-def _take_decks(stacks: list[Stack], body: list[Block], body_font: int, em: float) -> list[Block]:
+def _take_decks(
+    stacks: list[Stack], body: list[Block], body_font: int, em: float, column: float
+) -> list[Block]:
     """A deck under a subhead: one short line at about the body size, in another face than the
-    body, centred right under a stack of one block.  Returns the body without the decks."""
+    body, centred right under a stack of one block (no wider than the stack and two ems, or
+    than its column less two ems: a deck may be longer than its subhead).  Returns the body
+    without the decks."""
     taken: set[int] = set()
     for stack in stacks:
         if len(stack.blocks) != 1 or stack.vertical:
@@ -559,7 +587,7 @@ def _take_decks(stacks: list[Stack], body: list[Block], body_font: int, em: floa
             if (
                 -0.2 * em <= gap <= STACK_GAP * stack.size
                 and centred
-                and line.x1 - line.x0 < stack.width + 2 * em
+                and line.x1 - line.x0 < max(stack.width, column - 4 * em) + 2 * em
                 and not has_body_punctuation(text)
                 and not is_byline(text)
             ):
@@ -619,6 +647,7 @@ def _take_bylines(
     left: list[Block] = []
     others = [*body, *display]
     beside: list[tuple[float, Block, list[Stack]]] = []
+    stacks = [stack for stack in stacks if not all(_is_label(block) for block in stack.blocks)]  # 简讯
     for block in names:
         line = block.lines[0]
         for stack in stacks:
