@@ -26,6 +26,7 @@ from sphinx_newspaper.ingest.pdfroles import (
     Stack,
     _captions,
     _header_bottom,
+    _split_stories,
     _take_bylines,
     _take_decks,
     _under_beside,
@@ -1567,3 +1568,24 @@ def test_a_closing_run_on_may_name_two_authors_without_a_space():
     assert _closed(text_block(text_line("一片欢声笑语迎接新春的到来。（徐静怡周敏）", 254, 384)))
     assert not _closed(text_block(text_line("节目在新春到来之际与观众见面。（图片由受访者提供）", 254, 384)))
     assert not _closed(text_block(text_line("据介绍，今年共有两千人参加（张明曹雪芹）", 254, 384)))
+
+
+def test_a_brief_starts_inside_a_block_after_a_closing_author_run_on():
+    # Briefs with no headlines one under another: …开展监察工作。（陈立） ends a brief, and the
+    # paragraph set in under it (12年来，…) starts the next, though the lines are one block.
+    em, leading = 9.5, 13.1
+    block = set_lines(473, 406.6, "会领导下开展监察工作。（陈立）", em=em, leading=leading)
+    block.add(text_line("12年来，每当贾其煜站在一望无际的梭", 473 + 2 * em, 406.6 - leading, em))
+    block.add(text_line("中，他总会想起决定回家乡创业的那个下", 473, 406.6 - 2 * leading, em))
+    pieces = _split_stories(block)
+    assert [len(piece.lines) for piece in pieces] == [1, 2]
+    # a line flush with the column under it goes on (no paragraph starts there)
+    flush = set_lines(
+        473,
+        406.6,
+        "会领导下开展监察工作。（陈立）",
+        "中，他总会想起决定回家乡创业的那个下",
+        em=em,
+        leading=leading,
+    )
+    assert len(_split_stories(flush)) == 1

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .headlines import (
+    ends_with_closing_author,
     is_agency_dateline,
     is_byline,
     is_closing_line,
@@ -59,6 +60,8 @@ BYLINE_SIZE = 1.4
 PLAIN_HEADLINE = 0.75
 #: pdfium's weights: a face this much heavier than the body's is a bold face.
 HEAVIER = 200
+#: A sentence ends with one of these (its closing quote included).
+SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
 
 _NAMES = re.compile(r"^[\u4e00-\u9fff·]{1,4}(?:\s+[\u4e00-\u9fff·]{1,4}){0,5}$")
 _COLUMN_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报|一线|链接|资料|背景)$")
@@ -325,7 +328,8 @@ def _column_left(line: Line, layout: Layout) -> float:
 
 def _split_stories(block: Block) -> list[Block]:
     """A body block cut where a new story starts inside it: before a byline line or a lead
-    (本报讯), and after a story's closing author line (（王普）, （作者为…）)."""
+    (本报讯), after a story's closing author line (（王普）, （作者为…）), and after a closing
+    author run on after the last sentence when a paragraph starts under it."""
     pieces: list[Block] = []
     current: Block | None = None
     previous: Line | None = None
@@ -338,6 +342,12 @@ def _split_stories(block: Block) -> list[Block]:
             starts = False
         if previous is not None and closes_story(previous):
             starts = True
+        elif (
+            previous is not None
+            and closing_run_on(previous.text)
+            and line.x0 - block.left >= MIN_INDENT * line.size
+        ):
+            starts = True  # …工作。（陈立） ends a brief; a paragraph set in under it starts the next
         if starts or current is None:
             current = new_block(line)
             pieces.append(current)
@@ -347,6 +357,18 @@ def _split_stories(block: Block) -> list[Block]:
     for piece in pieces:
         piece.size = block.size
     return pieces
+
+
+def closing_run_on(text: str) -> bool:
+    """A line ending a sentence and then naming the story's author in brackets: …。（田野）,
+    …。（张明曹雪芹） (the closing line's vocabulary: two names may be set without a space)."""
+    text = text.rstrip()
+    if not text.endswith(("）", ")")):
+        return False
+    start = max(text.rfind("（"), text.rfind("("))
+    if start < 0 or not (ends_with_closing_author(text) or is_closing_line(text[start:])):
+        return False
+    return text[:start].rstrip().endswith(SENTENCE_ENDS)
 
 
 def _roundup_dateline(text: str, piece: Block) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .headlines import ends_with_closing_author, is_closing_line, is_lead
+from .headlines import is_lead
 from .lines import normalise
 from .masthead import is_advert_end, is_advert_text
 from .pdfchars import PdfPage
@@ -34,6 +34,7 @@ from .pdfroles import (
     byline_line,
     caption_run_ons,
     closes_story,
+    closing_run_on,
 )
 
 #: A stack wider than this many columns spans columns: a story headline.
@@ -41,7 +42,6 @@ SPANNING = 1.5
 #: Lines of advert copy within this many ems of each other are one advert.
 ADVERT_REACH = 6.0
 #: What a sentence ends with, a closing quote after its full stop included.
-SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
 #: A body block is read on from the text right above it when the gap is at most this many leadings.
 READ_ON = EMBEDDED
 
@@ -540,7 +540,7 @@ def _closed(element: Element) -> bool:
     if not isinstance(element, Block):
         return False
     last = element.lines[-1]
-    return closes_story(last) or _closing_run_on(last.text)
+    return closes_story(last) or closing_run_on(last.text)
 
 
 def _ends_further_right(story: Story, element: Element, em: float) -> bool:
@@ -556,18 +556,6 @@ def _bracket_open(element: Element) -> bool:
         return False
     text = element.text
     return max(text.rfind("（"), text.rfind("(")) > max(text.rfind("）"), text.rfind(")"))
-
-
-def _closing_run_on(text: str) -> bool:
-    """A line ending a sentence and then naming the story's author in brackets: …。（田野）,
-    …。（张明曹雪芹） (the closing line's vocabulary: two names may be set without a space)."""
-    text = text.rstrip()
-    if not text.endswith(("）", ")")):
-        return False
-    start = max(text.rfind("（"), text.rfind("("))
-    if start < 0 or not (ends_with_closing_author(text) or is_closing_line(text[start:])):
-        return False
-    return text[:start].rstrip().endswith(SENTENCE_ENDS)
 
 
 def _reads_on(above: Element, element: Element, leading: float, roles: Roles) -> bool:
