@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .headlines import ends_with_closing_author, is_lead
+from .headlines import is_lead
 from .lines import normalise
 from .masthead import is_advert_end, is_advert_text
 from .pdfchars import PdfPage
@@ -34,6 +34,7 @@ from .pdfroles import (
     byline_line,
     caption_run_ons,
     closes_story,
+    closing_run_on,
 )
 
 #: A stack wider than this many columns spans columns: a story headline.
@@ -41,7 +42,6 @@ SPANNING = 1.5
 #: Lines of advert copy within this many ems of each other are one advert.
 ADVERT_REACH = 6.0
 #: What a sentence ends with, a closing quote after its full stop included.
-SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
 #: A body block is read on from the text right above it when the gap is at most this many leadings.
 READ_ON = EMBEDDED
 
@@ -221,7 +221,17 @@ def read_stories(roles: Roles) -> Stories:
         elif (
             above is not None
             and id(above) in owner
-            and (owner[id(above)].closed or _closed(above))
+            and _bracket_open(above)
+            and _reads_on(above, element, leading, roles)
+        ):
+            story = owner[id(above)]  # the rest of a closing note (（作者为…本报记者范 / 昊天整理。）
+        elif (
+            above is not None
+            and id(above) in owner
+            and (
+                (owner[id(above)].closed and not _ends_further_right(owner[id(above)], element, em))
+                or _closed(above)
+            )
             and not _rule_between(above, element, roles.layout.lines.page.rules)
             and not _briefs_row_under(element, above, roles.stacks, roles.body, em)
         ):
@@ -296,7 +306,7 @@ def read_stories(roles: Roles) -> Stories:
                 owner[key] = target
 
     loose: list[Block] = []
-    run_ons = caption_run_ons(roles.captions, roles.body, em)
+    run_ons = caption_run_ons(roles.captions, roles.body, page.pictures, em)
     run_on_ids = {id(credit) for credit in run_ons.values()}
     for caption in roles.captions:
         if id(caption) in run_on_ids:
@@ -530,16 +540,22 @@ def _closed(element: Element) -> bool:
     if not isinstance(element, Block):
         return False
     last = element.lines[-1]
-    return closes_story(last) or _closing_run_on(last.text)
+    return closes_story(last) or closing_run_on(last.text)
 
 
-def _closing_run_on(text: str) -> bool:
-    """A line ending a sentence and then naming the story's author in brackets: …。（田野）."""
-    text = text.rstrip()
-    if not ends_with_closing_author(text):
+def _ends_further_right(story: Story, element: Element, em: float) -> bool:
+    """Every line that closes ``story`` stands in a column right of ``element``: the story
+    ends there, after the column ``element`` reads on in (read later, as it stands lower)."""
+    closings = [block for block in story.blocks if _closed(block)]
+    return bool(closings) and all(block.x0 >= element.x1 - em for block in closings)
+
+
+def _bracket_open(element: Element) -> bool:
+    """The element's text ends inside brackets it opened (a closing note broken over lines)."""
+    if not isinstance(element, Block):
         return False
-    before = text[: text.rfind("（") if "（" in text else text.rfind("(")].rstrip()
-    return before.endswith(SENTENCE_ENDS)
+    text = element.text
+    return max(text.rfind("（"), text.rfind("(")) > max(text.rfind("）"), text.rfind(")"))
 
 
 def _reads_on(above: Element, element: Element, leading: float, roles: Roles) -> bool:
