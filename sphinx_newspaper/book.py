@@ -121,8 +121,11 @@ class Book:
     failures: list[IssueFailure] = field(default_factory=list)
     #: The directives the book was collected for, in order.
     requests: tuple[IssueRequest, ...] = ()
-    #: Pictures saved for this build (news pictures and page images), by name (see pagemaps.py).
+    #: News pictures saved for this build, by name (see pagemaps.py).
     pictures: dict[str, Path] = field(default_factory=dict)
+    #: Pages as images for their page maps, by name: saved only for builders that show page
+    #: maps (HTML, EPUB), which place them in their output as they write (see pagemaps.py).
+    page_images: dict[str, Path] = field(default_factory=dict)
     #: The first PDF page as an image, for the EPUB's cover (EPUB builds only; see pagemaps.py).
     cover: Path | None = None
 

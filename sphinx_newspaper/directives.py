@@ -13,10 +13,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import render
 from .book import Book, BookIssue, IssueFailure, book_of
-from .discovery import IssueRequest, is_discovering
+from .discovery import IssueRequest, is_discovering, is_reading_late
 from .model import Notice
 from .navigation import article_nav, doc_link, headline_list
-from .pagemaps import figure_nodes, page_image_uri, page_map_node, picture_uri
+from .pagemaps import figure_nodes, page_map_node, picture_uri, shows_page_image
 from .records import record_request, record_shown
 from .subtypes import WARNING_TYPE, Subtype
 
@@ -66,9 +66,8 @@ class _IssueSourceDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         options = tuple((name, str(value)) for name, value in self.options.items())
-        record_request(
-            self.env, IssueRequest(self.name, self.env.docname, self.lineno, self.argument, options)
-        )
+        self.request = IssueRequest(self.name, self.env.docname, self.lineno, self.argument, options)
+        record_request(self.env, self.request)
         if is_discovering(self.env):
             return []
         # What the document shows is compared with the next build's book (generate.prepare_book),
@@ -79,13 +78,21 @@ class _IssueSourceDirective(SphinxDirective):
     def show(self) -> list[nodes.Node]:
         raise NotImplementedError
 
+    def found_only_now(self, book: Book) -> bool:
+        """Whether the book was collected without this directive: the discovery did not see it
+        (another extension wrote it into the text while Sphinx reads, for instance).  It shows
+        nothing now; :func:`.generate.read_late_requests` collects the book again once the
+        reading is over and reads this document again."""
+        return self.request not in book.requests and not is_reading_late(self.env)
+
     def not_in_book(self) -> Exception:
-        """A directive the parser runs but the discovery did not see (written into the text by
-        another extension while reading, for instance): say so, never skip it silently."""
+        """A directive still not in the book when its document is read again for the directives
+        met while reading (one that another extension writes differently at every reading):
+        say so, never skip it silently."""
         return self.error(
-            f"{self.name}: {self.argument!r} is not in the book: the issue directives are found "
-            "by reading the documents before the build reads them, and this one was not there "
-            "then; write it in the document or in a file the document includes"
+            f"{self.name}: {self.argument!r} is not in the book: the directive changed between two "
+            "readings of this document (another extension writing it in?); write it in the "
+            "document or in a file the document includes"
         )
 
 
@@ -97,6 +104,8 @@ class NewspaperIssue(_IssueSourceDirective):
         book = book_for(self)
         entry = book.issue_for(self.env.docname, argument, self.lineno)
         if entry is None:
+            if self.found_only_now(book):
+                return []
             raise self.not_in_book()
         if isinstance(entry, IssueFailure):
             raise self.error(f"newspaper-issue: {entry.message}")
@@ -139,6 +148,8 @@ class NewspaperArchive(_IssueSourceDirective):
         book = book_for(self)
         issues, failures = book.archive_for(self.env.docname, argument)
         if not issues and not failures:
+            if self.found_only_now(book):
+                return []
             raise self.not_in_book()
         if failures and not issues:
             raise self.error(f"newspaper-archive: {failures[0].message}")
@@ -242,10 +253,9 @@ class NewspaperPage(_GeneratedDirective):
         )
         if page.column:
             section += render.para(page.column, "newspaper-column")
-        page_image = page_image_uri(self.env, page)
-        if page_image is not None:
+        if shows_page_image(self.env, page):
             docname_of = functools.partial(entry.article_docname, book.generated_dir)
-            section += render.not_in_print(page_map_node(entry, page, page_image, docname_of, label))
+            section += render.not_in_print(page_map_node(entry, page, docname_of, label))
         articles = [(a, entry.article_docname(book.generated_dir, a)) for a in page.articles]
         # The issue front shows the same list: the EPUB, read in order, leaves this one out.
         section += render.not_in_print(headline_list(self.env.docname, articles, repeats_front=True))

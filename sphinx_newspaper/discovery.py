@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 DIRECTIVE_NAMES = ("newspaper-issue", "newspaper-archive")
 
 _DISCOVERING: WeakSet[BuildEnvironment] = WeakSet()
+_READING_LATE: WeakSet[BuildEnvironment] = WeakSet()
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,21 @@ def _discovering(env: BuildEnvironment) -> Iterator[None]:
         yield
     finally:
         _DISCOVERING.discard(env)
+
+
+def is_reading_late(env: BuildEnvironment) -> bool:
+    """True while documents are read again after the reading, for directives it met that the
+    discovery had not seen (:func:`.generate.read_late_requests`): the book holds them now."""
+    return env in _READING_LATE
+
+
+@contextmanager
+def reading_late(env: BuildEnvironment) -> Iterator[None]:
+    _READING_LATE.add(env)
+    try:
+        yield
+    finally:
+        _READING_LATE.discard(env)
 
 
 #: What a source must contain to hold an issue directive, itself or through a file it includes:

@@ -28,8 +28,7 @@ from sphinx.util import logging
 
 from .book import Book, BookIssue, Month, book_of, collect_book, remember_book
 from .config import newspaper_config
-from .discovery import IssueRequest, may_name_issues, read_for_discovery
-from .ingest.pdfpictures import page_image_name
+from .discovery import IssueRequest, may_name_issues, read_for_discovery, reading_late
 from .manifest import HEADER, SUFFIX, Manifest
 from .model import Article, Page
 from .pagemaps import save_pictures
@@ -89,11 +88,9 @@ def front_source(entry: BookIssue) -> str:
 def page_source(entry: BookIssue, page_index: int, pictures: Collection[str] = ()) -> str:
     page = entry.issue.pages[page_index]
     page_facts = {k: v for k, v in page.to_json().items() if k != "articles"}
-    # the page map: the page image, the articles' regions; which pictures could be saved
-    names = [figure.image for figure in page.figures]
-    if page.pdf_digest is not None and page.pdf_page is not None:
-        names.append(page_image_name(page.pdf_digest, page.pdf_page))
-    shown = [name in pictures for name in names]
+    # which of its news pictures could be saved; the page map's regions (its page image is
+    # placed as the builders that show it write, so that every builder has the same sources)
+    shown = [figure.image in pictures for figure in page.figures]
     regions = [article.regions for article in page.articles]
     # the page's document gives its notices as warnings: read again when they change
     notices = [(n.subtype, n.message, n.source, n.line) for n in page.notices]
@@ -196,37 +193,86 @@ def prepare_book(
 
     to_read = sorted(docname for docname in added | changed if not generated(docname))
     requests = request_records(env)
+    # A document that held a directive last time is read too, whatever its text shows: another
+    # extension may write the directive in while Sphinx reads it (read_late_requests).
+    held = {docname for docname in to_read if requests.get(docname)}
     for docname in [*to_read, *removed]:
         requests.pop(docname, None)
     prolog = f"{app.config.rst_prolog or ''}\n{app.config.rst_epilog or ''}"
-    read_for_discovery(app, [d for d in to_read if may_name_issues(Path(env.doc2path(d)), prolog)])
+    discover = [d for d in to_read if d in held or may_name_issues(Path(env.doc2path(d)), prolog)]
+    read_for_discovery(app, discover)
     book = book_of(app)
     if book.requests != tuple(book_requests(env)):
         book = collect_book(app, book_requests(env))
         remember_book(app, book)
+    docnames, written = publish_book(app, book)
+    gone = {docname for docname in added | changed | set(env.all_docs) if docname not in env.found_docs}
+    added -= gone
+    changed -= gone
+    removed |= gone & set(env.all_docs)
+    added |= {docname for docname in docnames if docname in env.found_docs and docname not in env.all_docs}
+    # New documents are "added" already: Sphinx would count them as changed too.
+    return [docname for docname in [*written, *documents_to_reshow(env, book)] if docname not in added]
+
+
+def publish_book(app: Sphinx, book: Book) -> tuple[list[str], list[str]]:
+    """Save the book's pictures, write its sources, and let the environment find the files
+    that came or went.  Returns the generated documents' names, and those written."""
+    env = app.env
     save_pictures(app, book)  # before the sources: their digests name the pictures
     docnames, written = write_book(book, Path(app.srcdir))
     if docnames:
         logger.info(
             f"[newspaper] {len(book.issues)} issue(s), {len(docnames)} documents, {len(written)} rewritten"
         )
-
-    if set(docnames) != {docname for docname in env.found_docs if generated(docname)}:
+    prefix = book.generated_dir + "/"
+    if set(docnames) != {docname for docname in env.found_docs if docname.startswith(prefix)}:
         env.find_files(app.config, app.builder)  # the files just written, and without the stale ones
-    gone = {docname for docname in added | changed | set(env.all_docs) if docname not in env.found_docs}
-    added -= gone
-    changed -= gone
-    removed |= gone & set(env.all_docs)
-    added |= {docname for docname in docnames if docname in env.found_docs and docname not in env.all_docs}
-    # Documents whose directives showed other issues than the book now holds (an archive whose
-    # issues came or went, an issue whose key another took) list them anew.
+    return docnames, written
+
+
+def documents_to_reshow(env: BuildEnvironment, book: Book) -> list[str]:
+    """Documents whose directives showed other issues than the book now holds (an archive whose
+    issues came or went, an issue whose key another took, a directive met only while reading):
+    they list them anew."""
     showing = {
         docname: tuple(entry.key for entry in book.issues if entry.request.docname == docname)
         for docname in shown_records(env)
     }
-    reshow = [docname for docname, keys in shown_records(env).items() if keys != showing[docname]]
-    # New documents are "added" already: Sphinx would count them as changed too.
-    return [docname for docname in [*written, *reshow] if docname not in added]
+    return [docname for docname, keys in shown_records(env).items() if keys != showing[docname]]
+
+
+def read_late_requests(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: issue directives that the reading met but the discovery before it did
+    not (another extension wrote them into a document while Sphinx read it, where the text
+    shows no sign of them).  The book is collected again, its new documents are read, and so
+    are the documents holding those directives, which showed nothing the first time
+    (:meth:`.directives._IssueSourceDirective.found_only_now`): the first build is whole.
+    Later builds find the directives before reading (``prepare_book`` reads the documents that
+    held one).  Returns the documents read, for Sphinx to write."""
+    requests = book_requests(env)
+    book = book_of(app)
+    if book.requests == tuple(requests):
+        return []
+    late = sorted({request.docname for request in requests if request not in book.requests})
+    if late:
+        logger.info(f"[newspaper] issue directives written in while reading: {', '.join(late)}")
+    book = collect_book(app, requests)
+    remember_book(app, book)
+    docnames, written = publish_book(app, book)
+    for docname in sorted(set(env.all_docs) - env.found_docs):  # generated documents that went
+        app.events.emit("env-purge-doc", env, docname)
+        env.clear_doc(docname)
+    new = [docname for docname in docnames if docname not in env.all_docs or docname in written]
+    new.sort(key=lambda docname: not book.is_article(docname))  # articles first (read_articles_first)
+    others = [*late, *documents_to_reshow(env, book)]  # late: also to report a failed issue
+    to_read = [*new, *(docname for docname in dict.fromkeys(others) if docname not in new)]
+    with reading_late(env):
+        for docname in to_read:
+            app.events.emit("env-purge-doc", env, docname)
+            env.clear_doc(docname)
+            app.builder.read_doc(docname)
+    return to_read
 
 
 def read_articles_first(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -345,5 +391,6 @@ def setup_generate(app: Sphinx) -> None:
     app.connect("builder-inited", book_of_last_build)
     app.connect("env-get-outdated", prepare_book, priority=400)
     app.connect("env-before-read-docs", read_articles_first)
+    app.connect("env-updated", read_late_requests, priority=400)
     app.connect("doctree-resolved", note_resolved)
     app.connect("build-finished", issue_text_as_source)

@@ -70,20 +70,28 @@ def set_sphinx_language(app: Sphinx, config: Config) -> None:
 
 def translate_sphinx_labels(app: Sphinx, config: Config) -> None:
     """Sphinx loads its own labels (导航, 搜索, 目录...) before extensions set the language:
-    load them again for the language chosen here, or themes would show English ones."""
+    load them again for the language chosen here, or themes would show English ones.
+
+    Done as Sphinx does it (``Sphinx._init_i18n``): the project's own ``sphinx.po`` for the
+    language compiled when it changed, then its catalogs before Sphinx's.  Sphinx's loading
+    for ``en`` cannot be spared (it comes before any extension runs): it finds no catalog and
+    costs some 0.06 ms, against 1.3 ms for this one (example book, warm HTML build)."""
     from sphinx import locale, package_dir
     from sphinx.util.i18n import CatalogRepository
 
+    logger.info(f"[newspaper] loading translations [{config.language}]")
     user = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
+    for catalog in user.catalogs:
+        if catalog.domain == "sphinx" and catalog.is_outdated():
+            catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
     locale.translators.pop(("general", "sphinx"), None)
     app.translator, _ = locale.init([*user.locale_dirs, None, Path(package_dir) / "locale"], config.language)
 
 
-def check_newspaper_book(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """``env-get-outdated``, once the parsers have found the directives: remember whether the
-    root document names an issue, for the next build's ``config-inited``."""
+def check_newspaper_book(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``, once the parsers have found every directive (also those written in
+    while reading, :func:`.generate.read_late_requests`): remember whether the root document
+    names an issue, for the next build's ``config-inited``."""
     book = bool(request_records(env).get(app.config.root_doc))
     remember(app, book=book)
     if book != is_newspaper_book(app.config) and not user_set(app.config, "language"):
@@ -119,5 +127,5 @@ def setup_language(app: Sphinx) -> None:
     """The project's language, and the pages' language tags."""
     app.connect("config-inited", decide_newspaper_book, priority=450)
     app.connect("config-inited", set_sphinx_language, priority=500)
-    app.connect("env-get-outdated", check_newspaper_book, priority=500)
+    app.connect("env-updated", check_newspaper_book, priority=500)
     app.connect("html-page-context", set_language_tag)

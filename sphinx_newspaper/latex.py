@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.util import logging
@@ -378,6 +379,7 @@ def configure_latex(
     if app.builder.name != "latex":
         return []
     book = book_of(app)
+    _CONFIGURED_FOR[app] = book
     settings = newspaper_config(app)
     config = app.config
     script = script_for(settings.convert)
@@ -408,6 +410,18 @@ def configure_latex(
     return []
 
 
+#: The book each build's LaTeX settings were made for.
+_CONFIGURED_FOR: WeakKeyDictionary[Sphinx, Book] = WeakKeyDictionary()
+
+
+def configure_latex_again(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: the settings once more where the book was collected again after reading
+    (directives written in while reading, :func:`.generate.read_late_requests`)."""
+    if app.builder.name == "latex" and _CONFIGURED_FOR.get(app) is not book_of(app):
+        configure_latex(app, env, set(), set(), set())
+    return []
+
+
 #: The ``latex_elements`` a project that is not a newspaper book gets: fonts and styles.
 MIXED_PROJECT_ELEMENTS = ("fontenc", "fontpkg", "fvset")
 
@@ -426,3 +440,4 @@ def setup_latex(app: Sphinx) -> None:
     app.connect("config-inited", latex_defaults, priority=500)
     # After generate.prepare_book (priority 400) has collected the book.
     app.connect("env-get-outdated", configure_latex, priority=600)
+    app.connect("env-updated", configure_latex_again, priority=600)

@@ -1,7 +1,7 @@
 """Pictures in the book: news pictures as figures, and each PDF page as a map of its articles.
 
 Before Sphinx reads, once the book is collected (:mod:`.generate`), :func:`save_pictures` makes
-sure every news picture the ingest found, and every PDF page as an image, is saved in the doctree folder
+sure every news picture the ingest found is saved in the doctree folder
 (:class:`.pictures.PictureStore`: rendered once, reused by later builds and by every builder).
 Documents then show them through ordinary image nodes, which Sphinx copies into each output.
 
@@ -9,7 +9,15 @@ The **page map** (版面导航) opens each page document of a PDF issue: the pag
 article's regions on it (:attr:`.model.Article.regions`) a link to the article, titled with its
 headline.  It is an inline SVG over the page image: it scales with the page width, each link is
 reached with the keyboard and named for screen readers, and EPUB 3 readers show it as it is (an
-SVG in XHTML, manifest property ``svg``).  The PDF leaves it out (it has its own contents).
+SVG in XHTML, manifest property ``svg``).  The PDF leaves it out: it is a way to find an
+article on screen, and the printed book has its own contents (the e-paper PDF is the print).
+
+Only HTML and EPUB show page maps, so only their builds render the page images.  A page map
+therefore names its page image instead of holding an image node, which Sphinx's image collector
+would want on disk when the document is read: the documents and their doctrees are the same for
+every builder (``make html epub latexpdf`` shares one doctree folder and reads nothing again),
+and the HTML and EPUB builders place the page image among their images as they write
+(:func:`resolve_page_maps`).
 """
 
 from __future__ import annotations
@@ -36,6 +44,8 @@ from .workers import in_processes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
@@ -49,41 +59,56 @@ PICTURES = "newspaper-pictures"
 
 def shows_page_image(env_or_app: Any, page: Page) -> bool:
     """The page's document opens with its page map: a PDF page, unless conf.py turns it off."""
-    return page.pdf_digest is not None and newspaper_config(env_or_app).page_images is not False
+    return (
+        page.pdf_digest is not None
+        and page.pdf_page is not None
+        and newspaper_config(env_or_app).page_images is not False
+    )
+
+
+def draws_page_maps(builder: Builder) -> bool:
+    """The builder shows page maps (HTML and EPUB); the others leave them out."""
+    return builder.format == "html"
 
 
 def save_pictures(app: Sphinx, book: Book) -> None:
-    """Every picture the book shows saved in the doctree folder (rendered only when missing);
-    the files recorded on the book, problems warned with the page they are on."""
+    """Every picture the build shows saved in the doctree folder (rendered only when missing):
+    the news pictures, and the page images where the builder draws page maps; the files recorded
+    on the book, problems warned with the page they are on."""
     settings = newspaper_config(app)
     store = PictureStore(Path(app.doctreedir) / PICTURES, settings.image_max_px)
+    maps = draws_page_maps(app.builder)
     # the EPUB's cover, unless conf.py chooses one, is the first page of a PDF issue, page maps
     # or not; other builders have no use for it
     cover = None
     if app.builder.name == "epub" and not settings.cover and book.issues and book.issues[0].issue.pages:
         cover = book.issues[0].issue.pages[0]
     book.cover = None
-    pages: list[tuple[Page, Saved]] = []
+    book.page_images = {}
+    pages: list[tuple[Page, Saved, bool]] = []
     waiting: list[Saved] = []  # the pages with pictures to render, in the order of ``calls``
     calls: list[tuple[Page, list[Figure | None], Path]] = []
     for entry in book.issues:
         for page in entry.issue.pages:
             if page.pdf_digest is None:
                 continue
-            saved, missing = store.look_up(page, whole_page=shows_page_image(app, page) or page is cover)
-            pages.append((page, saved))
+            mapped = maps and shows_page_image(app, page)
+            saved, missing = store.look_up(page, whole_page=mapped or page is cover)
+            pages.append((page, saved, mapped))
             if missing:
                 waiting.append(saved)
                 calls.append((page, missing, Path(app.srcdir)))
     for call, result in in_processes(store.render, calls, app.parallel):
         waiting[call].add(result)
     rendered = 0
-    for page, saved in pages:
-        if page is cover and page.pdf_page is not None:
-            name = store.name_of(page, None)
-            # kept apart from the pictures the documents show when the page map is not shown,
-            # so that the page's source (its digest names them) is the same for every builder
-            book.cover = saved.files.get(name) if shows_page_image(app, page) else saved.files.pop(name, None)
+    for page, saved, mapped in pages:
+        if page.pdf_digest is not None and page.pdf_page is not None:
+            name = page_image_name(page.pdf_digest, page.pdf_page)
+            path = saved.files.pop(name, None)
+            if path is not None and mapped:
+                book.page_images[name] = path
+            if page is cover:
+                book.cover = path
         book.pictures.update(saved.files)
         rendered += saved.rendered
         for problem in saved.problems:
@@ -94,19 +119,18 @@ def save_pictures(app: Sphinx, book: Book) -> None:
 
 
 def picture_uri(env: BuildEnvironment, name: str) -> str | None:
-    """The URI an image node gives a saved picture (from the source folder, as Sphinx reads
+    """The URI an image node gives a saved news picture (from the source folder, as Sphinx reads
     ``/``-rooted URIs); None when the picture could not be saved."""
     path = book_of(env).pictures.get(name)
     if path is None:
         return None
-    return "/" + Path(os.path.relpath(path, env.srcdir)).as_posix()
+    return "/" + source_path(env.srcdir, path)
 
 
-def page_image_uri(env: BuildEnvironment, page: Page) -> str | None:
-    """The URI of the page's image, when its document shows the page map."""
-    if not shows_page_image(env, page) or page.pdf_page is None or page.pdf_digest is None:
-        return None
-    return picture_uri(env, page_image_name(page.pdf_digest, page.pdf_page))
+def source_path(srcdir: str | os.PathLike[str], path: Path) -> str:
+    """A saved picture's path from the source folder: what builders list it under in their
+    ``images`` (the EPUB's cover looks its page image up there too)."""
+    return Path(os.path.relpath(path, srcdir)).as_posix()
 
 
 def figure_nodes(figure: Figure, uri: str | None, label: Callable[[str], str]) -> nodes.Element:
@@ -132,18 +156,20 @@ def figure_nodes(figure: Figure, uri: str | None, label: Callable[[str], str]) -
 class page_map(nodes.General, nodes.Element):
     """The page as an image with its articles' regions as links.
 
-    Attributes: ``size`` (the page's width and height in points), ``label`` (what the map is,
-    for screen readers), ``regions`` (per article: its document, its headline and its boxes as
-    x, y, width, height from the page's top left), ``links`` (per region: the URI of its
-    article, set at ``doctree-resolved``).  Its one child is the page image.
+    Attributes: ``picture`` (the name of the page image, :attr:`.book.Book.page_images`),
+    ``size`` (the page's width and height in points), ``label`` (what the map is, for screen
+    readers), ``regions`` (per article: its document, its headline and its boxes as x, y,
+    width, height from the page's top left); set at ``doctree-resolved`` by the builders that
+    draw it: ``image`` (the page image's key in the builder's ``images``) and ``links`` (per
+    region: the URI of its article).
     """
 
 
 def page_map_node(
-    entry: BookIssue, page: Page, uri: str, docname_of: Callable[[Any], str], label: Callable[[str], str]
+    entry: BookIssue, page: Page, docname_of: Callable[[Any], str], label: Callable[[str], str]
 ) -> page_map:
     """The page map of one page (see :class:`page_map`)."""
-    assert page.size is not None
+    assert page.size is not None and page.pdf_digest is not None and page.pdf_page is not None
     width, height = page.size
     regions = []
     for article in page.articles:
@@ -154,15 +180,26 @@ def page_map_node(
         ]
         if boxes:
             regions.append((docname_of(article), article.title, boxes))
-    name = page_label(page, label)
-    node = page_map(size=(round(width, 1), round(height, 1)), label=name + label("版面"), regions=regions)
-    node += nodes.image(uri=uri, alt=name + label("版面图"), classes=["newspaper-page-image"])
-    return node
+    return page_map(
+        picture=page_image_name(page.pdf_digest, page.pdf_page),
+        size=(round(width, 1), round(height, 1)),
+        label=page_label(page, label) + label("版面"),
+        regions=regions,
+    )
 
 
 def resolve_page_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: each region's link as the builder names its article."""
-    for node in doctree.findall(page_map):
+    """``doctree-resolved``: in the builders that draw page maps, each page image placed among
+    the builder's images (a map whose image could not be saved is left out: its page warned),
+    and each region's link as the builder names its article."""
+    if not draws_page_maps(app.builder):
+        return
+    for node in list(doctree.findall(page_map)):
+        image = place_page_image(app.builder, node["picture"])
+        if image is None:
+            node.parent.remove(node)
+            continue
+        node["image"] = image
         links = []
         for target, title, _boxes in node["regions"]:
             if target in app.env.all_docs:
@@ -178,12 +215,28 @@ def resolve_page_maps(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         node["links"] = links
 
 
+def place_page_image(builder: StandaloneHTMLBuilder, name: str) -> str | None:
+    """The page image among the builder's images, which it copies into its output (the HTML
+    builder) or packs (the EPUB), as it lists those of image nodes: its key; None when the
+    image was not saved.  Its file keeps its name unless an image of another folder has it."""
+    path = book_of(builder.env).page_images.get(name)
+    if path is None:
+        return None
+    key = source_path(builder.srcdir, path)
+    if key not in builder.images:
+        taken = {*builder.images.values(), *(file for _docs, file in builder.env.images.values())}
+        stem, suffix = posixpath.splitext(name)
+        file, number = name, 1
+        while file in taken:
+            number += 1
+            file = f"{stem}-{number}{suffix}"
+        builder.images[key] = file
+    return key
+
+
 def visit_page_map_html(self: HTML5Translator, node: page_map) -> None:
     """The page image inside an SVG, each article a link over its regions."""
-    image = node.next_node(nodes.image)
-    uri = image["uri"]
-    if uri in self.builder.images:
-        uri = posixpath.join(self.builder.imgpath, urllib.parse.quote(self.builder.images[uri]))
+    uri = posixpath.join(self.builder.imgpath, urllib.parse.quote(self.builder.images[node["image"]]))
     width, height = node["size"]
     attr = html.escape
     out = [

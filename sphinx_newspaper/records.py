@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
     from .discovery import IssueRequest
 
-#: Bump when what the extension stores on the environment changes shape.
-ENV_VERSION = 5
+#: Bump when what the extension stores on the environment, or in the doctrees, changes shape
+#: (6: a page map names its page image instead of holding an image node).
+ENV_VERSION = 6
 
 #: The environment attributes, each a dict by document name.
 REQUESTS = "newspaper_requests"  # docname -> the issue directives its parser ran, in order

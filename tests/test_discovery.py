@@ -73,14 +73,82 @@ def test_myst_yaml_options_included_file_comments_and_code_blocks(app):
 
 
 @pytest.mark.sphinx("html", testroot="injected")
-def test_a_directive_the_parser_meets_only_while_reading_is_a_clear_error(app):
-    """A directive another extension writes into a document whose source never names an
-    issue cannot be found before reading: one error at the directive, not silence."""
+def test_a_directive_another_extension_writes_while_reading_works_in_the_first_build(app, make_app):
+    """A directive written into a document while Sphinx reads it (a ``source-read`` handler),
+    in a document whose text never names an issue: the discovery cannot see it before reading,
+    so its document is read again once the book holds the issue, in the same build."""
+    app.build()
+    assert warnings_of(app) == ""
+    assert generated(app) == [f"{ISSUE}/p04", *ARTICLES]
+    assert "建“五型机关”促提质提效" in html(app, "news")
+    assert "“耕”好党建“责任田”增强人民“幸福感”" in html(app, ARTICLES[0])
+    assert app.env.toctree_includes["news"] == [f"{ISSUE}/p04"]
+    # Nothing changed: nothing is read.
+    app.cleanup()
+    again = make_app("html", srcdir=app.srcdir)
+    read_again = sources_read(again)
+    again.build()
+    assert read_again == [] and warnings_of(again) == ""
+    # The document changes: the discovery reads it (it held a directive), the book stays.
+    news = Path(app.srcdir) / "news.rst"
+    news.write_text(news.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
+    again.cleanup()
+    edited = make_app("html", srcdir=app.srcdir)
+    read_edited = sources_read(edited)
+    edited.build()
+    assert read_edited == ["news", "news"] and warnings_of(edited) == ""
+    assert "建“五型机关”促提质提效" in html(edited, "news") and "More text." in html(edited, "news")
+
+
+@pytest.mark.sphinx("html", testroot="injected", confoverrides={"injected_into": ["index"]})
+def test_a_root_document_given_an_issue_while_reading_is_a_newspaper_book_from_the_next_build(app, make_app):
+    """Whether the project is a newspaper book (its language) is decided before reading: a
+    root document that names an issue only once read makes one from the next build on."""
+    app.build()
+    assert warnings_of(app) == "" and app.config.language == "en"
+    assert "建“五型机关”促提质提效" in html(app, "index")
+    app.cleanup()
+    again = make_app("html", srcdir=app.srcdir, confoverrides={"injected_into": ["index"]})
+    again.build()
+    assert warnings_of(again) == "" and again.config.language == "zh_CN"
+    assert '<html lang="zh-Hans"' in html(again, "news")
+
+
+@pytest.mark.sphinx("html", testroot="injected", confoverrides={"injected_argument": "missing.txt"})
+def test_a_directive_written_while_reading_whose_issue_fails_says_so_in_the_first_build(app):
     app.build()
     errors = [line for line in warnings_of(app).splitlines() if "ERROR" in line]
     assert len(errors) == 1, warnings_of(app)
-    assert "index.rst" in errors[0] and "is not in the book" in errors[0]
-    assert "write it in the document or in a file the document includes" in errors[0]
+    assert "news.rst" in errors[0] and "missing.txt" in errors[0]
+
+
+@pytest.mark.sphinx("html", testroot="injected", confoverrides={"injected_changing": True})
+def test_a_directive_written_differently_at_every_reading_is_a_clear_error(app):
+    """Read again for the directive it met, the document names another issue: one error at
+    the directive, never silence."""
+    app.build()
+    errors = [line for line in warnings_of(app).splitlines() if "ERROR" in line]
+    assert len(errors) == 1, warnings_of(app)
+    assert "news.rst" in errors[0] and "'issue-2.txt' is not in the book" in errors[0]
+    assert "changed between two readings" in errors[0]
+
+
+@pytest.mark.sphinx("latex", testroot="injected")
+def test_a_directive_written_while_reading_gets_the_pdf_its_chinese_fonts(app):
+    app.build()
+    assert warnings_of(app) == ""
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert "xeCJK" in tex and "建“五型机关”促提质提效" in tex
+
+
+@pytest.mark.sphinx("html", testroot="injected", parallel=2)
+def test_a_directive_written_while_reading_in_parallel(app, make_app, tmp_path):
+    app.build()
+    assert warnings_of(app) == ""
+    serial = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "serial")
+    serial.build()
+    for docname in ["news", f"{ISSUE}/p04", *ARTICLES]:
+        assert html(app, docname) == html(serial, docname), docname
 
 
 @pytest.mark.sphinx("html", testroot="mixed")

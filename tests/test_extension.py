@@ -28,10 +28,10 @@ def text_of(markup: str) -> str:
 def test_setup_declares_parallel_safety_and_env_version(app):
     metadata = app.extensions["sphinx_newspaper"]
     assert metadata.parallel_read_safe and metadata.parallel_write_safe
-    # 5 since article records come from the book, not the environment; bump it when the
-    # records or the stored nodes change shape
+    # 6 since a page map names its page image instead of holding an image node; bump it when
+    # the records or the stored nodes change shape
     assert metadata.version == __version__
-    assert metadata.metadata == {"env_version": 5}
+    assert metadata.metadata == {"env_version": 6}
 
 
 @pytest.mark.sphinx("html", testroot="issue")

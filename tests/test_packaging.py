@@ -131,6 +131,35 @@ def test_metadata_licence_classifiers_and_floors(dist: Dist) -> None:
     assert "docutils" in floors(metadata)
 
 
+def claimed(text: str, pattern: str) -> set[str]:
+    """The Python versions a sentence matching ``pattern`` names: ``3.11`` or ``3.11 to 3.13``."""
+    match = re.search(pattern, text)
+    assert match, pattern
+    first, last = match["first"], match["last"] or match["first"]
+    return {f"3.{minor}" for minor in range(int(first[2:]), int(last[2:]) + 1)}
+
+
+def test_the_python_versions_claimed_are_the_ones_ci_tests() -> None:
+    """The classifiers, requires-python's floor, the README and the example workflow claim the
+    Python versions CI runs the tests on (the README says which), and this run is on one of
+    them: a version tried once by hand is said as such, not claimed."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    tested = claimed(readme, r"CI runs on Python (?P<first>3\.\d+)(?: to (?P<last>3\.\d+))?")
+    classifiers = {
+        c.rsplit(" :: ", 1)[1] for c in project["classifiers"] if re.fullmatch(r".*Python :: 3\.\d+", c)
+    }
+    assert classifiers == tested
+    assert project["requires-python"] == f">={min(tested, key=lambda v: int(v[2:]))}"
+    supported = r"docutils [0-9.]+ or newer, on Python (?P<first>3\.\d+)(?: to (?P<last>3\.\d+))?\."
+    assert claimed(readme, supported) == tested
+    workflow = (REPO / "examples" / "archive" / "github-actions.yml").read_text(encoding="utf-8")
+    assert set(re.findall(r'python-version: "([0-9.]+)"', workflow)) <= tested
+    assert f"{sys.version_info.major}.{sys.version_info.minor}" in tested
+
+
 @pytest.mark.packaging
 def test_description_renders_without_broken_pictures(dist: Dist) -> None:
     """A package index shows the README with no files beside it: no relative picture paths."""

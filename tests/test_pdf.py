@@ -24,9 +24,13 @@ from sphinx_newspaper.ingest.pdflines import Line, PageLines, read_lines
 from sphinx_newspaper.ingest.pdfpage import _byline_runs_on, read_pdf, stack_parts
 from sphinx_newspaper.ingest.pdfroles import (
     Stack,
+    _captions,
     _header_bottom,
+    _split_stories,
     _take_bylines,
+    _take_decks,
     _under_beside,
+    caption_run_ons,
     heavier_face,
     read_roles,
 )
@@ -1356,3 +1360,232 @@ def test_a_subhead_under_a_photo_s_caption_is_the_story_s():
     )
     read_stories(roles)
     assert subhead.role == "subhead"
+
+
+def test_a_byline_over_the_last_column_of_a_row_under_a_centred_headline_is_its():
+    # 罗平 flush right over the last of six columns under a headline centred over the middle
+    # two; marks hanging at the columns' line ends make neighbouring columns overlap by a
+    # fraction of an em.  The row under the headline still chains across them to the last
+    # column, so the byline is the headline's (not a story of its own with that column).
+    em = 7.0
+    headline = Stack([Block([], x0=365, x1=571, y0=1259, y1=1288, size=4 * em)])
+    byline = text_block(text_line("罗平", 887, 1250.6, em))
+    spans = ((34, 178), (176, 324), (325, 470), (471, 615), (613, 761), (762, 907))
+    columns = [Block([], x0=x0, x1=x1, y0=800, y1=1241, size=em) for x0, x1 in spans]
+    layout = SimpleNamespace(
+        em=em, column=143.5, leading=9.8, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+    )
+    assert _take_bylines([headline], [byline], columns, [], layout) == []
+    assert [line.text for line in headline.bylines] == ["罗平"]
+
+
+def test_a_caption_under_a_photo_set_as_a_column_beside_a_story_s_text_is_that_story_s():
+    # A story's three columns under its headline, a framed photo as the fourth column of its
+    # row (its top level with theirs, no headline over it), the caption under the photo; the
+    # next story starts about level with the photo a gutter on, in a frame of its own (with
+    # its own photo).  The caption is the first story's; the frame fences the other off.
+    em = 10.0
+    own = Story(None, blocks=[Block([], x0=x, x1=x + 95, y0=869, y1=1001, size=em) for x in (34, 145, 253)])
+    framed = Story(None, blocks=[Block([], x0=x, x1=x + 95, y0=890, y1=992, size=em) for x in (481, 700)])
+    caption = text_block(text_line("图为施工人员", 366, 845, em), text_line("记者周敏摄", 366, 830, em))
+    photo_frame, story_frame = (366.0, 859.0, 459.0, 999.0), (476.0, 821.0, 902.0, 1045.0)
+
+    def edges(x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float, float, float]]:
+        return [
+            (x0, y0, x1, y0 + 0.5),
+            (x0, y1 - 0.5, x1, y1),
+            (x0, y0, x0 + 0.5, y1),
+            (x1 - 0.5, y0, x1, y1),
+        ]
+
+    page = SimpleNamespace(
+        frames=[photo_frame, story_frame],
+        pictures=[
+            SimpleNamespace(box=(370.0, 864.0, 454.0, 994.0)),
+            SimpleNamespace(box=(590.0, 826.0, 680.0, 932.0)),
+        ],
+        rules=[*edges(*photo_frame), *edges(*story_frame)],
+        panels=[],
+        rule_weight=0.5,
+    )
+    elements = [*own.blocks, *framed.blocks, caption]
+    assert _caption_story(caption, [own, framed], elements, page, em) is own
+    # without the frame round the other story, its column stands nearer the photo than the
+    # first story's last column: the nearer is the caption's
+    page.frames = [photo_frame]
+    page.rules = edges(*photo_frame)
+    framed.blocks[0].x0, framed.blocks[0].x1 = 470.0, 565.0
+    assert _caption_story(caption, [own, framed], elements, page, em) is framed
+
+
+def test_a_caption_broken_at_a_column_s_foot_runs_on_at_the_top_of_the_next_column():
+    # A framed photo at the foot of a story's column, its caption under it in a Kai face; the
+    # caption's last words and its credit top the next column (叶。 欧阳晨摄, the credit a piece
+    # of its own on the row), over that column's text.  The first piece is a caption (not the
+    # text of a story), and the pieces read as one caption, standing under the photo.
+    em = 10.0
+
+    def kai(text: str, x0: float, baseline: float) -> Block:
+        line = text_line(text, x0, baseline, em)
+        line.font = 3
+        return text_block(line)
+
+    column = set_lines(285, 673, "党" * 11, "中" * 11, "央" * 11, em=em, leading=15.2, indent=2)
+    broken = kai("图为农户展示刚采摘的茶", 411, 563)
+    last_words, credit = kai("叶。", 536, 673), kai("欧阳晨摄", 610, 673)
+    next_column = set_lines(536, 653, "定" * 11, "民" * 11, "外" * 11, em=em, leading=15.2, indent=2)
+    photo = SimpleNamespace(box=(415.0, 581.0, 521.0, 679.0))
+    captions = _captions([column, broken, last_words, credit, next_column], 0, em, 120.0, [photo])[0]
+    assert [caption.text for caption in captions] == ["叶。欧阳晨摄", "图为农户展示刚采摘的茶"]
+    end = captions[0]
+    assert caption_run_ons(captions, [column, next_column], [photo], em) == {id(broken): end}
+    # not where text stands right under the caption, where no picture stands over it, or
+    # where the piece topping the next column stands under a picture of its own
+    under = set_lines(411, 548, "西" * 11, em=em, leading=15.2)
+    assert caption_run_ons(captions, [column, next_column, under], [photo], em) == {}
+    assert caption_run_ons(captions, [column, next_column], [], em) == {}
+    other = SimpleNamespace(box=(536.0, 690.0, 650.0, 760.0))
+    assert caption_run_ons(captions, [column, next_column], [photo, other], em) == {}
+    assert [c.text for c in _captions([column, broken, next_column], 0, em, 120.0, [photo])[0]] == []
+
+    headline = Stack([Block([], x0=300, x1=640, y0=700, y1=730, size=3 * em)])
+    roles = story_roles([column, next_column], [headline], em, 15.2, column=120.0)
+    roles.captions = captions
+    page = roles.layout.lines.page
+    page.pictures = [photo]
+    page.frames = [(410.0, 577.0, 525.0, 683.0)]
+    stories = read_stories(roles)
+    (story,) = stories.stories
+    assert [caption.text for caption in story.captions] == ["图为农户展示刚采摘的茶叶。欧阳晨摄"]
+    assert (story.captions[0].x0, story.captions[0].y1) == (broken.x0, broken.y1)
+    assert stories.loose_captions == []
+
+
+def test_text_under_a_rule_does_not_read_on_past_a_photo_s_caption_above_it():
+    # A story's photo with its caption at the foot of the story's row, then a rule across the
+    # page, then a brief with no headline: the brief is a story of its own, not text of the
+    # story over the photo (text under a caption reads on past it only with no rule between).
+    em, leading = 9.0, 12.8
+    headline = Stack([Block([], x0=98, x1=332, y0=710, y1=753, size=3 * em)])
+    text = set_lines(34, 681, "习" * 12, "牢" * 12, "关" * 12, em=em, leading=leading, indent=2)
+    caption = text_block(
+        text_line("社区工作人员上门走访独居", 160, 588, em), text_line("老人。", 160, 575, em)
+    )
+    brief = set_lines(34, 405, "创" * 20, "容" * 12, em=em, leading=leading, indent=2)
+    roles = story_roles([text, brief], [headline], em, leading, column=110.0)
+    roles.captions = [caption]
+    page = roles.layout.lines.page
+    page.pictures = [SimpleNamespace(box=(160.0, 604.0, 270.0, 704.0))]
+    page.rules = [(33.0, 447.0, 902.0, 448.0)]
+    stories = read_stories(roles).stories
+    story_of = {id(block): story for story in stories for block in story.blocks}
+    assert story_of[id(brief)] is not story_of[id(text)]
+    assert story_of[id(text)].stack is headline
+
+
+def test_a_subhead_s_deck_may_be_longer_than_the_subhead():
+    # 答好民生卷 over its deck 金融帮扶鼓起钱袋子 (in another face, centred under it, nine
+    # characters at the body size against five at 1.25 ems): the deck, not a line of text.
+    em = 7.0
+    subhead = Stack([Block([], x0=95, x1=139, y0=1036, y1=1045, size=1.25 * em)])
+    deck_line = text_line("金融帮扶鼓起钱袋子", 84, 1028.4, 1.05 * em)
+    deck_line.font = 1
+    deck = text_block(deck_line)
+    text = set_lines(34, 1016, "都" * 24, "步" * 24, em=em, leading=9.6, indent=2)
+    assert _take_decks([subhead], [deck, text], 0, em, 171.0) == [text]
+    assert subhead.deck is deck
+    # a line as wide as the column is no deck
+    subhead.deck = None
+    wide = text_block(text_line("都安县表示将强化督查规范资金管理进一步完善考核", 34, 1028.4, em))
+    wide.lines[0].font = 1
+    assert _take_decks([subhead], [wide, text], 0, em, 171.0) == [wide, text]
+
+
+def test_a_column_label_takes_no_byline():
+    # 文/图邓超 at the right end of the row under a lead story's headline, nearer the 简讯 label
+    # over the next column than the headline: a label heads a column of briefs, it has no
+    # byline; the byline is the headline's (over the row of its story's columns).
+    em = 10.0
+    headline = Stack([Block([], x0=178, x1=632, y0=1237, y1=1282, size=4 * em)])
+    label = Stack(
+        [Block([text_line("简讯", 828, 1242, 1.6 * em)], x0=828, x1=860, y0=1240, y1=1256, size=1.6 * em)]
+    )
+    byline = text_block(text_line("文/图邓超", 732, 1225.5, em))
+    columns = [Block([], x0=x, x1=x + 114, y0=1111, y1=1213, size=em) for x in (34, 160, 285, 410, 536, 662)]
+    briefs = Block([], x0=787, x1=901, y0=1110, y1=1211, size=em)
+    layout = SimpleNamespace(
+        em=em, column=120.0, leading=15.2, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+    )
+    assert _take_bylines([headline, label], [byline], [*columns, briefs], [], layout) == []
+    assert [line.text for line in headline.bylines] == ["文/图邓超"]
+    assert label.bylines == []
+
+
+def test_the_rest_of_a_closing_note_broken_over_lines_stays_with_its_story():
+    # An essay's author note at the foot of its column, （作者为…本报记者范 / 昊天整理。）: its
+    # last line, set flush right, is a block of its own, lower than the closing line that ends
+    # the column beside it.  It finishes the note (its bracket is still open), so it reads on
+    # in its story, though that story has been closed, not as a story of its own.
+    em, leading = 10.5, 15.4
+    headline = Stack([Block([], x0=40, x1=370, y0=900, y1=930, size=3 * em)])
+    essay = set_lines(34, 870, "更" * 16, "为" * 16, "的制度基础上。", em=em, leading=leading, indent=2)
+    essay.add(text_line("（作者为湖北省博物馆馆长本报记者范", 31, 870 - 3 * leading, em))
+    rest = text_block(text_line("昊天整理。", 153, 870 - 4 * leading, em))
+    beside = set_lines(210, 870, "起" * 16, "桥" * 16, "方向。", em=em, leading=leading)
+    closing = text_block(text_line("（作者为省委党校副教授）", 240, 870 - 3.8 * leading, em))
+    body = [essay, rest, beside, closing]
+    stories = read_stories(story_roles(body, [headline], em, leading, column=165.0)).stories
+    assert len(stories) == 1 and stories[0].stack is headline
+    assert {id(block) for block in stories[0].blocks} == {id(block) for block in body}
+
+
+def test_a_story_closed_in_a_later_column_still_reads_on_in_an_earlier_one():
+    # An essay over two columns: the second ends with its author note, set higher than the
+    # first column's foot, where a subhead and the first line of its paragraph stand.  The
+    # note is read first (it stands higher), but it closes the story in the column on the
+    # right: the subhead and its line, reading on in the column on the left, are the essay's.
+    em, leading = 9.0, 13.7
+    headline = Stack([Block([], x0=100, x1=300, y0=1100, y1=1130, size=3 * em)])
+    first = set_lines(34, 1070, *["一" * 14] * 15, "医疗行为合理化。", em=em, leading=leading, indent=2)
+    subhead = Stack([Block([], x0=61, x1=139, y0=first.y0 - 18, y1=first.y0 - 6, size=1.3 * em)])
+    line = text_block(text_line("深圳潜行创新科技有限公司", 54, first.y0 - 33, em))
+    second = set_lines(200, 1070, *["二" * 14] * 14, "大力度“铁腕反恐”。", em=em, leading=leading)
+    note = text_block(text_line("（作者为中国社会科学院研究员）", 204, second.y0 - leading + 2, em))
+    assert note.y1 > subhead.y1  # the note is read first
+    roles = story_roles([first, line, second, note], [headline, subhead], em, leading, column=140.0)
+    stories = read_stories(roles).stories
+    assert len(stories) == 1
+    assert stories[0].subheads == [subhead]
+    assert {id(block) for block in stories[0].blocks} == {id(first), id(line), id(second), id(note)}
+
+
+def test_a_closing_run_on_may_name_two_authors_without_a_space():
+    # …至3.2%。（张明曹雪芹）: two names set close up after the brief's last sentence end it,
+    # as they would on a line of their own; a bracket that names a picture does not.
+    assert _closed(
+        text_block(text_line("2020年的经济增速预计达到2.8%，2021年升至3.2%。（张明曹雪芹）", 474, 131))
+    )
+    assert _closed(text_block(text_line("一片欢声笑语迎接新春的到来。（徐静怡周敏）", 254, 384)))
+    assert not _closed(text_block(text_line("节目在新春到来之际与观众见面。（图片由受访者提供）", 254, 384)))
+    assert not _closed(text_block(text_line("据介绍，今年共有两千人参加（张明曹雪芹）", 254, 384)))
+
+
+def test_a_brief_starts_inside_a_block_after_a_closing_author_run_on():
+    # Briefs with no headlines one under another: …开展监察工作。（陈立） ends a brief, and the
+    # paragraph set in under it (12年来，…) starts the next, though the lines are one block.
+    em, leading = 9.5, 13.1
+    block = set_lines(473, 406.6, "会领导下开展监察工作。（陈立）", em=em, leading=leading)
+    block.add(text_line("12年来，每当贾其煜站在一望无际的梭", 473 + 2 * em, 406.6 - leading, em))
+    block.add(text_line("中，他总会想起决定回家乡创业的那个下", 473, 406.6 - 2 * leading, em))
+    pieces = _split_stories(block)
+    assert [len(piece.lines) for piece in pieces] == [1, 2]
+    # a line flush with the column under it goes on (no paragraph starts there)
+    flush = set_lines(
+        473,
+        406.6,
+        "会领导下开展监察工作。（陈立）",
+        "中，他总会想起决定回家乡创业的那个下",
+        em=em,
+        leading=leading,
+    )
+    assert len(_split_stories(flush)) == 1

@@ -12,8 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from building import html, make_pdf, pdf_text, squeeze, warning_lines
+from building import copy_root, html, make_pdf, pdf_text, squeeze, warning_lines
 from PIL import Image
+from sphinx.util.console import strip_escape_sequences
 from test_epub import Built, epubcheck
 from test_pictures import PHOTOS, damaged, image_fields, jpeg, with_images
 
@@ -183,6 +184,23 @@ def test_a_picture_that_cannot_be_decoded_is_a_located_warning_and_the_text_is_b
     assert "<p>本报讯 历时两年建设的城南湿地公园" in lead or "城南湿地公园昨日正式向市民开放" in lead
 
 
+@pytest.mark.sphinx("html", testroot="pdf-photos")
+def test_a_page_image_that_cannot_be_rendered_leaves_its_map_out(app, monkeypatch):
+    def no_page_image(self, raw, pdf_page, images, saved, where):
+        saved.problems.append(f"{where}: no page image (a test)")
+
+    monkeypatch.setattr(PictureStore, "_page_image", no_page_image)
+    app.build()
+    warnings = warning_lines(app)
+    assert len(warnings) == 2 and all("no page image (a test) [newspaper.image]" in line for line in warnings)
+    first = html(app, f"{ISSUE}/p01")
+    assert "newspaper-page-map" not in first and "newspaper-headlines" in first
+    assert FIELD_PHOTO in first  # the page's news photo all the same
+    assert sorted(p.name for p in (Path(app.outdir) / "_images").iterdir()) == sorted(
+        [LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO]
+    )
+
+
 def test_text_issues_have_no_page_map(make_app, tmp_path, rootdir):
     srcdir = tmp_path / "issue"
     shutil.copytree(rootdir / "test-issue", srcdir)
@@ -236,6 +254,45 @@ def test_epub_with_pictures_is_reproducible(app, make_app, tmp_path, rootdir):
     assert Built(app).path.read_bytes() == Built(second).path.read_bytes()
 
 
+@pytest.mark.sphinx("epub", testroot="pdf-photos")
+def test_an_epub_rebuilt_after_one_document_changed_keeps_every_picture(app, make_app):
+    app.build()
+
+    def pictures(built: Built) -> dict[str, bytes]:
+        with built.zip as archive:
+            return {name: archive.read(name) for name in archive.namelist() if name.endswith(".jpg")}
+
+    first = pictures(Built(app))
+    assert sorted(first) == sorted(
+        f"EPUB/_images/{name}" for name in [LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO, *PAGE_IMAGES]
+    )
+    app.cleanup()
+    index = Path(app.srcdir) / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + "\n本期导读。\n", encoding="utf-8")
+    again = make_app("epub", srcdir=Path(app.srcdir))
+    again.build()
+    written = re.findall(
+        r"writing output\.\.\. \[[ \d]+%\] (\S+)", strip_escape_sequences(again.status.getvalue())
+    )
+    assert written == ["index"]  # the one document written again
+    assert warning_lines(again) == []
+    built = Built(again)
+    assert pictures(built) == first  # the pictures of the documents written before, too
+    assert "本期导读。" in built.member("EPUB/index.xhtml").decode()
+    opf = built.member("EPUB/content.opf").decode()
+    assert f'<item href="_images/{PAGE_IMAGES[0]}" id="cover-img"' in opf
+    again.cleanup()
+    # bodies kept without the record of their images (an earlier version): all written again
+    (Path(again.outdir) / "_parts" / "images.json").unlink()
+    index.write_text(index.read_text(encoding="utf-8") + "\n又一段。\n", encoding="utf-8")
+    third = make_app("epub", srcdir=Path(app.srcdir))
+    third.build()
+    written = re.findall(
+        r"writing output\.\.\. \[[ \d]+%\] (\S+)", strip_escape_sequences(third.status.getvalue())
+    )
+    assert len(written) == 8 and pictures(Built(third)) == first
+
+
 @pytest.mark.sphinx("epub", testroot="pdf-photos", confoverrides={"newspaper_cover": "cover.png"})
 def test_the_users_cover_still_wins(app):
     Image.new("RGB", (60, 90), (200, 0, 0)).save(Path(app.srcdir) / "cover.png")
@@ -264,6 +321,77 @@ def test_html_without_page_maps_renders_no_page(app):
     assert book_of(app).cover is None  # the cover is the EPUB's
     saved = {path.name for path in (Path(app.doctreedir) / PICTURES).rglob("*.jpg")}
     assert saved == {LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO}
+
+
+def test_one_doctree_folder_serves_latex_html_and_epub_and_latex_renders_no_page(make_app, tmp_path):
+    """``make latex html epub`` with one doctree folder: LaTeX, which shows no page map, renders
+    only the news pictures; HTML then renders the page images, reads nothing again and writes
+    what a build of its own writes; so does the EPUB; LaTeX again reads and renders nothing."""
+    srcdir = copy_root("pdf-photos", tmp_path / "project")
+    builddir = tmp_path / "project" / "_build"
+    store = builddir / "doctrees" / PICTURES
+    photos = sorted([LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO])
+
+    def generated() -> dict[str, bytes]:
+        return {str(p): p.read_bytes() for p in sorted((srcdir / "newspaper").rglob("*")) if p.is_file()}
+
+    def doctrees() -> dict[str, bytes]:
+        return {str(p): p.read_bytes() for p in sorted((builddir / "doctrees").rglob("*.doctree"))}
+
+    def saved() -> list[str]:
+        return sorted(path.name for path in store.rglob("*.jpg"))
+
+    latex = make_app("latex", srcdir=srcdir, builddir=builddir)
+    latex.build()
+    assert warning_lines(latex) == []
+    assert "[newspaper] 3 picture(s) rendered" in latex.status.getvalue()
+    assert saved() == photos
+    assert sorted(path.name for path in Path(latex.outdir).glob("*.jpg")) == photos
+    tex = next(Path(latex.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    included = re.findall(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{\{([^}]+)\}\.jpg\}", tex)
+    assert sorted(f"{stem}.jpg" for stem in included) == photos and "城南湿地公园正式开园" in tex
+    sources, trees = generated(), doctrees()
+    assert len(trees) == 8  # the index, 2 pages, 5 articles
+    latex.cleanup()  # (the next app registers its nodes with docutils anew)
+
+    shown = make_app("html", srcdir=srcdir, builddir=builddir)
+    shown.build()
+    assert warning_lines(shown) == []
+    assert "0 added, 0 changed, 0 removed" in shown.status.getvalue()
+    assert "[newspaper] 2 picture(s) rendered" in shown.status.getvalue()  # the pages, now
+    assert saved() == sorted([*photos, *PAGE_IMAGES])
+    image, links = page_map(html(shown, f"{ISSUE}/p01"))
+    assert image == f"../../_images/{PAGE_IMAGES[0]}" and len(links) == 2
+    assert sorted(p.name for p in (Path(shown.outdir) / "_images").iterdir()) == sorted(
+        [*photos, *PAGE_IMAGES]
+    )
+    shown.cleanup()
+    alone = make_app("html", srcdir=srcdir, builddir=tmp_path / "html-alone")
+    alone.build()
+    alone.cleanup()
+    for docname in (f"{ISSUE}/p01", f"{ISSUE}/p02", f"{ISSUE}/p01-01", "index"):
+        assert html(shown, docname) == html(alone, docname)
+    assert (generated(), doctrees()) == (sources, trees)
+
+    epub = make_app("epub", srcdir=srcdir, builddir=builddir)
+    epub.build()
+    assert warning_lines(epub) == []
+    assert "0 added, 0 changed, 0 removed" in epub.status.getvalue()
+    assert "picture(s) rendered" not in epub.status.getvalue()
+    epub.cleanup()
+    epub_alone = make_app("epub", srcdir=srcdir, builddir=tmp_path / "epub-alone")
+    epub_alone.build()
+    epub_alone.cleanup()
+    book = Built(epub).path.read_bytes()
+    assert book == Built(epub_alone).path.read_bytes()  # (that one passes epubcheck, above)
+    assert f"_images/{PAGE_IMAGES[1]}".encode() in book
+
+    again = make_app("latex", srcdir=srcdir, builddir=builddir)
+    again.build()
+    assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
+    assert "picture(s) rendered" not in again.status.getvalue()
+    assert saved() == sorted([*photos, *PAGE_IMAGES])  # kept for the builders that show them
+    assert (generated(), doctrees()) == (sources, trees)
 
 
 # -- PDF --------------------------------------------------------------------------------------

@@ -118,3 +118,23 @@ def test_a_second_build_with_nothing_changed_writes_the_same_book(app, make_app,
     assert sorted(second) == sorted(first)
     changed = [name for name in first if second[name] != first[name]]
     assert changed == []
+
+
+@pytest.mark.sphinx("html", testroot="page", confoverrides=THEME)
+def test_a_newspaper_book_in_the_language_the_extension_chose_gets_the_users_own_labels(app, make_app):
+    """Sphinx loads its labels for ``en`` before the extension chooses ``zh_CN``; the second
+    loading does what Sphinx's does: the project's ``locales/zh_CN/LC_MESSAGES/sphinx.po``
+    compiled when it changed, and its labels over Sphinx's own."""
+    messages = Path(app.srcdir) / "locales" / "zh_CN" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "sphinx.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Navigation"\nmsgstr "本报导航"\n',
+        encoding="utf-8",
+    )
+    book = make_app("html", srcdir=app.srcdir, confoverrides=THEME)  # after the catalog came
+    book.build()
+    assert book.config.language == "zh_CN"
+    assert (messages / "sphinx.mo").is_file()
+    index = html(book, "index")
+    assert "<h3>本报导航</h3>" in index and "<h3>导航</h3>" not in index

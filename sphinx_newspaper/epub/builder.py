@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import functools
 import html
-import os
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from docutils import nodes
 from ebooklib import epub
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
@@ -31,6 +32,7 @@ from ..book import Book, BookIssue, book_of
 from ..chinese import Script, converter
 from ..config import newspaper_config
 from ..model import Article, Page
+from ..pagemaps import page_map, source_path
 from ..subtypes import WARNING_TYPE, Subtype
 from ..titles import book_file_stem, book_title
 from .cover import COVER_IMAGE_ID, COVER_PAGE, make_cover
@@ -45,6 +47,9 @@ logger = logging.getLogger(__name__)
 
 #: Folder under the output directory holding each document's rendered body between builds.
 PARTS = "_parts"
+#: The file, in :data:`PARTS`, listing each document's images: a rebuild writes only the
+#: documents that changed, and the book needs the images of every one.
+IMAGES = "images.json"
 #: File stems the package itself uses; documents with these names get another one.
 RESERVED_STEMS = frozenset({"nav", "cover", "toc", "content"})
 
@@ -140,6 +145,33 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         super().init()
         self.out_suffix = self.link_suffix = ".xhtml"
         self.use_index = False
+        #: Each document's images: their keys in ``images`` (a path from the source folder) and
+        #: their names in the book, as the documents written now or in earlier builds show them.
+        self.document_images: dict[str, dict[str, str]] = {}
+        try:
+            kept = json.loads(self.images_record.read_text(encoding="utf-8"))
+            if isinstance(kept, dict):
+                self.document_images = kept
+        except (OSError, ValueError):
+            pass
+
+    @property
+    def images_record(self) -> Path:
+        return Path(self.outdir, PARTS, IMAGES)
+
+    def get_outdated_docs(self) -> Iterable[str]:
+        """As the HTML builder; every document when the record of their images is not there
+        (a first build, or bodies kept by a version that did not record them)."""
+        if not self.images_record.is_file():
+            return sorted(self.env.found_docs)
+        return super().get_outdated_docs()
+
+    def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
+        """As the HTML builder (which lists the document's images), and the images noted."""
+        super().write_doc_serialized(docname, doctree)
+        keys = {node["uri"] for node in doctree.findall(nodes.image)}
+        keys |= {node["image"] for node in doctree.findall(page_map) if "image" in node}
+        self.document_images[docname] = {key: self.images[key] for key in sorted(keys) if key in self.images}
 
     def create_build_info(self) -> Any:
         """The HTML builder's record of the settings its output depends on, with the EPUB's:
@@ -185,6 +217,15 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
 
     def finish(self) -> None:
         self.write_buildinfo()
+        self.document_images = {
+            docname: images
+            for docname, images in self.document_images.items()
+            if docname in self.env.all_docs
+        }
+        self.images_record.parent.mkdir(parents=True, exist_ok=True)
+        self.images_record.write_text(
+            json.dumps(self.document_images, sort_keys=True, indent=0), encoding="utf-8"
+        )
         self.write_epub()
 
     def reading_order(self) -> tuple[list[str], dict[str, list[str]]]:
@@ -226,11 +267,12 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         styles = stylesheets(settings.writing_mode)
         for style in styles:
             package.add_item(style)
-        documents = self.content_documents(order, placements(book), script, styles)
+        images = self.book_images(order)
+        documents = self.content_documents(order, placements(book), script, styles, images)
         for document in documents.values():
             package.add_item(document)
-        front = None if settings.cover else self.front_page(book)
-        for picture in self.images_of_documents():
+        front = None if settings.cover else self.front_page(book, images)
+        for picture in self.images_of_documents(images):
             if front is None or picture.file_name != front[0]:
                 package.add_item(picture)  # (the front page, when it is the cover, is added as such)
 
@@ -262,12 +304,24 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
         write_reproducibly(package, target, modified(book), landmarks_title=label("导览"))
         logger.info(f"[newspaper] EPUB: {target}")
 
+    def book_images(self, order: list[str]) -> dict[str, str]:
+        """The images of the book's documents, by key in ``images``: their names in the book."""
+        images: dict[str, str] = {}
+        for docname in order:
+            images.update(self.document_images.get(docname, {}))
+        return images
+
     def content_documents(
-        self, order: list[str], places: dict[str, Placement], script: Script, styles: list[epub.EpubItem]
+        self,
+        order: list[str],
+        places: dict[str, Placement],
+        script: Script,
+        styles: list[epub.EpubItem],
+        images: dict[str, str],
     ) -> dict[str, epub.EpubHtml]:
         """One XHTML file per document, from the body kept in :data:`PARTS`, in reading order."""
         files = {self.get_target_uri(docname) for docname in order}
-        files |= {f"{self.imagedir}/{name}" for name in self.images.values()}
+        files |= {f"{self.imagedir}/{name}" for name in images.values()}
         documents: dict[str, epub.EpubHtml] = {}
         for docname in order:
             place = places.get(docname)
@@ -291,7 +345,7 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
             documents[docname] = document
         return documents
 
-    def images_of_documents(self) -> list[epub.EpubImage]:
+    def images_of_documents(self, images: dict[str, str]) -> list[epub.EpubImage]:
         """The images the documents show, under the names their ``src`` attributes use."""
         return [
             epub.EpubImage(
@@ -299,17 +353,16 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
                 file_name=f"{self.imagedir}/{name}",
                 content=(Path(self.srcdir) / source).read_bytes(),
             )
-            for source, name in sorted(self.images.items())
+            for source, name in sorted(images.items())
         ]
 
-    def front_page(self, book: Book) -> tuple[str, bytes] | None:
+    def front_page(self, book: Book, images: dict[str, str]) -> tuple[str, bytes] | None:
         """The first issue's first page rendered (a PDF issue), as the cover: its file name in
         the EPUB (where the page map shows it, so the file is there once) and its bytes."""
         path = book.cover
         if path is None:
             return None
-        source = Path(os.path.relpath(path, self.srcdir)).as_posix()
-        name = self.images.get(source)
+        name = images.get(source_path(self.srcdir, path))
         file_name = f"{self.imagedir}/{name}" if name else "images/cover.jpg"
         return file_name, path.read_bytes()
 

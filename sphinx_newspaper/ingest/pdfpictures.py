@@ -36,7 +36,7 @@ from .lines import join_lines, normalise
 from .pdfchars import PdfPage, Picture
 from .pdflayout import Block
 from .pdfroles import Roles, Stack
-from .pdfstories import Stories, Story
+from .pdfstories import Stories, Story, picture_frame
 
 #: The short side of a news picture is at least this share of the column width.
 MIN_SHORT = 0.4
@@ -119,7 +119,7 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
         story: Story | None = None
         if caption is not None:
             story = caption_story.get(id(caption))
-            if story is not None and not _near(picture.box, story, em):
+            if story is not None and not _near(picture_frame(picture.box, pdf, em), story, em):
                 story = None  # the caption's words matched a story printed elsewhere
         else:
             if long > MAX_ASPECT * short:
@@ -261,8 +261,8 @@ def _headline_by(box: Box, stories: list[Story], em: float) -> Story | None:
 
 
 def _near(box: Box, story: Story, em: float) -> bool:
-    """The picture stands in or by the story: grown by :data:`NEAR` ems, it overlaps the
-    story's extent (a picture under its story's columns is the story's)."""
+    """The picture (with its own frame) stands in or by the story: grown by :data:`NEAR` ems,
+    it overlaps the story's extent (a picture under its story's columns is the story's)."""
     items = [*story.elements, *([story.stack] if story.stack else [])]
     reach = NEAR * em
     extent = (

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .headlines import (
+    ends_with_closing_author,
     is_agency_dateline,
     is_byline,
     is_closing_line,
@@ -33,7 +34,7 @@ from .headlines import (
 )
 from .lines import ends_sentence, has_body_punctuation, normalise
 from .masthead import furniture_kind, is_masthead_date
-from .pdfchars import PdfPage
+from .pdfchars import PdfPage, Picture
 from .pdflayout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
 from .pdflines import Line, side_gap
 
@@ -59,6 +60,8 @@ BYLINE_SIZE = 1.4
 PLAIN_HEADLINE = 0.75
 #: pdfium's weights: a face this much heavier than the body's is a bold face.
 HEAVIER = 200
+#: A sentence ends with one of these (its closing quote included).
+SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
 
 _NAMES = re.compile(r"^[\u4e00-\u9fff·]{1,4}(?:\s+[\u4e00-\u9fff·]{1,4}){0,5}$")
 _COLUMN_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报|一线|链接|资料|背景)$")
@@ -183,8 +186,8 @@ def read_roles(layout: Layout) -> Roles:
             small.append(block)
         else:
             body.append(block)
-    body = _take_decks(stacks, body, body_font, em)
-    captions, taken = _captions(body, body_font, em, layout.column)
+    body = _take_decks(stacks, body, body_font, em, layout.column)
+    captions, taken = _captions(body, body_font, em, layout.column, layout.lines.page.pictures)
     body = [b for b in body if id(b) not in taken]
     body = _glue_bylines(
         body, {id(block) for block in names_left if id(block) not in taken}, layout.leading, em
@@ -325,7 +328,8 @@ def _column_left(line: Line, layout: Layout) -> float:
 
 def _split_stories(block: Block) -> list[Block]:
     """A body block cut where a new story starts inside it: before a byline line or a lead
-    (本报讯), and after a story's closing author line (（王普）, （作者为…）)."""
+    (本报讯), after a story's closing author line (（王普）, （作者为…）), and after a closing
+    author run on after the last sentence when a paragraph starts under it."""
     pieces: list[Block] = []
     current: Block | None = None
     previous: Line | None = None
@@ -338,6 +342,12 @@ def _split_stories(block: Block) -> list[Block]:
             starts = False
         if previous is not None and closes_story(previous):
             starts = True
+        elif (
+            previous is not None
+            and closing_run_on(previous.text)
+            and line.x0 - block.left >= MIN_INDENT * line.size
+        ):
+            starts = True  # …工作。（陈立） ends a brief; a paragraph set in under it starts the next
         if starts or current is None:
             current = new_block(line)
             pieces.append(current)
@@ -347,6 +357,18 @@ def _split_stories(block: Block) -> list[Block]:
     for piece in pieces:
         piece.size = block.size
     return pieces
+
+
+def closing_run_on(text: str) -> bool:
+    """A line ending a sentence and then naming the story's author in brackets: …。（田野）,
+    …。（张明曹雪芹） (the closing line's vocabulary: two names may be set without a space)."""
+    text = text.rstrip()
+    if not text.endswith(("）", ")")):
+        return False
+    start = max(text.rfind("（"), text.rfind("("))
+    if start < 0 or not (ends_with_closing_author(text) or is_closing_line(text[start:])):
+        return False
+    return text[:start].rstrip().endswith(SENTENCE_ENDS)
 
 
 def _roundup_dateline(text: str, piece: Block) -> bool:
@@ -431,7 +453,9 @@ def _header_bottom(layout: Layout) -> tuple[float, bool]:
     return min(line.y0 for line in stacked) - layout.em, True
 
 
-def _captions(body: list[Block], body_font: int, em: float, column: float) -> tuple[list[Block], set[int]]:
+def _captions(
+    body: list[Block], body_font: int, em: float, column: float, pictures: list[Picture]
+) -> tuple[list[Block], set[int]]:
     """Captions: blocks in another face than the body that end with a photo credit (摄), or
     that stand right beside or over a photographer's credit line (joined with it into one); and
     a short title in any face with a credit on its row (a cartoon's: 消费升级 翟桂溪作（新华社发）)."""
@@ -476,7 +500,66 @@ def _captions(body: list[Block], body_font: int, em: float, column: float) -> tu
         if id(credit) not in taken and any(line.font != body_font for line in credit.lines):
             found.append(credit)
             taken.add(id(credit))
+    # a caption broken at its column's foot, its last words and credit topping the next column:
+    # both pieces stand where they are set (the stories step reads them as one)
+    ends = [caption for caption in found if is_photo_credit(normalise(caption.text))]
+    for block in body:
+        if id(block) in taken or any(line.font == body_font for line in block.lines):
+            continue
+        if any(_caption_runs_on(block, end, body, pictures, em) for end in ends):
+            found.append(block)
+            taken.add(id(block))
     return found, taken
+
+
+def caption_run_ons(
+    captions: list[Block], body: list[Block], pictures: list[Picture], em: float
+) -> dict[int, Block]:
+    """The captions broken at a column's foot (by id) and the piece each runs on to at the top
+    of the next column, its last words and credit (:func:`_caption_runs_on`)."""
+    ends = [caption for caption in captions if is_photo_credit(normalise(caption.text))]
+    pairs: dict[int, Block] = {}
+    used: set[int] = set()
+    for caption in captions:
+        if is_photo_credit(normalise(caption.text)):
+            continue
+        for end in ends:
+            if id(end) not in used and _caption_runs_on(caption, end, body, pictures, em):
+                pairs[id(caption)] = end
+                used.add(id(end))
+                break
+    return pairs
+
+
+def _caption_runs_on(block: Block, end: Block, body: list[Block], pictures: list[Picture], em: float) -> bool:
+    """A caption broken at the foot of its column runs on at the top of the next one: the
+    caption stands right under its picture; its end (the last words and credit: 叶。 欧阳晨摄)
+    stands in the next column to the right (a gutter of at most 3 ems on), wholly higher than
+    the caption's top, in the caption's face, under no picture; nothing of the body stands
+    right under the caption."""
+    if (
+        end.lines[0].font != block.lines[-1].font
+        or end.y0 <= block.y1
+        or not 0 <= end.x0 - block.x1 <= 3 * em
+    ):
+        return False
+    if not _under_picture(block, pictures, em) or _under_picture(end, pictures, em):
+        return False
+    return not any(
+        other is not block
+        and -0.3 * em <= block.y0 - other.y1 <= 2 * em
+        and min(other.x1, block.x1) - max(other.x0, block.x0) > 0.5 * block.width
+        for other in body
+    )
+
+
+def _under_picture(block: Block, pictures: list[Picture], em: float) -> bool:
+    """A picture's foot stands right over ``block`` (within 2 ems), over part of it."""
+    return any(
+        0 <= picture.box[1] - block.y1 <= 2 * em
+        and min(picture.box[2], block.x1) > max(picture.box[0], block.x0)
+        for picture in pictures
+    )
 
 
 def _between_on_row(blocks: list[Block], baseline: float, x0: float, x1: float, em: float) -> bool:
@@ -505,9 +588,13 @@ def _stack(display: list[Block], em: float) -> list[Stack]:
     return stacks
 
 
-def _take_decks(stacks: list[Stack], body: list[Block], body_font: int, em: float) -> list[Block]:
+def _take_decks(
+    stacks: list[Stack], body: list[Block], body_font: int, em: float, column: float
+) -> list[Block]:
     """A deck under a subhead: one short line at about the body size, in another face than the
-    body, centred right under a stack of one block.  Returns the body without the decks."""
+    body, centred right under a stack of one block (no wider than the stack and two ems, or
+    than its column less two ems: a deck may be longer than its subhead).  Returns the body
+    without the decks."""
     taken: set[int] = set()
     for stack in stacks:
         if len(stack.blocks) != 1 or stack.vertical:
@@ -522,7 +609,7 @@ def _take_decks(stacks: list[Stack], body: list[Block], body_font: int, em: floa
             if (
                 -0.2 * em <= gap <= STACK_GAP * stack.size
                 and centred
-                and line.x1 - line.x0 < stack.width + 2 * em
+                and line.x1 - line.x0 < max(stack.width, column - 4 * em) + 2 * em
                 and not has_body_punctuation(text)
                 and not is_byline(text)
             ):
@@ -582,6 +669,7 @@ def _take_bylines(
     left: list[Block] = []
     others = [*body, *display]
     beside: list[tuple[float, Block, list[Stack]]] = []
+    stacks = [stack for stack in stacks if not all(_is_label(block) for block in stack.blocks)]  # 简讯
     for block in names:
         line = block.lines[0]
         for stack in stacks:
@@ -655,7 +743,8 @@ def _picture_under(stack: Stack, layout: Layout) -> tuple[float, float] | None:
 
 def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float] | None:
     """The span of the row of columns whose first lines start level with the text right under
-    ``stack``, chained by gutters (at most 3 ems): the story's width under a centred headline."""
+    ``stack``, chained by gutters (at most 3 ems; a mark hanging into a gutter may overlap the
+    next column): the story's width under a centred headline."""
     under = [
         b
         for b in body
@@ -670,7 +759,7 @@ def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float
     while grown:
         grown = False
         for b in row:
-            if x0 - 3 * em <= b.x1 < x0 or x1 < b.x0 <= x1 + 3 * em:
+            if (b.x0 < x0 and b.x1 >= x0 - 3 * em) or (b.x1 > x1 and b.x0 <= x1 + 3 * em):
                 x0, x1 = min(x0, b.x0), max(x1, b.x1)
                 grown = True
     return x0, x1

@@ -19,20 +19,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .headlines import ends_with_closing_author, is_lead
+from .headlines import is_lead
 from .lines import normalise
 from .masthead import is_advert_end, is_advert_text
 from .pdfchars import PdfPage
 from .pdflayout import HANG, MIN_INDENT, Block
 from .pdflines import Line, side_gap
-from .pdfroles import BRIEFS_LABEL, EMBEDDED, SUBHEAD_RATIO, Roles, Stack, byline_line, closes_story
+from .pdfroles import (
+    BRIEFS_LABEL,
+    EMBEDDED,
+    SUBHEAD_RATIO,
+    Roles,
+    Stack,
+    byline_line,
+    caption_run_ons,
+    closes_story,
+    closing_run_on,
+)
 
 #: A stack wider than this many columns spans columns: a story headline.
 SPANNING = 1.5
 #: Lines of advert copy within this many ems of each other are one advert.
 ADVERT_REACH = 6.0
 #: What a sentence ends with, a closing quote after its full stop included.
-SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
 #: A body block is read on from the text right above it when the gap is at most this many leadings.
 READ_ON = EMBEDDED
 
@@ -152,9 +161,10 @@ def read_stories(roles: Roles) -> Stories:
         # a subhead opening a column is read after the text level with it on its left
         return element.y1 - 2 * em if id(element) in column_tops else element.y1
 
+    page = layout.lines.page
     for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em)
-        while above is not None and id(above) in caption_ids:
+        while above is not None and id(above) in caption_ids and not _fenced(above, element, page):
             above = _nearest_above(above, elements, em)  # text under a photo reads on from above it
         story: Story | None = None
         vertical = _vertical_headline_level_with(element, roles, elements, column, em)
@@ -211,7 +221,17 @@ def read_stories(roles: Roles) -> Stories:
         elif (
             above is not None
             and id(above) in owner
-            and (owner[id(above)].closed or _closed(above))
+            and _bracket_open(above)
+            and _reads_on(above, element, leading, roles)
+        ):
+            story = owner[id(above)]  # the rest of a closing note (（作者为…本报记者范 / 昊天整理。）
+        elif (
+            above is not None
+            and id(above) in owner
+            and (
+                (owner[id(above)].closed and not _ends_further_right(owner[id(above)], element, em))
+                or _closed(above)
+            )
             and not _rule_between(above, element, roles.layout.lines.page.rules)
             and not _briefs_row_under(element, above, roles.stacks, roles.body, em)
         ):
@@ -286,7 +306,16 @@ def read_stories(roles: Roles) -> Stories:
                 owner[key] = target
 
     loose: list[Block] = []
+    run_ons = caption_run_ons(roles.captions, roles.body, page.pictures, em)
+    run_on_ids = {id(credit) for credit in run_ons.values()}
     for caption in roles.captions:
+        if id(caption) in run_on_ids:
+            continue  # read with the caption it ends
+        rest = run_ons.get(id(caption))
+        if rest is not None:  # one caption, standing where it starts (under its photo)
+            caption = Block(
+                [*caption.lines, *rest.lines], caption.x0, caption.x1, caption.y0, caption.y1, caption.size
+            )
         story = _caption_story(caption, stories, elements, layout.lines.page, em)
         if story is None:
             loose.append(caption)
@@ -511,16 +540,22 @@ def _closed(element: Element) -> bool:
     if not isinstance(element, Block):
         return False
     last = element.lines[-1]
-    return closes_story(last) or _closing_run_on(last.text)
+    return closes_story(last) or closing_run_on(last.text)
 
 
-def _closing_run_on(text: str) -> bool:
-    """A line ending a sentence and then naming the story's author in brackets: …。（田野）."""
-    text = text.rstrip()
-    if not ends_with_closing_author(text):
+def _ends_further_right(story: Story, element: Element, em: float) -> bool:
+    """Every line that closes ``story`` stands in a column right of ``element``: the story
+    ends there, after the column ``element`` reads on in (read later, as it stands lower)."""
+    closings = [block for block in story.blocks if _closed(block)]
+    return bool(closings) and all(block.x0 >= element.x1 - em for block in closings)
+
+
+def _bracket_open(element: Element) -> bool:
+    """The element's text ends inside brackets it opened (a closing note broken over lines)."""
+    if not isinstance(element, Block):
         return False
-    before = text[: text.rfind("（") if "（" in text else text.rfind("(")].rstrip()
-    return before.endswith(SENTENCE_ENDS)
+    text = element.text
+    return max(text.rfind("（"), text.rfind("(")) > max(text.rfind("）"), text.rfind(")"))
 
 
 def _reads_on(above: Element, element: Element, leading: float, roles: Roles) -> bool:
@@ -964,7 +999,11 @@ def _caption_story(
         score = shared + (2.0 if inside else 1.0 if under else 0.0)
         if (inside or under or shared >= 0.3) and score > best_score:
             best, best_score = story, score
-    return best or _story_over_picture(caption, stories, page, em)
+    return (
+        best
+        or _story_over_picture(caption, stories, page, em)
+        or _story_beside_picture(caption, stories, page, em)
+    )
 
 
 def _framed_story(caption: Block, stories: list[Story], page: PdfPage) -> Story | None:
@@ -992,15 +1031,20 @@ class _Area:
     size: float
 
 
-def _story_over_picture(caption: Block, stories: list[Story], page: PdfPage, em: float) -> Story | None:
-    """The story standing over the picture a caption is set under: a photo under a headline
-    wider than its story's text (the photo a column of its own), or under the story's text."""
-    pictures = [
+def _pictures_over(caption: Block, page: PdfPage, em: float) -> list[_Area]:
+    """The pictures a caption is set right under (over at least half its width)."""
+    return [
         _Area(*picture.box, em)
         for picture in page.pictures
         if 0 <= picture.box[1] - caption.y1 <= 2 * em
         and min(picture.box[2], caption.x1) - max(picture.box[0], caption.x0) >= 0.5 * caption.width
     ]
+
+
+def _story_over_picture(caption: Block, stories: list[Story], page: PdfPage, em: float) -> Story | None:
+    """The story standing over the picture a caption is set under: a photo under a headline
+    wider than its story's text (the photo a column of its own), or under the story's text."""
+    pictures = _pictures_over(caption, page, em)
     if not pictures:
         return None
     owners = {id(e): story for story in stories if story.blocks for e in story.elements}
@@ -1012,3 +1056,44 @@ def _story_over_picture(caption: Block, stories: list[Story], page: PdfPage, em:
     if above is None or _fenced(above, caption, page) or above.y0 - pictures[0].y1 > 4 * em:
         return None
     return owners.get(id(above))
+
+
+def picture_frame(box: Box, page: PdfPage, em: float) -> Box:
+    """A picture's box grown to its own frame, where one is drawn round it (within an em each
+    side): the frame's edges are the picture's column edges."""
+    own = [
+        frame
+        for frame in page.frames
+        if _box_inside(box, frame)
+        and max(box[0] - frame[0], frame[2] - box[2], box[1] - frame[1], frame[3] - box[3]) <= em
+    ]
+    return min(own, key=lambda frame: (frame[2] - frame[0]) * (frame[3] - frame[1])) if own else box
+
+
+def _story_beside_picture(caption: Block, stories: list[Story], page: PdfPage, em: float) -> Story | None:
+    """The story whose text stands beside the picture a caption is set under, its column's top
+    level with the picture's (within an em) and a gutter away (at most 3 ems, no rule between):
+    a photo set as a column of the story's row, with no headline over it.  A frame round the
+    story's text (or round the picture with the caption, not the text) fences it off."""
+    pictures = _pictures_over(caption, page, em)
+    if not pictures:
+        return None
+    top = max(pictures, key=lambda area: area.y1)
+    own = picture_frame((top.x0, top.y0, top.x1, top.y1), page, em)
+    picture = _Area(*own, em)
+    frames = [frame for frame in page.frames if frame != own]
+    rules = _rules_but_picture_frames(page)
+    best: Story | None = None
+    best_gap = 3 * em
+    for story in stories:
+        for block in story.blocks:
+            gap = side_gap(block, picture)
+            if abs(block.y1 - picture.y1) > em or not 0 <= gap <= best_gap:
+                continue
+            left, right = (block, picture) if block.x1 <= picture.x0 else (picture, block)
+            fenced = _rule_beside(left, right, rules) or any(
+                _holds(frame, block) != _holds(frame, picture) for frame in frames
+            )
+            if not fenced:
+                best, best_gap = story, gap
+    return best
