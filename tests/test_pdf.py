@@ -1589,3 +1589,23 @@ def test_a_brief_starts_inside_a_block_after_a_closing_author_run_on():
         leading=leading,
     )
     assert len(_split_stories(flush)) == 1
+
+
+def test_only_text_right_under_a_photo_s_caption_reads_on_past_it():
+    # A story's photo with its caption at the foot of its column; a row of briefs starts four
+    # leadings further down under a 快讯 label's box (no rule across the page): the brief is a
+    # story of its own.  Text right under the caption reads on past it into the story.
+    em, leading = 9.5, 12.5
+    headline = Stack([Block([], x0=98, x1=332, y0=690, y1=733, size=3 * em)])
+    caption = text_block(text_line("图为农户展示刚采摘的茶叶。", 181, 533, em))
+    photo = SimpleNamespace(box=(181.0, 549.0, 315.0, 677.0))
+
+    def headlines_read(top: float) -> list[Stack | None]:
+        brief = set_lines(34, top, "近" * 20, "研" * 18, em=em, leading=leading, indent=2)
+        roles = story_roles([brief], [headline], em, leading, column=200.0)
+        roles.captions = [caption]
+        roles.layout.lines.page.pictures = [photo]
+        return [story.stack for story in read_stories(roles).stories]
+
+    assert headlines_read(473.4) == [None]
+    assert headlines_read(533 - leading) == [headline]

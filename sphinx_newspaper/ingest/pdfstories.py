@@ -164,8 +164,14 @@ def read_stories(roles: Roles) -> Stories:
     page = layout.lines.page
     for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em)
-        while above is not None and id(above) in caption_ids and not _fenced(above, element, page):
-            above = _nearest_above(above, elements, em)  # text under a photo reads on from above it
+        while (
+            above is not None
+            and id(above) in caption_ids
+            and above.y0 - element.y1 <= READ_ON * leading
+            and not _fenced(above, element, page)
+        ):
+            # text right under a photo's caption reads on from above the photo
+            above = _nearest_above(above, elements, em)
         story: Story | None = None
         vertical = _vertical_headline_level_with(element, roles, elements, column, em)
         if vertical is not None:
