@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 import subprocess
 from dataclasses import dataclass, field
+
+from .ingest.patterns import LazyPattern
 
 #: The fallback for CJK characters the Noto CJK faces lack (Extension B and beyond).
 CJK_FALLBACK = "HanaMinB"
@@ -39,7 +40,7 @@ INVISIBLE = {
     "\ufe0e": "",  # variation selectors: text or emoji style
     "\ufe0f": "",
 }
-_CJK_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CJK_IDEOGRAPH = LazyPattern("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class FontPlan:
 
 
 # Characters that are not plain (ASCII, the common CJK blocks): a fallback or invisible, maybe.
-_SPECIAL = re.compile("[^\x00-\x7f\u3000-\u9fff\uff00-\uffef]")
+_SPECIAL = LazyPattern("[^\x00-\x7f\u3000-\u9fff\uff00-\uffef]")
 
 
 @functools.cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -16,6 +15,7 @@ from .chinese import Script, script_for
 from .config import newspaper_config, remember, remembered, user_set
 from .fonts import CJK_FALLBACK, SYMBOL_FALLBACK, FontPlan, font_plan
 from .ingest.characters import showable
+from .ingest.patterns import LazyPattern
 from .language import is_newspaper_book
 from .render import page_label
 from .subtypes import WARNING_TYPE, Subtype
@@ -151,7 +151,7 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
             self.body.append("\\end{" + PARAGRAPH_STYLES[style] + "}\n")
 
 
-_SPACE_BY_CJK = re.compile(
+_SPACE_BY_CJK = LazyPattern(
     r"(?<=[\u3000-\u9fff\uff00-\uffef“”‘’]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”‘’])"
 )
 

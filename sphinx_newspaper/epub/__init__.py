@@ -1,7 +1,9 @@
 """The EPUB output, built with ebooklib in place of Sphinx's own EPUB builder.
 
-* :mod:`.builder` renders each document's body and assembles the book in reading order, with
-  the newspaper's navigation (archive → issue → page → article);
+* :mod:`.builder` renders each document's body;
+* :mod:`.assemble` packs the bodies in reading order, with the newspaper's navigation (archive →
+  issue → page → article); it alone, with the modules below, imports ebooklib and Pillow, and
+  only when an EPUB is written;
 * :mod:`.metadata` takes title, date, publisher, series, subjects and contributors from the issues;
 * :mod:`.cover` chooses or draws the cover (:mod:`.drawing`, with Pillow) and makes its page;
 * :mod:`.package` holds the stylesheets and writes the zip reproducibly.

@@ -17,7 +17,6 @@ to say travels as :class:`~sphinx_newspaper.model.Notice` on the page.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..model import Issue, Notice, Page, page_order
@@ -26,11 +25,12 @@ from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections, apply_issue_corrections, corrections_file
 from .errors import IngestError, display
 from .files import folder_entries
+from .patterns import LazyPattern
 
 __all__ = ["IngestError", "archive_issues", "read_issue"]
 
 # A date in a file name, alone or followed by a two-digit page number (rmrb2018010507.pdf).
-_DATE_IN_NAME = re.compile(
+_DATE_IN_NAME = LazyPattern(
     r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:\d\d)?(?!\d)"
 )
 

@@ -22,16 +22,16 @@ files) by :func:`remove_unshowable`, and again by the writers as a last guard:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from ..model import Notice
 from ..subtypes import Subtype
+from .patterns import LazyPattern
 
 #: Layout characters that are read as a space.
-LAYOUT = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+LAYOUT = LazyPattern("[\x0b\x0c\x85\u2028\u2029]")
 #: Characters no output format can show (see the module's docstring).
-UNSHOWABLE = re.compile(
+UNSHOWABLE = LazyPattern(
     "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
     + "]"

@@ -19,7 +19,6 @@ Characters no output can hold are handled by :mod:`.characters`, here, for every
 from __future__ import annotations
 
 import codecs
-import re
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
@@ -29,6 +28,7 @@ from .characters import left_out_notice, remove_unshowable
 from .errors import IngestError, display
 from .files import read_input
 from .lines import HAN
+from .patterns import LazyPattern
 
 ENCODING_HINT = "name its encoding with the :encoding: option (inspect: --encoding), e.g. gb18030 or big5"
 
@@ -38,11 +38,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CANDIDATES = ("gb18030", "big5")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_ODD = re.compile(r"[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
-_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HAN_RUN = LazyPattern(r"[\u4e00-\u9fff]+")
+_ODD = LazyPattern(r"[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+_LATIN_WORD = LazyPattern(r"[A-Za-z]+")
+_VOWEL = LazyPattern(r"[aeiouyAEIOUY]")
 
 #: The 500 most frequent characters of modern Chinese prose cover most of any real text;
 #: mojibake and broken font encodings rarely hit them.

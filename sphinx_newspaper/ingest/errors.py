@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
+
+from .patterns import LazyPattern
 
 
 class IngestError(Exception):
@@ -29,4 +30,4 @@ def display(path: str | Path) -> str:
     return _CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_CONTROL = LazyPattern("[\x00-\x1f\x7f]")

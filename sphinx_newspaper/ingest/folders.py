@@ -34,26 +34,27 @@ from .errors import IngestError, display
 from .files import folder_entries
 from .headlines import infer_title, inferred_title_notice
 from .lines import HAN
+from .patterns import LazyPattern
 
 __all__ = ["ArticleText", "is_article_folder", "parse_article", "read_article_folder"]
 
-ARTICLE_FILE = re.compile(r"(?P<date>\d{8})-(?P<page>[A-Za-z]{0,2}\d{1,3})-(?P<piece>\d{1,3})\.(?i:txt)")
-PAGE_CORRECTIONS = re.compile(
+ARTICLE_FILE = LazyPattern(r"(?P<date>\d{8})-(?P<page>[A-Za-z]{0,2}\d{1,3})-(?P<piece>\d{1,3})\.(?i:txt)")
+PAGE_CORRECTIONS = LazyPattern(
     r"(?P<date>\d{8})-(?P<page>[A-Za-z]{0,2}\d{1,3})" + re.escape(CORRECTIONS_SUFFIX)
 )
 EXPECTED = (
     "name article files YYYYMMDD-版-篇.txt, e.g. 20200101-04-02.txt, or move the file out of the folder"
 )
 
-_SPACES = re.compile(r"\s+")
+_SPACES = LazyPattern(r"\s+")
 _INDENTS = ("\u3000", " ", "\t")
-_PAGE_CREDIT = re.compile(r"(?:版式设计|本版制图|本版责编|本版编辑|本版摄影|责编|责任编辑|美编|校对)：")
-_BYLINE = re.compile(rf"(?:综合)?{REPORTER} ?[\u4e00-\u9fff]")  # 综合: compiled from reports
-_CLOSING_CREDIT = re.compile(r"（(?!作者)[^（）]*(?:记者|电|报道|采写|整理|通讯员)[^（）]*）")
-_BRACKETED_NAME = re.compile(r"（[\u4e00-\u9fff]{1,2} ?[\u4e00-\u9fff]{1,2}）")
+_PAGE_CREDIT = LazyPattern(r"(?:版式设计|本版制图|本版责编|本版编辑|本版摄影|责编|责任编辑|美编|校对)：")
+_BYLINE = LazyPattern(rf"(?:综合)?{REPORTER} ?[\u4e00-\u9fff]")  # 综合: compiled from reports
+_CLOSING_CREDIT = LazyPattern(r"（(?!作者)[^（）]*(?:记者|电|报道|采写|整理|通讯员)[^（）]*）")
+_BRACKETED_NAME = LazyPattern(r"（[\u4e00-\u9fff]{1,2} ?[\u4e00-\u9fff]{1,2}）")
 _COLUMN_TAG_ENDS = tuple("语话谈论评记说")  # （画间语） closes a column, it names no one
 _NUMERALS = set("一二三四五六七八九十百零〇")
-_SENTENCE_PUNCTUATION = re.compile(r"[。，！？；：]")
+_SENTENCE_PUNCTUATION = LazyPattern(r"[。，！？；：]")
 _NOT_SUBHEAD_END = tuple("。！；：，、—…）)」』·")
 _SPOKEN_END = ("。”", "！”", "？”", "…”", "，”", "。’", "！’", "？’")  # dialogue, not a subhead
 _SUBHEAD_LENGTH = 30

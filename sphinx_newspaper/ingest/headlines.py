@@ -14,27 +14,28 @@ from ..model import Article, Block, Notice
 from ..subtypes import Subtype
 from .credits import REPORTER, has_photo_credit, names_reporter
 from .lines import CLOSERS, ends_sentence, has_body_punctuation, normalise
+from .patterns import LazyPattern
 
-_BYLINE = re.compile(
+_BYLINE = LazyPattern(
     rf"^[■●◆▲□○◎★]?\s*(?:(?:[\u4e00-\u9fff·]{{0,14}}?{REPORTER})\s*[\u4e00-\u9fff·]{{2,4}}"
     rf"(?:\s+[\u4e00-\u9fff·]{{2,4}})*\s*)+"
     r"(?:\s*(?:文/图|文／图|文图|摄|图|报道|整理|/文|/图))?$"
 )
-_WRITER = re.compile(
+_WRITER = LazyPattern(
     r"^[■●◆]?\s*(?:文|图|文/图|文／图|图/文|摄影|摄)\s*[/／:：|丨]\s*[\u4e00-\u9fff·\s]{2,20}$"
 )
-_MARKED_BYLINE = re.compile(r"^[■●◆]\s*\S{2,30}$")
+_MARKED_BYLINE = LazyPattern(r"^[■●◆]\s*\S{2,30}$")
 _AGENCY_DATELINE = r"(?:新华社|中新社)\S{1,12}电"
-_LEAD = re.compile(
+_LEAD = LazyPattern(
     r"^(?:本报讯|[\u4e00-\u9fff·]{1,10}报讯|[\u4e00-\u9fff·]{1,10}讯(?=[\s（(【]|记者|通讯员|近日|日前|\d|$)|"
     rf"{_AGENCY_DATELINE})"
 )
-_LEAD_CREDIT = re.compile(r"^[\u4e00-\u9fff·]{0,10}讯\s*[（(]([^）)]{2,40})[）)]")
-_CLOSING_NAMES = re.compile(r"^[（(][\u4e00-\u9fff·]{2,8}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
-_NOT_NAMES = re.compile(r"广告|[上中下续完]）|图|摄")
-_AUTHOR_NOTE = re.compile(r"^[（(]作者(?:为|系|是)?\S*[）)]$")
-_SOURCE_NOTE = re.compile(r"^(?:数据|资料|图表|信息)?来源\s*[:：]")
-_CLOSING_AUTHOR = re.compile(r"[（(][\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
+_LEAD_CREDIT = LazyPattern(r"^[\u4e00-\u9fff·]{0,10}讯\s*[（(]([^）)]{2,40})[）)]")
+_CLOSING_NAMES = LazyPattern(r"^[（(][\u4e00-\u9fff·]{2,8}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
+_NOT_NAMES = LazyPattern(r"广告|[上中下续完]）|图|摄")
+_AUTHOR_NOTE = LazyPattern(r"^[（(]作者(?:为|系|是)?\S*[）)]$")
+_SOURCE_NOTE = LazyPattern(r"^(?:数据|资料|图表|信息)?来源\s*[:：]")
+_CLOSING_AUTHOR = LazyPattern(r"[（(][\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff·]{2,4})*[）)]$")
 
 
 def is_byline(text: str) -> bool:

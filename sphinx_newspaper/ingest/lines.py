@@ -10,14 +10,15 @@ except between two Latin letters.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
+
+from .patterns import LazyPattern
 
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\u2022\u2219"
 #: One Han (CJK unified) character.
-HAN = re.compile(r"[\u4e00-\u9fff]")
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{CJK}])")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+HAN = LazyPattern(r"[\u4e00-\u9fff]")
+_SPACE_NEAR_CJK = LazyPattern(rf"(?<=[{CJK}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{CJK}])")
+_SPACES = LazyPattern(r"[ \t\u00a0]+")
 
 #: Marks that end a sentence, after closing quotes and brackets are set aside.
 SENTENCE_END = "。！？…!?；;"

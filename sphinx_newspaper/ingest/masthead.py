@@ -11,39 +11,40 @@ from dataclasses import dataclass, field
 
 from .credits import names_reporter
 from .lines import Line, has_body_punctuation, normalise
+from .patterns import LazyPattern
 
-_DATE = re.compile(
+_DATE = LazyPattern(
     r"((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2}))"
 )
-_WEEKDAY = re.compile(r"(星期|周|礼拜)[一二三四五六日天]")
-_PAGE_NUMBER = re.compile(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
-_NUMBER_AND_SECTION = re.compile(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?\s+([^\d\s，。].{1,11})$")
-_SECTION_AND_NUMBER = re.compile(r"^([^\d\s，。].{1,11}?)\s+(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
+_WEEKDAY = LazyPattern(r"(星期|周|礼拜)[一二三四五六日天]")
+_PAGE_NUMBER = LazyPattern(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
+_NUMBER_AND_SECTION = LazyPattern(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?\s+([^\d\s，。].{1,11})$")
+_SECTION_AND_NUMBER = LazyPattern(r"^([^\d\s，。].{1,11}?)\s+(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
 #: A lunar date beside the date (农历甲辰年三月廿八): no section.
-_LUNAR = re.compile(r"^(?:农历|夏历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)")
-_SECTION = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
+_LUNAR = LazyPattern(r"^(?:农历|夏历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)")
+_SECTION = LazyPattern(r"^[\u4e00-\u9fff·]{2,8}$")
 #: The issue's number as the masthead prints it (``第12345期``, ``总第12345期``); group 1 the digits.
-ISSUE_NUMBER = re.compile(r"总?第\s*(\d+)\s*期")
+ISSUE_NUMBER = LazyPattern(r"总?第\s*(\d+)\s*期")
 
-_CREDIT = re.compile(
+_CREDIT = LazyPattern(
     r"^(?:本版)?(?:责\s*编|责任编辑|美\s*编|编\s*辑|校\s*对|版\s*式|检\s*校|审\s*核|[一二三]\s*审|终\s*审|政\s*审|"
     r"统\s*筹|实习生|组\s*版|排\s*版|制\s*图|主\s*编|值班编委)\s*[:：]?"
 )
-_ORGANISERS = re.compile(r"(联办|主办|协办|承办|合办)$")
-_FURNITURE = re.compile(
+_ORGANISERS = LazyPattern(r"(联办|主办|协办|承办|合办)$")
+_FURNITURE = LazyPattern(
     r"((邮箱|信箱|投稿|热线|电话|传真|地址|网址|微信|微博|邮编)\s*[:：]|[\w.\-]+@[\w.\-]+|https?://|www\.)",
     re.IGNORECASE,
 )
-_QR_PROMPT = re.compile(r"扫码|扫一扫|二维码|客户端")
+_QR_PROMPT = LazyPattern(r"扫码|扫一扫|二维码|客户端")
 #: The paper's name in capitals (``ZHAOTONG RIBAO``): page furniture, and the EPUB's file name.
-ROMANISED = re.compile(r"^[A-Z][A-Z .'\-]{3,}$")
-_COUPLET = re.compile(r"^[\u4e00-\u9fff]{3,10}(?: [\u4e00-\u9fff]{3,10})+$")
-_ADVERT = re.compile(
+ROMANISED = LazyPattern(r"^[A-Z][A-Z .'\-]{3,}$")
+_COUPLET = LazyPattern(r"^[\u4e00-\u9fff]{3,10}(?: [\u4e00-\u9fff]{3,10})+$")
+_ADVERT = LazyPattern(
     r"(（广告）|\(广告\)|^广告$|市场价|直销价|优惠价|特价|元/[克斤件盒瓶]|折起售|活动时间|★|"
     r"[\u4e00-\u9fff][:,][^\d/]|[\u4e00-\u9fff]:\d)"
 )
-_ADVERT_END = re.compile(r"^(（广告）|\(广告\)|广告)$")
-_PAPER = re.compile(
+_ADVERT_END = LazyPattern(r"^(（广告）|\(广告\)|广告)$")
+_PAPER = LazyPattern(
     r"([\u4e00-\u9fff]{2,6}?(?:日报|晚报|早报|晨报|商报|时报|法治报|法制报|都市报|青年报|农民报))社?"
 )
 

@@ -26,7 +26,6 @@ import ctypes
 import functools
 import hashlib
 import math
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from typing import Any
 from .characters import UNSHOWABLE
 from .errors import IngestError, display
 from .files import read_input
+from .patterns import LazyPattern
 
 #: The largest PDF read: an e-paper page is 0.3 to 10 MB (the corpus: 0.4 to 3 MB), an issue of
 #: forty pages some 100 MB; larger files are not newspaper pages.
@@ -58,7 +58,7 @@ RULE_LENGTH = 3.5
 RULE_WEIGHT = 0.35
 #: Control characters, private-use code points and the replacement character: what a font
 #: without a usable Unicode map turns into.
-_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+_ODD = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 #: The font descriptor's ForceBold flag (PDF 32000-1, table 121: bit 19).
 FORCE_BOLD = 1 << 18
 #: Type filled with every colour channel at least this bright is reversed out (white on a band).
@@ -330,9 +330,11 @@ def _collect(raw, textpage, result: PdfPage) -> None:
 
 @dataclass(frozen=True)
 class _Calls:
-    """pdfium's per-character functions, called without ctypes' argument conversions: the
-    same C functions pypdfium2 binds, each declared here with only its result type, so that
-    arguments pass as given (``c_void_p`` handles, ``byref`` structures, Python ints as C ints)."""
+    """pdfium's per-character and per-object functions, called without ctypes' argument
+    conversions: the same C functions pypdfium2 binds, each declared here with only its result
+    type, so that arguments pass as given (handles and pypdfium2's pointers, ``byref``
+    structures, Python ints as C ints), and holding the GIL (a call of a few hundred
+    nanoseconds gains nothing from releasing it, and pays for it)."""
 
     origin: Any  # FPDFText_GetCharOrigin
     loose_box: Any  # FPDFText_GetLooseCharBox
@@ -341,6 +343,7 @@ class _Calls:
     fill_colour: Any  # FPDFText_GetFillColor
     text_object: Any  # FPDFText_GetTextObject; None where pdfium is too old (pypdfium2 4)
     object_font: Any  # FPDFTextObj_GetFont; None with it
+    object_type: Any  # FPDFPageObj_GetType
 
 
 @functools.cache
@@ -350,7 +353,7 @@ def _calls(raw) -> _Calls:
         if function is None:
             return None
         address = ctypes.cast(function, ctypes.c_void_p).value
-        return ctypes.CFUNCTYPE(restype)(address)
+        return ctypes.PYFUNCTYPE(restype)(address)
 
     text_object = plain("FPDFText_GetTextObject", ctypes.c_void_p)
     return _Calls(
@@ -361,6 +364,7 @@ def _calls(raw) -> _Calls:
         plain("FPDFText_GetFillColor", ctypes.c_int),
         text_object,
         plain("FPDFTextObj_GetFont", ctypes.c_void_p) if text_object is not None else None,
+        plain("FPDFPageObj_GetType", ctypes.c_int),
     )
 
 
@@ -456,8 +460,7 @@ def _read_objects(raw, page, result: PdfPage) -> int:
     and its image objects into ``result.pictures``; returns the number of pictures."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     length, weight = result.rule_length, result.rule_weight
-    for item, outer in page_objects(raw, page):
-        kind = raw.FPDFPageObj_GetType(item)
+    for item, kind, outer in page_objects(raw, page):
         if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH):
             continue
         if not raw.FPDFPageObj_GetBounds(item, left, bottom, right, top):
@@ -477,16 +480,18 @@ def _read_objects(raw, page, result: PdfPage) -> int:
     return len(result.pictures)
 
 
-def page_objects(raw, page) -> Iterator[tuple[object, Matrix]]:
+def page_objects(raw, page) -> Iterator[tuple[object, int, Matrix]]:
     """The page's objects in drawing order, those inside form XObjects too (the forms themselves
-    left out), each with the matrix that places it on the page."""
+    left out), each with its type (``FPDF_PAGEOBJ_*``) and the matrix that places it on the page."""
+    object_type, form = _calls(raw).object_type, raw.FPDF_PAGEOBJ_FORM
     matrix = raw.FS_MATRIX()
     pending = [(raw.FPDFPage_GetObject(page, i), IDENTITY) for i in range(raw.FPDFPage_CountObjects(page))]
     pending.reverse()
     while pending:
         item, outer = pending.pop()
-        if raw.FPDFPageObj_GetType(item) != raw.FPDF_PAGEOBJ_FORM:
-            yield item, outer
+        kind = object_type(item)
+        if kind != form:
+            yield item, kind, outer
             continue
         inner = outer
         if raw.FPDFPageObj_GetMatrix(item, matrix):
@@ -497,9 +502,7 @@ def page_objects(raw, page) -> Iterator[tuple[object, Matrix]]:
 
 def image_objects(raw, page) -> list[object]:
     """The page's image objects in the order :attr:`PdfPage.pictures` numbers them."""
-    return [
-        item for item, _ in page_objects(raw, page) if raw.FPDFPageObj_GetType(item) == raw.FPDF_PAGEOBJ_IMAGE
-    ]
+    return [item for item, kind, _ in page_objects(raw, page) if kind == raw.FPDF_PAGEOBJ_IMAGE]
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:

@@ -26,13 +26,13 @@ Pure Python, no Sphinx and no pdfium: this reads what :mod:`.pdfchars` recorded.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..model import Box, Figure, Notice
 from ..subtypes import Subtype
 from .credits import has_photo_credit
 from .lines import join_lines, normalise
+from .patterns import LazyPattern
 from .pdfchars import PdfPage, Picture
 from .pdflayout import Block
 from .pdfroles import Roles, Stack
@@ -59,7 +59,7 @@ MAX_PICTURES = 300
 #: A picture stored larger than this many pixels is not decoded (it would take gigabytes); warned.
 MAX_PIXELS = 60_000_000
 
-_SENTENCE_END = re.compile(r"^(.*[。！？!?][”」』）)]*)\s*(.+)$")
+_SENTENCE_END = LazyPattern(r"^(.*[。！？!?][”」』）)]*)\s*(.+)$")
 
 
 @dataclass

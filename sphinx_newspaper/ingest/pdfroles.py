@@ -34,6 +34,7 @@ from .headlines import (
 )
 from .lines import ends_sentence, has_body_punctuation, normalise
 from .masthead import furniture_kind, is_masthead_date
+from .patterns import LazyPattern
 from .pdfchars import PdfPage, Picture
 from .pdflayout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
 from .pdflines import Line, side_gap
@@ -63,17 +64,17 @@ HEAVIER = 200
 #: A sentence ends with one of these (its closing quote included).
 SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
 
-_NAMES = re.compile(r"^[\u4e00-\u9fff·]{1,4}(?:\s+[\u4e00-\u9fff·]{1,4}){0,5}$")
-_COLUMN_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报|一线|链接|资料|背景)$")
+_NAMES = LazyPattern(r"^[\u4e00-\u9fff·]{1,4}(?:\s+[\u4e00-\u9fff·]{1,4}){0,5}$")
+_COLUMN_LABEL = LazyPattern(r"(简讯|快讯|短讯|速递|快递|简报|一线|链接|资料|背景)$")
 #: Labels over a column of briefs: every headline under one heads a brief.
-BRIEFS_LABEL = re.compile(r"(简讯|快讯|短讯|速递|快递|简报)$")
+BRIEFS_LABEL = LazyPattern(r"(简讯|快讯|短讯|速递|快递|简报)$")
 #: Heavy faces by name: Latin weight words, and the Chinese ones in their romanised font codes
 #: (黑 Hei, 粗黑, 中黑, 大黑, 标宋 display Song: FZHTK, FZDHTJW, FZLTZHK, FZXBSK, HTJ ...).
-_HEAVY_NAME = re.compile(
+_HEAVY_NAME = LazyPattern(
     r"bold|black|heavy|semibold|demi|ultra|hei|黑|粗|^(?:fz)?(?:lt)?(?:d|c|cc|z|zhun)?h(?:t|k|j|\d)|^(?:fz)?(?:x|d)bs",
     re.IGNORECASE,
 )
-_LIGHT_NAME = re.compile(r"light|thin|细|^(?:fz)?(?:lt)?xi?h", re.IGNORECASE)
+_LIGHT_NAME = LazyPattern(r"light|thin|细|^(?:fz)?(?:lt)?xi?h", re.IGNORECASE)
 
 
 @dataclass
