@@ -6,22 +6,22 @@ above all the sidebar every HTML page shows, asks Sphinx for the current documen
 each call a map from every document a toctree lists to its parent: work per page that grows with
 the archive (for a year's 30,000 documents, some 3 ms a page, 90 s a build).
 
-Once reading is over, the map cannot change: ``env.toctree_includes`` is final.  So when
-writing starts (``write-started``; ``env-check-consistency`` for a Sphinx without that event)
-the map is made once, for this environment's ``toctree_includes`` (known by identity and size),
-and Sphinx's function is replaced by one that looks the ancestors up in it, the same walk Sphinx
-does, so that the output is byte for byte the same.  Any other call (another environment's
-map, or this one changed in size by some other extension) goes to Sphinx's function.  Sphinx's
-function is put back when the build ends (``build-finished``, also after an error).  A Sphinx
-without that function is left alone.  Parallel writers are forked after the map is made, and
-inherit it.
+Once reading is over, the map cannot change.  So when writing starts (``write-started``;
+``env-check-consistency`` for a Sphinx without that event) Sphinx's function is replaced by one
+that keeps the map it made last, keyed by the identity (and size) of the ``toctree_includes``
+it was made from, and makes it again only for another one: Sphinx itself replaces
+``env.toctree_includes`` by a sorted copy just after ``write-started``, so the map is made from
+the dictionary the pages are resolved with, once a build (once a chunk in parallel writers
+forked before the first resolution).  The ancestors are looked up with the same walk Sphinx
+does, so the output is byte for byte the same.  Sphinx's function is put back when the build
+ends (``build-finished``, also after an error).  A Sphinx without that function is left alone.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,12 +35,13 @@ FUNCTION = "_get_toctree_ancestors"
 
 @dataclass
 class ParentMap:
-    """Every listed document's parent in one environment's toctrees, as Sphinx makes it."""
+    """Every listed document's parent in one ``toctree_includes``, as Sphinx makes it."""
 
-    toctree_includes: dict[str, list[str]]
-    size: int
-    parent: dict[str, str]
     sphinx_function: Callable[[dict[str, list[str]], str], Set[str]]
+    toctree_includes: dict[str, list[str]] | None = None
+    size: int = -1
+    parent: dict[str, str] = field(default_factory=dict)
+    made: int = 0  # how many times the map was made (for the tests)
 
 
 #: The map in use, while a build writes; None otherwise.
@@ -65,31 +66,28 @@ def ancestors_in(parent: dict[str, str], docname: str) -> Set[str]:
     return dict.fromkeys(ancestors).keys()
 
 
-def _as_sphinx_does(toctree_includes: dict[str, list[str]], docname: str) -> Set[str]:
-    return ancestors_in(parent_map(toctree_includes), docname)
-
-
 def _memo_ancestors(toctree_includes: dict[str, list[str]], docname: str) -> Set[str]:
-    """Sphinx's ``_get_toctree_ancestors`` while the map is in use."""
+    """Sphinx's ``_get_toctree_ancestors`` while the map is kept."""
     active = _ACTIVE
     if active is None:  # given back already, but called through an old reference
-        return _as_sphinx_does(toctree_includes, docname)
+        return ancestors_in(parent_map(toctree_includes), docname)
     if toctree_includes is not active.toctree_includes or len(toctree_includes) != active.size:
-        return active.sphinx_function(toctree_includes, docname)
+        active.parent = parent_map(toctree_includes)
+        active.toctree_includes, active.size = toctree_includes, len(toctree_includes)
+        active.made += 1
     return ancestors_in(active.parent, docname)
 
 
-def keep_parents(env: BuildEnvironment) -> None:
-    """The map made for ``env`` and Sphinx's function pointed at it, until :func:`give_back`."""
+def keep_parents() -> None:
+    """Sphinx's function replaced by one that keeps its map, until :func:`give_back`."""
     global _ACTIVE
     adapters: Any = importlib.import_module(ADAPTERS)
     function = getattr(adapters, FUNCTION, None)
-    includes = getattr(env, "toctree_includes", None)
-    if function is None or not isinstance(includes, dict):
+    if function is None:
         return
-    if function is _memo_ancestors:  # a second call in one build: the map made again
-        function = _ACTIVE.sphinx_function if _ACTIVE else _as_sphinx_does
-    _ACTIVE = ParentMap(includes, len(includes), parent_map(includes), function)
+    if function is _memo_ancestors:  # a second call in one build: kept as it is
+        return
+    _ACTIVE = ParentMap(function)
     setattr(adapters, FUNCTION, _memo_ancestors)
 
 
@@ -105,11 +103,11 @@ def give_back() -> None:
 
 
 def _writing(app: Sphinx, builder: Builder) -> None:
-    keep_parents(builder.env)
+    keep_parents()
 
 
 def _consistent(app: Sphinx, env: BuildEnvironment) -> None:
-    keep_parents(env)
+    keep_parents()
 
 
 def _finished(app: Sphinx, exception: Exception | None) -> None:

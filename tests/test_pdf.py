@@ -1609,3 +1609,23 @@ def test_only_text_right_under_a_photo_s_caption_reads_on_past_it():
 
     assert headlines_read(473.4) == [None]
     assert headlines_read(533 - leading) == [headline]
+
+
+def test_the_row_under_a_headline_reads_a_column_topped_by_a_paragraph_s_last_line_at_full_width():
+    # 文/图邓超 flush right under a lead story's headline, over the row's last column; the
+    # column before it is topped by a paragraph's last line (才引进十条措施》。) set short of
+    # its right edge.  The row still chains on across that column at its full width, so the
+    # byline stands over the row and is the headline's.
+    em = 10.0
+    headline = Stack([Block([], x0=178, x1=632, y0=1237, y1=1282, size=4 * em)])
+    byline = text_block(text_line("文/图邓超", 732, 1225.5, em))
+    columns = [Block([], x0=x, x1=x + 120, y0=1111, y1=1213, size=em) for x in (34, 160, 285, 405)]
+    short_top = Block([], x0=536, x1=621, y0=1203, y1=1213, size=em)
+    under_it = Block([], x0=536, x1=658, y0=1105, y1=1175, size=em)
+    last = Block([], x0=662, x1=784, y0=1123, y1=1194, size=em)
+    body = [*columns, short_top, under_it, last]
+    layout = SimpleNamespace(
+        em=em, column=120.0, leading=15.2, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+    )
+    assert _take_bylines([headline], [byline], body, [], layout) == []
+    assert [line.text for line in headline.bylines] == ["文/图邓超"]

@@ -754,14 +754,19 @@ def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float
     if not under:
         return None
     top = max(b.y1 for b in under)
-    row = sorted((b for b in body if abs(b.y1 - top) <= 2 * em), key=lambda b: b.x0)
+    row = [b for b in body if abs(b.y1 - top) <= 2 * em]
+    # each column as wide as its text under its top line (a paragraph's last line may top it)
+    spans = sorted(
+        (b.x0, max(o.x1 for o in body if abs(o.x0 - b.x0) <= em and b.y1 - 6 * em <= o.y1 <= b.y1 + em))
+        for b in row
+    )
     x0, x1 = min(b.x0 for b in under), max(b.x1 for b in under)
     grown = True
     while grown:
         grown = False
-        for b in row:
-            if (b.x0 < x0 and b.x1 >= x0 - 3 * em) or (b.x1 > x1 and b.x0 <= x1 + 3 * em):
-                x0, x1 = min(x0, b.x0), max(x1, b.x1)
+        for b0, b1 in spans:
+            if (b0 < x0 and b1 >= x0 - 3 * em) or (b1 > x1 and b0 <= x1 + 3 * em):
+                x0, x1 = min(x0, b0), max(x1, b1)
                 grown = True
     return x0, x1
 
