@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,12 +54,17 @@ def is_discovering(env: BuildEnvironment) -> bool:
 
 
 @contextmanager
-def _discovering(env: BuildEnvironment) -> Iterator[None]:
-    _DISCOVERING.add(env)
+def _marked(envs: WeakSet[BuildEnvironment], env: BuildEnvironment) -> Iterator[None]:
+    """``env`` in ``envs`` while the ``with`` block runs."""
+    envs.add(env)
     try:
         yield
     finally:
-        _DISCOVERING.discard(env)
+        envs.discard(env)
+
+
+def _discovering(env: BuildEnvironment) -> AbstractContextManager[None]:
+    return _marked(_DISCOVERING, env)
 
 
 def is_reading_late(env: BuildEnvironment) -> bool:
@@ -68,13 +73,9 @@ def is_reading_late(env: BuildEnvironment) -> bool:
     return env in _READING_LATE
 
 
-@contextmanager
-def reading_late(env: BuildEnvironment) -> Iterator[None]:
-    _READING_LATE.add(env)
-    try:
-        yield
-    finally:
-        _READING_LATE.discard(env)
+def reading_late(env: BuildEnvironment) -> AbstractContextManager[None]:
+    """Marks the reading again after the reading (:func:`is_reading_late`)."""
+    return _marked(_READING_LATE, env)
 
 
 #: What a source must contain to hold an issue directive, itself or through a file it includes:
