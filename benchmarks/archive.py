@@ -47,11 +47,11 @@ sys.path.insert(0, str(REPO))
 import big_pages  # noqa: E402  (beside this script)
 import scale  # noqa: E402
 
+from sphinx_newspaper.book.titles import chinese_date  # noqa: E402
 from sphinx_newspaper.chinese import converter  # noqa: E402
 from sphinx_newspaper.ingest.decode import read_text  # noqa: E402
 from sphinx_newspaper.ingest.folders import parse_article, read_article_folder  # noqa: E402
 from sphinx_newspaper.model import Article, Issue, Page  # noqa: E402
-from sphinx_newspaper.titles import chinese_date  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "rmrb-2020-01"
 PAPER = "人民日报"

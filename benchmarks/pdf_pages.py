@@ -38,12 +38,12 @@ sys.path.insert(0, str(HERE))
 
 from archive import Row, article_rst, heading, log, report, sphinx_build, toctree, write  # noqa: E402
 
+from sphinx_newspaper.book.titles import chinese_date  # noqa: E402
 from sphinx_newspaper.ingest import read_issue  # noqa: E402
 from sphinx_newspaper.ingest.decode import read_text  # noqa: E402
 from sphinx_newspaper.ingest.page import parse_page  # noqa: E402
-from sphinx_newspaper.ingest.pdfpage import read_pdf  # noqa: E402
+from sphinx_newspaper.ingest.pdf.page import read_pdf  # noqa: E402
 from sphinx_newspaper.model import Issue  # noqa: E402
-from sphinx_newspaper.titles import chinese_date  # noqa: E402
 
 DEFAULT_PAGES = REPO.parent / "shared" / "corpus" / "pdf" / "rmrb-2018-01-p07"
 EXAMPLE = REPO / "example_book" / "zhaotong-2023-03-24-p04.txt"

@@ -23,7 +23,7 @@ are, nothing else does that work.  Within the phases it also times, in the main 
   a document before it is read walks every document a toctree lists).  In a parallel build they
   are the main process's share (pages are written, so their sidebars resolved, in the writers).
   With the extension, ``toctree ancestors`` is its map of every document's parent, made once
-  when writing starts (``sphinx_newspaper.toctree_parents``), and Sphinx's calls it did not serve.
+  when writing starts (``sphinx_newspaper.book.toctree_parents``), and Sphinx's calls it did not serve.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ from sphinx.environment import BuildEnvironment
 PHASES = ("startup", "read", "environment", "write", "finish")
 #: Extension steps timed on their own: (module, attribute path) -> label in the report.
 EXTENSION_STEPS = {
-    ("sphinx_newspaper.generate", "collect_book"): "reading issues",
-    ("sphinx_newspaper.generate", "write_book"): "writing sources",
+    ("sphinx_newspaper.book.generate", "collect_book"): "reading issues",
+    ("sphinx_newspaper.book.generate", "write_book"): "writing sources",
     ("sphinx_newspaper.epub.builder", "NewspaperEpubBuilder.write_epub"): "EPUB packaging",
 }
 EXTENSION_PACKAGE = "sphinx_newspaper"

@@ -40,14 +40,14 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from sphinx_newspaper.ingest.pdfchars import image_objects, open_pdf, read_page_chars  # noqa: E402
-from sphinx_newspaper.ingest.pdflayout import read_blocks  # noqa: E402
-from sphinx_newspaper.ingest.pdflines import read_lines  # noqa: E402
-from sphinx_newspaper.ingest.pdfpage import read_pdf  # noqa: E402
-from sphinx_newspaper.ingest.pdfpictures import find_figures  # noqa: E402
-from sphinx_newspaper.ingest.pdfroles import read_roles  # noqa: E402
-from sphinx_newspaper.ingest.pdfstories import read_stories  # noqa: E402
-from sphinx_newspaper.pictures import PictureStore  # noqa: E402
+from sphinx_newspaper.book.pictures import PictureStore  # noqa: E402
+from sphinx_newspaper.ingest.pdf.chars import image_objects, open_pdf, read_page_chars  # noqa: E402
+from sphinx_newspaper.ingest.pdf.layout import read_blocks  # noqa: E402
+from sphinx_newspaper.ingest.pdf.lines import read_lines  # noqa: E402
+from sphinx_newspaper.ingest.pdf.page import read_pdf  # noqa: E402
+from sphinx_newspaper.ingest.pdf.pictures import find_figures  # noqa: E402
+from sphinx_newspaper.ingest.pdf.roles import read_roles  # noqa: E402
+from sphinx_newspaper.ingest.pdf.stories import read_stories  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
 ARCHIVE = CORPUS / "pdf" / "rmrb-2018-01-p07"

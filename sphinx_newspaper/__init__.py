@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Sphinx's entry point: the wiring is in :mod:`.extension`."""
+    from .book.records import ENV_VERSION
     from .extension import setup_extension
-    from .records import ENV_VERSION
 
     setup_extension(app)
     return {

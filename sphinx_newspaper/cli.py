@@ -19,12 +19,12 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .book.loading import load_issue
 from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
 from .ingest import IngestError, read_issue
 from .ingest.decode import read_text
 from .ingest.folders import page_article_files
-from .loading import load_issue
 from .model import Issue, Page
 
 
@@ -134,7 +134,7 @@ def outline(issue: Issue) -> str:
 def save_images(path: Path, folder: Path, encoding: str | None) -> None:
     """``--images DIR``: the news pictures of the issue's PDF pages saved in ``folder`` under the
     names the JSON gives them; problems on stderr."""
-    from .pictures import PictureStore
+    from .book.pictures import PictureStore
 
     issue = load_issue(path, encoding=encoding, conversion=None, quotes="curly")
     store = PictureStore(folder, 1600)
@@ -175,8 +175,8 @@ def page_inputs(page: Page, encoding: str | None) -> list[tuple[str, str]] | Non
     """(name, text) of each input a page was read from: its text file, the article files of
     its page, or its PDF page's own characters; None when it is none of these."""
     if page.pdf_page is not None:
-        from .ingest.pdfchars import own_text
-        from .ingest.pdfpage import source_file
+        from .ingest.pdf.chars import own_text
+        from .ingest.pdf.page import source_file
 
         return [("", own_text(source_file(page.source), page.pdf_page))]
     source = Path(page.source)

@@ -15,11 +15,11 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
+from .book.manifest import SUFFIX
 from .chinese import QUOTE_STYLES, ConversionError, check_conversion
-from .ingest.characters import UNSHOWABLE, code_point, showable
 from .ingest.decode import text_codec
-from .manifest import SUFFIX
 from .subtypes import WARNING_TYPE, Subtype
+from .util.characters import UNSHOWABLE, code_point, showable
 
 logger = logging.getLogger(__name__)
 

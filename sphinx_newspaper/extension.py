@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .assets import setup_assets
-from .cleaning import setup_cleaning
+from .book.assets import setup_assets
+from .book.cleaning import setup_cleaning
+from .book.directives import setup_directives
+from .book.generate import setup_generate
+from .book.language import setup_language
+from .book.memory import setup_memory
+from .book.navigation import setup_navigation
+from .book.pagemaps import setup_pagemaps
+from .book.records import setup_records
+from .book.toctree_parents import setup_toctree_parents
+from .book.volumes import setup_volumes
 from .config import setup_config
-from .directives import setup_directives
 from .epub import setup_epub
-from .generate import setup_generate
-from .language import setup_language
-from .latex import setup_latex
-from .memory import setup_memory
-from .navigation import setup_navigation
-from .pagemaps import setup_pagemaps
-from .records import setup_records
-from .toctree_parents import setup_toctree_parents
-from .volumes import setup_volumes
+from .latex.document import setup_latex
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

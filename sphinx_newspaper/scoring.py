@@ -371,7 +371,7 @@ def score_file(path: str | Path, gold_dir: Path | None = None) -> PageScore:
     gold annotation; a PDF's characters are counted as ``inspect --check`` counts them."""
     from .ingest import is_pdf, read_page
     from .ingest.decode import read_text
-    from .ingest.pdfchars import own_text
+    from .ingest.pdf.chars import own_text
 
     path = Path(path)
     gold = json.loads(gold_file(path, gold_dir).read_text(encoding="utf-8"))

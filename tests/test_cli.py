@@ -127,7 +127,7 @@ def test_the_installed_command_runs_without_traceback(tmp_path: Path) -> None:
 
 
 def test_the_command_imports_no_sphinx() -> None:
-    """``inspect`` loads issues as the build does, without Sphinx (:mod:`sphinx_newspaper.loading`)."""
+    """``inspect`` loads issues as the build does, without Sphinx (:mod:`sphinx_newspaper.book.loading`)."""
     code = "import sys, sphinx_newspaper.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sphinx'))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from building import html, warnings_of
 
-from sphinx_newspaper.book import book_of
+from sphinx_newspaper.book.collect import book_of
 
 ISSUE = "newspaper/2023-03-24"
 ARTICLES = [f"{ISSUE}/p04-0{i}" for i in (1, 2, 3)]

@@ -22,7 +22,7 @@ from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-from sphinx_newspaper.book import book_of
+from sphinx_newspaper.book.collect import book_of
 from sphinx_newspaper.epub import NewspaperEpubBuilder
 from sphinx_newspaper.epub import drawing as drawing_module
 from sphinx_newspaper.epub.drawing import COVER_SIZE, find_face

@@ -11,7 +11,7 @@ from building import html, make_pdf, pdf_text, squeeze, warning_lines, warnings_
 from sphinx.errors import ConfigError
 
 from sphinx_newspaper import __version__
-from sphinx_newspaper.book import ArticleRecord, book_of
+from sphinx_newspaper.book.collect import ArticleRecord, book_of
 
 ISSUE = "newspaper/2023-03-24"
 TITLES = ["“耕”好党建“责任田”增强人民“幸福感”", "建“五型机关”促提质提效"]

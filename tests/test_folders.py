@@ -11,7 +11,6 @@ import pytest
 
 from sphinx_newspaper.ingest import read_issue
 from sphinx_newspaper.ingest.decode import read_text
-from sphinx_newspaper.ingest.errors import IngestError
 from sphinx_newspaper.ingest.folders import (
     ArticleText,
     is_article_folder,
@@ -20,6 +19,7 @@ from sphinx_newspaper.ingest.folders import (
     read_article_folder,
 )
 from sphinx_newspaper.model import Article
+from sphinx_newspaper.util.errors import IngestError
 
 ARCHIVE = Path(__file__).parent / "roots" / "test-archive" / "issues"
 MONTH = "rmrb-2020-01"

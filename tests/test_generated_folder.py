@@ -16,7 +16,7 @@ import pytest
 from building import copy_root, warnings_of
 from sphinx.errors import ConfigError
 
-from sphinx_newspaper.manifest import HEADER, MANIFEST, GeneratedFolderError
+from sphinx_newspaper.book.manifest import HEADER, MANIFEST, GeneratedFolderError
 
 GEN = "newspaper"
 

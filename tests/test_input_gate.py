@@ -18,7 +18,7 @@ import pytest
 from building import copy_root, warnings_of
 
 from sphinx_newspaper.ingest import IngestError, read_issue
-from sphinx_newspaper.ingest.files import MAX_TEXT_BYTES, read_input
+from sphinx_newspaper.util.files import MAX_TEXT_BYTES, read_input
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_newspaper import memory
+from sphinx_newspaper.book import memory
 
 
 def build_noting_freezes(app) -> list[int]:

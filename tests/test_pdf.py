@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from sphinx_newspaper.ingest import IngestError, read_issue, read_page
-from sphinx_newspaper.ingest.pdfchars import PdfPage, open_pdf, own_text, read_page_chars, read_pdf_pages
-from sphinx_newspaper.ingest.pdflayout import Block, read_blocks
-from sphinx_newspaper.ingest.pdflines import Line, PageLines, read_lines
-from sphinx_newspaper.ingest.pdfpage import _byline_runs_on, read_pdf, stack_parts
-from sphinx_newspaper.ingest.pdfroles import (
+from sphinx_newspaper.ingest.pdf.chars import PdfPage, open_pdf, own_text, read_page_chars, read_pdf_pages
+from sphinx_newspaper.ingest.pdf.layout import Block, read_blocks
+from sphinx_newspaper.ingest.pdf.lines import Line, PageLines, read_lines
+from sphinx_newspaper.ingest.pdf.page import _byline_runs_on, read_pdf, stack_parts
+from sphinx_newspaper.ingest.pdf.roles import (
     Stack,
     _captions,
     _header_bottom,
@@ -34,7 +34,7 @@ from sphinx_newspaper.ingest.pdfroles import (
     heavier_face,
     read_roles,
 )
-from sphinx_newspaper.ingest.pdfstories import (
+from sphinx_newspaper.ingest.pdf.stories import (
     Story,
     _caption_story,
     _closed,
@@ -264,7 +264,7 @@ def test_a_grid_of_number_plates_reads_the_same_in_any_drawing_order(corpus: Pat
     import json
     import random
 
-    from sphinx_newspaper.ingest.pdfpage import read_pdf_page
+    from sphinx_newspaper.ingest.pdf.page import read_pdf_page
     from sphinx_newspaper.scoring import score_page
 
     page = chars_of(corpus / FUZHOU)
@@ -282,7 +282,7 @@ def test_drawing_order_does_not_matter(corpus: Path):
     import json
     import random
 
-    from sphinx_newspaper.ingest.pdfpage import read_pdf_page
+    from sphinx_newspaper.ingest.pdf.page import read_pdf_page
     from sphinx_newspaper.scoring import score_page
 
     page = chars_of(corpus / GANSU)
@@ -299,7 +299,7 @@ def test_drawing_order_does_not_matter(corpus: Path):
 def typeset(*pieces: tuple[str, float, float], size: float = 10.0) -> PdfPage:
     """A page of hand-set type: each piece (text, x, baseline) set solid at ``size``, one em a
     character, in the order given (a producer's drawing order)."""
-    from sphinx_newspaper.ingest.pdfchars import Char
+    from sphinx_newspaper.ingest.pdf.chars import Char
 
     page = PdfPage("set.pdf", 0, 600, 800)
     for text, x, y in pieces:

@@ -140,7 +140,7 @@ def test_unshowable_characters_of_a_pdf_are_reported_and_counted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
     """Control characters in a PDF's text layer are left out by the one policy of the text
-    route (ingest/characters.py): one newspaper.invalid-character warning naming the page and
+    route (util/characters.py): one newspaper.invalid-character warning naming the page and
     where each stood, and ``inspect --check`` counts them beside the characters kept."""
     content = (
         b"BT /F1 12 Tf 50 300 Td (Hello\\007World, and more text here) Tj ET "
@@ -213,9 +213,9 @@ def test_issue_folder_in_the_test_root_holds_the_shipped_pdfs():
 
 
 def test_pdf_issues_are_read_once_then_taken_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from sphinx_newspaper import loading
-    from sphinx_newspaper.cache import IssueCache, IssueLoad, load_issues
-    from sphinx_newspaper.ingest import pdfpage
+    from sphinx_newspaper.book import loading
+    from sphinx_newspaper.book.cache import IssueCache, IssueLoad, load_issues
+    from sphinx_newspaper.ingest.pdf import page as pdfpage
 
     calls: list[Path] = []
     real = pdfpage.read_pdf
@@ -245,7 +245,7 @@ def test_pdf_issues_are_read_once_then_taken_from_the_cache(tmp_path: Path, monk
 
 
 def test_cache_does_not_hide_a_link_out_of_the_project(tmp_path: Path):
-    from sphinx_newspaper.cache import IssueCache, IssueLoad, load_issues
+    from sphinx_newspaper.book.cache import IssueCache, IssueLoad, load_issues
 
     outside = tmp_path / "outside.pdf"
     shutil.copy(SINGLE, outside)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_newspaper.conservation import plain
-from sphinx_newspaper.ingest.pdfchars import own_text
+from sphinx_newspaper.ingest.pdf.chars import own_text
 from sphinx_newspaper.scoring import score_file, sum_scores
 
 sys.path.insert(0, str(Path(__file__).parent / "pdf"))

@@ -20,14 +20,14 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from sphinx_newspaper.book.pictures import PictureStore
 from sphinx_newspaper.cli import main
 from sphinx_newspaper.conservation import conservation
 from sphinx_newspaper.ingest import read_page
-from sphinx_newspaper.ingest.pdfchars import own_text, pdf_digest
-from sphinx_newspaper.ingest.pdfpage import read_pdf
-from sphinx_newspaper.ingest.pdfpictures import MAX_PICTURES, MAX_PIXELS, split_credit
+from sphinx_newspaper.ingest.pdf.chars import own_text, pdf_digest
+from sphinx_newspaper.ingest.pdf.page import read_pdf
+from sphinx_newspaper.ingest.pdf.pictures import MAX_PICTURES, MAX_PIXELS, split_credit
 from sphinx_newspaper.model import Page
-from sphinx_newspaper.pictures import PictureStore
 from sphinx_newspaper.scoring import picture_gold, score_pictures
 
 TESTS = Path(__file__).parent
@@ -69,7 +69,7 @@ def test_gansu_page_has_one_news_photo_among_seven_images_with_its_caption(corpu
 
 
 def test_fuzhou_page_has_fourteen_images_and_no_news_photo(corpus: Path):
-    from sphinx_newspaper.ingest.pdfchars import open_pdf, read_page_chars
+    from sphinx_newspaper.ingest.pdf.chars import open_pdf, read_page_chars
 
     document = open_pdf(corpus / FUZHOU)
     try:

@@ -18,11 +18,11 @@ from sphinx.util.console import strip_escape_sequences
 from test_epub import Built, epubcheck
 from test_pictures import PHOTOS, damaged, image_fields, jpeg, with_images
 
-from sphinx_newspaper.book import book_of
-from sphinx_newspaper.ingest.pdfchars import pdf_digest
-from sphinx_newspaper.ingest.pdfpictures import MAX_PICTURES
-from sphinx_newspaper.pagemaps import PICTURES
-from sphinx_newspaper.pictures import PictureStore
+from sphinx_newspaper.book.collect import book_of
+from sphinx_newspaper.book.pagemaps import PICTURES
+from sphinx_newspaper.book.pictures import PictureStore
+from sphinx_newspaper.ingest.pdf.chars import pdf_digest
+from sphinx_newspaper.ingest.pdf.pictures import MAX_PICTURES
 
 ISSUE = "newspaper/2024-06-03"
 DIGEST = pdf_digest(PHOTOS.read_bytes())[:16]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from building import html, warnings_of
 
-from sphinx_newspaper.book import book_of
+from sphinx_newspaper.book.collect import book_of
 
 ISSUE = "newspaper/2023-03-24"
 ARTICLE = f"{ISSUE}/p04-01"

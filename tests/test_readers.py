@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from building import html
 
-from sphinx_newspaper.book import book_of
+from sphinx_newspaper.book.collect import book_of
 
 ISSUE = "newspaper/2023-03-24"
 FIRST = f"{ISSUE}/p04-01"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from building import copy_root, html, warning_lines
 
-from sphinx_newspaper import generate
-from sphinx_newspaper.manifest import MANIFEST, SUFFIX
+from sphinx_newspaper.book import generate
+from sphinx_newspaper.book.manifest import MANIFEST, SUFFIX
 
 GEN = "newspaper"
 ISSUE = f"{GEN}/2020-01-02"

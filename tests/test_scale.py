@@ -13,9 +13,9 @@ import pytest
 from building import copy_root, html, warnings_of
 from docutils import nodes
 
-from sphinx_newspaper import cache, loading
-from sphinx_newspaper.cache import IssueCache, IssueLoad, load_issues
-from sphinx_newspaper.navigation import deferred_article_nav, deferred_headlines
+from sphinx_newspaper.book import cache, loading
+from sphinx_newspaper.book.cache import IssueCache, IssueLoad, load_issues
+from sphinx_newspaper.book.navigation import deferred_article_nav, deferred_headlines
 
 GEN = "newspaper"
 DAY = "20200102"

@@ -11,14 +11,7 @@ from typing import Any
 import pytest
 
 from sphinx_newspaper.model import Article, Block, Page
-from sphinx_newspaper.scoring import (
-    Ratio,
-    format_scores,
-    gold_file,
-    main_score,
-    match_articles,
-    score_page,
-)
+from sphinx_newspaper.scoring import Ratio, format_scores, gold_file, main_score, match_articles, score_page
 
 TEXT = """\
 4 2023年3月24日 星期五 阅读昭通·党建

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_newspaper.navigation import complete_all
+from sphinx_newspaper.book.navigation import complete_all
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ISSUE = "newspaper/2023-03-24"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_scale import DAY, build_warnings, copy_issue
 
-from sphinx_newspaper import toctree_parents
+from sphinx_newspaper.book import toctree_parents
 
 ADAPTERS = importlib.import_module(toctree_parents.ADAPTERS)
 

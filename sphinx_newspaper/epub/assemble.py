@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from ebooklib import epub
 from sphinx.util import logging
 
-from .. import render
-from ..book import Book, BookIssue, book_of
+from ..book import render
+from ..book.collect import Book, BookIssue, book_of
+from ..book.pagemaps import source_path
+from ..book.titles import book_file_stem, book_title
 from ..chinese import Script, converter
 from ..config import newspaper_config
 from ..model import Article, Page
-from ..pagemaps import source_path
 from ..subtypes import WARNING_TYPE, Subtype
-from ..titles import book_file_stem, book_title
 from .cover import COVER_IMAGE_ID, COVER_PAGE, make_cover
 from .metadata import book_identifier, book_script, describe, modified
 from .package import ContentDocument, link_styles, stylesheets, write_reproducibly

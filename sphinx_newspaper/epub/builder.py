@@ -24,8 +24,8 @@ from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.display import progress_message
 
+from ..book.pagemaps import page_map
 from ..config import newspaper_config
-from ..pagemaps import page_map
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -9,14 +9,14 @@ from pathlib import Path
 from ebooklib import epub
 from sphinx.util import logging
 
-from ..book import Book
+from ..book.collect import Book
+from ..book.render import Label, page_label
+from ..book.titles import chinese_date, date_and_weekday, printed_weekday, romanised_name
 from ..chinese import Script
 from ..config import config_location
-from ..ingest.errors import IngestError
-from ..ingest.files import read_input
-from ..render import Label, page_label
 from ..subtypes import WARNING_TYPE, Subtype
-from ..titles import chinese_date, date_and_weekday, printed_weekday, romanised_name
+from ..util.errors import IngestError
+from ..util.files import read_input
 from .drawing import CoverFontMissing, CoverText, cover_png, image_media_type
 from .metadata import distinct
 from .package import link_styles

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 from ebooklib import epub
 
-from ..book import Book, BookIssue
+from ..book.collect import Book, BookIssue
+from ..book.render import Label, page_label
 from ..chinese import Script, script_for
 from ..ingest.masthead import ISSUE_NUMBER
-from ..render import Label, page_label
 from .package import ZIP_EPOCH
 
 #: Namespace of the book identifiers: uuid5 of the issues' papers, dates and article ids.

@@ -13,8 +13,8 @@ from typing import Any
 
 from ebooklib import epub
 
-from ..assets import static_file
-from ..ingest.characters import showable
+from ..book.assets import static_file
+from ..util.characters import showable
 
 #: Folder of the stylesheets inside the EPUB.
 STYLES = "style"
@@ -68,7 +68,7 @@ def link_styles(document: epub.EpubHtml, styles: list[epub.EpubItem]) -> None:
 
 def showable_package(package: epub.EpubBook) -> None:
     """Every string in the package as XML can hold it (the last guard of the policy in
-    :mod:`..ingest.characters`: lxml refuses control characters, epubcheck U+FFFE)."""
+    :mod:`..util.characters`: lxml refuses control characters, epubcheck U+FFFE)."""
     package.title = showable(package.title)
     for names in package.metadata.values():
         for name, entries in names.items():

@@ -6,10 +6,10 @@ Pure Python with no Sphinx imports.  One module per step:
 * :mod:`.page` one page of e-paper text to a :class:`~sphinx_newspaper.model.Page`
   (masthead, lines, paragraphs, segmentation, headlines, captions, furniture);
 * :mod:`.folders` a folder of one-article-per-file text (People's Daily layout);
-* e-paper PDFs, read by their layout: :mod:`.pdfchars` (characters, sizes, fonts, rules;
-  unreadable PDFs refused), :mod:`.pdflines` (lines), :mod:`.pdflayout` (blocks and columns),
-  :mod:`.pdfroles` (headline tiers, bylines, captions, furniture), :mod:`.pdfstories` (which
-  story each block belongs to, reading order) and :mod:`.pdfpage` (the model).
+* e-paper PDFs, read by their layout: :mod:`.pdf.chars` (characters, sizes, fonts, rules;
+  unreadable PDFs refused), :mod:`.pdf.lines` (lines), :mod:`.pdf.layout` (blocks and columns),
+  :mod:`.pdf.roles` (headline tiers, bylines, captions, furniture), :mod:`.pdf.stories` (which
+  story each block belongs to, reading order) and :mod:`.pdf.page` (the model).
 
 Errors the user must act on are :class:`IngestError`; everything else the ingest wants
 to say travels as :class:`~sphinx_newspaper.model.Notice` on the page.
@@ -21,11 +21,11 @@ from pathlib import Path
 
 from ..model import Issue, Notice, Page, page_order
 from ..subtypes import Subtype
+from ..util.errors import IngestError, display
+from ..util.files import folder_entries
+from ..util.patterns import LazyPattern
 from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections, apply_issue_corrections, corrections_file
-from .errors import IngestError, display
-from .files import folder_entries
-from .patterns import LazyPattern
 
 __all__ = ["IngestError", "archive_issues", "read_issue"]
 
@@ -89,7 +89,7 @@ def read_issue(
 def uncorrected_pages(file: Path, encoding: str | None = None, root: Path | None = None) -> list[Page]:
     """The pages of one file as the ingest reads them (a PDF may hold several)."""
     if is_pdf(file):
-        from .pdfpage import read_pdf
+        from .pdf.page import read_pdf
 
         return read_pdf(file, root)
     from .decode import read_input_text

@@ -41,9 +41,9 @@ from typing import Any
 
 from ..model import Article, Block, Figure, Notice, Page
 from ..subtypes import Subtype
-from .characters import UNSHOWABLE, code_point
-from .errors import IngestError, display
-from .files import read_input
+from ..util.characters import UNSHOWABLE, code_point
+from ..util.errors import IngestError, display
+from ..util.files import read_input
 from .headlines import infer_title, inferred_title_notice
 
 SUFFIX = ".corrections.toml"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import LazyPattern
+from ..util.patterns import LazyPattern
 
 #: Whom the reporter works for: 本报记者, 特派记者, 驻京记者, 新华社记者, 人民日报记者.
 AFFILIATION = r"(?:本报|特派|驻\S{1,4}|新华社|人民日报)"

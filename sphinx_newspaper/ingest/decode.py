@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..model import Notice
-from .characters import left_out_notice, remove_unshowable
-from .errors import IngestError, display
-from .files import read_input
+from ..util.characters import left_out_notice, remove_unshowable
+from ..util.errors import IngestError, display
+from ..util.files import read_input
+from ..util.patterns import LazyPattern
 from .lines import HAN
-from .patterns import LazyPattern
 
 ENCODING_HINT = "name its encoding with the :encoding: option (inspect: --encoding), e.g. gb18030 or big5"
 

@@ -26,15 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Article, Block, Issue, Notice, Page, page_order
+from ..util.errors import IngestError, display
+from ..util.files import folder_entries
+from ..util.patterns import LazyPattern
 from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections
 from .credits import REPORTER, has_photo_credit
 from .decode import read_input_text
-from .errors import IngestError, display
-from .files import folder_entries
 from .headlines import infer_title, inferred_title_notice
 from .lines import HAN
-from .patterns import LazyPattern
 
 __all__ = ["ArticleText", "is_article_folder", "parse_article", "read_article_folder"]
 

@@ -12,9 +12,9 @@ import re
 
 from ..model import Article, Block, Notice
 from ..subtypes import Subtype
+from ..util.patterns import LazyPattern
 from .credits import REPORTER, has_photo_credit, names_reporter
 from .lines import CLOSERS, ends_sentence, has_body_punctuation, normalise
-from .patterns import LazyPattern
 
 _BYLINE = LazyPattern(
     rf"^[■●◆▲□○◎★]?\s*(?:(?:[\u4e00-\u9fff·]{{0,14}}?{REPORTER})\s*[\u4e00-\u9fff·]{{2,4}}"

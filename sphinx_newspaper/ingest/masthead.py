@@ -9,9 +9,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..util.patterns import LazyPattern
 from .credits import names_reporter
 from .lines import Line, has_body_punctuation, normalise
-from .patterns import LazyPattern
 
 _DATE = LazyPattern(
     r"((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2}))"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from .. import model
 from ..model import Notice, Page
 from ..subtypes import Subtype
-from .errors import IngestError
+from ..util.errors import IngestError
 from .headlines import (
     ends_with_closing_author,
     inferred_title_notice,

@@ -26,11 +26,11 @@ from weakref import WeakKeyDictionary
 from sphinx.parsers import RSTParser
 from sphinx.util import logging
 
-from .book import Book, BookIssue, Month, book_of, collect_book, remember_book
-from .config import newspaper_config
+from ..config import newspaper_config
+from ..model import Article, Page
+from .collect import Book, BookIssue, Month, book_of, collect_book, remember_book
 from .discovery import IssueRequest, may_name_issues, read_for_discovery, reading_late
 from .manifest import HEADER, SUFFIX, Manifest
-from .model import Article, Page
 from .pagemaps import save_pictures
 from .records import request_records, shown_records
 from .render import headline
@@ -313,9 +313,9 @@ def issue_text_as_source(app: Sphinx, exception: Exception | None) -> None:
         return
     if not app.config.html_copy_source:
         return
-    from .ingest import IngestError
-    from .ingest.decode import read_text
-    from .ingest.folders import ARTICLE_FILE
+    from ..ingest import IngestError
+    from ..ingest.decode import read_text
+    from ..ingest.folders import ARTICLE_FILE
 
     book = book_of(app)
     sources = Path(builder.outdir) / "_sources"

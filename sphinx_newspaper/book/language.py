@@ -15,9 +15,9 @@ from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
-from .book import book_of
-from .chinese import script_for
-from .config import newspaper_config, remember, remembered, user_set
+from ..chinese import script_for
+from ..config import newspaper_config, remember, remembered, user_set
+from .collect import book_of
 from .discovery import DIRECTIVE_NAMES
 from .records import request_records
 

@@ -23,7 +23,7 @@ import functools
 import subprocess
 from dataclasses import dataclass, field
 
-from .ingest.patterns import LazyPattern
+from ..util.patterns import LazyPattern
 
 #: The fallback for CJK characters the Noto CJK faces lack (Extension B and beyond).
 CJK_FALLBACK = "HanaMinB"

@@ -1,5 +1,5 @@
 """Text no output can hold, kept out of every document: the Sphinx side of the one policy of
-:mod:`.ingest.characters`.
+:mod:`.util.characters`.
 
 The ingest already leaves such characters out of the issues' text.  What else reaches the
 writers (the project's own documents beside the newspaper, conf.py's ``project``) passes this
@@ -17,8 +17,8 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .ingest.characters import UNSHOWABLE, code_point, showable
-from .subtypes import WARNING_TYPE, Subtype
+from ..subtypes import WARNING_TYPE, Subtype
+from ..util.characters import UNSHOWABLE, code_point, showable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -19,10 +19,10 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .config import newspaper_config
+from ..config import newspaper_config
+from ..subtypes import WARNING_TYPE, Subtype
 from .directives import located
 from .render import not_in_print
-from .subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from .config import newspaper_config
-from .model import Article
+from ..config import newspaper_config
+from ..model import Article
+from ..subtypes import WARNING_TYPE, Subtype
 from .render import Label, headline, para
-from .subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

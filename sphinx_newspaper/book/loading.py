@@ -1,7 +1,7 @@
 """An issue as the book shows it: ingested once per file state, then given the directive's
 paper and date and converted to the book's script.
 
-Pure Python, no Sphinx: the build (:mod:`.book`) and ``sphinx-newspaper inspect`` (:mod:`.cli`)
+Pure Python, no Sphinx: the build (:mod:`.collect`) and ``sphinx-newspaper inspect`` (:mod:`.cli`)
 load issues the same way.
 
 Builds keep loaded issues between runs in :mod:`.cache` (reading a PDF page's layout takes 50
@@ -15,11 +15,11 @@ import functools
 from dataclasses import replace
 from pathlib import Path
 
-from .chinese import converter, unchanged
-from .ingest import IngestError, read_issue
-from .ingest.corrections import corrections_file
-from .ingest.files import folder_entries, is_regular_file
-from .model import Issue, map_text
+from ..chinese import converter, unchanged
+from ..ingest import IngestError, read_issue
+from ..ingest.corrections import corrections_file
+from ..model import Issue, map_text
+from ..util.files import folder_entries, is_regular_file
 
 IssueSource = Path | tuple[Path, ...]  # a file, a folder, or the page files of one date
 

@@ -23,17 +23,17 @@ from weakref import WeakKeyDictionary
 from sphinx.environment import BuildEnvironment
 from sphinx.util.display import status_iterator
 
+from ..chinese import ConversionError, Script, check_conversion, converter, script_for
+from ..config import NewspaperConfig, newspaper_config
+from ..ingest import IngestError, archive_issues
+from ..ingest.decode import text_codec
+from ..model import Article, Issue, Page, ascii_slug
+from ..util.characters import UNSHOWABLE, code_point
+from ..util.errors import display
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import IssueCache, IssueLoad, load_issues
-from .chinese import ConversionError, Script, check_conversion, converter, script_for
-from .config import NewspaperConfig, newspaper_config
 from .discovery import IssueRequest
-from .ingest import IngestError, archive_issues
-from .ingest.characters import UNSHOWABLE, code_point
-from .ingest.decode import text_codec
-from .ingest.errors import display
 from .loading import IssueSource, parse_date_option
-from .model import Article, Issue, Page, ascii_slug
 from .paths import PathOutsideSource, resolve_issue_path
 from .titles import issue_title
 

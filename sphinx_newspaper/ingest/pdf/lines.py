@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .pdfchars import Char, PdfPage, is_wide
+from .chars import Char, PdfPage, is_wide
 
 #: Ascent and descent of an ideographic em box, as shares of the size (the em box spans
 #: 0.88 above and 0.12 below the baseline in CJK fonts; Latin fonts' own metrics are not used).

@@ -25,7 +25,7 @@ import gc
 from typing import TYPE_CHECKING
 from weakref import WeakSet
 
-from .book import book_of
+from .collect import book_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -21,22 +21,22 @@ placed larger than they show.  A picture belongs to the story its caption belong
 the story whose headline it stands by, else to the story whose text lies on both sides of it;
 otherwise it stands on its own (a news photo with only a caption) and belongs to the page.
 
-Pure Python, no Sphinx and no pdfium: this reads what :mod:`.pdfchars` recorded.
+Pure Python, no Sphinx and no pdfium: this reads what :mod:`.chars` recorded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Box, Figure, Notice
-from ..subtypes import Subtype
-from .credits import has_photo_credit
-from .lines import join_lines, normalise
-from .patterns import LazyPattern
-from .pdfchars import PdfPage, Picture
-from .pdflayout import Block
-from .pdfroles import Roles, Stack
-from .pdfstories import Stories, Story, picture_frame
+from ...model import Box, Figure, Notice
+from ...subtypes import Subtype
+from ...util.patterns import LazyPattern
+from ..credits import has_photo_credit
+from ..lines import join_lines, normalise
+from .chars import PdfPage, Picture
+from .layout import Block
+from .roles import Roles, Stack
+from .stories import Stories, Story, picture_frame
 
 #: The short side of a news picture is at least this share of the column width.
 MIN_SHORT = 0.4

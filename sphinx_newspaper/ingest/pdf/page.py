@@ -26,12 +26,12 @@ import gc
 from collections import Counter
 from pathlib import Path
 
-from ..model import Article, Block, Notice, Page
-from ..subtypes import Subtype
-from . import lines as text_lines
-from .characters import LeftOut, left_out_notice
-from .errors import display
-from .headlines import (
+from ...model import Article, Block, Notice, Page
+from ...subtypes import Subtype
+from ...util.characters import LeftOut, left_out_notice
+from ...util.errors import display
+from .. import lines as text_lines
+from ..headlines import (
     headline_parts,
     is_kicker,
     is_lead,
@@ -40,21 +40,21 @@ from .headlines import (
     tidy_names,
     title_or_inferred,
 )
-from .lines import has_body_punctuation, join_lines, normalise
-from .masthead import find_paper, mark_furniture, read_masthead
-from .pdfchars import PdfPage
-from .pdflayout import MAX_INDENT, MIN_INDENT, read_blocks
-from .pdflayout import Block as LayoutBlock
-from .pdflines import Line, read_lines
-from .pdfpictures import Found, find_figures, make_figure, picture_name
-from .pdfroles import Stack, byline_line, closes_story, read_roles
-from .pdfstories import Story, lines_of, read_stories
+from ..lines import has_body_punctuation, join_lines, normalise
+from ..masthead import find_paper, mark_furniture, read_masthead
+from .chars import PdfPage
+from .layout import MAX_INDENT, MIN_INDENT, read_blocks
+from .layout import Block as LayoutBlock
+from .lines import Line, read_lines
+from .pictures import Found, find_figures, make_figure, picture_name
+from .roles import Stack, byline_line, closes_story, read_roles
+from .stories import Story, lines_of, read_stories
 
 
 def read_pdf(path: str | Path, root: Path | None = None) -> list[Page]:
     """Every page of a PDF file, in the file's order (one :class:`IngestError` for a page that
     cannot be read).  ``root``: see :func:`.files.read_input`."""
-    from .pdfchars import open_pdf_data, pdf_digest, read_page_chars, read_pdf_data
+    from .chars import open_pdf_data, pdf_digest, read_page_chars, read_pdf_data
 
     source = display(path)
     data = read_pdf_data(path, root)

@@ -7,7 +7,7 @@ extension's code, so a rebuild whose issue files did not change parses nothing, 
 version of the extension reads everything again.  Entries are written to a temporary file and
 renamed into place, so two builds sharing the folder at once each see whole entries or none.
 
-Pure Python, no Sphinx: :mod:`.book` passes the folder (``doctreedir``) and ``-j``.
+Pure Python, no Sphinx: :mod:`.collect` passes the folder (``doctreedir``) and ``-j``.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .ingest import IngestError
-from .ingest.files import check_inside
+from .. import __version__
+from ..ingest import IngestError
+from ..model import Issue
+from ..util.files import check_inside
 from .loading import IssueSource, input_files, load_issue
-from .model import Issue
 from .workers import in_processes
 
 #: The folder under ``doctreedir`` holding the entries.
@@ -63,7 +63,7 @@ Loaded = Issue | str
 def code_version() -> str:
     """The extension's version and a digest of its code: a changed ingest reads issues anew."""
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())

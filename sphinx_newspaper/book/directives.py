@@ -11,14 +11,14 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..model import Notice
+from ..subtypes import WARNING_TYPE, Subtype
 from . import render
-from .book import Book, BookIssue, IssueFailure, book_of
+from .collect import Book, BookIssue, IssueFailure, book_of
 from .discovery import IssueRequest, is_discovering, is_reading_late
-from .model import Notice
 from .navigation import article_nav, doc_link, headline_list
 from .pagemaps import figure_nodes, page_map_node, picture_uri, shows_page_image
 from .records import record_request, record_shown
-from .subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

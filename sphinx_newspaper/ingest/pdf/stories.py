@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .headlines import is_lead
-from .lines import normalise
-from .masthead import is_advert_end, is_advert_text
-from .pdfchars import PdfPage
-from .pdflayout import HANG, MIN_INDENT, Block
-from .pdflines import Line, side_gap
-from .pdfroles import (
+from ..headlines import is_lead
+from ..lines import normalise
+from ..masthead import is_advert_end, is_advert_text
+from .chars import PdfPage
+from .layout import HANG, MIN_INDENT, Block
+from .lines import Line, side_gap
+from .roles import (
     BRIEFS_LABEL,
     EMBEDDED,
     SUBHEAD_RATIO,
@@ -975,7 +975,7 @@ def _caption_story(
     story's box, give or take a few ems); else the story of the text right above it (a picture
     stands between) when their words agree a little; else a story whose words agree clearly.
     A caption framed with one story's text (a frame around the story) is that story's."""
-    from .segment import bigrams, overlap
+    from ..segment import bigrams, overlap
 
     framed = _framed_story(caption, stories, page)
     if framed is not None:

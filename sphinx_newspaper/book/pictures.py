@@ -3,7 +3,7 @@
 The build (:mod:`.pagemaps`) and ``sphinx-newspaper inspect --images`` save them through a
 :class:`PictureStore`: a folder named by what the files depend on besides their source (the
 size limit, the JPEG quality, this module's format), holding one file per picture named by the
-PDF's content digest, its page and the picture (:func:`.ingest.pdfpictures.picture_name`).  A
+PDF's content digest, its page and the picture (:func:`.ingest.pdf.pictures.picture_name`).  A
 file that is there is not rendered again, so rebuilds render nothing; the same input gives the
 same bytes, so EPUBs stay reproducible.
 
@@ -26,11 +26,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import IngestError
-from .ingest.files import read_input
-from .ingest.pdfchars import MAX_PDF_BYTES, image_objects, open_pdf_data, pdf_digest
-from .ingest.pdfpictures import MAX_PIXELS, page_image_name
-from .model import Figure, Page
+from ..ingest import IngestError
+from ..ingest.pdf.chars import MAX_PDF_BYTES, image_objects, open_pdf_data, pdf_digest
+from ..ingest.pdf.pictures import MAX_PIXELS, page_image_name
+from ..model import Figure, Page
+from ..util.files import read_input
 
 #: Changes when the way pictures are rendered changes (files of other formats are not reused).
 FORMAT = 1
@@ -132,7 +132,7 @@ class PictureStore:
     def _render(self, page: Page, items: list[Figure | None], saved: Saved, root: Path | None) -> None:
         import pypdfium2.raw as raw
 
-        from .ingest.pdfpage import source_file
+        from ..ingest.pdf.page import source_file
 
         path = source_file(page.source)
         where = f"page {(page.pdf_page or 0) + 1}"

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .headlines import is_closing_line
-from .pdflines import Line, PageLines
+from ..headlines import is_closing_line
+from .lines import Line, PageLines
 
 #: Sizes within this share of each other are the same size.
 SAME_SIZE = 0.06

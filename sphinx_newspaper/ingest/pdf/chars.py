@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .characters import UNSHOWABLE
-from .errors import IngestError, display
-from .files import read_input
-from .patterns import LazyPattern
+from ...util.characters import UNSHOWABLE
+from ...util.errors import IngestError, display
+from ...util.files import read_input
+from ...util.patterns import LazyPattern
 
 #: The largest PDF read: an e-paper page is 0.3 to 10 MB (the corpus: 0.4 to 3 MB), an issue of
 #: forty pages some 100 MB; larger files are not newspaper pages.
@@ -119,7 +119,7 @@ class PdfPage:
     frames: list[tuple[float, float, float, float]] = field(default_factory=list)
     #: Filled or stroked boxes drawn as one path (bands behind labels, panels, frames), as boxes.
     panels: list[tuple[float, float, float, float]] = field(default_factory=list)
-    #: The page's image objects in drawing order (see :mod:`.pdfpictures` for which are photos).
+    #: The page's image objects in drawing order (see :mod:`.pictures` for which are photos).
     pictures: list[Picture] = field(default_factory=list)
     #: Characters no output can show (control characters, noncharacters: :mod:`.characters`),
     #: left out, with their origins (x, y): the page reports them.

@@ -10,24 +10,24 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.writers.latex import LaTeXTranslator
 
-from .book import book_of
-from .chinese import Script, script_for
-from .config import newspaper_config, remember, remembered, user_set
+from ..book.collect import book_of
+from ..book.language import is_newspaper_book
+from ..book.render import page_label
+from ..book.titles import book_file_stem, book_title, date_and_weekday, printed_weekday
+from ..chinese import Script, script_for
+from ..config import newspaper_config, remember, remembered, user_set
+from ..subtypes import WARNING_TYPE, Subtype
+from ..util.characters import showable
+from ..util.patterns import LazyPattern
 from .fonts import CJK_FALLBACK, SYMBOL_FALLBACK, FontPlan, font_plan
-from .ingest.characters import showable
-from .ingest.patterns import LazyPattern
-from .language import is_newspaper_book
-from .render import page_label
-from .subtypes import WARNING_TYPE, Subtype
-from .titles import book_file_stem, book_title, date_and_weekday, printed_weekday
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from .book import Book
-    from .chinese import Script
+    from ..book.collect import Book
+    from ..chinese import Script
 
 #: Paragraph classes the renderer sets, and the LaTeX environment that styles each.
 PARAGRAPH_STYLES = {
@@ -106,7 +106,7 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
 
     def encode(self, text: str) -> str:
         """Sphinx's escaping, for text every output can hold (the last guard of the policy in
-        :mod:`.ingest.characters`: XeTeX stops at control characters)."""
+        :mod:`.util.characters`: XeTeX stops at control characters)."""
         return self.font_plan.latex(super().encode(showable(text)))
 
     def visit_Text(self, node: nodes.Text) -> None:

@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
-from .book import Book, book_of
-from .config import newspaper_config
-from .ingest.pdfpictures import page_image_name
-from .model import Figure, Page
+from ..config import newspaper_config
+from ..ingest.pdf.pictures import page_image_name
+from ..model import Figure, Page
+from ..subtypes import WARNING_TYPE, Subtype
+from .collect import Book, book_of
 from .pictures import PictureStore, Saved
 from .render import page_label
-from .subtypes import WARNING_TYPE, Subtype
 from .workers import in_processes
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
-    from .book import BookIssue
+    from .collect import BookIssue
 
 logger = logging.getLogger(__name__)
 

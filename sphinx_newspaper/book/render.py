@@ -11,7 +11,7 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx import addnodes
 
-from .model import Article, Block, Issue, Page
+from ..model import Article, Block, Issue, Page
 from .titles import date_and_weekday, printed_weekday
 
 Label = Callable[[str], str]

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .headlines import (
+from ...util.patterns import LazyPattern
+from ..headlines import (
     ends_with_closing_author,
     is_agency_dateline,
     is_byline,
@@ -32,12 +33,11 @@ from .headlines import (
     is_photo_credit,
     is_source_note,
 )
-from .lines import ends_sentence, has_body_punctuation, normalise
-from .masthead import furniture_kind, is_masthead_date
-from .patterns import LazyPattern
-from .pdfchars import PdfPage, Picture
-from .pdflayout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
-from .pdflines import Line, side_gap
+from ..lines import ends_sentence, has_body_punctuation, normalise
+from ..masthead import furniture_kind, is_masthead_date
+from .chars import PdfPage, Picture
+from .layout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
+from .lines import Line, side_gap
 
 #: Type at least this many times the body size is display type (headlines, subheads).
 DISPLAY = 1.1

@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .ingest.characters import showable
-from .ingest.masthead import ROMANISED
-from .model import Issue, ascii_slug
+from ..ingest.masthead import ROMANISED
+from ..model import Issue, ascii_slug
+from ..util.characters import showable
 
 WEEKDAYS = "一二三四五六日"
 
