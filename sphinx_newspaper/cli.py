@@ -22,9 +22,7 @@ from . import __version__
 from .book.loading import load_issue
 from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
-from .ingest import IngestError, read_issue
-from .ingest.decode import read_text
-from .ingest.folders import page_article_files
+from .ingest import IngestError, page_article_files, read_issue, read_text
 from .model import Issue, Page
 
 
@@ -175,8 +173,7 @@ def page_inputs(page: Page, encoding: str | None) -> list[tuple[str, str]] | Non
     """(name, text) of each input a page was read from: its text file, the article files of
     its page, or its PDF page's own characters; None when it is none of these."""
     if page.pdf_page is not None:
-        from .ingest.pdf.chars import own_text
-        from .ingest.pdf.page import source_file
+        from .ingest import own_text, source_file
 
         return [("", own_text(source_file(page.source), page.pdf_page))]
     source = Path(page.source)

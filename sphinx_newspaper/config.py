@@ -17,7 +17,7 @@ from sphinx.util.matching import Matcher
 
 from .book.manifest import SUFFIX
 from .chinese import QUOTE_STYLES, ConversionError, check_conversion
-from .ingest.decode import text_codec
+from .ingest import text_codec
 from .subtypes import WARNING_TYPE, Subtype
 from .util.characters import UNSHOWABLE, code_point, showable
 

@@ -369,9 +369,7 @@ def gold_file(path: Path, gold_dir: Path | None = None) -> Path:
 def score_file(path: str | Path, gold_dir: Path | None = None) -> PageScore:
     """Read a page file (text, or a one-page PDF) with the real ingest and score it against its
     gold annotation; a PDF's characters are counted as ``inspect --check`` counts them."""
-    from .ingest import is_pdf, read_page
-    from .ingest.decode import read_text
-    from .ingest.pdf.chars import own_text
+    from .ingest import is_pdf, own_text, read_page, read_text
 
     path = Path(path)
     gold = json.loads(gold_file(path, gold_dir).read_text(encoding="utf-8"))

@@ -25,8 +25,7 @@ from sphinx.util.display import status_iterator
 
 from ..chinese import ConversionError, Script, check_conversion, converter, script_for
 from ..config import NewspaperConfig, newspaper_config
-from ..ingest import IngestError, archive_issues
-from ..ingest.decode import text_codec
+from ..ingest import IngestError, archive_issues, text_codec
 from ..model import Article, Issue, Page, ascii_slug
 from ..util.characters import UNSHOWABLE, code_point
 from ..util.errors import display

@@ -313,9 +313,7 @@ def issue_text_as_source(app: Sphinx, exception: Exception | None) -> None:
         return
     if not app.config.html_copy_source:
         return
-    from ..ingest import IngestError
-    from ..ingest.decode import read_text
-    from ..ingest.folders import ARTICLE_FILE
+    from ..ingest import ARTICLE_FILE, IngestError, read_text
 
     book = book_of(app)
     sources = Path(builder.outdir) / "_sources"

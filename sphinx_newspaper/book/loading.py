@@ -16,8 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..chinese import converter, unchanged
-from ..ingest import IngestError, read_issue
-from ..ingest.corrections import corrections_file
+from ..ingest import IngestError, corrections_file, read_issue
 from ..model import Issue, map_text
 from ..util.files import folder_entries, is_regular_file
 

@@ -34,7 +34,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..config import newspaper_config
-from ..ingest.pdf.pictures import page_image_name
+from ..ingest import page_image_name
 from ..model import Figure, Page
 from ..subtypes import WARNING_TYPE, Subtype
 from .collect import Book, book_of

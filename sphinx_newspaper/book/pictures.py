@@ -26,9 +26,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..ingest import IngestError
-from ..ingest.pdf.chars import MAX_PDF_BYTES, image_objects, open_pdf_data, pdf_digest
-from ..ingest.pdf.pictures import MAX_PIXELS, page_image_name
+from ..ingest import (
+    MAX_PDF_BYTES,
+    MAX_PIXELS,
+    IngestError,
+    image_objects,
+    open_pdf_data,
+    page_image_name,
+    pdf_digest,
+)
 from ..model import Figure, Page
 from ..util.files import read_input
 
@@ -132,7 +138,7 @@ class PictureStore:
     def _render(self, page: Page, items: list[Figure | None], saved: Saved, root: Path | None) -> None:
         import pypdfium2.raw as raw
 
-        from ..ingest.pdf.page import source_file
+        from ..ingest import source_file
 
         path = source_file(page.source)
         where = f"page {(page.pdf_page or 0) + 1}"

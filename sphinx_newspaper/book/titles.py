@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..ingest.masthead import ROMANISED
+from ..ingest import ROMANISED
 from ..model import Issue, ascii_slug
 from ..util.characters import showable
 

@@ -13,7 +13,7 @@ from ebooklib import epub
 from ..book.collect import Book, BookIssue
 from ..book.render import Label, page_label
 from ..chinese import Script, script_for
-from ..ingest.masthead import ISSUE_NUMBER
+from ..ingest import ISSUE_NUMBER
 from .package import ZIP_EPOCH
 
 #: Namespace of the book identifiers: uuid5 of the issues' papers, dates and article ids.

@@ -13,239 +13,98 @@ Pure Python with no Sphinx imports.  One module per step:
 
 Errors the user must act on are :class:`IngestError`; everything else the ingest wants
 to say travels as :class:`~sphinx_newspaper.model.Notice` on the page.
+
+This module is the ingest's only door: the rest of the package imports what it needs from
+here, never from the step modules.  Names are loaded on first use, so importing the package
+stays cheap (the PDF route and pdfium load only when a PDF is read).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from ..model import Issue, Notice, Page, page_order
-from ..subtypes import Subtype
-from ..util.errors import IngestError, display
-from ..util.files import folder_entries
-from ..util.patterns import LazyPattern
-from .corrections import SUFFIX as CORRECTIONS_SUFFIX
-from .corrections import apply_corrections, apply_issue_corrections, corrections_file
+#: Each name the ingest offers the rest of the package, and the step module that defines it.
+_EXPORTS = {
+    "IngestError": "..util.errors",
+    "ONE_ISSUE_PER_DATE": ".issues",
+    "PAGE_SUFFIXES": ".issues",
+    "PICTURE_SUFFIXES": ".issues",
+    "archive_issues": ".issues",
+    "date_in_name": ".issues",
+    "is_pdf": ".issues",
+    "read_issue": ".issues",
+    "read_page": ".issues",
+    "read_text": ".decode",
+    "text_codec": ".decode",
+    "ARTICLE_FILE": ".folders",
+    "page_article_files": ".folders",
+    "corrections_file": ".corrections",
+    "ISSUE_NUMBER": ".masthead",
+    "ROMANISED": ".masthead",
+    "MAX_PDF_BYTES": ".pdf.chars",
+    "image_objects": ".pdf.chars",
+    "open_pdf_data": ".pdf.chars",
+    "own_text": ".pdf.chars",
+    "pdf_digest": ".pdf.chars",
+    "MAX_PIXELS": ".pdf.pictures",
+    "page_image_name": ".pdf.pictures",
+    "source_file": ".pdf.page",
+}
 
-__all__ = ["IngestError", "archive_issues", "read_issue"]
+__all__ = [
+    "ARTICLE_FILE",
+    "ISSUE_NUMBER",
+    "MAX_PDF_BYTES",
+    "MAX_PIXELS",
+    "ONE_ISSUE_PER_DATE",
+    "PAGE_SUFFIXES",
+    "PICTURE_SUFFIXES",
+    "ROMANISED",
+    "IngestError",
+    "archive_issues",
+    "corrections_file",
+    "date_in_name",
+    "image_objects",
+    "is_pdf",
+    "open_pdf_data",
+    "own_text",
+    "page_article_files",
+    "page_image_name",
+    "pdf_digest",
+    "read_issue",
+    "read_page",
+    "read_text",
+    "source_file",
+    "text_codec",
+]
 
-# A date in a file name, alone or followed by a two-digit page number (rmrb2018010507.pdf).
-_DATE_IN_NAME = LazyPattern(
-    r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:\d\d)?(?!\d)"
-)
-
-
-#: Suffixes of the files the ingest reads as pages, in any letter case (``.txt``, ``.PDF``).
-PAGE_SUFFIXES = (".txt", ".pdf")
-PAGE_FILES = "page text files (*.txt) or page PDFs (*.pdf)"
-#: Files an issue folder may hold beside its pages without being read: pictures of the pages.
-PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp")
-ONE_ISSUE_PER_DATE = "an archive holds one folder or one group of page files per date: move the others out"
-
-
-def read_issue(
-    path: str | Path | list[Path], *, encoding: str | None = None, root: Path | None = None
-) -> Issue:
-    """Read one issue: a page-text file or page PDF, a PDF of several pages, a folder of page
-    files (text or PDF), a folder of article files, or a list of page files (an issue inside an
-    archive folder).  Pages are ordered by their printed page numbers when every page prints
-    one, else by file name (and by their order inside a PDF).  Every file is opened through
-    :func:`.files.read_input`: ``root`` is the folder no file may lead out of."""
-    from .folders import is_article_folder, read_article_folder
-
-    notices: list[Notice] = []
-    if isinstance(path, list):
-        files = sorted(path)
-        _check_one_issue(files)
-        source = display(files[0].parent / (date_in_name(files[0].name) or files[0].stem))
-    else:
-        path = Path(path)
-        source = display(path)
-        if not path.exists():
-            raise IngestError(display(path), "no such file or folder", "check the path")
-        if path.is_dir():
-            if is_article_folder(path):
-                return read_article_folder(path, encoding=encoding, root=root)
-            files, notices = folder_pages(path)
-            if not files:
-                problem = f"the folder holds no {PAGE_FILES}"
-                raise IngestError(display(path), problem, "put the issue's pages in it")
-        else:
-            files = [path]
-    groups = [(file, uncorrected_pages(file, encoding, root)) for file in files]
-    if all(page.number for _, group in groups for page in group):
-        groups = [(file, corrected(group, file, root)) for file, group in groups]
-        pages = [page for _, group in groups for page in group]
-        pages.sort(key=lambda page: page_order(page.number))
-    else:
-        number_pages([page for _, group in groups for page in group])
-        pages = [page for file, group in groups for page in corrected(group, file, root)]
-    _check_page_numbers(pages)
-    pages[0].notices[:0] = notices
-    first = next((page for page in pages if page.date), pages[0])
-    return Issue(source=source, pages=pages, paper=first.paper, date=first.date)
-
-
-def uncorrected_pages(file: Path, encoding: str | None = None, root: Path | None = None) -> list[Page]:
-    """The pages of one file as the ingest reads them (a PDF may hold several)."""
-    if is_pdf(file):
-        from .pdf.page import read_pdf
-
-        return read_pdf(file, root)
-    from .decode import read_input_text
-    from .page import parse_page
-
-    text, notices, left_out = read_input_text(file, encoding, root)
-    page = parse_page(text, display(file))
-    page.notices[:0] = notices
-    page.left_out = left_out
-    return [page]
-
-
-def corrected(pages: list[Page], file: Path, root: Path | None = None) -> list[Page]:
-    """The pages of ``file`` with the editor's corrections beside it applied (a PDF of several
-    pages: each entry to the page its article ids name)."""
-    corrections = corrections_file(file)
-    if corrections is None:
-        return pages
-    if len(pages) == 1:
-        return [apply_corrections(pages[0], corrections, root)]
-    return apply_issue_corrections(pages, corrections, root)
-
-
-def read_page(file: Path, encoding: str | None = None, root: Path | None = None) -> Page:
-    """One page file (page text, or a one-page PDF), with the editor's corrections beside it
-    applied."""
-    pages = uncorrected_pages(file, encoding, root)
-    if len(pages) != 1:
-        raise IngestError(display(file), f"holds {len(pages)} pages, not one", "read it as an issue")
-    return corrected(pages, file, root)[0]
-
-
-def is_pdf(file: Path) -> bool:
-    return file.suffix.lower() == ".pdf"
-
-
-def number_pages(pages: list[Page]) -> None:
-    """A PDF page that prints no page number takes its place in the issue (1, 2, ...), so that
-    its articles' ids stay unique; printed numbers are kept.  (Page text files without a page
-    number stay unnumbered: two of them in one issue are refused, :func:`_check_page_numbers`.)"""
-    taken = {page.number for page in pages if page.number}
-    for position, page in enumerate(pages, start=1):
-        if not page.number and page.pdf_page is not None and str(position) not in taken:
-            page.number = str(position)
-            taken.add(page.number)
-            for index, article in enumerate(page.articles, start=1):
-                old, article.id = article.id, f"{page.slug}-{index:02d}"
-                for notice in page.notices:
-                    if notice.article == old:  # the notices name the article as it is now
-                        notice.article = article.id
-                        notice.message = notice.message.replace(f"article {old} ", f"article {article.id} ")
-
-
-def date_in_name(name: str) -> str:
-    """``2020-01-31`` from names like ``20200131``, ``zhaotong-2023-03-24-p04.txt``, and e-paper
-    page files that put the page after the date (``rmrb2018010507.pdf``); else ``""``."""
-    match = _DATE_IN_NAME.search(name)
-    return f"{match[1]}-{match[2]}-{match[3]}" if match else ""
-
-
-def archive_issues(folder: Path) -> list[tuple[str, Path | list[Path]]]:
-    """The issues of an archive folder, by date: sub-folders, or page files grouped by the date
-    in their names.  Entries without a date in their name are not issues and are left out;
-    corrections files and pictures travel with their pages.  A date that has more than one
-    folder, or a folder and page files, or files that are not pages, comes as the list of all
-    its entries, which :func:`read_issue` refuses naming them all: nothing is dropped unsaid."""
-    if not folder.is_dir():
-        raise IngestError(display(folder), "the archive path is not a folder", "name a folder of issues")
-    by_date: dict[str, list[Path]] = {}
-    for entry in folder_entries(folder):
-        date = date_in_name(entry.name)
-        if date and not _travels_with_pages(entry):
-            by_date.setdefault(date, []).append(entry)
-    issues: list[tuple[str, Path | list[Path]]] = []
-    for date, entries in sorted(by_date.items()):
-        single_folder = len(entries) == 1 and entries[0].is_dir()
-        issues.append((date, entries[0] if single_folder else entries))
-    return issues
-
-
-def folder_pages(folder: Path) -> tuple[list[Path], list[Notice]]:
-    """The page files of an issue folder, and notices for what else it holds that could be
-    text left behind (see :func:`left_out_notice`)."""
-    pages: list[Path] = []
-    notices: list[Notice] = []
-    for entry in folder_entries(folder):
-        if is_page_file(entry):
-            pages.append(entry)
-        elif notice := left_out_notice(entry):
-            notices.append(notice)
-    return pages, notices
-
-
-def left_out_notice(entry: Path) -> Notice | None:
-    """A notice for an entry of an issue folder that is not read: a file that is not a page
-    (pictures and corrections aside), a sub-folder holding page files (an issue folder is
-    read one level deep); ``None`` for what is rightly passed over."""
-    if entry.is_dir():
-        try:
-            holds_pages = any(is_page_file(inner) for inner in folder_entries(entry))
-        except IngestError:
-            holds_pages = False
-        if not holds_pages:
-            return None
-        message = f"left out the folder {entry.name}: an issue folder is read one level deep"
-    elif _travels_with_pages(entry):
-        return None
-    else:
-        message = f"left out {entry.name}: not one of the {PAGE_FILES}"
-    return Notice(Subtype.INPUT, message, display(entry))
-
-
-def page_files(folder: Path) -> list[Path]:
-    """The page files of an issue folder (``*.txt``, ``*.pdf``; not corrections or hidden files)."""
-    return folder_pages(folder)[0]
-
-
-def is_page_file(path: Path) -> bool:
-    """A file the ingest reads as a page: ``*.txt`` or ``*.pdf`` in any letter case, not hidden."""
-    return path.suffix.lower() in PAGE_SUFFIXES and not path.name.startswith(".") and not path.is_dir()
-
-
-def _travels_with_pages(path: Path) -> bool:
-    """Corrections files and pictures of pages: read with their pages, or not read at all."""
-    name = path.name.lower()
-    return name.endswith(CORRECTIONS_SUFFIX) or (
-        path.suffix.lower() in PICTURE_SUFFIXES and not path.is_dir()
+if TYPE_CHECKING:
+    from ..util.errors import IngestError
+    from .corrections import corrections_file
+    from .decode import read_text, text_codec
+    from .folders import ARTICLE_FILE, page_article_files
+    from .issues import (
+        ONE_ISSUE_PER_DATE,
+        PAGE_SUFFIXES,
+        PICTURE_SUFFIXES,
+        archive_issues,
+        date_in_name,
+        is_pdf,
+        read_issue,
+        read_page,
     )
+    from .masthead import ISSUE_NUMBER, ROMANISED
+    from .pdf.chars import MAX_PDF_BYTES, image_objects, open_pdf_data, own_text, pdf_digest
+    from .pdf.page import source_file
+    from .pdf.pictures import MAX_PIXELS, page_image_name
 
 
-def _check_one_issue(files: list[Path]) -> None:
-    """The entries of one date in an archive: page files only (see :func:`archive_issues`)."""
-    if all(is_page_file(file) for file in files):
-        return
-    names = ", ".join(file.name + ("/" if file.is_dir() else "") for file in files)
-    date = date_in_name(files[0].name)
-    if len(files) == 1:
-        problem = f"is not an issue of {date}: not a folder or one of the {PAGE_FILES}"
-        raise IngestError(display(files[0]), problem, "move it out of the archive folder")
-    problem = f"{len(files)} entries claim the issue of {date}: {names}"
-    raise IngestError(display(files[0].parent), problem, ONE_ISSUE_PER_DATE)
-
-
-def _check_page_numbers(pages: list[Page]) -> None:
-    """Two pages of one issue with one number would get one document name: refuse them."""
-    seen: dict[str, Page] = {}
-    for page in pages:
-        other = seen.setdefault(page.slug, page)
-        if other is page:
-            continue
-        if page.number:
-            problem = f"is page {page.number} of the issue, as is {Path(other.source).name}"
-        else:
-            problem = f"has no page number in its masthead, nor has {Path(other.source).name}"
-        hint = (
-            "keep one issue's pages in one folder, each page once, starting with its page line "
-            "(such as 第4版)"
-        )
-        raise IngestError(page.source, problem, hint)
+def __getattr__(name: str) -> Any:
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value

@@ -85,7 +85,7 @@ def read_article_folder(path: Path, encoding: str | None = None, root: Path | No
     ``.txt`` file not named like an article, or a file dated unlike the others, is an
     :class:`IngestError` naming it.  Files are read through :func:`.files.read_input`.
     """
-    from . import is_page_file, left_out_notice
+    from .issues import is_page_file, left_out_notice
 
     path = Path(path)
     files: list[tuple[str, int, Path]] = []
