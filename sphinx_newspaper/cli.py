@@ -19,10 +19,10 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .book.loading import load_issue
+from .book.loading import IssueSource, load_issue
 from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
-from .ingest import IngestError, page_article_files, read_issue, read_text
+from .ingest import IngestError, archive_issues, page_article_files, read_issue, read_text
 from .model import Block, Issue, Page
 
 
@@ -44,6 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     inspect.add_argument(
         "--images", metavar="DIR", type=Path, help="save the news pictures of PDF pages in this folder"
     )
+    inspect.add_argument(
+        "--draw",
+        metavar="DIR",
+        type=Path,
+        help="draw every page as read (articles, block ids, furniture, warnings) into DIR/index.html",
+    )
     score = commands.add_parser("score", help="score the ingest against gold annotations")
     score.add_argument("paths", nargs="+", help="page files, or folders of them")
     score.add_argument(
@@ -64,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         status = run_inspect(args.path, args.convert, args.json, args.encoding, args.check)
         if args.images is not None:
             save_images(args.path, args.images, args.encoding)
+        if args.draw is not None:
+            draw(args.path, args.draw, args.encoding, args.convert)
         return status
     except (IngestError, ConversionError) as error:
         print(f"sphinx-newspaper: error: {error}", file=sys.stderr)
@@ -77,19 +85,57 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_inspect(path: Path, convert: str | None, as_json: bool, encoding: str | None, check: bool) -> int:
     conversion = check_conversion(convert)
+    sources = issue_sources(path)
+    issues = [
+        load_issue(source, encoding=encoding, conversion=conversion, quotes="curly") for source in sources
+    ]
+    if as_json and len(issues) == 1:
+        print(json.dumps(issues[0].to_json(), ensure_ascii=False, indent=2))
+    elif as_json:
+        print(json.dumps({"issues": [issue.to_json() for issue in issues]}, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(outline(issue) for issue in issues))
+    for issue in issues:
+        for notice in issue.notices:
+            where = f"{notice.source}:{notice.line}" if notice.line else notice.source
+            print(f"{where}: warning: {notice.message} [newspaper.{notice.subtype}]", file=sys.stderr)
+    if check:
+        statuses = [
+            report_conservation(
+                read_issue(list(s) if isinstance(s, tuple) else s, encoding=encoding), encoding
+            )
+            for s in sources
+        ]
+        return max(statuses)
+    return 0
+
+
+def issue_sources(path: Path) -> list[IssueSource]:
+    """The issues at ``path``: one, or each issue of an archive folder (page files or folders
+    of several dates, such as a month of one page: ``rmrb2018010207.pdf``, ...)."""
     if not path.exists():
         raise IngestError(str(path), "no such file or folder", "check the path")
-    issue = load_issue(path, encoding=encoding, conversion=conversion, quotes="curly")
-    if as_json:
-        print(json.dumps(issue.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(outline(issue))
-    for notice in issue.notices:
-        where = f"{notice.source}:{notice.line}" if notice.line else notice.source
-        print(f"{where}: warning: {notice.message} [newspaper.{notice.subtype}]", file=sys.stderr)
-    if check:
-        return report_conservation(read_issue(path, encoding=encoding), encoding)
-    return 0
+    if path.is_dir():
+        dated = archive_issues(path)
+        if len(dated) > 1:
+            return [tuple(entry) if isinstance(entry, list) else entry for _date, entry in dated]
+    return [path]
+
+
+def draw(path: Path, folder: Path, encoding: str | None, convert: str | None) -> None:
+    """``--draw DIR``: every page of the issues at ``path`` drawn into ``folder``."""
+    from .draw import draw_issues
+
+    conversion = check_conversion(convert)
+    issues = [
+        load_issue(source, encoding=encoding, conversion=conversion, quotes="curly")
+        for source in issue_sources(path)
+    ]
+    for problem in draw_issues(issues, folder):
+        print(f"{problem} [newspaper.image]", file=sys.stderr)
+    print(
+        f"{sum(len(issue.pages) for issue in issues)} page(s) drawn: {folder / 'index.html'}", file=sys.stderr
+    )
 
 
 def outline(issue: Issue) -> str:

@@ -134,12 +134,15 @@ class Placed:
     id: str
     box: Box
     #: What the block is: ``kicker``, ``title``, ``subtitle``, ``byline``, ``body``, ``subhead``,
-    #: ``caption``, ``table``, ``furniture`` or ``masthead``.
+    #: ``caption``, ``table``, ``furniture``, ``advert`` or ``masthead``.
     role: str
     article: str | None = None  # the id of the article it went to; None for page text
     size: float = 0.0  # its type size, points
     text: str = ""  # its text as printed (lines joined)
     rule: str = ""  # the rule that placed it, for the trace
+    #: Body text: its first line is set in as a paragraph's first line is (True), or runs on from
+    #: a paragraph before it (False); None where the layout cannot tell (one line, headlines).
+    opens: bool | None = None
 
 
 @dataclass
@@ -153,6 +156,7 @@ class PageLayout:
     leading: float  # body baseline to baseline, points
     column: float  # the most common body column width, points
     rules: list[Box] = field(default_factory=list)  # drawn rules and frame edges
+    pictures: list[Box] = field(default_factory=list)  # every image shown (news or not)
     blocks: list[Placed] = field(default_factory=list)  # in reading order
 
     def block(self, identifier: str) -> Placed | None:
@@ -171,6 +175,8 @@ class Notice:
     source: str
     line: int | None = None
     article: str | None = None  # the id of the article it is about (corrections withdraw it)
+    #: Where on its PDF page it is about (PDF points, origin bottom left); None for text input.
+    box: Box | None = None
 
 
 @dataclass

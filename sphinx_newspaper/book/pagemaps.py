@@ -9,7 +9,8 @@ The **page map** (版面导航) opens each page document of a PDF issue: the pag
 article's regions on it (:attr:`.model.Article.regions`) a link to the article, titled with its
 headline.  It is an inline SVG over the page image: it scales with the page width, each link is
 reached with the keyboard and named for screen readers, and EPUB 3 readers show it as it is (an
-SVG in XHTML, manifest property ``svg``).  The PDF leaves it out: it is a way to find an
+SVG in XHTML, manifest property ``svg``); it is drawn by :mod:`..pagemap`, which draws the
+pages of ``inspect --draw`` too.  The PDF leaves it out: it is a way to find an
 article on screen, and the printed book has its own contents (the e-paper PDF is the print).
 
 Only HTML and EPUB show page maps, so only their builds render the page images.  A page map
@@ -22,7 +23,6 @@ and the HTML and EPUB builders place the page image among their images as they w
 
 from __future__ import annotations
 
-import html
 import os
 import posixpath
 import urllib.parse
@@ -36,6 +36,7 @@ from sphinx.util import logging
 from ..config import newspaper_config
 from ..ingest import page_image_name
 from ..model import Figure, Page
+from ..pagemap import Area, Drawing, article_regions, svg
 from ..subtypes import WARNING_TYPE, Subtype
 from .collect import Book, book_of
 from .pictures import PictureStore, Saved
@@ -171,15 +172,10 @@ def page_map_node(
     """The page map of one page (see :class:`page_map`)."""
     assert page.size is not None and page.pdf_digest is not None and page.pdf_page is not None
     width, height = page.size
-    regions = []
-    for article in page.articles:
-        boxes = [
-            (round(x0, 1), round(height - y1, 1), round(x1 - x0, 1), round(y1 - y0, 1))
-            for x0, y0, x1, y1 in article.regions
-            if x1 > x0 and y1 > y0
-        ]
-        if boxes:
-            regions.append((docname_of(article), article.title, boxes))
+    regions = [
+        (docname_of(page.articles[index]), page.articles[index].title, rects)
+        for index, rects in article_regions(page)
+    ]
     return page_map(
         picture=page_image_name(page.pdf_digest, page.pdf_page),
         size=(round(width, 1), round(height, 1)),
@@ -238,22 +234,13 @@ def visit_page_map_html(self: HTML5Translator, node: page_map) -> None:
     """The page image inside an SVG, each article a link over its regions."""
     uri = posixpath.join(self.builder.imgpath, urllib.parse.quote(self.builder.images[node["image"]]))
     width, height = node["size"]
-    attr = html.escape
-    out = [
-        '<div class="newspaper-page-map">',
-        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'viewBox="0 0 {width} {height}" role="group" aria-label="{attr(node["label"])}">',
-        f'<image width="{width}" height="{height}" xlink:href="{attr(uri)}" aria-hidden="true"/>',
+    areas = [
+        Area(title, boxes, href)
+        for (_target, title, boxes), href in zip(node["regions"], node.get("links", []), strict=False)
+        if href is not None
     ]
-    for (_target, title, boxes), href in zip(node["regions"], node.get("links", []), strict=False):
-        if href is None:
-            continue
-        rects = "".join(f'<rect x="{x}" y="{y}" width="{w}" height="{h}"/>' for x, y, w, h in boxes)
-        out.append(
-            f'<a xlink:href="{attr(href)}" aria-label="{attr(title)}"><title>{attr(title)}</title>{rects}</a>'
-        )
-    out.append("</svg></div>\n")
-    self.body.append("".join(out))
+    drawing = Drawing(width, height, uri, node["label"], areas)
+    self.body.append(f'<div class="newspaper-page-map">{svg(drawing)}</div>\n')
     raise nodes.SkipNode
 
 

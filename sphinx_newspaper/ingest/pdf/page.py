@@ -47,6 +47,7 @@ from .layout import MAX_INDENT, MIN_INDENT, read_blocks
 from .layout import Block as LayoutBlock
 from .lines import Line, read_lines
 from .pictures import Found, find_figures, make_figure, picture_name
+from .placed import block_ids, page_layout
 from .roles import Stack, byline_line, closes_story, read_roles
 from .stories import Story, lines_of, read_stories
 
@@ -105,10 +106,12 @@ def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
     leftover = [lines_of(item) for item in [*stories.furniture, *loose]]
     _read_furniture(page, leftover, roles.header)
     slug = page.slug
+    ids = block_ids(stories, found, slug)
     for index, story in enumerate(stories.stories, start=1):
         figures = [item for item in found if item.story is story]
-        page.articles.append(_article(story, f"{slug}-{index:02d}", layout.em, figures, pictured))
+        page.articles.append(_article(story, f"{slug}-{index:02d}", layout.em, figures, pictured, ids))
     page.figures = [make_figure(item) for item in found if item.story is None]
+    page.layout = page_layout(pdf, layout, stories, found, ids, page.articles, roles.header)
     page.paper = find_paper(page.masthead + page.credits + page.furniture) or find_paper(
         [a.byline or "" for a in page.articles] + [a.blocks[0].text[:20] for a in page.articles if a.blocks]
     )
@@ -175,19 +178,22 @@ def _read_furniture(page: Page, leftover: list[list[Line]], header: float) -> No
     page.furniture = [line.display for line in text if line.kind not in ("masthead", "credit")]
 
 
-def _article(story: Story, article_id: str, em: float, found: list[Found], pictured: set[int]) -> Article:
+def _article(
+    story: Story, article_id: str, em: float, found: list[Found], pictured: set[int], ids: dict[int, str]
+) -> Article:
     """One story as an article; ``found``: its pictures; ``pictured``: the captions (by id) that
-    pictures show, wherever the pictures go."""
+    pictures show, wherever the pictures go; ``ids``: the page's block ids (:mod:`.placed`)."""
     kicker = title = subtitle = None
     bylines: list[str] = []
     if story.stack is not None:
         kicker, title, subtitle = stack_parts(story.stack)
         bylines.extend(tidy_names(line.text) for line in story.stack.bylines)
-    blocks, more_bylines, closings = _body(story, em)
+    blocks, more_bylines, closings = _body(story, em, ids)
     bylines.extend(more_bylines)
     if closings and not bylines:
-        bylines.append(closings.pop(0))
-    blocks.extend(Block("paragraph", text) for text in closings)  # kept where they stand: last
+        bylines.append(closings.pop(0)[0])
+    # kept where they stand: last
+    blocks.extend(Block("paragraph", text, parts=[(part, 0)]) for text, part in closings)
     title, inferred = title_or_inferred(title, blocks)
     article = Article(
         id=article_id,
@@ -206,6 +212,24 @@ def _article(story: Story, article_id: str, em: float, found: list[Found], pictu
     )
     article.regions = _regions(story)
     return article
+
+
+def stack_roles(stack: Stack) -> list[tuple[LayoutBlock, str]]:
+    """Each block of a headline stack with its part, by size as :func:`stack_parts` reads a
+    tiered stack (``kicker``, ``title``, ``subtitle``); the deck is a subtitle."""
+    blocks = sorted(stack.blocks, key=lambda b: -b.x1 if stack.vertical else -b.y1)
+    biggest = max(block.size for block in blocks)
+    title_at = next(i for i, block in enumerate(blocks) if block.size >= biggest / 1.06)
+    roles = []
+    for index, block in enumerate(blocks):
+        if block.size >= biggest / 1.06 or not stack.tiered:
+            role = "title"
+        else:
+            role = "kicker" if index < title_at else "subtitle"
+        roles.append((block, role))
+    if stack.deck is not None:
+        roles.append((stack.deck, "subtitle"))
+    return roles
 
 
 def stack_parts(stack: Stack) -> tuple[str | None, str, str | None]:
@@ -251,19 +275,23 @@ def _block_text(block: LayoutBlock) -> str:
     return out
 
 
-def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
-    """Paragraphs and subheads in reading order; bylines found in the text; closing authors
-    set apart (（王普）)."""
+def _body(
+    story: Story, em: float, ids: dict[int, str]
+) -> tuple[list[Block], list[str], list[tuple[str, str]]]:
+    """Paragraphs and subheads in reading order, each with the ids of the blocks its text came
+    from; bylines found in the text; closing authors set apart (（王普）), with their block's id."""
     out: list[Block] = []
     bylines: list[str] = []
-    closings: list[str] = []
+    closings: list[tuple[str, str]] = []
     paragraph: list[str] = []
+    came_from: list[str] = []  # the id of the block each line of ``paragraph`` stands in
     shown: list[str] = []  # the first paragraph as printed (spaces kept), for its lead's credit
 
     def flush() -> None:
         if paragraph:
-            out.append(Block("paragraph", join_lines(paragraph)))
+            out.append(Block("paragraph", join_lines(paragraph), parts=text_parts(paragraph, came_from)))
             paragraph.clear()
+            came_from.clear()
 
     for element in reading_order(story):
         if isinstance(element, Stack):
@@ -274,7 +302,8 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
                 texts = [" ".join(first.text.split()), " ".join(second.text.split())]
             if element.deck is not None:
                 texts.append(_block_text(element.deck))
-            out.append(Block("subhead", texts[0], deck="".join(texts[1:]) or None))
+            parts = [(ids[id(element.blocks[0])], 0)]
+            out.append(Block("subhead", texts[0], deck="".join(texts[1:]) or None, parts=parts))
             continue
         left = _left_edge(element, em)
         opened = False  # the block opens with a byline line
@@ -292,7 +321,7 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
                 continue
             if closes_story(line) and not normalise(line.text).startswith(("（作者", "(作者")):
                 flush()
-                closings.append(" ".join(line.text.split()))
+                closings.append((" ".join(line.text.split()), ids[id(element)]))
                 continue
             indent = (line.x0 - left) / em
             starts = (
@@ -301,6 +330,7 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
             if starts:
                 flush()
             paragraph.append(text)
+            came_from.append(ids[id(element)])
             if not any(block.kind == "paragraph" for block in out):
                 shown.append(" ".join(line.text.split()))
             if indent > MAX_INDENT:
@@ -313,6 +343,20 @@ def _body(story: Story, em: float) -> tuple[list[Block], list[str], list[str]]:
         if credit:
             bylines.append(credit)
     return out, bylines, closings
+
+
+def text_parts(lines: list[str], came_from: list[str]) -> list[tuple[str, int]]:
+    """Where the text of each block starts in the lines joined (:func:`.lines.join_lines`, which
+    only ever adds a space between two lines): ``[(block id, offset), ...]``."""
+    parts: list[tuple[str, int]] = []
+    joined = ""
+    for index, (line, block) in enumerate(zip(lines, came_from, strict=True)):
+        before = len(joined)
+        joined = join_lines([joined, line]) if index else line
+        if not parts or parts[-1][0] != block:
+            start = len(joined) - len(line)
+            parts.append((block, start if index else before))
+    return parts
 
 
 def _byline_runs_on(lines: list[Line], em: float) -> bool:
