@@ -39,6 +39,11 @@ class Subtype(StrEnum):
     CORRECTION = "correction"
     #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
     MISSING_GLYPH = "missing-glyph"
+    #: A page was probably read wrong here: an article begins or ends mid-sentence, body text
+    #: was left in furniture, a headline has no text, text runs across a rule, or an article
+    #: holds far more or less text than its space; located at the file, page and place on the
+    #: page, with the correction that fixes it.
+    LAYOUT = "layout"
 
 
 #: The warning type of every warning the extension gives.
