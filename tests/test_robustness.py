@@ -59,7 +59,7 @@ def page_text(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-SUPPRESS = {"suppress_warnings": ["newspaper.title-inferred", "newspaper.no-articles"]}
+SUPPRESS = {"suppress_warnings": ["newspaper.title-inferred", "newspaper.no-articles", "newspaper.layout"]}
 
 
 @settings(

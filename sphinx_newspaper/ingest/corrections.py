@@ -18,6 +18,10 @@ tables naming articles by the ids ``sphinx-newspaper inspect`` prints::
     [[furniture]]                    # text that is page furniture, not article text
     text = "扫码看更多"
 
+    [[move]]                         # text read into the wrong story (see .moves)
+    blocks = ["p04-b031"]            # by the block ids of inspect --draw (PDF pages), or
+    to = "p04-02"                    # id, at, until: a span of an article's text; to = "new"
+
 A furniture text is taken from an article's text, a caption, or a picture's caption or credit
 (a photo credit, an advert's line the ingest gave a picture; the picture stays).  One that is
 nowhere on the page is a ``newspaper.correction`` warning at its line in the corrections file
@@ -45,6 +49,7 @@ from ..util.characters import UNSHOWABLE, code_point
 from ..util.errors import IngestError, display
 from ..util.files import read_input
 from .headlines import infer_title, inferred_title_notice
+from .moves import apply_moves, check_move, check_moves_once, renumber_layout
 
 SUFFIX = ".corrections.toml"
 HINT = "see 'Corrections' in the README"
@@ -55,6 +60,7 @@ _TABLES: dict[str, tuple[set[str], set[str]]] = {
     "split": ({"id", "at"}, {"title", "kicker", "subtitle", "byline"}),
     "merge": ({"ids"}, set()),
     "furniture": ({"text"}, set()),
+    "move": ({"to"}, {"blocks", "id", "at", "until", "where", "title", "kicker", "subtitle", "byline"}),
 }
 
 
@@ -102,7 +108,10 @@ def load_corrections(path: Path, root: Path | None = None) -> dict[str, list[dic
                 raise IngestError(source, f"{where}: the key {missing[0]!r} is missing", HINT)
             for key, value in entry.items():
                 _check_value(source, where, key, value)
+            if table == "move":
+                check_move(source, where, entry)
     _check_nothing_twice(source, data)
+    check_moves_once(source, data.get("move", []))
     for table, entries in data.items():
         lines = _table_lines(text, table, len(entries))
         for entry, line in zip(entries, lines, strict=True):
@@ -128,6 +137,10 @@ def _check_value(source: str, where: str, key: str, value: object) -> None:
     if key == "ids":
         if not (isinstance(value, list) and len(value) >= 2 and all(isinstance(v, str) for v in value)):
             raise IngestError(source, f"{where}: 'ids' must list two or more article ids", HINT)
+        texts = value
+    elif key == "blocks":
+        if not (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+            raise IngestError(source, f"{where}: 'blocks' must list one or more block ids", HINT)
         texts = value
     elif isinstance(value, str):
         texts = [value]
@@ -193,7 +206,7 @@ def apply_issue_corrections(pages: list[Page], path: Path, root: Path | None = N
                     unmatched.append(_furniture_nowhere(entry, number, source))
                     continue
             else:
-                ids = entry["ids"] if table == "merge" else [entry["id"]]
+                ids = _entry_ids(table, entry)
                 slug = ids[0].rsplit("-", 1)[0]
                 if slug not in slugs or any(i.rsplit("-", 1)[0] != slug for i in ids):
                     known = ", ".join(slugs)
@@ -210,6 +223,16 @@ def apply_issue_corrections(pages: list[Page], path: Path, root: Path | None = N
     if unmatched and corrected:
         corrected[0] = replace(corrected[0], notices=[*corrected[0].notices, *unmatched])
     return corrected
+
+
+def _entry_ids(table: str, entry: dict[str, Any]) -> list[str]:
+    """The ids a table names (articles, or blocks), for the page they are on."""
+    if table == "merge":
+        return entry["ids"]
+    if table == "move":
+        named = entry.get("blocks") or [entry["id"]]
+        return [*named, entry["to"]] if entry["to"] != "new" else named
+    return [entry["id"]]
 
 
 def _holds(page: Page, text: str) -> bool:
@@ -251,7 +274,9 @@ def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], sou
         articles[entry["id"]] = replace(target, **changes)
 
     order = [article.id for article in page.articles]
-    split_from: dict[str, str] = {}  # new article -> what it was split from ("[[split]] #1")
+    moved = apply_moves(page, articles, order, data.get("move", []), source)
+    articles, order = moved.articles, moved.order
+    split_from: dict[str, str] = dict(moved.made)  # new article -> what made it ("[[split]] #1")
     for number, entry in enumerate(data.get("split", []), 1):
         where = f"[[split]] #{number}"
         target = article(entry["id"], where)
@@ -276,7 +301,7 @@ def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], sou
             del articles[identifier]
             order.remove(identifier)
 
-    furniture = list(page.furniture)
+    furniture = moved.furniture
     figures = list(page.figures)
     unmatched: list[Notice] = []
     for number, entry in enumerate(data.get("furniture", []), 1):
@@ -292,8 +317,15 @@ def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], sou
     for index, identifier in enumerate((i for i in order if i in articles), 1):
         renumbered[identifier] = replace(articles[identifier], id=f"{page.slug}-{index:02d}")
     notices = [*_notices_after(page.notices, renumbered, split_from, source), *unmatched]
+    layout = renumber_layout(moved.layout, {old: article.id for old, article in renumbered.items()})
     return replace(
-        page, articles=list(renumbered.values()), furniture=furniture, figures=figures, notices=notices
+        page,
+        articles=list(renumbered.values()),
+        furniture=furniture,
+        credits=moved.credits,
+        figures=figures,
+        notices=notices,
+        layout=layout,
     )
 
 

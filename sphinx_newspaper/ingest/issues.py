@@ -10,8 +10,10 @@ from ..subtypes import Subtype
 from ..util.errors import IngestError, display
 from ..util.files import folder_entries
 from ..util.patterns import LazyPattern
+from .checks import layout_warnings
 from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections, apply_issue_corrections, corrections_file
+from .moves import rename_blocks
 
 # A date in a file name, alone or followed by a two-digit page number (rmrb2018010507.pdf).
 _DATE_IN_NAME = LazyPattern(
@@ -49,6 +51,7 @@ def read_issue(
             raise IngestError(display(path), "no such file or folder", "check the path")
         if path.is_dir():
             if is_article_folder(path):
+                # one file a story: no story's text can be read into another's
                 return read_article_folder(path, encoding=encoding, root=root)
             files, notices = folder_pages(path)
             if not files:
@@ -67,7 +70,14 @@ def read_issue(
     _check_page_numbers(pages)
     pages[0].notices[:0] = notices
     first = next((page for page in pages if page.date), pages[0])
-    return Issue(source=source, pages=pages, paper=first.paper, date=first.date)
+    return checked(Issue(source=source, pages=pages, paper=first.paper, date=first.date))
+
+
+def checked(issue: Issue) -> Issue:
+    """The issue with each page's layout warnings (:mod:`.checks`), its corrections applied."""
+    for page in issue.pages:
+        page.notices.extend(layout_warnings(page))
+    return issue
 
 
 def uncorrected_pages(file: Path, encoding: str | None = None, root: Path | None = None) -> list[Page]:
@@ -103,7 +113,9 @@ def read_page(file: Path, encoding: str | None = None, root: Path | None = None)
     pages = uncorrected_pages(file, encoding, root)
     if len(pages) != 1:
         raise IngestError(display(file), f"holds {len(pages)} pages, not one", "read it as an issue")
-    return corrected(pages, file, root)[0]
+    page = corrected(pages, file, root)[0]
+    page.notices.extend(layout_warnings(page))
+    return page
 
 
 def is_pdf(file: Path) -> bool:
@@ -117,10 +129,15 @@ def number_pages(pages: list[Page]) -> None:
     taken = {page.number for page in pages if page.number}
     for position, page in enumerate(pages, start=1):
         if not page.number and page.pdf_page is not None and str(position) not in taken:
+            old_slug = page.slug
             page.number = str(position)
+            rename_blocks(page, old_slug)
             taken.add(page.number)
             for index, article in enumerate(page.articles, start=1):
                 old, article.id = article.id, f"{page.slug}-{index:02d}"
+                for placed in page.layout.blocks if page.layout else []:
+                    if placed.article == old:
+                        placed.article = article.id
                 for notice in page.notices:
                     if notice.article == old:  # the notices name the article as it is now
                         notice.article = article.id
