@@ -77,6 +77,10 @@ class PageScore:
     titles_found: Ratio = field(default_factory=Ratio)  # printed gold titles found: recall
     titles_right: Ratio = field(default_factory=Ratio)  # articles whose title is a gold title: precision
     classes: list[str] = field(default_factory=list)  # the page's layout classes, from its gold
+    #: By the layout class of the gold stories (their gold's ``layout``): stories read whole, and
+    #: printed titles found.
+    story_whole: dict[str, Ratio] = field(default_factory=dict)
+    story_titles: dict[str, Ratio] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what was wrong, for people
 
     @property
@@ -138,7 +142,18 @@ def sum_scores(results: list[PageScore], source: str = "all") -> PageScore:
         whole=pooled(r.whole for r in results),
         titles_found=pooled(r.titles_found for r in results),
         titles_right=pooled(r.titles_right for r in results),
+        story_whole=pooled_by_class(r.story_whole for r in results),
+        story_titles=pooled_by_class(r.story_titles for r in results),
     )
+
+
+def pooled_by_class(tables: Iterable[dict[str, Ratio]]) -> dict[str, Ratio]:
+    """Ratios by class, summed class by class."""
+    out: dict[str, Ratio] = {}
+    for table in tables:
+        for name, ratio in table.items():
+            out[name] = pooled([out.get(name, Ratio()), ratio])
+    return out
 
 
 def f1(precision: float, recall: float) -> float:
@@ -358,11 +373,10 @@ def words(text: str | None) -> str:
 
 
 def story_ends(gold: dict[str, Any]) -> tuple[str, str]:
-    """A gold story's first and last :data:`STORY_WORDS` word characters: of its paragraphs in
-    reading order, or of its tables' cells for a story that is only a table."""
-    text = words("".join(gold.get("paragraphs", [])))
-    if not text:
-        text = words("".join(table_text(table["rows"]) for table in gold.get("tables", [])))
+    """A gold story's first and last :data:`STORY_WORDS` word characters, of its text in reading
+    order: its paragraphs, then its tables' cells row by row."""
+    tables = [table_text(table["rows"]) for table in gold.get("tables", [])]
+    text = words("".join([*gold.get("paragraphs", []), *tables]))
     return text[:STORY_WORDS], text[-STORY_WORDS:]
 
 
@@ -381,19 +395,19 @@ def carries(gold: dict[str, Any], article: Article) -> bool:
     return not article.title_inferred and squeeze(article.title) == squeeze(gold["title"])
 
 
-def story_counts(gold: list[dict[str, Any]], predicted: list[Article]) -> tuple[Ratio, list[str]]:
-    """Stories read whole, out of the gold stories: a story is whole when an article that carries
+def story_counts(gold: list[dict[str, Any]], predicted: list[Article]) -> tuple[list[bool], list[str]]:
+    """Stories read whole, one flag a gold story: a story is whole when an article that carries
     its title (:func:`carries`) holds both its first and its last :data:`STORY_WORDS` word
     characters.  What a reader needs: the story under its headline, from its opening to its end,
     wherever else the ingest went wrong."""
-    ratio = Ratio()
+    flags: list[bool] = []
     notes: list[str] = []
     texts = [article_words(article) for article in predicted]
     for story in gold:
         first, last = story_ends(story)
         carriers = [i for i, article in enumerate(predicted) if carries(story, article)]
         whole = any(first in texts[i] and last in texts[i] for i in carriers)
-        ratio.add(whole)
+        flags.append(whole)
         if whole:
             continue
         if not carriers:
@@ -401,7 +415,33 @@ def story_counts(gold: list[dict[str, Any]], predicted: list[Article]) -> tuple[
         else:
             lacks = [end for end in (first, last) if not any(end in texts[i] for i in carriers)]
             notes.append(f"not whole: {story['title']!r}: its article lacks {' and '.join(lacks)!r}")
-    return ratio, notes
+    return flags, notes
+
+
+def titles_found(gold: list[dict[str, Any]], predicted: list[Article]) -> list[bool | None]:
+    """For each gold story, whether its printed title is an article's title (one article for one
+    gold title, in the gold's order); ``None`` for a story printed without a headline."""
+    left = Counter(squeeze(article.title) for article in predicted if not article.title_inferred)
+    flags: list[bool | None] = []
+    for story in gold:
+        if story.get("title_inferred"):
+            flags.append(None)
+            continue
+        title = squeeze(story["title"])
+        flags.append(left[title] > 0)
+        left[title] -= 1
+    return flags
+
+
+def by_story_class(gold: list[dict[str, Any]], flags: list[bool | None]) -> dict[str, Ratio]:
+    """Flags of the gold stories pooled by each story's layout classes (``None`` counts nowhere)."""
+    out: dict[str, Ratio] = {}
+    for story, flag in zip(gold, flags, strict=True):
+        if flag is None:
+            continue
+        for name in story.get("layout", []):
+            out.setdefault(name, Ratio()).add(flag)
+    return out
 
 
 def title_counts(gold: list[dict[str, Any]], predicted: list[Article]) -> tuple[Ratio, Ratio, list[str]]:
@@ -462,7 +502,7 @@ def score_page(page: Page, gold: dict[str, Any], text: str) -> PageScore:
         tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]
     kept, total, missing = conservation(page, text)
     whole, whole_notes = story_counts(gold_articles, page.articles)
-    titles_found, titles_right, title_notes = title_counts(gold_articles, page.articles)
+    found, right, title_notes = title_counts(gold_articles, page.articles)
     return PageScore(
         source=gold.get("source") or Path(page.source).name,
         gold_articles=len(gold_articles),
@@ -478,10 +518,12 @@ def score_page(page: Page, gold: dict[str, Any], text: str) -> PageScore:
         kept=kept,
         total=total,
         missing=missing,
-        whole=whole,
-        titles_found=titles_found,
-        titles_right=titles_right,
+        whole=Ratio(sum(whole), len(whole)),
+        titles_found=found,
+        titles_right=right,
         classes=list(gold.get("layout", [])),
+        story_whole=by_story_class(gold_articles, list(whole)),
+        story_titles=by_story_class(gold_articles, titles_found(gold_articles, page.articles)),
         notes=masthead_notes + notes + title_notes + whole_notes,
     )
 
@@ -612,18 +654,41 @@ def score_json(score: PageScore, *, notes: bool = True) -> dict[str, Any]:
 
 
 def report_json(scores: list[PageScore]) -> dict[str, Any]:
-    """Every page's figures, all pages pooled, and the pools by layout class."""
+    """Every page's figures, all pages pooled, the pools by page layout class, and the stories
+    by their own layout class (read whole, printed title found)."""
+    total = summary(scores)
     return {
         "pages": [score_json(score) for score in scores],
-        "pooled": score_json(summary(scores), notes=False),
+        "pooled": score_json(total, notes=False),
         "classes": {pool.source: score_json(pool, notes=False) for pool in by_class(scores)},
+        "story_classes": {
+            name: {
+                "stories_whole": ratio_json(ratio),
+                "title_recall": ratio_json(total.story_titles.get(name, Ratio())),
+            }
+            for name, ratio in total.story_whole.items()
+        },
     }
 
 
+def format_story_classes(score: PageScore) -> str:
+    """The stories of a pool by their layout class: how many, read whole, printed titles found."""
+    rows = [["stories of class", "whole", "titles"]]
+    for name, ratio in score.story_whole.items():
+        rows.append([name, str(ratio), str(score.story_titles.get(name, Ratio()))])
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [format_row(row, widths) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
 def format_report(scores: list[PageScore]) -> str:
-    """The pages' table with what was wrong, then the pooled figures, by class where there are
-    classes."""
-    lines = [format_scores(scores, details=True), "", format_scores([*by_class(scores), summary(scores)])]
+    """The pages' table with what was wrong, then the pooled figures, by page layout class and
+    by story layout class where the gold says."""
+    total = summary(scores)
+    lines = [format_scores(scores, details=True), "", format_scores([*by_class(scores), total])]
+    if total.story_whole:
+        lines += ["", format_story_classes(total)]
     return "\n".join(lines)
 
 

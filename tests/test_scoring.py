@@ -422,6 +422,7 @@ def test_tables_are_compared_cell_by_cell_and_a_table_story_is_whole_by_its_cell
 def test_pages_pool_by_layout_class_in_the_report_and_its_json() -> None:
     gold = copy.deepcopy(GOLD)
     gold["layout"] = ["front", "boxed"]
+    gold["articles"][0]["layout"] = ["boxed"]
     broken = perfect_page()
     broken.articles[1].blocks.append(broken.articles[0].blocks.pop())
     other = copy.deepcopy(GOLD)
@@ -433,9 +434,18 @@ def test_pages_pool_by_layout_class_in_the_report_and_its_json() -> None:
     assert report["pooled"]["stories_whole"] == {"right": 3, "total": 4, "value": 0.75}
     assert report["classes"]["boxed"]["title_precision"]["value"] == 1.0
     assert report["pages"][0]["classes"] == ["front", "boxed"] and report["pages"][0]["notes"]
+    # the boxed story itself, by its own class: not whole, its title found
+    assert report["story_classes"] == {
+        "boxed": {
+            "stories_whole": {"right": 0, "total": 1, "value": 0.0},
+            "title_recall": {"right": 1, "total": 1, "value": 1.0},
+        }
+    }
     text = format_report(scores)
-    assert text.splitlines()[-1].split()[:7] == ["all", "(2", "pages)", "4", "4", "1.00", "1.00"]
+    pooled_row = next(line for line in text.splitlines() if line.startswith("all (2 pages)"))
+    assert pooled_row.split()[:7] == ["all", "(2", "pages)", "4", "4", "1.00", "1.00"]
     assert "boxed" in text and "whole" in text.splitlines()[0]
+    assert text.splitlines()[-1].split() == ["boxed", "0/1", "1/1"]
 
 
 def test_score_command_prints_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
