@@ -81,7 +81,7 @@ def measure(paths: list[Path]) -> dict[str, Counter]:
             blocks[m[0]].text
             for n in warnings
             if n.article is None
-            for m in [re.findall(r"p\w+-b\d+", n.message)]
+            for m in [re.findall(r"b\d{3}-\d{3}[a-z]?", n.message)]
             if m and m[0] in blocks
         ]
         for story, carrier, whole in stories:
@@ -101,7 +101,7 @@ def measure(paths: list[Path]) -> dict[str, Counter]:
                 text = texts.get(notice.article, "")
                 alarm = notice.article in whole_carriers and not any(holds_text_of(text, s) for s in wrong)
             else:
-                found = re.findall(r"p\w+-b\d+", notice.message)
+                found = re.findall(r"b\d{3}-\d{3}[a-z]?", notice.message)
                 text = blocks[found[0]].text if found and found[0] in blocks else ""
                 alarm = not any(holds_text_of(text, s) for s in gold["articles"])
             if alarm:

@@ -22,9 +22,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import pagemap
 from .ingest import page_image_name
 from .model import Block, Issue, Notice, Page, Placed
-from .pagemap import COLOURS, FURNITURE, Area, Drawing, Mark, svg, top_left
+from .pagemap import COLOURS, FURNITURE, Area, Drawing, Mark, top_left
 
 #: The page images' long side in pixels: type at a page's body size stays legible.
 IMAGE_PX = 1600
@@ -159,7 +160,7 @@ def page_drawing(page: Page, image: str | None) -> Drawing:
                 continue
             kind, colour = _block_kind(placed, colours)
             title = f"{placed.id} ({placed.role}): {placed.text[:120]}"
-            drawing.marks.append(Mark(rect, kind, colour, placed.id.rsplit("-", 1)[-1], title))
+            drawing.marks.append(Mark(rect, kind, colour, placed.id, title))
         drawing.paths.extend(_reading_paths(page, layout.blocks, colours, height))
     for article in page.articles:
         for figure in article.figures:
@@ -244,7 +245,7 @@ def page_html(issue: Issue, page: Page, image: str | None, before: str | None, a
     ]
     if page.size is not None:
         out.append(_CONTROLS)
-        out.append(f'<div class="drawing">{svg(page_drawing(page, image))}</div>')
+        out.append(pagemap.figure(page_drawing(page, image), "drawing"))
     else:
         out.append('<p class="grey">Read from text: no picture of the page; its articles as read.</p>')
     out.append(_warnings_html(page))

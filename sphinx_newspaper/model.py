@@ -129,8 +129,9 @@ class Placed:
     Drawings (``inspect --draw``) show each with its id, and layout warnings measure them.
     """
 
-    #: ``p07-b012``: the page's slug and the block's number on the page (top to bottom, left to
-    #: right), stable for a given PDF; ``[[move]]`` corrections name blocks by it.
+    #: ``b062-140``: where the block's first line starts, in points from the page's left edge
+    #: and top (``a``, ``b`` after it where two blocks start at one point); stable for a given
+    #: PDF.  ``[[move]]`` corrections name blocks by it.
     id: str
     box: Box
     #: What the block is: ``kicker``, ``title``, ``subtitle``, ``byline``, ``body``, ``subhead``,

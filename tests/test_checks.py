@@ -41,7 +41,7 @@ def test_a_page_read_right_has_no_layout_warnings(page):
 
 
 def test_second_half_read_into_a_neighbour(page):
-    faulty = with_moves(page, {"blocks": ["p03-b009"], "to": "p03-02"})
+    faulty = with_moves(page, {"blocks": ["b489-210"], "to": "p03-02"})
     notice, neighbour = layout_warnings(faulty)
     # the neighbour now spans the page to the column it took
     assert (
@@ -55,11 +55,11 @@ def test_second_half_read_into_a_neighbour(page):
         "(page 1 at " in notice.message
         and '[[move]] blocks = ["<block ids>"], to = "p03-01"' in notice.message
     )
-    assert notice.box == faulty.layout.block("p03-b011").box and notice.source == faulty.source
+    assert notice.box == faulty.layout.block("b282-301").box and notice.source == faulty.source
 
 
 def test_an_opening_read_into_another_story(page):
-    faulty = with_moves(page, {"blocks": ["p03-b007"], "to": "p03-04"})
+    faulty = with_moves(page, {"blocks": ["b054-210"], "to": "p03-04"})
     found = messages(faulty)
     assert any(
         m.startswith("article p03-01 (田间地头备耕忙) begins mid-sentence: '为农户节约成本六十元")
@@ -70,12 +70,12 @@ def test_an_opening_read_into_another_story(page):
 
 def test_a_story_lost_to_furniture(page):
     found = messages(lose_to_furniture(page, "p03-02"))
-    assert any(m.startswith("body-size text left in furniture (p03-b015: '本报讯（记者王芳）") for m in found)
-    assert any('[[move]] blocks = ["p03-b015"]' in m for m in found)
+    assert any(m.startswith("body-size text left in furniture (b052-418: '本报讯（记者王芳）") for m in found)
+    assert any('[[move]] blocks = ["b052-418"]' in m for m in found)
 
 
 def test_a_headline_with_no_text_under_it(page):
-    faulty = with_moves(page, {"blocks": ["p03-b015", "p03-b016"], "to": "p03-03"})
+    faulty = with_moves(page, {"blocks": ["b052-418", "b255-418"], "to": "p03-03"})
     found = messages(faulty)
     assert any(m.startswith("headline '新建图书馆下月开放' (p03-02) has no text under it") for m in found)
     assert any("[[merge]]" in m for m in found)
@@ -154,7 +154,7 @@ def test_a_corrected_page_stops_warning(tmp_path, page):
     pdf = tmp_path / "epaper.pdf"
     pdf.write_bytes(EPAPER.read_bytes())
     corrections = tmp_path / "epaper.corrections.toml"
-    corrections.write_text('[[move]]\nblocks = ["p03-b009"]\nto = "p03-02"\n', encoding="utf-8")
+    corrections.write_text('[[move]]\nblocks = ["b489-210"]\nto = "p03-02"\n', encoding="utf-8")
     warned = read_issue(pdf).pages[0]
     assert [n.article for n in warned.notices if n.subtype == Subtype.LAYOUT] == ["p03-01", "p03-02"]
     corrections.write_text("", encoding="utf-8")

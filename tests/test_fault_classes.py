@@ -58,10 +58,12 @@ def stories(page: Page) -> list[tuple[str, str]]:
 def test_the_lead_story_lost_to_furniture(right, tmp_path):
     faulty = lose_to_furniture(right, "p03-01")
     drawing = drawn(faulty)
-    assert colour_of(drawing, "b004") == colour_of(drawing, "b007") == FURNITURE  # headline and text grey
-    assert any("body-size text left in furniture (p03-b007" in w for w in warnings_on(drawing))
+    assert (
+        colour_of(drawing, "b264-114") == colour_of(drawing, "b054-210") == FURNITURE
+    )  # headline and text grey
+    assert any("body-size text left in furniture (b054-210" in w for w in warnings_on(drawing))
     toml = (
-        '[[move]]\nblocks = ["p03-b004", "p03-b007", "p03-b008", "p03-b010", "p03-b011", "p03-b009"]\n'
+        '[[move]]\nblocks = ["b264-114", "b054-210", "b262-210", "b325-281", "b282-301", "b489-210"]\n'
         'to = "new"\ntitle = "田间地头备耕忙"\n'
     )
     result = fixed(faulty, toml, tmp_path)
@@ -70,13 +72,13 @@ def test_the_lead_story_lost_to_furniture(right, tmp_path):
 
 
 def test_a_second_half_read_into_its_neighbour(right, tmp_path):
-    faulty = fixed(right, '[[move]]\nblocks = ["p03-b009"]\nto = "p03-02"\n', tmp_path)
+    faulty = fixed(right, '[[move]]\nblocks = ["b489-210"]\nto = "p03-02"\n', tmp_path)
     drawing = drawn(faulty)
-    assert colour_of(drawing, "b009") == COLOURS[1] != colour_of(drawing, "b011") == COLOURS[0]
+    assert colour_of(drawing, "b489-210") == COLOURS[1] != colour_of(drawing, "b282-301") == COLOURS[0]
     assert any(
         w.startswith("article p03-01 (田间地头备耕忙) ends mid-sentence") for w in warnings_on(drawing)
     )
-    assert stories(fixed(faulty, '[[move]]\nblocks = ["p03-b009"]\nto = "p03-01"\n', tmp_path)) == stories(
+    assert stories(fixed(faulty, '[[move]]\nblocks = ["b489-210"]\nto = "p03-01"\n', tmp_path)) == stories(
         right
     )
 
@@ -86,10 +88,10 @@ def test_a_subhead_promoted_to_a_title(right, tmp_path):
     farming = right.articles[0]
     at = next(i for i, b in enumerate(farming.blocks) if b.kind == "subhead")
     false = Article("p03-02", farming.blocks[at].text, farming.blocks[at + 1 :])
-    false.regions = [right.layout.block(i).box for i in ("p03-b010", "p03-b011", "p03-b009")]
+    false.regions = [right.layout.block(i).box for i in ("b325-281", "b282-301", "b489-210")]
     layout = replace(right.layout, blocks=[replace(p) for p in right.layout.blocks])
     for placed in layout.blocks:
-        if placed.id in ("p03-b010", "p03-b011", "p03-b009"):
+        if placed.id in ("b325-281", "b282-301", "b489-210"):
             placed.article = "p03-02"
         elif placed.article and placed.article != "p03-01":
             placed.article = f"p03-0{int(placed.article[-1]) + 1}"
@@ -99,18 +101,18 @@ def test_a_subhead_promoted_to_a_title(right, tmp_path):
     drawing = drawn(faulty)
     labels = re.findall(r'<g class="area"[^>]*><title>([^<]*)</title>', drawing)
     assert labels[1] == "2 p03-02 科技服务送到田间"  # an article label inside the lead's columns
-    assert colour_of(drawing, "b008") != colour_of(drawing, "b011")
+    assert colour_of(drawing, "b262-210") != colour_of(drawing, "b282-301")
     result = fixed(faulty, '[[merge]]\nids = ["p03-01", "p03-02"]\n', tmp_path)
     assert stories(result) == stories(right)
     assert [b.kind for b in result.articles[0].blocks] == [b.kind for b in farming.blocks]
 
 
 def test_an_opening_read_into_another_story(right, tmp_path):
-    faulty = fixed(right, '[[move]]\nblocks = ["p03-b007"]\nto = "p03-04"\n', tmp_path)
+    faulty = fixed(right, '[[move]]\nblocks = ["b054-210"]\nto = "p03-04"\n', tmp_path)
     drawing = drawn(faulty)
-    assert colour_of(drawing, "b007") == COLOURS[3]
+    assert colour_of(drawing, "b054-210") == COLOURS[3]
     assert any("(田间地头备耕忙) begins mid-sentence" in w for w in warnings_on(drawing))
-    toml = '[[move]]\nblocks = ["p03-b007"]\nto = "p03-01"\nwhere = "start"\n'
+    toml = '[[move]]\nblocks = ["b054-210"]\nto = "p03-01"\nwhere = "start"\n'
     assert stories(fixed(faulty, toml, tmp_path)) == stories(right)
 
 
@@ -119,13 +121,13 @@ def test_a_story_beside_the_masthead_spread_over_others(right, tmp_path):
     no text; the fix moves each part back."""
     faulty = fixed(
         right,
-        '[[move]]\nblocks = ["p03-b015"]\nto = "p03-01"\n[[move]]\nblocks = ["p03-b016"]\nto = "p03-03"\n',
+        '[[move]]\nblocks = ["b052-418"]\nto = "p03-01"\n[[move]]\nblocks = ["b255-418"]\nto = "p03-03"\n',
         tmp_path,
     )
     drawing = drawn(faulty)
     assert any(
         "headline '新建图书馆下月开放' (p03-02) has no text under it" in w for w in warnings_on(drawing)
     )
-    assert colour_of(drawing, "b015") == COLOURS[0] and colour_of(drawing, "b016") == COLOURS[2]
-    toml = '[[move]]\nblocks = ["p03-b015"]\nto = "p03-02"\n[[move]]\nblocks = ["p03-b016"]\nto = "p03-02"\n'
+    assert colour_of(drawing, "b052-418") == COLOURS[0] and colour_of(drawing, "b255-418") == COLOURS[2]
+    toml = '[[move]]\nblocks = ["b052-418"]\nto = "p03-02"\n[[move]]\nblocks = ["b255-418"]\nto = "p03-02"\n'
     assert stories(fixed(faulty, toml, tmp_path)) == stories(right)

@@ -4,6 +4,7 @@ the next, joined where a moved paragraph continues one; errors that name the tab
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -43,7 +44,10 @@ def error_of(page: Page, toml: str, tmp_path: Path) -> str:
 def test_the_page_knows_its_blocks_and_where_paragraphs_run_on(pages):
     page = pages[0]
     ids = [placed.id for placed in page.layout.blocks]
-    assert len(ids) == len(set(ids)) and all(i.startswith("p03-b") for i in ids)
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"b\d{3}-\d{3}[a-z]?", i) for i in ids)
+    # by where a block's first line starts: points from the page's left edge and top
+    title = page.layout.block("b264-114")
+    assert title.text == "田间地头备耕忙" and round(page.size[1] - title.box[3]) == 114
     farming = page.articles[0]
     runs_on = next(block for block in farming.blocks if len(block.parts) > 1)
     (first, _), (second, start) = runs_on.parts
@@ -56,24 +60,24 @@ def test_second_half_read_into_a_neighbour_and_moved_back(pages, tmp_path):
     story, then moved back: the story is whole again, its paragraph joined where it was cut."""
     page = pages[0]
     original = [(b.kind, b.text) for b in page.articles[0].blocks]
-    last_column = page.layout.block("p03-b009")
+    last_column = page.layout.block("b489-210")
     assert last_column.article == "p03-01"
-    faulty = moved(page, '[[move]]\nblocks = ["p03-b009"]\nto = "p03-02"\n', tmp_path)
+    faulty = moved(page, '[[move]]\nblocks = ["b489-210"]\nto = "p03-02"\n', tmp_path)
     farming, library = faulty.articles[0], faulty.articles[1]
     assert farming.blocks[-1].text == "县农技推广中心组织四十多名技术人员组成服务"
     assert "“以前种地靠经验" in text_of(library) and "“以前种地靠经验" not in text_of(farming)
-    assert faulty.layout.block("p03-b009").article == "p03-02"
+    assert faulty.layout.block("b489-210").article == "p03-02"
     assert last_column.box in library.regions and last_column.box not in farming.regions
-    fixed = moved(faulty, '[[move]]\nblocks = ["p03-b009"]\nto = "p03-01"\n', tmp_path)
+    fixed = moved(faulty, '[[move]]\nblocks = ["b489-210"]\nto = "p03-01"\n', tmp_path)
     assert [(b.kind, b.text) for b in fixed.articles[0].blocks] == original
     assert text_of(fixed.articles[1]) == text_of(page.articles[1])
 
 
 def test_an_opening_read_elsewhere_moves_to_the_start(pages, tmp_path):
     page = pages[0]
-    faulty = moved(page, '[[move]]\nblocks = ["p03-b007"]\nto = "p03-04"\n', tmp_path)
+    faulty = moved(page, '[[move]]\nblocks = ["b054-210"]\nto = "p03-04"\n', tmp_path)
     assert faulty.articles[0].blocks[0].text.startswith("为农户节约成本六十元。")
-    fixed = moved(faulty, '[[move]]\nblocks = ["p03-b007"]\nto = "p03-01"\nwhere = "start"\n', tmp_path)
+    fixed = moved(faulty, '[[move]]\nblocks = ["b054-210"]\nto = "p03-01"\nwhere = "start"\n', tmp_path)
     assert [b.text for b in fixed.articles[0].blocks] == [b.text for b in page.articles[0].blocks]
 
 
@@ -105,7 +109,7 @@ def test_a_story_taken_for_furniture_becomes_an_article(pages, tmp_path):
     lost = lose_to_furniture(page, "p03-02")
     assert [a.title for a in lost.articles].count("新建图书馆下月开放") == 0
     toml = (
-        '[[move]]\nblocks = ["p03-b012", "p03-b015", "p03-b016"]\nto = "new"\ntitle = "新建图书馆下月开放"\n'
+        '[[move]]\nblocks = ["b149-373", "b052-418", "b255-418"]\nto = "new"\ntitle = "新建图书馆下月开放"\n'
         'byline = "记者 王芳"\n'
     )
     fixed = moved(lost, toml, tmp_path)
@@ -158,18 +162,18 @@ def test_text_pages_move_spans(tmp_path):
     ("toml", "expected"),
     [
         ('[[move]]\nto = "p03-02"\n', "name either 'blocks' or an article 'id'"),
-        ('[[move]]\nblocks = ["p03-b009"]\nid = "p03-01"\nat = "x"\nto = "p03-02"\n', "name either"),
+        ('[[move]]\nblocks = ["b489-210"]\nid = "p03-01"\nat = "x"\nto = "p03-02"\n', "name either"),
         ('[[move]]\nid = "p03-01"\nto = "p03-02"\n', "'at' is missing"),
         (
-            '[[move]]\nblocks = ["p03-b009"]\nto = "p03-02"\nwhere = "middle"\n',
+            '[[move]]\nblocks = ["b489-210"]\nto = "p03-02"\nwhere = "middle"\n',
             '\'where\' is "start" or "end"',
         ),
-        ('[[move]]\nblocks = ["p03-b009", "p03-b009"]\nto = "p03-02"\n', "named twice"),
+        ('[[move]]\nblocks = ["b489-210", "b489-210"]\nto = "p03-02"\n', "named twice"),
         ('[[move]]\nblocks = []\nto = "p03-02"\n', "one or more block ids"),
-        ('[[move]]\nblocks = ["p03-b009"]\nto = "p03-02"\ntitle = "x"\n', 'goes with to = "new"'),
+        ('[[move]]\nblocks = ["b489-210"]\nto = "p03-02"\ntitle = "x"\n', 'goes with to = "new"'),
         (
-            '[[move]]\nblocks = ["p03-b009"]\nto = "p03-02"\n[[move]]\nblocks = ["p03-b009"]\nto = "p03-03"\n',
-            "[[move]] #2: the block 'p03-b009' is moved by [[move]] #1 already",
+            '[[move]]\nblocks = ["b489-210"]\nto = "p03-02"\n[[move]]\nblocks = ["b489-210"]\nto = "p03-03"\n',
+            "[[move]] #2: the block 'b489-210' is moved by [[move]] #1 already",
         ),
     ],
 )
@@ -184,8 +188,8 @@ def test_tables_that_make_no_sense_are_refused(tmp_path, toml, expected):
 @pytest.mark.parametrize(
     ("toml", "expected"),
     [
-        ('[[move]]\nblocks = ["p03-b999"]\nto = "p03-02"\n', "[[move]] #1: no block 'p03-b999' on this page"),
-        ('[[move]]\nblocks = ["p03-b009"]\nto = "p03-09"\n', "[[move]] #1: no article 'p03-09'"),
+        ('[[move]]\nblocks = ["b999-999"]\nto = "p03-02"\n', "[[move]] #1: no block 'b999-999' on this page"),
+        ('[[move]]\nblocks = ["b489-210"]\nto = "p03-09"\n', "[[move]] #1: no article 'p03-09'"),
         ('[[move]]\nid = "p03-07"\nat = "眼下"\nto = "p03-02"\n', "no article 'p03-07'"),
         (
             '[[move]]\nid = "p03-01"\nat = "不在这里"\nto = "p03-02"\n',
@@ -195,14 +199,14 @@ def test_tables_that_make_no_sense_are_refused(tmp_path, toml, expected):
             '[[move]]\nid = "p03-01"\nat = "眼下"\nuntil = "不在这里"\nto = "new"\n',
             "'不在这里' does not occur",
         ),
-        ('[[move]]\nblocks = ["p03-b009"]\nto = "p03-01"\n', "the text is in 'p03-01' already"),
-        ('[[move]]\nblocks = ["p03-b004"]\nto = "p03-02"\n', "'p03-b004' is the title of p03-01"),
+        ('[[move]]\nblocks = ["b489-210"]\nto = "p03-01"\n', "the text is in 'p03-01' already"),
+        ('[[move]]\nblocks = ["b264-114"]\nto = "p03-02"\n', "'b264-114' is the title of p03-01"),
         (
-            '[[move]]\nblocks = ["p03-b009", "p03-b015"]\nto = "new"\n',
+            '[[move]]\nblocks = ["b489-210", "b052-418"]\nto = "new"\n',
             "move each one's blocks in a table of its own",
         ),
         (
-            '[[move]]\nblocks = ["p03-b009"]\nto = "p03-02"\n[[move]]\nblocks = ["p03-b015"]\nto = "p03-01"\n',
+            '[[move]]\nblocks = ["b489-210"]\nto = "p03-02"\n[[move]]\nblocks = ["b052-418"]\nto = "p03-01"\n',
             "send text in a circle",
         ),
         (
@@ -219,27 +223,36 @@ def test_moves_that_cannot_be_done_name_their_table(pages, tmp_path, toml, expec
 
 def test_blocks_need_a_pdf_page(tmp_path):
     page = Page("page.txt", number="4", articles=[Article("p04-01", "甲", [Block("paragraph", "甲乙丙。")])])
-    data = {"move": [{"blocks": ["p04-b001"], "to": "new", "line": 1}]}
+    data = {"move": [{"blocks": ["b100-100"], "to": "new", "line": 1}]}
     with pytest.raises(IngestError, match="blocks have ids on PDF pages only"):
         apply_correction_data(page, data, SOURCE)
 
 
-def test_block_ids_follow_a_page_numbered_after_reading(pages):
+def test_a_page_numbered_after_reading_names_its_articles_in_its_layout(pages):
     from sphinx_newspaper.ingest.issues import number_pages
 
     page = replace(pages[0], number=None, articles=[replace(a) for a in pages[0].articles])
-    page.layout = replace(
-        page.layout, blocks=[replace(p, id=p.id.replace("p03", "p00")) for p in page.layout.blocks]
-    )
+    page.layout = replace(page.layout, blocks=[replace(p) for p in page.layout.blocks])
     for article in page.articles:
-        article.blocks = [
-            replace(b, parts=[(i.replace("p03", "p00"), s) for i, s in b.parts]) for b in article.blocks
-        ]
         for placed in page.layout.blocks:
             if placed.article == article.id:
                 placed.article = article.id.replace("p03", "p00")
         article.id = article.id.replace("p03", "p00")
     number_pages([page])
-    assert page.slug == "p01" and page.layout.blocks[0].id.startswith("p01-b")
+    assert page.slug == "p01"
     assert {p.article for p in page.layout.blocks if p.article} == {a.id for a in page.articles}
-    assert all(i.startswith("p01-b") for a in page.articles for b in a.blocks for i, _ in b.parts)
+
+
+def test_blocks_to_a_new_article_find_their_page_in_a_pdf_of_several(tmp_path):
+    pdf = tmp_path / "epaper.pdf"
+    shutil.copy(EPAPER, pdf)
+    page4 = read_pdf(EPAPER)[1]
+    block = next(p for p in page4.layout.blocks if p.role == "body")
+    corrections = tmp_path / "epaper.corrections.toml"
+    corrections.write_text(
+        f'[[move]]\nblocks = ["{block.id}"]\nto = "new"\ntitle = "新的"\n', encoding="utf-8"
+    )
+    assert [a.title for a in read_issue(pdf).pages[1].articles][-1] == "新的"
+    corrections.write_text('[[move]]\nblocks = ["b999-999"]\nto = "new"\n', encoding="utf-8")
+    with pytest.raises(IngestError, match=r'no page holds all its blocks; name the page: page = "p03"'):
+        read_issue(pdf)

@@ -30,13 +30,17 @@ LEAD_PHOTO, FIELD_PHOTO, CLASS_PHOTO = f"{DIGEST}-p1-2.jpg", f"{DIGEST}-p1-4.jpg
 PAGE_IMAGES = [f"{DIGEST}-p1.jpg", f"{DIGEST}-p2.jpg"]
 
 SVG_LINK = re.compile(
-    r'<a xlink:href="([^"]+)" aria-label="([^"]+)"><title>([^<]+)</title>((?:<rect [^>]+/>)+)</a>'
+    r'<a href="([^"]+)" xlink:href="\1" aria-label="([^"]+)"><title>([^<]+)</title>((?:<rect [^>]+/>)+)</a>'
 )
 
 
 def page_map(page_html: str) -> tuple[str, list[tuple[str, str, int]]]:
     """The page map's image and its links: (href, title, number of regions)."""
-    svg = re.search(r'<div class="newspaper-page-map"><svg .*?</svg></div>', page_html, re.S)
+    svg = re.search(
+        r'<div class="newspaper-page-map" role="group" aria-label="[^"]+"><svg .*?</svg></div>',
+        page_html,
+        re.S,
+    )
     assert svg, "no page map"
     image = re.search(r'<image width="[\d.]+" height="[\d.]+" xlink:href="([^"]+)"', svg[0])[1]
     links = [(m[1], m[2], m[4].count("<rect")) for m in SVG_LINK.finditer(svg[0])]

@@ -36,7 +36,7 @@ from sphinx.util import logging
 from ..config import newspaper_config
 from ..ingest import page_image_name
 from ..model import Figure, Page
-from ..pagemap import Area, Drawing, article_regions, svg
+from ..pagemap import Area, Drawing, article_regions, figure
 from ..subtypes import WARNING_TYPE, Subtype
 from .collect import Book, book_of
 from .pictures import PictureStore, Saved
@@ -240,7 +240,7 @@ def visit_page_map_html(self: HTML5Translator, node: page_map) -> None:
         if href is not None
     ]
     drawing = Drawing(width, height, uri, node["label"], areas)
-    self.body.append(f'<div class="newspaper-page-map">{svg(drawing)}</div>\n')
+    self.body.append(figure(drawing, "newspaper-page-map") + "\n")
     raise nodes.SkipNode
 
 

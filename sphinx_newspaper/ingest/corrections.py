@@ -19,7 +19,7 @@ tables naming articles by the ids ``sphinx-newspaper inspect`` prints::
     text = "扫码看更多"
 
     [[move]]                         # text read into the wrong story (see .moves)
-    blocks = ["p04-b031"]            # by the block ids of inspect --draw (PDF pages), or
+    blocks = ["b512-610"]            # by the block ids of inspect --draw (PDF pages), or
     to = "p04-02"                    # id, at, until: a span of an article's text; to = "new"
 
 A furniture text is taken from an article's text, a caption, or a picture's caption or credit
@@ -49,7 +49,7 @@ from ..util.characters import UNSHOWABLE, code_point
 from ..util.errors import IngestError, display
 from ..util.files import read_input
 from .headlines import infer_title, inferred_title_notice
-from .moves import apply_moves, check_move, check_moves_once, renumber_layout
+from .moves import apply_moves, check_move, check_moves_once, move_page, renumber_layout
 
 SUFFIX = ".corrections.toml"
 HINT = "see 'Corrections' in the README"
@@ -60,7 +60,10 @@ _TABLES: dict[str, tuple[set[str], set[str]]] = {
     "split": ({"id", "at"}, {"title", "kicker", "subtitle", "byline"}),
     "merge": ({"ids"}, set()),
     "furniture": ({"text"}, set()),
-    "move": ({"to"}, {"blocks", "id", "at", "until", "where", "title", "kicker", "subtitle", "byline"}),
+    "move": (
+        {"to"},
+        {"blocks", "id", "at", "until", "where", "page", "title", "kicker", "subtitle", "byline"},
+    ),
 }
 
 
@@ -205,6 +208,8 @@ def apply_issue_corrections(pages: list[Page], path: Path, root: Path | None = N
                 if slug is None:
                     unmatched.append(_furniture_nowhere(entry, number, source))
                     continue
+            elif table == "move" and not _entry_ids(table, entry):
+                slug = move_page(entry, pages, f"[[move]] #{number}", source)
             else:
                 ids = _entry_ids(table, entry)
                 slug = ids[0].rsplit("-", 1)[0]
@@ -229,8 +234,8 @@ def _entry_ids(table: str, entry: dict[str, Any]) -> list[str]:
     """The ids a table names (articles, or blocks), for the page they are on."""
     if table == "merge":
         return entry["ids"]
-    if table == "move":
-        named = entry.get("blocks") or [entry["id"]]
+    if table == "move":  # block ids name no page: the articles it names do
+        named = [entry["id"]] if "id" in entry else []
         return [*named, entry["to"]] if entry["to"] != "new" else named
     return [entry["id"]]
 

@@ -13,7 +13,6 @@ from ..util.patterns import LazyPattern
 from .checks import layout_warnings
 from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections, apply_issue_corrections, corrections_file
-from .moves import rename_blocks
 
 # A date in a file name, alone or followed by a two-digit page number (rmrb2018010507.pdf).
 _DATE_IN_NAME = LazyPattern(
@@ -129,9 +128,7 @@ def number_pages(pages: list[Page]) -> None:
     taken = {page.number for page in pages if page.number}
     for position, page in enumerate(pages, start=1):
         if not page.number and page.pdf_page is not None and str(position) not in taken:
-            old_slug = page.slug
             page.number = str(position)
-            rename_blocks(page, old_slug)
             taken.add(page.number)
             for index, article in enumerate(page.articles, start=1):
                 old, article.id = article.id, f"{page.slug}-{index:02d}"

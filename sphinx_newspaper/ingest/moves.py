@@ -3,7 +3,7 @@
 A move names what to move, either blocks by the ids ``inspect --draw`` shows (PDF pages)::
 
     [[move]]
-    blocks = ["p07-b031", "p07-b032"]    # the last columns of p07-02, read into p07-03
+    blocks = ["b512-610", "b512-788"]    # the last columns of p07-02, read into p07-03
     to = "p07-02"
     where = "end"                        # or "start": an opening read into another story
 
@@ -65,6 +65,8 @@ def check_move(source: str, where: str, entry: dict[str, Any]) -> None:
         raise IngestError(source, f"{where}: 'at' is missing: the text the span starts with", HINT)
     if "blocks" in entry and ("at" in entry or "until" in entry):
         raise IngestError(source, f"{where}: 'at' and 'until' go with 'id', not with 'blocks'", HINT)
+    if "page" in entry and "blocks" not in entry:
+        raise IngestError(source, f"{where}: 'page' goes with 'blocks' (an article id names its page)", HINT)
     if entry.get("where", "end") not in ("start", "end"):
         raise IngestError(source, f'{where}: \'where\' is "start" or "end", not {entry["where"]!r}', HINT)
     if entry["to"] != NEW:
@@ -87,6 +89,31 @@ def check_moves_once(source: str, entries: list[dict[str, Any]]) -> None:
             if first != number:
                 problem = f"[[move]] #{number}: the block {block!r} is moved by [[move]] #{first} already"
                 raise IngestError(source, problem, HINT)
+
+
+def move_page(entry: dict[str, Any], pages: list[Page], where: str, source: str) -> str:
+    """The slug of the page a ``[[move]]`` of blocks to a new article is for, in a PDF of
+    several pages: its ``page`` (``"p07"``), else the one page holding all its blocks."""
+    slugs = [page.slug for page in pages]
+    if "page" in entry:
+        if entry["page"] not in slugs:
+            raise IngestError(
+                source, f"{where}: no page {entry['page']!r} in this file (pages: {', '.join(slugs)})", HINT
+            )
+        return entry["page"]
+    holding = [
+        page.slug
+        for page in pages
+        if page.layout is not None and all(page.layout.block(block) for block in entry["blocks"])
+    ]
+    if len(holding) == 1:
+        return holding[0]
+    problem = (
+        f"{where}: its blocks are on {' and '.join(holding)}"
+        if holding
+        else f"{where}: no page holds all its blocks"
+    )
+    raise IngestError(source, problem + f'; name the page: page = "{slugs[0]}"', HINT)
 
 
 def apply_moves(
@@ -462,20 +489,3 @@ def renumber_layout(layout: PageLayout | None, renamed: dict[str, str]) -> PageL
         replace(p, article=renamed.get(p.article, p.article) if p.article else None) for p in layout.blocks
     ]
     return replace(layout, blocks=blocks)
-
-
-def rename_blocks(page: Page, old_slug: str) -> None:
-    """The page's block ids follow its slug when it is given a number after reading
-    (:func:`.issues.number_pages`): ``p00-b012`` becomes ``p03-b012``."""
-    if page.layout is None or old_slug == page.slug:
-        return
-
-    def renamed(identifier: str) -> str:
-        prefix, _, rest = identifier.rpartition("-")
-        return f"{page.slug}-{rest}" if prefix == old_slug else identifier
-
-    for placed in page.layout.blocks:
-        placed.id = renamed(placed.id)
-    for article in page.articles:
-        for block in article.blocks:
-            block.parts = [(renamed(identifier), start) for identifier, start in block.parts]

@@ -106,7 +106,7 @@ def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
     leftover = [lines_of(item) for item in [*stories.furniture, *loose]]
     _read_furniture(page, leftover, roles.header)
     slug = page.slug
-    ids = block_ids(stories, found, slug)
+    ids = block_ids(stories, found, pdf.height)
     for index, story in enumerate(stories.stories, start=1):
         figures = [item for item in found if item.story is story]
         page.articles.append(_article(story, f"{slug}-{index:02d}", layout.em, figures, pictured, ids))

@@ -1,8 +1,8 @@
 """The page's blocks as the model keeps them: ids, boxes, roles and the article each went to.
 
-Every block the layout read gets an id of its page, ``p07-b012``: its place on the page, top to
-bottom and then left to right, so that the id depends on where the block stands, not on which
-story the rules gave it (a corrections file naming blocks stays valid when the rules change).
+Every block the layout read gets an id by where it stands (:func:`block_id`, ``b062-140``), so
+that the id depends on its place, not on which story the rules gave it, nor on how the blocks
+around it were read (a corrections file naming blocks stays valid when the rules change).
 :func:`page_layout` lists them in reading order for drawings (``inspect --draw``), layout
 warnings and ``[[move]]`` corrections (:class:`~sphinx_newspaper.model.PageLayout`).
 """
@@ -21,12 +21,29 @@ from .stories import Stories, Story
 Item = Block | Line
 
 
-def block_ids(stories: Stories, found: list[Found], slug: str) -> dict[int, str]:
-    """``id(item) -> "p07-b012"`` for every block and headline line the page's stories,
-    captions and furniture hold, numbered by place on the page."""
-    items = [item for item, _role, _story in _items(stories, found)]
-    ordered = sorted({id(item): item for item in items}.values(), key=lambda item: (-round(item.y1), item.x0))
-    return {id(item): f"{slug}-b{number:03d}" for number, item in enumerate(ordered, 1)}
+def block_ids(stories: Stories, found: list[Found], height: float) -> dict[int, str]:
+    """``id(item) -> "b062-140"`` for every block and headline line of the page's stories,
+    captions and furniture (:func:`block_id`)."""
+    items = {id(item): item for item, _role, _story in _items(stories, found)}
+    ids: dict[int, str] = {}
+    taken: set[str] = set()
+    for key, item in sorted(items.items(), key=lambda pair: (-round(pair[1].y1), pair[1].x0)):
+        base = block_id(item, height)
+        identifier, suffix = base, 0
+        while identifier in taken:
+            identifier = f"{base}{chr(ord('a') + suffix)}"
+            suffix += 1
+        taken.add(identifier)
+        ids[key] = identifier
+    return ids
+
+
+def block_id(item: Item, height: float) -> str:
+    """A block's id by where its first line starts: ``b062-140`` is 62 pt from the page's left
+    edge and 140 pt from its top.  A block read differently after an upgrade changes its own
+    id only (an old corrections file naming it then fails loudly), never its neighbours'."""
+    first = item.lines[0] if isinstance(item, Block) and item.lines else item
+    return f"b{max(0, round(first.x0)):03d}-{max(0, round(height - item.y1)):03d}"
 
 
 def page_layout(
