@@ -1,9 +1,11 @@
 """``sphinx-newspaper``: see what the extension makes of an issue, and score the ingest.
 
 * ``sphinx-newspaper inspect PATH [--convert CFG] [--json] [--encoding ENC] [--check]
-  [--images DIR]`` prints an outline of the issue (or the ``--json`` schema documented in the
-  README); ``--check`` also counts, per page, the input characters that landed in the output;
-  ``--images`` saves the news pictures of PDF pages (as the JSON names them) in a folder.
+  [--images DIR] [--ocr MODE]`` prints an outline of the issue (or the ``--json`` schema
+  documented in the README); ``--check`` also counts, per page, the input characters that
+  landed in the output (on a page read through OCR: the characters the OCR read);
+  ``--images`` saves the news pictures of PDF pages (as the JSON names them) in a folder;
+  ``--ocr`` says which pages are read through OCR (results kept in the user's cache folder).
 * ``sphinx-newspaper score PATH ... [--gold DIR] [--pictures]`` compares the ingest with gold
   annotations (``--pictures``: the news pictures found on PDF pages).
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,8 +25,8 @@ from . import __version__
 from .book.loading import load_issue
 from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
-from .ingest import IngestError, page_article_files, read_issue, read_text
-from .model import Issue, Page
+from .ingest import IngestError, check_ocr_mode, configure_ocr, page_article_files, read_issue, read_text
+from .model import Article, Issue, Page
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     inspect.add_argument(
         "--images", metavar="DIR", type=Path, help="save the news pictures of PDF pages in this folder"
     )
+    inspect.add_argument(
+        "--ocr",
+        metavar="MODE",
+        default="auto",
+        help="read pages through OCR: auto (pages with no usable text), never, always",
+    )
     score = commands.add_parser("score", help="score the ingest against gold annotations")
     score.add_argument("paths", nargs="+", help="page files, or folders of them")
     score.add_argument(
@@ -61,7 +70,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.pictures:
                 return main_score_pictures(args.paths, args.gold or Path("tests/gold"))
             return main_score(args.paths, args.gold)
-        status = run_inspect(args.path, args.convert, args.json, args.encoding, args.check)
+        try:
+            ocr = check_ocr_mode(args.ocr)
+        except ValueError as error:
+            parser.error(f"--ocr: {error}")
+        configure_ocr(cache=ocr_cache_folder(), progress=ocr_progress)
+        status = run_inspect(args.path, args.convert, args.json, args.encoding, args.check, ocr)
         if args.images is not None:
             save_images(args.path, args.images, args.encoding)
         return status
@@ -75,11 +89,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def run_inspect(path: Path, convert: str | None, as_json: bool, encoding: str | None, check: bool) -> int:
+def ocr_cache_folder() -> Path:
+    """Where ``inspect`` keeps what the OCR read (``$XDG_CACHE_HOME/sphinx-newspaper/ocr``):
+    inspecting a scan again reads nothing again."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sphinx-newspaper" / "ocr"
+
+
+def ocr_progress(done: int, count: int, where: str) -> None:
+    print(f"read through OCR ({done}/{count}): {where}", file=sys.stderr, flush=True)
+
+
+def run_inspect(
+    path: Path, convert: str | None, as_json: bool, encoding: str | None, check: bool, ocr: str = "auto"
+) -> int:
     conversion = check_conversion(convert)
     if not path.exists():
         raise IngestError(str(path), "no such file or folder", "check the path")
-    issue = load_issue(path, encoding=encoding, conversion=conversion, quotes="curly")
+    issue = load_issue(path, encoding=encoding, conversion=conversion, quotes="curly", ocr=ocr)
     if as_json:
         print(json.dumps(issue.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -88,7 +115,7 @@ def run_inspect(path: Path, convert: str | None, as_json: bool, encoding: str | 
         where = f"{notice.source}:{notice.line}" if notice.line else notice.source
         print(f"{where}: warning: {notice.message} [newspaper.{notice.subtype}]", file=sys.stderr)
     if check:
-        return report_conservation(read_issue(path, encoding=encoding), encoding)
+        return report_conservation(read_issue(path, encoding=encoding, ocr=ocr), encoding)
     return 0
 
 
@@ -126,7 +153,33 @@ def outline(issue: Issue) -> str:
         for label, values in (("credits", page.credits), ("furniture", page.furniture)):
             if values:
                 lines.append(f"  {label}: " + " | ".join(values))
+        if page.ocr is not None:
+            lines.extend(ocr_outline(page))
     return "\n".join(lines)
+
+
+def ocr_outline(page: Page) -> list[str]:
+    """What the OCR read on a page: the engine, and each line read with little confidence,
+    marked ``?`` with its confidence and the article it stands in (to fix in a corrections file)."""
+    report = page.ocr
+    assert report is not None
+    skew = f", turned {report.skew:+.2f}°" if report.skew else ""
+    out = [f"  read through OCR: {report.engine}, {report.dpi} dpi{skew}; {report.lines} lines"]
+    if report.doubtful:
+        out.append(f"  {len(report.doubtful)} line(s) read with little confidence:")
+    for text, score in report.doubtful:
+        found = [article.id for article in page.articles if text_in_article(text, article)]
+        where = f"  (in {', '.join(found)})" if found else ""
+        out.append(f"    ? {score:.2f}  {text}{where}")
+    return out
+
+
+def text_in_article(text: str, article: Article) -> bool:
+    """Whether a line's text (spaces aside) stands in the article's headline, byline or body."""
+    plain = "".join(text.split())
+    parts = [article.kicker, article.title, article.subtitle, article.byline, *article.captions]
+    parts += [block.text for block in article.blocks] + [block.deck for block in article.blocks]
+    return any(plain in "".join(part.split()) for part in parts if part)
 
 
 def save_images(path: Path, folder: Path, encoding: str | None) -> None:
@@ -172,6 +225,8 @@ def report_conservation(issue: Issue, encoding: str | None) -> int:
 def page_inputs(page: Page, encoding: str | None) -> list[tuple[str, str]] | None:
     """(name, text) of each input a page was read from: its text file, the article files of
     its page, or its PDF page's own characters; None when it is none of these."""
+    if page.ocr is not None:
+        return [("", page.ocr.text)]
     if page.pdf_page is not None:
         from .ingest import own_text, source_file
 

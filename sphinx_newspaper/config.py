@@ -17,7 +17,7 @@ from sphinx.util.matching import Matcher
 
 from .book.manifest import SUFFIX
 from .chinese import QUOTE_STYLES, ConversionError, check_conversion
-from .ingest import text_codec
+from .ingest import OCR_MODES, text_codec
 from .subtypes import WARNING_TYPE, Subtype
 from .util.characters import UNSHOWABLE, code_point, showable
 
@@ -73,6 +73,10 @@ class NewspaperConfig:
     #: Previous/next article links in HTML: ``auto`` (where the theme has no page navigation
     #: of its own), ``always`` or ``never``.  The EPUB always has them.
     article_nav: str = "auto"
+    #: Which pages are read through OCR (``pip install sphinx-newspaper[ocr]``): ``auto``
+    #: (pages with no usable text: scans, garbled text layers, page images), ``never`` (such
+    #: pages are refused) or ``always`` (every PDF page, text layer or not).
+    ocr: str = "auto"
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
@@ -113,6 +117,7 @@ class NewspaperConfig:
         self.paper = _choice("paper", self.paper, PAPER_SIZES, where)
         self.writing_mode = _choice("writing_mode", self.writing_mode, WRITING_MODES, where)
         self.article_nav = _choice("article_nav", self.article_nav, ARTICLE_NAV, where)
+        self.ocr = _choice("ocr", self.ocr, OCR_MODES, where)
         if self.encoding is not None:
             try:
                 text_codec(self.encoding)

@@ -37,6 +37,9 @@ class Subtype(StrEnum):
     #: A table of a corrections file matched nothing: a ``[[furniture]]`` text that is in no
     #: article, caption or picture credit; the rest of the file is applied.
     CORRECTION = "correction"
+    #: A page was read through OCR (a scan, a garbled text layer, a page image); the warning
+    #: says how many lines were read with little confidence, to check and correct.
+    OCR = "ocr"
     #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
     MISSING_GLYPH = "missing-glyph"
 

@@ -24,8 +24,11 @@ IssueSource = Path | tuple[Path, ...]  # a file, a folder, or the page files of 
 
 
 @functools.lru_cache(maxsize=256)
-def _ingest(source: IssueSource, stamp: tuple[int, int], encoding: str | None, root: Path | None) -> Issue:
-    return read_issue(list(source) if isinstance(source, tuple) else source, encoding=encoding, root=root)
+def _ingest(
+    source: IssueSource, stamp: tuple[int, int], encoding: str | None, root: Path | None, ocr: str
+) -> Issue:
+    issue_path = list(source) if isinstance(source, tuple) else source
+    return read_issue(issue_path, encoding=encoding, root=root, ocr=ocr)
 
 
 def input_files(source: IssueSource) -> tuple[Path, ...]:
@@ -64,12 +67,14 @@ def load_issue(
     paper: str | None = None,
     date: dt.date | None = None,
     root: Path | None = None,
+    ocr: str = "auto",
 ) -> Issue:
     """Ingest (cached by file stamp), apply paper/date overrides, then convert all text.
-    ``root``: the folder no input file may lead out of (the source directory)."""
+    ``root``: the folder no input file may lead out of (the source directory); ``ocr``: which
+    pages are read through OCR (``auto``, ``never``, ``always``)."""
     if isinstance(source, Path) and not source.exists():
         raise IngestError(str(source), "no such file or folder", "check the path in the directive")
-    issue = _ingest(source, source_stamp(input_files(source)), encoding, root)
+    issue = _ingest(source, source_stamp(input_files(source)), encoding, root, ocr)
     if paper or date:
         pages = [replace(page, paper=paper or page.paper, date=date or page.date) for page in issue.pages]
         issue = replace(issue, pages=pages, paper=paper or issue.paper, date=date or issue.date)

@@ -37,10 +37,10 @@ from ..config import newspaper_config
 from ..ingest import page_image_name
 from ..model import Figure, Page
 from ..subtypes import WARNING_TYPE, Subtype
+from ..util.processes import in_processes
 from .collect import Book, book_of
 from .pictures import PictureStore, Saved
 from .render import page_label
-from .workers import in_processes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -48,6 +48,10 @@ _EXPORTS = {
     "own_text": ".pdf.chars",
     "pdf_digest": ".pdf.chars",
     "MAX_PIXELS": ".pdf.pictures",
+    "OCR_MODES": ".pdf.ocr",
+    "check_ocr_mode": ".pdf.ocr",
+    "configure_ocr": ".pdf.ocr",
+    "ocr_settings": ".pdf.ocr",
     "page_image_name": ".pdf.pictures",
     "source_file": ".pdf.page",
 }
@@ -57,16 +61,20 @@ __all__ = [
     "ISSUE_NUMBER",
     "MAX_PDF_BYTES",
     "MAX_PIXELS",
+    "OCR_MODES",
     "ONE_ISSUE_PER_DATE",
     "PAGE_SUFFIXES",
     "PICTURE_SUFFIXES",
     "ROMANISED",
     "IngestError",
     "archive_issues",
+    "check_ocr_mode",
+    "configure_ocr",
     "corrections_file",
     "date_in_name",
     "image_objects",
     "is_pdf",
+    "ocr_settings",
     "open_pdf_data",
     "own_text",
     "page_article_files",
@@ -96,6 +104,7 @@ if TYPE_CHECKING:
     )
     from .masthead import ISSUE_NUMBER, ROMANISED
     from .pdf.chars import MAX_PDF_BYTES, image_objects, open_pdf_data, own_text, pdf_digest
+    from .pdf.ocr import OCR_MODES, check_ocr_mode, configure_ocr, ocr_settings
     from .pdf.page import source_file
     from .pdf.pictures import MAX_PIXELS, page_image_name
 

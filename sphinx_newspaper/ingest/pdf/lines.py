@@ -91,6 +91,8 @@ class Line:
     light: bool = False  # reversed out: white type on a coloured band (banners, labels)
     role: str = ""  # set by the layout steps (body, headline, byline, caption, furniture, ...)
     tags: set[str] = field(default_factory=set)
+    #: How sure the OCR engine is of the line's text (0 to 1); None for a PDF's own text layer.
+    confidence: float | None = None
 
     @property
     def height(self) -> float:
@@ -129,7 +131,7 @@ def read_lines(page: PdfPage) -> PageLines:
     runs = _join_touching(runs)
     lines = _stack_vertical(runs)
     for line in lines:
-        _measure(line)
+        measure_line(line)
     lines.sort(key=lambda line: line.order)
     body = body_size(lines)
     fonts = Counter()
@@ -442,7 +444,7 @@ def _flush_stack(stack: list[_Run], lines: list[Line], used: set[int]) -> None:
     used.update(id(run) for run in stack)
 
 
-def _measure(line: Line) -> None:
+def measure_line(line: Line) -> None:
     """Box, size, scale, font and printed text of a line (one pass over its characters)."""
     chars = line.chars
     wide = [char for char in chars if char.text >= "\u2000"]  # full-width: the line's own size
