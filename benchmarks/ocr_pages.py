@@ -220,7 +220,9 @@ def main() -> None:
         for number, name in enumerate(pages):
             for dpi in args.dpi:
                 crooked = number % 2 == 1
-                row = in_child("--one", str(CORPUS / name), str(dpi), "1" if crooked else "0", str(args.cache))
+                row = in_child(
+                    "--one", str(CORPUS / name), str(dpi), "1" if crooked else "0", str(args.cache)
+                )
                 row["set"] = kind
                 rows.append(row)
                 print(
@@ -241,7 +243,9 @@ def main() -> None:
             characters = sum(r["body_characters"] for r in chosen)
             summary[f"{kind} {dpi} dpi"] = {
                 "body_cer": round(errors / characters, 4) if characters else None,
-                "title_recall": round(sum(r["titles_found"] for r in chosen) / max(1, sum(r["titles"] for r in chosen)), 3),
+                "title_recall": round(
+                    sum(r["titles_found"] for r in chosen) / max(1, sum(r["titles"] for r in chosen)), 3
+                ),
                 "cpu_s_per_page": round(sum(r["cpu_s"] for r in chosen) / len(chosen), 1),
                 "wall_s_per_page": round(sum(r["wall_s"] for r in chosen) / len(chosen), 1),
                 "peak_mb": max(r["peak_mb"] for r in chosen),
@@ -250,7 +254,9 @@ def main() -> None:
         if key not in ("pages", "many", "load"):
             print(f"{key:16} {value}", file=sys.stderr)
     for item in many:
-        print(f"scan of {item['pages']} pages: {item['wall_s']} s, peak {item['peak_mb']} MB", file=sys.stderr)
+        print(
+            f"scan of {item['pages']} pages: {item['wall_s']} s, peak {item['peak_mb']} MB", file=sys.stderr
+        )
     print(json.dumps(summary, ensure_ascii=False))
 
 

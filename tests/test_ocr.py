@@ -100,7 +100,9 @@ def test_a_scanned_page_reads_into_the_same_stories(scanned_page, text_layer_pag
         assert title in titles
     lead = scanned_page.articles[titles.index(TITLES[0])]
     want = next(a for a in text_layer_page.articles if a.title == TITLES[0])
-    assert lead.kicker == want.kicker and lead.subtitle == want.subtitle
+    # the engine may drop the rule-like dashes of a kicker (春耕时节——): the words must be there
+    assert lead.kicker.rstrip("—") == want.kicker.rstrip("—")
+    assert lead.subtitle.lstrip("—") == want.subtitle.lstrip("—")
     errors = character_errors(body(want), body(lead))
     assert errors / len(body(want)) <= 0.03, (body(want), body(lead))
     assert scanned_page.number == "3"
@@ -214,9 +216,9 @@ def test_without_the_extra_a_scan_is_one_error_naming_it(tmp_path, scan_jpeg, mo
 def test_with_ocr_never_a_scan_is_refused_saying_so(tmp_path, scan_jpeg):
     pdf = tmp_path / "scan.pdf"
     render(SYNTHETIC, 72).save(pdf, "PDF", resolution=72)
-    with pytest.raises(IngestError, match="holds only pictures.*'never'"):
+    with pytest.raises(IngestError, match=r"holds only pictures.*'never'"):
         read_issue(pdf, ocr="never")
-    with pytest.raises(IngestError, match="page image.*'never'"):
+    with pytest.raises(IngestError, match=r"page image.*'never'"):
         read_issue(scan_jpeg, ocr="never")
 
 
@@ -240,6 +242,24 @@ def test_pictures_beside_page_files_are_no_pages_but_a_folder_of_scans_is(tmp_pa
     assert all(page.ocr is not None for page in issue.pages)
     with pytest.raises(IngestError, match="holds no page text files"):
         read_issue(scans, ocr="never")
+
+
+def test_pages_are_read_in_parallel_with_progress_per_page(tmp_path, fake_engine):
+    """``-j 2``: the scan's pages read in two worker processes, each told as it is done."""
+    from PIL import Image
+
+    path = tmp_path / "scans.pdf"
+    pages = [Image.new("L", (300, 400), 255) for _ in range(3)]
+    pages[0].save(path, "PDF", resolution=72, save_all=True, append_images=pages[1:])
+    told = []
+    ocr.configure(
+        cache=None, processes=2, progress=lambda done, count, where: told.append((done, count, where))
+    )
+    issue = read_issue(path)
+    assert [page.source.rsplit("#", 1)[1] for page in issue.pages] == ["page=1", "page=2", "page=3"]
+    assert all(page.ocr is not None and page.ocr.lines == len(STORY) for page in issue.pages)
+    assert [(done, count) for done, count, _ in told] == [(1, 3), (2, 3), (3, 3)]
+    assert sorted(where for _, _, where in told) == [f"{path}#page={n}" for n in (1, 2, 3)]
 
 
 # -- straightening, rules ---------------------------------------------------------------------
@@ -266,8 +286,9 @@ def test_rules_drawn_on_the_page_are_found_clear_of_the_text():
     image = Image.new("L", (1000, 800), 255)
     draw = ImageDraw.Draw(image)
     draw.rectangle((100, 400, 900, 402), fill=0)  # a rule across the page
-    draw.rectangle((45, 102, 420, 128), fill=0)  # text, as the OCR found it: no rule
+    draw.rectangle((45, 102, 420, 128), fill=0)  # a headline, as the OCR found it: no rule
     lines = canned(("一二三四五六七八九十一二三", 0.99, 100))
+    lines[0].quad = ((40.0, 90.0), (430.0, 90.0), (430.0, 190.0), (40.0, 190.0))
     page = PdfPage("page.png", 0, 1000 * 72 / 200, 800 * 72 / 200)
     scan.find_rules(image, lines, page, em=25)
     assert len(page.rules) == 1
@@ -321,6 +342,7 @@ def test_a_book_from_a_scan_as_a_printed_book(scan_book, make_app):
     app = make_app("latex", srcdir=scan_book)
     app.build()
     pdf, log = make_pdf(Path(app.outdir))
+    assert "Missing character" not in log
     text = squeeze(pdf_text(pdf))
     for title in TITLES:
         assert title in text
