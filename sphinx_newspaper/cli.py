@@ -26,7 +26,7 @@ from .book.loading import load_issue
 from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
 from .ingest import IngestError, check_ocr_mode, configure_ocr, page_article_files, read_issue, read_text
-from .model import Article, Issue, Page
+from .model import Article, Block, Issue, Page
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,6 +144,9 @@ def outline(issue: Issue) -> str:
             lines.append(f"      {paragraphs} paragraphs, {characters} characters")
             for subhead in subheads:
                 lines.append(f"      subhead: {subhead}")
+            for block in article.blocks:
+                if block.kind == "table":
+                    lines.extend(table_outline(block))
             for caption in article.captions:
                 lines.append(f"      caption: {caption}")
             for figure in article.figures:
@@ -180,6 +183,22 @@ def text_in_article(text: str, article: Article) -> bool:
     parts = [article.kicker, article.title, article.subtitle, article.byline, *article.captions]
     parts += [block.text for block in article.blocks] + [block.deck for block in article.blocks]
     return any(plain in "".join(part.split()) for part in parts if part)
+
+
+#: ``inspect`` shows at most this many rows of a table (the JSON has them all).
+TABLE_ROWS_SHOWN = 12
+
+
+def table_outline(block: Block) -> list[str]:
+    """A table as ``inspect`` shows it: its size, then its rows, cells set apart by ``|``."""
+    columns = max((len(row) for row in block.rows), default=0)
+    header = f", {block.header_rows} header row" if block.header_rows else ""
+    out = [f"      table: {len(block.rows)} rows, {columns} columns{header}"]
+    for row in block.rows[:TABLE_ROWS_SHOWN]:
+        out.append("        | " + " | ".join(row) + " |")
+    if len(block.rows) > TABLE_ROWS_SHOWN:
+        out.append(f"        ({len(block.rows) - TABLE_ROWS_SHOWN} more rows)")
+    return out
 
 
 def save_images(path: Path, folder: Path, encoding: str | None) -> None:
