@@ -53,6 +53,7 @@ bench: setup
 	$(BIN)/python benchmarks/archive.py
 	$(BIN)/python benchmarks/pdf_pages.py
 	$(BIN)/python benchmarks/pictures.py
+	$(BIN)/python benchmarks/ocr_pages.py
 
 clean:
 	rm -rf $(BUILD) $(BOOK)/newspaper

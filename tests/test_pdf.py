@@ -138,14 +138,14 @@ def test_garbled_text_layer_is_refused(corpus: Path):
     with pytest.raises(
         IngestError, match=r"garbled-font-encoding\.pdf, page 1: has a garbled text layer.*OCR"
     ):
-        read_issue(corpus / "pages" / "garbled-font-encoding.pdf")
+        read_issue(corpus / "pages" / "garbled-font-encoding.pdf", ocr="never")  # else read through OCR
 
 
 def test_page_without_a_text_layer_needs_ocr(tmp_path: Path):
     scan = tmp_path / "scan.pdf"
     Image.new("RGB", (300, 400), "white").save(scan, "PDF")
     with pytest.raises(IngestError, match=r"scan\.pdf, page 1: holds only pictures, no text layer.*OCR"):
-        read_issue(scan)
+        read_issue(scan, ocr="never")  # else read through OCR (tests/test_ocr.py)
 
 
 def picture_page(path: Path, picture: tuple[float, float, float, float], text: str, size: float = 9) -> Path:
@@ -184,7 +184,7 @@ def test_scan_with_a_stamped_page_number_needs_ocr(tmp_path: Path):
     finally:
         document.close()
     with pytest.raises(IngestError, match=r"stamped\.pdf, page 1: holds only pictures, no text layer.*OCR"):
-        read_issue(path)
+        read_issue(path, ocr="never")
 
 
 def test_page_without_anything_is_named(tmp_path: Path):

@@ -112,10 +112,10 @@ def corrected(pages: list[Page], file: Path, root: Path | None = None) -> list[P
     return apply_issue_corrections(pages, corrections, root)
 
 
-def read_page(file: Path, encoding: str | None = None, root: Path | None = None) -> Page:
-    """One page file (page text, or a one-page PDF), with the editor's corrections beside it
-    applied."""
-    pages = uncorrected_pages(file, encoding, root)
+def read_page(file: Path, encoding: str | None = None, root: Path | None = None, ocr: str = "auto") -> Page:
+    """One page file (page text, a one-page PDF, a page image), with the editor's corrections
+    beside it applied."""
+    pages = uncorrected_pages(file, encoding, root, ocr)
     if len(pages) != 1:
         raise IngestError(display(file), f"holds {len(pages)} pages, not one", "read it as an issue")
     return corrected(pages, file, root)[0]
