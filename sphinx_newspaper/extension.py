@@ -14,6 +14,7 @@ from .book.memory import setup_memory
 from .book.navigation import setup_navigation
 from .book.pagemaps import setup_pagemaps
 from .book.records import setup_records
+from .book.search import setup_search
 from .book.toctree_parents import setup_toctree_parents
 from .book.volumes import setup_volumes
 from .config import setup_config
@@ -39,6 +40,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_records(app)  # what the environment keeps per document
     setup_navigation(app)  # doctree-resolved: headline lists and links completed
     setup_pagemaps(app)  # news pictures and page maps: saved before reading, drawn in HTML
+    setup_search(app)  # Chinese words in the HTML search index, and queries split into them
     setup_latex(app)  # the PDF
     setup_epub(app)  # the EPUB builder
     setup_volumes(app)  # newspaper-volumes: a top-level book listing an archive's volumes
