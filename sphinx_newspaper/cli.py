@@ -22,7 +22,7 @@ from . import __version__
 from .book.loading import load_issue
 from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
-from .ingest import IngestError, page_article_files, read_issue, read_text
+from .ingest import PAGE_SUFFIXES, IngestError, page_article_files, read_issue, read_text
 from .model import Issue, Page
 
 
@@ -33,8 +33,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    inspect = commands.add_parser("inspect", help="show the articles the extension finds in an issue")
-    inspect.add_argument("path", type=Path, help="a page text file, or a folder holding one issue")
+    inspect = commands.add_parser(
+        "inspect",
+        help="show the articles the extension finds in an issue",
+        description="Show the pages and articles the extension finds in one issue: a page PDF "
+        "(e-paper), a page's text, or a folder of one issue's pages (PDF or text) or articles.",
+    )
+    inspect.add_argument(
+        "path",
+        type=Path,
+        help="a page PDF (*.pdf), a page text file (*.txt), or a folder holding one issue's pages",
+    )
     inspect.add_argument("--convert", metavar="CFG", help=f"OpenCC conversion: {', '.join(CONVERSIONS)}")
     inspect.add_argument("--json", action="store_true", help="print the documented JSON schema")
     inspect.add_argument("--encoding", metavar="ENC", help="the files' encoding (default: detected)")
@@ -79,6 +88,12 @@ def run_inspect(path: Path, convert: str | None, as_json: bool, encoding: str | 
     conversion = check_conversion(convert)
     if not path.exists():
         raise IngestError(str(path), "no such file or folder", "check the path")
+    if path.is_file() and path.suffix.lower() not in PAGE_SUFFIXES:
+        raise IngestError(
+            str(path),
+            "is not a page: inspect reads a page PDF (*.pdf), a page text file (*.txt) or a folder of them",
+            "name the issue file or folder that the project's newspaper-issue directive names",
+        )
     issue = load_issue(path, encoding=encoding, conversion=conversion, quotes="curly")
     if as_json:
         print(json.dumps(issue.to_json(), ensure_ascii=False, indent=2))

@@ -13,6 +13,7 @@ from .book.language import setup_language
 from .book.memory import setup_memory
 from .book.navigation import setup_navigation
 from .book.pagemaps import setup_pagemaps
+from .book.project import setup_project
 from .book.records import setup_records
 from .book.search import setup_search
 from .book.toctree_parents import setup_toctree_parents
@@ -33,6 +34,7 @@ def setup_extension(app: Sphinx) -> None:
     app.require_sphinx(SPHINX_FLOOR)  # older ones stop with a message naming the version
     setup_config(app)  # newspaper_* values, validated at config-inited
     setup_language(app)  # Sphinx's language and <html lang> follow the conversion
+    setup_project(app)  # a newspaper book's HTML title: the book's, not "… documentation"
     setup_assets(app)  # newspaper.css
     setup_cleaning(app)  # characters no output can hold, out of every document
     setup_directives(app)  # newspaper-issue, newspaper-archive and the generated documents'

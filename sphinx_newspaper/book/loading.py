@@ -10,8 +10,10 @@ to 100 ms, a text page a few ms).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -84,4 +86,12 @@ def parse_date_option(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"the date {value!r} is not a date of the form YYYY-MM-DD") from None
+        pass
+    form = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if form is None:
+        raise ValueError(f"the date {value!r} is not a date of the form YYYY-MM-DD")
+    year, month, _day = map(int, form.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"the date {value!r} does not exist: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    raise ValueError(f"the date {value!r} does not exist: {year}-{month:02d} has {days} days")

@@ -232,4 +232,17 @@ def _check_page_numbers(pages: list[Page]) -> None:
             "keep one issue's pages in one folder, each page once, starting with its page line "
             "(such as 第4版)"
         )
+        dates = sorted(
+            {
+                date
+                for one in (other, page)
+                for date in (one.date and one.date.isoformat(), date_in_name(Path(one.source).name))
+                if date
+            }
+        )
+        if len(dates) > 1:
+            hint = (
+                f"the pages are of different dates ({', '.join(dates)}): a folder of several issues is "
+                "an archive; name it with the newspaper-archive directive, which reads one issue per date"
+            )
         raise IngestError(page.source, problem, hint)
