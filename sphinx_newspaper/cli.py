@@ -23,7 +23,7 @@ from .book.loading import load_issue
 from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
 from .ingest import PAGE_SUFFIXES, IngestError, page_article_files, read_issue, read_text
-from .model import Issue, Page
+from .model import Block, Issue, Page
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,6 +132,9 @@ def outline(issue: Issue) -> str:
             lines.append(f"      {paragraphs} paragraphs, {characters} characters")
             for subhead in subheads:
                 lines.append(f"      subhead: {subhead}")
+            for block in article.blocks:
+                if block.kind == "table":
+                    lines.extend(table_outline(block))
             for caption in article.captions:
                 lines.append(f"      caption: {caption}")
             for figure in article.figures:
@@ -142,6 +145,22 @@ def outline(issue: Issue) -> str:
             if values:
                 lines.append(f"  {label}: " + " | ".join(values))
     return "\n".join(lines)
+
+
+#: ``inspect`` shows at most this many rows of a table (the JSON has them all).
+TABLE_ROWS_SHOWN = 12
+
+
+def table_outline(block: Block) -> list[str]:
+    """A table as ``inspect`` shows it: its size, then its rows, cells set apart by ``|``."""
+    columns = max((len(row) for row in block.rows), default=0)
+    header = f", {block.header_rows} header row" if block.header_rows else ""
+    out = [f"      table: {len(block.rows)} rows, {columns} columns{header}"]
+    for row in block.rows[:TABLE_ROWS_SHOWN]:
+        out.append("        | " + " | ".join(row) + " |")
+    if len(block.rows) > TABLE_ROWS_SHOWN:
+        out.append(f"        ({len(block.rows) - TABLE_ROWS_SHOWN} more rows)")
+    return out
 
 
 def save_images(path: Path, folder: Path, encoding: str | None) -> None:

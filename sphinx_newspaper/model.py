@@ -15,23 +15,46 @@ from typing import Any, Literal
 
 from .subtypes import Subtype
 
-BlockKind = Literal["paragraph", "subhead"]
+BlockKind = Literal["paragraph", "subhead", "table"]
 #: A box on a PDF page: x0, y0, x1, y1 in points, the page's bottom-left corner at (0, 0).
 Box = tuple[float, float, float, float]
 
 
 @dataclass
 class Block:
-    """One unit of article body: a paragraph, or a subhead with an optional deck line."""
+    """One unit of article body: a paragraph, a subhead with an optional deck line, or a table.
+
+    A table (weather, stock prices, lottery results, TV listings, sports tables) keeps its cells
+    in ``rows``, the first ``header_rows`` of them its header; its ``text`` is every cell, row by
+    row, for searching and counting (:meth:`table`).
+    """
 
     kind: BlockKind
     text: str
     deck: str | None = None
     line: int | None = None  # 1-based line in the source file where the block starts
+    rows: list[list[str]] = field(default_factory=list)
+    header_rows: int = 0
+    #: PDF pages: the layout blocks its text was read from, in order, each as (its id, where its
+    #: text starts in ``text``); ``[[move]]`` corrections move text by these ids and drawings show
+    #: them.  Empty for text input.  Not part of the ``inspect --json`` schema.
+    parts: list[tuple[str, int]] = field(default_factory=list)
+
+    @classmethod
+    def table(cls, rows: list[list[str]], header_rows: int = 0, line: int | None = None) -> Block:
+        """A table block of ``rows`` of cells (its text: cells joined by spaces, rows by line ends)."""
+        text = "\n".join(" ".join(cell for cell in row if cell) for row in rows)
+        return cls("table", text, line=line, rows=[list(row) for row in rows], header_rows=header_rows)
 
     def to_json(self) -> dict[str, Any]:
         if self.kind == "subhead":
             return {"type": "subhead", "text": self.text, "deck": self.deck}
+        if self.kind == "table":
+            return {
+                "type": "table",
+                "rows": [list(row) for row in self.rows],
+                "header_rows": self.header_rows,
+            }
         return {"type": "paragraph", "text": self.text}
 
 
@@ -100,6 +123,43 @@ class Article:
 
 
 @dataclass
+class Placed:
+    """One block of a PDF page as the layout read it: where it stands and what it became.
+
+    Drawings (``inspect --draw``) show each with its id, and layout warnings measure them.
+    """
+
+    #: ``p07-b012``: the page's slug and the block's number on the page (top to bottom, left to
+    #: right), stable for a given PDF; ``[[move]]`` corrections name blocks by it.
+    id: str
+    box: Box
+    #: What the block is: ``kicker``, ``title``, ``subtitle``, ``byline``, ``body``, ``subhead``,
+    #: ``caption``, ``table``, ``furniture`` or ``masthead``.
+    role: str
+    article: str | None = None  # the id of the article it went to; None for page text
+    size: float = 0.0  # its type size, points
+    text: str = ""  # its text as printed (lines joined)
+    rule: str = ""  # the rule that placed it, for the trace
+
+
+@dataclass
+class PageLayout:
+    """What the PDF route measured on a page: its units, its rules and every block it placed.
+
+    Not part of the ``inspect --json`` schema.
+    """
+
+    em: float  # the body size, points
+    leading: float  # body baseline to baseline, points
+    column: float  # the most common body column width, points
+    rules: list[Box] = field(default_factory=list)  # drawn rules and frame edges
+    blocks: list[Placed] = field(default_factory=list)  # in reading order
+
+    def block(self, identifier: str) -> Placed | None:
+        return next((placed for placed in self.blocks if placed.id == identifier), None)
+
+
+@dataclass
 class Notice:
     """Something the ingest wants the user to know, with where it happened.
 
@@ -137,6 +197,8 @@ class Page:
     pdf_page: int | None = None
     size: tuple[float, float] | None = None
     pdf_digest: str | None = None
+    #: For pages read from a PDF: the layout as read (blocks with ids, rules, units).
+    layout: PageLayout | None = None
     #: Characters of its input no output can show, left out (each reported by a
     #: ``newspaper.invalid-character`` notice; ``inspect --check`` counts them).
     left_out: int = 0
@@ -241,4 +303,6 @@ def map_text(value: Any, convert: Callable[[str], str]) -> Any:
     return value
 
 
-_UNCONVERTED_FIELDS = frozenset({"id", "source", "kind", "subtype", "number", "image", "pdf_digest"})
+_UNCONVERTED_FIELDS = frozenset(
+    {"id", "source", "kind", "subtype", "number", "image", "pdf_digest", "parts", "layout"}
+)

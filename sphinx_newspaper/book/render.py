@@ -71,12 +71,38 @@ def article_body(
 
 
 def block_nodes(block: Block) -> list[nodes.Node]:
+    if block.kind == "table":
+        return [table_nodes(block)]
     if block.kind == "subhead":
         out: list[nodes.Node] = [nodes.rubric(block.text, block.text, classes=["newspaper-subhead"])]
         if block.deck:
             out.append(para(block.deck, "newspaper-deck"))
         return out
     return [para(block.text)]
+
+
+def table_nodes(block: Block) -> nodes.table:
+    """A table block as a docutils table: its header rows in the head, short rows padded with
+    empty cells (HTML, EPUB and LaTeX each write it as their own table)."""
+    width = max((len(row) for row in block.rows), default=1)
+    table = nodes.table(classes=["newspaper-table", "colwidths-auto"])
+    group = nodes.tgroup(cols=width)
+    table += group
+    group += [nodes.colspec(colwidth=1) for _ in range(width)]
+    header = min(block.header_rows, len(block.rows) - 1) if len(block.rows) > 1 else 0
+    for part, rows in ((nodes.thead(), block.rows[:header]), (nodes.tbody(), block.rows[header:])):
+        if not rows:
+            continue
+        group += part
+        for cells in rows:
+            row = nodes.row()
+            for cell in [*cells, *[""] * (width - len(cells))]:
+                entry = nodes.entry()
+                if cell:
+                    entry += para(cell)
+                row += entry
+            part += row
+    return table
 
 
 def lead(article: Article, length: int = 60) -> str:

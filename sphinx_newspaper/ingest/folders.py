@@ -35,6 +35,7 @@ from .credits import REPORTER, has_photo_credit
 from .decode import read_input_text
 from .headlines import infer_title, inferred_title_notice
 from .lines import HAN
+from .tables import find_tables
 
 __all__ = ["ArticleText", "is_article_folder", "parse_article", "read_article_folder"]
 
@@ -340,12 +341,19 @@ def _is_subhead_line(line: str) -> bool:
 
 
 def _blocks(lines: list[tuple[int, str]]) -> list[Block]:
-    """Paragraphs, with runs of one or two short unpunctuated lines before text as subheads."""
+    """Paragraphs, with runs of one or two short unpunctuated lines before text as subheads,
+    and runs of lines of cells as tables (:mod:`.tables`)."""
     blocks: list[Block] = []
+    tables = {run.start: run for run in find_tables([line for _, line in lines])}
     index = 0
     count = len(lines)
     while index < count:
         number, line = lines[index]
+        if index in tables:
+            run = tables[index]
+            blocks.append(Block.table(run.rows, run.header_rows, line=number))
+            index = run.end
+            continue
         if _is_subhead_line(line):
             run = 1
             while index + run < count and run < 3 and _is_subhead_line(lines[index + run][1]):

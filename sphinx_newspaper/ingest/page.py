@@ -38,6 +38,7 @@ from .lines import (
 )
 from .masthead import _COUPLET, _ORGANISERS, find_paper, mark_furniture, read_masthead
 from .segment import Byline, Headline, Paragraph, Unit, build_articles
+from .tables import TableRun, find_tables
 
 MAX_HEADLINE_ELEMENTS = 4
 #: A headline line inside running text is this many ems shorter than the column at least
@@ -119,9 +120,17 @@ def read_units(lines: list[Line]) -> list[Unit]:
     blank_before = _blank_before(lines)
     units: list[Unit] = []
     paragraph: Paragraph | None = None
+    tables = _tables(stream)
     index = 0
     while index < len(stream):
         line = stream[index]
+        if index in tables:
+            paragraph = None
+            run = tables[index]
+            table = model.Block.table(run.rows, run.header_rows, line=line.number)
+            units.append(Paragraph(stream[run.start : run.end], table=table))
+            index = run.end
+            continue
         following = stream[index + 1] if index + 1 < len(stream) else None
         if is_byline(line.text):
             paragraph = None
@@ -149,6 +158,21 @@ def read_units(lines: list[Line]) -> list[Unit]:
         units.append(paragraph)
         index += 1
     return units
+
+
+def _tables(stream: list[Line]) -> dict[int, TableRun]:
+    """The tables among the running text, by the index of their first line: runs of lines of
+    cells (:mod:`.tables`), read from the lines as printed (spaces kept), one after another."""
+    found: dict[int, TableRun] = {}
+    start = 0
+    for end in range(1, len(stream) + 1):
+        if end == len(stream) or stream[end].number != stream[end - 1].number + 1:
+            for run in find_tables([line.raw for line in stream[start:end]]):
+                found[start + run.start] = TableRun(
+                    start + run.start, start + run.end, run.rows, run.header_rows
+                )
+            start = end
+    return found
 
 
 def _blank_before(lines: list[Line]) -> set[int]:

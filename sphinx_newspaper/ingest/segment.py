@@ -112,6 +112,7 @@ SHORT_SENTENCE_CHARS = 100
 class Paragraph:
     lines: list[Line]
     lead: bool = False
+    table: Block | None = None  # its lines are a table's rows (:mod:`.tables`)
     _text: str | None = field(default=None, repr=False)
 
     def add(self, line: Line) -> None:
@@ -667,7 +668,9 @@ def _assign_caption(layout: _Layout, caption: _Caption, rank: float, leftovers: 
 def _article(story: Story, article_id: str) -> Article:
     blocks: list[Block] = []
     for unit in story.body:
-        if isinstance(unit, Paragraph):
+        if isinstance(unit, Paragraph) and unit.table is not None:
+            blocks.append(unit.table)
+        elif isinstance(unit, Paragraph):
             blocks.append(Block("paragraph", unit.text, line=unit.number))
         else:
             texts = [text for text, _ in unit.elements]
