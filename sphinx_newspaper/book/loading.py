@@ -14,6 +14,8 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,9 +27,17 @@ from ..util.files import folder_entries, is_regular_file
 IssueSource = Path | tuple[Path, ...]  # a file, a folder, or the page files of one date
 
 
+#: How the page files of an issue being read are shown (``progress(files, count)``, see
+#: :func:`.ingest.read_issue`): set by the build while it reads one issue (:func:`.collect.collect_book`).
+PAGE_PROGRESS: ContextVar[Callable[[Iterator[Path], int], Iterator[Path]] | None] = ContextVar(
+    "PAGE_PROGRESS", default=None
+)
+
+
 @functools.lru_cache(maxsize=256)
 def _ingest(source: IssueSource, stamp: tuple[int, int], encoding: str | None, root: Path | None) -> Issue:
-    return read_issue(list(source) if isinstance(source, tuple) else source, encoding=encoding, root=root)
+    files = list(source) if isinstance(source, tuple) else source
+    return read_issue(files, encoding=encoding, root=root, progress=PAGE_PROGRESS.get())
 
 
 def input_files(source: IssueSource) -> tuple[Path, ...]:

@@ -3,6 +3,7 @@ split into dated issues."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..model import Issue, Notice, Page, page_order
@@ -28,13 +29,18 @@ ONE_ISSUE_PER_DATE = "an archive holds one folder or one group of page files per
 
 
 def read_issue(
-    path: str | Path | list[Path], *, encoding: str | None = None, root: Path | None = None
+    path: str | Path | list[Path],
+    *,
+    encoding: str | None = None,
+    root: Path | None = None,
+    progress: Callable[[Iterator[Path], int], Iterator[Path]] | None = None,
 ) -> Issue:
     """Read one issue: a page-text file or page PDF, a PDF of several pages, a folder of page
     files (text or PDF), a folder of article files, or a list of page files (an issue inside an
     archive folder).  Pages are ordered by their printed page numbers when every page prints
     one, else by file name (and by their order inside a PDF).  Every file is opened through
-    :func:`.files.read_input`: ``root`` is the folder no file may lead out of."""
+    :func:`.files.read_input`: ``root`` is the folder no file may lead out of.
+    ``progress(files, count)`` may wrap the stream of page files as they are read, to show it."""
     from .folders import is_article_folder, read_article_folder
 
     notices: list[Notice] = []
@@ -56,7 +62,8 @@ def read_issue(
                 raise IngestError(display(path), problem, "put the issue's pages in it")
         else:
             files = [path]
-    groups = [(file, uncorrected_pages(file, encoding, root)) for file in files]
+    reading = progress(iter(files), len(files)) if progress and len(files) > 1 else files
+    groups = [(file, uncorrected_pages(file, encoding, root)) for file in reading]
     if all(page.number for _, group in groups for page in group):
         groups = [(file, corrected(group, file, root)) for file, group in groups]
         pages = [page for _, group in groups for page in group]
