@@ -25,23 +25,31 @@ if TYPE_CHECKING:
 
 
 def html_title_as_last_built(app: Sphinx, config: Config) -> None:
-    """``config-inited``: a newspaper book's HTML title as the last build found it."""
+    """``config-inited``: a newspaper book's HTML title: ``newspaper_title``, else as the last
+    build found it."""
     if is_newspaper_book(config) and not user_set(config, "html_title"):
         last = remembered(app).get("html_title")
-        config.html_title = last or newspaper_config(config).title or showable(config.project)
+        config.html_title = newspaper_config(config).title or last or showable(config.project)
 
 
 def html_title_of_the_book(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """``env-get-outdated``, once the book is collected: its title, for the HTML pages."""
+    """``env-get-outdated``, once the book is collected: its title, for the HTML pages.  Where
+    it is not the one the build started with (a first build, another issue), every page is
+    written with it, and the builder's record of its settings (``.buildinfo``) says so."""
     config = app.config
-    if is_newspaper_book(config) and not user_set(config, "html_title"):
-        title = book_title(book_of(app).contents, newspaper_config(app).title, config.project)
-        if config.html_title != title:
-            config.html_title = title
-            remember(app, html_title=title)
-    return []
+    if not is_newspaper_book(config) or user_set(config, "html_title"):
+        return []
+    title = book_title(book_of(app).contents, newspaper_config(app).title, config.project)
+    if config.html_title == title:
+        return []
+    config.html_title = title
+    remember(app, html_title=title)
+    builder = app.builder
+    if hasattr(builder, "create_build_info"):
+        builder.build_info = builder.create_build_info()
+    return sorted(set(env.found_docs) - added)
 
 
 def setup_project(app: Sphinx) -> None:
