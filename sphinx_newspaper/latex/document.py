@@ -151,8 +151,11 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
             self.body.append("\\end{" + PARAGRAPH_STYLES[style] + "}\n")
 
 
+#: A space next to a character xeCJK sets as Chinese (it would drop the space): Chinese
+#: characters and punctuation, the curly quotes, and the middle dot · (the dateline's
+#: 昭通日报 · 2023年3月24日, spaced evenly on both sides).
 _SPACE_BY_CJK = LazyPattern(
-    r"(?<=[\u3000-\u9fff\uff00-\uffef“”‘’]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”‘’])"
+    r"(?<=[\u3000-\u9fff\uff00-\uffef“”‘’·]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”‘’·])"
 )
 
 
