@@ -4,8 +4,9 @@
   [--images DIR]`` prints an outline of the issue (or the ``--json`` schema documented in the
   README); ``--check`` also counts, per page, the input characters that landed in the output;
   ``--images`` saves the news pictures of PDF pages (as the JSON names them) in a folder.
-* ``sphinx-newspaper score PATH ... [--gold DIR] [--pictures]`` compares the ingest with gold
-  annotations (``--pictures``: the news pictures found on PDF pages).
+* ``sphinx-newspaper score PATH ... [--gold DIR] [--pictures] [--json]`` compares the ingest with
+  gold annotations (``--pictures``: the news pictures found on PDF pages; ``--json``: the figures
+  of every page, pooled and by layout class, as JSON).
 
 Errors are one line on stderr and exit status 2, never a traceback.  No Sphinx is imported:
 the command loads issues as the build does (:mod:`.loading`).
@@ -62,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         help="a folder of PAGE.gold.json files (default: beside the pages)",
     )
     score.add_argument("--pictures", action="store_true", help="score the news pictures found on PDF pages")
+    score.add_argument(
+        "--json", action="store_true", help="every page's figures, pooled and by layout class, as JSON"
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "score":
@@ -69,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 
             if args.pictures:
                 return main_score_pictures(args.paths, args.gold or Path("tests/gold"))
-            return main_score(args.paths, args.gold)
+            return main_score(args.paths, args.gold, as_json=args.json)
         status = run_inspect(args.path, args.convert, args.json, args.encoding, args.check)
         if args.images is not None:
             save_images(args.path, args.images, args.encoding)

@@ -4,8 +4,11 @@ Pure Python with no Sphinx imports.  A gold file (``PAGE.gold.json`` beside ``PA
 folder of them; the project's are in ``tests/gold``, format in ``tests/gold/README.md``) says what
 is on a printed page; :func:`score_page` compares the ingest's
 :class:`~sphinx_newspaper.model.Page` with it: article boundaries, headline parts, paragraph
-boundaries, and whether every character of the input text survived (:mod:`.conservation`).
-``sphinx-newspaper score`` prints :func:`format_scores` for the pages it is given.
+boundaries, and whether every character of the input text survived (:mod:`.conservation`);
+and the two measures a reader feels most (:func:`story_counts`, :func:`title_counts`): whether
+each story is read whole, and whether the page's printed headlines became its articles' titles.
+``sphinx-newspaper score`` prints :func:`format_scores` for the pages it is given, pooled and by
+layout class, or their JSON (:func:`report_json`).
 """
 
 from __future__ import annotations
@@ -24,9 +27,13 @@ from .model import Article, Page
 
 ORNAMENTS = "■□●○◆◇▲△▼▽★☆▶►◎"
 OPENERS = "“‘「『\"'（(《〈"
-FIELDS = ("title", "kicker", "subtitle", "byline", "captions", "subheads")
+FIELDS = ("title", "kicker", "subtitle", "byline", "captions", "subheads", "tables")
 MASTHEAD_FIELDS = ("date", "weekday", "number", "section")
 INFERRED_TITLE_MIN = 4
+#: How many word characters of a story's opening and of its close must stand in the article
+#: that carries its title for the story to count as read whole (see :func:`story_counts`): some
+#: four Chinese words, enough to be unique on a page, few enough for a two-line brief.
+STORY_WORDS = 8
 
 
 @dataclass
@@ -66,6 +73,14 @@ class PageScore:
     missing: list[str] = field(default_factory=list)  # runs of lost input text, "line N: text"
     body_right: int = 0  # gold body character pairs found in their own predicted article
     body_total: int = 0  # gold body character pairs
+    whole: Ratio = field(default_factory=Ratio)  # gold stories read whole (see story_counts)
+    titles_found: Ratio = field(default_factory=Ratio)  # printed gold titles found: recall
+    titles_right: Ratio = field(default_factory=Ratio)  # articles whose title is a gold title: precision
+    classes: list[str] = field(default_factory=list)  # the page's layout classes, from its gold
+    #: By the layout class of the gold stories (their gold's ``layout``): stories read whole, and
+    #: printed titles found.
+    story_whole: dict[str, Ratio] = field(default_factory=dict)
+    story_titles: dict[str, Ratio] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what was wrong, for people
 
     @property
@@ -97,20 +112,26 @@ class PageScore:
         return self.kept / self.total if self.total else 1.0
 
 
+def pooled(ratios: Iterable[Ratio]) -> Ratio:
+    """Several ratios as one: rights and totals summed."""
+    total = Ratio()
+    for ratio in ratios:
+        total.right += ratio.right
+        total.total += ratio.total
+    return total
+
+
 def sum_scores(results: list[PageScore], source: str = "all") -> PageScore:
-    """Several pages' scores summed as one page (articles, fields, paragraphs, characters)."""
-    fields = {name: Ratio() for name in FIELDS}
-    for result in results:
-        for name, ratio in result.fields.items():
-            fields[name].right += ratio.right
-            fields[name].total += ratio.total
+    """Several pages' scores summed as one page (articles, fields, paragraphs, characters,
+    stories whole, titles)."""
+    fields = {name: pooled(result.fields.get(name, Ratio()) for result in results) for name in FIELDS}
     return PageScore(
         source=source,
         gold_articles=sum(r.gold_articles for r in results),
         predicted_articles=sum(r.predicted_articles for r in results),
         matched=[pair for result in results for pair in result.matched],
         fields=fields,
-        masthead=Ratio(sum(r.masthead.right for r in results), sum(r.masthead.total for r in results)),
+        masthead=pooled(r.masthead for r in results),
         paragraph_tp=sum(r.paragraph_tp for r in results),
         paragraph_fp=sum(r.paragraph_fp for r in results),
         paragraph_fn=sum(r.paragraph_fn for r in results),
@@ -118,7 +139,21 @@ def sum_scores(results: list[PageScore], source: str = "all") -> PageScore:
         total=sum(r.total for r in results),
         body_right=sum(r.body_right for r in results),
         body_total=sum(r.body_total for r in results),
+        whole=pooled(r.whole for r in results),
+        titles_found=pooled(r.titles_found for r in results),
+        titles_right=pooled(r.titles_right for r in results),
+        story_whole=pooled_by_class(r.story_whole for r in results),
+        story_titles=pooled_by_class(r.story_titles for r in results),
     )
+
+
+def pooled_by_class(tables: Iterable[dict[str, Ratio]]) -> dict[str, Ratio]:
+    """Ratios by class, summed class by class."""
+    out: dict[str, Ratio] = {}
+    for table in tables:
+        for name, ratio in table.items():
+            out[name] = pooled([out.get(name, Ratio()), ratio])
+    return out
 
 
 def f1(precision: float, recall: float) -> float:
@@ -135,7 +170,7 @@ def squeeze(text: str | None) -> str:
 
 
 def predicted_body(article: Article) -> list[str]:
-    """An ingested article's body texts: paragraphs, subheads and their decks."""
+    """An ingested article's body texts: paragraphs, subheads and their decks, tables."""
     parts: list[str] = []
     for block in article.blocks:
         parts.append(block.text)
@@ -145,13 +180,19 @@ def predicted_body(article: Article) -> list[str]:
 
 
 def gold_body(article: dict[str, Any]) -> list[str]:
-    """A gold article's body texts: paragraphs, subheads and their decks."""
+    """A gold article's body texts: paragraphs, subheads and their decks, tables' cells."""
     parts = list(article.get("paragraphs", []))
     for subhead in article.get("subheads", []):
         parts.append(subhead["text"])
         if subhead.get("deck"):
             parts.append(subhead["deck"])
+    parts.extend(table_text(table["rows"]) for table in article.get("tables", []))
     return parts
+
+
+def table_text(rows: list[list[str]]) -> str:
+    """A table's cells, row by row, as one text (for matching and for words)."""
+    return "".join(cell for row in rows for cell in row if cell)
 
 
 def bigrams(parts: Iterable[str]) -> Counter[str]:
@@ -228,7 +269,16 @@ def field_values(gold: dict[str, Any], article: Article) -> dict[str, tuple[Any,
             [(squeeze(s["text"]), squeeze(s.get("deck"))) for s in gold.get("subheads", [])],
             [(squeeze(b.text), squeeze(b.deck)) for b in article.blocks if b.kind == "subhead"],
         ),
+        "tables": (
+            [squeeze_rows(table["rows"]) for table in gold.get("tables", [])],
+            [squeeze_rows(getattr(b, "rows", [])) for b in article.blocks if b.kind == "table"],
+        ),
     }
+
+
+def squeeze_rows(rows: list[list[str]]) -> list[list[str]]:
+    """A table's cells in comparable form, empty cells kept (they hold a column's place)."""
+    return [[squeeze(cell) for cell in row] for row in rows]
 
 
 def title_right(gold: dict[str, Any], article: Article) -> bool:
@@ -313,6 +363,121 @@ def paragraph_counts(gold: dict[str, Any], article: Article) -> tuple[int, int, 
     return tp, len(pred_starts) - tp, len(gold_starts) - tp
 
 
+# -- stories read whole, printed titles ------------------------------------------------------
+
+
+def words(text: str | None) -> str:
+    """Word characters only: :func:`plain` text less punctuation, brackets and symbols (Chinese
+    characters, letters and digits stay), so that ``（陈立）`` and ``陈立`` read the same."""
+    return "".join(char for char in plain(text) if char.isalnum())
+
+
+def story_ends(gold: dict[str, Any]) -> tuple[str, str]:
+    """A gold story's first and last :data:`STORY_WORDS` word characters, of its text in reading
+    order: its paragraphs, then its tables' cells row by row."""
+    tables = [table_text(table["rows"]) for table in gold.get("tables", [])]
+    text = words("".join([*gold.get("paragraphs", []), *tables]))
+    return text[:STORY_WORDS], text[-STORY_WORDS:]
+
+
+def article_words(article: Article) -> str:
+    """An ingested article's text as :func:`words`: its body, then its byline (a closing author
+    the ingest set apart still closes the story)."""
+    return words("".join([*predicted_body(article), article.byline or ""]))
+
+
+def carries(gold: dict[str, Any], article: Article) -> bool:
+    """Whether ``article`` carries the gold story's title: the same printed title, or, for a
+    story the page prints without a headline, a body that opens with the story's first words."""
+    if gold.get("title_inferred"):
+        first, _ = story_ends(gold)
+        return bool(first) and article_words(article).startswith(first)
+    return not article.title_inferred and squeeze(article.title) == squeeze(gold["title"])
+
+
+def story_counts(gold: list[dict[str, Any]], predicted: list[Article]) -> tuple[list[bool], list[str]]:
+    """Stories read whole, one flag a gold story: a story is whole when an article that carries
+    its title (:func:`carries`) holds both its first and its last :data:`STORY_WORDS` word
+    characters.  What a reader needs: the story under its headline, from its opening to its end,
+    wherever else the ingest went wrong."""
+    flags: list[bool] = []
+    notes: list[str] = []
+    texts = [article_words(article) for article in predicted]
+    for story in gold:
+        first, last = story_ends(story)
+        carriers = [i for i, article in enumerate(predicted) if carries(story, article)]
+        whole = any(first in texts[i] and last in texts[i] for i in carriers)
+        flags.append(whole)
+        if whole:
+            continue
+        if not carriers:
+            notes.append(f"not whole: {story['title']!r}: no article carries its title")
+        else:
+            lacks = [end for end in (first, last) if not any(end in texts[i] for i in carriers)]
+            notes.append(f"not whole: {story['title']!r}: its article lacks {' and '.join(lacks)!r}")
+    return flags, notes
+
+
+def titles_found(gold: list[dict[str, Any]], predicted: list[Article]) -> list[bool | None]:
+    """For each gold story, whether its printed title is an article's title (one article for one
+    gold title, in the gold's order); ``None`` for a story printed without a headline."""
+    left = Counter(squeeze(article.title) for article in predicted if not article.title_inferred)
+    flags: list[bool | None] = []
+    for story in gold:
+        if story.get("title_inferred"):
+            flags.append(None)
+            continue
+        title = squeeze(story["title"])
+        flags.append(left[title] > 0)
+        left[title] -= 1
+    return flags
+
+
+def by_story_class(gold: list[dict[str, Any]], flags: list[bool | None]) -> dict[str, Ratio]:
+    """Flags of the gold stories pooled by each story's layout classes (``None`` counts nowhere)."""
+    out: dict[str, Ratio] = {}
+    for story, flag in zip(gold, flags, strict=True):
+        if flag is None:
+            continue
+        for name in story.get("layout", []):
+            out.setdefault(name, Ratio()).add(flag)
+    return out
+
+
+def title_counts(gold: list[dict[str, Any]], predicted: list[Article]) -> tuple[Ratio, Ratio, list[str]]:
+    """Printed-headline recall and precision: (gold printed titles found as article titles,
+    articles whose title is a gold printed title, notes).
+
+    Titles are compared as :func:`squeeze` gives them, one article for one gold title.  Every
+    article counts for precision except one whose inferred title stands for a story the page
+    prints without a headline (a brief found where it begins): an article titled by a line that
+    is no headline (a byline, a subhead, a table cell, a masthead fragment), an untitled
+    （无题） or inferred article where the gold has no such story, counts against it."""
+    wanted = Counter(squeeze(story["title"]) for story in gold if not story.get("title_inferred"))
+    unprinted = [story for story in gold if story.get("title_inferred")]
+    found = Ratio()
+    right = Ratio()
+    notes: list[str] = []
+    left = Counter(wanted)
+    for article in predicted:
+        title = squeeze(article.title)
+        if not article.title_inferred and left[title] > 0:
+            left[title] -= 1
+            right.add(True)
+            continue
+        if article.title_inferred:
+            brief = next((story for story in unprinted if carries(story, article)), None)
+            if brief is not None:
+                unprinted.remove(brief)
+                continue
+        right.add(False)
+        notes.append(f"title is no printed headline: {article.title!r} (inferred {article.title_inferred})")
+    found.right = wanted.total() - left.total()
+    found.total = wanted.total()
+    notes += [f"printed headline not a title: {title!r}" for title in sorted(left.elements())]
+    return found, right, notes
+
+
 # -- pages and files ---------------------------------------------------------------------------
 
 
@@ -336,6 +501,8 @@ def score_page(page: Page, gold: dict[str, Any], text: str) -> PageScore:
         counts = paragraph_counts(gold_articles[gi], page.articles[pi])
         tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]
     kept, total, missing = conservation(page, text)
+    whole, whole_notes = story_counts(gold_articles, page.articles)
+    found, right, title_notes = title_counts(gold_articles, page.articles)
     return PageScore(
         source=gold.get("source") or Path(page.source).name,
         gold_articles=len(gold_articles),
@@ -351,7 +518,13 @@ def score_page(page: Page, gold: dict[str, Any], text: str) -> PageScore:
         kept=kept,
         total=total,
         missing=missing,
-        notes=masthead_notes + notes,
+        whole=Ratio(sum(whole), len(whole)),
+        titles_found=found,
+        titles_right=right,
+        classes=list(gold.get("layout", [])),
+        story_whole=by_story_class(gold_articles, list(whole)),
+        story_titles=by_story_class(gold_articles, titles_found(gold_articles, page.articles)),
+        notes=masthead_notes + notes + title_notes + whole_notes,
     )
 
 
@@ -378,11 +551,15 @@ def score_file(path: str | Path, gold_dir: Path | None = None) -> PageScore:
 
 # -- report ------------------------------------------------------------------------------------
 
-COLUMNS = ("page", "gold", "got", "P", "R", "F1", *FIELDS, "mast", "body", "paraF1", "kept")
+#: ``whole``: stories read whole; ``tR`` and ``tP``: printed-headline recall and precision.
+COLUMNS = (
+    "page", "gold", "got", "P", "R", "F1", "whole", "tR", "tP", *FIELDS, "mast", "body", "paraF1", "kept",
+)  # fmt: skip
 
 
 def score_row(score: PageScore) -> list[str]:
-    """One table row: article counts, P/R/F1, field ratios, paragraph F1, conservation."""
+    """One table row: article counts, P/R/F1, stories whole, title recall and precision, field
+    ratios, paragraph F1, conservation."""
     return [
         score.source.removesuffix(".txt"),
         str(score.gold_articles),
@@ -390,6 +567,9 @@ def score_row(score: PageScore) -> list[str]:
         f"{score.precision:.2f}",
         f"{score.recall:.2f}",
         f"{score.f1:.2f}",
+        str(score.whole),
+        str(score.titles_found),
+        str(score.titles_right),
         *(str(score.fields[name]) for name in FIELDS),
         str(score.masthead),
         f"{score.body_share:.2f}",
@@ -429,9 +609,93 @@ def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else f"{text[: limit - 20]}… ({len(text)} characters)"
 
 
-def main_score(paths: list[str], gold_dir: Path | None = None) -> int:
-    """``sphinx-newspaper score PAGE|FOLDER ... [--gold DIR]``: print the table for the pages
-    that have a gold annotation (a folder's pages without one are left out)."""
+def by_class(scores: list[PageScore]) -> list[PageScore]:
+    """The pages pooled by layout class (a synthetic page's template and the layouts drawn on
+    it, from its gold's ``layout``), classes in the order they first appear; a page counts in
+    each of its classes."""
+    classes = list(dict.fromkeys(name for score in scores for name in score.classes))
+    return [sum_scores([score for score in scores if name in score.classes], name) for name in classes]
+
+
+def summary(scores: list[PageScore], pages: int | None = None) -> PageScore:
+    """All pages pooled, named ``all (N pages)``."""
+    return sum_scores(scores, f"all ({len(scores) if pages is None else pages} pages)")
+
+
+def ratio_json(ratio: Ratio) -> dict[str, Any]:
+    return {"right": ratio.right, "total": ratio.total, "value": round(ratio.value, 4)}
+
+
+def score_json(score: PageScore, *, notes: bool = True) -> dict[str, Any]:
+    """One page's (or a pool's) figures as JSON: the table's columns, ratios as right/total."""
+    out: dict[str, Any] = {
+        "source": score.source,
+        "gold": score.gold_articles,
+        "got": score.predicted_articles,
+        "precision": round(score.precision, 4),
+        "recall": round(score.recall, 4),
+        "f1": round(score.f1, 4),
+        "stories_whole": ratio_json(score.whole),
+        "title_recall": ratio_json(score.titles_found),
+        "title_precision": ratio_json(score.titles_right),
+        "fields": {name: ratio_json(ratio) for name, ratio in score.fields.items()},
+        "masthead": ratio_json(score.masthead),
+        "body": round(score.body_share, 4),
+        "paragraph_f1": round(score.paragraph_f1, 4),
+        "kept": score.kept,
+        "characters": score.total,
+    }
+    if score.classes:
+        out["classes"] = list(score.classes)
+    if notes:
+        out["notes"] = list(score.notes)
+        out["missing"] = list(score.missing)
+    return out
+
+
+def report_json(scores: list[PageScore]) -> dict[str, Any]:
+    """Every page's figures, all pages pooled, the pools by page layout class, and the stories
+    by their own layout class (read whole, printed title found)."""
+    total = summary(scores)
+    return {
+        "pages": [score_json(score) for score in scores],
+        "pooled": score_json(total, notes=False),
+        "classes": {pool.source: score_json(pool, notes=False) for pool in by_class(scores)},
+        "story_classes": {
+            name: {
+                "stories_whole": ratio_json(ratio),
+                "title_recall": ratio_json(total.story_titles.get(name, Ratio())),
+            }
+            for name, ratio in total.story_whole.items()
+        },
+    }
+
+
+def format_story_classes(score: PageScore) -> str:
+    """The stories of a pool by their layout class: how many, read whole, printed titles found."""
+    rows = [["stories of class", "whole", "titles"]]
+    for name, ratio in score.story_whole.items():
+        rows.append([name, str(ratio), str(score.story_titles.get(name, Ratio()))])
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [format_row(row, widths) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def format_report(scores: list[PageScore]) -> str:
+    """The pages' table with what was wrong, then the pooled figures, by page layout class and
+    by story layout class where the gold says."""
+    total = summary(scores)
+    lines = [format_scores(scores, details=True), "", format_scores([*by_class(scores), total])]
+    if total.story_whole:
+        lines += ["", format_story_classes(total)]
+    return "\n".join(lines)
+
+
+def main_score(paths: list[str], gold_dir: Path | None = None, *, as_json: bool = False) -> int:
+    """``sphinx-newspaper score PAGE|FOLDER ... [--gold DIR] [--json]``: print the table for the
+    pages that have a gold annotation (a folder's pages without one are left out), then the
+    pages pooled; or all of it as JSON."""
     files: list[Path] = []
     for name in paths:
         path = Path(name)
@@ -448,8 +712,10 @@ def main_score(paths: list[str], gold_dir: Path | None = None) -> int:
         except FileNotFoundError as error:
             print(f"error: {error}", file=sys.stderr)
             status = 1
-    if scores:
-        print(format_scores(scores, details=True))
+    if as_json:
+        print(json.dumps(report_json(scores), ensure_ascii=False, indent=1))
+    elif scores:
+        print(format_report(scores))
     return status
 
 

@@ -129,8 +129,8 @@ def test_score_command_prints_the_example_page(
     assert main_score([str(example_page)], GOLD_DIR) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[2].split() == [
-        "zhaotong-2023-03-24-p04", "3", "3", "1.00", "1.00", "1.00",
-        *["3/3"] * 6, "4/4", "1.00", "0.99", "5513/5513",
+        "zhaotong-2023-03-24-p04", "3", "3", "1.00", "1.00", "1.00", "3/3", "2/2", "2/2",
+        *["3/3"] * 7, "4/4", "1.00", "0.99", "5513/5513",
     ]  # fmt: skip
 
 

@@ -1,10 +1,12 @@
-"""The PDF route on synthetic e-paper pages of layouts the corpus does not have (issue 13).
+"""The PDF route on synthetic e-paper pages of layouts the corpus does not have (issues 13, 23).
 
 One page of each template of ``tests/pdf/synthetic.py`` is drawn by XeLaTeX once per test
 session (a few seconds) and read with its gold known by construction.  The scores of many more
 pages are what ``make score-synthetic`` prints (README, "How well it reads pages"); these tests
-keep the route from falling back on them, and check that the generator's gold is what its
-pages print.
+keep the route from falling back on the first three templates, check that the generator's gold
+is what its pages print, and that nothing of any page is lost.  The templates of issue 23's
+layouts (lead, grid, service) are measured, not guarded here: what the route reads of them is
+in docs (accuracy) and /work/notes/eval-findings.md.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, dict]]:
     return built
 
 
+def first(pages: list[tuple[Path, dict]]) -> list[tuple[Path, dict]]:
+    """The pages of the templates the route was tuned on (issue 13)."""
+    return [(path, gold) for path, gold in pages if gold["layout"][0] in synthetic.FIRST_TEMPLATES]
+
+
 def test_the_gold_is_what_the_pages_print(pages: list[tuple[Path, dict]]) -> None:
     """Every character of the gold's articles is among the page's own characters."""
     for path, gold in pages:
@@ -48,22 +55,44 @@ def test_the_gold_is_what_the_pages_print(pages: list[tuple[Path, dict]]) -> Non
             if article["byline"] and plain(article["byline"]) not in plain(article["paragraphs"][0]):
                 texts.append(article["byline"])  # a lead's credit is printed once, in the lead
             texts += [f"{head['text']}{head['deck'] or ''}" for head in article["subheads"]]
+            texts += [cell for table in article.get("tables", []) for row in table["rows"] for cell in row]
             if not article["title_inferred"]:
                 texts.append(article["title"])
             wanted = Counter(plain("".join(texts)))
             assert not wanted - printed, (path.name, article["title"], wanted - printed)
 
 
-def test_every_character_is_kept_and_every_masthead_read(pages: list[tuple[Path, dict]]) -> None:
+def test_the_layouts_of_issue_23_are_drawn(pages: list[tuple[Path, dict]]) -> None:
+    """The one page of each new template shows the layouts it is for, and says so in its gold."""
+    layouts = {gold["layout"][0]: set(gold["layout"][1:]) for _, gold in pages}
+    assert layouts["lead"] >= {"lead-across", "boxed", "ear", "masthead-text", "names-line", "split-columns"}
+    assert layouts["grid"] >= {"commentary", "subheads"}
+    assert layouts["service"] >= {"table", "table-alone", "table-in-story"}
+    tables = [
+        table for _, gold in pages for article in gold["articles"] for table in article.get("tables", [])
+    ]
+    assert len(tables) >= 3 and all(len({len(row) for row in table["rows"]}) == 1 for table in tables)
+    stories = {
+        name for _, gold in pages for article in gold["articles"] for name in article.get("layout", [])
+    }
+    assert stories >= {"lead-across", "boxed", "ear", "grid", "commentary", "table-alone"}
+
+
+def test_every_character_is_kept(pages: list[tuple[Path, dict]]) -> None:
     for path, _ in pages:
         result = score_file(path, path.parent)
         assert result.kept == result.total > 0 and result.missing == [], path.name
+
+
+def test_every_masthead_is_read(pages: list[tuple[Path, dict]]) -> None:
+    for path, _ in first(pages):
+        result = score_file(path, path.parent)
         assert result.masthead.value == 1.0, (path.name, result.notes)
 
 
 def test_the_route_reads_most_of_the_synthetic_pages(pages: list[tuple[Path, dict]]) -> None:
     """A guard, below what the route reads today (README: the scores of the larger set)."""
-    results = [score_file(path, path.parent) for path, _ in pages]
+    results = [score_file(path, path.parent) for path, _ in first(pages)]
     total = sum_scores(results)
     notes = [r.notes for r in results]
     assert total.f1 >= 0.8 and total.body_share >= 0.9 and total.paragraph_f1 >= 0.85, notes

@@ -11,7 +11,20 @@ from typing import Any
 import pytest
 
 from sphinx_newspaper.model import Article, Block, Page
-from sphinx_newspaper.scoring import Ratio, format_scores, gold_file, main_score, match_articles, score_page
+from sphinx_newspaper.scoring import (
+    STORY_WORDS,
+    Ratio,
+    by_class,
+    format_report,
+    format_scores,
+    gold_file,
+    main_score,
+    match_articles,
+    report_json,
+    score_page,
+    story_ends,
+    words,
+)
 
 TEXT = """\
 4 2023年3月24日 星期五 阅读昭通·党建
@@ -106,7 +119,9 @@ def test_a_perfect_page_scores_one_everywhere() -> None:
         "byline": "2/2",
         "captions": "2/2",
         "subheads": "2/2",
+        "tables": "2/2",
     }
+    assert (str(score.whole), str(score.titles_found), str(score.titles_right)) == ("2/2", "2/2", "2/2")
     assert str(score.masthead) == "4/4"
     assert (score.paragraph_tp, score.paragraph_fp, score.paragraph_fn) == (3, 0, 0)
     assert score.paragraph_f1 == 1.0
@@ -307,3 +322,137 @@ def test_score_command_reports_a_page_without_gold(
     assert main_score([str(page)]) == 1
     captured = capsys.readouterr()
     assert "issue-p01.gold.json" in captured.err and captured.out == ""
+
+
+# -- stories read whole, printed titles ---------------------------------------------------------
+
+
+def test_words_are_the_characters_of_words_without_punctuation() -> None:
+    assert words("（陈立）") == "陈立" and words("本报讯 连日来，各地") == "本报讯连日来各地"
+    assert words("气温 18~25℃，Ｂ股") == "气温1825CB股"  # NFKC: ℃ is °C
+    assert STORY_WORDS == 8
+    assert story_ends(GOLD["articles"][0]) == ("本报讯连日来各地", "亩比去年有所增加")
+
+
+def test_a_story_whose_last_column_went_elsewhere_is_not_whole() -> None:
+    """Every title right, article F1 still 1.0: only the story-whole figure sees the lost end."""
+    page = perfect_page()
+    first, second = page.articles
+    second.blocks.append(first.blocks.pop())  # its last column read into the next story
+    score = score_page(page, GOLD, TEXT)
+    assert score.f1 == 1.0 and str(score.titles_found) == "2/2" and str(score.titles_right) == "2/2"
+    assert str(score.whole) == "1/2"
+    assert "not whole: '春耕备耕正当时': its article lacks '亩比去年有所增加'" in score.notes
+
+
+def test_a_story_whose_title_no_article_carries_is_not_whole() -> None:
+    page = perfect_page()
+    page.articles[0].title = "■记者 李晖"  # the byline line promoted to title, the headline lost
+    score = score_page(page, GOLD, TEXT)
+    assert str(score.whole) == "1/2"
+    assert "not whole: '春耕备耕正当时': no article carries its title" in score.notes
+    assert str(score.titles_found) == "1/2" and str(score.titles_right) == "1/2"
+    assert "printed headline not a title: '春耕备耕正当时'" in score.notes
+
+
+def test_a_closing_author_set_apart_still_closes_the_story() -> None:
+    gold = copy.deepcopy(GOLD)
+    gold["articles"][1]["paragraphs"][-1] += "（陈立）"
+    page = perfect_page()
+    page.articles[1].byline = "（陈立）"  # set apart by the ingest, not run on
+    assert str(score_page(page, gold, TEXT).whole) == "2/2"
+
+
+def test_lines_promoted_to_titles_count_against_precision_only() -> None:
+    page = perfect_page()
+    second = page.articles[1]
+    body = second.blocks
+    page.articles[1:] = [
+        Article("p04-02", second.title, body[:1], byline=second.byline),
+        Article("p04-03", "（无题）", body[1:], title_inferred=True),  # a column break
+        Article("p04-04", "CN62-0038", []),  # a masthead fragment
+    ]
+    score = score_page(page, GOLD, TEXT)
+    assert str(score.titles_found) == "2/2" and str(score.titles_right) == "2/4"
+    assert str(score.whole) == "1/2"
+    assert "title is no printed headline: 'CN62-0038' (inferred False)" in score.notes
+
+
+def test_a_brief_without_headline_is_whole_from_where_it_opens() -> None:
+    """A story the page prints without a headline: its article is the one opening with its
+    first words; a right inferred title neither adds to nor takes from title precision."""
+    gold = copy.deepcopy(GOLD)
+    gold["articles"][1].update(title="今年以来，市里启动老旧小区改造", title_inferred=True, byline=None)
+    page = perfect_page()
+    page.articles[1].title, page.articles[1].title_inferred = "本报讯 今年以来…", True
+    page.articles[1].byline = None
+    score = score_page(page, gold, TEXT)
+    assert str(score.whole) == "2/2"
+    assert str(score.titles_found) == "1/1" and str(score.titles_right) == "1/1"
+    page.articles[1].blocks.pop(0)  # now it opens with its second paragraph
+    score = score_page(page, gold, TEXT)
+    assert str(score.whole) == "1/2" and str(score.titles_right) == "1/2"
+
+
+def test_tables_are_compared_cell_by_cell_and_a_table_story_is_whole_by_its_cells() -> None:
+    rows = [["城市", "今天", "明天"], ["兰州", "晴 18~25℃", "多云 16~24℃"], ["天水", "阴", "小雨"]]
+    gold = copy.deepcopy(GOLD)
+    gold["articles"].append(
+        {"kicker": None, "title": "天气预报", "title_inferred": False, "subtitle": None, "byline": None,
+         "paragraphs": [], "subheads": [], "captions": [], "tables": [{"rows": rows, "header_rows": 1}]}
+    )  # fmt: skip
+    assert story_ends(gold["articles"][-1]) == ("城市今天明天兰州", "24C天水阴小雨"[-STORY_WORDS:])
+    page = perfect_page()
+    table = Block("table", "\n".join(" ".join(row) for row in rows))
+    table.rows, table.header_rows = [list(row) for row in rows], 1  # type: ignore[attr-defined]
+    page.articles.append(Article("p04-03", "天气预报", [table]))
+    text = TEXT + "天气预报\n" + "\n".join(" ".join(row) for row in rows) + "\n"
+    score = score_page(page, gold, text)
+    assert score.f1 == 1.0 and str(score.fields["tables"]) == "3/3" and str(score.whole) == "3/3"
+    table.rows = [row[:2] for row in rows]  # type: ignore[attr-defined]
+    assert str(score_page(page, gold, text).fields["tables"]) == "2/3"
+    # the same cells read as untitled articles: no table, titles that are no headlines
+    page.articles[-1:] = [
+        Article(f"p04-{3 + i}", row[0], [Block("paragraph", " ".join(row[1:]))]) for i, row in enumerate(rows)
+    ]
+    score = score_page(page, gold, text)
+    assert str(score.whole) == "2/3" and str(score.titles_right) == "2/5"
+
+
+def test_pages_pool_by_layout_class_in_the_report_and_its_json() -> None:
+    gold = copy.deepcopy(GOLD)
+    gold["layout"] = ["front", "boxed"]
+    gold["articles"][0]["layout"] = ["boxed"]
+    broken = perfect_page()
+    broken.articles[1].blocks.append(broken.articles[0].blocks.pop())
+    other = copy.deepcopy(GOLD)
+    other["layout"] = ["front"]
+    scores = [score_page(broken, gold, TEXT), score_page(perfect_page(), other, TEXT)]
+    pools = by_class(scores)
+    assert [(pool.source, str(pool.whole)) for pool in pools] == [("front", "3/4"), ("boxed", "1/2")]
+    report = report_json(scores)
+    assert report["pooled"]["stories_whole"] == {"right": 3, "total": 4, "value": 0.75}
+    assert report["classes"]["boxed"]["title_precision"]["value"] == 1.0
+    assert report["pages"][0]["classes"] == ["front", "boxed"] and report["pages"][0]["notes"]
+    # the boxed story itself, by its own class: not whole, its title found
+    assert report["story_classes"] == {
+        "boxed": {
+            "stories_whole": {"right": 0, "total": 1, "value": 0.0},
+            "title_recall": {"right": 1, "total": 1, "value": 1.0},
+        }
+    }
+    text = format_report(scores)
+    pooled_row = next(line for line in text.splitlines() if line.startswith("all (2 pages)"))
+    assert pooled_row.split()[:7] == ["all", "(2", "pages)", "4", "4", "1.00", "1.00"]
+    assert "boxed" in text and "whole" in text.splitlines()[0]
+    assert text.splitlines()[-1].split() == ["boxed", "0/1", "1/1"]
+
+
+def test_score_command_prints_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "issue-p01.txt"
+    page.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "issue-p01.gold.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+    assert main_score([str(page)], as_json=True) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["pages"][0]["source"] == "test-page.txt"
+    assert set(report["pooled"]) >= {"f1", "stories_whole", "title_recall", "title_precision"}

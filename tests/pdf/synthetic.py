@@ -22,6 +22,30 @@ random generator:
   and frames around them; a column of briefs (简讯) with small headlines or none; an advert
   block with prices and ``（广告）``.
 
+Three more templates teach the layouts pages of other papers were read wrong on (issue 23),
+each drawn from its own random stream so that the first three still draw the pages they drew
+(seeds 1 to 532 were drawn from those three: ``--templates front,essay,county``):
+
+* *lead*, a front page: the paper's name as text in the header beside its serial number (or a
+  logo picture and one character of the name beside ``CN62-0038``), a story in a box beside
+  the header (报眼), the lead headline across the whole page right under the header, stories in
+  ruled boxes (some over a grey ground), a line of reporters' names in bold under a headline,
+  text cut into columns mid-sentence (TeX's vsplit) under a headline over some of the
+  columns, the others starting level with it, or under a photo over half of them;
+* *grid*, a feature page: a grid of short regional reports, each over two or three page
+  columns and set in as many text columns or one more or fewer, beside a commentary column
+  under a column label (短评), with subheads in three styles (centred, ``■`` flush left, white
+  on black);
+* *service*, a service page: tables (weather in cities over two days, stock prices, lottery
+  results, TV listings, a league table; ruled, ruled under the header, or bare) inside a story
+  under its paragraphs or on their own under a headline, beside an ordinary story.
+
+Every page's gold says which of these layouts it shows (``layout``: the template, then the
+classes: ``lead-across``, ``boxed``, ``ear``, ``masthead-text``, ``masthead-fragment``,
+``names-line``, ``split-columns``, ``grid``, ``commentary``, ``subheads``, ``banner``,
+``table``, ``table-alone``, ``table-in-story``), and so does each story's, so that
+``sphinx-newspaper score`` pools the figures by page class and by story class.
+
 The gold follows ``tests/gold/README.md``.  Text comes from the shipped example page's gold
 (and from ``../shared/corpus/rmrb-2020-01`` when it is there and asked for: more variety).
 
@@ -111,6 +135,59 @@ ADVERTS = [
 LABELS = ["简讯", "快讯", "本地速递"]
 LUNAR = ["农历甲辰年三月廿八", "农历癸卯年腊月初九", "农历乙巳年五月初五"]
 CAPTION_FONTS = ["AR PL KaitiM GB", "Noto Sans CJK SC"]  # a Kai face where installed, else another face
+# the layouts of issue 23: nameplates, regional reports, commentaries, tables
+PAPERS = ["河西法治报", "清溪晚报", "临江日报", "东山县报", "云岭都市报", "南湖新闻", "陇原商报", "海滨时报"]
+REGIONS = ["兰州", "天水", "白银", "武威", "张掖", "酒泉", "定西", "陇南", "平凉", "庆阳", "临夏", "甘南"]
+REPORT_TITLES = [
+    "开展普法宣传进社区", "化解一起邻里纠纷", "为企业送去法律服务", "集中清理欠薪案件", "调解室里解心结",
+    "护航春耕生产", "开展反诈宣传", "法律援助暖民心", "整治校园周边环境", "巡回法庭进田间",
+    "公益诉讼守护绿水青山", "禁毒宣传走进校园", "警民共建平安村", "受理群众来信来访",
+]  # fmt: skip
+COMMENT_LABELS = ["短评", "快评", "法治观察", "今日谈", "编者按"]
+COMMENT_TITLES = [
+    "让法治成为最好的营商环境", "基层治理贵在精准", "守好群众的“钱袋子”", "以法治之力护航发展",
+    "把矛盾化解在萌芽状态", "让公平正义看得见",
+]  # fmt: skip
+BANNERS = ["市县传真", "各地动态", "基层法治", "区县新闻"]
+CITIES = [
+    "兰州",
+    "嘉峪关",
+    "金昌",
+    "白银",
+    "天水",
+    "武威",
+    "张掖",
+    "平凉",
+    "酒泉",
+    "庆阳",
+    "定西",
+    "陇南",
+    "临夏",
+    "合作",
+]
+WEATHER = ["晴", "多云", "阴", "小雨", "晴转多云", "多云转阴", "阵雨", "中雨转小雨", "雷阵雨", "小雪"]
+STOCKS = [
+    ("平安银行", "000001"), ("万科A", "000002"), ("贵州茅台", "600519"), ("招商银行", "600036"),
+    ("中国石化", "600028"), ("兰州黄河", "000929"), ("海螺水泥", "600585"), ("三一重工", "600031"),
+    ("格力电器", "000651"), ("中国平安", "601318"), ("长江电力", "600900"), ("比亚迪", "002594"),
+]  # fmt: skip
+TEAMS = [
+    "上海海港",
+    "成都蓉城",
+    "北京国安",
+    "山东泰山",
+    "浙江队",
+    "天津津门虎",
+    "武汉三镇",
+    "河南队",
+    "长春亚泰",
+    "青岛海牛",
+]
+PROGRAMMES = [
+    "朝闻天下", "新闻30分", "今日说法", "焦点访谈", "新闻联播", "天气预报", "动物世界", "健康之路",
+    "星光大道", "法治在线", "体育新闻", "电视剧：山海情", "纪录片：航拍中国", "生活圈",
+]  # fmt: skip
+LOTTERIES = ["超级大乐透", "排列3", "排列5", "七星彩", "双色球", "福彩3D"]
 
 
 # -- text -----------------------------------------------------------------------------------------
@@ -207,6 +284,16 @@ class Story:
     spaced_title: bool = False  # letter-spaced (short titles)
     framed: bool = False
     size_scale: float = 1.0  # kicker and subtitle size against the title
+    # choices of the templates that teach the layouts of issue 23 (the first three never set them)
+    byline_style: str = "plain"  # plain; names: a line of reporters' names, bold and larger
+    split: bool = False  # text cut into columns mid-sentence, columns starting at different heights
+    boxed: str = ""  # "" none; rule: in a ruled box, headline and all; tint: ruled over a grey ground
+    subhead_style: str = "centred"  # centred; square: ■ flush left; reversed: white on black
+    label: str | None = None  # a column label over the headline (短评): furniture, not a kicker
+    text_columns: int = 0  # text columns, when not one a page column (a report over 2 set in 3)
+    headline_align: str = "centre"  # centre; left: flush left
+    tables: list[Table] = field(default_factory=list)  # printed after the paragraphs
+    layout: list[str] = field(default_factory=list)  # the story's layout classes, for the gold
 
     def gold(self) -> dict[str, Any]:
         paragraphs = list(self.paragraphs)
@@ -229,7 +316,7 @@ class Story:
         captions = []
         if self.photo is not None:
             captions.append(self.photo.caption + self.photo.credit.replace(" ", ""))
-        return {
+        gold = {
             "kicker": self.kicker,
             "title": title,
             "title_inferred": inferred,
@@ -239,6 +326,21 @@ class Story:
             "subheads": [{"text": text, "deck": deck} for _, (text, deck) in sorted(self.subheads.items())],
             "captions": captions,
         }
+        if self.tables:
+            gold["tables"] = [{"rows": table.rows, "header_rows": table.header_rows} for table in self.tables]
+        if self.layout:
+            gold["layout"] = list(self.layout)
+        return gold
+
+
+@dataclass
+class Table:
+    """A table as printed: rows of cells, the first ``header_rows`` its header."""
+
+    rows: list[list[str]]
+    header_rows: int = 1
+    rules: str = "all"  # all: a rule under every row; head: under the header only; none
+    size: float = 1.0  # type size against the body
 
 
 @dataclass
@@ -253,6 +355,8 @@ class Cell:
     label_style: str = "reversed"  # reversed (white on black), boxed, plain
     advert: tuple[str, list[str]] | None = None
     photo: Photo | None = None
+    stack: list[list[Cell]] = field(default_factory=list)  # kind stack: rows of cells in the cell
+    rules: bool = True  # stack: rules between its rows
 
 
 @dataclass
@@ -271,23 +375,34 @@ class Page:
     rules: bool = True  # rules between rows
     editors: list[str] = field(default_factory=list)
     caption_font: str = "Noto Sans CJK SC"
+    paper: str = ""  # the paper's name, printed as text in a nameplate masthead
+    cn: str = ""  # its serial number, CN62-0038, beside the name
+    ear: Story | None = None  # a story beside the masthead (报眼)
+    layout: list[str] = field(default_factory=list)  # the page's layout classes beyond its template
 
     @property
     def weekday(self) -> str:
         return "星期" + WEEKDAYS[self.date.weekday()]
 
     def stories(self) -> list[Story]:
-        out = []
-        for row in self.rows:
-            for cell in row:
-                if cell.story is not None:
-                    out.append(cell.story)
-                out.extend(cell.briefs)
+        out = [self.ear] if self.ear is not None else []
+
+        def walk(rows: list[list[Cell]]) -> None:
+            for row in rows:
+                for cell in row:
+                    if cell.story is not None:
+                        out.append(cell.story)
+                    out.extend(cell.briefs)
+                    walk(cell.stack)
+
+        walk(self.rows)
         return out
 
     def gold(self, source: str) -> dict[str, Any]:
+        classes = {name for story in self.stories() for name in story.layout}
         return {
             "source": source,
+            "layout": [self.template, *sorted((set(self.layout) | classes) - {self.template})],
             "masthead": {
                 "date": self.date.isoformat(),
                 "weekday": self.weekday,
@@ -497,11 +612,282 @@ def county_page(seed: int, rich: bool = False) -> Page:
     return page
 
 
+# -- the layouts of issue 23 -----------------------------------------------------------------------
+# Each template below draws from its own seeded stream, so the three above draw the pages they
+# always drew.  Every story and page says which of these layouts it shows (its gold's ``layout``).
+
+
+def _capacity(page: Page) -> float:
+    """About how many 100-character paragraphs fill the page's text area."""
+    return (860 / page.body) * (1280 / page.leading) / 100
+
+
+def _names_line(rng: random.Random, text: Text, story: Story) -> None:
+    """A line of reporters' names under the headline, bold and set wide."""
+    names = " ".join(text.name() for _ in range(rng.randint(2, 4)))
+    story.byline = rng.choice([f"本报记者 {names}", f"记者 {names}", names])
+    story.byline_place, story.byline_style = "under", "names"
+    story.layout.append("names-line")
+
+
+def _subheads(rng: random.Random, text: Text, story: Story, style: str) -> None:
+    """Subheads inside the story, in one of the styles papers use."""
+    if len(story.paragraphs) < 4:
+        return
+    story.subheads = {
+        index: (text.pick(SUBHEADS), text.pick(DECKS) if rng.random() < 0.2 else None)
+        for index in sorted(rng.sample(range(1, len(story.paragraphs)), k=min(3, len(story.paragraphs) - 2)))
+    }
+    story.subhead_style = style
+    story.layout.append("subheads")
+
+
+def lead_page(seed: int, rich: bool = False) -> Page:
+    """A front page: the paper's name as text in the header (or a logo and one character of the
+    name beside its serial number), a story in a box beside it, the lead headline across the
+    whole page right under the header, stories in ruled boxes, lines of reporters' names, and
+    text cut into columns mid-sentence under headlines and photos over some of the columns."""
+    rng = random.Random(f"lead-{seed}")
+    text = Text(rng, rich)
+    page = _page("lead", seed, rng, (5, 8))
+    n = page.columns
+    page.masthead = rng.choice(["nameplate", "nameplate", "nameplate-fragment"])
+    page.layout.append("masthead-text" if page.masthead == "nameplate" else "masthead-fragment")
+    page.paper = rng.choice(PAPERS)
+    page.cn = f"CN{rng.randint(11, 65)}-{rng.randint(1, 99):04d}"
+    capacity = _capacity(page)
+    if rng.random() < 0.6:
+        ear = Story(title=text.pick(BRIEF_TITLES), paragraphs=text.paragraphs(rng.randint(1, 2), 50, 110))
+        ear.title_size = round(page.body * 1.6 * 2) / 2
+        ear.layout.append("ear")
+        page.ear = ear
+    lead = _story(rng, text, n, page.body, (4, max(5, int(capacity * 0.2))), big=True)
+    longest = max(len(lead.title or ""), 4)
+    lead.title_size = round(min(page.body * rng.uniform(4.0, 6.5), 780 / longest) * 2) / 2
+    lead.layout.append("lead-across")
+    if rng.random() < 0.5:
+        _names_line(rng, text, lead)
+    if rng.random() < 0.5:
+        lead.photo, lead.photo_place = _photo(rng, text, page.body), "top"
+    lead.split = rng.random() < 0.7
+    if lead.split:
+        lead.layout.append("split-columns")
+    page.rows.append([Cell("story", n, lead)])
+    # a row of stories in ruled boxes
+    row: list[Cell] = []
+    free = n
+    while free > 0:
+        width = min(free, rng.randint(2, 3))
+        if free - width == 1:
+            width = free
+        story = _story(rng, text, width, page.body, (2, 4), big=False)
+        story.boxed = rng.choice(["rule", "rule", "tint"])
+        story.layout.append("boxed")
+        story.split = True
+        story.photo = None
+        if width >= 3 and rng.random() < 0.5:
+            story.headline_columns = width - 1
+            story.layout.append("split-columns")
+        if rng.random() < 0.3:
+            _names_line(rng, text, story)
+        row.append(Cell("story", width, story))
+        free -= width
+    page.rows.append(row)
+    # a story with its headline over some of its columns, the text running on beside it
+    if rng.random() < 0.7:
+        width = n
+        story = _story(rng, text, width, page.body, (3, 5), big=False)
+        story.split = True
+        story.headline_columns = rng.randint(2, n - 1)
+        story.layout.append("split-columns")
+        _subheads(rng, text, story, rng.choice(["centred", "square", "reversed"]))
+        page.rows.append([Cell("story", width, story)])
+    return page
+
+
+def _report(rng: random.Random, text: Text, columns: int) -> Story:
+    """A short regional report: a small headline, two or three paragraphs, a credit."""
+    story = Story(title=text.pick(REPORT_TITLES), paragraphs=text.paragraphs(rng.randint(2, 3), 60, 160))
+    story.columns = columns
+    story.title_size = 0.0  # set by the page
+    place = rng.choice(["lead", "lead", "closing", "under", "none"])
+    region = rng.choice(REGIONS)
+    if place == "lead":
+        story.byline = f"通讯员 {text.name()}"
+    elif place == "closing":
+        story.byline = text.name()
+    elif place == "under":
+        story.byline = f"{region}记者站 {text.name()}"
+    story.byline_place = place
+    if rng.random() < 0.3:
+        story.kicker = f"{region}——"
+    story.layout.append("grid")
+    return story
+
+
+def grid_page(seed: int, rich: bool = False) -> Page:
+    """A feature page: a grid of short regional reports, each over two or three columns, beside
+    a commentary column under a column label, with subheads in the commentary."""
+    rng = random.Random(f"grid-{seed}")
+    text = Text(rng, rich)
+    page = _page("grid", seed, rng, (5, 8))
+    n = page.columns
+    side = 1 if n < 7 else rng.choice([1, 2])
+    grid = n - side
+    stack: list[list[Cell]] = []
+    if rng.random() < 0.5:
+        stack.append([Cell("banner", grid, label=rng.choice(BANNERS))])
+        page.layout.append("banner")
+    for _ in range(rng.randint(2, 3)):
+        row: list[Cell] = []
+        free = grid
+        while free > 0:
+            width = 2 if free in (2, 4) or free > 5 else free if free <= 3 else 2
+            story = _report(rng, text, width)
+            story.title_size = round(page.body * rng.uniform(1.6, 2.2) * 2) / 2
+            story.text_columns = rng.choice([width, width, width + 1, max(1, width - 1)])
+            story.headline_align = rng.choice(["centre", "left"])
+            story.split = rng.random() < 0.5
+            if story.split:
+                story.layout.append("split-columns")
+                if story.text_columns >= 2 and rng.random() < 0.4:
+                    story.headline_columns = story.text_columns - 1
+            row.append(Cell("story", width, story))
+            free -= width
+        stack.append(row)
+    column = (860 - (n - 1) * page.gutter * page.body) / n
+    characters = (1000 / page.leading) * (column / page.body) * side * 0.8  # the column's room
+    comment = Story(
+        title=text.pick(COMMENT_TITLES),
+        paragraphs=text.paragraphs(rng.randint(3, max(4, int(characters / 170))), 80, 200),
+        label=rng.choice(COMMENT_LABELS),
+        columns=side,
+        title_size=round(page.body * rng.uniform(1.7, 2.3) * 2) / 2,
+    )
+    comment.byline = rng.choice([f"■本报评论员 {text.name()}", f"□ {text.name()}", text.name()])
+    comment.byline_place = "column"
+    comment.layout.append("commentary")
+    _subheads(rng, text, comment, rng.choice(["centred", "square", "reversed"]))
+    if side > 1:
+        comment.split = True
+    cells = [Cell("stack", grid, stack=stack, rules=rng.random() < 0.6), Cell("story", side, comment)]
+    page.rows.append(cells if rng.random() < 0.5 else cells[::-1])
+    return page
+
+
+def minus(text: str) -> str:
+    """Minus signs as U+2212: the CJK faces' hyphen reads back as U+2011 from the PDF."""
+    return text.replace("-", "−")
+
+
+def _weather(rng: random.Random, page: Page) -> Table:
+    days = [page.date + dt.timedelta(days=i) for i in (1, 2)]
+    head = ["城市", *(f"{day.month}月{day.day}日" for day in days)]
+    rows = [head]
+    for city in rng.sample(CITIES, rng.randint(5, 9)):
+        cells = [city]
+        for _ in days:
+            low = rng.randint(-5, 15)
+            cells.append(minus(f"{rng.choice(WEATHER)} {low}～{low + rng.randint(5, 14)}℃"))
+        rows.append(cells)
+    return Table(rows, 1, rng.choice(["all", "head", "none"]))
+
+
+def _stocks(rng: random.Random) -> Table:
+    rows = [["名称", "代码", "收盘价", "涨跌幅"]]
+    for name, code in rng.sample(STOCKS, rng.randint(6, 10)):
+        change = rng.uniform(-9.9, 9.9)
+        rows.append([name, code, f"{rng.uniform(3, 200):.2f}", minus(f"{change:+.2f}%")])
+    return Table(rows, 1, rng.choice(["all", "head", "none"]))
+
+
+def _lottery(rng: random.Random, page: Page) -> Table:
+    rows = [["玩法", "期号", "开奖号码"]]
+    issue = f"{page.date.year % 100}{rng.randint(1, 150):03d}"
+    for game in rng.sample(LOTTERIES, rng.randint(3, 5)):
+        count = 3 if "3" in game else 5 if "5" in game else 7
+        numbers = " ".join(f"{rng.randint(0, 35):02d}" for _ in range(count))
+        rows.append([game, issue, numbers])
+    return Table(rows, 1, rng.choice(["all", "head"]))
+
+
+def _listings(rng: random.Random) -> Table:
+    rows = [["时间", rng.choice(["CCTV-1", "CCTV-5", "省台卫视", "都市频道"])]]
+    hour = rng.randint(6, 9)
+    for programme in rng.sample(PROGRAMMES, rng.randint(6, 9)):
+        rows.append([f"{hour:02d}:{rng.choice(['00', '15', '30', '45'])}", programme])
+        hour += rng.randint(1, 2)
+    return Table(rows, 1, rng.choice(["head", "none"]))
+
+
+def _standings(rng: random.Random) -> Table:
+    rows = [["排名", "球队", "场次", "胜", "平", "负", "积分"]]
+    played = rng.randint(8, 20)
+    teams = []
+    for team in rng.sample(TEAMS, rng.randint(6, 8)):
+        won = rng.randint(0, played)
+        drawn = rng.randint(0, played - won)
+        teams.append((3 * won + drawn, team, won, drawn, played - won - drawn))
+    for rank, (points, team, won, drawn, lost) in enumerate(sorted(teams, reverse=True), 1):
+        rows.append([str(rank), team, str(played), str(won), str(drawn), str(lost), str(points)])
+    return Table(rows, 1, rng.choice(["all", "head"]))
+
+
+def service_page(seed: int, rich: bool = False) -> Page:
+    """A service page: tables (weather in cities over two days, stock prices, lottery results,
+    TV listings, a league table), some inside a story under its paragraphs, some on their own
+    under a headline, beside an ordinary story."""
+    rng = random.Random(f"service-{seed}")
+    text = Text(rng, rich)
+    page = _page("service", seed, rng, (5, 8))
+    n = page.columns
+    makers = [
+        ("全省天气预报", lambda: _weather(rng, page), True),
+        ("沪深股市行情", lambda: _stocks(rng), False),
+        ("彩票开奖公告", lambda: _lottery(rng, page), False),
+        ("今日电视节目", lambda: _listings(rng), False),
+        ("联赛积分榜", lambda: _standings(rng), True),
+    ]
+    chosen = rng.sample(makers, rng.randint(3, 4))
+    stories: list[Story] = []
+    for title, make, told in chosen:
+        table = make()
+        table.size = rng.uniform(0.9, 1.0)
+        in_story = told and rng.random() < 0.7
+        story = Story(title=title, paragraphs=text.paragraphs(rng.randint(1, 2), 60, 150) if in_story else [])
+        story.title_size = round(page.body * rng.uniform(1.7, 2.4) * 2) / 2
+        story.tables = [table]
+        story.byline_place = "none"
+        story.layout += ["table", "table-in-story" if in_story else "table-alone"]
+        stories.append(story)
+    news = _story(rng, text, 2, page.body, (2, 4), big=False)
+    stories.insert(rng.randrange(len(stories) + 1), news)
+    # two rows, the stories shared out over the columns
+    half = (len(stories) + 1) // 2
+    for group in (stories[:half], stories[half:]):
+        row: list[Cell] = []
+        free = n
+        for index, story in enumerate(group):
+            width = free if index == len(group) - 1 else max(2, free // (len(group) - index))
+            story.columns = width
+            if not story.tables:
+                story.columns = min(width, 3)
+            row.append(Cell("story", width, story))
+            free -= width
+        page.rows.append(row)
+    return page
+
+
 TEMPLATES: dict[str, Callable[[int, bool], Page]] = {
     "front": front_page,
     "essay": essay_page,
     "county": county_page,
+    "lead": lead_page,
+    "grid": grid_page,
+    "service": service_page,
 }
+#: The templates of the synthetic test sets drawn before issue 23 (seeds 1 to 532).
+FIRST_TEMPLATES = ("front", "essay", "county")
 
 
 # -- LaTeX ------------------------------------------------------------------------------------------
@@ -527,11 +913,18 @@ PREAMBLE = r"""\documentclass{article}
 \setsansfont{Noto Sans CJK SC}
 \newCJKfontfamily\heiti{Noto Sans CJK SC Bold}
 \newCJKfontfamily\capface{CAPTIONFONT}
+\newfontfamily\latin{lmsans10-regular.otf}
 \pagestyle{empty}
 \setlength{\parskip}{0pt}
 \setlength{\fboxsep}{4pt}
 \xeCJKsetup{CJKglue={\hskip 0pt plus 0.08\baselineskip}}
 \setlength{\multicolsep}{2pt}
+\newbox\syntext
+\newbox\synhead
+\newbox\syntrial
+\newbox\synscratch
+\newdimen\synheight
+\newdimen\synheadheight
 \begin{document}
 """
 
@@ -576,15 +969,7 @@ class Writer:
                 self.out.append(r"\vspace{3pt}\noindent\rule{\linewidth}{0.6pt}\par\vspace{6pt}")
             elif index:
                 self.out.append(r"\vspace{14pt}")
-            cells = []
-            for cell in row:
-                cells.append(
-                    rf"\begin{{minipage}}[t]{{{self.width(cell.columns):.2f}pt}}"
-                    + rf"\setlength{{\parindent}}{{2em}}{self.body}"
-                    + self.cell(cell)
-                    + r"\end{minipage}"
-                )
-            self.out.append(r"\noindent" + rf"\hspace{{{self.gutter:.2f}pt}}".join(cells) + r"\par")
+            self.out.append(self.row(row))
         if page.masthead != "editors":
             self.out.append(r"\vfill\noindent\rule{\linewidth}{0.4pt}\par")
             editors = QUAD.join(page.editors)
@@ -592,8 +977,23 @@ class Writer:
         self.out.append(rf"\typeout{{SYNTHETIC {page.template} {page.seed} ENDS ON \thepage}}\newpage")
         return "\n".join(self.out)
 
+    def row(self, row: list[Cell]) -> str:
+        """Cells side by side, tops level, a gutter between them."""
+        cells = []
+        for cell in row:
+            cells.append(
+                rf"\begin{{minipage}}[t]{{{self.width(cell.columns):.2f}pt}}"
+                + rf"\setlength{{\parindent}}{{2em}}{self.body}"
+                + self.cell(cell)
+                + r"\end{minipage}"
+            )
+        return r"\noindent" + rf"\hspace{{{self.gutter:.2f}pt}}".join(cells) + r"\par"
+
     def masthead(self) -> None:
         page, b = self.page, self.page.body
+        if page.masthead.startswith("nameplate"):
+            self.nameplate()
+            return
         date = f"{page.date.year}年{page.date.month}月{page.date.day}日"
         number = page.number
         shown = number if not number.isdigit() or page.seed % 2 else f"第{number}版"
@@ -616,7 +1016,60 @@ class Writer:
             r"\noindent " + line + r"\par\vspace{3pt}\noindent\rule{\linewidth}{1.2pt}\par\vspace{10pt}"
         )
 
+    def nameplate(self) -> None:
+        """A front page's header: the paper's name as text (or, ``nameplate-fragment``, a logo
+        picture and one character of the name as text beside it), its serial number, the date,
+        and a story beside it in a box (报眼) where the page has one."""
+        page, b = self.page, self.page.body
+        total = self.width(page.columns)
+        ear = self.width(2) if page.ear is not None else 0.0
+        name_width = min(0.45 * total, total - ear - 12 * b - 2 * self.gutter)
+        date = f"{page.date.year}年{page.date.month}月{page.date.day}日"
+        number = page.number
+        shown = number if not number.isdigit() or page.seed % 2 else f"第{number}版"
+        small = size(b * 1.05, b * 1.5)
+        if page.masthead == "nameplate-fragment":
+            char = page.paper[-1]
+            big = min(b * 7, name_width / (len(page.paper) + 3))
+            logo = rf"\includegraphics[width={big * (len(page.paper) - 1):.2f}pt,height={big:.2f}pt]{{{self.photo_file}}}"
+            name = rf"{logo}{{{size(big)}\heiti {char}}}\hspace{{2pt}}{{{size(b)}\latin {page.cn}}}"
+            serial = ""
+        else:
+            big = min(b * 7, name_width / (len(page.paper) + 0.5))
+            name = rf"{{{size(big)}\heiti {page.paper}}}"
+            serial = rf"国内统一连续出版物号\quad {{\latin {page.cn}}}\par "
+        info = rf"{{{small}{serial}{date}\quad {page.weekday}\par {LUNAR[page.seed % 3]}\par {{\sffamily\bfseries {shown}}}\quad {page.section}\par}}"
+        parts = [
+            rf"\begin{{minipage}}[b]{{{name_width:.2f}pt}}{name}\end{{minipage}}",
+            rf"\begin{{minipage}}[b]{{{10 * b:.2f}pt}}{info}\end{{minipage}}",
+        ]
+        line = r"\noindent " + rf"\hspace{{{self.gutter:.2f}pt}}".join(parts)
+        if page.ear is not None:
+            inner = ear - 2 * 4 - 2 * 0.8
+            story = self.story(page.ear, 1, width=inner)
+            line += (
+                rf"\hfill{{\setlength{{\fboxrule}}{{0.8pt}}\fbox{{\begin{{minipage}}[b]{{{inner:.2f}pt}}"
+                rf"\setlength{{\parindent}}{{2em}}{self.body}{story}\end{{minipage}}}}}}"
+            )
+        self.out.append(line + r"\par\vspace{3pt}\noindent\rule{\linewidth}{1.2pt}\par\vspace{6pt}")
+
     def cell(self, cell: Cell) -> str:
+        if cell.kind == "story" and cell.story is not None and cell.story.boxed:
+            return self.boxed(cell.story, cell.columns)
+        if cell.kind == "stack":
+            out = []
+            for index, row in enumerate(cell.stack):
+                if index:
+                    out.append(
+                        r"\vspace{3pt}\noindent\rule{\linewidth}{0.4pt}\par\vspace{5pt}"
+                        if cell.rules
+                        else r"\vspace{12pt}"
+                    )
+                out.append(self.row(row))
+            return "\n".join(out)
+        if cell.kind == "banner":
+            b = self.page.body
+            return rf"{{\centering\colorbox{{black}}{{{size(b * 2.2)}\heiti\color{{white}} {tex(cell.label)}}}\par}}\vspace{{4pt}}"
         if cell.kind == "story" and cell.story is not None:
             inner = self.story(cell.story, cell.columns)
             if cell.story.framed:
@@ -634,7 +1087,12 @@ class Writer:
     def headline(self, story: Story, width: float) -> str:
         b = self.page.body
         t = story.title_size
-        parts = [r"\begingroup\centering\setlength{\parskip}{0pt}"]
+        align = r"\raggedright" if story.headline_align == "left" else r"\centering"
+        parts = [rf"\begingroup{align}\setlength{{\parskip}}{{0pt}}"]
+        if story.label:  # a column label flush left over the headline
+            parts.append(
+                rf"{{\raggedright\colorbox{{black}}{{{size(b * 1.4)}\heiti\color{{white}} {tex(story.label)}}}\par}}\vspace{{4pt}}"
+            )
         low = max(t * story.size_scale, b * 1.25)
         if story.kicker:
             parts.append(rf"{{{size(low)}\sffamily {tex(story.kicker)}\par}}\vspace{{{t * 0.15:.1f}pt}}")
@@ -650,6 +1108,8 @@ class Writer:
             align = self.page.seed % 3
             name = tex(story.byline)
             line = rf"{{{self.body}\sffamily {name}}}"
+            if story.byline_style == "names":  # a line of reporters' names, bold, set wide
+                line = rf"{{{size(b * 1.3)}\heiti {name.replace(' ', QUAD)}}}"
             out += r"\vspace{2pt}" + (
                 rf"\noindent {line}\par"
                 if align == 0
@@ -682,7 +1142,22 @@ class Writer:
                 lines = rf"{tex(head)}\par" + (
                     rf"{{{size(b * 1.05)}\sffamily {tex(deck)}\par}}" if deck else ""
                 )
-                out.append(rf"\par\vspace{{4pt}}{{\centering{size(b * 1.25)}\heiti {lines}}}\vspace{{3pt}}")
+                if story.subhead_style == "square":
+                    lines = rf"■{lines}"
+                    out.append(
+                        rf"\par\vspace{{4pt}}{{\noindent\raggedright{size(b * 1.1)}\heiti {lines}}}\vspace{{2pt}}"
+                    )
+                elif story.subhead_style == "reversed":
+                    lines = rf"\colorbox{{black}}{{\color{{white}}{tex(head)}}}\par" + (
+                        rf"{{{size(b * 1.05)}\sffamily {tex(deck)}\par}}" if deck else ""
+                    )
+                    out.append(
+                        rf"\par\vspace{{4pt}}{{\noindent\raggedright{size(b * 1.1)}\heiti {lines}}}\vspace{{2pt}}"
+                    )
+                else:
+                    out.append(
+                        rf"\par\vspace{{4pt}}{{\centering{size(b * 1.25)}\heiti {lines}}}\vspace{{3pt}}"
+                    )
             text = tex(paragraph)
             if index == 0 and story.byline_place == "lead" and story.byline:
                 text = f"本报讯（{tex(story.byline)}）" + text
@@ -707,7 +1182,9 @@ class Writer:
             + r"\end{multicols}"
         )
 
-    def story(self, story: Story, columns: int) -> str:
+    def story(self, story: Story, columns: int, width: float | None = None) -> str:
+        if story.split or story.tables or story.text_columns or width is not None:
+            return self.flowed_story(story, columns, width or self.width(columns))
         width = self.width(columns)
         if story.vertical:
             return self.vertical_story(story, columns)
@@ -761,6 +1238,117 @@ class Writer:
         else:
             out += body
         return out
+
+    def flowed_story(self, story: Story, columns: int, width: float) -> str:
+        """A story of ``width`` whose text is cut into its columns wherever a column is full,
+        mid-sentence, the columns' bottoms level: under a headline over all of them, or over
+        the first ``headline_columns`` of them (the others start level with it), or under a
+        photo over the first half of them; its tables after the text, across the story."""
+        count = max(1, story.text_columns or columns)
+        column = (width - (count - 1) * self.gutter) / count
+        under = story.headline_columns if 0 < story.headline_columns < count else 0
+        out = ""
+        top, top_columns = "", 0
+        if under:
+            top, top_columns = self.headline(story, column * under + self.gutter * (under - 1)), under
+        else:
+            out += self.headline(story, width)
+            if story.photo is not None and story.photo_place == "top":
+                if story.split and count >= 2:
+                    top, top_columns = self.photo(story.photo), max(1, count // 2)
+                else:
+                    out += self.photo(story.photo)
+        body = self.text(story)
+        if story.split:
+            out += self.flow(body, count, column, top, top_columns)
+        else:
+            out += self.columns(count, body)
+        for table in story.tables:
+            out += self.table(table, width)
+        return out
+
+    def flow(self, body: str, count: int, column: float, top: str, top_columns: int) -> str:
+        """``body`` cut into ``count`` columns by TeX's ``\\vsplit`` (at whatever line fills a
+        column: mid-sentence), ``top`` over the first ``top_columns`` of them."""
+        g = self.gutter
+        head_width = column * top_columns + g * max(0, top_columns - 1)
+        slack = self.page.leading * 0.5
+        out = [
+            rf"\setbox\syntext=\vbox{{\hsize={column:.2f}pt\linewidth=\hsize\columnwidth=\hsize"
+            rf"\setlength{{\parindent}}{{2em}}\clubpenalty=0 \widowpenalty=0 \interlinepenalty=0 {self.body}{body}\par}}",
+            rf"\setbox\synhead=\vbox{{\hsize={head_width:.2f}pt\linewidth=\hsize {top}}}"
+            if top
+            else r"\setbox\synhead=\vbox{}",
+            r"\synheadheight=\dimexpr\ht\synhead+\dp\synhead\relax",
+            rf"\synheight=\dimexpr(\ht\syntext+\dp\syntext+\synheadheight*{top_columns})/{count}\relax",
+            rf"\splittopskip={self.page.body:.2f}pt",
+        ]
+
+        def height(index: int) -> str:
+            return r"\synheight" if index >= top_columns else r"\dimexpr\synheight-\synheadheight\relax"
+
+        # the columns as high as they must be for the last one to hold the rest
+        trial = "".join(rf"\setbox\synscratch=\vsplit\syntrial to {height(i)}" for i in range(count - 1))
+        out.append(
+            rf"\loop\setbox\syntrial=\copy\syntext{trial}"
+            rf"\ifdim\dimexpr\ht\syntrial+\dp\syntrial\relax>\dimexpr\synheight+{slack:.2f}pt\relax"
+            r"\advance\synheight by 1pt\repeat"
+        )
+
+        def piece(index: int) -> str:
+            if index == count - 1:
+                return r"\vtop{\vskip0pt\box\syntext}"
+            return rf"\vtop{{\vskip0pt\vsplit\syntext to {height(index)}}}"
+
+        space = rf"\hskip{g:.2f}pt"
+        pieces = [piece(i) for i in range(count)]
+        if top_columns:
+            under = rf"\hbox{{{space.join(pieces[:top_columns])}}}"
+            first = rf"\vtop{{\vskip0pt\box\synhead\vskip{self.page.body * 0.5:.2f}pt{under}}}"
+            pieces = [first, *pieces[top_columns:]]
+        out.append(r"\par\noindent\hbox{" + space.join(pieces) + r"}\par")
+        return "\n".join(out)
+
+    def boxed(self, story: Story, columns: int) -> str:
+        """A story in a ruled box, headline and all (``tint``: over a grey ground)."""
+        rule = 0.8 if story.boxed == "tint" else 1.2
+        inner = self.width(columns) - 2 * 4 - 2 * rule
+        content = (
+            rf"\begin{{minipage}}[t]{{{inner:.2f}pt}}\setlength{{\parindent}}{{2em}}{self.body}"
+            + self.story(story, columns, width=inner)
+            + r"\end{minipage}"
+        )
+        box = (
+            rf"\fcolorbox{{black}}{{black!8}}{{{content}}}"
+            if story.boxed == "tint"
+            else rf"\fbox{{{content}}}"
+        )
+        return rf"{{\noindent\setlength{{\fboxrule}}{{{rule}pt}}{box}\par}}"
+
+    def table(self, table: Table, width: float) -> str:
+        """A table across ``width``, its type as large as fits, up to ``table.size`` times the body."""
+        b = self.page.body
+        columns = len(table.rows[0])
+
+        def ems(cell: str) -> float:
+            return sum(1.0 if ord(char) > 0x2E7F else 0.55 for char in cell)
+
+        widest = [max(ems(row[i]) for row in table.rows) for i in range(columns)]
+        # each column: its widest cell and 1.2 em of padding
+        points = min(b * table.size, 0.95 * width / (sum(widest) + 1.2 * columns))
+        lines = []
+        for index, row in enumerate(table.rows):
+            cells = [rf"{{\heiti {tex(cell)}}}" if index < table.header_rows else tex(cell) for cell in row]
+            line = " & ".join(cells) + r" \\"
+            if table.rules == "all" or (table.rules == "head" and index == table.header_rows - 1):
+                line += r" \hline"
+            lines.append(line)
+        spec = "|" + "|".join("c" * columns) + "|" if table.rules == "all" else "c" * columns
+        top = r"\hline" if table.rules != "none" else ""
+        return (
+            rf"\par\vspace{{4pt}}{{\centering{size(points, points * 1.5)}\setlength{{\tabcolsep}}{{{points * 0.6:.2f}pt}}"
+            rf"\begin{{tabular}}{{{spec}}}{top}" + "\n".join(lines) + r"\end{tabular}\par}\vspace{4pt}"
+        )
 
     def vertical_story(self, story: Story, columns: int) -> str:
         t = story.title_size
@@ -918,7 +1506,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", action="store_true", help="print each page's faults")
     options = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
-    from sphinx_newspaper.scoring import format_scores, sum_scores
+    from sphinx_newspaper.scoring import by_class, format_scores, format_story_classes, summary
 
     templates = options.templates.split(",")
     pages = make_pages(templates, options.pages, options.seed, options.rich)
@@ -931,12 +1519,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
     print(format_scores(scores, details=options.details))
     print()
-    by_template = []
-    for name in templates:
-        mine = [s for s in scores if s.source.startswith(f"synthetic-{name}-")]
-        by_template.append(sum_scores(mine, f"{name} ({len(mine)} pages)"))
-    by_template.append(sum_scores(scores, f"all ({len(scores)} pages)"))
-    print(format_scores(by_template))
+    total = summary(scores)
+    print(format_scores([*by_class(scores), total]))  # by template and by the layouts drawn
+    if total.story_whole:
+        print()
+        print(format_story_classes(total))
     return 0
 
 
