@@ -414,7 +414,15 @@ def story_counts(gold: list[dict[str, Any]], predicted: list[Article]) -> tuple[
             notes.append(f"not whole: {story['title']!r}: no article carries its title")
         else:
             lacks = [end for end in (first, last) if not any(end in texts[i] for i in carriers)]
-            notes.append(f"not whole: {story['title']!r}: its article lacks {' and '.join(lacks)!r}")
+            where = [
+                f"{end!r} is in {', '.join(repr(predicted[i].title) for i in holders)}"
+                for end in lacks
+                if (holders := [i for i, text in enumerate(texts) if end in text])
+            ]
+            notes.append(
+                f"not whole: {story['title']!r}: its article lacks {' and '.join(lacks)!r}"
+                + (f" ({'; '.join(where)})" if where else "")
+            )
     return flags, notes
 
 
