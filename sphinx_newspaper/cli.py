@@ -26,7 +26,16 @@ from . import __version__
 from .book.loading import load_issue
 from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
-from .ingest import IngestError, check_ocr_mode, configure_ocr, page_article_files, read_issue, read_text
+from .ingest import (
+    IMAGE_PAGE_SUFFIXES,
+    PAGE_SUFFIXES,
+    IngestError,
+    check_ocr_mode,
+    configure_ocr,
+    page_article_files,
+    read_issue,
+    read_text,
+)
 from .model import Article, Block, Issue, Page
 
 
@@ -37,8 +46,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    inspect = commands.add_parser("inspect", help="show the articles the extension finds in an issue")
-    inspect.add_argument("path", type=Path, help="a page text file, or a folder holding one issue")
+    inspect = commands.add_parser(
+        "inspect",
+        help="show the articles the extension finds in an issue",
+        description="Show the pages and articles the extension finds in one issue: a page PDF "
+        "(e-paper), a page's text, or a folder of one issue's pages (PDF or text) or articles.",
+    )
+    inspect.add_argument(
+        "path",
+        type=Path,
+        help="a page PDF (*.pdf), a page text file (*.txt), or a folder holding one issue's pages",
+    )
     inspect.add_argument("--convert", metavar="CFG", help=f"OpenCC conversion: {', '.join(CONVERSIONS)}")
     inspect.add_argument("--json", action="store_true", help="print the documented JSON schema")
     inspect.add_argument("--encoding", metavar="ENC", help="the files' encoding (default: detected)")
@@ -110,6 +128,14 @@ def run_inspect(
     conversion = check_conversion(convert)
     if not path.exists():
         raise IngestError(str(path), "no such file or folder", "check the path")
+    pages = PAGE_SUFFIXES + (IMAGE_PAGE_SUFFIXES if ocr != "never" else ())
+    if path.is_file() and path.suffix.lower() not in pages:
+        raise IngestError(
+            str(path),
+            "is not a page: inspect reads a page PDF (*.pdf), a page text file (*.txt), a page "
+            "image (*.jpg, *.png, *.tif: read through OCR) or a folder of them",
+            "name the issue file or folder that the project's newspaper-issue directive names",
+        )
     issue = load_issue(path, encoding=encoding, conversion=conversion, quotes="curly", ocr=ocr)
     if as_json:
         print(json.dumps(issue.to_json(), ensure_ascii=False, indent=2))

@@ -42,6 +42,11 @@ class Subtype(StrEnum):
     OCR = "ocr"
     #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
     MISSING_GLYPH = "missing-glyph"
+    #: A setting under its old name (``newspaper_paper``): it is read as the new name it gives.
+    DEPRECATED = "deprecated"
+    #: Two settings that disagree: the one named wins (``latex_elements["papersize"]`` over
+    #: ``newspaper_pdf_size``).
+    SETTINGS = "settings"
 
 
 #: The warning type of every warning the extension gives.

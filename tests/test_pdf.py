@@ -239,7 +239,7 @@ def test_vertical_headline_is_read_top_to_bottom(corpus: Path):
     lines = page_lines(corpus / GANSU)
     vertical = [line.text for line in lines.lines if line.vertical]
     assert "金川警方破获一起特大传销案" in vertical
-    assert "摧毁一个﹃投资西部大开发项目﹄犯罪团伙" in vertical
+    assert "摧毁一个『投资西部大开发项目』犯罪团伙" in vertical
 
 
 def test_compressed_punctuation_keeps_a_line_whole(corpus: Path):
@@ -447,7 +447,7 @@ def test_vertical_title_with_its_subtitle_and_byline(corpus: Path):
     assert stack_parts(stack) == (
         None,
         "金川警方破获一起特大传销案",
-        "摧毁一个﹃投资西部大开发项目﹄犯罪团伙",
+        "摧毁一个『投资西部大开发项目』犯罪团伙",
     )
     rmrb = read_roles(read_blocks(page_lines(corpus / RMRB)))
     vertical = next(s for s in rmrb.stacks if s.vertical)

@@ -33,7 +33,7 @@ from ..util.errors import display
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import IssueCache, IssueLoad, load_issues
 from .discovery import IssueRequest
-from .loading import IssueSource, parse_date_option
+from .loading import PAGE_PROGRESS, IssueSource, parse_date_option
 from .paths import PathOutsideSource, resolve_issue_path
 from .titles import issue_title
 
@@ -268,6 +268,7 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
     def progress(finished: Iterator[int], count: int) -> Iterator[int]:
         if count < 2:
             return finished
+        PAGE_PROGRESS.set(None)  # issue by issue (also in the worker processes, which inherit it)
         return status_iterator(
             finished,
             "[newspaper] reading issues... ",
@@ -277,9 +278,24 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
             stringify_func=lambda index: shown(planned[index].load.source),
         )
 
+    def pages(files: Iterator[Path], count: int) -> Iterator[Path]:
+        """The page files of the one issue read (several issues show progress by issue)."""
+        return status_iterator(
+            files,
+            "[newspaper] reading pages... ",
+            "darkgreen",
+            count,
+            app.verbosity,
+            stringify_func=lambda path: os.path.relpath(path, srcdir),
+        )
+
     cache = IssueCache(Path(app.doctreedir) / CACHE_FOLDER)
     configure_ocr(cache=Path(app.doctreedir) / OCR_FOLDER, processes=app.parallel, progress=ocr_progress)
-    loaded = load_issues([plan.load for plan in planned], cache, app.parallel, progress)
+    one_issue = PAGE_PROGRESS.set(pages)
+    try:
+        loaded = load_issues([plan.load for plan in planned], cache, app.parallel, progress)
+    finally:
+        PAGE_PROGRESS.reset(one_issue)
     used_keys: set[str] = set()
     for plan, result in zip(planned, loaded, strict=True):
         if isinstance(result, str):

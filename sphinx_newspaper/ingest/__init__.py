@@ -29,6 +29,7 @@ _EXPORTS = {
     "IngestError": "..util.errors",
     "ONE_ISSUE_PER_DATE": ".issues",
     "PAGE_SUFFIXES": ".issues",
+    "IMAGE_PAGE_SUFFIXES": ".issues",
     "PICTURE_SUFFIXES": ".issues",
     "archive_issues": ".issues",
     "date_in_name": ".issues",
@@ -58,6 +59,7 @@ _EXPORTS = {
 
 __all__ = [
     "ARTICLE_FILE",
+    "IMAGE_PAGE_SUFFIXES",
     "ISSUE_NUMBER",
     "MAX_PDF_BYTES",
     "MAX_PIXELS",
@@ -93,6 +95,7 @@ if TYPE_CHECKING:
     from .decode import read_text, text_codec
     from .folders import ARTICLE_FILE, page_article_files
     from .issues import (
+        IMAGE_PAGE_SUFFIXES,
         ONE_ISSUE_PER_DATE,
         PAGE_SUFFIXES,
         PICTURE_SUFFIXES,

@@ -3,6 +3,7 @@ split into dated issues."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..model import Issue, Notice, Page, page_order
@@ -36,6 +37,7 @@ def read_issue(
     encoding: str | None = None,
     root: Path | None = None,
     ocr: str = "auto",
+    progress: Callable[[Iterator[Path], int], Iterator[Path]] | None = None,
 ) -> Issue:
     """Read one issue: a page-text file or page PDF, a PDF of several pages, a page image (a
     scan), a folder of page files (text or PDF; or page images only), a folder of article
@@ -43,7 +45,8 @@ def read_issue(
     their printed page numbers when every page prints one, else by file name (and by their
     order inside a PDF).  Every file is opened through :func:`.files.read_input`: ``root`` is
     the folder no file may lead out of.  ``ocr`` (``auto``, ``never``, ``always``): which pages
-    are read through OCR (:mod:`.pdf.ocr`)."""
+    are read through OCR (:mod:`.pdf.ocr`).  ``progress(files, count)`` may wrap the stream of
+    page files as they are read, to show it."""
     from .folders import is_article_folder, read_article_folder
 
     notices: list[Notice] = []
@@ -67,7 +70,8 @@ def read_issue(
                 raise IngestError(display(path), problem, "put the issue's pages in it")
         else:
             files = [path]
-    groups = [(file, uncorrected_pages(file, encoding, root, ocr)) for file in files]
+    reading = progress(iter(files), len(files)) if progress and len(files) > 1 else files
+    groups = [(file, uncorrected_pages(file, encoding, root, ocr)) for file in reading]
     if all(page.number for _, group in groups for page in group):
         groups = [(file, corrected(group, file, root)) for file, group in groups]
         pages = [page for _, group in groups for page in group]
@@ -287,4 +291,17 @@ def _check_page_numbers(pages: list[Page]) -> None:
             "keep one issue's pages in one folder, each page once, starting with its page line "
             "(such as 第4版)"
         )
+        dates = sorted(
+            {
+                date
+                for one in (other, page)
+                for date in (one.date and one.date.isoformat(), date_in_name(Path(one.source).name))
+                if date
+            }
+        )
+        if len(dates) > 1:
+            hint = (
+                f"the pages are of different dates ({', '.join(dates)}): a folder of several issues is "
+                "an archive; name it with the newspaper-archive directive, which reads one issue per date"
+            )
         raise IngestError(page.source, problem, hint)

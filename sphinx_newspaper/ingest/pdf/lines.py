@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ...util.characters import horizontal_forms
 from .chars import Char, PdfPage, is_wide
 
 #: Ascent and descent of an ideographic em box, as shares of the size (the em box spans
@@ -464,7 +465,7 @@ def measure_line(line: Line) -> None:
         line.x1 = max([char.right for char in chars])
         line.y1 = chars[0].y + ASCENT * chars[0].size
         line.y0 = chars[-1].y - DESCENT * chars[-1].size
-        line.text = "".join([char.text for char in chars])
+        line.text = horizontal_forms("".join([char.text for char in chars]))  # ﹃…﹄ → 『…』
         return
     ys = [char.y for char in measured]
     line.baseline = ys[0] if max(ys) == min(ys) else sorted(ys)[middle]
@@ -472,7 +473,7 @@ def measure_line(line: Line) -> None:
     line.x1 = max([char.right for char in chars])
     line.y0 = line.baseline - DESCENT * top
     line.y1 = line.baseline + ASCENT * top
-    line.text = _spaced_text(chars, line.width)
+    line.text = horizontal_forms(_spaced_text(chars, line.width))
 
 
 def _spaced_text(chars: list[Char], em: float) -> str:
