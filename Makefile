@@ -16,7 +16,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,ocr]'
 	touch $@
 
 book: setup
@@ -53,6 +53,7 @@ bench: setup
 	$(BIN)/python benchmarks/archive.py
 	$(BIN)/python benchmarks/pdf_pages.py
 	$(BIN)/python benchmarks/pictures.py
+	$(BIN)/python benchmarks/ocr_pages.py
 
 clean:
 	rm -rf $(BUILD) $(BOOK)/newspaper

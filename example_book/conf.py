@@ -6,7 +6,7 @@ extensions = ["sphinx_newspaper"]
 
 # None keeps the Simplified text; "s2tw", "s2hk", "s2t"... convert with OpenCC.
 newspaper_convert = None
-newspaper_paper = "a5"
+newspaper_pdf_size = "a5"
 
 # The page's middle article has no headline in the text: the extension infers one from its
 # first clause and warns. The example accepts the inferred title; remove this line to see it.

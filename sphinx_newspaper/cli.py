@@ -1,9 +1,11 @@
 """``sphinx-newspaper``: see what the extension makes of an issue, and score the ingest.
 
 * ``sphinx-newspaper inspect PATH [--convert CFG] [--json] [--encoding ENC] [--check]
-  [--images DIR]`` prints an outline of the issue (or the ``--json`` schema documented in the
-  README); ``--check`` also counts, per page, the input characters that landed in the output;
-  ``--images`` saves the news pictures of PDF pages (as the JSON names them) in a folder.
+  [--images DIR] [--ocr MODE]`` prints an outline of the issue (or the ``--json`` schema
+  documented in the README); ``--check`` also counts, per page, the input characters that
+  landed in the output (on a page read through OCR: the characters the OCR read);
+  ``--images`` saves the news pictures of PDF pages (as the JSON names them) in a folder;
+  ``--ocr`` says which pages are read through OCR (results kept in the user's cache folder).
 * ``sphinx-newspaper score PATH ... [--gold DIR] [--pictures] [--json]`` compares the ingest with
   gold annotations (``--pictures``: the news pictures found on PDF pages; ``--json``: the figures
   of every page, pooled and by layout class, as JSON).
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,8 +26,18 @@ from . import __version__
 from .book.loading import IssueSource, load_issue
 from .chinese import CONVERSIONS, ConversionError, check_conversion
 from .conservation import conservation
-from .ingest import IngestError, archive_issues, page_article_files, read_issue, read_text
-from .model import Block, Issue, Page
+from .ingest import (
+    IMAGE_PAGE_SUFFIXES,
+    PAGE_SUFFIXES,
+    IngestError,
+    archive_issues,
+    check_ocr_mode,
+    configure_ocr,
+    page_article_files,
+    read_issue,
+    read_text,
+)
+from .model import Article, Block, Issue, Page
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,8 +47,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    inspect = commands.add_parser("inspect", help="show the articles the extension finds in an issue")
-    inspect.add_argument("path", type=Path, help="a page text file, or a folder holding one issue")
+    inspect = commands.add_parser(
+        "inspect",
+        help="show the articles the extension finds in an issue",
+        description="Show the pages and articles the extension finds in one issue: a page PDF "
+        "(e-paper), a page's text, or a folder of one issue's pages (PDF or text) or articles.",
+    )
+    inspect.add_argument(
+        "path",
+        type=Path,
+        help="a page PDF (*.pdf), a page text file (*.txt), or a folder holding one issue's pages",
+    )
     inspect.add_argument("--convert", metavar="CFG", help=f"OpenCC conversion: {', '.join(CONVERSIONS)}")
     inspect.add_argument("--json", action="store_true", help="print the documented JSON schema")
     inspect.add_argument("--encoding", metavar="ENC", help="the files' encoding (default: detected)")
@@ -50,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         type=Path,
         help="draw every page as read (articles, block ids, furniture, warnings) into DIR/index.html",
+    )
+    inspect.add_argument(
+        "--ocr",
+        metavar="MODE",
+        default="auto",
+        help="read pages through OCR: auto (pages with no usable text), never, always",
     )
     score = commands.add_parser("score", help="score the ingest against gold annotations")
     score.add_argument("paths", nargs="+", help="page files, or folders of them")
@@ -71,11 +99,16 @@ def main(argv: list[str] | None = None) -> int:
             if args.pictures:
                 return main_score_pictures(args.paths, args.gold or Path("tests/gold"))
             return main_score(args.paths, args.gold, as_json=args.json)
-        status = run_inspect(args.path, args.convert, args.json, args.encoding, args.check)
+        try:
+            ocr = check_ocr_mode(args.ocr)
+        except ValueError as error:
+            parser.error(f"--ocr: {error}")
+        configure_ocr(cache=ocr_cache_folder(), progress=ocr_progress)
+        status = run_inspect(args.path, args.convert, args.json, args.encoding, args.check, ocr)
         if args.images is not None:
             save_images(args.path, args.images, args.encoding)
         if args.draw is not None:
-            draw(args.path, args.draw, args.encoding, args.convert)
+            draw(args.path, args.draw, args.encoding, args.convert, ocr)
         return status
     except (IngestError, ConversionError) as error:
         print(f"sphinx-newspaper: error: {error}", file=sys.stderr)
@@ -87,11 +120,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def run_inspect(path: Path, convert: str | None, as_json: bool, encoding: str | None, check: bool) -> int:
+def ocr_cache_folder() -> Path:
+    """Where ``inspect`` keeps what the OCR read (``$XDG_CACHE_HOME/sphinx-newspaper/ocr``):
+    inspecting a scan again reads nothing again."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sphinx-newspaper" / "ocr"
+
+
+def ocr_progress(done: int, count: int, where: str) -> None:
+    print(f"read through OCR ({done}/{count}): {where}", file=sys.stderr, flush=True)
+
+
+def run_inspect(
+    path: Path, convert: str | None, as_json: bool, encoding: str | None, check: bool, ocr: str = "auto"
+) -> int:
     conversion = check_conversion(convert)
-    sources = issue_sources(path)
+    sources = issue_sources(path, ocr)
     issues = [
-        load_issue(source, encoding=encoding, conversion=conversion, quotes="curly") for source in sources
+        load_issue(source, encoding=encoding, conversion=conversion, quotes="curly", ocr=ocr)
+        for source in sources
     ]
     if as_json and len(issues) == 1:
         print(json.dumps(issues[0].to_json(), ensure_ascii=False, indent=2))
@@ -104,21 +151,29 @@ def run_inspect(path: Path, convert: str | None, as_json: bool, encoding: str | 
             where = f"{notice.source}:{notice.line}" if notice.line else notice.source
             print(f"{where}: warning: {notice.message} [newspaper.{notice.subtype}]", file=sys.stderr)
     if check:
-        statuses = [
+        return max(
             report_conservation(
-                read_issue(list(s) if isinstance(s, tuple) else s, encoding=encoding), encoding
+                read_issue(list(source) if isinstance(source, tuple) else source, encoding=encoding, ocr=ocr),
+                encoding,
             )
-            for s in sources
-        ]
-        return max(statuses)
+            for source in sources
+        )
     return 0
 
 
-def issue_sources(path: Path) -> list[IssueSource]:
+def issue_sources(path: Path, ocr: str = "auto") -> list[IssueSource]:
     """The issues at ``path``: one, or each issue of an archive folder (page files or folders
     of several dates, such as a month of one page: ``rmrb2018010207.pdf``, ...)."""
     if not path.exists():
         raise IngestError(str(path), "no such file or folder", "check the path")
+    pages = PAGE_SUFFIXES + (IMAGE_PAGE_SUFFIXES if ocr != "never" else ())
+    if path.is_file() and path.suffix.lower() not in pages:
+        raise IngestError(
+            str(path),
+            "is not a page: inspect reads a page PDF (*.pdf), a page text file (*.txt), a page "
+            "image (*.jpg, *.png, *.tif: read through OCR) or a folder of them",
+            "name the issue file or folder that the project's newspaper-issue directive names",
+        )
     if path.is_dir():
         dated = archive_issues(path)
         if len(dated) > 1:
@@ -126,14 +181,14 @@ def issue_sources(path: Path) -> list[IssueSource]:
     return [path]
 
 
-def draw(path: Path, folder: Path, encoding: str | None, convert: str | None) -> None:
+def draw(path: Path, folder: Path, encoding: str | None, convert: str | None, ocr: str = "auto") -> None:
     """``--draw DIR``: every page of the issues at ``path`` drawn into ``folder``."""
     from .draw import draw_issues
 
     conversion = check_conversion(convert)
     issues = [
-        load_issue(source, encoding=encoding, conversion=conversion, quotes="curly")
-        for source in issue_sources(path)
+        load_issue(source, encoding=encoding, conversion=conversion, quotes="curly", ocr=ocr)
+        for source in issue_sources(path, ocr)
     ]
     for problem in draw_issues(issues, folder):
         print(f"{problem} [newspaper.image]", file=sys.stderr)
@@ -179,7 +234,33 @@ def outline(issue: Issue) -> str:
         for label, values in (("credits", page.credits), ("furniture", page.furniture)):
             if values:
                 lines.append(f"  {label}: " + " | ".join(values))
+        if page.ocr is not None:
+            lines.extend(ocr_outline(page))
     return "\n".join(lines)
+
+
+def ocr_outline(page: Page) -> list[str]:
+    """What the OCR read on a page: the engine, and each line read with little confidence,
+    marked ``?`` with its confidence and the article it stands in (to fix in a corrections file)."""
+    report = page.ocr
+    assert report is not None
+    skew = f", turned {report.skew:+.2f}°" if report.skew else ""
+    out = [f"  read through OCR: {report.engine}, {report.dpi} dpi{skew}; {report.lines} lines"]
+    if report.doubtful:
+        out.append(f"  {len(report.doubtful)} line(s) read with little confidence:")
+    for text, score in report.doubtful:
+        found = [article.id for article in page.articles if text_in_article(text, article)]
+        where = f"  (in {', '.join(found)})" if found else ""
+        out.append(f"    ? {score:.2f}  {text}{where}")
+    return out
+
+
+def text_in_article(text: str, article: Article) -> bool:
+    """Whether a line's text (spaces aside) stands in the article's headline, byline or body."""
+    plain = "".join(text.split())
+    parts = [article.kicker, article.title, article.subtitle, article.byline, *article.captions]
+    parts += [block.text for block in article.blocks] + [block.deck for block in article.blocks]
+    return any(plain in "".join(part.split()) for part in parts if part)
 
 
 #: ``inspect`` shows at most this many rows of a table (the JSON has them all).
@@ -241,6 +322,8 @@ def report_conservation(issue: Issue, encoding: str | None) -> int:
 def page_inputs(page: Page, encoding: str | None) -> list[tuple[str, str]] | None:
     """(name, text) of each input a page was read from: its text file, the article files of
     its page, or its PDF page's own characters; None when it is none of these."""
+    if page.ocr is not None:
+        return [("", page.ocr.text)]
     if page.pdf_page is not None:
         from .ingest import own_text, source_file
 

@@ -17,7 +17,7 @@ from sphinx.util.matching import Matcher
 
 from .book.manifest import SUFFIX
 from .chinese import QUOTE_STYLES, ConversionError, check_conversion
-from .ingest import text_codec
+from .ingest import OCR_MODES, text_codec
 from .subtypes import WARNING_TYPE, Subtype
 from .util.characters import UNSHOWABLE, code_point, showable
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-PAPER_SIZES = ("a5", "a4")
+PDF_SIZES = ("a5", "a4")
 #: ``newspaper_image_max_px`` bounds: smaller pictures are unreadable, larger ones are print scans.
 MIN_IMAGE_PX, MAX_IMAGE_PX = 200, 8000
 WRITING_MODES = ("horizontal", "vertical")
@@ -50,8 +50,10 @@ class NewspaperConfig:
     convert: str | None = None
     #: ``curly`` keeps “” ‘’; ``corner`` turns them into 「」 『』 (Taiwan, Hong Kong).
     quotes: str = "curly"
-    #: Paper size of the printable PDF.
-    paper: str = "a5"
+    #: Page size of the printable PDF: ``a5`` (a pocket book) or ``a4``, each with its own
+    #: margins and type size.  ``latex_elements["papersize"]`` set in conf.py wins, and the
+    #: margins follow it.  (Formerly ``newspaper_paper``, still read, with a warning.)
+    pdf_size: str = "a5"
     #: ``horizontal`` or ``vertical`` (vertical-rl) text in the EPUB.
     writing_mode: str = "horizontal"
     #: An image to use as the EPUB cover instead of the generated one.
@@ -62,7 +64,9 @@ class NewspaperConfig:
     encoding: str | None = None
     #: Paper name used when the issue text does not name it.
     paper_name: str | None = None
-    #: Volume title for books that hold several issues; defaults to ``project``.
+    #: The book's title: on the EPUB's and the PDF's title page and metadata, and in the HTML
+    #: pages' titles.  Unset, a book of one issue is titled with the issue (``昭通日报
+    #: 2023年3月24日``), a book of several (a volume, an archive) with ``project``.
     title: str | None = None
     #: Pictures (news photos, and pages rendered as images) are saved at most this many pixels
     #: on their long side.
@@ -73,6 +77,10 @@ class NewspaperConfig:
     #: Previous/next article links in HTML: ``auto`` (where the theme has no page navigation
     #: of its own), ``always`` or ``never``.  The EPUB always has them.
     article_nav: str = "auto"
+    #: Which pages are read through OCR (``pip install sphinx-newspaper[ocr]``): ``auto``
+    #: (pages with no usable text: scans, garbled text layers, page images), ``never`` (such
+    #: pages are refused) or ``always`` (every PDF page, text layer or not).
+    ocr: str = "auto"
 
     @classmethod
     def register(cls, app: Sphinx) -> None:
@@ -110,9 +118,10 @@ class NewspaperConfig:
         except ConversionError as error:
             raise ConfigError(f"{where('newspaper_convert')}newspaper_convert: {error}") from None
         self.quotes = _choice("quotes", self.quotes, QUOTE_STYLES, where)
-        self.paper = _choice("paper", self.paper, PAPER_SIZES, where)
+        self.pdf_size = _choice("pdf_size", self.pdf_size, PDF_SIZES, where)
         self.writing_mode = _choice("writing_mode", self.writing_mode, WRITING_MODES, where)
         self.article_nav = _choice("article_nav", self.article_nav, ARTICLE_NAV, where)
+        self.ocr = _choice("ocr", self.ocr, OCR_MODES, where)
         if self.encoding is not None:
             try:
                 text_codec(self.encoding)
@@ -203,11 +212,41 @@ def newspaper_config(source: Sphinx | BuildEnvironment | Config) -> NewspaperCon
     return settings
 
 
+#: Settings renamed, by their old names: the old name is still read, with a warning.
+RENAMED = {"newspaper_paper": "newspaper_pdf_size"}
+
+
+def read_renamed(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a value set under its old name counts as set under the new one (unless
+    that is set too), with a warning naming the line and the new name."""
+    for old, new in RENAMED.items():
+        if not user_set(config, old):
+            continue
+        value = getattr(config, old)
+        if user_set(config, new):
+            problem = f"{old} is the old name of {new}, which is set too: {old} is not used"
+        else:
+            problem = f"{old} is now called {new}: write {new} = {value!r}"
+            setattr(config, new, value)
+        logger.warning(
+            problem,
+            type=WARNING_TYPE,
+            subtype=Subtype.DEPRECATED,
+            location=config_location(Path(app.confdir), old),
+        )
+
+
 def validate_config(app: Sphinx, config: Config) -> None:
     """``config-inited``: refuse bad values early, each with where it is set and what it may be."""
+    read_renamed(app, config)
     settings = NewspaperConfig.from_sphinx(config)
     confdir = Path(app.confdir)
-    settings.validate(lambda name: located(confdir, name))
+
+    def where(name: str) -> str:  # a renamed value is set under its old name
+        old = next((old for old, new in RENAMED.items() if new == name and user_set(config, old)), None)
+        return located(confdir, name) or (located(confdir, old) if old else "")
+
+    settings.validate(where)
     for f in dataclasses.fields(settings):
         setattr(config, f"newspaper_{f.name}", getattr(settings, f.name))
     _SETTINGS[config] = settings
@@ -248,8 +287,9 @@ def config_location(confdir: Path, name: str) -> str | None:
         lines = conf.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    number = next((i for i, line in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", line)), None)
-    return f"{conf}:{number}" if number else None
+    # the last line that sets it: the value in force
+    numbers = [i for i, line in enumerate(lines, 1) if re.match(rf"\s*{name}\s*=", line)]
+    return f"{conf}:{numbers[-1]}" if numbers else None
 
 
 def user_set(config: Config, name: str) -> bool:
@@ -298,6 +338,8 @@ def default_project_settings(app: Sphinx, config: Config) -> None:
 def setup_config(app: Sphinx) -> None:
     """The ``newspaper_*`` values, validated before anything reads them."""
     NewspaperConfig.register(app)
+    for old in RENAMED:
+        app.add_config_value(old, None, "env", types=(str, type(None)))
     app.connect("config-inited", validate_config, priority=400)
     app.connect("config-inited", default_project_settings, priority=500)
     app.connect("config-inited", check_folders, priority=600)

@@ -13,7 +13,9 @@ from .book.language import setup_language
 from .book.memory import setup_memory
 from .book.navigation import setup_navigation
 from .book.pagemaps import setup_pagemaps
+from .book.project import setup_project
 from .book.records import setup_records
+from .book.search import setup_search
 from .book.toctree_parents import setup_toctree_parents
 from .book.volumes import setup_volumes
 from .config import setup_config
@@ -32,6 +34,7 @@ def setup_extension(app: Sphinx) -> None:
     app.require_sphinx(SPHINX_FLOOR)  # older ones stop with a message naming the version
     setup_config(app)  # newspaper_* values, validated at config-inited
     setup_language(app)  # Sphinx's language and <html lang> follow the conversion
+    setup_project(app)  # a newspaper book's HTML title: the book's, not "… documentation"
     setup_assets(app)  # newspaper.css
     setup_cleaning(app)  # characters no output can hold, out of every document
     setup_directives(app)  # newspaper-issue, newspaper-archive and the generated documents'
@@ -39,6 +42,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_records(app)  # what the environment keeps per document
     setup_navigation(app)  # doctree-resolved: headline lists and links completed
     setup_pagemaps(app)  # news pictures and page maps: saved before reading, drawn in HTML
+    setup_search(app)  # Chinese words in the HTML search index, and queries split into them
     setup_latex(app)  # the PDF
     setup_epub(app)  # the EPUB builder
     setup_volumes(app)  # newspaper-volumes: a top-level book listing an archive's volumes

@@ -181,6 +181,29 @@ class Notice:
 
 
 @dataclass
+class OcrReport:
+    """What the OCR read on a page that had no usable text of its own (a scan, a garbled text
+    layer, a page image): in the ``inspect --json`` schema as the page's ``ocr``."""
+
+    engine: str  # the engine and its version
+    dpi: int  # the density the page was read at
+    skew: float  # degrees the page was turned to straighten it
+    lines: int  # lines recognised
+    text: str  # every character read, line by line: what ``inspect --check`` counts
+    #: Lines read with low confidence, as (text, confidence): a corrections file fixes them.
+    doubtful: list[tuple[str, float]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "dpi": self.dpi,
+            "skew": self.skew,
+            "lines": self.lines,
+            "doubtful": [{"text": text, "confidence": score} for text, score in self.doubtful],
+        }
+
+
+@dataclass
 class Page:
     """One newspaper page (版): masthead facts, its articles and everything else on it."""
 
@@ -209,6 +232,8 @@ class Page:
     #: Characters of its input no output can show, left out (each reported by a
     #: ``newspaper.invalid-character`` notice; ``inspect --check`` counts them).
     left_out: int = 0
+    #: For pages read through OCR: what it read, how sure it was.
+    ocr: OcrReport | None = None
 
     @property
     def slug(self) -> str:
@@ -230,6 +255,7 @@ class Page:
             "furniture": list(self.furniture),
             "articles": [article.to_json() for article in self.articles],
             "figures": [figure.to_json() for figure in self.figures],
+            **({"ocr": self.ocr.to_json()} if self.ocr is not None else {}),
         }
 
     @property

@@ -414,7 +414,15 @@ def story_counts(gold: list[dict[str, Any]], predicted: list[Article]) -> tuple[
             notes.append(f"not whole: {story['title']!r}: no article carries its title")
         else:
             lacks = [end for end in (first, last) if not any(end in texts[i] for i in carriers)]
-            notes.append(f"not whole: {story['title']!r}: its article lacks {' and '.join(lacks)!r}")
+            where = [
+                f"{end!r} is in {', '.join(repr(predicted[i].title) for i in holders)}"
+                for end in lacks
+                if (holders := [i for i, text in enumerate(texts) if end in text])
+            ]
+            notes.append(
+                f"not whole: {story['title']!r}: its article lacks {' and '.join(lacks)!r}"
+                + (f" ({'; '.join(where)})" if where else "")
+            )
     return flags, notes
 
 
@@ -867,3 +875,21 @@ def main_score_pictures(paths: list[str], gold_dir: Path) -> int:
     if scores:
         print(format_picture_scores(scores))
     return 0
+
+
+# -- OCR ---------------------------------------------------------------------------------------
+
+
+def character_errors(want: str, got: str) -> int:
+    """Characters to insert, delete or change to turn ``got`` into ``want`` (the Levenshtein
+    distance; spaces aside): the character error rate's numerator, for text read through OCR."""
+    want, got = "".join(want.split()), "".join(got.split())
+    if len(want) < len(got):
+        want, got = got, want
+    previous = list(range(len(got) + 1))
+    for i, a in enumerate(want, 1):
+        current = [i]
+        for j, b in enumerate(got, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]

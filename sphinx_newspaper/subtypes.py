@@ -37,8 +37,16 @@ class Subtype(StrEnum):
     #: A table of a corrections file matched nothing: a ``[[furniture]]`` text that is in no
     #: article, caption or picture credit; the rest of the file is applied.
     CORRECTION = "correction"
+    #: A page was read through OCR (a scan, a garbled text layer, a page image); the warning
+    #: says how many lines were read with little confidence, to check and correct.
+    OCR = "ocr"
     #: A character no font of the PDF has (nor the fallbacks): it will be missing from the PDF.
     MISSING_GLYPH = "missing-glyph"
+    #: A setting under its old name (``newspaper_paper``): it is read as the new name it gives.
+    DEPRECATED = "deprecated"
+    #: Two settings that disagree: the one named wins (``latex_elements["papersize"]`` over
+    #: ``newspaper_pdf_size``).
+    SETTINGS = "settings"
     #: A page was probably read wrong here: an article begins or ends mid-sentence, body text
     #: was left in furniture, a headline has no text, text runs across a rule, or an article
     #: holds far more or less text than its space; located at the file, page and place on the

@@ -8,11 +8,16 @@ carries its session id.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import subprocess
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +173,53 @@ class Browser:
         """A key pressed and released (``Tab``, 9; ``Enter``, 13)."""
         for kind in ("rawKeyDown", "keyUp"):
             self.page("Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=code)
+
+    def search(self, site: str, query: str, timeout: float = 30.0) -> list[str]:
+        """The search page of the site at ``site`` (a URL, :func:`served`) queried as a reader
+        queries it (``search.html?q=…``): the links of the results it lists once the search has
+        finished.  A search that never finishes (a script error on the page) raises with what
+        the page said."""
+        from urllib.parse import quote
+
+        self._pending = [m for m in self._pending if m.get("method") != "Runtime.exceptionThrown"]
+        self.open(f"{site.rstrip('/')}/search.html?q={quote(query)}")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            # the title the page sets when every result is listed (the summary may be empty:
+            # Sphinx's zh_TW catalog translates it so)
+            done = self.evaluate(
+                "typeof Search !== 'undefined' && Search.title != null"
+                " && Search.title.innerText === Documentation.gettext('Search Results')"
+            )
+            if done:
+                return self.evaluate(
+                    "[...document.querySelectorAll('#search-results li a')].map(a => a.getAttribute('href'))"
+                )
+            time.sleep(0.1)
+        errors = [
+            details.get("exception", {}).get("description", details["text"])
+            for m in self._pending
+            if (details := m.get("params", {}).get("exceptionDetails"))
+        ]
+        raise TimeoutError(f"the search for {query!r} did not finish: {errors}")
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` served over HTTP on the loopback address while the ``with`` block runs (the
+    search page fetches the pages it lists, which browsers refuse to ``file:`` pages); yields
+    the site's URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            thread.join(timeout=10)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass

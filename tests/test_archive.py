@@ -113,11 +113,15 @@ def test_a_dated_file_that_is_not_an_issue_is_named_not_dropped(tmp_path):
     archive = tmp_path / "issues"
     shutil.copytree(copy_root("archive", tmp_path) / "issues", archive)
     (archive / "20200103.docx").write_bytes(b"PK\x03\x04")
-    (archive / "20200104.jpg").write_bytes(b"\xff\xd8")  # a picture of a page is not an issue
-    entries = dict(archive_issues(archive))
+    (archive / "20200104.jpg").write_bytes(b"\xff\xd8")  # a picture of a page: a scan (docs/ocr.md)
+    entries = dict(archive_issues(archive, ocr="never"))  # with OCR off, a picture is no issue
     assert sorted(entries) == ["2020-01-01", "2020-01-02", "2020-01-03"]
     with pytest.raises(IngestError, match=r"20200103\.docx: is not an issue of 2020-01-03"):
         read_issue(entries["2020-01-03"])
+    entries = dict(archive_issues(archive))  # with OCR, a date of pictures only is a scanned issue
+    assert sorted(entries) == ["2020-01-01", "2020-01-02", "2020-01-03", "2020-01-04"]
+    with pytest.raises(IngestError, match=r"20200104\.jpg: is not a readable picture"):
+        read_issue(entries["2020-01-04"])
 
 
 def test_pages_without_page_numbers_are_not_merged_into_one(tmp_path, example_page):

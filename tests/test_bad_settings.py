@@ -29,7 +29,7 @@ def with_conf(srcdir: Path, line: str) -> Path:
         ('newspaper_encoding = "base64"', r"newspaper_encoding: 'base64' is not a text encoding"),
         ('newspaper_encoding = "rot13"', r"newspaper_encoding: 'rot13' is not a text encoding"),
         ('newspaper_encoding = "no-such-codec"', r"newspaper_encoding: unknown encoding 'no-such-codec'"),
-        ('newspaper_paper = "a3"', r"newspaper_paper = 'a3' is not valid; choose one of: a5, a4"),
+        ('newspaper_pdf_size = "a3"', r"newspaper_pdf_size = 'a3' is not valid; choose one of: a5, a4"),
         ('newspaper_quotes = ""', r"newspaper_quotes = '' is not valid; choose one of: curly, corner"),
         ("newspaper_writing_mode = 1", r"newspaper_writing_mode = 1 must be a string \(or None\)"),
         ('newspaper_paper_name = "报\\x08纸"', r"newspaper_paper_name = .* holds U\+0008 BACKSPACE"),
@@ -46,9 +46,9 @@ def test_a_bad_setting_is_one_error_naming_it_and_its_line(make_app, tmp_path: P
 
 def test_settings_in_other_letter_cases_and_empty_ones_are_read(make_app, tmp_path: Path):
     srcdir = copy_root("issue", tmp_path)
-    with_conf(srcdir, 'newspaper_paper = "A4"\nnewspaper_quotes = "Corner"\nnewspaper_paper_name = ""')
+    with_conf(srcdir, 'newspaper_pdf_size = "A4"\nnewspaper_quotes = "Corner"\nnewspaper_paper_name = ""')
     app = make_app("latex", srcdir=srcdir)
-    settings = (app.config.newspaper_paper, app.config.newspaper_quotes, app.config.newspaper_paper_name)
+    settings = (app.config.newspaper_pdf_size, app.config.newspaper_quotes, app.config.newspaper_paper_name)
     assert settings == ("a4", "corner", None)
 
 
@@ -69,7 +69,7 @@ INDEX = """\
         (":convert: bogus", ":convert: unknown OpenCC conversion 'bogus'"),
         (":encoding: hex", ":encoding: 'hex' is not a text encoding"),
         (":encoding: rot13", ":encoding: 'rot13' is not a text encoding"),
-        (":date: 2023-02-30", ":date: the date '2023-02-30' is not a date of the form YYYY-MM-DD"),
+        (":date: 2023-02-30", ":date: the date '2023-02-30' does not exist: 2023-02 has 28 days"),
         (":date: yesterday", ":date: the date 'yesterday' is not a date of the form YYYY-MM-DD"),
     ],
 )
@@ -91,7 +91,7 @@ def test_a_bad_option_is_an_error_at_its_directive_and_the_other_issues_build(
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (":start: 2020-13-01", ":start: the date '2020-13-01' is not a date"),
+        (":start: 2020-13-01", ":start: the date '2020-13-01' does not exist: there is no month 13"),
         (":start: 2020-01-02\n   :end: 2020-01-01", ":start: 2020-01-02 is after :end: 2020-01-01"),
     ],
 )

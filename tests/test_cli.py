@@ -174,3 +174,19 @@ def test_check_counts_every_article_file_of_a_page(capsys: pytest.CaptureFixture
     assert report_conservation(issue, None) == 1
     out = capsys.readouterr().out
     assert f"missing: 20200102-03-07.txt, line {lost.line}: {lost.text[:10]}" in out
+
+
+def test_inspect_help_names_pdf_pages(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["inspect", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "page PDF (*.pdf)" in out and "page text file (*.txt)" in out
+
+
+def test_inspect_refuses_a_file_that_is_no_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A project's conf.py (or index.rst) given by mistake is not read as a page of text."""
+    conf = tmp_path / "conf.py"
+    conf.write_text('project = "昭通日报"\nextensions = ["sphinx_newspaper"]\n', encoding="utf-8")
+    status, out, err = run(capsys, "inspect", str(conf))
+    assert status == 2 and out == ""
+    assert f"{conf}: is not a page" in err and "newspaper-issue" in err

@@ -73,3 +73,21 @@ def test_prose_score_is_the_share_of_common_characters() -> None:
     assert prose_score("的的是是") == 1.0
     assert prose_score("ABC") == 0.0
     assert prose_score("的龘") == 0.5
+
+
+def test_vertical_presentation_forms_become_horizontal(tmp_path: Path) -> None:
+    """Text extracted from vertical type (pdftotext on a vertical headline) keeps the vertical
+    forms of its punctuation: read, they are the horizontal forms they stand for."""
+    from sphinx_newspaper.util.characters import VERTICAL_FORMS, horizontal_forms
+
+    page = tmp_path / "page.txt"
+    page.write_text("摧毁一个﹃投资西部大开发项目﹄犯罪团伙\n︵记者 王普︶﹁好﹂︙\n", encoding="utf-8")
+    assert read_text(page) == "摧毁一个『投资西部大开发项目』犯罪团伙\n（记者 王普）「好」…\n"
+    # every vertical form of U+FE10–FE19 and U+FE30–FE48 has its horizontal form
+    assert {chr(code) for code in VERTICAL_FORMS} == {
+        chr(code) for code in [*range(0xFE10, 0xFE1A), *range(0xFE30, 0xFE45), 0xFE47, 0xFE48]
+    }
+    assert (
+        horizontal_forms("︐︑︒︓︔︕︖︗︘︰︱︵︶︷︸︹︺︻︼︽︾︿﹀﹇﹈")
+        == "，、。：；！？〖〗‥—（）｛｝〔〕【】《》〈〉［］"
+    )

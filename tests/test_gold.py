@@ -189,6 +189,6 @@ def test_pdf_mastheads_are_read(corpus: Path) -> None:
 
 def test_garbled_pdf_page_is_refused(corpus: Path) -> None:
     with pytest.raises(IngestError) as caught:
-        read_page(corpus / GARBLED)
+        read_page(corpus / GARBLED, ocr="never")  # else read through OCR (tests/test_ocr.py)
     message = str(caught.value)
     assert "garbled-font-encoding.pdf, page 1" in message and "OCR" in message

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from building import pdf_text, squeeze
+from cdp import CHROMIUM, Browser, served
 
 REPO = Path(__file__).resolve().parents[1]
 TITLES = ["“耕”好党建“责任田”增强人民“幸福感”", "建“五型机关”促提质提效"]
@@ -271,6 +272,11 @@ def test_example_builds_from_the_wheel_in_a_fresh_venv(dist: Dist, tmp_path: Pat
         assert "WARNING" not in result.stderr, result.stderr
     article = (build / "html" / "newspaper/2023-03-24/p04-01.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hans"' in article and TITLES[0] in article
+    if CHROMIUM.exists():  # the search page finds the articles holding a word (tests/test_search.py)
+        with served(build / "html") as site, Browser() as browser:
+            for word in ("乡村振兴", "党建"):
+                found = browser.search(site, word)
+                assert any("2023-03-24/p04-01.html" in link for link in found), (sphinx_version, word, found)
     epub_file = build / "epub" / "zhaotong-ribao-2023-03-24.epub"
     with zipfile.ZipFile(epub_file) as archive:
         names = archive.namelist()

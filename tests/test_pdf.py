@@ -138,14 +138,14 @@ def test_garbled_text_layer_is_refused(corpus: Path):
     with pytest.raises(
         IngestError, match=r"garbled-font-encoding\.pdf, page 1: has a garbled text layer.*OCR"
     ):
-        read_issue(corpus / "pages" / "garbled-font-encoding.pdf")
+        read_issue(corpus / "pages" / "garbled-font-encoding.pdf", ocr="never")  # else read through OCR
 
 
 def test_page_without_a_text_layer_needs_ocr(tmp_path: Path):
     scan = tmp_path / "scan.pdf"
     Image.new("RGB", (300, 400), "white").save(scan, "PDF")
     with pytest.raises(IngestError, match=r"scan\.pdf, page 1: holds only pictures, no text layer.*OCR"):
-        read_issue(scan)
+        read_issue(scan, ocr="never")  # else read through OCR (tests/test_ocr.py)
 
 
 def picture_page(path: Path, picture: tuple[float, float, float, float], text: str, size: float = 9) -> Path:
@@ -184,7 +184,7 @@ def test_scan_with_a_stamped_page_number_needs_ocr(tmp_path: Path):
     finally:
         document.close()
     with pytest.raises(IngestError, match=r"stamped\.pdf, page 1: holds only pictures, no text layer.*OCR"):
-        read_issue(path)
+        read_issue(path, ocr="never")
 
 
 def test_page_without_anything_is_named(tmp_path: Path):
@@ -239,7 +239,7 @@ def test_vertical_headline_is_read_top_to_bottom(corpus: Path):
     lines = page_lines(corpus / GANSU)
     vertical = [line.text for line in lines.lines if line.vertical]
     assert "金川警方破获一起特大传销案" in vertical
-    assert "摧毁一个﹃投资西部大开发项目﹄犯罪团伙" in vertical
+    assert "摧毁一个『投资西部大开发项目』犯罪团伙" in vertical
 
 
 def test_compressed_punctuation_keeps_a_line_whole(corpus: Path):
@@ -447,7 +447,7 @@ def test_vertical_title_with_its_subtitle_and_byline(corpus: Path):
     assert stack_parts(stack) == (
         None,
         "金川警方破获一起特大传销案",
-        "摧毁一个﹃投资西部大开发项目﹄犯罪团伙",
+        "摧毁一个『投资西部大开发项目』犯罪团伙",
     )
     rmrb = read_roles(read_blocks(page_lines(corpus / RMRB)))
     vertical = next(s for s in rmrb.stacks if s.vertical)

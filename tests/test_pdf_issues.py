@@ -219,7 +219,7 @@ def test_pdf_issues_are_read_once_then_taken_from_the_cache(tmp_path: Path, monk
 
     calls: list[Path] = []
     real = pdfpage.read_pdf
-    monkeypatch.setattr(pdfpage, "read_pdf", lambda path, root=None: calls.append(path) or real(path, root))
+    monkeypatch.setattr(pdfpage, "read_pdf", lambda path, *rest: calls.append(path) or real(path, *rest))
     page = tmp_path / "issue" / "epaper.pdf"
     page.parent.mkdir()
     shutil.copy(SINGLE, page)

@@ -30,9 +30,9 @@ def counting_sources(monkeypatch) -> list[str]:
     made: list[str] = []
     original = generate.issue_sources
 
-    def counting(book, entry):
+    def counting(book, entry, *rest):
         made.append(entry.key)
-        return original(book, entry)
+        return original(book, entry, *rest)
 
     monkeypatch.setattr(generate, "issue_sources", counting)
     return made

@@ -342,7 +342,10 @@ def test_a_story_whose_last_column_went_elsewhere_is_not_whole() -> None:
     score = score_page(page, GOLD, TEXT)
     assert score.f1 == 1.0 and str(score.titles_found) == "2/2" and str(score.titles_right) == "2/2"
     assert str(score.whole) == "1/2"
-    assert "not whole: '春耕备耕正当时': its article lacks '亩比去年有所增加'" in score.notes
+    assert (
+        "not whole: '春耕备耕正当时': its article lacks '亩比去年有所增加' ('亩比去年有所增加' is in '老旧小区换新颜')"
+        in score.notes
+    )  # and says where the story's end went
 
 
 def test_a_story_whose_title_no_article_carries_is_not_whole() -> None:

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..ingest import IngestError
+from ..ingest import IngestError, ocr_settings
 from ..model import Issue
 from ..util.files import check_inside
+from ..util.processes import in_processes
 from .loading import IssueSource, input_files, load_issue
-from .workers import in_processes
 
 #: The folder under ``doctreedir`` holding the entries.
 FOLDER = "newspaper-ingest"
@@ -160,7 +160,8 @@ def _read(
     progress: Callable[[Iterator[int], int], Iterator[int]] | None,
 ) -> Iterator[tuple[int, Loaded]]:
     """The issues at ``missing`` read and stored, in the order they finish."""
-    calls = [(loads[index], keys[index], cache) for index in missing]
+    alone = min(processes, len(missing)) < 2  # one reader: its OCR may use the processes
+    calls = [(loads[index], keys[index], cache, alone) for index in missing]
     outcome: dict[int, Loaded] = {}
 
     def finished() -> Iterator[int]:
@@ -172,7 +173,9 @@ def _read(
         yield index, outcome.pop(index)
 
 
-def _load_and_store(load: IssueLoad, key: str, cache: IssueCache) -> Loaded:
+def _load_and_store(load: IssueLoad, key: str, cache: IssueCache, alone: bool = True) -> Loaded:
+    if not alone:  # issues read side by side: each reads its pages through OCR one at a time
+        ocr_settings().processes = 1
     try:
         issue = load.load()
     except (IngestError, ValueError) as error:

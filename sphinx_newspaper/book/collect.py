@@ -21,20 +21,23 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 from sphinx.util.display import status_iterator
 
 from ..chinese import ConversionError, Script, check_conversion, converter, script_for
 from ..config import NewspaperConfig, newspaper_config
-from ..ingest import IngestError, archive_issues, text_codec
+from ..ingest import IngestError, archive_issues, check_ocr_mode, configure_ocr, text_codec
 from ..model import Article, Issue, Page, ascii_slug
 from ..util.characters import UNSHOWABLE, code_point
 from ..util.errors import display
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import IssueCache, IssueLoad, load_issues
 from .discovery import IssueRequest
-from .loading import IssueSource, parse_date_option
+from .loading import PAGE_PROGRESS, IssueSource, parse_date_option
 from .paths import PathOutsideSource, resolve_issue_path
 from .titles import issue_title
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -252,7 +255,7 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
         try:
             options = checked_options(request, settings)
             path = resolve_issue_path(srcdir, request.docname, request.argument)
-            issue_sources = requested_issues(request, path)
+            issue_sources = requested_issues(request, path, options.ocr)
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
@@ -265,6 +268,7 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
     def progress(finished: Iterator[int], count: int) -> Iterator[int]:
         if count < 2:
             return finished
+        PAGE_PROGRESS.set(None)  # issue by issue (also in the worker processes, which inherit it)
         return status_iterator(
             finished,
             "[newspaper] reading issues... ",
@@ -274,8 +278,24 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
             stringify_func=lambda index: shown(planned[index].load.source),
         )
 
+    def pages(files: Iterator[Path], count: int) -> Iterator[Path]:
+        """The page files of the one issue read (several issues show progress by issue)."""
+        return status_iterator(
+            files,
+            "[newspaper] reading pages... ",
+            "darkgreen",
+            count,
+            app.verbosity,
+            stringify_func=lambda path: os.path.relpath(path, srcdir),
+        )
+
     cache = IssueCache(Path(app.doctreedir) / CACHE_FOLDER)
-    loaded = load_issues([plan.load for plan in planned], cache, app.parallel, progress)
+    configure_ocr(cache=Path(app.doctreedir) / OCR_FOLDER, processes=app.parallel, progress=ocr_progress)
+    one_issue = PAGE_PROGRESS.set(pages)
+    try:
+        loaded = load_issues([plan.load for plan in planned], cache, app.parallel, progress)
+    finally:
+        PAGE_PROGRESS.reset(one_issue)
     used_keys: set[str] = set()
     for plan, result in zip(planned, loaded, strict=True):
         if isinstance(result, str):
@@ -321,6 +341,7 @@ def plan_issues(
         "paper": options.paper,
         "date": options.date,
         "root": Path(app.srcdir),
+        "ocr": options.ocr,
     }
     planned = []
     for _date, source in issue_sources:
@@ -356,6 +377,7 @@ class IssueOptions:
     encoding: str | None
     paper: str | None
     date: dt.date | None
+    ocr: str = "auto"
 
 
 def checked_options(request: IssueRequest, settings: NewspaperConfig) -> IssueOptions:
@@ -379,7 +401,11 @@ def checked_options(request: IssueRequest, settings: NewspaperConfig) -> IssueOp
     if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
         raise ValueError(f":start: {dates['start']} is after :end: {dates['end']}")
     paper = request.option("paper") or settings.paper_name
-    return IssueOptions(conversion, encoding or settings.encoding, paper, dates["date"])
+    try:
+        ocr = check_ocr_mode(request.option("ocr") or settings.ocr)
+    except ValueError as error:
+        raise ValueError(f":ocr: {error}") from None
+    return IssueOptions(conversion, encoding or settings.encoding, paper, dates["date"], ocr)
 
 
 def source_name(source: IssueSource) -> str:
@@ -396,13 +422,14 @@ def _date_option(request: IssueRequest, name: str) -> dt.date | None:
         raise ValueError(f":{name}: {error}") from None
 
 
-def requested_issues(request: IssueRequest, path: Path) -> list[tuple[str, IssueSource]]:
-    """The issues one directive asks for: its path, or an archive's issues in the date range."""
+def requested_issues(request: IssueRequest, path: Path, ocr: str = "auto") -> list[tuple[str, IssueSource]]:
+    """The issues one directive asks for: its path, or an archive's issues in the date range
+    (with ``ocr`` off, an archive's page images are no issues)."""
     if request.name != "newspaper-archive":
         return [("", path)]
     start = _date_option(request, "start")
     end = _date_option(request, "end")
-    found = archive_issues(path)
+    found = archive_issues(path, ocr)
     chosen = [
         (date, tuple(source) if isinstance(source, list) else source)
         for date, source in found
@@ -417,6 +444,15 @@ def requested_issues(request: IssueRequest, path: Path) -> list[tuple[str, Issue
             "(20200131 or 2020-01-31)",
         )
     return chosen
+
+
+#: The folder under ``doctreedir`` keeping what the OCR read of each page picture.
+OCR_FOLDER = "newspaper-ocr"
+
+
+def ocr_progress(done: int, count: int, where: str) -> None:
+    """One line a page read through OCR (a page takes seconds to a minute)."""
+    logger.info(f"[newspaper] read through OCR ({done}/{count}): {where}")
 
 
 def issue_key(issue: Issue, path: Path) -> str:

@@ -58,6 +58,7 @@ class _IssueSourceDirective(SphinxDirective):
         "date": directives.unchanged,
         "convert": directives.unchanged,
         "encoding": directives.unchanged,
+        "ocr": directives.unchanged,
     }
 
     @property

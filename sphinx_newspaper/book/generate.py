@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +31,7 @@ from ..config import newspaper_config
 from ..model import Article, Page
 from .collect import Book, BookIssue, Month, book_of, collect_book, remember_book
 from .discovery import IssueRequest, may_name_issues, read_for_discovery, reading_late
-from .manifest import HEADER, SUFFIX, Manifest
+from .manifest import HEADER, READ_ONLY, SUFFIX, Manifest, read_only_error
 from .pagemaps import save_pictures
 from .records import request_records, shown_records
 from .render import headline
@@ -85,15 +86,27 @@ def front_source(entry: BookIssue) -> str:
     return generated_source("newspaper-front", entry.key, fingerprint)
 
 
-def page_source(entry: BookIssue, page_index: int, pictures: Collection[str] = ()) -> str:
+def page_source(
+    entry: BookIssue, page_index: int, pictures: Collection[str] = (), root: Path | None = None
+) -> str:
+    """The page's document; the files it names counted from ``root`` (the source directory), so
+    that a project built in one place has the same sources in another (a read-only copy)."""
     page = entry.issue.pages[page_index]
+
+    def portable(path: str) -> str:
+        return os.path.relpath(path, root) if root is not None and os.path.isabs(path) else path
+
     page_facts = {k: v for k, v in page.to_json().items() if k != "articles"}
+    page_facts["source"] = portable(page.source)
     # which of its news pictures could be saved; the page map's regions (its page image is
     # placed as the builders that show it write, so that every builder has the same sources)
     shown = [figure.image in pictures for figure in page.figures]
     regions = [article.regions for article in page.articles]
     # the page's document gives its notices as warnings: read again when they change
-    notices = [(n.subtype, n.message, n.source, n.line) for n in page.notices]
+    notices = [
+        (n.subtype, n.message.replace(str(root), ".") if root else n.message, portable(n.source), n.line)
+        for n in page.notices
+    ]
     fingerprint = digest(
         page_facts, headlines(page), entry.issue.paper, entry.script.tag, page.size, regions, shown, notices
     )
@@ -122,6 +135,15 @@ def write_book(book: Book, srcdir: Path) -> tuple[list[str], list[str]]:
 
     Returns the documents' names, and the names of those written (new or changed)."""
     manifest = Manifest.load(srcdir / book.generated_dir)
+    try:
+        return _write_book(book, manifest, srcdir)
+    except OSError as error:
+        if error.errno in READ_ONLY:
+            raise read_only_error(srcdir / book.generated_dir, error) from None
+        raise
+
+
+def _write_book(book: Book, manifest: Manifest, root: Path) -> tuple[list[str], list[str]]:
     prefix = book.generated_dir + "/"
     docnames: list[str] = []
     written: list[str] = []
@@ -142,7 +164,7 @@ def write_book(book: Book, srcdir: Path) -> tuple[list[str], list[str]]:
         stamp = digest(entry.stamp, entry.key, entry.in_archive, pictures) if entry.stamp else ""
         relatives = manifest.intact(stamp) if stamp else None
         if relatives is None:
-            relatives = write(issue_sources(book, entry))
+            relatives = write(issue_sources(book, entry, root))
             if stamp:
                 manifest.record(stamp, relatives)
         made.append(relatives)
@@ -154,14 +176,17 @@ def write_book(book: Book, srcdir: Path) -> tuple[list[str], list[str]]:
     return docnames, written
 
 
-def issue_sources(book: Book, entry: BookIssue) -> list[tuple[str, str]]:
+def issue_sources(book: Book, entry: BookIssue, root: Path | None = None) -> list[tuple[str, str]]:
     """The documents of one issue and their sources: its front (in an archive), pages, articles."""
     outputs = []
     if entry.in_archive:
         outputs.append((entry.issue_docname(book.generated_dir), front_source(entry)))
     for page_index, page in enumerate(entry.issue.pages):
         outputs.append(
-            (entry.page_docname(book.generated_dir, page), page_source(entry, page_index, book.pictures))
+            (
+                entry.page_docname(book.generated_dir, page),
+                page_source(entry, page_index, book.pictures, root),
+            )
         )
         for article_index, article in enumerate(page.articles):
             name = entry.article_docname(book.generated_dir, article)

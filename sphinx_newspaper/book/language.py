@@ -9,6 +9,7 @@ newspaper page stays English.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -120,7 +121,9 @@ def set_language_tag(
         context["language"] = tag
     record = book_of(app).article_record(pagename)
     if record:
-        context["newspaper"] = record
+        # plain data: the JSON and pickle builders serialise the context (templates read
+        # ``newspaper.title`` from a dict as from an object)
+        context["newspaper"] = dataclasses.asdict(record)
 
 
 def setup_language(app: Sphinx) -> None:

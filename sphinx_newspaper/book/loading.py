@@ -10,8 +10,12 @@ to 100 ms, a text page a few ms).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
+import re
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,9 +27,19 @@ from ..util.files import folder_entries, is_regular_file
 IssueSource = Path | tuple[Path, ...]  # a file, a folder, or the page files of one date
 
 
+#: How the page files of an issue being read are shown (``progress(files, count)``, see
+#: :func:`.ingest.read_issue`): set by the build while it reads one issue (:func:`.collect.collect_book`).
+PAGE_PROGRESS: ContextVar[Callable[[Iterator[Path], int], Iterator[Path]] | None] = ContextVar(
+    "PAGE_PROGRESS", default=None
+)
+
+
 @functools.lru_cache(maxsize=256)
-def _ingest(source: IssueSource, stamp: tuple[int, int], encoding: str | None, root: Path | None) -> Issue:
-    return read_issue(list(source) if isinstance(source, tuple) else source, encoding=encoding, root=root)
+def _ingest(
+    source: IssueSource, stamp: tuple[int, int], encoding: str | None, root: Path | None, ocr: str
+) -> Issue:
+    files = list(source) if isinstance(source, tuple) else source
+    return read_issue(files, encoding=encoding, root=root, ocr=ocr, progress=PAGE_PROGRESS.get())
 
 
 def input_files(source: IssueSource) -> tuple[Path, ...]:
@@ -64,12 +78,14 @@ def load_issue(
     paper: str | None = None,
     date: dt.date | None = None,
     root: Path | None = None,
+    ocr: str = "auto",
 ) -> Issue:
     """Ingest (cached by file stamp), apply paper/date overrides, then convert all text.
-    ``root``: the folder no input file may lead out of (the source directory)."""
+    ``root``: the folder no input file may lead out of (the source directory); ``ocr``: which
+    pages are read through OCR (``auto``, ``never``, ``always``)."""
     if isinstance(source, Path) and not source.exists():
         raise IngestError(str(source), "no such file or folder", "check the path in the directive")
-    issue = _ingest(source, source_stamp(input_files(source)), encoding, root)
+    issue = _ingest(source, source_stamp(input_files(source)), encoding, root, ocr)
     if paper or date:
         pages = [replace(page, paper=paper or page.paper, date=date or page.date) for page in issue.pages]
         issue = replace(issue, pages=pages, paper=paper or issue.paper, date=date or issue.date)
@@ -84,4 +100,12 @@ def parse_date_option(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"the date {value!r} is not a date of the form YYYY-MM-DD") from None
+        pass
+    form = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if form is None:
+        raise ValueError(f"the date {value!r} is not a date of the form YYYY-MM-DD")
+    year, month, _day = map(int, form.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"the date {value!r} does not exist: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    raise ValueError(f"the date {value!r} does not exist: {year}-{month:02d} has {days} days")

@@ -13,6 +13,7 @@ its target left alone.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -31,6 +32,21 @@ class GeneratedFolderError(SphinxError):
     """Something in the generated folder is not the extension's to write over."""
 
     category = "sphinx-newspaper"
+
+
+#: The errors of a folder the build may not write into (a read-only file system, no permission).
+READ_ONLY = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def read_only_error(folder: Path, error: OSError) -> GeneratedFolderError:
+    """The one error for a generated folder the build cannot write into, saying what to change."""
+    return GeneratedFolderError(
+        f"cannot write the generated sources into {folder}: {error.strerror}. The extension writes "
+        "one source file per page and article of the book there (Sphinx reads documents only from "
+        "the source directory), and writes nothing while they are as the book needs them. Build "
+        f"from a writable copy of the project, make {folder} writable, or set "
+        "newspaper_generated_dir to a writable folder inside the source directory."
+    )
 
 
 @dataclass
@@ -90,8 +106,16 @@ class Manifest:
         if data == self._loaded:
             return
         temporary = self.root / f"{MANIFEST}.{os.getpid()}"
-        temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        temporary.replace(self.root / MANIFEST)
+        try:
+            temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+            temporary.replace(self.root / MANIFEST)
+        except OSError as error:
+            if error.errno not in READ_ONLY:
+                raise
+            # a read-only source tree whose generated files are all as the book needs them (a
+            # copy of a built project): nothing else was written, and the manifest only spares
+            # the next build some reading
+            return
         self._loaded = data
 
     def intact(self, stamp: str) -> list[str] | None:

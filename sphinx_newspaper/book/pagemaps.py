@@ -32,16 +32,17 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util import logging
+from sphinx.util.display import status_iterator
 
 from ..config import newspaper_config
 from ..ingest import page_image_name
 from ..model import Figure, Page
 from ..pagemap import Area, Drawing, article_regions, figure
 from ..subtypes import WARNING_TYPE, Subtype
+from ..util.processes import in_processes
 from .collect import Book, book_of
 from .pictures import PictureStore, Saved
 from .render import page_label
-from .workers import in_processes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -99,7 +100,17 @@ def save_pictures(app: Sphinx, book: Book) -> None:
             if missing:
                 waiting.append(saved)
                 calls.append((page, missing, Path(app.srcdir)))
-    for call, result in in_processes(store.render, calls, app.parallel):
+    finished = in_processes(store.render, calls, app.parallel)
+    if len(calls) > 1:  # rendering takes its time: shown page by page, as Sphinx shows its steps
+        finished = status_iterator(
+            finished,
+            "[newspaper] rendering pictures... ",
+            "darkgreen",
+            len(calls),
+            app.verbosity,
+            stringify_func=lambda done: picture_page_name(app, calls[done[0]][0]),
+        )
+    for call, result in finished:
         waiting[call].add(result)
     rendered = 0
     for page, saved, mapped in pages:
@@ -117,6 +128,12 @@ def save_pictures(app: Sphinx, book: Book) -> None:
     store.prune()
     if rendered:
         logger.info(f"[newspaper] {rendered} picture(s) rendered")
+
+
+def picture_page_name(app: Sphinx, page: Page) -> str:
+    """A PDF page as the progress names it: its file (from the source folder) and page."""
+    name = os.path.relpath(page.source, app.srcdir)
+    return f"{name} p. {page.pdf_page + 1}" if page.pdf_page else name
 
 
 def picture_uri(env: BuildEnvironment, name: str) -> str | None:

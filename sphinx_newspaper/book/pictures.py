@@ -159,7 +159,8 @@ class PictureStore:
                     if item is None:
                         content = self._page_image(raw, pdf_page, images, saved, where)
                     else:
-                        content = self._figure_image(raw, pdf_page, images, item, saved, where)
+                        region = page.ocr is not None  # a part of the scan, not an image object
+                        content = self._figure_image(raw, pdf_page, images, item, saved, where, region)
                     if content is not None:
                         name = self.name_of(page, item)
                         self._write(name, content)
@@ -171,10 +172,10 @@ class PictureStore:
             document.close()
 
     def _figure_image(
-        self, raw, pdf_page, images: list, figure: Figure, saved: Saved, where: str
+        self, raw, pdf_page, images: list, figure: Figure, saved: Saved, where: str, region: bool = False
     ) -> bytes | None:
         index = figure.number - 1
-        if not 0 <= index < len(images) or not _decodes(raw, images[index]):
+        if not region and (not 0 <= index < len(images) or not _decodes(raw, images[index])):
             saved.problems.append(
                 f"{where}: image {figure.number} cannot be decoded (damaged image data); "
                 "the picture is left out, its caption kept"

@@ -29,6 +29,7 @@ _EXPORTS = {
     "IngestError": "..util.errors",
     "ONE_ISSUE_PER_DATE": ".issues",
     "PAGE_SUFFIXES": ".issues",
+    "IMAGE_PAGE_SUFFIXES": ".issues",
     "PICTURE_SUFFIXES": ".issues",
     "archive_issues": ".issues",
     "date_in_name": ".issues",
@@ -48,25 +49,34 @@ _EXPORTS = {
     "own_text": ".pdf.chars",
     "pdf_digest": ".pdf.chars",
     "MAX_PIXELS": ".pdf.pictures",
+    "OCR_MODES": ".pdf.ocr",
+    "check_ocr_mode": ".pdf.ocr",
+    "configure_ocr": ".pdf.ocr",
+    "ocr_settings": ".pdf.ocr",
     "page_image_name": ".pdf.pictures",
     "source_file": ".pdf.page",
 }
 
 __all__ = [
     "ARTICLE_FILE",
+    "IMAGE_PAGE_SUFFIXES",
     "ISSUE_NUMBER",
     "MAX_PDF_BYTES",
     "MAX_PIXELS",
+    "OCR_MODES",
     "ONE_ISSUE_PER_DATE",
     "PAGE_SUFFIXES",
     "PICTURE_SUFFIXES",
     "ROMANISED",
     "IngestError",
     "archive_issues",
+    "check_ocr_mode",
+    "configure_ocr",
     "corrections_file",
     "date_in_name",
     "image_objects",
     "is_pdf",
+    "ocr_settings",
     "open_pdf_data",
     "own_text",
     "page_article_files",
@@ -85,6 +95,7 @@ if TYPE_CHECKING:
     from .decode import read_text, text_codec
     from .folders import ARTICLE_FILE, page_article_files
     from .issues import (
+        IMAGE_PAGE_SUFFIXES,
         ONE_ISSUE_PER_DATE,
         PAGE_SUFFIXES,
         PICTURE_SUFFIXES,
@@ -96,6 +107,7 @@ if TYPE_CHECKING:
     )
     from .masthead import ISSUE_NUMBER, ROMANISED
     from .pdf.chars import MAX_PDF_BYTES, image_objects, open_pdf_data, own_text, pdf_digest
+    from .pdf.ocr import OCR_MODES, check_ocr_mode, configure_ocr, ocr_settings
     from .pdf.page import source_file
     from .pdf.pictures import MAX_PIXELS, page_image_name
 

@@ -18,11 +18,17 @@ tables naming articles by the ids ``sphinx-newspaper inspect`` prints::
     [[furniture]]                    # text that is page furniture, not article text
     text = "扫码看更多"
 
+    [[misread]]                      # text the OCR read wrong, and what is printed
+    text = "贯电"
+    printed = "贺电"
+
     [[move]]                         # text read into the wrong story (see .moves)
     blocks = ["b512-610"]            # by the block ids of inspect --draw (PDF pages), or
     to = "p04-02"                    # id, at, until: a span of an article's text; to = "new"
 
-A furniture text is taken from an article's text, a caption, or a picture's caption or credit
+A misread text is replaced wherever it stands on the page (headlines, bylines, text, captions,
+furniture), before the other tables are applied; one that is nowhere on the page is a
+``newspaper.correction`` warning.  A furniture text is taken from an article's text, a caption, or a picture's caption or credit
 (a photo credit, an advert's line the ingest gave a picture; the picture stays).  One that is
 nowhere on the page is a ``newspaper.correction`` warning at its line in the corrections file
 (the ingest may have set it apart already), not an error.
@@ -43,7 +49,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..model import Article, Block, Figure, Notice, Page
+from ..model import Article, Block, Figure, Notice, Page, map_text
 from ..subtypes import Subtype
 from ..util.characters import UNSHOWABLE, code_point
 from ..util.errors import IngestError, display
@@ -60,6 +66,7 @@ _TABLES: dict[str, tuple[set[str], set[str]]] = {
     "split": ({"id", "at"}, {"title", "kicker", "subtitle", "byline"}),
     "merge": ({"ids"}, set()),
     "furniture": ({"text"}, set()),
+    "misread": ({"text", "printed"}, set()),
     "move": (
         {"to"},
         {"blocks", "id", "at", "until", "where", "page", "title", "kicker", "subtitle", "byline"},
@@ -203,10 +210,11 @@ def apply_issue_corrections(pages: list[Page], path: Path, root: Path | None = N
     unmatched: list[Notice] = []
     for table, entries in data.items():
         for number, entry in enumerate(entries, 1):
-            if table == "furniture":
-                slug = next((p.slug for p in pages if _holds(p, entry["text"])), None)
+            if table in ("furniture", "misread"):
+                holds = _holds if table == "furniture" else _reads
+                slug = next((p.slug for p in pages if holds(p, entry["text"])), None)
                 if slug is None:
-                    unmatched.append(_furniture_nowhere(entry, number, source))
+                    unmatched.append(_nowhere(table, entry, number, source))
                     continue
             elif table == "move" and not _entry_ids(table, entry):
                 slug = move_page(entry, pages, f"[[move]] #{number}", source)
@@ -248,16 +256,54 @@ def _holds(page: Page, text: str) -> bool:
     return any(_figure_part(figure, text) for figure in page.all_figures)
 
 
-def _furniture_nowhere(entry: dict[str, Any], number: int, source: str) -> Notice:
-    problem = (
-        f"[[furniture]] #{number}: the text {entry['text']!r} is in no article, caption or picture "
-        "credit; nothing was taken (correct the text, or remove the table if the ingest sets it apart now)"
-    )
+def _reads(page: Page, text: str) -> bool:
+    """The page's text holds ``text`` somewhere (a ``[[misread]]`` table can replace it)."""
+    found = False
+
+    def look(value: str) -> str:
+        nonlocal found
+        found = found or text in value
+        return value
+
+    map_text(_readable(page), look)
+    return found
+
+
+def _readable(page: Page) -> Page:
+    """The page with what a ``[[misread]]`` table may change: not its notices (they name the
+    text as read, and say where) and not what the OCR read (``inspect --check`` counts it)."""
+    return replace(page, notices=[], ocr=None)
+
+
+def _nowhere(table: str, entry: dict[str, Any], number: int, source: str) -> Notice:
+    if table == "misread":
+        problem = (
+            f"[[misread]] #{number}: the text {entry['text']!r} is nowhere on the page; nothing was "
+            "replaced (copy the text as sphinx-newspaper inspect shows it)"
+        )
+    else:
+        problem = (
+            f"[[furniture]] #{number}: the text {entry['text']!r} is in no article, caption or picture "
+            "credit; nothing was taken (correct the text, or remove the table if the ingest sets it apart now)"
+        )
     return Notice(Subtype.CORRECTION, problem, source, entry.get(LINE))
+
+
+def _fix_misreadings(page: Page, entries: list[dict[str, Any]], source: str) -> tuple[Page, list[Notice]]:
+    """The page with each ``[[misread]]`` text replaced by what is printed, everywhere it stands."""
+    unmatched: list[Notice] = []
+    for number, entry in enumerate(entries, 1):
+        if not _reads(page, entry["text"]):
+            unmatched.append(_nowhere("misread", entry, number, source))
+            continue
+        fixed = map_text(_readable(page), lambda value, e=entry: value.replace(e["text"], e["printed"]))
+        page = replace(fixed, notices=page.notices, ocr=page.ocr)
+    return page, unmatched
 
 
 def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], source: str) -> Page:
     """The page with validated corrections (:func:`load_corrections`) applied."""
+    page, misread = _fix_misreadings(page, data.get("misread", []), source)
     articles = {
         a.id: replace(a, blocks=list(a.blocks), captions=list(a.captions), figures=list(a.figures))
         for a in page.articles
@@ -316,12 +362,12 @@ def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], sou
         elif _take_from_figures(figures, text):
             furniture.append(text)
         else:
-            unmatched.append(_furniture_nowhere(entry, number, source))
+            unmatched.append(_nowhere("furniture", entry, number, source))
 
     renumbered: dict[str, Article] = {}
     for index, identifier in enumerate((i for i in order if i in articles), 1):
         renumbered[identifier] = replace(articles[identifier], id=f"{page.slug}-{index:02d}")
-    notices = [*_notices_after(page.notices, renumbered, split_from, source), *unmatched]
+    notices = [*_notices_after(page.notices, renumbered, split_from, source), *misread, *unmatched]
     layout = renumber_layout(moved.layout, {old: article.id for old, article in renumbered.items()})
     return replace(
         page,

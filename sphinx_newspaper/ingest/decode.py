@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..model import Notice
-from ..util.characters import left_out_notice, remove_unshowable
+from ..util.characters import horizontal_forms, left_out_notice, remove_unshowable
 from ..util.errors import IngestError, display
 from ..util.files import read_input
 from ..util.patterns import LazyPattern
@@ -79,6 +79,7 @@ def read_input_text(path: str | Path, encoding: str | None = None, root: Path | 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     check_readable(text, source, encoding)
     text, removed = remove_unshowable(text)
+    text = horizontal_forms(text)  # text extracted from vertical headlines: ﹃…﹄ → 『…』
     notices = []
     if removed:
         places = [(char, f"line {line}") for char, line in removed]

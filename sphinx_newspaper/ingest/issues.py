@@ -3,6 +3,7 @@ split into dated issues."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..model import Issue, Notice, Page, page_order
@@ -25,17 +26,28 @@ PAGE_SUFFIXES = (".txt", ".pdf")
 PAGE_FILES = "page text files (*.txt) or page PDFs (*.pdf)"
 #: Files an issue folder may hold beside its pages without being read: pictures of the pages.
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".webp")
+#: Pictures read as pages through OCR (scans): named as an issue, or filling a folder (or a
+#: date of an archive) that holds no page text or PDF (see :func:`image_pages`).
+IMAGE_PAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 ONE_ISSUE_PER_DATE = "an archive holds one folder or one group of page files per date: move the others out"
 
 
 def read_issue(
-    path: str | Path | list[Path], *, encoding: str | None = None, root: Path | None = None
+    path: str | Path | list[Path],
+    *,
+    encoding: str | None = None,
+    root: Path | None = None,
+    ocr: str = "auto",
+    progress: Callable[[Iterator[Path], int], Iterator[Path]] | None = None,
 ) -> Issue:
-    """Read one issue: a page-text file or page PDF, a PDF of several pages, a folder of page
-    files (text or PDF), a folder of article files, or a list of page files (an issue inside an
-    archive folder).  Pages are ordered by their printed page numbers when every page prints
-    one, else by file name (and by their order inside a PDF).  Every file is opened through
-    :func:`.files.read_input`: ``root`` is the folder no file may lead out of."""
+    """Read one issue: a page-text file or page PDF, a PDF of several pages, a page image (a
+    scan), a folder of page files (text or PDF; or page images only), a folder of article
+    files, or a list of page files (an issue inside an archive folder).  Pages are ordered by
+    their printed page numbers when every page prints one, else by file name (and by their
+    order inside a PDF).  Every file is opened through :func:`.files.read_input`: ``root`` is
+    the folder no file may lead out of.  ``ocr`` (``auto``, ``never``, ``always``): which pages
+    are read through OCR (:mod:`.pdf.ocr`).  ``progress(files, count)`` may wrap the stream of
+    page files as they are read, to show it."""
     from .folders import is_article_folder, read_article_folder
 
     notices: list[Notice] = []
@@ -54,11 +66,14 @@ def read_issue(
                 return read_article_folder(path, encoding=encoding, root=root)
             files, notices = folder_pages(path)
             if not files:
+                files = image_pages(path, ocr)
+            if not files:
                 problem = f"the folder holds no {PAGE_FILES}"
                 raise IngestError(display(path), problem, "put the issue's pages in it")
         else:
             files = [path]
-    groups = [(file, uncorrected_pages(file, encoding, root)) for file in files]
+    reading = progress(iter(files), len(files)) if progress and len(files) > 1 else files
+    groups = [(file, uncorrected_pages(file, encoding, root, ocr)) for file in reading]
     if all(page.number for _, group in groups for page in group):
         groups = [(file, corrected(group, file, root)) for file, group in groups]
         pages = [page for _, group in groups for page in group]
@@ -79,12 +94,16 @@ def checked(issue: Issue) -> Issue:
     return issue
 
 
-def uncorrected_pages(file: Path, encoding: str | None = None, root: Path | None = None) -> list[Page]:
+def uncorrected_pages(
+    file: Path, encoding: str | None = None, root: Path | None = None, ocr: str = "auto"
+) -> list[Page]:
     """The pages of one file as the ingest reads them (a PDF may hold several)."""
     if is_pdf(file):
         from .pdf.page import read_pdf
 
-        return read_pdf(file, root)
+        return read_pdf(file, root, ocr)
+    if is_image(file):
+        return [read_image(file, root, ocr)]
     from .decode import read_input_text
     from .page import parse_page
 
@@ -106,10 +125,10 @@ def corrected(pages: list[Page], file: Path, root: Path | None = None) -> list[P
     return apply_issue_corrections(pages, corrections, root)
 
 
-def read_page(file: Path, encoding: str | None = None, root: Path | None = None) -> Page:
-    """One page file (page text, or a one-page PDF), with the editor's corrections beside it
-    applied."""
-    pages = uncorrected_pages(file, encoding, root)
+def read_page(file: Path, encoding: str | None = None, root: Path | None = None, ocr: str = "auto") -> Page:
+    """One page file (page text, a one-page PDF, a page image), with the editor's corrections
+    beside it applied."""
+    pages = uncorrected_pages(file, encoding, root, ocr)
     if len(pages) != 1:
         raise IngestError(display(file), f"holds {len(pages)} pages, not one", "read it as an issue")
     page = corrected(pages, file, root)[0]
@@ -121,13 +140,46 @@ def is_pdf(file: Path) -> bool:
     return file.suffix.lower() == ".pdf"
 
 
+def is_image(file: Path) -> bool:
+    """A picture that can be read as a page through OCR (``.jpg``, ``.png``, ``.tif``)."""
+    return file.suffix.lower() in IMAGE_PAGE_SUFFIXES
+
+
+def read_image(file: Path, root: Path | None, ocr: str) -> Page:
+    """A page image read through OCR; refused when OCR is off or the extra is missing."""
+    from .pdf.ocr import INSTALL_HINT, available
+
+    if ocr == "never":
+        hint = "newspaper_ocr (or :ocr:) is 'never': set it to 'auto' to read page images through OCR"
+        raise IngestError(display(file), "is a page image, to be read through OCR", hint)
+    if not available():
+        raise IngestError(display(file), "is a page image, to be read through OCR", INSTALL_HINT)
+    from .pdf.scan import read_image_page
+
+    return read_image_page(file, root)
+
+
+def image_pages(folder: Path, ocr: str = "auto") -> list[Path]:
+    """The page images of a folder holding no page text or PDF: a folder of scans, each picture
+    a page, in name order.  Where the folder holds page files, its pictures travel beside them
+    and are not read (they are pictures of the pages); with OCR off, none are pages."""
+    if ocr == "never":
+        return []
+    return [
+        entry
+        for entry in folder_entries(folder)
+        if is_image(entry) and not entry.name.startswith(".") and not entry.is_dir()
+    ]
+
+
 def number_pages(pages: list[Page]) -> None:
-    """A PDF page that prints no page number takes its place in the issue (1, 2, ...), so that
+    """A PDF page or a scan that prints no page number takes its place in the issue (1, 2, ...), so that
     its articles' ids stay unique; printed numbers are kept.  (Page text files without a page
     number stay unnumbered: two of them in one issue are refused, :func:`_check_page_numbers`.)"""
     taken = {page.number for page in pages if page.number}
     for position, page in enumerate(pages, start=1):
-        if not page.number and page.pdf_page is not None and str(position) not in taken:
+        laid_out = page.pdf_page is not None or page.ocr is not None  # a PDF page, or a scan
+        if not page.number and laid_out and str(position) not in taken:
             page.number = str(position)
             taken.add(page.number)
             for index, article in enumerate(page.articles, start=1):
@@ -148,19 +200,26 @@ def date_in_name(name: str) -> str:
     return f"{match[1]}-{match[2]}-{match[3]}" if match else ""
 
 
-def archive_issues(folder: Path) -> list[tuple[str, Path | list[Path]]]:
+def archive_issues(folder: Path, ocr: str = "auto") -> list[tuple[str, Path | list[Path]]]:
     """The issues of an archive folder, by date: sub-folders, or page files grouped by the date
     in their names.  Entries without a date in their name are not issues and are left out;
     corrections files and pictures travel with their pages.  A date that has more than one
     folder, or a folder and page files, or files that are not pages, comes as the list of all
-    its entries, which :func:`read_issue` refuses naming them all: nothing is dropped unsaid."""
+    its entries, which :func:`read_issue` refuses naming them all: nothing is dropped unsaid.
+    A date with page images only (scans) is an issue of those images, unless ``ocr`` is
+    ``never``."""
     if not folder.is_dir():
         raise IngestError(display(folder), "the archive path is not a folder", "name a folder of issues")
     by_date: dict[str, list[Path]] = {}
+    scans: dict[str, list[Path]] = {}
     for entry in folder_entries(folder):
         date = date_in_name(entry.name)
         if date and not _travels_with_pages(entry):
             by_date.setdefault(date, []).append(entry)
+        elif date and ocr != "never" and is_image(entry) and not entry.is_dir():
+            scans.setdefault(date, []).append(entry)
+    for date, images in scans.items():
+        by_date.setdefault(date, images)
     issues: list[tuple[str, Path | list[Path]]] = []
     for date, entries in sorted(by_date.items()):
         single_folder = len(entries) == 1 and entries[0].is_dir()
@@ -220,7 +279,7 @@ def _travels_with_pages(path: Path) -> bool:
 
 def _check_one_issue(files: list[Path]) -> None:
     """The entries of one date in an archive: page files only (see :func:`archive_issues`)."""
-    if all(is_page_file(file) for file in files):
+    if all(is_page_file(file) for file in files) or all(is_image(file) for file in files):
         return
     names = ", ".join(file.name + ("/" if file.is_dir() else "") for file in files)
     date = date_in_name(files[0].name)
@@ -246,4 +305,17 @@ def _check_page_numbers(pages: list[Page]) -> None:
             "keep one issue's pages in one folder, each page once, starting with its page line "
             "(such as 第4版)"
         )
+        dates = sorted(
+            {
+                date
+                for one in (other, page)
+                for date in (one.date and one.date.isoformat(), date_in_name(Path(one.source).name))
+                if date
+            }
+        )
+        if len(dates) > 1:
+            hint = (
+                f"the pages are of different dates ({', '.join(dates)}): a folder of several issues is "
+                "an archive; name it with the newspaper-archive directive, which reads one issue per date"
+            )
         raise IngestError(page.source, problem, hint)

@@ -15,7 +15,7 @@ from ..book.language import is_newspaper_book
 from ..book.render import page_label
 from ..book.titles import book_file_stem, book_title, date_and_weekday, printed_weekday
 from ..chinese import Script, script_for
-from ..config import newspaper_config, remember, remembered, user_set
+from ..config import config_location, newspaper_config, remember, remembered, user_set
 from ..subtypes import WARNING_TYPE, Subtype
 from ..util.characters import showable
 from ..util.patterns import LazyPattern
@@ -151,8 +151,11 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
             self.body.append("\\end{" + PARAGRAPH_STYLES[style] + "}\n")
 
 
+#: A space next to a character xeCJK sets as Chinese (it would drop the space): Chinese
+#: characters and punctuation, the curly quotes, and the middle dot · (the dateline's
+#: 昭通日报 · 2023年3月24日, spaced evenly on both sides).
 _SPACE_BY_CJK = LazyPattern(
-    r"(?<=[\u3000-\u9fff\uff00-\uffef“”‘’]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”‘’])"
+    r"(?<=[\u3000-\u9fff\uff00-\uffef“”‘’·]) (?=\S)|(?<=\S) (?=[\u3000-\u9fff\uff00-\uffef“”‘’·])"
 )
 
 
@@ -209,13 +212,37 @@ def _style(node: nodes.Node | None) -> str | None:
     return next((c for c in node["classes"] if c.startswith("newspaper-")), None)
 
 
-#: Page geometry per paper size: a pocket book (A5) or a full page (A4).
+#: Page geometry per design: a pocket book (A5) or a full page (A4), for the paper named.
 GEOMETRY = {
-    "a5": r"\usepackage[a5paper,top=17mm,bottom=18mm,inner=16mm,outer=14mm,headsep=5mm,headheight=15pt]"
-    r"{geometry}",
-    "a4": r"\usepackage[a4paper,top=25mm,bottom=25mm,inner=25mm,outer=22mm,headsep=7mm,headheight=15pt]"
-    r"{geometry}",
+    "a5": r"\usepackage[{paper},top=17mm,bottom=18mm,inner=16mm,outer=14mm,headsep=5mm,headheight=15pt]"
+    r"{{geometry}}",
+    "a4": r"\usepackage[{paper},top=25mm,bottom=25mm,inner=25mm,outer=22mm,headsep=7mm,headheight=15pt]"
+    r"{{geometry}}",
 }
+#: Papers (LaTeX's names) as small as A5 or smaller: set with the pocket book's design.
+POCKET_PAPERS = frozenset({"a5paper", "a6paper", "b6paper", "a7paper", "b7paper"})
+
+
+def page_size(app: Sphinx, config: Config) -> tuple[str, str]:
+    """The PDF's paper as LaTeX names it (``a5paper``) and the design set on it (``a5``, ``a4``):
+    ``newspaper_pdf_size``, unless conf.py's ``latex_elements["papersize"]`` names a paper
+    (then that paper, and the design nearest it; a warning where the two disagree)."""
+    size = newspaper_config(config).pdf_size
+    papersize = str(user_latex_elements(config).get("papersize") or "").strip()
+    if not papersize:
+        return f"{size}paper", size
+    design = "a5" if papersize in POCKET_PAPERS else "a4"
+    named = next((name for name in ("newspaper_pdf_size", "newspaper_paper") if user_set(config, name)), None)
+    if named and papersize != f"{size}paper":
+        logger.warning(
+            f'latex_elements["papersize"] = {papersize!r} wins over {named} = {size!r}: '
+            f"the PDF is set on {papersize}; remove one of the two",
+            type=WARNING_TYPE,
+            subtype=Subtype.SETTINGS,
+            location=config_location(Path(app.confdir), named),
+            once=True,
+        )
+    return papersize, design
 
 
 def font_setup(script: Script) -> str:
@@ -276,8 +303,12 @@ def title_page(book: Book, title: str) -> str:
     return "\n".join(lines)
 
 
-def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[str, str]:
-    """``latex_elements`` for a newspaper book (the user's own keys win)."""
+def latex_elements(
+    book: Book, script: Script, paper: str, title: str, design: str | None = None
+) -> dict[str, str]:
+    """``latex_elements`` for a newspaper book (the user's own keys win): ``paper`` as LaTeX
+    names it (``a5paper``), set with the ``design`` of a5 or a4 (by default the paper's own)."""
+    design = design or paper.removesuffix("paper")
     label = book.issues[0].convert if book.issues else str
     publisher = book.issues[0].issue.paper if book.issues and book.issues[0].issue.paper else ""
     date = book.issues[0].issue.date if book.issues else None
@@ -290,8 +321,8 @@ def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[s
                 r"\usepackage{hypcap}",
             ]
         ),
-        "papersize": f"{paper}paper",
-        "pointsize": "10pt" if paper == "a5" else "11pt",
+        "papersize": paper,
+        "pointsize": "10pt" if design == "a5" else "11pt",
         "extraclassoptions": "openany",
         "babel": "",
         "polyglossia": "",
@@ -299,7 +330,7 @@ def latex_elements(book: Book, script: Script, paper: str, title: str) -> dict[s
         "fontpkg": font_setup(script),
         "fncychap": "",
         "maketitle": title_page(book, title),
-        "geometry": GEOMETRY[paper],
+        "geometry": GEOMETRY[design].format(paper=paper),
         "fvset": r"\fvset{fontsize=\small,formatcom=\xeCJKVerbAddon}",
         # a news picture stays where its article has it, its caption under it (no "Figure 1")
         "figure_align": "H",
@@ -386,7 +417,8 @@ def configure_latex(
     title = book_title(book.contents, settings.title, config.project)
     if not book.issues and not is_newspaper_book(config):
         return []
-    elements = latex_elements(book, script, settings.paper, title)
+    paper, design = page_size(app, config)
+    elements = latex_elements(book, script, paper, title, design)
     if is_newspaper_book(config):
         if not user_set(config, "latex_documents"):
             author = next((e.issue.paper for e in book.issues if e.issue.paper), "") or config.author

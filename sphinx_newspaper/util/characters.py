@@ -40,6 +40,35 @@ UNSHOWABLE = LazyPattern(
 NAMED_IN_MESSAGE = 5
 
 
+def _horizontal_form(char: str) -> str:
+    """What a vertical presentation form stands for in horizontal text: the character its
+    ``<vertical>`` decomposition names, ASCII punctuation as the full-width form Chinese text
+    uses (︵ is （, not ( ); other characters as they are."""
+    tag, *codes = unicodedata.decomposition(char).split() or [""]
+    if tag != "<vertical>":
+        return char
+    form = "".join(chr(int(code, 16)) for code in codes)
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in form)
+
+
+#: The vertical presentation forms (U+FE10–FE19: ︐︑︒…; U+FE30–FE4F: ︵︶﹁﹂﹃﹄…) by the
+#: horizontal forms they stand for.  Vertical type (a PDF's vertical headline, the text
+#: pdftotext extracts from it) may carry them; set horizontally, in a title, a table of
+#: contents or ``<title>``, they would show on their side.  (The sesame dots ﹅﹆ and the
+#: dashed and wavy lines ﹉…﹏ are not vertical forms, and stay.)
+VERTICAL_FORMS = {
+    code: form
+    for code in [*range(0xFE10, 0xFE1A), *range(0xFE30, 0xFE50)]
+    if (form := _horizontal_form(chr(code))) != chr(code)
+}
+
+
+def horizontal_forms(text: str) -> str:
+    """``text`` with each vertical presentation form as its horizontal form (﹃乡村﹄ → 『乡村』):
+    the one mapping, for every text read from vertical type."""
+    return text.translate(VERTICAL_FORMS)
+
+
 #: A character left out, and where it stood (``line 3``, ``page 1 at 120,540 pt``).
 LeftOut = tuple[str, str]
 

@@ -28,8 +28,10 @@ each drawn from its own random stream so that the first three still draw the pag
 
 * *lead*, a front page: the paper's name as text in the header beside its serial number (or a
   logo picture and one character of the name beside ``CN62-0038``), a story in a box beside
-  the header (报眼), the lead headline across the whole page right under the header, stories in
-  ruled boxes (some over a grey ground), a line of reporters' names in bold under a headline,
+  the header (报眼), the header rule single, double or none, the lead headline across the whole
+  page right under the header (black, red, or white on a dark band), stories in ruled boxes
+  (some over a grey ground, some with the headline on a band), a line of reporters' names in
+  bold under a headline,
   text cut into columns mid-sentence (TeX's vsplit) under a headline over some of the
   columns, the others starting level with it, or under a photo over half of them;
 * *grid*, a feature page: a grid of short regional reports, each over two or three page
@@ -42,7 +44,8 @@ each drawn from its own random stream so that the first three still draw the pag
 
 Every page's gold says which of these layouts it shows (``layout``: the template, then the
 classes: ``lead-across``, ``boxed``, ``ear``, ``masthead-text``, ``masthead-fragment``,
-``names-line``, ``split-columns``, ``grid``, ``commentary``, ``subheads``, ``banner``,
+``names-line``, ``headline-band``, ``no-header-rule``, ``split-columns``, ``grid``,
+``commentary``, ``subheads``, ``banner``,
 ``table``, ``table-alone``, ``table-in-story``), and so does each story's, so that
 ``sphinx-newspaper score`` pools the figures by page class and by story class.
 
@@ -292,6 +295,7 @@ class Story:
     label: str | None = None  # a column label over the headline (短评): furniture, not a kicker
     text_columns: int = 0  # text columns, when not one a page column (a report over 2 set in 3)
     headline_align: str = "centre"  # centre; left: flush left
+    title_style: str = "plain"  # plain; red: in red; band: white on a dark band across the story
     tables: list[Table] = field(default_factory=list)  # printed after the paragraphs
     layout: list[str] = field(default_factory=list)  # the story's layout classes, for the gold
 
@@ -379,6 +383,7 @@ class Page:
     cn: str = ""  # its serial number, CN62-0038, beside the name
     ear: Story | None = None  # a story beside the masthead (报眼)
     layout: list[str] = field(default_factory=list)  # the page's layout classes beyond its template
+    header_rule: str = "rule"  # under a nameplate header: rule, double, none
 
     @property
     def weekday(self) -> str:
@@ -648,6 +653,7 @@ def lead_page(seed: int, rich: bool = False) -> Page:
     whole page right under the header, stories in ruled boxes, lines of reporters' names, and
     text cut into columns mid-sentence under headlines and photos over some of the columns."""
     rng = random.Random(f"lead-{seed}")
+    extra = random.Random(f"lead-extra-{seed}")  # choices added later: the pages above stay drawn
     text = Text(rng, rich)
     page = _page("lead", seed, rng, (5, 8))
     n = page.columns
@@ -665,6 +671,12 @@ def lead_page(seed: int, rich: bool = False) -> Page:
     longest = max(len(lead.title or ""), 4)
     lead.title_size = round(min(page.body * rng.uniform(4.0, 6.5), 780 / longest) * 2) / 2
     lead.layout.append("lead-across")
+    lead.title_style = extra.choice(["plain", "red", "band"])
+    if lead.title_style == "band":
+        lead.layout.append("headline-band")
+    page.header_rule = extra.choice(["rule", "rule", "none", "double"])
+    if page.header_rule == "none":
+        page.layout.append("no-header-rule")
     if rng.random() < 0.5:
         _names_line(rng, text, lead)
     if rng.random() < 0.5:
@@ -683,6 +695,9 @@ def lead_page(seed: int, rich: bool = False) -> Page:
         story = _story(rng, text, width, page.body, (2, 4), big=False)
         story.boxed = rng.choice(["rule", "rule", "tint"])
         story.layout.append("boxed")
+        if extra.random() < 0.35:  # the box's headline on a band across its top
+            story.title_style = "band"
+            story.layout.append("headline-band")
         story.split = True
         story.photo = None
         if width >= 3 and rng.random() < 0.5:
@@ -1051,7 +1066,13 @@ class Writer:
                 rf"\hfill{{\setlength{{\fboxrule}}{{0.8pt}}\fbox{{\begin{{minipage}}[b]{{{inner:.2f}pt}}"
                 rf"\setlength{{\parindent}}{{2em}}{self.body}{story}\end{{minipage}}}}}}"
             )
-        self.out.append(line + r"\par\vspace{3pt}\noindent\rule{\linewidth}{1.2pt}\par\vspace{6pt}")
+        rule = {
+            "rule": r"\par\vspace{3pt}\noindent\rule{\linewidth}{1.2pt}\par\vspace{6pt}",
+            "double": r"\par\vspace{3pt}\noindent\rule{\linewidth}{1.6pt}\par\vspace{1.5pt}"
+            r"\noindent\rule{\linewidth}{0.4pt}\par\vspace{6pt}",
+            "none": r"\par\vspace{4pt}",
+        }[page.header_rule]
+        self.out.append(line + rule)
 
     def cell(self, cell: Cell) -> str:
         if cell.kind == "story" and cell.story is not None and cell.story.boxed:
@@ -1099,7 +1120,17 @@ class Writer:
         title = tex(story.title or "")
         if story.spaced_title:
             title = spaced(title, 0.8)
-        parts.append(rf"{{{size(t, t * 1.15)}\heiti {title}\par}}")
+        if story.title_style == "red":
+            title = rf"\textcolor[RGB]{{200,16,32}}{{{title}}}"
+        if story.title_style == "band":  # white on a dark red band as wide as the headline's room
+            inner = width - 8
+            title = (
+                rf"\colorbox[RGB]{{150,10,20}}{{\parbox{{{inner:.2f}pt}}{{\centering{size(t, t * 1.15)}\heiti"
+                rf"\color{{white}} {title}\par}}}}"
+            )
+            parts.append(rf"{{\noindent{title}\par}}")
+        else:
+            parts.append(rf"{{{size(t, t * 1.15)}\heiti {title}\par}}")
         if story.subtitle:
             parts.append(rf"\vspace{{{t * 0.15:.1f}pt}}{{{size(low)}\sffamily {tex(story.subtitle)}\par}}")
         parts.append(r"\par\endgroup")

@@ -36,11 +36,11 @@ from ...util.characters import UNSHOWABLE
 from ...util.errors import IngestError, display
 from ...util.files import read_input
 from ...util.patterns import LazyPattern
+from .ocr import INSTALL_HINT as OCR_HINT
 
 #: The largest PDF read: an e-paper page is 0.3 to 10 MB (the corpus: 0.4 to 3 MB), an issue of
 #: forty pages some 100 MB; larger files are not newspaper pages.
 MAX_PDF_BYTES = 512 * 1024 * 1024
-OCR_HINT = "the page needs OCR: run it through an OCR tool (e.g. ocrmypdf) and use the result"
 #: Share of characters flagged by pdfium as lacking a Unicode mapping above which a page's text
 #: layer is garbage (3,304 of 3,305 on the garbled corpus page, none on good pages).
 GARBLED_SHARE = 0.3
@@ -65,6 +65,10 @@ FORCE_BOLD = 1 << 18
 LIGHT = 230
 #: Two characters drawn within this share of their size of each other are one character drawn twice.
 OVERDRAW_TOLERANCE = 0.1
+
+
+class NeedsOcr(IngestError):
+    """A page with no usable text layer (a scan, a garbled font): its text needs OCR."""
 
 
 @dataclass(slots=True)
@@ -237,7 +241,7 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
         if not result.chars and not pictures:
             raise IngestError(result.where, "holds no text", "remove the empty page")
         if is_scan(result):
-            raise IngestError(result.where, "holds only pictures, no text layer (a scan?)", OCR_HINT)
+            raise NeedsOcr(result.where, "holds only pictures, no text layer (a scan?)", OCR_HINT)
     finally:
         page.close()
     return result
@@ -447,7 +451,7 @@ def _check_unicode(raw, textpage, chars: list[Char], indexes: list[int], text: s
     errors = sum(1 for index in sample if raw.FPDFText_HasUnicodeMapError(textpage, index))
     odd = len(_ODD.findall(text))
     if errors > GARBLED_SHARE * len(sample) or odd > GARBLED_SHARE * len(chars):
-        raise IngestError(
+        raise NeedsOcr(
             result.where,
             "has a garbled text layer: its fonts have no usable Unicode mapping, so the text "
             "cannot be read from the PDF",
@@ -476,7 +480,7 @@ def _read_objects(raw, page, result: PdfPage) -> int:
         else:  # a frame or a panel: its four edges
             result.rules.extend([(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)])
             result.panels.append((x0, y0, x1, y1))
-    _close_frames(result)
+    close_frames(result)
     return len(result.pictures)
 
 
@@ -547,7 +551,7 @@ def _add_picture(raw, item, placed: Box, outer: Matrix, result: PdfPage) -> None
     result.pictures.append(Picture(number, placed, box, (width.value, height.value)))
 
 
-def _close_frames(result: PdfPage) -> None:
+def close_frames(result: PdfPage) -> None:
     """Four thin rules meeting at their ends draw a frame, as one rectangle does."""
     weight = result.rule_weight
     tolerance = 2 * weight

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ...util.characters import horizontal_forms
 from .chars import Char, PdfPage, is_wide
 
 #: Ascent and descent of an ideographic em box, as shares of the size (the em box spans
@@ -91,6 +92,8 @@ class Line:
     light: bool = False  # reversed out: white type on a coloured band (banners, labels)
     role: str = ""  # set by the layout steps (body, headline, byline, caption, furniture, ...)
     tags: set[str] = field(default_factory=set)
+    #: How sure the OCR engine is of the line's text (0 to 1); None for a PDF's own text layer.
+    confidence: float | None = None
 
     @property
     def height(self) -> float:
@@ -129,7 +132,7 @@ def read_lines(page: PdfPage) -> PageLines:
     runs = _join_touching(runs)
     lines = _stack_vertical(runs)
     for line in lines:
-        _measure(line)
+        measure_line(line)
     lines.sort(key=lambda line: line.order)
     body = body_size(lines)
     fonts = Counter()
@@ -442,7 +445,7 @@ def _flush_stack(stack: list[_Run], lines: list[Line], used: set[int]) -> None:
     used.update(id(run) for run in stack)
 
 
-def _measure(line: Line) -> None:
+def measure_line(line: Line) -> None:
     """Box, size, scale, font and printed text of a line (one pass over its characters)."""
     chars = line.chars
     wide = [char for char in chars if char.text >= "\u2000"]  # full-width: the line's own size
@@ -462,7 +465,7 @@ def _measure(line: Line) -> None:
         line.x1 = max([char.right for char in chars])
         line.y1 = chars[0].y + ASCENT * chars[0].size
         line.y0 = chars[-1].y - DESCENT * chars[-1].size
-        line.text = "".join([char.text for char in chars])
+        line.text = horizontal_forms("".join([char.text for char in chars]))  # ﹃…﹄ → 『…』
         return
     ys = [char.y for char in measured]
     line.baseline = ys[0] if max(ys) == min(ys) else sorted(ys)[middle]
@@ -470,7 +473,7 @@ def _measure(line: Line) -> None:
     line.x1 = max([char.right for char in chars])
     line.y0 = line.baseline - DESCENT * top
     line.y1 = line.baseline + ASCENT * top
-    line.text = _spaced_text(chars, line.width)
+    line.text = horizontal_forms(_spaced_text(chars, line.width))
 
 
 def _spaced_text(chars: list[Char], em: float) -> str:

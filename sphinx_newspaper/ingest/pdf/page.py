@@ -29,7 +29,7 @@ from pathlib import Path
 from ...model import Article, Block, Notice, Page
 from ...subtypes import Subtype
 from ...util.characters import LeftOut, left_out_notice
-from ...util.errors import display
+from ...util.errors import IngestError, display
 from .. import lines as text_lines
 from ..headlines import (
     headline_parts,
@@ -45,19 +45,23 @@ from ..masthead import find_paper, mark_furniture, read_masthead
 from .chars import PdfPage
 from .layout import MAX_INDENT, MIN_INDENT, read_blocks
 from .layout import Block as LayoutBlock
-from .lines import Line, read_lines
+from .lines import Line, PageLines, read_lines
 from .pictures import Found, find_figures, make_figure, picture_name
 from .placed import block_ids, page_layout
 from .roles import Stack, byline_line, closes_story, read_roles
 from .stories import Story, lines_of, read_stories
 
 
-def read_pdf(path: str | Path, root: Path | None = None) -> list[Page]:
+def read_pdf(path: str | Path, root: Path | None = None, ocr: str = "auto") -> list[Page]:
     """Every page of a PDF file, in the file's order (one :class:`IngestError` for a page that
-    cannot be read).  ``root``: see :func:`.files.read_input`."""
-    from .chars import open_pdf_data, pdf_digest, read_page_chars, read_pdf_data
+    cannot be read).  ``root``: see :func:`.files.read_input`.  ``ocr`` (:data:`.ocr.MODES`):
+    whether pages with no usable text layer (scans, garbled fonts) are read through OCR, or
+    every page is."""
+    from .chars import NeedsOcr, open_pdf_data, pdf_digest, read_page_chars, read_pdf_data
 
     source = display(path)
+    if ocr == "always":
+        check_ocr(IngestError(source, "is to be read through OCR (newspaper_ocr = 'always')"), ocr)
     data = read_pdf_data(path, root)
     digest = pdf_digest(data)
     document = open_pdf_data(data, source)
@@ -67,22 +71,57 @@ def read_pdf(path: str | Path, root: Path | None = None) -> list[Page]:
     gc.disable()
     try:
         several = len(document) > 1
-        pages = [read_pdf_page(read_page_chars(document, source, i), several) for i in range(len(document))]
+        pages: list[Page | None] = []
+        scans: list[int] = []
+        for index in range(len(document)):
+            if ocr == "always":
+                pages.append(None)
+                scans.append(index)
+                continue
+            try:
+                pages.append(read_pdf_page(read_page_chars(document, source, index), several))
+            except NeedsOcr as error:
+                check_ocr(error, ocr)
+                pages.append(None)
+                scans.append(index)
     finally:
         document.close()
         if collecting:
             gc.enable()
-    for page in pages:
+    if scans:
+        from .scan import read_pdf_scans
+
+        for index, page in read_pdf_scans(data, source, scans, several):
+            pages[index] = page
+    done = [page for page in pages if page is not None]
+    for page in done:
         page.pdf_digest = digest
         for figure in page.all_figures:
             figure.image = picture_name(digest, page.pdf_page or 0, figure.number)
-    return pages
+    return done
+
+
+def check_ocr(error: IngestError, ocr: str) -> None:
+    """Let a page that needs OCR through, or refuse it: OCR turned off, or the extra missing."""
+    from .ocr import INSTALL_HINT, available
+
+    if ocr == "never":
+        hint = "newspaper_ocr (or :ocr:) is 'never': set it to 'auto' to read such pages through OCR"
+        raise IngestError(error.source, error.problem, hint) from None
+    if not available():
+        raise IngestError(error.source, error.problem, INSTALL_HINT) from None
 
 
 def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
     """One PDF page read into the shared model.  The page's source is the file, with
     ``#page=N`` when the file holds several pages."""
-    lines = read_lines(pdf)
+    return read_page_lines(read_lines(pdf), several)
+
+
+def read_page_lines(lines: PageLines, several: bool = False) -> Page:
+    """A page's lines (from its text layer, or from OCR: :mod:`.scan`) read into the shared
+    model: blocks, roles, stories, pictures, furniture."""
+    pdf = lines.page
     layout = read_blocks(lines)
     roles = read_roles(layout)
     stories = read_stories(roles)

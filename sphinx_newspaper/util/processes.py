@@ -1,6 +1,6 @@
 """Work spread over forked processes, for the steps that run before Sphinx reads: reading
-issues (:mod:`.cache`) and rendering pictures (:mod:`.pagemaps`). Sphinx's own ``-j`` says how
-many."""
+issues (:mod:`.book.cache`), reading scanned pages through OCR (:mod:`.ingest.pdf.scan`) and
+rendering pictures (:mod:`.book.pagemaps`). Sphinx's own ``-j`` says how many."""
 
 from __future__ import annotations
 
