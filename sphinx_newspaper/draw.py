@@ -90,7 +90,7 @@ class Drawn:
 def draw_issues(issues: list[Issue], folder: Path, processes: int = 2) -> list[str]:
     """Write the drawings of every page of ``issues`` and ``index.html`` into ``folder``;
     the problems met rendering page images (the drawing is written without the image)."""
-    from .book.workers import in_processes
+    from .util.processes import in_processes
 
     folder.mkdir(parents=True, exist_ok=True)
     pages = [(issue, page) for issue in issues for page in issue.pages]
