@@ -65,6 +65,12 @@ FORCE_BOLD = 1 << 18
 LIGHT = 230
 #: Two characters drawn within this share of their size of each other are one character drawn twice.
 OVERDRAW_TOLERANCE = 0.1
+#: Type smaller than this (points) is no type a reader can see: a text matrix scaled to nothing
+#: (all zero, or no height).  The smallest type printed on a newspaper page is some 5 pt.
+MIN_SIZE = 0.5
+#: A page turned by the reader: when at least this share of its characters run one way that is
+#: not left to right (the whole page drawn on its side or upside down), the page is read turned.
+TURNED_SHARE = 0.5
 
 
 class NeedsOcr(IngestError):
@@ -85,6 +91,9 @@ class Char:
     upright: bool = True  # the matrix is not rotated
     spaced: bool = False  # the PDF has a word space before it (pdfium's text says so)
     light: bool = False  # filled in white or near white: reversed out of a coloured band
+    #: Which way its baseline runs, in quarter turns anticlockwise from left to right (0: as
+    #: text reads; 2: upside down); set on characters whose matrix is turned (``upright`` false).
+    quarter: int = 0
 
 
 Box = tuple[float, float, float, float]
@@ -128,6 +137,13 @@ class PdfPage:
     #: Characters no output can show (control characters, noncharacters: :mod:`.characters`),
     #: left out, with their origins (x, y): the page reports them.
     left_out: list[tuple[str, float, float]] = field(default_factory=list)
+    #: Characters of the text layer no reader sees: drawn outside the page's visible area (its
+    #: CropBox) or at no size (:data:`MIN_SIZE`), with their origins (x, y).  They are left out
+    #: of the articles, reported, and counted as not kept by ``inspect --check``.
+    unseen: list[tuple[str, float, float]] = field(default_factory=list)
+    #: Quarter turns (clockwise) the reader gives the page beyond its ``/Rotate`` to read it
+    #: (:data:`TURNED_SHARE`): the page's coordinates and its renders are turned as much.
+    turn: int = 0
 
     #: The size most of its characters are set at (points): the unit its rules are measured in
     #: (the layout steps measure the body size again, from lines).
@@ -147,6 +163,11 @@ class PdfPage:
     def where(self) -> str:
         """``file.pdf, page 3`` for messages (pages counted from 1, as readers count them)."""
         return f"{self.source}, page {self.index + 1}"
+
+    def shows(self, x: float, y: float, size: float) -> bool:
+        """Whether a character at origin ``x``, ``y`` of ``size`` shows on the page: some of
+        its em square (an em wide, from its descent to its ascent) lies on the visible area."""
+        return -size < x < self.width and -0.88 * size < y < self.height + 0.12 * size
 
 
 def is_wide(char: str) -> bool:
@@ -227,9 +248,21 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
     try:
         width, height = page.get_size()
         result = PdfPage(source, index, width, height)
+        frame = display_frame(raw, page.raw)
         textpage = page.get_textpage()
         try:
-            _collect(raw, textpage.raw, result)
+            _collect(raw, textpage.raw, result, frame)
+            turn = reader_turn(result.chars)
+            if turn:  # read again as the reader holds it: turned
+                frame = _compose(frame, turn_matrix(turn, width, height))
+                if turn % 2:
+                    result.width, result.height = height, width
+                result.chars.clear()
+                result.left_out.clear()
+                result.unseen.clear()
+                result.overdraws = 0
+                result.turn = turn
+                _collect(raw, textpage.raw, result, frame)
         finally:
             textpage.close()
         if result.chars:
@@ -237,8 +270,15 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
             for size, count in Counter([char.size for char in result.chars]).items():
                 sizes[round(size, 1)] += count  # a page has few sizes: each rounded once
             result.text_size = sizes.most_common(1)[0][0]
-        pictures = _read_objects(raw, page.raw, result)
+        pictures = _read_objects(raw, page.raw, result, frame)
         if not result.chars and not pictures:
+            if result.unseen:
+                raise IngestError(
+                    result.where,
+                    f"holds no text a reader can see: its {len(result.unseen)} characters are drawn "
+                    "outside the page's visible area (its CropBox) or at no size",
+                    "export the page from the layout program again",
+                )
             raise IngestError(result.where, "holds no text", "remove the empty page")
         if is_scan(result):
             raise NeedsOcr(result.where, "holds only pictures, no text layer (a scan?)", OCR_HINT)
@@ -275,8 +315,49 @@ def text_share(page: PdfPage) -> float:
     return len(page.chars) * page.text_size**2 / (page.width * page.height)
 
 
-def _collect(raw, textpage, result: PdfPage) -> None:
-    """Fill ``result`` with the text page's visible characters (overdraws left out).
+def display_frame(raw, page) -> Matrix:
+    """The matrix from the page's own coordinates to the page as the reader sees it: its visible
+    area (the CropBox within the MediaBox, as pdfium shows it) with its bottom-left corner at
+    0, 0, turned by its ``/Rotate``.  Pictures and page maps are cut from renders of that area,
+    so every position is read in it."""
+    box = raw.FS_RECTF()
+    if not raw.FPDF_GetPageBoundingBox(page, box):
+        return IDENTITY
+    left, right = min(box.left, box.right), max(box.left, box.right)
+    bottom, top = min(box.bottom, box.top), max(box.bottom, box.top)
+    shift = (1.0, 0.0, 0.0, 1.0, -left, -bottom)
+    return _compose(shift, turn_matrix(raw.FPDFPage_GetRotation(page), right - left, top - bottom))
+
+
+def turn_matrix(turn: int, width: float, height: float) -> Matrix:
+    """The matrix turning a page of ``width`` × ``height`` (its bottom-left corner at 0, 0) by
+    ``turn`` quarter turns clockwise, its new bottom-left corner at 0, 0."""
+    turn %= 4
+    if turn == 1:
+        return (0.0, -1.0, 1.0, 0.0, 0.0, width)
+    if turn == 2:
+        return (-1.0, 0.0, 0.0, -1.0, width, height)
+    if turn == 3:
+        return (0.0, 1.0, -1.0, 0.0, height, 0.0)
+    return IDENTITY
+
+
+def reader_turn(chars: list[Char]) -> int:
+    """Quarter turns (clockwise) that make most of the page's characters read left to right:
+    0 unless :data:`TURNED_SHARE` of them run one other way (a page drawn on its side or
+    upside down, with no ``/Rotate`` to show it right)."""
+    if not chars:
+        return 0
+    ways = Counter(char.quarter for char in chars if not char.upright)
+    if not ways:
+        return 0
+    quarter, count = ways.most_common(1)[0]
+    return quarter if quarter and count >= TURNED_SHARE * len(chars) else 0
+
+
+def _collect(raw, textpage, result: PdfPage, frame: Matrix = IDENTITY) -> None:
+    """Fill ``result`` with the text page's visible characters (overdraws left out), their
+    positions in ``frame`` (:func:`display_frame`).
 
     The text page is asked as little as it can be: its text in one call, then for each
     character its origin and its text object; matrix, size, font and colour are asked once per
@@ -293,18 +374,23 @@ def _collect(raw, textpage, result: PdfPage) -> None:
     loose_box, box = calls.loose_box, raw.FS_RECTF()
     pbox = ctypes.byref(box)
     unshowable = {match.start() for match in UNSHOWABLE.finditer(text)}
-    styles = _Styles(raw, calls, textpage, handle, result)
+    styles = _Styles(raw, calls, textpage, handle, result, frame)
     known, ask = styles.known, styles.ask
     chars = result.chars
     indexes: list[int] = []  # text page index of each kept character
     seen: set[tuple[str, int, int, int]] = set()
     spaced = False
+    framed = frame != IDENTITY
+    fa, fb, fc, fd, fe, ff = frame
+    shows = result.shows
     for index, char in enumerate(text):
         if char.isspace():
             spaced = spaced or char == " "
             continue  # spacing is read again from positions
         origin(handle, index, px, py)
         left, base = x.value, y.value
+        if framed:
+            left, base = fa * left + fc * base + fe, fb * left + fd * base + ff
         if unshowable and index in unshowable:
             result.left_out.append((char, left, base))
             continue
@@ -313,7 +399,10 @@ def _collect(raw, textpage, result: PdfPage) -> None:
             style = known.get(key) or ask(index, key)
         else:
             style = ask(index, None)
-        size, width, upright, font, light, unit, tenths = style  # unit: 1 / the overdraw tolerance
+        size, width, upright, font, light, unit, tenths, quarter = style  # unit: 1 / overdraw tolerance
+        if size < MIN_SIZE or not shows(left, base, size):
+            result.unseen.append((char, left, base))
+            continue
         seen_key = (char, int(left * unit), int(base * unit), tenths)
         if seen_key in seen:
             result.overdraws += 1
@@ -323,10 +412,15 @@ def _collect(raw, textpage, result: PdfPage) -> None:
             right = left + width
         elif upright:  # Latin letters and digits: their own advance (W is wide, i narrow)
             loose_box(handle, index, pbox)
-            right = box.right if left < box.right < left + 2 * width else left + 0.5 * width
+            end = box.right
+            if framed:  # the box's right edge as seen: its corners through the frame
+                end = max(
+                    fa * bx + fc * by + fe for bx in (box.left, box.right) for by in (box.bottom, box.top)
+                )
+            right = end if left < end < left + 2 * width else left + 0.5 * width
         else:
             right = left + 0.5 * width
-        chars.append(Char(char, left, base, size, width, right, font, upright, spaced, light))
+        chars.append(Char(char, left, base, size, width, right, font, upright, spaced, light, quarter))
         spaced = False
         indexes.append(index)
     _check_unicode(raw, textpage, chars, indexes, text, result)
@@ -373,15 +467,19 @@ def _calls(raw) -> _Calls:
 
 
 #: A text object's style: size, horizontal scale, upright, font index, light; one over the
-#: overdraw tolerance in points, and the size in tenths of a point (the overdraw key's parts).
-Style = tuple[float, float, bool, int, bool, float, int]
+#: overdraw tolerance in points, and the size in tenths of a point (the overdraw key's parts);
+#: the quarter turn its baseline runs at (:attr:`Char.quarter`).
+Style = tuple[float, float, bool, int, bool, float, int, int]
 
 
 class _Styles:
     """The style of each text object, asked once (every character of an object shares it)."""
 
-    def __init__(self, raw, calls: _Calls, textpage, handle: ctypes.c_void_p, result: PdfPage) -> None:
+    def __init__(
+        self, raw, calls: _Calls, textpage, handle: ctypes.c_void_p, result: PdfPage, frame: Matrix = IDENTITY
+    ) -> None:
         self.raw, self.calls, self.result = raw, calls, result
+        self.frame = frame
         self.textpage, self.handle = textpage, handle  # pypdfium2's typed pointer, and its address
         self.known: dict[int, Style] = {}
         self.names: dict[str, int] = {}
@@ -397,17 +495,23 @@ class _Styles:
         calls, textpage, matrix = self.calls, self.handle, self.matrix
         calls.matrix(textpage, index, self.matrix_ref)
         a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        if self.frame != IDENTITY:  # the matrix as the reader sees the page
+            a, b, c, d, _, _ = _compose((a, b, c, d, 0.0, 0.0), self.frame)
         upright = abs(b) < 1e-3 and abs(c) < 1e-3 and a > 0 and d > 0
+        quarter = 0
         if not upright:
+            quarter = round(math.atan2(b, a) / (math.pi / 2)) % 4 if (a or b) else 0
             a, d = math.hypot(a, b), math.hypot(c, d)
         points = calls.font_size(textpage, index)  # 1 on e-paper pages: the matrix carries it
         size, width = d * points, a * points
+        if not (math.isfinite(size) and math.isfinite(width)):
+            size = width = 0.0  # no size a reader sees: left out as unseen
         red, green, blue, _ = self.colour
         light = bool(calls.fill_colour(textpage, index, *self.colour_refs)) and (
             min(red.value, green.value, blue.value) >= LIGHT
         )
         unit = 1 / (OVERDRAW_TOLERANCE * size) if size > 0.01 else 1000.0
-        style = (size, width, upright, self._font(index, key), light, unit, int(size * 10))
+        style = (size, width, upright, self._font(index, key), light, unit, int(size * 10), quarter)
         if key:
             self.known[key] = style
         return style
@@ -459,12 +563,13 @@ def _check_unicode(raw, textpage, chars: list[Char], indexes: list[int], text: s
         )
 
 
-def _read_objects(raw, page, result: PdfPage) -> int:
+def _read_objects(raw, page, result: PdfPage, frame: Matrix = IDENTITY) -> int:
     """The page's rules (thin lines, and the edges of frames and panels) into ``result.rules``
-    and its image objects into ``result.pictures``; returns the number of pictures."""
+    and its image objects into ``result.pictures``, placed in ``frame`` (:func:`display_frame`);
+    returns the number of pictures."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     length, weight = result.rule_length, result.rule_weight
-    for item, kind, outer in page_objects(raw, page):
+    for item, kind, outer in page_objects(raw, page, frame):
         if kind not in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH):
             continue
         if not raw.FPDFPageObj_GetBounds(item, left, bottom, right, top):
@@ -484,12 +589,13 @@ def _read_objects(raw, page, result: PdfPage) -> int:
     return len(result.pictures)
 
 
-def page_objects(raw, page) -> Iterator[tuple[object, int, Matrix]]:
+def page_objects(raw, page, frame: Matrix = IDENTITY) -> Iterator[tuple[object, int, Matrix]]:
     """The page's objects in drawing order, those inside form XObjects too (the forms themselves
-    left out), each with its type (``FPDF_PAGEOBJ_*``) and the matrix that places it on the page."""
+    left out), each with its type (``FPDF_PAGEOBJ_*``) and the matrix that places it on the page
+    (in ``frame``: :func:`display_frame`)."""
     object_type, form = _calls(raw).object_type, raw.FPDF_PAGEOBJ_FORM
     matrix = raw.FS_MATRIX()
-    pending = [(raw.FPDFPage_GetObject(page, i), IDENTITY) for i in range(raw.FPDFPage_CountObjects(page))]
+    pending = [(raw.FPDFPage_GetObject(page, i), frame) for i in range(raw.FPDFPage_CountObjects(page))]
     pending.reverse()
     while pending:
         item, outer = pending.pop()
@@ -546,6 +652,8 @@ def _add_picture(raw, item, placed: Box, outer: Matrix, result: PdfPage) -> None
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             cut = _transform_box((min(xs), min(ys), max(xs), max(ys)), outer)
             box = (max(box[0], cut[0]), max(box[1], cut[1]), min(box[2], cut[2]), min(box[3], cut[3]))
+    # only what shows on the page counts: cut to its visible area
+    box = (max(box[0], 0.0), max(box[1], 0.0), min(box[2], result.width), min(box[3], result.height))
     box = (box[0], box[1], max(box[0], box[2]), max(box[1], box[3]))  # clipped away: empty
     number = len(result.pictures) + 1
     result.pictures.append(Picture(number, placed, box, (width.value, height.value)))
@@ -577,10 +685,10 @@ def close_frames(result: PdfPage) -> None:
 
 
 def own_text(path: str | Path, index: int) -> str:
-    """The page's own visible characters, for ``inspect --check`` and the scorer: the characters
+    """The page's own characters, for ``inspect --check`` and the scorer: the characters
     of pdfium's text page, less whitespace and generated line breaks, less characters drawn
     again at the same place with the same size; one line per run of characters drawn in
-    sequence on one baseline.  Read without any of the layout analysis, so that the check does
+    sequence on one baseline; those no reader sees (:attr:`PdfPage.unseen`) on a last line.  Read without any of the layout analysis, so that the check does
     not trust what it checks."""
     document = open_pdf(path)
     try:
@@ -596,4 +704,6 @@ def own_text(path: str | Path, index: int) -> str:
             out.append("\n")
         out.append(char.text)
         previous = char
+    if page.unseen:  # the text layer's characters no reader sees: counted, so never kept
+        out.append("\n" + "".join(char for char, _, _ in page.unseen))
     return "".join(out)

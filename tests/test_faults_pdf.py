@@ -1,0 +1,268 @@
+"""Bad and hostile PDF pages, and text that breaks LaTeX (issue 25, the PDF side).
+
+Each PDF here is made from a shipped synthetic page (tests/roots/test-pdf*, rewritten with pypdf:
+turned, moved, cropped, its content stream damaged) or written byte by byte; each case is read
+as a reader sees the page, or refused with one clear error, and ``inspect --check`` says what it
+could not read.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import zlib
+from pathlib import Path
+
+import pypdf
+import pytest
+from building import html, warning_lines
+from PIL import Image, ImageChops, ImageStat
+from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
+
+from sphinx_newspaper.book.pictures import PictureStore
+from sphinx_newspaper.cli import report_conservation
+from sphinx_newspaper.ingest import IngestError, read_issue
+from sphinx_newspaper.ingest.pdf.page import read_pdf
+from sphinx_newspaper.model import Page
+from sphinx_newspaper.scoring import conservation
+
+ROOTS = Path(__file__).parent / "roots"
+SINGLE = ROOTS / "test-pdf" / "issues" / "epaper-2024-05-07.pdf"  # one page, four stories
+PHOTOS = ROOTS / "test-pdf-photos" / "issues" / "photos-2024-06-03.pdf"  # two pages with photos
+
+
+# -- making bad PDFs ----------------------------------------------------------------------------
+
+
+def rewritten(
+    source: Path,
+    out: Path,
+    *,
+    matrix: tuple[float, ...] | None = None,
+    rotate: int | None = None,
+    media: tuple[float, float, float, float] | None = None,
+    crop: tuple[float, float, float, float] | None = None,
+) -> Path:
+    """``source`` with every page's content drawn through ``matrix`` (a ``cm`` before it), its
+    ``/Rotate``, MediaBox and CropBox set as given."""
+    writer = pypdf.PdfWriter(clone_from=source)
+    for page in writer.pages:
+        if matrix is not None:
+            page.add_transformation(matrix)
+        if media is not None:
+            page[NameObject("/MediaBox")] = ArrayObject([FloatObject(v) for v in media])
+        if crop is not None:
+            page[NameObject("/CropBox")] = ArrayObject([FloatObject(v) for v in crop])
+        if rotate is not None:
+            page[NameObject("/Rotate")] = NumberObject(rotate)
+    with out.open("wb") as file:
+        writer.write(file)
+    return out
+
+
+def page_size(source: Path) -> tuple[float, float]:
+    box = pypdf.PdfReader(source).pages[0].mediabox
+    return float(box.width), float(box.height)
+
+
+def one_page_pdf(
+    content: bytes, *, page: bytes = b"/MediaBox [0 0 300 400]", compress: bool = False
+) -> bytes:
+    """A one-page PDF written byte by byte, its text in Helvetica (``/F1``)."""
+    data = zlib.compress(content) if compress else content
+    flate = b" /Filter /FlateDecode" if compress else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R "
+        + page
+        + b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d%s >>\nstream\n" % (len(data), flate) + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def lines_of_text(count: int, matrix: bytes = b"1 0 0 1") -> bytes:
+    """``count`` lines of Latin text down a 300 × 400 page, each set through ``matrix`` (Tm)."""
+    return b"".join(
+        b"BT /F1 10 Tf %s 20 %d Tm (Line %d of the page, read in full) Tj ET\n" % (matrix, 380 - 18 * i, i)
+        for i in range(count)
+    )
+
+
+def titles(pages: list[Page]) -> list[list[str]]:
+    return [[article.title for article in page.articles] for page in pages]
+
+
+def kept_all(path: Path) -> None:
+    """Every character of every page's text layer lands in the page read (``--check``'s count)."""
+    from sphinx_newspaper.ingest.pdf.chars import own_text
+
+    for page in read_pdf(path):
+        kept, total, missing = conservation(page, own_text(path, page.pdf_page or 0))
+        assert kept == total and not missing and not page.unread, (page.source, missing, page.unread)
+
+
+# -- item 4: text at no size --------------------------------------------------------------------
+
+
+def test_text_at_no_size_is_refused_with_the_page_named_not_a_zero_division(tmp_path: Path):
+    """A page whose text matrices scale the type to nothing (no height): no reader sees it; the
+    page is refused naming it, where it raised ZeroDivisionError in the layout."""
+    path = tmp_path / "zero.pdf"
+    path.write_bytes(one_page_pdf(lines_of_text(10, b"1 0 0 0")))
+    with pytest.raises(IngestError) as raised:
+        read_pdf(path)
+    assert "zero.pdf, page 1" in str(raised.value) and "no text a reader can see" in str(raised.value)
+
+
+def test_text_at_no_size_beside_readable_text_is_left_out_and_named(tmp_path: Path):
+    path = tmp_path / "some.pdf"
+    path.write_bytes(
+        one_page_pdf(lines_of_text(10) + b"BT /F1 10 Tf 1 0 0 0 20 100 Tm (HIDDEN SPAM) Tj ET\n")
+    )
+    (page,) = read_pdf(path)
+    assert page.unread and "HIDDENSPAM" in page.unread[0] and "no size" in page.unread[0]
+    assert any(notice.subtype == "unread" for notice in page.notices)
+    everything = " ".join(page.furniture + [b.text for a in page.articles for b in a.blocks])
+    assert "SPAM" not in everything and "Line 9 of the page" in everything
+
+
+@pytest.mark.sphinx("html", testroot="pdf")
+def test_an_issue_with_text_at_no_size_fails_alone(app, tmp_path: Path):
+    """The issue beside the bad one is built."""
+    srcdir = Path(app.srcdir)
+    (srcdir / "issues" / "zero-2024-05-08.pdf").write_bytes(one_page_pdf(lines_of_text(10, b"1 0 0 0")))
+    index = srcdir / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + "\n.. newspaper-issue:: issues/zero-2024-05-08.pdf\n   :paper: 测试日报\n",
+        encoding="utf-8",
+    )
+    app.build()
+    assert "田间地头备耕忙" in html(app, "newspaper/2024-05-06/p03-01")
+    assert any("zero-2024-05-08.pdf" in line for line in warning_lines(app))
+
+
+# -- items 7 and 8: the page as the reader sees it ----------------------------------------------
+
+
+def figure_images(path: Path, folder: Path) -> list[Image.Image]:
+    """Each news picture of the file's pages, rendered as the book renders it."""
+    store = PictureStore(folder, 400)
+    images = []
+    for page in read_pdf(path):
+        saved = store.save(page, whole_page=False)
+        assert not saved.problems, saved.problems
+        images.extend(Image.open(saved.files[figure.image]).convert("L") for figure in page.all_figures)
+    return images
+
+
+def alike(a: Image.Image, b: Image.Image) -> bool:
+    """Two renders of one picture (sizes may differ by a pixel)."""
+    b = b.resize(a.size)
+    return abs(a.width - b.width) <= 2 and ImageStat.Stat(ImageChops.difference(a, b)).mean[0] < 12
+
+
+def turned_to_match(source: Path, out: Path, quarter: int) -> Path:
+    """``source`` drawn turned anticlockwise by ``quarter`` quarter turns, with ``/Rotate``
+    turning it back: it looks as the original does."""
+    width, height = page_size(source)
+    matrices = {
+        1: ((0, 1, -1, 0, height, 0), (0, 0, height, width)),
+        2: ((-1, 0, 0, -1, width, height), (0, 0, width, height)),
+        3: ((0, -1, 1, 0, 0, width), (0, 0, height, width)),
+    }
+    matrix, media = matrices[quarter]
+    return rewritten(source, out, matrix=matrix, media=media, rotate=90 * quarter)
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3])
+def test_content_drawn_turned_with_rotate_to_match_reads_as_the_original(tmp_path: Path, quarter: int):
+    """Drawn on its side (a ``cm`` turn) with ``/Rotate`` to match: it renders like the original,
+    so it reads like it (it read as reversed garbage in 9 bogus articles)."""
+    path = turned_to_match(SINGLE, tmp_path / "turned.pdf", quarter)
+    assert titles(read_pdf(path)) == titles(read_pdf(SINGLE))
+    kept_all(path)
+
+
+def test_a_page_drawn_upside_down_is_read_turned_and_fast(tmp_path: Path):
+    """All its text turned 180° with no ``/Rotate``: the reader turns the page, and so does the
+    ingest (it took 161 s and made 118 articles on a real page)."""
+    width, height = page_size(PHOTOS)
+    path = rewritten(PHOTOS, tmp_path / "upside-down.pdf", matrix=(-1, 0, 0, -1, width, height))
+    started = time.perf_counter()
+    pages = read_pdf(path)
+    assert time.perf_counter() - started < 10
+    assert titles(pages) == titles(read_pdf(PHOTOS))
+    assert [page.turn for page in pages] == [2, 2]
+    originals = figure_images(PHOTOS, tmp_path / "original")
+    turned = figure_images(path, tmp_path / "turned")
+    assert len(turned) == len(originals) == 3
+    assert all(alike(a, b) for a, b in zip(originals, turned, strict=True))
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["media-origin", "crop", "rotate", "turned-to-match"],
+)
+def test_pictures_and_page_map_areas_stand_where_the_page_shows_them(tmp_path: Path, case: str):
+    """A MediaBox away from 0, 0, a CropBox, a ``/Rotate``: the pictures (rendered from the page
+    as shown) show the photos, and the page map's areas move with the page's text."""
+    width, height = page_size(PHOTOS)
+    shift = (0.0, 0.0)
+    if case == "media-origin":
+        path = rewritten(
+            PHOTOS,
+            tmp_path / "moved.pdf",
+            matrix=(1, 0, 0, 1, 100, 50),
+            media=(100, 50, 100 + width, 50 + height),
+        )
+    elif case == "crop":
+        path = rewritten(PHOTOS, tmp_path / "cropped.pdf", crop=(20, 30, width - 10, height - 15))
+        shift = (-20.0, -30.0)
+    elif case == "rotate":
+        path = rewritten(PHOTOS, tmp_path / "rotated.pdf", rotate=90)
+    else:
+        path = turned_to_match(PHOTOS, tmp_path / "turned.pdf", 1)
+    originals, pages = read_pdf(PHOTOS), read_pdf(path)
+    assert titles(pages) == titles(originals)
+    for original, page in zip(originals, pages, strict=True):
+        for before, after in zip(original.articles, page.articles, strict=True):
+            moved = [
+                (x0 + shift[0], y0 + shift[1], x1 + shift[0], y1 + shift[1])
+                for x0, y0, x1, y1 in before.regions
+            ]
+            assert len(after.regions) == len(moved)
+            for region, expected in zip(after.regions, moved, strict=True):
+                assert region == pytest.approx(expected, abs=0.2)
+    images = figure_images(path, tmp_path / "pictures")
+    assert all(alike(a, b) for a, b in zip(figure_images(PHOTOS, tmp_path / "original"), images, strict=True))
+
+
+def test_text_outside_the_crop_box_is_left_out_and_check_fails_naming_it(tmp_path: Path, capsys):
+    """Text beyond the CropBox is not on the page the reader sees: it stays out of the articles,
+    is warned about, and ``--check`` fails saying why."""
+    path = tmp_path / "cropped.pdf"
+    content = lines_of_text(12) + b"BT /F1 10 Tf 1 0 0 1 20 395 Tm (TRIMMED AWAY) Tj ET\n"
+    path.write_bytes(one_page_pdf(content, page=b"/MediaBox [0 0 300 420] /CropBox [0 0 300 390]"))
+    issue = read_issue(path)
+    (page,) = issue.pages
+    everything = " ".join(page.furniture + page.masthead + [b.text for a in page.articles for b in a.blocks])
+    assert "TRIMMED" not in everything and "Line 11 of the page" in everything
+    assert page.unread and "TRIMMEDAWAY" in page.unread[0] and "CropBox" in page.unread[0]
+    assert report_conservation(issue, None) == 1
+    out = capsys.readouterr().out
+    assert "missing: " in out and "TRIMMEDAWAY" in out and "not read:" in out
