@@ -9,13 +9,14 @@ could not read.
 from __future__ import annotations
 
 import io
+import re
 import time
 import zlib
 from pathlib import Path
 
 import pypdf
 import pytest
-from building import html, warning_lines
+from building import html, make_pdf, pdf_text, squeeze, warning_lines
 from PIL import Image, ImageChops, ImageStat
 from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
 
@@ -266,3 +267,51 @@ def test_text_outside_the_crop_box_is_left_out_and_check_fails_naming_it(tmp_pat
     assert report_conservation(issue, None) == 1
     out = capsys.readouterr().out
     assert "missing: " in out and "TRIMMEDAWAY" in out and "not read:" in out
+
+
+# -- items 5 and 6: text that reaches LaTeX ---------------------------------------------------
+
+URL = "https://www.example.com/news/2024/01/05/index.html?from=paper&id=1234567890&share=weixin"
+
+
+def test_one_escaping_prints_tex_specials_as_written_and_lets_long_runs_break():
+    from sphinx_newspaper.latex.text import BREAK, tex_text
+
+    assert tex_text("C#周报 {2020 100% $x_1$ ~^\\") == (
+        r"C\#周报 \{2020 100\% \$x\_1\$ \textasciitilde{}\textasciicircum{}\textbackslash{}"
+    )
+    assert BREAK not in tex_text(URL) and BREAK not in tex_text("新闻 short-word 新闻", breaks=True)
+    broken = tex_text(f"详情 {URL} 网站", breaks=True)
+    assert broken.replace(BREAK, "") == tex_text(f"详情 {URL} 网站")
+    assert f"example.{BREAK}com/{BREAK}news/" in broken and f"https://{BREAK}www." in broken
+    pieces = tex_text("A" * 1220, breaks=True).split(BREAK)
+    assert "".join(pieces) == "A" * 1220 and max(map(len, pieces)) <= 16
+
+
+@pytest.mark.latex
+@pytest.mark.sphinx(
+    "latex", testroot="page", confoverrides={"newspaper_title": "C# 合订本 {2020 100% $x_1$ ~^\\"}
+)
+def test_tex_characters_in_names_and_long_runs_in_text_make_a_pdf(app):
+    """``:paper: C#周报`` and a volume title with TeX's specials print as written; a URL breaks
+    at its ``/`` and ``.`` instead of running off the paper (58 pt over); a 1,220-character
+    token (xelatex crashed) and a 2,020-character one (over 150 s) break into lines."""
+    srcdir = Path(app.srcdir)
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace(":paper: 测试日报", ":paper: C#周报"), "utf-8")
+    body = "这是为了让正文以汉字为主而写的一句话，读者可以跳过。" * 60
+    text = (srcdir / "page.txt").read_text(encoding="utf-8")
+    text += f"\n　　详情请见{URL}网站。\n\n　　长词{'A' * 1220}结束。\n\n　　再长{'ab' * 1010}结束。\n\n　　{body}\n"
+    (srcdir / "page.txt").write_text(text, encoding="utf-8")
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\author{C\#周报}" in tex and r"\title{C\# 合订本 \{2020" in tex
+    started = time.perf_counter()
+    pdf, log = make_pdf(Path(app.outdir))
+    assert time.perf_counter() - started < 120
+    overfull = [float(size) for size in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
+    assert max(overfull, default=0.0) < 2.0, overfull
+    printed = squeeze(pdf_text(pdf))
+    assert "C#合订本{2020100%$x_1$~^\\" in printed and "C#周报" in printed
+    assert squeeze(URL) in printed.replace("\u2011", "-")
+    assert printed.count("A") >= 1220 and printed.count("ab") >= 1010  # page feet may come between
