@@ -30,6 +30,7 @@ from sphinx_newspaper.scoring import conservation
 ROOTS = Path(__file__).parent / "roots"
 SINGLE = ROOTS / "test-pdf" / "issues" / "epaper-2024-05-07.pdf"  # one page, four stories
 PHOTOS = ROOTS / "test-pdf-photos" / "issues" / "photos-2024-06-03.pdf"  # two pages with photos
+SYNTHETIC = ROOTS / "test-pdf" / "issues" / "epaper-2024-05-06.pdf"  # two pages
 
 
 # -- making bad PDFs ----------------------------------------------------------------------------
@@ -315,3 +316,107 @@ def test_tex_characters_in_names_and_long_runs_in_text_make_a_pdf(app):
     assert "C#合订本{2020100%$x_1$~^\\" in printed and "C#周报" in printed
     assert squeeze(URL) in printed.replace("\u2011", "-")
     assert printed.count("A") >= 1220 and printed.count("ab") >= 1010  # page feet may come between
+
+
+# -- items 13 and 14: what pdfium does not say --------------------------------------------------
+
+
+def damaged(source: Path, out: Path, page: int = 0) -> Path:
+    """``source`` with the middle of page ``page``'s (largest) compressed content stream
+    overwritten."""
+    contents = pypdf.PdfReader(source).pages[page].get_object().raw_get("/Contents")
+    refs = list(contents) if isinstance(contents, ArrayObject) else [contents]
+    number = max(refs, key=lambda ref: len(ref.get_object().get_data())).idnum
+    data = bytearray(source.read_bytes())
+    opening = data.index(b"\n%d 0 obj" % number)
+    start = data.index(b"stream", opening) + 7
+    end = data.index(b"endstream", start)
+    middle = (start + end) // 2
+    data[middle : middle + 16] = bytes(byte ^ 0x5A for byte in data[middle : middle + 16])
+    out.write_bytes(bytes(data))
+    return out
+
+
+def test_a_damaged_content_stream_is_named_and_fails_the_check(tmp_path: Path, capsys):
+    """pdfium reads a damaged stream up to the damage and says nothing (11 articles became 6
+    and ``--check`` said all was kept): the page now says what is lost, and the check fails."""
+    path = damaged(SINGLE, tmp_path / "damaged.pdf")
+    issue = read_issue(path)
+    (page,) = issue.pages
+    assert len(page.articles) < len(read_pdf(SINGLE)[0].articles)
+    assert page.unread and "is damaged" in page.unread[0] and "page 1" in page.unread[0]
+    assert any(notice.subtype == "unread" and "damaged" in notice.message for notice in page.notices)
+    assert report_conservation(issue, None) == 1
+    assert "not read: the file's compressed stream" in capsys.readouterr().out
+
+
+def test_a_damaged_stream_is_the_page_s_that_draws_it(tmp_path: Path):
+    path = damaged(SYNTHETIC, tmp_path / "damaged-2024-05-06.pdf", page=1)
+    first, second = read_pdf(path)
+    assert not first.unread and titles([first]) == titles(read_pdf(SYNTHETIC)[:1])
+    assert any("is damaged" in sentence and "page 2" in sentence for sentence in second.unread)
+
+
+def test_intact_pages_are_not_called_damaged(corpus: Path):
+    """No page of the corpus, whose producers write streams in their own ways, is called damaged."""
+    from sphinx_newspaper.ingest.pdf.streams import damaged_streams, file_streams
+
+    files = [*sorted(corpus.rglob("*.pdf")), SINGLE, SYNTHETIC, PHOTOS]
+    for path in files:
+        data = path.read_bytes()
+        streams = file_streams(data)
+        assert streams and damaged_streams(data, streams) == [], path
+
+
+def masked_picture_pdf(mask_side: int, image_side: int = 100) -> bytes:
+    """A page with a picture of ``image_side``² pixels, its soft mask ``mask_side``², and text."""
+    image = zlib.compress(b"\x80" * (image_side * image_side * 3))
+    squeeze = zlib.compressobj(9)
+    mask = b"".join(squeeze.compress(b"\xff" * mask_side) for _ in range(mask_side)) + squeeze.flush()
+    content = b"q 200 0 0 150 50 100 cm /Im1 Do Q " + lines_of_text(3)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Resources << /Font << /F1 5 0 R >>"
+        b" /XObject << /Im1 6 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8"
+        b" /Filter /FlateDecode /SMask 7 0 R /Length %d >>\nstream\n"
+        % (image_side, image_side, len(image))
+        + image
+        + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8"
+        b" /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (mask_side, mask_side, len(mask))
+        + mask
+        + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def test_a_picture_with_an_enormous_soft_mask_is_not_decoded(tmp_path: Path):
+    """The size guard counts a picture's soft mask: a 100 × 100 picture with a 45,000² mask
+    decoded to 2.1 GB (here 8,000², over the 60-million-pixel guard, so the test stays small)."""
+    path = tmp_path / "masked.pdf"
+    path.write_bytes(masked_picture_pdf(8000))
+    (page,) = read_pdf(path)
+    assert any("mask" in notice.message and "8000×8000" in notice.message for notice in page.notices)
+    store = PictureStore(tmp_path / "pictures", 400)
+    saved = store.save(page, whole_page=True)
+    assert not saved.problems and saved.files  # the page image, without the picture
+    small = tmp_path / "small.pdf"
+    small.write_bytes(masked_picture_pdf(200))
+    (page,) = read_pdf(small)
+    assert not any(notice.subtype == "image" for notice in page.notices)

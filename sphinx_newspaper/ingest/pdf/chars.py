@@ -26,6 +26,7 @@ import ctypes
 import functools
 import hashlib
 import math
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -109,6 +110,9 @@ class Picture:
     placed: Box  # where the image is placed: the bounds of its matrix (points)
     box: Box  # the part that shows: ``placed`` cut by the object's clip path
     pixels: tuple[int, int]  # width and height of the image as stored in the PDF
+    #: Width and height of its soft mask or stencil mask, where it is large (:func:`mask_size`):
+    #: decoding the picture decodes that too.
+    mask: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -141,6 +145,9 @@ class PdfPage:
     #: CropBox) or at no size (:data:`MIN_SIZE`), with their origins (x, y).  They are left out
     #: of the articles, reported, and counted as not kept by ``inspect --check``.
     unseen: list[tuple[str, float, float]] = field(default_factory=list)
+    #: What of the page pdfium could not read, one sentence each: damaged streams it draws
+    #: (what follows the damage is lost).  ``inspect --check`` fails on the page naming them.
+    damaged: list[str] = field(default_factory=list)
     #: Quarter turns (clockwise) the reader gives the page beyond its ``/Rotate`` to read it
     #: (:data:`TURNED_SHARE`): the page's coordinates and its renders are turned as much.
     turn: int = 0
@@ -227,7 +234,75 @@ def open_pdf_data(data: bytes, source: str):  # -> pdfium.PdfDocument
         raise IngestError(
             source, "holds no pages", "download the issue's PDF again, or remove the file"
         ) from None
+    _DATA[document] = data
     return document
+
+
+#: Each open document's bytes (:mod:`.streams` reads what pdfium does not tell from them).
+_DATA: weakref.WeakKeyDictionary[Any, bytes] = weakref.WeakKeyDictionary()
+#: What :mod:`.streams` found in each open document's bytes.
+_FACTS: weakref.WeakKeyDictionary[Any, FileFacts] = weakref.WeakKeyDictionary()
+#: Masks larger than this many pixels are matched to the image objects they mask (the match
+#: reads those images' data); smaller ones cost nothing to decode.
+LARGE_MASK = 4_000_000
+
+
+@dataclass
+class FileFacts:
+    """What a PDF file's bytes tell that pdfium does not (:mod:`.streams`)."""
+
+    #: Damaged compressed streams, and the pages (0-based) that draw each.
+    damaged: dict[int, list[int]] = field(default_factory=dict)
+    #: The data of each image stream whose mask is larger than :data:`LARGE_MASK` pixels, with
+    #: the mask's size.
+    large_masks: list[tuple[bytes, tuple[int, int]]] = field(default_factory=list)
+
+
+def file_facts(document) -> FileFacts:
+    """What the document's bytes tell (:class:`FileFacts`), read once per document."""
+    facts = _FACTS.get(document)
+    if facts is not None:
+        return facts
+    from .streams import damaged_streams, file_streams, mask_sizes, pages_using
+
+    facts = FileFacts()
+    data = _DATA.get(document)
+    if data is not None:
+        streams = file_streams(data)
+        damaged = damaged_streams(data, streams)
+        if damaged:
+            facts.damaged = pages_using(data, streams, damaged, len(document))
+        for number, size in mask_sizes(streams).items():
+            if size[0] * size[1] > LARGE_MASK:
+                stream = streams[number]
+                facts.large_masks.append((data[stream.start : stream.end], size))
+    _FACTS[document] = facts
+    return facts
+
+
+def decoded_pixels(raw, item, document) -> int:
+    """The pixels decoding an image object costs: its own, or its mask's where that is larger."""
+    width, height = ctypes.c_uint(), ctypes.c_uint()
+    if not raw.FPDFImageObj_GetImagePixelSize(item, width, height):
+        width.value = height.value = 0
+    mask = mask_size(raw, item, document)
+    return max(width.value * height.value, mask[0] * mask[1])
+
+
+def mask_size(raw, item, document) -> tuple[int, int]:
+    """The size of the image object's mask where it is large (:data:`LARGE_MASK`); (0, 0) for
+    most images.  pdfium does not tell a mask's size: the image's stored data is matched to
+    the image streams the file's bytes show with large masks."""
+    large = file_facts(document).large_masks
+    if not large:
+        return (0, 0)
+    length = raw.FPDFImageObj_GetImageDataRaw(item, None, 0)
+    candidates = [(stored, size) for stored, size in large if len(stored) == length]
+    if not candidates:
+        return (0, 0)
+    buffer = ctypes.create_string_buffer(length)
+    raw.FPDFImageObj_GetImageDataRaw(item, buffer, length)
+    return next((size for stored, size in candidates if stored == buffer.raw[:length]), (0, 0))
 
 
 def read_pdf_pages(path: str | Path, root: Path | None = None) -> Iterator[PdfPage]:
@@ -270,8 +345,19 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
             for size, count in Counter([char.size for char in result.chars]).items():
                 sizes[round(size, 1)] += count  # a page has few sizes: each rounded once
             result.text_size = sizes.most_common(1)[0][0]
-        pictures = _read_objects(raw, page.raw, result, frame)
+        facts = file_facts(document)
+        for number, pages in facts.damaged.items():
+            if index in pages:
+                result.damaged.append(
+                    f"the file's compressed stream {number} (drawn on page {index + 1}) is damaged: "
+                    "what the page draws after the damage is lost"
+                )
+        pictures = _read_objects(raw, page.raw, result, frame, document)
         if not result.chars and not pictures:
+            if result.damaged:
+                raise IngestError(
+                    result.where, f"holds no text: {result.damaged[0]}", "download the PDF again"
+                )
             if result.unseen:
                 raise IngestError(
                     result.where,
@@ -563,7 +649,7 @@ def _check_unicode(raw, textpage, chars: list[Char], indexes: list[int], text: s
         )
 
 
-def _read_objects(raw, page, result: PdfPage, frame: Matrix = IDENTITY) -> int:
+def _read_objects(raw, page, result: PdfPage, frame: Matrix = IDENTITY, document=None) -> int:
     """The page's rules (thin lines, and the edges of frames and panels) into ``result.rules``
     and its image objects into ``result.pictures``, placed in ``frame`` (:func:`display_frame`);
     returns the number of pictures."""
@@ -577,6 +663,8 @@ def _read_objects(raw, page, result: PdfPage, frame: Matrix = IDENTITY) -> int:
         x0, y0, x1, y1 = _transform_box((left.value, bottom.value, right.value, top.value), outer)
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
             _add_picture(raw, item, (x0, y0, x1, y1), outer, result)
+            if document is not None:
+                result.pictures[-1].mask = mask_size(raw, item, document)
             continue
         if x1 - x0 < length and y1 - y0 < length:
             continue

@@ -139,9 +139,10 @@ def read_page_lines(lines: PageLines, several: bool = False) -> Page:
     page.pdf_page = pdf.index
     page.size = (pdf.width, pdf.height)
     page.turn = pdf.turn
+    page.unread.extend(pdf.damaged)
     if pdf.unseen:
         page.unread.append(unseen_sentence(pdf))
-        page.notices.append(Notice(Subtype.UNREAD, page.unread[-1], source))
+    page.notices.extend(Notice(Subtype.UNREAD, sentence, source) for sentence in page.unread)
     if pdf.left_out:
         page.left_out = len(pdf.left_out)
         page.notices.append(
