@@ -442,3 +442,14 @@ def test_a_strip_of_turned_type_reads_as_lines_not_one_character_each():
         assert page.turn == 0
         texts = [line.text for line in read_lines(page).lines]
         assert "Printed sideways in the margin" in texts, (matrix, texts)
+
+
+@pytest.mark.sphinx("latex", testroot="page")
+def test_a_date_before_the_year_1000_is_a_valid_pdf_date(app):
+    """The PDF's creation date has four digits of year whatever the year (strftime wrote the
+    year 999 as ``999``: ``D:9990105…``, which readers took for the year 9990)."""
+    index = Path(app.srcdir) / "index.rst"
+    index.write_text(index.read_text(encoding="utf-8") + "   :date: 0999-01-05\n", encoding="utf-8")
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert "pdfcreationdate={D:09990105000000Z}" in tex

@@ -329,7 +329,8 @@ def latex_elements(
     label = book.issues[0].convert if book.issues else str
     publisher = book.issues[0].issue.paper if book.issues and book.issues[0].issue.paper else ""
     date = book.issues[0].issue.date if book.issues else None
-    creation = f"D:{date:%Y%m%d}000000Z" if date else ""
+    # four digits for any year (strftime writes the year 999 as "999": a date PDF readers misread)
+    creation = f"D:{date.year:04d}{date.month:02d}{date.day:02d}000000Z" if date else ""
     return {
         "hyperref": "\n".join(
             [
