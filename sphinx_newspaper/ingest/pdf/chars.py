@@ -66,9 +66,10 @@ FORCE_BOLD = 1 << 18
 LIGHT = 230
 #: Two characters drawn within this share of their size of each other are one character drawn twice.
 OVERDRAW_TOLERANCE = 0.1
-#: Type smaller than this (points) is no type a reader can see: a text matrix scaled to nothing
-#: (all zero, or no height).  The smallest type printed on a newspaper page is some 5 pt.
-MIN_SIZE = 0.5
+#: Type smaller than this share of the page's short side is no type a reader can see: a text
+#: matrix scaled to nothing (all zero, or no height).  On a newspaper page (some 740 points
+#: across) that is 0.37 pt; the smallest type printed there is some 5 pt.
+MIN_SIZE_SHARE = 1 / 2000
 #: A page turned by the reader: when at least this share of its characters run one way that is
 #: not left to right (the whole page drawn on its side or upside down), the page is read turned.
 TURNED_SHARE = 0.5
@@ -142,7 +143,7 @@ class PdfPage:
     #: left out, with their origins (x, y): the page reports them.
     left_out: list[tuple[str, float, float]] = field(default_factory=list)
     #: Characters of the text layer no reader sees: drawn outside the page's visible area (its
-    #: CropBox) or at no size (:data:`MIN_SIZE`), with their origins (x, y).  They are left out
+    #: CropBox) or at no size (:data:`MIN_SIZE_SHARE`), with their origins (x, y).  They are left out
     #: of the articles, reported, and counted as not kept by ``inspect --check``.
     unseen: list[tuple[str, float, float]] = field(default_factory=list)
     #: What of the page pdfium could not read, one sentence each: damaged streams it draws
@@ -469,6 +470,7 @@ def _collect(raw, textpage, result: PdfPage, frame: Matrix = IDENTITY) -> None:
     framed = frame != IDENTITY
     fa, fb, fc, fd, fe, ff = frame
     shows = result.shows
+    least = max(MIN_SIZE_SHARE * min(result.width, result.height), 1e-6)  # no size a reader sees
     for index, char in enumerate(text):
         if char.isspace():
             spaced = spaced or char == " "
@@ -486,7 +488,7 @@ def _collect(raw, textpage, result: PdfPage, frame: Matrix = IDENTITY) -> None:
         else:
             style = ask(index, None)
         size, width, upright, font, light, unit, tenths, quarter = style  # unit: 1 / overdraw tolerance
-        if size < MIN_SIZE or not shows(left, base, size):
+        if size < least or not shows(left, base, size):
             result.unseen.append((char, left, base))
             continue
         seen_key = (char, int(left * unit), int(base * unit), tenths)

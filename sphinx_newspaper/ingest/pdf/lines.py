@@ -187,8 +187,9 @@ def _runs(chars: list[Char]) -> list[_Run]:
     return runs
 
 
-#: The way a turned character's baseline runs, and the way its type stands up from it, by its
-#: quarter turn (:attr:`.chars.Char.quarter`).
+#: Turned characters within this many ems of one another's baseline are on one baseline.
+TURNED_BASELINE = 0.25
+#: The way a turned character's baseline runs, by its quarter turn (:attr:`.chars.Char.quarter`).
 _ALONG = {0: (1.0, 0.0), 1: (0.0, 1.0), 2: (-1.0, 0.0), 3: (0.0, -1.0)}
 
 
@@ -203,7 +204,7 @@ def _follows_turned(last: Char, char: Char) -> bool:
     dx, dy = _ALONG[char.quarter]
     step = (char.x - last.x) * dx + (char.y - last.y) * dy
     across = (char.x - last.x) * -dy + (char.y - last.y) * dx
-    return 0 < step < (RUN_GAP + 1) * big and abs(across) < 0.25 * big
+    return 0 < step < big + RUN_GAP * big and abs(across) < TURNED_BASELINE * big
 
 
 def _join_touching(runs: list[_Run]) -> list[_Run]:
@@ -510,9 +511,10 @@ def _measure_turned(line: Line, size: float) -> None:
     up_x, up_y = -dy, dx  # the way the type stands up from its baseline
     xs, ys = [], []
     for char in chars:
-        for along, up in ((0.0, -DESCENT), (0.0, ASCENT), (1.0, -DESCENT), (1.0, ASCENT)):
-            xs.append(char.x + along * char.width * dx + up * char.size * up_x)
-            ys.append(char.y + along * char.width * dy + up * char.size * up_y)
+        for along in (0, char.width):  # its em square: the origin and an advance along
+            for up in (-DESCENT * char.size, ASCENT * char.size):
+                xs.append(char.x + along * dx + up * up_x)
+                ys.append(char.y + along * dy + up * up_y)
     line.x0, line.x1, line.y0, line.y1 = min(xs), max(xs), min(ys), max(ys)
     line.baseline = line.y0 + DESCENT * size
     line.text = horizontal_forms("".join((" " if char.spaced else "") + char.text for char in chars).strip())

@@ -190,13 +190,17 @@ def read_page_lines(lines: PageLines, several: bool = False) -> Page:
 
 def unseen_sentence(pdf: PdfPage) -> str:
     """What the page leaves out as no reader sees it, with the first few characters and where."""
-    shown = "".join(char for char, _, _ in pdf.unseen[:20])
+    shown = "".join(char for char, _, _ in pdf.unseen[:UNSEEN_SHOWN])
+    more = "…" if len(pdf.unseen) > UNSEEN_SHOWN else ""
     x, y = pdf.unseen[0][1], pdf.unseen[0][2]
     return (
         f"left out {len(pdf.unseen)} character(s) drawn outside page {pdf.index + 1}'s visible area "
-        f"(its CropBox) or at no size, which no reader sees: {shown!r}"
-        f"{'…' if len(pdf.unseen) > 20 else ''} (the first at {x:.0f},{y:.0f} pt)"
+        f"(its CropBox) or at no size, which no reader sees: {shown!r}{more} (the first at {x:.0f},{y:.0f} pt)"
     )
+
+
+#: How many of the characters no reader sees a warning shows.
+UNSEEN_SHOWN = 20
 
 
 def left_out_places(pdf: PdfPage) -> list[LeftOut]:
