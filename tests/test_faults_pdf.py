@@ -453,3 +453,23 @@ def test_a_date_before_the_year_1000_is_a_valid_pdf_date(app):
     app.build()
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "pdfcreationdate={D:09990105000000Z}" in tex
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs /usr/bin/chromium")
+@pytest.mark.sphinx("html", testroot="page", confoverrides={"html_theme": "alabaster"})
+def test_long_runs_wrap_in_html_at_a_phone_s_width(app):
+    """The HTML (and the EPUB, which shares its stylesheet) wraps a URL, a 1,220-character token
+    and a 300-character headline word at 360 px: nothing sticks out of the page."""
+    from test_browser import measure
+
+    srcdir = Path(app.srcdir)
+    text = (srcdir / "page.txt").read_text(encoding="utf-8").replace("测试标题", "测试标题" + "X" * 300)
+    text += f"\n　　详情请见{URL}网站。\n\n　　长词{'A' * 1220}结束。\n\n　　{'这是正文。' * 200}\n"
+    (srcdir / "page.txt").write_text(text, encoding="utf-8")
+    app.build()
+    for page in Path(app.outdir).joinpath("newspaper").rglob("p01*.html"):
+        measured = measure(page, 360)
+        assert "X" * 300 in page.read_text(encoding="utf-8")
+        assert measured["scrollWidth"] <= measured["innerWidth"], measured["overflowing"]
