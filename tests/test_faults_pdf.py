@@ -473,3 +473,21 @@ def test_long_runs_wrap_in_html_at_a_phone_s_width(app):
         measured = measure(page, 360)
         assert "X" * 300 in page.read_text(encoding="utf-8")
         assert measured["scrollWidth"] <= measured["innerWidth"], measured["overflowing"]
+
+
+def test_a_page_of_hundreds_of_rules_reads_in_seconds(tmp_path: Path):
+    """300 long rules each way (a hostile page; a dense ruled table comes near): 52 s when every
+    pair of rules was tried against every rule for the frames they close."""
+    rules = b" ".join(
+        b"20 %d m 700 %d l S %d 20 m %d 700 l S" % (20 + i, 20 + i, 20 + i, 20 + i) for i in range(300)
+    )
+    path = tmp_path / "rules.pdf"
+    path.write_bytes(
+        one_page_pdf(b"0.3 w " + rules + b" " + lines_of_text(5), page=b"/MediaBox [0 0 760 760]")
+    )
+    started = time.perf_counter()
+    (page,) = read_pdf(path)
+    assert time.perf_counter() - started < 10
+    assert "Line 4 of the page" in " ".join(
+        page.furniture + [b.text for a in page.articles for b in a.blocks]
+    )
