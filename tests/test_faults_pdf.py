@@ -68,21 +68,8 @@ def page_size(source: Path) -> tuple[float, float]:
     return float(box.width), float(box.height)
 
 
-def one_page_pdf(
-    content: bytes, *, page: bytes = b"/MediaBox [0 0 300 400]", compress: bool = False
-) -> bytes:
-    """A one-page PDF written byte by byte, its text in Helvetica (``/F1``)."""
-    data = zlib.compress(content) if compress else content
-    flate = b" /Filter /FlateDecode" if compress else b""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R "
-        + page
-        + b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d%s >>\nstream\n" % (len(data), flate) + data + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (numbered from 1; the first is the catalogue), with its xref."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -95,6 +82,25 @@ def one_page_pdf(
         out.write(b"%010d 00000 n \n" % offset)
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()
+
+
+def one_page_pdf(
+    content: bytes, *, page: bytes = b"/MediaBox [0 0 300 400]", compress: bool = False
+) -> bytes:
+    """A one-page PDF written byte by byte, its text in Helvetica (``/F1``)."""
+    data = zlib.compress(content) if compress else content
+    flate = b" /Filter /FlateDecode" if compress else b""
+    return pdf_of(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R "
+            + page
+            + b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            b"<< /Length %d%s >>\nstream\n" % (len(data), flate) + data + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
 
 
 def lines_of_text(count: int, matrix: bytes = b"1 0 0 1") -> bytes:
@@ -393,18 +399,7 @@ def masked_picture_pdf(mask_side: int, image_side: int = 100) -> bytes:
         + mask
         + b"\nendstream",
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    return pdf_of(objects)
 
 
 def test_a_picture_with_an_enormous_soft_mask_is_not_decoded(tmp_path: Path):
@@ -491,3 +486,28 @@ def test_a_page_of_hundreds_of_rules_reads_in_seconds(tmp_path: Path):
     assert "Line 4 of the page" in " ".join(
         page.furniture + [b.text for a in page.articles for b in a.blocks]
     )
+
+
+def test_text_in_a_form_field_is_read_as_the_page_shows_it(tmp_path: Path):
+    """A form field's value shows on the page (its appearance), but pdfium's text page leaves
+    it out: it was lost without a word, ``--check`` included."""
+    content = lines_of_text(8)
+    field = b"BT /F1 10 Tf 2 4 Td (Text in a form field) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Resources << /Font << /F1 5 0 R >> >>"
+        b" /Contents 4 0 R /Annots [6 0 R] >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (f1) /V (Text in a form field) /Rect [20 20 220 40]"
+        b" /P 3 0 R /AP << /N 7 0 R >> >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 200 20] /Resources << /Font << /F1 5 0 R >> >>"
+        b" /Length %d >>\nstream\n" % len(field) + field + b"\nendstream",
+    ]
+    path = tmp_path / "form.pdf"
+    path.write_bytes(pdf_of(objects))
+    (page,) = read_pdf(path)
+    everything = " ".join(page.furniture + page.credits + [b.text for a in page.articles for b in a.blocks])
+    assert "Text in a form field" in everything and "Line 7 of the page" in everything
+    kept_all(path)

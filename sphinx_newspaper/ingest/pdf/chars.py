@@ -322,6 +322,12 @@ def read_page_chars(document, source: str, index: int) -> PdfPage:
     import pypdfium2.raw as raw
 
     page = document[index]
+    if raw.FPDFPage_GetAnnotCount(page.raw) > 0:
+        # form fields and annotations show their text on the page (their appearance streams),
+        # but pdfium's text page leaves it out: laid into the page (in memory only), it is read
+        if raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY) == raw.FLATTEN_SUCCESS:
+            page.close()
+            page = document[index]
     try:
         width, height = page.get_size()
         result = PdfPage(source, index, width, height)
