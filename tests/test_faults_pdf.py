@@ -289,6 +289,7 @@ def test_one_escaping_prints_tex_specials_as_written_and_lets_long_runs_break():
         r"C\#周报 \{2020 100\% \$x\_1\$ \textasciitilde{}\textasciicircum{}\textbackslash{}"
     )
     assert BREAK not in tex_text(URL) and BREAK not in tex_text("新闻 short-word 新闻", breaks=True)
+    assert tex_text("合订本\n \n2020") == "合订本\n2020" and tex_text("a\n\nb", literal=True) == "a\n\nb"
     broken = tex_text(f"详情 {URL} 网站", breaks=True)
     assert broken.replace(BREAK, "") == tex_text(f"详情 {URL} 网站")
     assert f"example.{BREAK}com/{BREAK}news/" in broken and f"https://{BREAK}www." in broken
@@ -298,10 +299,11 @@ def test_one_escaping_prints_tex_specials_as_written_and_lets_long_runs_break():
 
 @pytest.mark.latex
 @pytest.mark.sphinx(
-    "latex", testroot="page", confoverrides={"newspaper_title": "C# 合订本 {2020 100% $x_1$ ~^\\"}
+    "latex", testroot="page", confoverrides={"newspaper_title": "C# 合订本 {2020 100% $x_1$ ~^\\\n\n二版"}
 )
 def test_tex_characters_in_names_and_long_runs_in_text_make_a_pdf(app):
-    """``:paper: C#周报`` and a volume title with TeX's specials print as written; a URL breaks
+    """``:paper: C#周报`` and a volume title with TeX's specials (and a blank line, which ended
+    the paragraph inside ``\\title``) print as written; a URL breaks
     at its ``/`` and ``.`` instead of running off the paper (58 pt over); a 1,220-character
     token (xelatex crashed) and a 2,020-character one (over 150 s) break into lines."""
     srcdir = Path(app.srcdir)
@@ -320,7 +322,7 @@ def test_tex_characters_in_names_and_long_runs_in_text_make_a_pdf(app):
     overfull = [float(size) for size in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
     assert max(overfull, default=0.0) < 2.0, overfull
     printed = squeeze(pdf_text(pdf))
-    assert "C#合订本{2020100%$x_1$~^\\" in printed and "C#周报" in printed
+    assert "C#合订本{2020100%$x_1$~^\\二版" in printed and "C#周报" in printed
     assert squeeze(URL) in printed.replace("\u2011", "-")
     assert printed.count("A") >= 1220 and printed.count("ab") >= 1010  # page feet may come between
 

@@ -115,7 +115,9 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
         """The one escaping (:func:`.text.tex_text`), for every text Sphinx's writer escapes:
         what no output can show removed (XeTeX stops at control characters), TeX's specials
         escaped; in running text, long runs given places to break."""
-        return tex_text(s, breaks=self._running, engine=self.config.latex_engine)
+        return tex_text(
+            s, breaks=self._running, engine=self.config.latex_engine, literal=bool(self.literal_whitespace)
+        )
 
     def encode(self, text: str) -> str:
         """Sphinx's encoding (:meth:`escape`, literal whitespace), with characters the book's

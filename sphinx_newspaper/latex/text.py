@@ -40,15 +40,22 @@ _RUN = LazyPattern(
     r"[^\s\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
     + f"{{{LONG_RUN},}}"
 )
+#: Lines with nothing but spaces between them: TeX ends a paragraph there.
+_BLANK_LINES = LazyPattern(r"\n\s*\n")
 #: The signs a URL or a path breaks after (never inside ``//``).
 _AFTER_SIGN = LazyPattern(r"(?<=[/.?&=_,;:#@+~|\\-])(?![/.])")
 
 
-def tex_text(text: str, *, breaks: bool = False, engine: str = "xelatex") -> str:
+def tex_text(text: str, *, breaks: bool = False, engine: str = "xelatex", literal: bool = False) -> str:
     """``text`` as LaTeX prints it (see the module docstring); with ``breaks``, long unbroken
-    runs may break (:data:`LONG_RUN`), which only running text wants (not PDF metadata)."""
+    runs may break (:data:`LONG_RUN`), which only running text wants (not PDF metadata).  A
+    blank line would end a paragraph where none may end (``\\title``, a heading, the PDF's
+    metadata: the build stops): it is one line break, unless ``literal`` (Sphinx's writer keeps
+    the lines of literal text itself)."""
     _ready()
     text = showable(text)
+    if not literal and "\n" in text:
+        text = _BLANK_LINES.sub("\n", text)
     if not breaks or len(text) < LONG_RUN or not _RUN.search(text):
         return texescape.escape(text, engine)
     out: list[str] = []
