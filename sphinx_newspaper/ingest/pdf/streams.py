@@ -17,6 +17,7 @@ Pure Python and zlib: no second PDF library.
 
 from __future__ import annotations
 
+import bisect
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -25,14 +26,20 @@ from dataclasses import dataclass, field
 _OPENING = re.compile(rb"(?<!\d)(\d+)\s+\d+\s+$")
 #: How far before its ``stream`` keyword a stream's dictionary may start.
 DICTIONARY_REACH = 8000
+#: How much white space may stand between a stream's data and its ``endstream`` (an end of
+#: line, and spaces some producers add).
+EOL_REACH = 16
 #: Any object as written in the file (its number and body).
-_OBJECT = re.compile(rb"(?<![\d])(\d+)\s+\d+\s+obj\b(.*?)\bendobj", re.S)
+_OBJECT = re.compile(rb"(?<![\d])(\d+)\s+\d+\s+obj\b")
 _REF = re.compile(rb"(\d+)\s+\d+\s+R\b")
 _PARENT = re.compile(rb"/(Parent|P|Dest|First|Last|Next|Prev)\s+\d+\s+\d+\s+R")
 _PAGE_NODE = re.compile(rb"/Type\s*/Pages?\b")
-#: Font programs (their loss garbles glyphs, which pdfium's own checks see) and images are not
-#: tried; everything else compressed is: content streams, forms, object streams, ToUnicode maps.
-_NOT_TRIED = re.compile(rb"/Subtype\s*/(Image|Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b")
+#: Font programs (their loss garbles glyphs, which pdfium's own checks see), images, the
+#: cross-reference (pdfium rebuilds it), metadata and attachments are not tried; everything else
+#: compressed is: content streams, forms, object streams, ToUnicode maps.
+_NOT_TRIED = re.compile(
+    rb"/Subtype\s*/(Image|Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b|/Type\s*/(XRef|Metadata|EmbeddedFile)\b"
+)
 
 
 @dataclass
@@ -42,7 +49,7 @@ class Stream:
     number: int
     start: int  # offset of its data
     end: int  # offset just past its data (its direct /Length, else before the EOL that ends it)
-    limit: int  # where its ``endstream`` stands (its data and any end of line before it)
+    limit: int  # its ``endstream`` (its data and the end of line before it), or ``end``
     dictionary: bytes
     image: tuple[int, int] | None = None  # width and height of an image stream
     masks: list[int] = field(default_factory=list)  # its /SMask and /Mask image objects
@@ -52,6 +59,7 @@ def file_streams(data: bytes) -> dict[int, Stream]:
     """Every stream object in the file, by object number (the last one written wins, as an
     incremental update's does)."""
     streams: dict[int, Stream] = {}
+    ends = _positions(data, b"endstream")
     for keyword, start in _keywords(data):
         reach = max(0, keyword - DICTIONARY_REACH)
         opening = data.rfind(b"obj", reach, keyword)
@@ -62,11 +70,13 @@ def file_streams(data: bytes) -> dict[int, Stream]:
             continue
         number = int(number_at[1])
         dictionary = data[opening + 3 : keyword]
-        end, limit = _stream_end(data, dictionary, start)
-        stream = Stream(number, start, end, limit, dictionary)
+        following = bisect.bisect_left(ends, start)
+        limit = ends[following] if following < len(ends) else len(data)
+        end = _stream_end(data, dictionary, start, limit)
+        stream = Stream(number, start, end, limit if limit - end <= EOL_REACH else end, dictionary)
         if re.search(rb"/Subtype\s*/Image\b", dictionary):
-            width = re.search(rb"/Width\s+(\d+)(?!\s+\d+\s+R)", dictionary)
-            height = re.search(rb"/Height\s+(\d+)(?!\s+\d+\s+R)", dictionary)
+            width = re.search(rb"/Width\s+(\d+)(?!\d)(?!\s+\d+\s+R\b)", dictionary)
+            height = re.search(rb"/Height\s+(\d+)(?!\d)(?!\s+\d+\s+R\b)", dictionary)
             if width and height:
                 stream.image = (int(width[1]), int(height[1]))
             stream.masks = [int(m[1]) for m in re.finditer(rb"/S?Mask\s+(\d+)\s+\d+\s+R", dictionary)]
@@ -88,22 +98,31 @@ def _keywords(data: bytes) -> list[tuple[int, int]]:
     return found
 
 
-def _stream_end(data: bytes, dictionary: bytes, start: int) -> tuple[int, int]:
-    """Where a stream's data ends, and where its ``endstream`` stands: its direct ``/Length``
-    where ``endstream`` follows it, else the end of line before the next ``endstream``."""
-    found = data.find(b"endstream", start)
-    limit = found if found >= 0 else len(data)
-    length = re.search(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", dictionary)
+def _positions(data: bytes, word: bytes) -> list[int]:
+    """Where ``word`` stands in the file, in order (looked up once: a damaged file may have
+    any number of objects that never end)."""
+    found = []
+    position = data.find(word)
+    while position >= 0:
+        found.append(position)
+        position = data.find(word, position + len(word))
+    return found
+
+
+def _stream_end(data: bytes, dictionary: bytes, start: int, limit: int) -> int:
+    """Where a stream's data ends, its ``endstream`` standing at ``limit``: its direct
+    ``/Length`` where only white space follows it, else the end of line before ``limit``."""
+    length = re.search(rb"/Length\s+(\d+)(?!\d)(?!\s+\d+\s+R\b)", dictionary)
     if length:
         end = start + int(length[1])
-        if end <= limit and not data[end:limit].strip():
-            return end, limit
+        if end <= limit and (limit - end > EOL_REACH or not data[end:limit].strip()):
+            return end  # (data beyond its length and before endstream: the length wins)
     end = limit
     if data[end - 2 : end] == b"\r\n":
         end -= 2
     elif data[end - 1 : end] in (b"\r", b"\n"):
         end -= 1
-    return max(start, end), limit
+    return max(start, end)
 
 
 def mask_sizes(streams: dict[int, Stream]) -> dict[int, tuple[int, int]]:
@@ -182,10 +201,12 @@ def _objects(data: bytes, streams: dict[int, Stream]) -> dict[int, bytes]:
         for position, (number, offset) in enumerate(pairs):
             end = pairs[position + 1][1] if position + 1 < len(pairs) else len(body) - int(first[1])
             objects[number] = body[int(first[1]) + offset : int(first[1]) + end]
+    ends = _positions(data, b"endobj")
     for match in _OBJECT.finditer(data):
         number = int(match[1])
-        if number not in streams:
-            objects[number] = match[2]
+        following = bisect.bisect_left(ends, match.end())  # its endobj: the next one
+        if number not in streams and following < len(ends):
+            objects[number] = data[match.end() : ends[following]]
     for number, stream in streams.items():
         objects.setdefault(number, stream.dictionary)
     return objects
