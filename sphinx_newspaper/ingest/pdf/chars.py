@@ -249,36 +249,50 @@ _FACTS: weakref.WeakKeyDictionary[Any, FileFacts] = weakref.WeakKeyDictionary()
 LARGE_MASK = 4_000_000
 
 
-@dataclass
 class FileFacts:
-    """What a PDF file's bytes tell that pdfium does not (:mod:`.streams`)."""
+    """What a PDF file's bytes tell that pdfium does not (:mod:`.streams`), each part read
+    when first asked (renders ask for masks only)."""
 
-    #: Damaged compressed streams, and the pages (0-based) that draw each.
-    damaged: dict[int, list[int]] = field(default_factory=dict)
-    #: The data of each image stream whose mask is larger than :data:`LARGE_MASK` pixels, with
-    #: the mask's size.
-    large_masks: list[tuple[bytes, tuple[int, int]]] = field(default_factory=list)
+    def __init__(self, data: bytes | None, pages: int) -> None:
+        self.data, self.pages = data, pages
+
+    @functools.cached_property
+    def streams(self) -> dict:  # dict[int, streams.Stream]
+        from .streams import file_streams
+
+        return file_streams(self.data) if self.data is not None else {}
+
+    @functools.cached_property
+    def damaged(self) -> dict[int, list[int]]:
+        """Damaged compressed streams, and the pages (0-based) that draw each."""
+        from .streams import damaged_streams, pages_using
+
+        if self.data is None:
+            return {}
+        damaged = damaged_streams(self.data, self.streams)
+        return pages_using(self.data, self.streams, damaged, self.pages) if damaged else {}
+
+    @functools.cached_property
+    def large_masks(self) -> list[tuple[bytes, tuple[int, int]]]:
+        """The data of each image stream whose mask is larger than :data:`LARGE_MASK` pixels,
+        with the mask's size."""
+        from .streams import mask_sizes
+
+        if self.data is None:
+            return []
+        streams = self.streams
+        return [
+            (self.data[streams[number].start : streams[number].end], size)
+            for number, size in mask_sizes(streams).items()
+            if size[0] * size[1] > LARGE_MASK
+        ]
 
 
 def file_facts(document) -> FileFacts:
     """What the document's bytes tell (:class:`FileFacts`), read once per document."""
     facts = _FACTS.get(document)
-    if facts is not None:
-        return facts
-    from .streams import damaged_streams, file_streams, mask_sizes, pages_using
-
-    facts = FileFacts()
-    data = _DATA.get(document)
-    if data is not None:
-        streams = file_streams(data)
-        damaged = damaged_streams(data, streams)
-        if damaged:
-            facts.damaged = pages_using(data, streams, damaged, len(document))
-        for number, size in mask_sizes(streams).items():
-            if size[0] * size[1] > LARGE_MASK:
-                stream = streams[number]
-                facts.large_masks.append((data[stream.start : stream.end], size))
-    _FACTS[document] = facts
+    if facts is None:
+        facts = _FACTS[document] = FileFacts(_DATA.get(document), len(document))
     return facts
 
 
