@@ -293,8 +293,10 @@ def test_one_escaping_prints_tex_specials_as_written_and_lets_long_runs_break():
     broken = tex_text(f"详情 {URL} 网站", breaks=True)
     assert broken.replace(BREAK, "") == tex_text(f"详情 {URL} 网站")
     assert f"example.{BREAK}com/{BREAK}news/" in broken and f"https://{BREAK}www." in broken
-    pieces = tex_text("A" * 1220, breaks=True).split(BREAK)
-    assert "".join(pieces) == "A" * 1220 and max(map(len, pieces)) <= 16
+    for run in ("A" * 1220, "。" * 1500, "“" * 40):
+        pieces = tex_text(run, breaks=True).split(BREAK)
+        assert "".join(pieces) == run and max(map(len, pieces)) <= 16
+    assert BREAK not in tex_text("新闻，。！“”" * 3, breaks=True)
 
 
 @pytest.mark.latex
@@ -305,13 +307,15 @@ def test_tex_characters_in_names_and_long_runs_in_text_make_a_pdf(app):
     """``:paper: C#周报`` and a volume title with TeX's specials (and a blank line, which ended
     the paragraph inside ``\\title``) print as written; a URL breaks
     at its ``/`` and ``.`` instead of running off the paper (58 pt over); a 1,220-character
-    token (xelatex crashed) and a 2,020-character one (over 150 s) break into lines."""
+    token (xelatex crashed) and a 2,020-character one (over 150 s) break into lines, and so do
+    1,500 marks in a row (。 or “: xeCJK breaks between none of them; 4,000 pt overfull)."""
     srcdir = Path(app.srcdir)
     index = srcdir / "index.rst"
     index.write_text(index.read_text(encoding="utf-8").replace(":paper: 测试日报", ":paper: C#周报"), "utf-8")
     body = "这是为了让正文以汉字为主而写的一句话，读者可以跳过。" * 60
     text = (srcdir / "page.txt").read_text(encoding="utf-8")
     text += f"\n　　详情请见{URL}网站。\n\n　　长词{'A' * 1220}结束。\n\n　　再长{'ab' * 1010}结束。\n\n　　{body}\n"
+    text += f"\n　　句号{'。' * 1500}完\n\n　　引号{'“' * 1500}完\n"  # xeCJK breaks no run of marks
     (srcdir / "page.txt").write_text(text, encoding="utf-8")
     app.build()
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
@@ -325,6 +329,7 @@ def test_tex_characters_in_names_and_long_runs_in_text_make_a_pdf(app):
     assert "C#合订本{2020100%$x_1$~^\\二版" in printed and "C#周报" in printed
     assert squeeze(URL) in printed.replace("\u2011", "-")
     assert printed.count("A") >= 1220 and printed.count("ab") >= 1010  # page feet may come between
+    assert printed.count("。") >= 1500 and printed.count("“") >= 1500
 
 
 # -- items 13 and 14: what pdfium does not say --------------------------------------------------
