@@ -136,17 +136,23 @@ class PageRegions:
     def leaf(self, element: object) -> Region | None:
         """The leaf a block, a headline stack or a line stands in (by its first line: the
         roles may cut a layout block in pieces, each keeps its lines)."""
+        found = self.leaf_of.get(id(element))
+        if found is not None:
+            return found
         line = _first_line(element)
         return self.leaf_of.get(id(line)) if line is not None else None
 
     def place(self, element: object) -> int:
         """Where an element comes in the tree's reading order (-1 where it is not in it)."""
+        if id(element) in self.order:
+            return self.order[id(element)]
         line = _first_line(element)
         return self.order.get(id(line), -1) if line is not None else -1
 
-    def fenced(self, a: object, b: object) -> bool:
+    def fenced(self, a: object, b: object, frames: bool = True) -> bool:
         """Are two blocks parted by a drawn rule or a frame: between the regions holding them,
-        where their region is cut, a rule runs (or one stands in a frame the other is not in)."""
+        where their region is cut, a rule runs (or, with ``frames``, one stands in a frame the
+        other is not in)."""
         leaf_a, leaf_b = self.leaf(a), self.leaf(b)
         if leaf_a is None or leaf_b is None or leaf_a is leaf_b:
             return False
@@ -155,7 +161,7 @@ class PageRegions:
         common = next(node for node in path_a if any(node is other for other in path_b))
         child_a = path_a[[id(n) for n in path_a].index(id(common)) - 1]
         child_b = path_b[[id(n) for n in path_b].index(id(common)) - 1]
-        if _framed_apart(path_a, path_b, common):
+        if frames and _framed_apart(path_a, path_b, common):
             return True
         first, last = sorted((common.children.index(child_a), common.children.index(child_b)))
         return any(common.children[i].edge == "rule" for i in range(first + 1, last + 1))
@@ -187,24 +193,30 @@ def _framed_apart(path_a: list[Region], path_b: list[Region], common: Region) ->
 
 def read_regions(layout: Layout, params: RegionParams = PARAMS) -> PageRegions:
     """The page's region tree: every block of ``layout`` in exactly one leaf."""
-    page = layout.lines.page
-    em, leading = layout.em, layout.leading or layout.em * 1.4
-    items = [
-        _Item(b.x0, b.y0, b.x1, b.y1, b, _is_body(b, em))
-        for b in layout.blocks
-        if b.lines and b.x1 > b.x0 and b.y1 > b.y0
-    ]
+    return cut_page(layout.blocks, layout.lines.page, layout.em, layout.leading, params)
+
+
+def cut_page(
+    blocks: list[Block], page: PdfPage, em: float, leading: float, params: RegionParams = PARAMS
+) -> PageRegions:
+    """The region tree of ``blocks`` on ``page`` (its rules, frames and pictures)."""
+    leading = leading or em * 1.4
+    items = [_Item(b.x0, b.y0, b.x1, b.y1, b, _is_body(b, em)) for b in blocks if b.x1 > b.x0 and b.y1 > b.y0]
+    if not items:
+        return PageRegions(Region((0.0, 0.0, page.width, page.height)), {}, [])
     items.extend(_pictures(page, items, params))
     enclosures = _enclosures(page, items, em)
     rules = fences(page, items, enclosures, em)
     horizontal = [r for r in rules if r[2] - r[0] >= r[3] - r[1]]
     vertical = [r for r in rules if r[2] - r[0] < r[3] - r[1]]
-    cutter = _Cutter(em, leading, horizontal, vertical, enclosures, params)
+    cutter = _Cutter(em, leading, horizontal, vertical, enclosures, params, items)
     root = cutter.cut(items)
     leaf_of: dict[int, Region] = {}
     order: dict[int, int] = {}
     for leaf in root.leaves():
         for block in leaf.blocks:
+            leaf_of[id(block)] = leaf
+            order[id(block)] = len(order)
             for line in block.lines:
                 leaf_of[id(line)] = leaf
                 order[id(line)] = len(order)
@@ -298,7 +310,9 @@ class _Cutter:
         vertical: list[Box],
         enclosures: list[Box],
         params: RegionParams,
+        items: list[_Item],
     ) -> None:
+        self.items = items  # the page's
         self.em, self.leading = em, leading
         self.horizontal, self.vertical = horizontal, vertical
         self.enclosures = enclosures
@@ -327,14 +341,14 @@ class _Cutter:
                 child.edge = "rule" if cut.ruled else "white"
             node.children.append(child)
         for child in node.children:
-            child.frame = self._frame_of(child, items)
+            child.frame = self._frame_of(child)
         return node
 
-    def _frame_of(self, region: Region, items: list[_Item]) -> Box | None:
-        """The smallest enclosure holding every block of ``region`` and nothing else of its
-        parent's."""
-        mine = [item for item in items if _inside_box(item, region.box)]
-        others = [item for item in items if not _inside_box(item, region.box)]
+    def _frame_of(self, region: Region) -> Box | None:
+        """The smallest enclosure holding every block of ``region`` and no other text of the
+        page."""
+        mine = [item for item in self.items if _inside_box(item, region.box)]
+        others = [item for item in self.items if not _inside_box(item, region.box)]
         best: Box | None = None
         for box in self.enclosures:
             slack = self.em
@@ -357,11 +371,17 @@ class _Cutter:
     def _cuts(self, items: list[_Item], box: Box, across: bool) -> list[_Cut]:
         """The whites running all the way across (or down) the region, each with the rule in it."""
         p = self.params
+        # a frame holding some of the region's blocks but not all is cut round, never through
+        boxes: list[Box] = [(i.x0, i.y0, i.x1, i.y1) for i in items]
+        for frame in self.enclosures:
+            held = sum(1 for item in items if item.block is not None and _centre_in(item, frame))
+            if 0 < held < len(items):
+                boxes.append(frame)
         if across:
-            spans = sorted(((i.y0, i.y1) for i in items), key=lambda s: s[0])
+            spans = sorted(((b[1], b[3]) for b in boxes), key=lambda s: s[0])
             unit, least = self.leading, p.band_white * self.leading
         else:
-            spans = sorted(((i.x0, i.x1) for i in items), key=lambda s: s[0])
+            spans = sorted(((b[0], b[2]) for b in boxes), key=lambda s: s[0])
             unit, least = self.em, p.gutter * self.em
         out: list[_Cut] = []
         reach = spans[0][1]
