@@ -20,12 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..headlines import is_lead
-from ..lines import normalise
+from ..lines import ends_sentence, normalise
 from ..masthead import is_advert_end, is_advert_text
 from .chars import PdfPage
 from .layout import HANG, MIN_INDENT, Block
 from .lines import Line, side_gap
-from .regions import PageRegions, cut_page
+from .regions import PageRegions, Region, cut_page
 from .roles import (
     BRIEFS_LABEL,
     EMBEDDED,
@@ -398,17 +398,58 @@ def headed_regions(roles: Roles, regions: PageRegions) -> dict[int, Stack]:
             ):
                 break
             claimed.extend(inside)
-        text = [e for e in claimed if isinstance(e, Block) and id(e) not in {id(c) for c in roles.captions}]
+        captions = {id(caption) for caption in roles.captions}
+        text = [e for e in claimed if isinstance(e, Block) and id(e) not in captions]
         ordered = sorted(text, key=regions.place)
         if any(_starts_story(block) for block in ordered[1:]) or any(
             _closed(block) for block in ordered[:-1]
         ):
             continue  # briefs, or a story opening in the run: the rules decide
+        if ordered:
+            claimed.extend(_columns_read_on(band, ordered, members, roles, regions))
         for element in claimed:
             if isinstance(element, Block) and element in roles.body:
                 out[id(element)] = stack
             elif isinstance(element, Stack) and element.role == "subhead":
                 out[id(element)] = stack
+    return out
+
+
+def _columns_read_on(
+    band: Region, text: list[Block], members: dict[int, list[Element]], roles: Roles, regions: PageRegions
+) -> list[Element]:
+    """The columns beside a headed band that its text reads on into (a story's last column
+    standing beside its headline, taller than the others): the next column to the right, no
+    rule between, holding no headline, starting no lower than the story's text, its first line
+    running on (no paragraph's first line, no lead) after the story's last words broke off
+    mid-sentence; and the next after it, likewise.  The text is kept with the story whose
+    columns it continues."""
+    em = roles.layout.em
+    out: list[Element] = []
+    last = text[-1]
+    top = max(block.y1 for block in text)
+    node = band
+    while node.parent is not None and node.parent.kind == "columns":
+        siblings = node.parent.children
+        index = siblings.index(node)
+        if index + 1 >= len(siblings):
+            break
+        after = siblings[index + 1]
+        if after.edge == "rule" or after.y1 < top - 2 * em:
+            break
+        inside = [e for leaf in after.leaves() for e in members.get(id(leaf), [])]
+        if any(isinstance(e, Stack) and e.role != "subhead" for e in inside):
+            break
+        blocks = sorted((e for e in inside if isinstance(e, Block) and e in roles.body), key=regions.place)
+        if not blocks or ends_sentence(normalise(last.text)) or _closed(last):
+            break
+        first = blocks[0]
+        if _starts_story(first) or not _continues_paragraph(first, em, roles.body):
+            break
+        if any(_starts_story(block) for block in blocks[1:]) or any(_closed(block) for block in blocks[:-1]):
+            break
+        out.extend(e for e in inside if e in roles.body or (isinstance(e, Stack) and e.role == "subhead"))
+        last, node = blocks[-1], after
     return out
 
 
