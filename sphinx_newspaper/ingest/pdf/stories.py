@@ -105,6 +105,12 @@ def read_stories(roles: Roles) -> Stories:
     column_tops: set[int] = set()  # subheads opening a column, level with the text beside them
     caption_ids = {id(caption) for caption in roles.captions}
 
+    page = layout.lines.page
+    regions = getattr(roles, "regions", None) or cut_page(
+        [block for element in elements for block in _blocks_of(element)], page, em, leading
+    )
+    members = _members(elements, regions)
+
     # stacks first, top to bottom: story headlines and subheads
     fences = _rules_but_picture_frames(roles.layout.lines.page)
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
@@ -123,6 +129,7 @@ def read_stories(roles: Roles) -> Stories:
             or _wider_than_its_column(stack, under, em)
             or any(_starts_story(block) for block in under)
             or _columns(under) >= 2
+            or _heads_a_band(stack, regions, members, roles.body, em)
         ):
             stack.role = "story"
             continue
@@ -162,11 +169,7 @@ def read_stories(roles: Roles) -> Stories:
         # a subhead opening a column is read after the text level with it on its left
         return element.y1 - 2 * em if id(element) in column_tops else element.y1
 
-    page = layout.lines.page
-    regions = getattr(roles, "regions", None) or cut_page(
-        [block for element in elements for block in _blocks_of(element)], page, em, leading
-    )
-    modelled = headed_regions(roles, regions)
+    modelled = headed_regions(roles, regions, members)
     for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em)
         if id(element) in modelled:
@@ -366,17 +369,58 @@ def read_stories(roles: Roles) -> Stories:
     return Stories(kept, furniture, loose, adverts)
 
 
-def headed_regions(roles: Roles, regions: PageRegions) -> dict[int, Stack]:
+def _members(elements: list[Element], regions: PageRegions) -> dict[int, list[Element]]:
+    """``id(leaf) -> the elements standing in it``."""
+    members: dict[int, list[Element]] = {}
+    for element in elements:
+        leaf = regions.leaf(element)
+        if leaf is not None:
+            members.setdefault(id(leaf), []).append(element)
+    return members
+
+
+def _heads_a_band(
+    stack: Stack, regions: PageRegions, members: dict[int, list[Element]], body: list[Block], em: float
+) -> bool:
+    """The model's story headline: the first thing in its band (nothing but labels above it
+    there), running text under it in the band before any rule, and no running text beside it
+    in the next columns starting level with it (a subhead opening a column of a story that
+    reads across)."""
+    leaf = regions.leaf(stack)
+    band = leaf.parent if leaf is not None else None
+    if band is None or band.kind != "bands":
+        return False
+    index = band.children.index(leaf)
+    texts = {id(block) for block in body}
+
+    def text_in(region: Region) -> list[Block]:
+        return [e for node in region.leaves() for e in members.get(id(node), []) if id(e) in texts]
+
+    if any(text_in(region) for region in band.children[:index]):
+        return False
+    under = False
+    for region in band.children[index + 1 :]:
+        if region.edge == "rule":
+            break
+        if text_in(region):
+            under = True
+            break
+    if not under:
+        return False
+    row = band.parent
+    if row is not None and row.kind == "columns":
+        for region in row.children:
+            if region is not band and any(abs(_text_top(b) - stack.y1) <= 2 * em for b in text_in(region)):
+                return False
+    return True
+
+
+def headed_regions(roles: Roles, regions: PageRegions, members: dict[int, list[Element]]) -> dict[int, Stack]:
     """The page's model of stories: a story headline heads the regions under it in its band,
     up to the next rule or the next region holding a story headline; ``id(element) -> its
     headline`` for the running text and subheads there.  Where the model cannot tell (a
     headline beside its text, a story opening or closing inside the run: briefs), it says
     nothing and the rules below decide."""
-    members: dict[int, list[Element]] = {}  # id(leaf) -> the elements standing in it
-    for element in [*roles.body, *roles.stacks, *roles.captions, *roles.furniture]:
-        leaf = regions.leaf(element)
-        if leaf is not None:
-            members.setdefault(id(leaf), []).append(element)
     out: dict[int, Stack] = {}
     for stack in roles.stacks:
         if stack.role != "story" or stack.vertical or stack.brief:
