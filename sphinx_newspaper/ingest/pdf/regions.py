@@ -181,7 +181,11 @@ class PageRegions:
 
 
 def _framed_apart(path_a: list[Region], path_b: list[Region], common: Region) -> bool:
-    """One of the two paths passes through a framed region below ``common`` and the other not."""
+    """One of the two paths passes through a framed region below ``common`` and the other not.
+    Inside a frame holding both, a frame within it (a grey ground under the headline of a
+    boxed story) parts nothing."""
+    if any(node.frame is not None for node in [common, *common.ancestors()]):
+        return False
     for path in (path_a, path_b):
         for node in path:
             if node is common:
