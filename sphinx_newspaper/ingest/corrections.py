@@ -81,8 +81,11 @@ def corrections_file(page_file: Path) -> Path | None:
         page_file.with_name(page_file.stem + SUFFIX),
         page_file.with_name(page_file.name + SUFFIX),
     ):
-        if candidate.exists() or candidate.is_symlink():
-            return candidate
+        try:
+            if candidate.exists() or candidate.is_symlink():
+                return candidate
+        except OSError:  # a name too long to exist (a page file's name near the 255-byte limit)
+            continue
     return None
 
 
@@ -98,6 +101,11 @@ def load_corrections(path: Path, root: Path | None = None) -> dict[str, list[dic
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise IngestError(source, f"the corrections file is not valid TOML: {error}", HINT) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        problem = "the corrections file nests arrays or tables too deeply to be read"
+        raise IngestError(
+            source, problem, "a corrections file holds flat [[tables]] of strings; " + HINT
+        ) from None
     for table, entries in data.items():
         if table not in _TABLES:
             known = ", ".join(f"[[{name}]]" for name in _TABLES)
@@ -341,9 +349,12 @@ def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], sou
         order.insert(order.index(entry["id"]) + 1, tail_id)
         split_from[tail_id] = where
 
+    reordered: list[Notice] = []
     for number, entry in enumerate(data.get("merge", []), 1):
         where = f"[[merge]] #{number}"
         parts = [article(identifier, where) for identifier in entry["ids"]]
+        if notice := _reorder_notice(entry, order, split_from, where, source):
+            reordered.append(notice)
         merged = parts[0]
         for other in parts[1:]:
             merged = _merge(merged, other)
@@ -367,7 +378,12 @@ def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], sou
     renumbered: dict[str, Article] = {}
     for index, identifier in enumerate((i for i in order if i in articles), 1):
         renumbered[identifier] = replace(articles[identifier], id=f"{page.slug}-{index:02d}")
-    notices = [*_notices_after(page.notices, renumbered, split_from, source), *misread, *unmatched]
+    notices = [
+        *_notices_after(page.notices, renumbered, split_from, source),
+        *misread,
+        *reordered,
+        *unmatched,
+    ]
     layout = renumber_layout(moved.layout, {old: article.id for old, article in renumbered.items()})
     return replace(
         page,
@@ -400,6 +416,28 @@ def _notices_after(
     return kept
 
 
+def _reorder_notice(
+    entry: dict[str, Any], order: list[str], made: dict[str, str], where: str, source: str
+) -> Notice | None:
+    """A ``[[merge]]`` joins its articles in the order it names them, after the first: where
+    that is not the page's reading order (the ids out of order, or other text between them,
+    such as the part a ``[[split]]`` of the same article made), text moves; say so, never
+    silently.  ``made``: the articles the corrections made, by what made them."""
+    ids = entry["ids"]
+    positions = [order.index(identifier) for identifier in ids]
+    between = [order[i] for i in range(min(positions), max(positions) + 1) if order[i] not in ids]
+    if not between and positions == sorted(positions):
+        return None
+    problem = f"{where}: joins {', '.join(ids)} in that order, which moves text on the page"
+    if positions != sorted(positions):
+        problem += f" (they are read in the order {', '.join(order[i] for i in sorted(positions))})"
+    if between:
+        named = [f"the article {made[i]} made" if i in made else i for i in between]
+        problem += f"; {', '.join(named)} stood between them and now follow(s) the merged article"
+    problem += "; nothing is lost (to keep the page's order, merge neighbours in their order)"
+    return Notice(Subtype.CORRECTION, problem, source, entry.get(LINE))
+
+
 def _split(article: Article, at: str, source: str, where: str) -> tuple[Article, Article]:
     for index, block in enumerate(article.blocks):
         position = block.text.find(at)
@@ -427,10 +465,14 @@ def _merge(first: Article, second: Article) -> Article:
         blocks.append(Block("subhead", heading, deck=second.subtitle, line=second.line))
     elif second.kicker or second.subtitle:
         blocks.append(Block("subhead", second.kicker or "", deck=second.subtitle, line=second.line))
-    blocks.extend(second.blocks)
     byline = first.byline
-    if second.byline and second.byline != first.byline:
+    if second.byline and second.byline == first.byline:
+        # one reporter's two stories: the byline printed again stays where it stood, as text
+        # (dropping it lost characters, and inspect --check failed)
+        blocks.append(Block("paragraph", second.byline, line=second.line))
+    elif second.byline:
         byline = f"{first.byline}　{second.byline}" if first.byline else second.byline
+    blocks.extend(second.blocks)
     return replace(
         first,
         blocks=blocks,
