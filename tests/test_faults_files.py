@@ -560,3 +560,36 @@ def test_a_page_file_with_a_name_of_250_characters_builds_in_html_and_epub(make_
     assert "长长的名字的一页" in all_html(html) and "ERROR" not in warnings_of(html)
     epub = build(make_app, srcdir, "epub")
     assert "长长的名字的一页" in epub_text(epub)
+
+
+# -- beyond the list --------------------------------------------------------------------------
+
+
+def test_a_corrections_file_larger_than_any_pages_corrections_is_refused_unread(tmp_path: Path, example_page: Path):
+    from sphinx_newspaper.ingest import IngestError, read_issue
+    from sphinx_newspaper.ingest.corrections import MAX_CORRECTIONS_BYTES
+
+    shutil.copy(example_page, tmp_path / "p04.txt")
+    with open(tmp_path / "p04.corrections.toml", "wb") as out:
+        out.truncate(MAX_CORRECTIONS_BYTES + 1)
+    with pytest.raises(IngestError, match=r"p04\.corrections\.toml: is larger than 4 MiB, far more than a page's"):
+        read_issue(tmp_path / "p04.txt")
+
+
+def test_an_archive_of_the_source_folder_does_not_warn_about_the_projects_own_folders(make_app, tmp_path: Path):
+    srcdir = archive_book(tmp_path, {"20200101": page_text("第1版 2020年1月1日 星期三 要闻")})
+    (srcdir / "issues" / "_static").mkdir()
+    (srcdir / "issues" / "logo.png").write_bytes(b"\x89PNG")
+    app = build(make_app, srcdir)
+    assert "names no date" not in warnings_of(app)
+
+
+def test_a_fifo_beside_the_root_document_does_not_hang_the_start(make_app, tmp_path: Path, example_page: Path):
+    srcdir = write_book(tmp_path / "book", ".. newspaper-issue:: good.txt")
+    shutil.copy(example_page, srcdir / "good.txt")
+    os.mkfifo(srcdir / "index.fifo")
+    started = time.monotonic()
+    with released(srcdir / "index.fifo", after=60):
+        app = build(make_app, srcdir)
+    assert time.monotonic() - started < 45
+    assert good_issue_built(app)

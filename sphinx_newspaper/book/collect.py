@@ -264,7 +264,7 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
             options = checked_options(request, settings)
             path = resolve_issue_path(srcdir, request.docname, request.argument)
             issue_sources = requested_issues(request, path, options.ocr)
-            book.failures += undated_failures(request, path, options.ocr)
+            book.failures += undated_failures(request, path)
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
@@ -434,7 +434,7 @@ def _date_option(request: IssueRequest, name: str) -> dt.date | None:
         raise ValueError(f":{name}: {error}") from None
 
 
-def undated_failures(request: IssueRequest, path: Path, ocr: str = "auto") -> list[IssueFailure]:
+def undated_failures(request: IssueRequest, path: Path) -> list[IssueFailure]:
     """An archive's entries that look like issues but name no date: each left out with a
     warning at the directive, never without a word."""
     if request.name != "newspaper-archive":
@@ -443,7 +443,7 @@ def undated_failures(request: IssueRequest, path: Path, ocr: str = "auto") -> li
         IssueFailure(
             request, f"{display(entry)}: names no date, so it is not read as an issue ({UNDATED_HINT})"
         )
-        for entry in undated_entries(path, ocr)
+        for entry in undated_entries(path)
     ]
 
 

@@ -58,6 +58,9 @@ from .headlines import infer_title, inferred_title_notice
 from .moves import apply_moves, check_move, check_moves_once, move_page, renumber_layout
 
 SUFFIX = ".corrections.toml"
+#: A page's corrections are a few KB (a table is 3 to 6 lines); 4 MiB is tens of thousands of
+#: tables: a larger file is no corrections file, and parsing it would only take time and memory.
+MAX_CORRECTIONS_BYTES = 4 * 1024 * 1024
 HINT = "see 'Corrections' in the README"
 
 _TABLES: dict[str, tuple[set[str], set[str]]] = {
@@ -93,7 +96,7 @@ def load_corrections(path: Path, root: Path | None = None) -> dict[str, list[dic
     """Read and validate a corrections file; errors name the file, the table and the key."""
     source = display(path)
     try:
-        text = read_input(path, root).decode("utf-8-sig")
+        text = read_input(path, root, MAX_CORRECTIONS_BYTES, "a page's corrections file").decode("utf-8-sig")
     except UnicodeDecodeError as error:
         problem = f"the corrections file is not UTF-8 text (byte {error.start})"
         raise IngestError(source, problem, "save it as UTF-8; " + HINT) from None

@@ -214,15 +214,17 @@ UNDATED_HINT = (
 )
 
 
-def undated_entries(folder: Path, ocr: str = "auto") -> list[Path]:
-    """The entries of an archive folder that look like issues (sub-folders, page files, page
-    images) but name no date that exists: :func:`archive_issues` leaves them out, and the build
-    says so (a folder of 1899 was once left out without a word)."""
+def undated_entries(folder: Path) -> list[Path]:
+    """The entries of an archive folder that look like issues (sub-folders, page files) but name
+    no date that exists: :func:`archive_issues` leaves them out, and the build says so (a folder
+    of 1899 was once left out without a word).  Pictures (a masthead logo) and folders named
+    with a leading ``_`` (``_build``, ``_static``: a project's own) are passed over."""
     return [
         entry
         for entry in folder_entries(folder)
         if not date_in_name(entry.name)
-        and (entry.is_dir() or is_page_file(entry) or (ocr != "never" and is_image(entry)))
+        and not entry.name.startswith("_")
+        and (entry.is_dir() or is_page_file(entry))
     ]
 
 

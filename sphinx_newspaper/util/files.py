@@ -78,18 +78,21 @@ def check_inside(path: Path, root: Path | None, resolved: dict[Path, Path] | Non
     return target
 
 
-def read_input(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES) -> bytes:
-    """The bytes of one input file, if it passes the gate (see the module's docstring)."""
+def read_input(
+    path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES, holds: str = "a newspaper page"
+) -> bytes:
+    """The bytes of one input file, if it passes the gate (see the module's docstring);
+    ``holds``: what such a file holds, for the message about one larger than ``limit``."""
     descriptor, info = _open_input(path, root)
     try:
         if info.st_size > limit:
-            raise _too_large(path, limit)
+            raise _too_large(path, limit, holds)
         chunks = []
         size = 0
         while chunk := os.read(descriptor, 1 << 20):
             size += len(chunk)
             if size > limit:  # the file grew while being read
-                raise _too_large(path, limit)
+                raise _too_large(path, limit, holds)
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as error:
@@ -174,9 +177,10 @@ def _check_kind(path: Path, info: os.stat_result) -> None:
             raise IngestError(display(path), f"is {kind}, not a file", "name a regular file")
 
 
-def _too_large(path: Path, limit: int) -> IngestError:
-    problem = f"is larger than {limit // (1024 * 1024)} MiB, far more than a newspaper page holds"
-    return IngestError(display(path), problem, "split it into one file per page")
+def _too_large(path: Path, limit: int, holds: str) -> IngestError:
+    problem = f"is larger than {limit // (1024 * 1024)} MiB, far more than {holds} holds"
+    hint = "split it into one file per page" if holds == "a newspaper page" else "check that it is the right file"
+    return IngestError(display(path), problem, hint)
 
 
 def _error(path: Path, error: OSError) -> IngestError:
