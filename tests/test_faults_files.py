@@ -565,18 +565,24 @@ def test_a_page_file_with_a_name_of_250_characters_builds_in_html_and_epub(make_
 # -- beyond the list --------------------------------------------------------------------------
 
 
-def test_a_corrections_file_larger_than_any_pages_corrections_is_refused_unread(tmp_path: Path, example_page: Path):
+def test_a_corrections_file_larger_than_any_pages_corrections_is_refused_unread(
+    tmp_path: Path, example_page: Path
+):
     from sphinx_newspaper.ingest import IngestError, read_issue
     from sphinx_newspaper.ingest.corrections import MAX_CORRECTIONS_BYTES
 
     shutil.copy(example_page, tmp_path / "p04.txt")
     with open(tmp_path / "p04.corrections.toml", "wb") as out:
         out.truncate(MAX_CORRECTIONS_BYTES + 1)
-    with pytest.raises(IngestError, match=r"p04\.corrections\.toml: is larger than 4 MiB, far more than a page's"):
+    with pytest.raises(
+        IngestError, match=r"p04\.corrections\.toml: is larger than 4 MiB, far more than a page's"
+    ):
         read_issue(tmp_path / "p04.txt")
 
 
-def test_an_archive_of_the_source_folder_does_not_warn_about_the_projects_own_folders(make_app, tmp_path: Path):
+def test_an_archive_of_the_source_folder_does_not_warn_about_the_projects_own_folders(
+    make_app, tmp_path: Path
+):
     srcdir = archive_book(tmp_path, {"20200101": page_text("第1版 2020年1月1日 星期三 要闻")})
     (srcdir / "issues" / "_static").mkdir()
     (srcdir / "issues" / "logo.png").write_bytes(b"\x89PNG")
@@ -584,7 +590,9 @@ def test_an_archive_of_the_source_folder_does_not_warn_about_the_projects_own_fo
     assert "names no date" not in warnings_of(app)
 
 
-def test_a_fifo_beside_the_root_document_does_not_hang_the_start(make_app, tmp_path: Path, example_page: Path):
+def test_a_fifo_beside_the_root_document_does_not_hang_the_start(
+    make_app, tmp_path: Path, example_page: Path
+):
     srcdir = write_book(tmp_path / "book", ".. newspaper-issue:: good.txt")
     shutil.copy(example_page, srcdir / "good.txt")
     os.mkfifo(srcdir / "index.fifo")
@@ -593,3 +601,27 @@ def test_a_fifo_beside_the_root_document_does_not_hang_the_start(make_app, tmp_p
         app = build(make_app, srcdir)
     assert time.monotonic() - started < 45
     assert good_issue_built(app)
+
+
+def test_misread_tables_that_feed_each_other_are_refused_before_they_fill_memory(
+    tmp_path: Path, example_page: Path
+):
+    from sphinx_newspaper.ingest import IngestError, read_issue
+
+    shutil.copy(example_page, tmp_path / "p04.txt")
+    tables = "".join(
+        f'[[misread]]\ntext = "{"村" * 2**i}"\nprinted = "{"村" * 2 ** (i + 1)}"\n\n' for i in range(16)
+    )  # without a bound: 2**16 times every 村 of the page
+    (tmp_path / "p04.corrections.toml").write_text(tables, encoding="utf-8")
+    with pytest.raises(
+        IngestError, match=r"\[\[misread\]\] #\d+: the \[\[misread\]\] tables so far make the page's text"
+    ):
+        read_issue(tmp_path / "p04.txt")
+    (tmp_path / "p04.corrections.toml").write_text(
+        '[[misread]]\ntext = "村"\nprinted = "村村"\n\n[[misread]]\ntext = "村"\nprinted = "村村"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        IngestError, match=r"\[\[misread\]\] #2: '村' is replaced in \[\[misread\]\] #1 already"
+    ):
+        read_issue(tmp_path / "p04.txt")

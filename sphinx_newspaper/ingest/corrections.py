@@ -193,6 +193,12 @@ def _check_nothing_twice(source: str, data: dict[str, list[dict[str, Any]]]) -> 
         if first != number:
             problem = f"[[split]] #{number}: {entry['id']!r} is split at {entry['at']!r} in [[split]] #{first} already"
             raise IngestError(source, problem, HINT)
+    misread: dict[str, int] = {}
+    for number, entry in enumerate(data.get("misread", []), 1):
+        first = misread.setdefault(entry["text"], number)
+        if first != number:
+            problem = f"[[misread]] #{number}: {entry['text']!r} is replaced in [[misread]] #{first} already"
+            raise IngestError(source, problem, HINT)
     merged: dict[str, int] = {}
     for number, entry in enumerate(data.get("merge", []), 1):
         for identifier in entry["ids"]:
@@ -303,13 +309,39 @@ def _nowhere(table: str, entry: dict[str, Any], number: int, source: str) -> Not
 def _fix_misreadings(page: Page, entries: list[dict[str, Any]], source: str) -> tuple[Page, list[Notice]]:
     """The page with each ``[[misread]]`` text replaced by what is printed, everywhere it stands."""
     unmatched: list[Notice] = []
+    limit = 2 * _text_size(page) + MISREAD_GROWTH
     for number, entry in enumerate(entries, 1):
         if not _reads(page, entry["text"]):
             unmatched.append(_nowhere("misread", entry, number, source))
             continue
         fixed = map_text(_readable(page), lambda value, e=entry: value.replace(e["text"], e["printed"]))
         page = replace(fixed, notices=page.notices, ocr=page.ocr)
+        if _text_size(page) > limit:  # tables that feed each other: 村 → 村村, 村村 → 村村村村, ...
+            problem = (
+                f"[[misread]] #{number}: the [[misread]] tables so far make the page's text more than "
+                "twice as long as it was read: each replaces what the ones before it printed"
+            )
+            raise IngestError(
+                source, problem, "replace each misread text once, with what is printed; " + HINT
+            )
     return page, unmatched
+
+
+#: How much longer than twice its length a page's text may grow through ``[[misread]]`` tables.
+MISREAD_GROWTH = 10_000
+
+
+def _text_size(page: Page) -> int:
+    """The characters of the page's text that ``[[misread]]`` tables may change."""
+    size = 0
+
+    def count(value: str) -> str:
+        nonlocal size
+        size += len(value)
+        return value
+
+    map_text(_readable(page), count)
+    return size
 
 
 def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], source: str) -> Page:

@@ -179,7 +179,11 @@ def _check_kind(path: Path, info: os.stat_result) -> None:
 
 def _too_large(path: Path, limit: int, holds: str) -> IngestError:
     problem = f"is larger than {limit // (1024 * 1024)} MiB, far more than {holds} holds"
-    hint = "split it into one file per page" if holds == "a newspaper page" else "check that it is the right file"
+    hint = (
+        "split it into one file per page"
+        if holds == "a newspaper page"
+        else "check that it is the right file"
+    )
     return IngestError(display(path), problem, hint)
 
 
