@@ -625,3 +625,14 @@ def test_misread_tables_that_feed_each_other_are_refused_before_they_fill_memory
         IngestError, match=r"\[\[misread\]\] #2: '村' is replaced in \[\[misread\]\] #1 already"
     ):
         read_issue(tmp_path / "p04.txt")
+
+
+def test_a_dated_page_file_with_a_name_of_250_characters_names_the_epub_within_the_limit(
+    make_app, tmp_path: Path
+):
+    name = "q" * 250 + ".txt"
+    srcdir = write_book(tmp_path / "book", f".. newspaper-issue:: {name}")
+    (srcdir / name).write_text(page_text("第4版 2024年1月5日 要闻", "长长的名字的一页。"), encoding="utf-8")
+    epub = build(make_app, srcdir, "epub")
+    (book,) = Path(epub.outdir).glob("*.epub")
+    assert book.name == "q" * 64 + "-2024-01-05.epub" and "长长的名字的一页" in epub_text(epub)
