@@ -593,7 +593,8 @@ def test_an_archive_of_the_source_folder_does_not_warn_about_the_projects_own_fo
 def test_a_fifo_beside_the_root_document_does_not_hang_the_start(
     make_app, tmp_path: Path, example_page: Path
 ):
-    srcdir = write_book(tmp_path / "book", ".. newspaper-issue:: good.txt")
+    srcdir = write_book(tmp_path / "book", ".. toctree::\n\n   news")  # so every index.* is looked at
+    (srcdir / "news.rst").write_text("新闻\n====\n\n.. newspaper-issue:: good.txt\n", encoding="utf-8")
     shutil.copy(example_page, srcdir / "good.txt")
     os.mkfifo(srcdir / "index.fifo")
     started = time.monotonic()
@@ -636,3 +637,20 @@ def test_a_dated_page_file_with_a_name_of_250_characters_names_the_epub_within_t
     epub = build(make_app, srcdir, "epub")
     (book,) = Path(epub.outdir).glob("*.epub")
     assert book.name == "q" * 64 + "-2024-01-05.epub" and "长长的名字的一页" in epub_text(epub)
+
+
+def test_a_path_too_long_for_the_file_system_is_its_directives_error(
+    make_app, tmp_path: Path, example_page: Path
+):
+    srcdir = write_book(
+        tmp_path / "book",
+        f".. newspaper-issue:: {'a' * 300}.txt",
+        f".. newspaper-archive:: {'c' * 300}",
+        ".. newspaper-issue:: good.txt",
+    )
+    shutil.copy(example_page, srcdir / "good.txt")
+    app = build(make_app, srcdir)
+    warnings = warnings_of(app)
+    assert f"{'a' * 300}.txt: cannot be read (File name too long)" in warnings
+    assert f"{'c' * 300}: cannot be read (File name too long)" in warnings and "defect" not in warnings
+    assert good_issue_built(app)

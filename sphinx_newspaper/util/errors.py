@@ -33,7 +33,11 @@ def file_location(source: str | Path, line: int | None = None) -> str:
 
 def unexpected_error(source: str | Path, error: BaseException) -> IngestError:
     """An exception the ingest did not foresee while reading ``source`` (a defect of the
-    extension), as the error of that one input: the file is named, the rest of the book builds."""
+    extension), as the error of that one input: the file is named, the rest of the book builds.
+    An error of the file system (a name too long, an I/O error) is no defect: it says which."""
+    if isinstance(error, OSError) and error.strerror:
+        where = error.filename if isinstance(error.filename, str) else source
+        return IngestError(where, f"cannot be read ({error.strerror})", "check the path and the file")
     problem = f"could not be read: {type(error).__name__}: {error}".rstrip(": ")
     return IngestError(str(source), problem, "a defect of sphinx-newspaper: please report it with this file")
 
