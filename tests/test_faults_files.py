@@ -654,3 +654,33 @@ def test_a_path_too_long_for_the_file_system_is_its_directives_error(
     assert f"{'a' * 300}.txt: cannot be read (File name too long)" in warnings
     assert f"{'c' * 300}: cannot be read (File name too long)" in warnings and "defect" not in warnings
     assert good_issue_built(app)
+
+
+def test_a_process_that_dies_reading_one_issue_leaves_only_that_issue_out(
+    make_app, tmp_path: Path, example_page: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from sphinx_newspaper.ingest import page as page_module
+
+    parse_page = page_module.parse_page
+
+    def dies_on_one(text: str, source: str, *args: Any, **kwargs: Any) -> Any:
+        if source.endswith("bad.txt"):
+            os._exit(139)  # as a crash in a C library would end the reading process
+        return parse_page(text, source, *args, **kwargs)
+
+    monkeypatch.setattr(page_module, "parse_page", dies_on_one)
+    srcdir = write_book(
+        tmp_path / "book",
+        ".. newspaper-issue:: bad.txt",
+        ".. newspaper-issue:: good.txt",
+        ".. newspaper-issue:: p.txt",
+    )
+    shutil.copy(example_page, srcdir / "good.txt")
+    shutil.copy(example_page, srcdir / "bad.txt")
+    (srcdir / "p.txt").write_text(page_text("第4版 2024年1月5日 要闻"), encoding="utf-8")
+    app = make_app(
+        "html", srcdir=srcdir, parallel=2, confoverrides={"suppress_warnings": ["newspaper.title-inferred"]}
+    )
+    app.build()
+    assert "bad.txt: the process reading it stopped (a crash, or memory ran out)" in warnings_of(app)
+    assert good_issue_built(app) and (Path(app.outdir) / "newspaper" / "2024-01-05" / "p04-01.html").is_file()

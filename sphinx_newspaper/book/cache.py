@@ -171,8 +171,13 @@ def _read(
     calls = [(loads[index], keys[index], cache, alone) for index in missing]
     outcome: dict[int, Loaded] = {}
 
+    def crashed(call: int) -> Loaded:
+        problem = "the process reading it stopped (a crash, or memory ran out)"
+        hint = "read it alone with sphinx-newspaper inspect to see more; the other issues are built"
+        return str(IngestError(source_name(loads[missing[call]].source), problem, hint))
+
     def finished() -> Iterator[int]:
-        for call, result in in_processes(_load_and_store, calls, processes):
+        for call, result in in_processes(_load_and_store, calls, processes, crashed):
             outcome[missing[call]] = result
             yield missing[call]
 
