@@ -124,7 +124,8 @@ def file_key(path: Path) -> bytes:
             max(0, info.st_size // 2 - KEY_SAMPLE_BYTES // 2),
             max(0, info.st_size - KEY_SAMPLE_BYTES),
         ):
-            digest.update(os.pread(descriptor, KEY_SAMPLE_BYTES, start))
+            os.lseek(descriptor, start, os.SEEK_SET)  # (os.pread is not on every platform)
+            digest.update(os.read(descriptor, KEY_SAMPLE_BYTES))
         return b"sampled:" + digest.digest()
     except OSError as error:
         raise _error(path, error) from None
