@@ -63,6 +63,10 @@ RULE_WEIGHT = 0.35
 _ODD = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 #: The font descriptor's ForceBold flag (PDF 32000-1, table 121: bit 19).
 FORCE_BOLD = 1 << 18
+#: A rule closes frames with at most this many rules under it, the nearest: over a table ruled
+#: row by row every pair of its rules closes one (300 rows: 45,000 frames, and minutes for each
+#: step that looks at them); a frame round a story holds a rule or two of its width at most.
+FRAMES_PER_RULE = 4
 #: Type filled with every colour channel at least this bright is reversed out (white on a band).
 LIGHT = 230
 #: Two characters drawn within this share of their size of each other are one character drawn twice.
@@ -814,13 +818,16 @@ def close_frames(result: PdfPage) -> None:
             if upright[order][3] >= top[3] - tolerance
             and (abs(upright[order][0] - top[0]) <= tolerance or abs(upright[order][2] - top[2]) <= tolerance)
         )
-        for order in bottoms:
+        closing = [order for order in bottoms if bisect.bisect_right(lows, flat[order][1] + tolerance) >= 2]
+        if len(closing) > FRAMES_PER_RULE:  # a rule over a ruled table: the nearest rows only
+            nearest = sorted(closing, key=lambda order: -flat[order][1])[:FRAMES_PER_RULE]
+            closing = sorted(nearest)
+        for order in closing:  # two sides reach down to it
             bottom = flat[order]
-            if bisect.bisect_right(lows, bottom[1] + tolerance) >= 2:  # two sides reach down to it
-                frame = (min(top[0], bottom[0]), bottom[1], max(top[2], bottom[2]), top[3])
-                if frame not in known:
-                    known.add(frame)
-                    result.frames.append(frame)
+            frame = (min(top[0], bottom[0]), bottom[1], max(top[2], bottom[2]), top[3])
+            if frame not in known:
+                known.add(frame)
+                result.frames.append(frame)
 
 
 def own_text(path: str | Path, index: int) -> str:
