@@ -26,12 +26,17 @@ from dataclasses import dataclass, field
 _OPENING = re.compile(rb"(?<!\d)(\d+)\s+\d+\s+$")
 #: How far before its ``stream`` keyword a stream's dictionary may start.
 DICTIONARY_REACH = 8000
+#: Streams are tried a megabyte of output at a time, the output thrown away.
+INFLATE_STEP = 1 << 20
+#: Object streams larger than this (bytes, decompressed) are not read for the page tree.
+MAX_OBJECT_STREAM = 64 << 20
 #: How much white space may stand between a stream's data and its ``endstream`` (an end of
 #: line, and spaces some producers add).
 EOL_REACH = 16
 #: Any object as written in the file (its number and body).
 _OBJECT = re.compile(rb"(?<![\d])(\d+)\s+\d+\s+obj\b")
 _REF = re.compile(rb"(\d+)\s+\d+\s+R\b")
+_PAIR = re.compile(rb"(\d+)\s+(\d+)")
 _PARENT = re.compile(rb"/(Parent|P|Dest|First|Last|Next|Prev)\s+\d+\s+\d+\s+R")
 _PAGE_NODE = re.compile(rb"/Type\s*/Pages?\b")
 #: Font programs (their loss garbles glyphs, which pdfium's own checks see), images, the
@@ -149,8 +154,11 @@ def damaged_streams(data: bytes, streams: dict[int, Stream]) -> list[int]:
         ):
             continue  # a chain of filters: not tried
         inflate = zlib.decompressobj()
-        try:  # up to endstream: an end of line after the data is no damage
-            inflate.decompress(data[stream.start : stream.limit])
+        rest = data[stream.start : stream.limit]  # up to endstream: an end of line is no damage
+        try:
+            while rest and not inflate.eof:  # a megabyte out at a time, thrown away: no bomb fills memory
+                inflate.decompress(rest, INFLATE_STEP)
+                rest = inflate.unconsumed_tail
             complete = inflate.eof
         except zlib.error:  # corrupt: a bad code, or (after garbage read) a wrong checksum
             complete = False
@@ -186,18 +194,19 @@ def _objects(data: bytes, streams: dict[int, Stream]) -> dict[int, bytes]:
     for stream in streams.values():
         if not re.search(rb"/Type\s*/ObjStm\b", stream.dictionary):
             continue
+        inflate = zlib.decompressobj()
         try:
-            body = zlib.decompress(data[stream.start : stream.end])
+            body = inflate.decompress(data[stream.start : stream.end], MAX_OBJECT_STREAM)
         except zlib.error:
             continue
+        if not inflate.eof:
+            continue  # damaged, or larger than any object stream of a page
         first = re.search(rb"/First\s+(\d+)", stream.dictionary)
         count = re.search(rb"/N\s+(\d+)", stream.dictionary)
         if not first or not count:
             continue
-        header = body[: int(first[1])].split()
-        pairs = [
-            (int(header[i]), int(header[i + 1])) for i in range(0, min(len(header), 2 * int(count[1])) - 1, 2)
-        ]
+        # pairs of object number and offset (a damaged header gives what pairs it has)
+        pairs = [(int(m[1]), int(m[2])) for m in _PAIR.finditer(body[: int(first[1])])][: int(count[1])]
         for position, (number, offset) in enumerate(pairs):
             end = pairs[position + 1][1] if position + 1 < len(pairs) else len(body) - int(first[1])
             objects[number] = body[int(first[1]) + offset : int(first[1]) + end]
