@@ -274,7 +274,10 @@ class FileFacts:
         if self.data is None:
             return {}
         damaged = damaged_streams(self.data, self.streams)
-        return pages_using(self.data, self.streams, damaged, self.pages) if damaged else {}
+        try:
+            return pages_using(self.data, self.streams, damaged, self.pages) if damaged else {}
+        except (ValueError, IndexError, RecursionError):  # a page tree past reading: every page's
+            return {number: list(range(self.pages)) for number in damaged}
 
     @functools.cached_property
     def large_masks(self) -> list[tuple[bytes, tuple[int, int]]]:
