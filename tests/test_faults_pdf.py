@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -17,13 +18,15 @@ from pathlib import Path
 import pypdf
 import pytest
 from building import html, make_pdf, pdf_text, squeeze, warning_lines
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageStat
 from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
 
 from sphinx_newspaper.book.pictures import PictureStore
 from sphinx_newspaper.cli import report_conservation
 from sphinx_newspaper.ingest import IngestError, read_issue
-from sphinx_newspaper.ingest.pdf.chars import open_pdf_data, read_page_chars
+from sphinx_newspaper.ingest.pdf.chars import open_pdf, open_pdf_data, own_text, read_page_chars
 from sphinx_newspaper.ingest.pdf.page import read_pdf
 from sphinx_newspaper.model import Page
 from sphinx_newspaper.scoring import conservation
@@ -117,7 +120,6 @@ def titles(pages: list[Page]) -> list[list[str]]:
 
 def kept_all(path: Path) -> None:
     """Every character of every page's text layer lands in the page read (``--check``'s count)."""
-    from sphinx_newspaper.ingest.pdf.chars import own_text
 
     for page in read_pdf(path):
         kept, total, missing = conservation(page, own_text(path, page.pdf_page or 0))
@@ -518,3 +520,57 @@ def test_text_in_a_form_field_is_read_as_the_page_shows_it(tmp_path: Path):
     everything = " ".join(page.furniture + page.credits + [b.text for a in page.articles for b in a.blocks])
     assert "Text in a form field" in everything and "Line 7 of the page" in everything
     kept_all(path)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    origin=st.tuples(st.sampled_from([0.0, -100.0, 50.0, 1e4]), st.sampled_from([0.0, 30.0, -500.0])),
+    size=st.sampled_from([(300.0, 400.0), (400.0, 300.0), (50.0, 50.0), (3000.0, 4000.0), (0.8, 0.8)]),
+    crop=st.none() | st.tuples(*[st.floats(-20, 100)] * 4),
+    rotate=st.sampled_from([None, 90, 180, 270, -90, 45, 360]),
+    objects=st.lists(
+        st.tuples(
+            st.sampled_from([b"1 0 0 1", b"0 1 -1 0", b"-1 0 0 -1", b"0 -1 1 0", b"1 0 0.3 1", b"0 0 0 0"]),
+            st.sampled_from([0.5, 3.0, 9.0, 30.0]),
+            st.floats(-0.1, 1.0),
+            st.floats(-0.1, 1.0),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+)
+def test_any_page_box_and_turn_reads_or_is_refused_keeping_what_shows(origin, size, crop, rotate, objects):
+    """Pages with their boxes anywhere, cropped, rotated, their type turned any way or scaled to
+    nothing: each reads (every character that shows landing in the page, the rest named) or is
+    refused naming the page, never a traceback."""
+    (ox, oy), (width, height) = origin, size
+    page = b"/MediaBox [%g %g %g %g]" % (ox, oy, ox + width, oy + height)
+    if crop is not None:
+        page += b" /CropBox [%g %g %g %g]" % (
+            ox + crop[0],
+            oy + crop[1],
+            ox + width - crop[2],
+            oy + height - crop[3],
+        )
+    if rotate is not None:
+        page += b" /Rotate %d" % rotate
+    content = b"".join(
+        b"BT /F1 %g Tf %s %g %g Tm (Words on line %d here) Tj ET\n"
+        % (points, matrix, ox + x * width, oy + y * height, number)
+        for number, (matrix, points, x, y) in enumerate(objects)
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.pdf"
+        path.write_bytes(one_page_pdf(content, page=page))
+        try:
+            (read,) = read_pdf(path)
+        except IngestError as error:
+            assert "page.pdf, page 1" in str(error)
+            return
+        document = open_pdf(path)
+        try:
+            unseen = len(read_page_chars(document, str(path), 0).unseen)
+        finally:
+            document.close()
+        kept, total, _ = conservation(read, own_text(path, 0))
+        assert kept == total - unseen and bool(unseen) == bool(read.unread)
