@@ -38,6 +38,7 @@ from ..masthead import furniture_kind, is_masthead_date
 from .chars import PdfPage, Picture
 from .layout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
 from .lines import Line, side_gap
+from .tables import TableBlock
 
 #: Type at least this many times the body size is display type (headlines, subheads).
 DISPLAY = 1.1
@@ -161,7 +162,11 @@ def read_roles(layout: Layout) -> Roles:
     names: list[Block] = []
     header, dated = _header_bottom(layout)
     blocks, plain_headlines = _cut_plain_headlines(layout)
+    # tables (:mod:`.tables`) stand among the text: their stories take them as they take text
+    tables = [block for block in blocks if isinstance(block, TableBlock)]
     for block in blocks:
+        if isinstance(block, TableBlock):
+            continue
         if id(block) in plain_headlines and not (dated and (block.y0 + block.y1) / 2 >= header):
             display.append(block)
         elif (dated and (block.y0 + block.y1) / 2 >= header) or all(
@@ -193,6 +198,7 @@ def read_roles(layout: Layout) -> Roles:
     body = _glue_bylines(
         body, {id(block) for block in names_left if id(block) not in taken}, layout.leading, em
     )
+    body.extend(tables)
     furniture = list(small)
     for stack in stacks:
         lines = [line for block in stack.blocks for line in block.lines]
@@ -239,7 +245,7 @@ def _cut_plain_headlines(layout: Layout) -> tuple[list[Block], set[int]]:
     blocks: list[Block] = []
     headlines: set[int] = set()
     for block in layout.blocks:
-        if block.vertical or block.size >= DISPLAY * em:
+        if block.vertical or block.size >= DISPLAY * em or isinstance(block, TableBlock):
             blocks.append(block)
             continue
         piece: Block | None = None
