@@ -55,6 +55,8 @@ HEADER_SHARE = 0.15
 #: Date lines of the masthead stand within this many ems of each other (a lunar date or the
 #: editors' line stacked under the date); a date further down is a story's text.
 MASTHEAD_STACK = 2.0
+#: Lines of the masthead's date column are set within this share of the date's size.
+MASTHEAD_SIZE = 0.15
 #: Bylines are set at about the body size (names in a larger Kai face, at most this many ems).
 BYLINE_SIZE = 1.4
 #: A brief's headline may be set at the body size or below it (as large as fits its column),
@@ -457,7 +459,19 @@ def _header_bottom(layout: Layout) -> tuple[float, bool]:
     # down opens a story's text (（2010年4月21日…）), under the headline that stands above it
     first = max(dates, key=lambda line: line.y1)
     stacked = [line for line in dates if first.y0 - line.y1 <= MASTHEAD_STACK * layout.em]
-    return min(line.y0 for line in stacked) - layout.em, True
+    last = min(stacked, key=lambda line: line.y0)
+    # the lines set under the date in its column, in its type: the date wrapped in a narrow
+    # masthead column (``2022年5月6日 星`` / ``期五``), the lunar date, the page and section
+    for line in sorted(top, key=lambda line: -line.y1):
+        if (
+            line.y1 <= last.y0 + 0.3 * line.size
+            and abs(line.x0 - first.x0) <= first.size
+            and abs(line.size - first.size) <= MASTHEAD_SIZE * first.size
+            and last.baseline - line.baseline <= MASTHEAD_STACK * first.size
+            and not has_body_punctuation(normalise(line.text))
+        ):
+            last = line
+    return last.y0 - layout.em, True
 
 
 def _captions(

@@ -40,6 +40,9 @@ from .tables import TableBlock
 
 #: A stack wider than this many columns spans columns: a story headline.
 SPANNING = 1.5
+#: A stack at most this many ems high that opens a column level with running text beside it
+#: is a subhead (a story's headline is larger, or stands over its text).
+COLUMN_SUBHEAD = 1.3
 #: Lines of advert copy within this many ems of each other are one advert.
 ADVERT_REACH = 6.0
 #: What a sentence ends with, a closing quote after its full stop included.
@@ -134,7 +137,19 @@ def read_stories(roles: Roles) -> Stories:
         gap = (above.y0 - stack.y1) if above is not None else 0.0
         in_header = above is not None and above.y0 >= roles.header
         ruled = not pictured and _rule_between(above, stack, fences) if above else False
-        if above is not None and not in_header and ruled:
+        if (
+            above is not None
+            and not in_header
+            and ruled
+            and stack.size <= COLUMN_SUBHEAD * em
+            and not stack.bylines
+            and _level_with_text_beside(stack, roles.body, column, em)
+        ):
+            # subhead type opening a column under a rule, level with running text beside it:
+            # a story's columns start level under the rule, and this one opens with a subhead
+            stack.role = "subhead"
+            column_tops.add(id(stack))
+        elif above is not None and not in_header and ruled:
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
         elif (
             isinstance(above, Block)
