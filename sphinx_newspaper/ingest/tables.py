@@ -64,9 +64,14 @@ def is_figure(cell: str) -> bool:
     return FIGURE.fullmatch(cell) is not None
 
 
+def has_prose(text: str) -> bool:
+    """The text holds the punctuation of prose (a clause, not a cell)."""
+    return _PROSE.search(text) is not None
+
+
 def is_cell(text: str) -> bool:
     """Text that can be a table's cell: short (:data:`MAX_CELL` ems), no punctuation of prose."""
-    return ems(text) <= MAX_CELL and not _PROSE.search(text)
+    return ems(text) <= MAX_CELL and not has_prose(text)
 
 
 def _row_cells(line: str) -> list[str] | None:

@@ -35,7 +35,16 @@ from dataclasses import dataclass, field, replace
 
 from ...util.characters import horizontal_forms
 from ..masthead import is_advert_text
-from ..tables import MIN_COLUMNS, MIN_ROWS, figure_column, heads_columns, is_cell, letter_spaced
+from ..tables import (
+    MAX_CELL,
+    MIN_COLUMNS,
+    MIN_ROWS,
+    figure_column,
+    has_prose,
+    heads_columns,
+    is_cell,
+    letter_spaced,
+)
 from .chars import Box, Char, is_wide
 from .layout import Block
 from .lines import Line, PageLines, spaced_text
@@ -118,14 +127,15 @@ def _cells_of(line: Line, em: float) -> list[list[Char]] | None:
     """A line's characters cut into cells, when the line can be part of a table row."""
     if line.vertical or not MIN_SIZE * em <= line.size <= MAX_SIZE * em or not line.chars:
         return None
-    pieces: list[list[Char]] = [[line.chars[0]]]
+    if has_prose(line.text):
+        return None  # most lines of text
+    chars = line.chars
     gap = CELL_GAP * line.size
-    for before, char in zip(line.chars, line.chars[1:], strict=False):
-        if char.x - before.right >= gap:
-            pieces.append([char])
-        else:
-            pieces[-1].append(char)
-    if not all(is_cell(_text(piece, line)) for piece in pieces):
+    cuts = [i for i in range(1, len(chars)) if chars[i].x - chars[i - 1].right >= gap]
+    if not cuts and line.ems > MAX_CELL:
+        return None  # one piece, too long for a cell
+    pieces = [chars[start:end] for start, end in zip([0, *cuts], [*cuts, len(chars)], strict=True)]
+    if not all(is_cell("".join(char.text for char in piece)) for piece in pieces):
         return None
     return pieces
 
