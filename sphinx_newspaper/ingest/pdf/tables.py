@@ -108,12 +108,14 @@ def find_tables(page: PageLines) -> list[TableBlock]:
         if id(row) in used or len(row.pieces) < MIN_COLUMNS:
             continue
         chain = _stack(row, rows[index + 1 :], used, others)
-        if len(chain) < MIN_ROWS:
-            continue
-        table = _grid(chain, page.page.rules)
-        if table is not None:
-            found.append(table)
-            used.update(id(member) for member in chain)
+        # the longest run of rows from this one that makes a table (a table set right over
+        # another at about its pitch: the rows run on into the next one's)
+        for end in range(len(chain), MIN_ROWS - 1, -1):
+            table = _grid(chain[:end], page.page.rules)
+            if table is not None:
+                found.append(table)
+                used.update(id(member) for member in chain[:end])
+                break
     return found
 
 
@@ -150,12 +152,13 @@ def _rows(candidates: list[tuple[Line, list[list[Char]]]]) -> list[_Row]:
     rows: list[_Row] = []
     open_rows: list[_Row] = []
     for line, pieces in ordered:
-        home = None
+        home = None  # the nearest row on its baseline
+        apart = 0.0
         for row in open_rows:
-            near = line.x0 - row.x1 <= ROW_REACH * row.size and row.x0 - line.x1 <= ROW_REACH * row.size
-            if abs(row.baseline - line.baseline) <= 0.3 * row.size and near:
-                home = row
-                break
+            gap = max(line.x0 - row.x1, row.x0 - line.x1)
+            if abs(row.baseline - line.baseline) <= 0.3 * row.size and gap <= ROW_REACH * row.size:
+                if home is None or gap < apart:
+                    home, apart = row, gap
         if home is None:
             home = _Row(
                 [line], [(line, piece) for piece in pieces], line.baseline, line.size, line.x0, line.x1
