@@ -25,6 +25,7 @@ from ..masthead import is_advert_end, is_advert_text
 from .chars import PdfPage
 from .layout import HANG, MIN_INDENT, Block
 from .lines import Line, side_gap
+from .regions import PageRegions, cut_page
 from .roles import (
     BRIEFS_LABEL,
     EMBEDDED,
@@ -185,8 +186,25 @@ def read_stories(roles: Roles) -> Stories:
         return element.y1 - 2 * em if id(element) in column_tops else element.y1
 
     page = layout.lines.page
+    regions = getattr(roles, "regions", None) or cut_page(
+        [block for element in elements for block in _blocks_of(element)], page, em, leading
+    )
+    modelled = headed_regions(roles, regions)
     for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em)
+        if id(element) in modelled:
+            # the model: the text in the regions under a headline in its band is its story's
+            story = story_of_stack(modelled[id(element)])
+            if isinstance(element, Block) and _starts_story(element):
+                story.opened = True
+            if isinstance(element, Block) and _closing_line(element):
+                story.closed = True
+            owner[id(element)] = story
+            if isinstance(element, Stack):
+                story.subheads.append(element)
+            else:
+                story.blocks.append(element)
+            continue
         while (
             above is not None
             and id(above) in caption_ids
@@ -369,6 +387,56 @@ def read_stories(roles: Roles) -> Stories:
     furniture.extend(stack for stack in roles.stacks if id(stack) not in used)
     kept.sort(key=lambda story: (-round(story.top / (2 * em)), story.left))
     return Stories(kept, furniture, loose, adverts)
+
+
+def headed_regions(roles: Roles, regions: PageRegions) -> dict[int, Stack]:
+    """The page's model of stories: a story headline heads the regions under it in its band,
+    up to the next rule or the next region holding a story headline; ``id(element) -> its
+    headline`` for the running text and subheads there.  Where the model cannot tell (a
+    headline beside its text, a story opening or closing inside the run: briefs), it says
+    nothing and the rules below decide."""
+    members: dict[int, list[Element]] = {}  # id(leaf) -> the elements standing in it
+    for element in [*roles.body, *roles.stacks, *roles.captions, *roles.furniture]:
+        leaf = regions.leaf(element)
+        if leaf is not None:
+            members.setdefault(id(leaf), []).append(element)
+    out: dict[int, Stack] = {}
+    for stack in roles.stacks:
+        if stack.role != "story" or stack.vertical or stack.brief:
+            continue
+        own = {id(line) for line in lines_of(stack)}
+        leaf = regions.leaf(stack)
+        band = leaf.parent if leaf is not None else None
+        if band is None or band.kind != "bands":
+            continue
+        claimed: list[Element] = []
+        for region in band.children[band.children.index(leaf) + 1 :]:
+            inside = [e for node in region.leaves() for e in members.get(id(node), [])]
+            if all(id(line) in own for e in inside for line in lines_of(e)):
+                if region.edge == "rule":
+                    break
+                continue  # the headline's own tiers and byline
+            if region.edge == "rule" or any(
+                isinstance(e, Stack) and e.role in ("story", "furniture") and e is not stack for e in inside
+            ):
+                break
+            claimed.extend(inside)
+        text = [e for e in claimed if isinstance(e, Block) and id(e) not in {id(c) for c in roles.captions}]
+        ordered = sorted(text, key=regions.place)
+        if any(_starts_story(block) for block in ordered[1:]) or any(
+            _closed(block) for block in ordered[:-1]
+        ):
+            continue  # briefs, or a story opening in the run: the rules decide
+        for element in claimed:
+            if isinstance(element, Block) and element in roles.body:
+                out[id(element)] = stack
+            elif isinstance(element, Stack) and element.role == "subhead":
+                out[id(element)] = stack
+    return out
+
+
+def _blocks_of(element: Element) -> list[Block]:
+    return [element] if isinstance(element, Block) else list(element.blocks)
 
 
 def _advert_frames(elements: list[Element], page: PdfPage) -> list[Box]:
