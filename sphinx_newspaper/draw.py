@@ -4,8 +4,8 @@ For every page an HTML file holds the page drawn by :mod:`.pagemap` (the drawing
 page map is): the page image with each article's regions outlined in its own colour and
 labelled with its place in the reading order, its id and its title; a line through its blocks
 in reading order; every block's id (what ``[[move]]`` corrections name); captions and pictures
-in their article's colour; furniture in grey; the rules; and the warnings, numbered at their
-place.  Below the drawing: the warnings with what to check, the articles with their parts and
+in their article's colour; furniture in grey; the rules; the region tree (bands and columns,
+:mod:`.ingest.pdf.regions`); and the warnings, numbered at their place.  Below the drawing: the warnings with what to check, the articles with their parts and
 block ids, and the furniture.  Pages read from text (page text, article files) show what is
 known of them: their articles, blocks and furniture, without a picture.
 
