@@ -473,10 +473,10 @@ def measure_line(line: Line) -> None:
     line.x1 = max([char.right for char in chars])
     line.y0 = line.baseline - DESCENT * top
     line.y1 = line.baseline + ASCENT * top
-    line.text = horizontal_forms(spaced_text(chars, line.width))
+    line.text = horizontal_forms(_spaced_text(chars, line.width))
 
 
-def spaced_text(chars: list[Char], em: float) -> str:
+def _spaced_text(chars: list[Char], em: float) -> str:
     """The line's text with a space where the type leaves a word space: a gap clearly wider than
     the line's usual letter spacing (justified and letter-spaced lines keep no spaces)."""
     if len(chars) == 1:

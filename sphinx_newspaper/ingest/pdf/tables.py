@@ -47,7 +47,8 @@ from ..tables import (
 )
 from .chars import Box, Char, is_wide
 from .layout import Block
-from .lines import Line, PageLines, spaced_text
+from .lines import Line, PageLines
+from .lines import _spaced_text as spaced_text  # one place for a line's spacing
 
 #: Characters of one line with at least this many ems of white between them stand in two cells
 #: (a word space inside a cell, ``晴 -3～5℃``, ``09 25 23``, is a third of an em or less).
