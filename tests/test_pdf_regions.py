@@ -78,7 +78,8 @@ def test_a_rule_across_parts_the_stories_above_and_below_it():
     column(page, 0, 555, 4, start=5)
     regions, blocks = regions_of(page)
     root = regions.root
-    assert root.kind == "bands" and [child.edge for child in root.children] == ["", "rule"]
+    # headline, text | rule | headline, text: one list of bands, the rule's edge marked
+    assert root.kind == "bands" and [child.edge for child in root.children] == ["", "white", "rule", "white"]
     upper, lower = block_with(blocks, "春风又绿"), block_with(blocks, "明月清风")
     assert regions.fenced(upper, lower)
     assert not regions.fenced(block_with(blocks, "春风化雨"), upper)

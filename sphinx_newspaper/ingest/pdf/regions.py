@@ -181,7 +181,11 @@ class PageRegions:
 
 
 def _framed_apart(path_a: list[Region], path_b: list[Region], common: Region) -> bool:
-    """One of the two paths passes through a framed region below ``common`` and the other not."""
+    """One of the two paths passes through a framed region below ``common`` and the other not.
+    Inside a frame holding both, a frame within it (a grey ground under the headline of a
+    boxed story) parts nothing."""
+    if any(node.frame is not None for node in [common, *common.ancestors()]):
+        return False
     for path in (path_a, path_b):
         for node in path:
             if node is common:
@@ -324,24 +328,26 @@ class _Cutter:
         if best is None:
             blocks = sorted((i.block for i in items if i.block is not None), key=lambda b: (-b.y1, b.x0))
             return Region(box, blocks=blocks)
-        # every cut the same way as strong as the best: the region's bands (or columns) at once
-        cuts = [c for c in self._cuts(items, box, best.across) if c.ruled or not best.ruled]
-        pieces = _split(items, best.across, sorted(cut.at for cut in cuts))
-        edges = {round(cut.at, 3): cut for cut in cuts}
-        node = Region(box, kind="bands" if best.across else "columns")
-        bounds = sorted(cut.at for cut in cuts)
+        # the strongest cut parts the region in two; a part cut the same way again lends its
+        # pieces to this region (its bands, or columns, in one list)
+        pieces = _split(items, best.across, [best.at])
         if best.across:
             pieces.reverse()  # bands top to bottom
-            bounds.reverse()
+        node = Region(box, kind="bands" if best.across else "columns")
         for index, piece in enumerate(pieces):
             child = self.cut(piece)
-            child.parent = node
-            if index:
-                cut = edges[round(bounds[index - 1], 3)]
-                child.edge = "rule" if cut.ruled else "white"
-            node.children.append(child)
-        for child in node.children:
             child.frame = self._frame_of(child)
+            edge = ("rule" if best.ruled else "white") if index else ""
+            if child.kind == node.kind and child.frame is None:
+                grandchildren = child.children
+                grandchildren[0].edge = edge
+                for grandchild in grandchildren:
+                    grandchild.parent = node
+                node.children.extend(grandchildren)
+                continue
+            child.parent = node
+            child.edge = edge
+            node.children.append(child)
         return node
 
     def _frame_of(self, region: Region) -> Box | None:

@@ -491,7 +491,7 @@ def display(line: Line) -> str:
     return " ".join(line.text.split())
 
 
-def _header_bottom(layout: Layout, regions: PageRegions) -> tuple[float, bool]:
+def _header_bottom(layout: Layout, regions: PageRegions | None = None) -> tuple[float, bool]:
     """Where the page header ends: just under the masthead's date line, when the top of the
     page holds one (every block above is header), or at the foot of the page's first band
     where a rule parts that band (holding the date) from the rest within the header's share of
@@ -519,8 +519,13 @@ def _header_bottom(layout: Layout, regions: PageRegions) -> tuple[float, bool]:
         ):
             last = line
     bottom = last.y0 - layout.em
-    root = regions.root
-    if root.kind == "bands" and len(root.children) > 1 and root.children[1].edge == "rule":
+    root = regions.root if regions is not None else None
+    if (
+        root is not None
+        and root.kind == "bands"
+        and len(root.children) > 1
+        and root.children[1].edge == "rule"
+    ):
         band = root.children[0]
         if (1 - HEADER_BAND) * height <= band.y0 < bottom and band.y0 <= first.y0:
             return band.y0 - 0.5 * layout.em, True
