@@ -8,7 +8,7 @@ BOOK := example_book
 BUILD := $(BOOK)/_build
 SPHINXOPTS ?= -W --keep-going
 
-.PHONY: setup book html epub pdf test test-fast lint format score score-synthetic bench clean
+.PHONY: setup book html epub pdf test test-fast lint format score score-synthetic bench docs clean
 
 setup: $(VENV)/.installed
 	@sh scripts/setup-system.sh
@@ -29,16 +29,21 @@ book: setup
 	@echo "EPUB: $$(ls $(BUILD)/epub/*.epub)"
 	@echo "PDF:  $$(ls $(BUILD)/latex/*.pdf)"
 
+# The documentation (docs/, MyST): warnings are errors.  Read it at docs/_build/html/index.html.
+docs: setup
+	$(BIN)/sphinx-build -M html docs docs/_build $(SPHINXOPTS) -q
+	@echo "Docs: docs/_build/html/index.html"
+
 test: setup
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 lint: setup
-	$(BIN)/ruff check sphinx_newspaper tests benchmarks scripts setup.py
-	$(BIN)/ruff format --check sphinx_newspaper tests benchmarks scripts setup.py
+	$(BIN)/ruff check sphinx_newspaper tests benchmarks scripts setup.py docs/conf.py docs/_ext
+	$(BIN)/ruff format --check sphinx_newspaper tests benchmarks scripts setup.py docs/conf.py docs/_ext
 
 format: setup
-	$(BIN)/ruff format sphinx_newspaper tests benchmarks scripts setup.py
-	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts setup.py
+	$(BIN)/ruff format sphinx_newspaper tests benchmarks scripts setup.py docs/conf.py docs/_ext
+	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts setup.py docs/conf.py docs/_ext
 
 score: setup
 	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages ../shared/corpus/pdf \
@@ -56,4 +61,4 @@ bench: setup
 	$(BIN)/python benchmarks/ocr_pages.py
 
 clean:
-	rm -rf $(BUILD) $(BOOK)/newspaper
+	rm -rf $(BUILD) $(BOOK)/newspaper docs/_build docs/newspaper docs/example

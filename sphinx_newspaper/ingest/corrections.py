@@ -58,7 +58,7 @@ from .headlines import infer_title, inferred_title_notice
 from .moves import apply_moves, check_move, check_moves_once, move_page, renumber_layout
 
 SUFFIX = ".corrections.toml"
-HINT = "see 'Corrections' in the README"
+HINT = "see 'Corrections' in the documentation (docs/ingest.md)"
 
 _TABLES: dict[str, tuple[set[str], set[str]]] = {
     # table: (required keys, optional keys)
