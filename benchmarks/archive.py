@@ -599,7 +599,7 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
 
 def volume_projects(shifted: list[Path], folder: Path, week: int, options: argparse.Namespace) -> list[Path]:
     """The archive as volumes of a month each (a week each with ``--quick``), each its own
-    extension project, as "Past one machine" in the README builds years."""
+    extension project, as "Past one machine" in docs/usage.md builds years."""
     groups: dict[str, list[Path]] = {}
     for number, day in enumerate(shifted):
         groups.setdefault(str(number // week) if options.quick else day.name[:6], []).append(day)

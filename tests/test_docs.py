@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import html as html_module
+import importlib.util
 import re
 import shutil
 from collections.abc import Iterator
@@ -95,3 +96,20 @@ def test_every_page_is_in_the_toctree(docs: Any) -> None:
     index = html(docs, "index")
     for page in pages - {"index"}:
         assert f'href="{page}.html"' in index, page
+
+
+def test_the_readme_is_short_and_its_links_lead_into_the_docs() -> None:
+    """The README says what it is and links into the docs; everything else lives there."""
+    spec = importlib.util.spec_from_file_location("setup_description", REPO / "setup.py")
+    setup = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(setup)
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 250
+    links = re.findall(r"\]\((?![a-z]+:)([^)#\s]+)\)", readme)
+    assert "docs/configuration.md" in links and "docs/images/html-article.png" in links
+    assert [link for link in links if not (REPO / link).is_file()] == []
+    # A package index has no files beside the description: it names them instead of linking.
+    description = setup.package_description(readme)
+    assert re.findall(r"\]\((?![a-z]+:)[^)]*\)", description) == []
+    assert "Configuration (`docs/configuration.md`)" in description

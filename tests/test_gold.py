@@ -10,7 +10,7 @@ kickers and subtitles ≥ 90%, bylines ≥ 90%, ≥ 97% of body text in the righ
 F1 ≥ 0.90, every character kept.  The PDF pages are of two kinds: pages the PDF route was tuned
 on, and pages held out of the tuning (annotated and scored, not looked at while changing the
 rules).  The targets are asserted on every tuned page and on all PDF pages together; held-out
-pages are guarded against losing text and against falling back (README, "How well it reads
+pages are guarded against losing text and against falling back (docs/accuracy.md, "How well it reads
 pages").
 """
 
