@@ -54,11 +54,14 @@ score: setup
 score-synthetic: setup
 	$(BIN)/python tests/pdf/synthetic.py --pages 8 --rich
 
+# Each benchmark writes its figures to docs/data/NAME.json (date, machine, commit), which the
+# docs' accuracy and performance pages show: run `make docs` after it.
 bench: setup
-	$(BIN)/python benchmarks/archive.py
-	$(BIN)/python benchmarks/pdf_pages.py
-	$(BIN)/python benchmarks/pictures.py
-	$(BIN)/python benchmarks/ocr_pages.py
+	$(BIN)/python -m benchmarks.archive
+	$(BIN)/python -m benchmarks.pdf_pages
+	$(BIN)/python -m benchmarks.pictures
+	$(BIN)/python -m benchmarks.ocr_pages
+	$(BIN)/python -m benchmarks.accuracy
 
 clean:
 	rm -rf $(BUILD) $(BOOK)/newspaper docs/_build docs/newspaper docs/example

@@ -30,8 +30,8 @@ from sphinx.errors import ExtensionError
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
-#: ``literal`` and :role:`literal` in a ``#:`` comment.
-INLINE = re.compile(r"``(?P<plain>.+?)``|:[a-z:]+:`~?(?P<role>[^`]+)`")
+#: ``literal``, :role:`literal` and (in data files' notes) Markdown's `literal`.
+INLINE = re.compile(r"``(?P<plain>.+?)``|:[a-z:]+:`~?(?P<role>[^`]+)`|`(?P<markdown>[^`]+)`")
 
 
 def inline(text: str) -> list[nodes.Node]:
@@ -40,7 +40,7 @@ def inline(text: str) -> list[nodes.Node]:
     at = 0
     for match in INLINE.finditer(text):
         out.append(nodes.Text(text[at : match.start()]))
-        out.append(nodes.literal(text=match["plain"] or match["role"]))
+        out.append(nodes.literal(text=match["plain"] or match["role"] or match["markdown"]))
         at = match.end()
     out.append(nodes.Text(text[at:]))
     return out
@@ -131,16 +131,49 @@ def pointer(data: Any, path: str) -> Any:
 
 
 def shown(value: Any) -> str:
-    """A value as a table cell: numbers as measured, lists joined, nothing as a dash."""
-    if value is None:
+    """A value as a table cell: numbers as measured, counts as right/total, nothing as a dash."""
+    if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 10 else f"{value:.1f}"
+        if abs(value) >= 10:
+            return f"{value:,.1f}"
+        return f"{value:.2f}" if round(value, 2) == value else f"{value:.3f}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    if isinstance(value, dict) and "right" in value and "total" in value:
+        return f"{value['right']}/{value['total']}"
     if isinstance(value, list):
         return " × ".join(shown(v) for v in value)
     return str(value)
+
+
+def cell(row: Any, key: str) -> str:
+    """A row's cell: a dotted key, or two joined by `` / `` (``kept / characters``)."""
+    parts = []
+    for part in key.split(" / "):
+        try:
+            parts.append(shown(pointer(row, part.strip())))
+        except (KeyError, IndexError, TypeError, ValueError):
+            parts.append("—")
+    return "/".join(parts)
+
+
+def machine_of(data: dict[str, Any]) -> str:
+    """The machine a measurement names: a sentence, or what ``benchmarks/common.py`` records."""
+    machine = data["machine"]
+    if isinstance(machine, str):
+        return machine
+    load = machine.get("load") or []
+    words = [
+        f"{machine.get('cpus', '?')} CPUs",
+        str(machine.get("system", "")),
+        f"Python {machine.get('python', '?')}",
+    ]
+    if load:
+        words.append(f"load average {load[0]}")
+    return ", ".join(word for word in words if word)
 
 
 class Measurement(SphinxDirective):
@@ -148,61 +181,61 @@ class Measurement(SphinxDirective):
 
     ``.. newspaper-measurement:: data/archive.json`` with ``:rows:`` (a dotted path to a list
     of objects, or to an object whose items become rows keyed by ``:key:``) and ``:columns:``
-    (``key=heading`` pairs separated by commas; a key may be dotted).  A file without
-    ``date`` and ``machine`` is an error: a figure is not shown without when and where.
+    (``key=heading`` pairs separated by ``;``; a key may be dotted, or two keys joined by
+    `` / ``; without it, every key of the first row).  A file without ``date`` and ``machine``
+    is an error: a figure is not shown without when and where it was measured.
     """
 
     required_arguments = 1
     option_spec: ClassVar[dict[str, Any]] = {
         "rows": directives.unchanged,
-        "columns": directives.unchanged_required,
+        "columns": directives.unchanged,
         "key": directives.unchanged,
         "caption": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
-        relative, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        name = self.arguments[0]
+        relative, path = self.env.relfn2path(name, self.env.docname)
         self.env.note_dependency(relative)
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise self.error(f"{self.arguments[0]}: {error}") from None
+            raise self.error(f"{name}: {error}") from None
         missing = [key for key in ("date", "machine") if not data.get(key)]
         if missing:
-            raise self.error(f"{self.arguments[0]} says no {' and no '.join(missing)}")
-        columns = []
-        for item in self.options["columns"].split(","):
-            key, _, heading = item.strip().partition("=")
-            columns.append((key.strip(), heading.strip() or key.strip()))
+            raise self.error(f"{name} says no {' and no '.join(missing)}: a figure needs when and where")
+        where = self.options.get("rows", "rows")
         try:
-            rows = pointer(data, self.options.get("rows", "rows"))
+            rows = pointer(data, where)
         except (KeyError, IndexError, ValueError):
-            raise self.error(f"{self.arguments[0]} has no {self.options.get('rows', 'rows')!r}") from None
+            raise self.error(f"{name} has no {where!r}") from None
         if isinstance(rows, dict):
             key = self.options.get("key", "name")
-            rows = [{key: name, **value} for name, value in rows.items()]
-        cells = []
-        for row in rows:
-            line = []
-            for key, _heading in columns:
-                try:
-                    value = pointer(row, key)
-                except (KeyError, IndexError, TypeError, ValueError):
-                    value = None
-                line.append([nodes.Text(shown(value))])
-            cells.append(line)
-        widths = [max(8, len(heading)) for _key, heading in columns]
+            rows = [{key: row_name, **value} for row_name, value in rows.items()]
+        if not rows:
+            raise self.error(f"{name}: {where!r} is empty")
+        columns = []
+        for item in (self.options.get("columns") or ";".join(rows[0])).split(";"):
+            key, _, heading = item.strip().partition("=")
+            columns.append((key.strip(), heading.strip() or key.strip()))
+        cells = [[[nodes.Text(cell(row, key))] for key, _heading in columns] for row in rows]
+        widths = [max(6, len(heading)) for _key, heading in columns]
         out = table([heading for _key, heading in columns], cells, widths)
-        when = f"Measured {data['date']} on {data['machine']}"
+        if self.options.get("caption"):
+            out.insert(0, nodes.title("", "", *inline(self.options["caption"])))
+        when = f"Measured {str(data['date'])[:10]} on {machine_of(data)}"
         if data.get("commit"):
             when += f", commit {data['commit'][:10]}"
-        when += f" ({self.arguments[0].rsplit('/', 1)[-1]})."
-        if self.options.get("caption"):
-            title = nodes.title("", "", *inline(self.options["caption"]))
-            out.insert(0, title)
+        if data.get("arguments"):
+            when += f", run as {data.get('benchmark', '')} {' '.join(data['arguments'])}".rstrip()
+        when += f" ({name.rsplit('/', 1)[-1]})."
         note = nodes.paragraph("", "", nodes.emphasis(text=when))
         note["classes"].append("measured")
-        return [out, note]
+        out_nodes: list[nodes.Node] = [out, note]
+        if data.get("recorded"):
+            out_nodes.append(nodes.paragraph("", "", *inline(f"Recorded: {data['recorded']}.")))
+        return out_nodes
 
 
 def copy_example(app: Sphinx, config: Config) -> None:
