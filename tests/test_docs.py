@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import html as html_module
 import importlib.util
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -113,3 +114,44 @@ def test_the_readme_is_short_and_its_links_lead_into_the_docs() -> None:
     description = setup.package_description(readme)
     assert re.findall(r"\]\((?![a-z]+:)[^)]*\)", description) == []
     assert "Configuration (`docs/configuration.md`)" in description
+
+
+def test_the_figures_come_from_docs_data_with_when_and_where(docs: Any) -> None:
+    for page, files in [
+        ("accuracy", ["accuracy.json", "synthetic-rounds.json"]),
+        (
+            "performance",
+            ["archive.json", "pdf-pages.json", "pictures.json", "big-pages.json", "archive-month.json"],
+        ),
+    ]:
+        text = text_of(html(docs, page))
+        for name in files:
+            data = json.loads((REPO / "docs" / "data" / name).read_text(encoding="utf-8"))
+            assert f"Measured {data['date'][:10]} on " in text, (page, name)
+            assert f"({name})." in text, (page, name)
+    accuracy = json.loads((REPO / "docs" / "data" / "accuracy.json").read_text(encoding="utf-8"))
+    text = text_of(html(docs, "accuracy"))
+    for score in accuracy["corpus"]["pages"]:
+        assert f"{score['source']} " in text
+        assert f"{score['kept']}/{score['characters']}" in text
+
+
+def test_a_measurement_without_a_date_is_an_error(tmp_path: Path) -> None:
+    """A figure is not shown without when and where it was measured."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "bench.json").write_text('{"machine": "here", "rows": [{"a": 1}]}', encoding="utf-8")
+    (tmp_path / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO / 'docs' / '_ext')!r})\nextensions = ['newspaper_docs']\n"
+        f"newspaper_docs_example = {str(REPO / 'example_book' / 'zhaotong-2023-03-24-p04.txt')!r}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "index.rst").write_text(
+        "Bench\n=====\n\n.. newspaper-measurement:: data/bench.json\n", encoding="utf-8"
+    )
+    app = SphinxTestApp("html", srcdir=tmp_path, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+        assert "data/bench.json says no date: a figure needs when and where" in app.warning.getvalue()
+        assert "<table" not in html(app, "index")
+    finally:
+        app.cleanup()

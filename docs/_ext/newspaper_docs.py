@@ -139,7 +139,7 @@ def shown(value: Any) -> str:
     if isinstance(value, float):
         if abs(value) >= 10:
             return f"{value:,.1f}"
-        return f"{value:.2f}" if round(value, 2) == value else f"{value:.3f}"
+        return f"{value:.2f}" if abs(value) >= 1 or round(value, 2) == value else f"{value:.3f}"
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10_000 else str(value)
     if isinstance(value, dict) and "right" in value and "total" in value:
@@ -227,10 +227,12 @@ class Measurement(SphinxDirective):
         when = f"Measured {str(data['date'])[:10]} on {machine_of(data)}"
         if data.get("commit"):
             when += f", commit {data['commit'][:10]}"
+        words: list[nodes.Node] = [nodes.Text(when)]
         if data.get("arguments"):
-            when += f", run as {data.get('benchmark', '')} {' '.join(data['arguments'])}".rstrip()
-        when += f" ({name.rsplit('/', 1)[-1]})."
-        note = nodes.paragraph("", "", nodes.emphasis(text=when))
+            command = f"{data.get('benchmark', '')} {' '.join(data['arguments'])}".strip()
+            words += [nodes.Text(", run as "), nodes.literal(text=command)]
+        words.append(nodes.Text(f" ({name.rsplit('/', 1)[-1]})."))
+        note = nodes.paragraph("", "", nodes.emphasis("", "", *words))
         note["classes"].append("measured")
         out_nodes: list[nodes.Node] = [out, note]
         if data.get("recorded"):
