@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .common import REPO, Row, add_output, log, print_table, save
 
-EXAMPLE = REPO / "tests" / "roots" / "test-issue" / "zhaotong-2023-03-24-p04.txt"
+EXAMPLE = REPO / "example_book" / "zhaotong-2023-03-24-p04.txt"
 HEADLINE_COUNTS = (500, 1_000, 2_000, 10_000)
 BIG_PAGE_MB = 50
 REPEAT = 3  # best of 3 for the pages under 5 MB: the machine is shared and small times are noisy

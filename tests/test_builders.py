@@ -6,12 +6,11 @@ from __future__ import annotations
 import html
 import json
 import pickle
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-from building import ROOTS, squeeze, warning_lines
+from building import copy_test_root, squeeze, warning_lines
 
 ISSUE = "newspaper/2023-03-24"
 TITLE = "“耕”好党建“责任田”增强人民“幸福感”"
@@ -23,9 +22,7 @@ pytestmark = pytest.mark.xdist_group("builders")
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the example issue, built by every builder in turn (each into its own folder)."""
-    srcdir = tmp_path_factory.mktemp("builders") / "book"
-    shutil.copytree(ROOTS / "test-issue", srcdir)
-    return srcdir
+    return copy_test_root("issue", tmp_path_factory.mktemp("builders") / "book")
 
 
 def text_of(path: Path, encoding: str = "utf-8") -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import ebooklib
 import pytest
+from building import copy_test_root
 from ebooklib import epub
 from lxml import etree
 from PIL import Image
@@ -501,7 +502,7 @@ def test_reproducible_builds_and_source_date_epoch(app, make_app, rootdir, tmp_p
     app.build()
     first = Built(app)
     other = tmp_path / "other"  # the same project elsewhere, read and written by two processes
-    shutil.copytree(rootdir / "test-issue", other)
+    copy_test_root("issue", other)
     second_app = make_app("epub", srcdir=other, parallel=2)
     second_app.build()
     second = Built(second_app)
