@@ -14,14 +14,20 @@ ROOTS = Path(__file__).parent / "roots"
 EXAMPLE_PAGE = Path(__file__).resolve().parents[1] / "example_book" / "zhaotong-2023-03-24-p04.txt"
 #: The test roots whose sources name the example page (it is put in each copy of them).
 EXAMPLE_ROOTS = frozenset({"issue", "myst", "discovery", "mixed", "injected"})
+#: The example archive's first two issues (examples/archive, a volume of January 2020): the
+#: issues of ``test-archive``, put in each copy of it.
+EXAMPLE_ISSUES = Path(__file__).resolve().parents[1] / "examples" / "archive" / "2020-01" / "issues"
 
 
 def copy_test_root(name: str, srcdir: Path) -> Path:
     """Copy ``tests/roots/test-NAME`` to ``srcdir`` (every test book starts here), with the
-    example page where the root names it."""
+    example page or the example archive's issues where the root names them: the project keeps
+    one copy of each."""
     shutil.copytree(ROOTS / f"test-{name}", srcdir, dirs_exist_ok=True)
     if name in EXAMPLE_ROOTS:
         shutil.copyfile(EXAMPLE_PAGE, srcdir / EXAMPLE_PAGE.name)
+    if name == "archive":
+        shutil.copytree(EXAMPLE_ISSUES, srcdir / "issues", dirs_exist_ok=True)
     return srcdir
 
 
