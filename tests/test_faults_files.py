@@ -684,3 +684,17 @@ def test_a_process_that_dies_reading_one_issue_leaves_only_that_issue_out(
     app.build()
     assert "bad.txt: the process reading it stopped (a crash, or memory ran out)" in warnings_of(app)
     assert good_issue_built(app) and (Path(app.outdir) / "newspaper" / "2024-01-05" / "p04-01.html").is_file()
+
+
+def test_a_fifo_in_place_of_the_generated_folders_manifest_does_not_hang_the_build(
+    make_app, tmp_path: Path, example_page: Path
+):
+    srcdir = write_book(tmp_path / "book", ".. newspaper-issue:: good.txt")
+    shutil.copy(example_page, srcdir / "good.txt")
+    (srcdir / "newspaper").mkdir()
+    os.mkfifo(srcdir / "newspaper" / ".sphinx-newspaper.json")
+    started = time.monotonic()
+    with released(srcdir / "newspaper" / ".sphinx-newspaper.json", after=60):
+        app = build(make_app, srcdir)
+    assert time.monotonic() - started < 45
+    assert good_issue_built(app)
