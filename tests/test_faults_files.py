@@ -719,3 +719,9 @@ def test_an_archive_of_the_source_folder_passes_over_the_generated_folder(make_a
     build(make_app, srcdir)
     app = build(make_app, srcdir)  # the generated folder is there now
     assert "names no date" not in warnings_of(app) and "newspaper/2020-01-01/p01-01" in app.env.found_docs
+
+
+def test_a_conversion_in_capitals_or_with_spaces_is_read_as_the_other_choices_are(make_app, tmp_path: Path):
+    srcdir = write_book(tmp_path / "book", ".. newspaper-issue:: good.txt")
+    app = make_app("html", srcdir=srcdir, confoverrides={"newspaper_convert": " S2TW "})
+    assert app.config.newspaper_convert == "s2tw"
