@@ -51,17 +51,23 @@ def series_position(entry: BookIssue) -> str:
     return entry.issue.date.strftime("%Y%m%d") if entry.issue.date else "1"
 
 
-def describe(package: epub.EpubBook, book: Book, label: Label) -> None:
-    """Date, publisher, series, subjects, contributors and description from the issues."""
+def describe(
+    package: epub.EpubBook, book: Book, label: Label, publisher: str | None = None, author: str | None = None
+) -> None:
+    """Date, publisher, series, subjects, contributors and description from the issues
+    (``publisher`` and ``author``, conf.py's ``epub_publisher`` and ``epub_author``, in place of
+    the paper)."""
     if not book.issues:
         return
     first = book.issues[0]
     paper = next((entry.issue.paper for entry in book.issues if entry.issue.paper), None)
     if first.issue.date:
         package.add_metadata("DC", "date", first.issue.date.isoformat())
+    if author or paper:
+        package.add_author(author or paper)
+    if publisher or paper:
+        package.add_metadata("DC", "publisher", publisher or paper)
     if paper:
-        package.add_author(paper)
-        package.add_metadata("DC", "publisher", paper)
         position = series_position(first)
         package.add_metadata(None, "meta", paper, {"property": "belongs-to-collection", "id": "series"})
         package.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})

@@ -8,6 +8,7 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,22 @@ COMPRESSED = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
-def stylesheets(writing_mode: str) -> list[epub.EpubItem]:
+def stylesheets(writing_mode: str, user_files: Iterable[tuple[str, Path]] = ()) -> list[epub.EpubItem]:
     """The extension's stylesheet and the EPUB rules (static/epub.css, with
-    static/epub-vertical.css appended for vertical text)."""
+    static/epub-vertical.css appended for vertical text), then the user's (``epub_css_files``:
+    their names in the book and their files), which come last and so win."""
     rules = static_file("epub.css") + (
         static_file("epub-vertical.css") if writing_mode == "vertical" else b""
     )
+    user = [
+        epub.EpubItem(
+            uid=f"style-user-{number}",
+            file_name=f"{STYLES}/{name}",
+            media_type="text/css",
+            content=path.read_bytes(),
+        )
+        for number, (name, path) in enumerate(user_files, 1)
+    ]
     return [
         epub.EpubItem(
             uid="style-newspaper",
@@ -38,6 +49,7 @@ def stylesheets(writing_mode: str) -> list[epub.EpubItem]:
             content=static_file("newspaper.css"),
         ),
         epub.EpubItem(uid="style-epub", file_name=f"{STYLES}/epub.css", media_type="text/css", content=rules),
+        *user,
     ]
 
 
