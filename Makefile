@@ -10,8 +10,15 @@ SPHINXOPTS ?= -W --keep-going
 
 .PHONY: setup book html epub pdf test test-fast lint format score score-synthetic bench clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed node_modules/.installed
 	@sh scripts/setup-system.sh
+
+# epub.js and DAISY Ace for the reader and accessibility tests, from package-lock.json. Ace's
+# Electron download is skipped (--ignore-scripts): its puppeteer command runs the system Chromium.
+node_modules/.installed: package.json package-lock.json
+	@sh scripts/setup-system.sh
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)

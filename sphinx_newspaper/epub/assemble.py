@@ -25,7 +25,7 @@ from ..config import newspaper_config
 from ..model import Article, Page
 from ..subtypes import WARNING_TYPE, Subtype
 from .cover import COVER_IMAGE_ID, COVER_PAGE, make_cover
-from .metadata import book_identifier, book_script, describe, distinct, modified
+from .metadata import book_identifier, book_script, declare_accessibility, describe, distinct, modified
 from .package import ContentDocument, link_styles, stylesheets, write_reproducibly
 from .settings import epub_settings
 
@@ -127,6 +127,9 @@ def write_book(builder: NewspaperEpubBuilder) -> None:
         package.add_item(image)
         package.add_item(page)
         package.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_IMAGE_ID})
+
+    pictures = bool(images) or cover is not None
+    declare_accessibility(package, label, chosen.language.lower().startswith("zh"), pictures)
 
     package.toc = table_of_contents(builder.config.root_doc, documents, children)
     package.add_item(epub.EpubNcx())
