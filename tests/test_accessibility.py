@@ -143,3 +143,23 @@ def test_secondary_text_keeps_its_contrast_under_furo(make_app, tmp_path: Path, 
             ), page
             found[page] = browser.evaluate(AXE_JS)
     assert found == {page: [] for page in PAGES}
+
+
+@pytest.mark.sphinx("epub", testroot="pdf-photos")
+def test_the_page_map_is_named_on_its_block_not_with_a_role_on_its_svg(app):
+    """EPUBCheck 4.2 (Debian's) refuses a ``role`` on an ``svg`` ("role is invalid", once per
+    page map); the map is a named group on its ``div``, each region a link named by its article."""
+    app.build()
+    built = Built(app)
+    page = built.xml("EPUB/2024-06-03-p02.xhtml")
+    (block,) = page.iterfind(".//x:div[@class='newspaper-page-map']", NS)
+    assert block.get("role") == "group" and block.get("aria-label")
+    svg = block.find("{http://www.w3.org/2000/svg}svg")
+    assert svg is not None and svg.get("role") is None
+    assert all(element.get("role") is None for element in svg.iter())
+    links = svg.findall("{http://www.w3.org/2000/svg}a")
+    assert [link.get("aria-label") for link in links] == [
+        "社区课堂开进老街",
+        "老旧小区加装电梯提速",
+        "全市开展防汛应急演练",
+    ]
