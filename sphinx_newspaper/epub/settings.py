@@ -110,8 +110,8 @@ def epub_settings(
             )
     elif newspaper:
         title = book_title(book.contents, settings.title, config.project)
-    else:
-        title = settings.title or str(config.epub_title)
+    else:  # as the project's HTML and PDF are titled (newspaper_title names a newspaper book)
+        title = str(config.epub_title)
     if user_set(config, "epub_basename") or not newspaper:
         stem = str(config.epub_basename) or "book"
     else:
