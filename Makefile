@@ -10,7 +10,10 @@ SPHINXOPTS ?= -W --keep-going
 
 .PHONY: setup book html epub pdf test test-fast lint format score score-synthetic bench clean
 
-setup: $(VENV)/.installed node_modules/.installed
+# The Node.js checks' packages, where package.json is (a repository, not an unpacked sdist).
+NODE_SETUP := $(if $(wildcard package.json),node_modules/.installed)
+
+setup: $(VENV)/.installed $(NODE_SETUP)
 	@sh scripts/setup-system.sh
 
 # epub.js and DAISY Ace for the reader and accessibility tests, from package-lock.json. Ace's
