@@ -7,6 +7,7 @@ leads, furniture) readable under a dark theme as under a light one."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections import Counter
@@ -29,7 +30,7 @@ needs_chromium = pytest.mark.skipif(
 def ace(epub: Path, outdir: Path) -> list[tuple[str, str, str]]:
     """Ace's violations in ``epub``: (impact, rule, file) each."""
     command = [str(node_modules() / ".bin" / "ace-puppeteer"), "-s", "-f", "-o", str(outdir), str(epub)]
-    env = {**__import__("os").environ, **PUPPETEER}
+    env = {**os.environ, **PUPPETEER}
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     report = outdir / "report.json"
     assert report.is_file(), result.stdout[-2000:] + result.stderr[-2000:]
