@@ -147,6 +147,21 @@ class Placed:
 
 
 @dataclass
+class LayoutRegion:
+    """One region of the page's region tree (:mod:`.ingest.pdf.regions`): the page cut into
+    bands and columns by rules, frames and white.  Drawings outline them."""
+
+    box: Box
+    #: ``bands`` (its children top to bottom), ``columns`` (left to right) or ``leaf``.
+    kind: str
+    depth: int  # 0 for the page's region, 1 for its bands or columns, ...
+    #: How it is parted from the region before it: ``rule``, ``white``, or ``""`` (the first).
+    edge: str = ""
+    framed: bool = False  # a frame or panel is drawn round exactly its text
+    blocks: list[str] = field(default_factory=list)  # a leaf's block ids, top to bottom
+
+
+@dataclass
 class PageLayout:
     """What the PDF route measured on a page: its units, its rules and every block it placed.
 
@@ -159,6 +174,8 @@ class PageLayout:
     rules: list[Box] = field(default_factory=list)  # drawn rules and frame edges
     pictures: list[Box] = field(default_factory=list)  # every image shown (news or not)
     blocks: list[Placed] = field(default_factory=list)  # in reading order
+    #: The region tree, depth first (the page's region first): the reading order of regions.
+    regions: list[LayoutRegion] = field(default_factory=list)
 
     def block(self, identifier: str) -> Placed | None:
         return next((placed for placed in self.blocks if placed.id == identifier), None)

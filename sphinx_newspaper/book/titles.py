@@ -57,6 +57,9 @@ def book_title(issues: Sequence[Issue], configured: str | None, project: str) ->
     return showable(project)
 
 
+#: The longest paper name in an output file's name (a 250-character file name or masthead
+#: line would take the name past the file system's 255 bytes; 64 Chinese characters are 192).
+MAX_NAME = 64
 #: Characters a file name cannot hold on some system (and the path separators).
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
 
@@ -70,12 +73,8 @@ def book_file_stem(issues: Sequence[Issue], *, unicode: bool = False) -> str:
     first = issues[0]
     paper = next((issue.paper for issue in issues if issue.paper), "")
     printed = _NOT_IN_FILE_NAMES.sub("-", paper).strip("-.") if unicode else ""
-    stem = (
-        ascii_slug(romanised_name(first))
-        or printed
-        or ascii_slug(Path(first.source).stem.split("-p")[0])
-        or "newspaper"
-    )
+    name = ascii_slug(romanised_name(first)) or printed or ascii_slug(Path(first.source).stem.split("-p")[0])
+    stem = name[:MAX_NAME].strip("-.") or "newspaper"  # with two dates and .epub, within 255 bytes
     if first.date and first.date.isoformat() not in stem:
         stem = f"{stem}-{first.date.isoformat()}"
     if len(issues) > 1 and issues[-1].date:

@@ -34,10 +34,11 @@ from ..headlines import (
     is_source_note,
 )
 from ..lines import ends_sentence, has_body_punctuation, normalise
-from ..masthead import furniture_kind, is_masthead_date
+from ..masthead import furniture_kind, is_advert_text, is_masthead_date
 from .chars import PdfPage, Picture
 from .layout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
 from .lines import Line, side_gap
+from .regions import PageRegions, read_regions
 
 #: Type at least this many times the body size is display type (headlines, subheads).
 DISPLAY = 1.1
@@ -51,6 +52,9 @@ EMBEDDED = 2.5
 BYLINE_GAP = 3.5
 #: The page header (masthead) lies in this top share of the page.
 HEADER_SHARE = 0.15
+#: A band holding the masthead's date and ruled off from the page under it is the header
+#: where it lies within this top share of the page.
+HEADER_BAND = 0.25
 #: Date lines of the masthead stand within this many ems of each other (a lunar date or the
 #: editors' line stacked under the date); a date further down is a story's text.
 MASTHEAD_STACK = 2.0
@@ -59,6 +63,10 @@ BYLINE_SIZE = 1.4
 #: A brief's headline may be set at the body size or below it (as large as fits its column),
 #: down to this many ems: told from the text by its heavier face and by standing alone.
 PLAIN_HEADLINE = 0.75
+#: A headline heads the running text starting within this many leadings under it.
+HEADS_REACH = 3.0
+#: A label reversed out of a band (短评, 一线) is at most this many characters long.
+LABEL_LENGTH = 4
 #: pdfium's weights: a face this much heavier than the body's is a bold face.
 HEAVIER = 200
 #: A sentence ends with one of these (its closing quote included).
@@ -149,24 +157,33 @@ class Roles:
     captions: list[Block]  # photo captions
     furniture: list[Block]  # everything else: small type, labels, banners, adverts
     header: float  # the page header (masthead) lies above this height
+    regions: PageRegions | None = None  # the page cut into bands and columns (:mod:`.regions`)
 
 
-def read_roles(layout: Layout) -> Roles:
+def read_roles(layout: Layout, regions: PageRegions | None = None) -> Roles:
     """Sort the page's blocks into body text, stacks, captions and furniture."""
     em = layout.em
     body_font = layout.lines.body_font
+    regions = regions or read_regions(layout)
     body: list[Block] = []
     display: list[Block] = []
     small: list[Block] = []
     names: list[Block] = []
-    header, dated = _header_bottom(layout)
+    header, dated = _header_bottom(layout, regions)
     blocks, plain_headlines = _cut_plain_headlines(layout)
+    # running text in the header is a story's (a story beside the masthead, 报眼), and so is
+    # the headline over it in its region: never furniture (fail safe)
+    kept = [
+        block for block in blocks if dated and (block.y0 + block.y1) / 2 >= header and running_text(block, em)
+    ]
+    kept_ids = {id(block) for block in kept}
     for block in blocks:
-        if id(block) in plain_headlines and not (dated and (block.y0 + block.y1) / 2 >= header):
+        in_header = dated and (block.y0 + block.y1) / 2 >= header and id(block) not in kept_ids
+        if in_header and kept:
+            in_header = not _heads_text(block, kept, regions, layout)
+        if id(block) in plain_headlines and not in_header:
             display.append(block)
-        elif (dated and (block.y0 + block.y1) / 2 >= header) or all(
-            furniture_kind(normalise(line.text)) for line in block.lines
-        ):
+        elif in_header or all(furniture_kind(normalise(line.text)) for line in block.lines):
             small.append(block)
         elif len(block.lines) == 1 and is_photo_credit(normalise(block.text)):
             body.append(block)  # a photographer's credit: part of a caption, never a byline
@@ -178,7 +195,7 @@ def read_roles(layout: Layout) -> Roles:
             small.append(block)
         else:
             body.extend(_split_stories(block))
-    stacks = _stack(display, em)
+    stacks = _stack(display, em, regions)
     names_left = _take_bylines(stacks, names, body, display, layout)
     for block in names_left:
         if block.size >= DISPLAY * em:
@@ -196,11 +213,40 @@ def read_roles(layout: Layout) -> Roles:
     furniture = list(small)
     for stack in stacks:
         lines = [line for block in stack.blocks for line in block.lines]
-        if all(line.light for line in lines):
-            stack.role = "furniture"  # reversed out of a band: a banner or a column label
-        elif _COLUMN_LABEL.search(stack.text) and len(stack.text) <= 8 and not stack.tiered:
+        if _COLUMN_LABEL.search(stack.text) and len(stack.text) <= 8 and not stack.tiered:
             stack.role = "furniture"
-    return Roles(layout, body, stacks, captions, furniture, header)
+        elif all(line.light for line in lines) and (
+            len(normalise(stack.text)) <= LABEL_LENGTH or not _heads_text(stack, body, regions, layout)
+        ):
+            # reversed out of a band: a banner or a column label, unless it heads the running
+            # text under it in its region (a boxed story's headline set on a band)
+            stack.role = "furniture"
+    return Roles(layout, body, stacks, captions, furniture, header, regions)
+
+
+def running_text(block: Block, em: float) -> bool:
+    """Running text in body type: lines at the body size, two or more, sentences in them, and
+    nothing in them saying it is an advert.  Never furniture (fail safe)."""
+    if block.vertical or len(block.lines) < 2 or abs(block.size - em) > 2 * SAME_SIZE * em:
+        return False
+    text = normalise(block.text)
+    return text.count("，") + text.count("。") >= 2 and not is_advert_text(text)
+
+
+def _heads_text(element: Block | Stack, body: list[Block], regions: PageRegions, layout: Layout) -> bool:
+    """Running text stands right under ``element`` (within :data:`HEADS_REACH` leadings, under
+    it by two ems or more), in its region: no rule parts them (a headline on a band over a
+    boxed story's ground heads the text on the ground)."""
+    em, leading = layout.em, layout.leading
+    for block in body:
+        gap = element.y0 - block.y1
+        if not -0.5 * em <= gap <= HEADS_REACH * leading:
+            continue
+        if min(element.x1, block.x1) - max(element.x0, block.x0) < 2 * em:
+            continue
+        if len(block.lines) >= 2 and not regions.fenced(element, block, frames=False):
+            return True
+    return False
 
 
 def heavier_face(page: PdfPage, font: int, body_font: int) -> bool:
@@ -438,10 +484,12 @@ def display(line: Line) -> str:
     return " ".join(line.text.split())
 
 
-def _header_bottom(layout: Layout) -> tuple[float, bool]:
+def _header_bottom(layout: Layout, regions: PageRegions | None = None) -> tuple[float, bool]:
     """Where the page header ends: just under the masthead's date line, when the top of the
-    page holds one (every block above is header); else a guess (a thin band at the top), and
-    whether the date was found."""
+    page holds one (every block above is header), or at the foot of the page's first band
+    where a rule parts that band (holding the date) from the rest within the header's share of
+    the page (the paper's name beside the date reaches lower); else a guess (a thin band at
+    the top), and whether the date was found."""
     height = layout.lines.page.height
     top = [line for line in layout.lines.lines if line.y0 >= (1 - HEADER_SHARE) * height]
     dates = [line for line in top if is_masthead_date(normalise(line.text))]
@@ -451,7 +499,18 @@ def _header_bottom(layout: Layout) -> tuple[float, bool]:
     # down opens a story's text (（2010年4月21日…）), under the headline that stands above it
     first = max(dates, key=lambda line: line.y1)
     stacked = [line for line in dates if first.y0 - line.y1 <= MASTHEAD_STACK * layout.em]
-    return min(line.y0 for line in stacked) - layout.em, True
+    bottom = min(line.y0 for line in stacked) - layout.em
+    root = regions.root if regions is not None else None
+    if (
+        root is not None
+        and root.kind == "bands"
+        and len(root.children) > 1
+        and root.children[1].edge == "rule"
+    ):
+        band = root.children[0]
+        if (1 - HEADER_BAND) * height <= band.y0 < bottom and band.y0 <= first.y0:
+            return band.y0 - 0.5 * layout.em, True
+    return bottom, True
 
 
 def _captions(
@@ -572,14 +631,15 @@ def _between_on_row(blocks: list[Block], baseline: float, x0: float, x1: float, 
     )
 
 
-def _stack(display: list[Block], em: float) -> list[Stack]:
+def _stack(display: list[Block], em: float, regions: PageRegions) -> list[Stack]:
     """Display blocks grouped into stacks: stacked with small gaps and overlapping (horizontal),
-    or side by side (vertical type)."""
+    or side by side (vertical type), in one region (no rule or frame parts them: the paper's
+    name over the header rule is no kicker of the lead headline under it)."""
     stacks: list[Stack] = []
     for block in sorted(display, key=lambda b: (-b.y1, b.x0)):
         home = None
         for stack in stacks:
-            if _stacks_with(stack, block):
+            if _stacks_with(stack, block) and not regions.fenced(stack.blocks[-1], block):
                 home = stack
                 break
         if home is None:
