@@ -10,8 +10,18 @@ SPHINXOPTS ?= -W --keep-going
 
 .PHONY: setup book html epub pdf test test-fast lint format score score-synthetic bench docs clean
 
-setup: $(VENV)/.installed
+# The Node.js checks' packages, where package.json is (a repository, not an unpacked sdist).
+NODE_SETUP := $(if $(wildcard package.json),node_modules/.installed)
+
+setup: $(VENV)/.installed $(NODE_SETUP)
 	@sh scripts/setup-system.sh
+
+# epub.js and DAISY Ace for the reader and accessibility tests, from package-lock.json. Ace's
+# Electron download is skipped (--ignore-scripts): its puppeteer command runs the system Chromium.
+node_modules/.installed: package.json package-lock.json
+	@sh scripts/setup-system.sh
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)

@@ -103,3 +103,21 @@ def test_builders_without_pages_of_their_own(make_app, book: Path, builder: str)
     if builder == "linkcheck":
         checked = [json.loads(line) for line in (Path(app.outdir) / "output.json").read_text().splitlines()]
         assert [entry for entry in checked if entry["status"] not in ("unchecked", "working")] == []
+
+
+@pytest.mark.parametrize("builder, suffix", [("man", ".1"), ("texinfo", ".texi")])
+def test_man_page_and_texinfo_file_are_named_after_the_paper(make_app, book: Path, builder: str, suffix: str):
+    """Not ``sphinx.1`` (Sphinx's name for a project named in Chinese), and a rebuild with
+    nothing changed reads nothing (the names are an unchanged configuration)."""
+    builddir = book.parent / "_build" / f"{builder}-names"
+    app = make_app(builder, srcdir=book, builddir=builddir)
+    app.build()
+    assert [path.name for path in Path(app.outdir).glob(f"*{suffix}")] == [
+        f"zhaotong-ribao-2023-03-24{suffix}"
+    ]
+    assert "昭通日报 2023年3月24日" in (Path(app.outdir) / f"zhaotong-ribao-2023-03-24{suffix}").read_text()
+    read: list[str] = []
+    again = make_app(builder, srcdir=book, builddir=builddir)
+    again.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    again.build()
+    assert read == []
