@@ -320,7 +320,9 @@ def report_conservation(issue: Issue, encoding: str | None) -> int:
         print(f"{page.source}{more}: {kept}/{total} characters kept{left_out}")
         for run in missing:
             print(f"  missing: {run}")
-        lost = lost or kept < total
+        for sentence in page.unread:  # what the count cannot see: content that was never read
+            print(f"  not read: {sentence} (newspaper.unread)")
+        lost = lost or kept < total or bool(page.unread)
     return 1 if lost else 0
 
 

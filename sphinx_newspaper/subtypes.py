@@ -62,6 +62,10 @@ class Subtype(StrEnum):
     #: holds far more or less text than its space; located at the file, page and place on the
     #: page, with what to check and the correction that fixes it (see docs/checking.md).
     LAYOUT = "layout"
+    #: Part of a PDF page could not be read or cannot be seen: a damaged content stream (what
+    #: follows the damage is lost), text drawn outside the page's visible area or at no size
+    #: (left out); ``inspect --check`` fails on such a page and names the cause.
+    UNREAD = "unread"
 
 
 #: The warning type of every warning the extension gives.

@@ -190,7 +190,7 @@ def test_a_picture_that_cannot_be_decoded_is_a_located_warning_and_the_text_is_b
 
 @pytest.mark.sphinx("html", testroot="pdf-photos")
 def test_a_page_image_that_cannot_be_rendered_leaves_its_map_out(app, monkeypatch):
-    def no_page_image(self, raw, pdf_page, images, saved, where):
+    def no_page_image(self, raw, pdf_page, images, saved, where, turn=0):
         saved.problems.append(f"{where}: no page image (a test)")
 
     monkeypatch.setattr(PictureStore, "_page_image", no_page_image)
