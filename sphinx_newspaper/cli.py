@@ -2,7 +2,7 @@
 
 * ``sphinx-newspaper inspect PATH [--convert CFG] [--json] [--encoding ENC] [--check]
   [--images DIR] [--ocr MODE]`` prints an outline of the issue (or the ``--json`` schema
-  documented in the README); ``--check`` also counts, per page, the input characters that
+  documented in docs/inspect.md); ``--check`` also counts, per page, the input characters that
   landed in the output (on a page read through OCR: the characters the OCR read);
   ``--images`` saves the news pictures of PDF pages (as the JSON names them) in a folder;
   ``--ocr`` says which pages are read through OCR (results kept in the user's cache folder).

@@ -185,7 +185,7 @@ class PageLayout:
 class Notice:
     """Something the ingest wants the user to know, with where it happened.
 
-    ``subtype`` is the warning subtype under ``newspaper.*`` (see README, "Warnings").
+    ``subtype`` is the warning subtype under ``newspaper.*`` (see docs/warnings.md).
     """
 
     subtype: Subtype

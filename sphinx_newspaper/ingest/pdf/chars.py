@@ -1,6 +1,6 @@
 """E-paper PDF pages to characters: every character with its position, size and font.
 
-The first step of the PDF route (README, "E-paper PDFs").  pypdfium2 reads the page's text
+The first step of the PDF route (docs/ingest.md, "The PDF route").  pypdfium2 reads the page's text
 layer; for each character this keeps
 
 * its **origin** (left end of the baseline) in PDF points, the page's bottom-left corner at 0, 0;
