@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -190,12 +189,8 @@ def _runs(chars: list[Char]) -> list[_Run]:
 
 #: Turned characters within this many ems of one another's baseline are on one baseline.
 TURNED_BASELINE = 0.25
-
-
-def _along(quarter: int) -> tuple[int, int]:
-    """The way a turned character's baseline runs (:attr:`.chars.Char.quarter`), as a unit step."""
-    angle = quarter * math.pi / 2
-    return round(math.cos(angle)), round(math.sin(angle))
+#: The way a turned character's baseline runs, by its quarter turn (:attr:`.chars.Char.quarter`).
+_ALONG = {0: (1.0, 0.0), 1: (0.0, 1.0), 2: (-1.0, 0.0), 3: (0.0, -1.0)}
 
 
 def _follows_turned(last: Char, char: Char) -> bool:
@@ -206,7 +201,7 @@ def _follows_turned(last: Char, char: Char) -> bool:
     big, small = (char.size, last.size) if char.size > last.size else (last.size, char.size)
     if small <= 0 or big >= SIZE_RATIO * small:
         return False
-    dx, dy = _along(char.quarter)
+    dx, dy = _ALONG[char.quarter]
     step = (char.x - last.x) * dx + (char.y - last.y) * dy
     across = (char.x - last.x) * -dy + (char.y - last.y) * dx
     return 0 < step < big + RUN_GAP * big and abs(across) < TURNED_BASELINE * big
@@ -512,7 +507,7 @@ def _measure_turned(line: Line, size: float) -> None:
     """Box and text of a run of turned type (its characters in reading order): the box its em
     squares fill on the page, whichever way they are turned."""
     chars = line.chars
-    dx, dy = _along(chars[0].quarter)
+    dx, dy = _ALONG[chars[0].quarter]
     up_x, up_y = -dy, dx  # the way the type stands up from its baseline
     xs, ys = [], []
     for char in chars:
