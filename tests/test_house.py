@@ -52,3 +52,18 @@ def test_the_ingest_imports_no_sphinx():
         if name.split(".")[0] in ("sphinx", "docutils")
     ]
     assert sphinx == []
+
+
+def test_the_epub_package_is_packed_from_plain_data_not_the_builder():
+    """No circle: the builder hands :mod:`.epub.assemble` (and the settings it reads) plain data."""
+    for name in ("assemble.py", "settings.py", "sources.py", "package.py", "cover.py", "metadata.py"):
+        path = PACKAGE / "epub" / name
+        calls_back = [
+            f"{name}:{line}" for line, module in imports_of(path) if module == "sphinx_newspaper.epub.builder"
+        ]
+        assert calls_back == []
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        handed = [
+            node.lineno for node in ast.walk(tree) if isinstance(node, ast.arg) and node.arg == "builder"
+        ]
+        assert handed == [], f"{name} takes the builder at lines {handed}"

@@ -1,8 +1,9 @@
 """The EPUB package put together with ebooklib from the documents the builder rendered: reading
 order, metadata, stylesheets, pictures, cover and the newspaper's table of contents.
 
-Imported only by a build that writes an EPUB (:meth:`.builder.NewspaperEpubBuilder.write_epub`):
-ebooklib, lxml and Pillow would cost every other build some 25 ms to import.
+It takes plain data (:class:`.sources.EpubSources`), not the builder.  Imported only by a build
+that writes an EPUB (:meth:`.builder.NewspaperEpubBuilder.write_epub`): ebooklib, lxml and Pillow
+would cost every other build some 25 ms to import.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ebooklib import epub
 from sphinx.util import logging
 
 from ..book import render
-from ..book.collect import Book, BookIssue, book_of
-from ..book.language import page_language
+from ..book.collect import Book, BookIssue
 from ..book.pagemaps import source_path
 from ..chinese import converter
 from ..config import newspaper_config
@@ -28,9 +28,7 @@ from .cover import COVER_IMAGE_ID, COVER_PAGE, make_cover
 from .metadata import book_identifier, book_script, declare_accessibility, describe, distinct, modified
 from .package import ContentDocument, link_styles, stylesheets, write_reproducibly
 from .settings import epub_settings
-
-if TYPE_CHECKING:
-    from .builder import NewspaperEpubBuilder
+from .sources import EpubSources
 
 logger = logging.getLogger(__name__)
 
@@ -78,14 +76,13 @@ def placements(book: Book) -> dict[str, Placement]:
     return found
 
 
-def write_book(builder: NewspaperEpubBuilder) -> None:
-    """The EPUB file, named after the paper and date, in the builder's output folder."""
-    book = book_of(builder.sphinx)
-    settings = newspaper_config(builder.config)
+def write_book(sources: EpubSources) -> None:
+    """The EPUB file, named after the paper and date, in the output folder."""
+    book = sources.book
+    settings = newspaper_config(sources.config)
     script = book_script(book, settings.convert)
     label = book.issues[0].convert if book.issues else converter(settings.convert, settings.quotes)
-    chosen = epub_settings(builder, book, script, label)
-    order, children = builder.reading_order()
+    chosen = epub_settings(sources, script, label)
     title = chosen.title
 
     package = epub.EpubBook()
@@ -104,23 +101,30 @@ def write_book(builder: NewspaperEpubBuilder) -> None:
     styles = stylesheets(chosen.writing_mode, chosen.css_files)
     for style in styles:
         package.add_item(style)
-    images = builder.book_images(order)
+    images = sources.images
     places = placements(book)
     if not chosen.newspaper_book:  # a document holding an issue keeps its own title there
         places = {name: place for name, place in places.items() if place.page or place.entry.in_archive}
-    documents = content_documents(builder, order, places, chosen.language, styles, images)
+    documents = content_documents(sources, places, chosen.language, styles)
     for document in documents.values():
         package.add_item(document)
-    front = None if chosen.cover or not chosen.draw_cover else front_page(builder, book, images)
-    for picture in images_of_documents(builder, images):
+    front = None if chosen.cover or not chosen.draw_cover else front_page(sources)
+    for picture in images_of_documents(sources):
         if front is None or picture.file_name != front[0]:
             package.add_item(picture)  # (the front page, when it is the cover, is added as such)
 
     cover = None
     if chosen.draw_cover:
-        where = Path(builder.confdir)
         cover = make_cover(
-            book, title, chosen.cover_label, chosen.language, script, styles, where, chosen.cover, front
+            book,
+            title,
+            chosen.cover_label,
+            chosen.language,
+            script,
+            styles,
+            sources.confdir,
+            chosen.cover,
+            front,
         )
     if cover is not None:
         image, page = cover
@@ -131,7 +135,7 @@ def write_book(builder: NewspaperEpubBuilder) -> None:
     pictures = bool(images) or cover is not None
     declare_accessibility(package, label, chosen.language.lower().startswith("zh"), pictures)
 
-    package.toc = table_of_contents(builder.config.root_doc, documents, children)
+    package.toc = table_of_contents(sources.config.root_doc, documents, sources.children)
     package.add_item(epub.EpubNcx())
     nav = epub.EpubNav(title=chosen.contents_label)
     link_styles(nav, styles)
@@ -146,28 +150,25 @@ def write_book(builder: NewspaperEpubBuilder) -> None:
         package.set_direction("rtl")
         package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
 
-    target = Path(builder.outdir) / f"{chosen.file_stem}.epub"
+    target = sources.outdir / f"{chosen.file_stem}.epub"
     # The landmarks list is headed in the book's language (ebooklib says "Guide").
     write_reproducibly(package, target, modified(book), landmarks_title=chosen.landmarks_label)
     logger.info(f"[newspaper] EPUB: {target}")
 
 
 def content_documents(
-    builder: NewspaperEpubBuilder,
-    order: list[str],
+    sources: EpubSources,
     places: dict[str, Placement],
     language: str,
     styles: list[epub.EpubItem],
-    images: dict[str, str],
 ) -> dict[str, epub.EpubHtml]:
-    """One XHTML file per document, from the body the builder kept (:data:`.builder.PARTS`),
-    in reading order."""
-    files = {builder.get_target_uri(docname) for docname in order}
-    files |= {f"{builder.imagedir}/{name}" for name in images.values()}
+    """One XHTML file per document, from the body the builder kept, in reading order."""
+    files = {source.file_name for source in sources.documents}
+    files |= {f"{sources.image_dir}/{name}" for name in sources.images.values()}
     documents: dict[str, epub.EpubHtml] = {}
-    for docname in order:
-        place = places.get(docname)
-        body, broken = unlink_missing(builder.get_output_path(docname).read_text(encoding="utf-8"), files)
+    for source in sources.documents:
+        place = places.get(source.docname)
+        body, broken = unlink_missing(source.body.read_text(encoding="utf-8"), files)
         for href in broken:
             if Path(href.split("#", 1)[0]).stem in SPHINX_PAGES:
                 continue  # the index and search pages of HTML: no EPUB has them
@@ -175,41 +176,40 @@ def content_documents(
                 f"link to {href!r}, which is not in the EPUB: kept as text",
                 type=WARNING_TYPE,
                 subtype=Subtype.EPUB,
-                location=docname,
+                location=source.docname,
             )
-        file_name = builder.get_target_uri(docname)
         document = ContentDocument(
-            uid="doc-" + Path(file_name).stem,
-            file_name=file_name,
-            title=place.label if place else builder.plain_title(docname),
-            lang=page_language(builder.sphinx, docname) or language,
+            uid="doc-" + Path(source.file_name).stem,
+            file_name=source.file_name,
+            title=place.label if place else source.title,
+            lang=source.lang or language,
             content=f"<html><body>{body}</body></html>".encode(),
         )
         link_styles(document, styles)
-        documents[docname] = document
+        documents[source.docname] = document
     return documents
 
 
-def images_of_documents(builder: NewspaperEpubBuilder, images: dict[str, str]) -> list[epub.EpubImage]:
+def images_of_documents(sources: EpubSources) -> list[epub.EpubImage]:
     """The images the documents show, under the names their ``src`` attributes use."""
     return [
         epub.EpubImage(
             uid="img-" + re.sub(r"[^A-Za-z0-9_-]", "-", name),
-            file_name=f"{builder.imagedir}/{name}",
-            content=(Path(builder.srcdir) / source).read_bytes(),
+            file_name=f"{sources.image_dir}/{name}",
+            content=(sources.srcdir / source).read_bytes(),
         )
-        for source, name in sorted(images.items())
+        for source, name in sorted(sources.images.items())
     ]
 
 
-def front_page(builder: NewspaperEpubBuilder, book: Book, images: dict[str, str]) -> tuple[str, bytes] | None:
+def front_page(sources: EpubSources) -> tuple[str, bytes] | None:
     """The first issue's first page rendered (a PDF issue), as the cover: its file name in the
     EPUB (where the page map shows it, so the file is there once) and its bytes."""
-    path = book.cover
+    path = sources.book.cover
     if path is None:
         return None
-    name = images.get(source_path(builder.srcdir, path))
-    file_name = f"{builder.imagedir}/{name}" if name else "images/cover.jpg"
+    name = sources.images.get(source_path(str(sources.srcdir), path))
+    file_name = f"{sources.image_dir}/{name}" if name else "images/cover.jpg"
     return file_name, path.read_bytes()
 
 

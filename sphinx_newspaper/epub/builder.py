@@ -24,8 +24,11 @@ from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.display import progress_message
 
+from ..book.collect import book_of
+from ..book.language import page_language
 from ..book.pagemaps import page_map
 from ..config import newspaper_config
+from .sources import EpubSources, SourceDocument
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -200,15 +203,37 @@ class NewspaperEpubBuilder(StandaloneHTMLBuilder):
     def write_epub(self) -> None:
         from .assemble import write_book  # ebooklib, lxml and Pillow: only a build that writes an EPUB
 
-        write_book(self)
+        write_book(self.epub_sources())
 
-    def book_images(self, order: list[str]) -> dict[str, str]:
-        """The images of the book's documents, by key in ``images``: their names in the book."""
+    def epub_sources(self) -> EpubSources:
+        """What the package is made from, as plain data: the documents rendered, in reading
+        order, and the images they show (by key in ``images``: their names in the book)."""
+        order, children = self.reading_order()
         images: dict[str, str] = {}
         for docname in order:
             images.update(self.document_images.get(docname, {}))
-        return images
+        documents = [
+            SourceDocument(
+                docname,
+                self.get_target_uri(docname),
+                self.get_output_path(docname),
+                self._plain_title(docname),
+                page_language(self.sphinx, docname),
+            )
+            for docname in order
+        ]
+        return EpubSources(
+            book=book_of(self.sphinx),
+            config=self.config,
+            documents=documents,
+            children=children,
+            images=images,
+            image_dir=self.imagedir,
+            srcdir=Path(self.srcdir),
+            confdir=Path(self.confdir),
+            outdir=Path(self.outdir),
+        )
 
-    def plain_title(self, docname: str) -> str:
+    def _plain_title(self, docname: str) -> str:
         title = self.env.titles.get(docname)
         return (title.astext() if title else "") or docname

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import _
 from sphinx.util import logging
 
-from ..book.collect import Book
 from ..book.language import is_newspaper_book
 from ..book.titles import book_file_stem, book_title
 from ..chinese import Script
@@ -28,7 +27,7 @@ from ..config import config_location, newspaper_config, user_set
 from ..subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
-    from .builder import NewspaperEpubBuilder
+    from .sources import EpubSources
 
 logger = logging.getLogger(__name__)
 
@@ -81,13 +80,11 @@ def bcp47(language: str) -> str:
     return language.replace("_", "-")
 
 
-def epub_settings(
-    builder: NewspaperEpubBuilder, book: Book, script: Script, label: Callable[[str], str]
-) -> EpubSettings:
+def epub_settings(sources: EpubSources, script: Script, label: Callable[[str], str]) -> EpubSettings:
     """The EPUB's settings, with a warning for each ``epub_*`` value that cannot be honoured."""
-    config = builder.config
+    config, book = sources.config, sources.book
     settings = newspaper_config(config)
-    confdir = Path(builder.confdir)
+    confdir = sources.confdir
     newspaper = is_newspaper_book(config)
 
     def warn(name: str, message: str) -> None:
@@ -135,7 +132,7 @@ def epub_settings(
     cover = settings.cover
     chosen_image, template = _epub_cover(config.epub_cover)
     if user_set(config, "epub_cover") and chosen_image:
-        image = _static_file(builder, chosen_image)
+        image = _static_file(sources, chosen_image)
         if image is None:
             warn(
                 "epub_cover",
@@ -196,7 +193,7 @@ def epub_settings(
         rights=given("epub_copyright", "copyright"),
         cover=cover,
         draw_cover=newspaper or bool(cover),
-        css_files=tuple(_css_files(builder, config.epub_css_files, warn)),
+        css_files=tuple(_css_files(sources, config.epub_css_files, warn)),
         writing_mode=writing_mode,
     )
 
@@ -209,18 +206,18 @@ def _epub_cover(value: Any) -> tuple[str, str]:
     return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else "")
 
 
-def _static_file(builder: NewspaperEpubBuilder, name: str) -> Path | None:
+def _static_file(sources: EpubSources, name: str) -> Path | None:
     """A file as Sphinx's EPUB finds it in its output: from ``html_static_path`` (``_static/x.css``
     or ``x.css``), else relative to the source or configuration folder."""
     bare = name.removeprefix("_static/")
-    folders = [Path(builder.confdir) / path for path in builder.config.html_static_path]
+    folders = [sources.confdir / path for path in sources.config.html_static_path]
     candidates = [folder / bare for folder in folders]
-    candidates += [Path(builder.srcdir) / name, Path(builder.confdir) / name]
+    candidates += [sources.srcdir / name, sources.confdir / name]
     return next((path.resolve() for path in candidates if path.is_file()), None)
 
 
 def _css_files(
-    builder: NewspaperEpubBuilder, entries: Any, warn: Callable[[str, str], None]
+    sources: EpubSources, entries: Any, warn: Callable[[str, str], None]
 ) -> list[tuple[str, Path]]:
     """``epub_css_files`` (names or ``(name, attributes)``), each found in ``html_static_path``."""
     found: list[tuple[str, Path]] = []
@@ -232,7 +229,7 @@ def _css_files(
                 f"epub_css_files names {name!r}: an EPUB holds its stylesheets, so it is not used",
             )
             continue
-        path = _static_file(builder, name)
+        path = _static_file(sources, name)
         if path is None:
             warn("epub_css_files", f"epub_css_files names {name!r}, which is not in html_static_path")
             continue
