@@ -22,6 +22,7 @@ from sphinx_newspaper.ingest.pdf.chars import PdfPage, open_pdf, own_text, read_
 from sphinx_newspaper.ingest.pdf.layout import Block, read_blocks
 from sphinx_newspaper.ingest.pdf.lines import Line, PageLines, read_lines
 from sphinx_newspaper.ingest.pdf.page import _byline_runs_on, read_pdf, stack_parts
+from sphinx_newspaper.ingest.pdf.regions import cut_page
 from sphinx_newspaper.ingest.pdf.roles import (
     Stack,
     _captions,
@@ -42,7 +43,6 @@ from sphinx_newspaper.ingest.pdf.stories import (
     _headline_over_row,
     _left_on_row,
     _nearest_above,
-    _rules_but_picture_frames,
     _stack_beside,
     _wider_than_its_column,
     read_stories,
@@ -623,8 +623,7 @@ def test_headline_over_row_reaches_past_hanging_punctuation():
     page = SimpleNamespace(rules=[], frames=[], pictures=[], rule_weight=1.0)
     layout = SimpleNamespace(leading=1.4 * em, lines=SimpleNamespace(page=page))
     roles = SimpleNamespace(body=[first, second], stacks=[headline], layout=layout)
-    fences = _rules_but_picture_frames(page)
-    assert _headline_over_row(first, roles, [first, second, headline], fences, em) is headline
+    assert _headline_over_row(first, roles, [first, second, headline], [], em) is headline  # no rules
 
 
 def text_line(text: str, x0: float, baseline: float, size: float = 7.5) -> Line:
@@ -740,7 +739,7 @@ def test_the_walk_along_a_row_ends_among_narrow_overlapping_blocks():
         stacks=[],
         layout=SimpleNamespace(lines=SimpleNamespace(page=page), leading=10.0),
     )
-    assert _headline_over_row(first, roles, [first, second], _rules_but_picture_frames(page), em) is None
+    assert _headline_over_row(first, roles, [first, second], [], em) is None
 
 
 def test_text_beside_two_level_headlines_belongs_to_the_one_on_its_left():
@@ -1311,10 +1310,17 @@ def test_a_caption_framed_with_one_story_s_text_is_that_story_s():
         text_line("图为读者在新馆试读。", 369, 532, em), text_line("记者林涛摄", 369, 523, em)
     )
     page = SimpleNamespace(
-        frames=[(30.0, 500.0, 470.0, 680.0), (369.0, 545.0, 465.0, 620.0)], pictures=[], rules=[], panels=[]
+        frames=[(30.0, 500.0, 470.0, 680.0), (369.0, 545.0, 465.0, 620.0)],
+        pictures=[],
+        rules=[],
+        panels=[],
+        rule_weight=0.5,
+        width=940,
+        height=1300,
     )
     elements = [*framed.blocks, *beside.blocks, caption]
-    assert _caption_story(caption, [framed, beside], elements, page, em) is framed
+    regions = cut_page(elements, page, em, 1.4 * em)
+    assert _caption_story(caption, [framed, beside], elements, regions, em) is framed
 
 
 def test_a_credit_flush_with_the_photo_under_a_headline_is_its_byline():
@@ -1407,15 +1413,18 @@ def test_a_caption_under_a_photo_set_as_a_column_beside_a_story_s_text_is_that_s
         rules=[*edges(*photo_frame), *edges(*story_frame)],
         panels=[],
         rule_weight=0.5,
+        width=940,
+        height=1300,
     )
     elements = [*own.blocks, *framed.blocks, caption]
-    assert _caption_story(caption, [own, framed], elements, page, em) is own
+    assert _caption_story(caption, [own, framed], elements, cut_page(elements, page, em, 1.4 * em), em) is own
     # without the frame round the other story, its column stands nearer the photo than the
     # first story's last column: the nearer is the caption's
     page.frames = [photo_frame]
     page.rules = edges(*photo_frame)
     framed.blocks[0].x0, framed.blocks[0].x1 = 470.0, 565.0
-    assert _caption_story(caption, [own, framed], elements, page, em) is framed
+    regions = cut_page(elements, page, em, 1.4 * em)
+    assert _caption_story(caption, [own, framed], elements, regions, em) is framed
 
 
 def test_a_caption_broken_at_a_column_s_foot_runs_on_at_the_top_of_the_next_column():

@@ -132,6 +132,7 @@ class PageRegions:
     leaf_of: dict[int, Region]  # id(line) -> the leaf its block stands in
     rules: list[Box]  # the rules the cut honoured (fences), frame edges included
     order: dict[int, int] = field(default_factory=dict)  # id(line) -> its place in reading order
+    page: PdfPage | None = None  # the page cut (its rules, frames and pictures)
 
     def leaf(self, element: object) -> Region | None:
         """The leaf a block, a headline stack or a line stands in (by its first line: the
@@ -207,7 +208,7 @@ def cut_page(
     leading = leading or em * 1.4
     items = [_Item(b.x0, b.y0, b.x1, b.y1, b, _is_body(b, em)) for b in blocks if b.x1 > b.x0 and b.y1 > b.y0]
     if not items:
-        return PageRegions(Region((0.0, 0.0, page.width, page.height)), {}, [])
+        return PageRegions(Region((0.0, 0.0, page.width, page.height)), {}, [], page=page)
     items.extend(_pictures(page, items, params))
     enclosures = _enclosures(page, items, em)
     rules = fences(page, items, enclosures, em)
@@ -224,7 +225,7 @@ def cut_page(
             for line in block.lines:
                 leaf_of[id(line)] = leaf
                 order[id(line)] = len(order)
-    return PageRegions(root, leaf_of, rules, order)
+    return PageRegions(root, leaf_of, rules, order, page)
 
 
 def _first_line(element: object) -> Line | None:

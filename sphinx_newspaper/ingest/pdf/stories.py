@@ -25,7 +25,7 @@ from ..masthead import is_advert_end, is_advert_text
 from .chars import PdfPage
 from .layout import HANG, MIN_INDENT, Block
 from .lines import Line, side_gap
-from .regions import PageRegions, Region, cut_page
+from .regions import PageRegions, Region, cut_page, on_edge
 from .roles import (
     BRIEFS_LABEL,
     EMBEDDED,
@@ -112,7 +112,7 @@ def read_stories(roles: Roles) -> Stories:
     members = _members(elements, regions)
 
     # stacks first, top to bottom: story headlines and subheads
-    fences = _rules_but_picture_frames(roles.layout.lines.page)
+    fences = regions.rules  # the rules that part text (a photo's frame, a headline's band aside)
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
         if stack.role == "furniture":
             continue
@@ -189,7 +189,7 @@ def read_stories(roles: Roles) -> Stories:
             above is not None
             and id(above) in caption_ids
             and above.y0 - element.y1 <= READ_ON * leading
-            and not _fenced(above, element, page)
+            and not regions.fenced(above, element)
         ):
             # text right under a photo's caption reads on from above the photo
             above = _nearest_above(above, elements, em)
@@ -343,7 +343,7 @@ def read_stories(roles: Roles) -> Stories:
             caption = Block(
                 [*caption.lines, *rest.lines], caption.x0, caption.x1, caption.y0, caption.y1, caption.size
             )
-        story = _caption_story(caption, stories, elements, layout.lines.page, em)
+        story = _caption_story(caption, stories, elements, regions, em)
         if story is None:
             loose.append(caption)
         else:
@@ -737,7 +737,7 @@ def _headline_over_row(
     ``element``'s (no rule between), and the story headline right above that column.  A photo
     set as a column of the row is a column too, where the row is truly level (its columns'
     tops on one line, the photo's top with them).  ``rules``: the page's, the edges of the
-    frames around pictures aside (:func:`_rules_but_picture_frames`)."""
+    frames around pictures and headline bands aside (the region model's fences)."""
     page = roles.layout.lines.page
     gutter = 3 * em
     subheads = [stack for stack in roles.stacks if stack.role == "subhead"]
@@ -797,43 +797,8 @@ def _text_top(element: Element) -> float:
     return element.y1
 
 
-def _fenced(above: Element, below: Element, page: PdfPage) -> bool:
-    """A thin rule runs between two elements, or a frame holds one of them and not the other
-    (a frame around a picture, between a story and the picture's caption, fences nothing)."""
-    if _rule_between(above, below, _rules_off(page, page.frames)):
-        return True
-    return any(_holds(frame, above) != _holds(frame, below) for frame in page.frames)
-
-
-def _rules_but_picture_frames(page: PdfPage) -> list[Box]:
-    """The page's rules, the edges of frames around pictures aside (a photo's frame parts no
-    stories: a story runs on under its photo)."""
-    framed = [
-        frame for frame in page.frames if any(_box_inside(picture.box, frame) for picture in page.pictures)
-    ]
-    return _rules_off(page, framed)
-
-
-def _rules_off(page: PdfPage, frames: list[Box]) -> list[Box]:
-    """The page's rules but the edges of ``frames``."""
-    return [
-        rule for rule in page.rules if not any(_on_edge(rule, frame, page.rule_weight) for frame in frames)
-    ]
-
-
 def _box_inside(inner: Box, outer: Box) -> bool:
     return outer[0] <= inner[0] and inner[2] <= outer[2] and outer[1] <= inner[1] and inner[3] <= outer[3]
-
-
-def _on_edge(rule: Box, frame: Box, weight: float) -> bool:
-    """The rule is one of the frame's edges (give or take its weight)."""
-    slack = 2 * weight
-    x0, y0, x1, y1 = frame
-    inside = (
-        x0 - slack <= rule[0] and rule[2] <= x1 + slack and y0 - slack <= rule[1] and rule[3] <= y1 + slack
-    )
-    on_side = min(abs(rule[0] - x0), abs(rule[2] - x1), abs(rule[1] - y0), abs(rule[3] - y1)) <= slack
-    return inside and on_side
 
 
 def _holds(frame: Box, element: Element) -> bool:
@@ -948,7 +913,7 @@ def _briefs_label_above(stack: Stack, stacks: list[Stack], page: PdfPage) -> Sta
         rules = [
             rule
             for rule in page.rules
-            if not any(_on_edge(rule, frame, page.rule_weight) for frame in own)
+            if not any(on_edge(rule, frame, page.rule_weight) for frame in own)
             and not label.y0 - label.size <= (rule[1] + rule[3]) / 2 <= label.y0  # its underline
         ]
         if not _rule_between(label, stack, rules):
@@ -1122,7 +1087,7 @@ def _headed_text_between(stack: Stack, element: Element, stacks: list[Stack], bo
 
 
 def _caption_story(
-    caption: Block, stories: list[Story], elements: list[Element], page: PdfPage, em: float
+    caption: Block, stories: list[Story], elements: list[Element], regions: PageRegions, em: float
 ) -> Story | None:
     """The story a caption belongs to: the one whose blocks surround it (its box within the
     story's box, give or take a few ems); else the story of the text right above it (a picture
@@ -1130,6 +1095,7 @@ def _caption_story(
     A caption framed with one story's text (a frame around the story) is that story's."""
     from ..segment import bigrams, overlap
 
+    page = regions.page
     framed = _framed_story(caption, stories, page)
     if framed is not None:
         return framed
@@ -1153,15 +1119,15 @@ def _caption_story(
             above is not None
             and owners.get(id(above)) is story
             and shared >= 0.15
-            and not _fenced(above, caption, page)
+            and not regions.fenced(above, caption)
         )
         score = shared + (2.0 if inside else 1.0 if under else 0.0)
         if (inside or under or shared >= 0.3) and score > best_score:
             best, best_score = story, score
     return (
         best
-        or _story_over_picture(caption, stories, page, em)
-        or _story_beside_picture(caption, stories, page, em)
+        or _story_over_picture(caption, stories, regions, em)
+        or _story_beside_picture(caption, stories, regions, em)
     )
 
 
@@ -1200,9 +1166,12 @@ def _pictures_over(caption: Block, page: PdfPage, em: float) -> list[_Area]:
     ]
 
 
-def _story_over_picture(caption: Block, stories: list[Story], page: PdfPage, em: float) -> Story | None:
+def _story_over_picture(
+    caption: Block, stories: list[Story], regions: PageRegions, em: float
+) -> Story | None:
     """The story standing over the picture a caption is set under: a photo under a headline
     wider than its story's text (the photo a column of its own), or under the story's text."""
+    page = regions.page
     pictures = _pictures_over(caption, page, em)
     if not pictures:
         return None
@@ -1212,7 +1181,7 @@ def _story_over_picture(caption: Block, stories: list[Story], page: PdfPage, em:
         story.stack for story in stories if story.blocks and story.stack is not None
     ]
     above = _nearest_above(max(pictures, key=lambda area: area.y1), candidates, em)
-    if above is None or _fenced(above, caption, page) or above.y0 - pictures[0].y1 > 4 * em:
+    if above is None or regions.fenced(above, caption) or above.y0 - pictures[0].y1 > 4 * em:
         return None
     return owners.get(id(above))
 
@@ -1229,11 +1198,14 @@ def picture_frame(box: Box, page: PdfPage, em: float) -> Box:
     return min(own, key=lambda frame: (frame[2] - frame[0]) * (frame[3] - frame[1])) if own else box
 
 
-def _story_beside_picture(caption: Block, stories: list[Story], page: PdfPage, em: float) -> Story | None:
+def _story_beside_picture(
+    caption: Block, stories: list[Story], regions: PageRegions, em: float
+) -> Story | None:
     """The story whose text stands beside the picture a caption is set under, its column's top
     level with the picture's (within an em) and a gutter away (at most 3 ems, no rule between):
     a photo set as a column of the story's row, with no headline over it.  A frame round the
     story's text (or round the picture with the caption, not the text) fences it off."""
+    page = regions.page
     pictures = _pictures_over(caption, page, em)
     if not pictures:
         return None
@@ -1241,7 +1213,7 @@ def _story_beside_picture(caption: Block, stories: list[Story], page: PdfPage, e
     own = picture_frame((top.x0, top.y0, top.x1, top.y1), page, em)
     picture = _Area(*own, em)
     frames = [frame for frame in page.frames if frame != own]
-    rules = _rules_but_picture_frames(page)
+    rules = regions.rules
     best: Story | None = None
     best_gap = 3 * em
     for story in stories:
