@@ -230,7 +230,7 @@ def running_text(block: Block, em: float) -> bool:
     if block.vertical or len(block.lines) < 2 or abs(block.size - em) > 2 * SAME_SIZE * em:
         return False
     text = normalise(block.text)
-    return text.count("，") + text.count("。") >= 2 and not is_advert_text(text)
+    return has_body_punctuation(text) and not is_advert_text(text) and not furniture_kind(text)
 
 
 def _heads_text(element: Block | Stack, body: list[Block], regions: PageRegions, layout: Layout) -> bool:
