@@ -45,6 +45,9 @@ class RegionParams:
     #: A rule stands in a white when it lies within this many ems of it (its own weight and
     #: the white type leaves round a line).
     rule_slack: float = 0.6
+    #: Blocks at least this many ems (headlines) alone over a white across a region, with a
+    #: gutter running down through them: a row of headlines over their columns, cut down first.
+    headline_row: float = 1.1
     #: A picture at least this share of the page's area, or holding text, is a ground, not a
     #: picture taking room.
     ground_share: float = 0.5
@@ -373,7 +376,16 @@ class _Cutter:
         cuts = self._cuts(items, box, True) + self._cuts(items, box, False)
         if not cuts:
             return None
-        return max(cuts, key=lambda c: (c.ruled, c.white))
+        best = max(cuts, key=lambda c: (c.ruled, c.white))
+        down = [c for c in cuts if not c.across]
+        if best.across and not best.ruled and down:
+            # white under a row of headlines side by side, the gutters under them running on
+            # through the row: the row is the tops of columns, cut down first
+            above = [i for i in items if (i.y0 + i.y1) / 2 > best.at]
+            display = self.params.headline_row * self.em
+            if len(above) >= 2 and all(i.block is not None and i.block.size >= display for i in above):
+                return max(down, key=lambda c: c.white)
+        return best
 
     def _cuts(self, items: list[_Item], box: Box, across: bool) -> list[_Cut]:
         """The whites running all the way across (or down) the region, each with the rule in it."""
