@@ -22,6 +22,7 @@ from sphinx_newspaper.ingest.pdf.chars import PdfPage, open_pdf, own_text, read_
 from sphinx_newspaper.ingest.pdf.layout import Block, read_blocks
 from sphinx_newspaper.ingest.pdf.lines import Line, PageLines, read_lines
 from sphinx_newspaper.ingest.pdf.page import _byline_runs_on, read_pdf, stack_parts
+from sphinx_newspaper.ingest.pdf.params import DEFAULT as P
 from sphinx_newspaper.ingest.pdf.roles import (
     Stack,
     _captions,
@@ -621,9 +622,9 @@ def test_headline_over_row_reaches_past_hanging_punctuation():
     second = Block([], x0=204, x1=380, y0=936, y1=1210, size=em)
     headline = Stack([Block([], x0=330, x1=605, y0=1230, y1=1285, size=3 * em)], role="story")
     page = SimpleNamespace(rules=[], frames=[], pictures=[], rule_weight=1.0)
-    layout = SimpleNamespace(leading=1.4 * em, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(params=P, leading=1.4 * em, lines=SimpleNamespace(page=page))
     roles = SimpleNamespace(body=[first, second], stacks=[headline], layout=layout)
-    fences = _rules_but_picture_frames(page)
+    fences = _rules_but_picture_frames(page, P)
     assert _headline_over_row(first, roles, [first, second, headline], fences, em) is headline
 
 
@@ -666,8 +667,8 @@ def test_a_column_top_flush_with_its_next_line_continues_a_paragraph():
         text_line("面对严峻的形势，珠海供电局成立", 710, 384),
         text_line("时党支部，成了解决这一难题", 695, 374),
     )
-    assert _continues_paragraph(flush, em)
-    assert not _continues_paragraph(set_in, em)
+    assert _continues_paragraph(flush, em, P)
+    assert not _continues_paragraph(set_in, em, P)
     # a line on its own at a column's top: flush with the text of its column under it (a
     # closing author set flush right aside), or set in from it
     alone = text_block(text_line("增长百分之十四。", 474, 384))
@@ -675,10 +676,10 @@ def test_a_column_top_flush_with_its_next_line_continues_a_paragraph():
     next_brief = text_block(
         text_line("本报讯近日，县里召开", 489, 354), text_line("会议，部署春耕工作。", 474, 344)
     )
-    assert _continues_paragraph(alone, em, [alone, closing, next_brief])
-    assert not _continues_paragraph(alone, em, [alone, closing])
+    assert _continues_paragraph(alone, em, P, [alone, closing, next_brief])
+    assert not _continues_paragraph(alone, em, P, [alone, closing])
     indented = text_block(text_line("增长百分之十四。", 489, 384))
-    assert not _continues_paragraph(indented, em, [indented, closing, next_brief])
+    assert not _continues_paragraph(indented, em, P, [indented, closing, next_brief])
 
 
 def test_a_closing_set_apart_belongs_to_the_text_of_its_own_column():
@@ -693,13 +694,13 @@ def test_a_closing_set_apart_belongs_to_the_text_of_its_own_column():
         text_line("批首创性项目、突破性项目和重大项目", 474, 384), text_line("放的新样板。", 474, 374)
     )
     closing = text_block(text_line("（李华王芳）", 641, 361))
-    assert _left_on_row(closing, [first, third, closing], em) is None
+    assert _left_on_row(closing, [first, third, closing], em, P) is None
     run_on = text_block(text_line("节目在新春到来之际与观众见面。", 474, 351))
     beside = text_block(text_line("（孙伟）", 651, 351))
     wide = text_block(
         text_line("今年的春晚独具匠心，将灯笼穗子抽象处理后悬挂在舞台上方", 474, 361), run_on.lines[0]
     )
-    assert _left_on_row(beside, [wide, beside], em) is wide
+    assert _left_on_row(beside, [wide, beside], em, P) is wide
 
 
 def test_a_date_opening_a_story_near_the_top_is_not_the_masthead():
@@ -710,7 +711,7 @@ def test_a_date_opening_a_story_near_the_top_is_not_the_masthead():
     headline = text_line("环城高速年底通车", 260, 1250, 30)
     opening = text_line("（2010年4月21日中共中央政治局常委会会议审议", 34, 1225, em)
     lines = SimpleNamespace(page=SimpleNamespace(height=1320), lines=[masthead, headline, opening])
-    bottom, found = _header_bottom(SimpleNamespace(lines=lines, em=em))
+    bottom, found = _header_bottom(SimpleNamespace(lines=lines, em=em, params=P))
     assert found and headline.y1 < bottom < masthead.y0
 
 
@@ -723,7 +724,7 @@ def test_a_column_under_a_headlines_byline_is_under_its_headline():
     column = text_block(
         text_line("欧盟将综合考虑边境安全、难民接纳", 385, 1242, em), text_line("及其他因素", 385, 1191, em)
     )
-    assert _nearest_above(column, [column, headline], em) is headline
+    assert _nearest_above(column, [column, headline], em, P) is headline
 
 
 def test_the_walk_along_a_row_ends_among_narrow_overlapping_blocks():
@@ -738,9 +739,9 @@ def test_the_walk_along_a_row_ends_among_narrow_overlapping_blocks():
     roles = SimpleNamespace(
         body=[first, second],
         stacks=[],
-        layout=SimpleNamespace(lines=SimpleNamespace(page=page), leading=10.0),
+        layout=SimpleNamespace(lines=SimpleNamespace(page=page), leading=10.0, params=P),
     )
-    assert _headline_over_row(first, roles, [first, second], _rules_but_picture_frames(page), em) is None
+    assert _headline_over_row(first, roles, [first, second], _rules_but_picture_frames(page, P), em) is None
 
 
 def test_text_beside_two_level_headlines_belongs_to_the_one_on_its_left():
@@ -751,7 +752,7 @@ def test_text_beside_two_level_headlines_belongs_to_the_one_on_its_left():
     column = Block([], x0=386, x1=555, y0=1031, y1=1151, size=em)
     left = Stack([Block([], x0=148, x1=260, y0=1121, y1=1153, size=2 * em)], role="story")
     right = Stack([Block([], x0=615, x1=849, y0=1111, y1=1154, size=3 * em)], role="story")
-    assert _stack_beside(column, [right, left], {}) is left
+    assert _stack_beside(column, [right, left], {}, [], P) is left
 
 
 def test_a_stack_wider_than_the_column_under_it_is_a_headline():
@@ -761,8 +762,8 @@ def test_a_stack_wider_than_the_column_under_it_is_a_headline():
     column = Block([], x0=161, x1=273, y0=473, y1=695, size=em)
     headline = Stack([Block([], x0=144, x1=284, y0=711, y1=731, size=2 * em)])
     subhead = Stack([Block([], x0=180, x1=254, y0=711, y1=724, size=1.3 * em)])
-    assert _wider_than_its_column(headline, [column], em)
-    assert not _wider_than_its_column(subhead, [column], em)
+    assert _wider_than_its_column(headline, [column], em, P)
+    assert not _wider_than_its_column(subhead, [column], em, P)
 
 
 def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
@@ -783,7 +784,7 @@ def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
     page = SimpleNamespace(
         rules=[], frames=[], panels=[], pictures=[], rule_weight=0.5 * em, width=940, height=1300
     )
-    layout = SimpleNamespace(em=em, leading=10.0, column=205.0, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(params=P, em=em, leading=10.0, column=205.0, lines=SimpleNamespace(page=page))
     body = [first, closing, second, run_on, third]
     roles = SimpleNamespace(layout=layout, body=body, stacks=[], captions=[], furniture=[], header=1200.0)
     stories = read_stories(roles).stories
@@ -798,7 +799,9 @@ def story_roles(body: list[Block], stacks: list[Stack], em: float, leading: floa
     page = SimpleNamespace(
         rules=[], frames=[], panels=[], pictures=[], rule_weight=0.5 * em, width=940, height=1300
     )
-    layout = SimpleNamespace(em=em, leading=leading, column=column, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(
+        params=P, em=em, leading=leading, column=column, lines=SimpleNamespace(page=page)
+    )
     return SimpleNamespace(layout=layout, body=body, stacks=stacks, captions=[], furniture=[], header=1200.0)
 
 
@@ -1173,9 +1176,9 @@ def test_a_headline_beside_text_does_not_reach_past_another_story_s_columns():
     own = Stack([Block([], x0=606, x1=773, y0=495, y1=516, size=2 * em)], role="story")
     between = [Block([], x0=x, x1=x + 90, y0=340, y1=487, size=em) for x in (473, 589, 700)]
     column = Block([], x0=811, x1=909, y0=345, y1=487, size=em)
-    assert _stack_beside(column, [far_left, own], {}, [*between, column]) is None
+    assert _stack_beside(column, [far_left, own], {}, [*between, column], P) is None
     # with nothing headed between them, a headline heads the text to its right
-    assert _stack_beside(column, [far_left], {}, [column]) is far_left
+    assert _stack_beside(column, [far_left], {}, [column], P) is far_left
 
 
 def test_a_subhead_opening_a_column_under_the_page_header_reads_in_the_story_across():
@@ -1207,7 +1210,7 @@ def test_a_subhead_opening_a_column_under_the_page_header_reads_in_the_story_acr
         width=940,
         height=1330,
     )
-    layout = SimpleNamespace(em=em, leading=leading, column=140.0, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(params=P, em=em, leading=leading, column=140.0, lines=SimpleNamespace(page=page))
     roles = SimpleNamespace(
         layout=layout,
         body=[first, second, third],
@@ -1234,7 +1237,7 @@ def test_a_byline_level_with_another_headline_s_byline_goes_to_the_next_headline
     first = text_block(text_line("本报记者王芳", 34, 1258, em))
     second = text_block(text_line("通讯员吴建国", 385, 1258, em))
     layout = SimpleNamespace(
-        em=em, column=165.0, leading=10.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P, em=em, column=165.0, leading=10.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
     )
     left_over = _take_bylines([left, right], [first, second], [], [], layout)
     assert left_over == []
@@ -1255,11 +1258,11 @@ def test_a_byline_over_the_text_runs_on_to_its_second_line():
     byline = line("■记者欧阳晨实习", 34, 640, font=1)
     run_on = line("生杨光", 34, 625, font=1)
     text = line("其中，事业单位新", 55, 610, font=0)
-    assert _byline_runs_on([byline, run_on, text], em)
+    assert _byline_runs_on([byline, run_on, text], em, P)
     # the text itself in the byline's face: its first line is no byline
-    assert not _byline_runs_on([byline, line("其中，事业单位新", 34, 625, font=1), text], em)
+    assert not _byline_runs_on([byline, line("其中，事业单位新", 34, 625, font=1), text], em, P)
     # a second line in the text's face is the text
-    assert not _byline_runs_on([byline, line("生杨光", 34, 625, font=0), text], em)
+    assert not _byline_runs_on([byline, line("生杨光", 34, 625, font=0), text], em, P)
 
 
 def test_a_byline_taken_by_the_nearest_headline_first():
@@ -1274,7 +1277,7 @@ def test_a_byline_taken_by_the_nearest_headline_first():
     near = text_block(text_line("本报记者何静通讯员李华", 34, 1233.5, em))
     columns = [Block([], x0=x, x1=x + 137, y0=1100, y1=1228, size=em) for x in (329, 476, 623)]
     layout = SimpleNamespace(
-        em=em, column=137.0, leading=11.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P, em=em, column=137.0, leading=11.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
     )
     assert _take_bylines([first, second], [far, near], columns, [], layout) == []
     assert [line.text for line in first.bylines] == ["本报记者何静通讯员李华"]
@@ -1286,7 +1289,7 @@ def test_a_byline_beside_a_headline_stands_over_the_row_under_it_or_under_the_he
     # the next column: off to the brief's side and outside the column under it, so not its.
     em = 8.5
     layout = SimpleNamespace(
-        em=em, column=120.0, leading=11.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P, em=em, column=120.0, leading=11.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
     )
     brief = Stack([Block([], x0=788, x1=899, y0=1241, y1=1253, size=1.45 * em)])
     credit = text_block(text_line("文/图孙伟", 739, 1230, em))
@@ -1314,7 +1317,7 @@ def test_a_caption_framed_with_one_story_s_text_is_that_story_s():
         frames=[(30.0, 500.0, 470.0, 680.0), (369.0, 545.0, 465.0, 620.0)], pictures=[], rules=[], panels=[]
     )
     elements = [*framed.blocks, *beside.blocks, caption]
-    assert _caption_story(caption, [framed, beside], elements, page, em) is framed
+    assert _caption_story(caption, [framed, beside], elements, page, em, P) is framed
 
 
 def test_a_credit_flush_with_the_photo_under_a_headline_is_its_byline():
@@ -1325,7 +1328,7 @@ def test_a_credit_flush_with_the_photo_under_a_headline_is_its_byline():
     credit = text_block(text_line("文/图孙伟", 739, 1230, em))
     photo = SimpleNamespace(box=(34.0, 1085.0, 776.0, 1226.0))
     page = SimpleNamespace(pictures=[photo])
-    layout = SimpleNamespace(em=em, column=120.0, leading=11.0, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(params=P, em=em, column=120.0, leading=11.0, lines=SimpleNamespace(page=page))
     assert _under_beside(headline, credit, [], [], layout)
     page.pictures = []
     assert not _under_beside(headline, credit, [], [], layout)
@@ -1349,7 +1352,7 @@ def test_a_subhead_under_a_photo_s_caption_is_the_story_s():
     page = SimpleNamespace(
         rules=edges, frames=[frame], panels=[], pictures=[], rule_weight=0.5 * em, width=940, height=1330
     )
-    layout = SimpleNamespace(em=em, leading=leading, column=162.0, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(params=P, em=em, leading=leading, column=162.0, lines=SimpleNamespace(page=page))
     roles = SimpleNamespace(
         layout=layout,
         body=columns,
@@ -1373,7 +1376,7 @@ def test_a_byline_over_the_last_column_of_a_row_under_a_centred_headline_is_its(
     spans = ((34, 178), (176, 324), (325, 470), (471, 615), (613, 761), (762, 907))
     columns = [Block([], x0=x0, x1=x1, y0=800, y1=1241, size=em) for x0, x1 in spans]
     layout = SimpleNamespace(
-        em=em, column=143.5, leading=9.8, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P, em=em, column=143.5, leading=9.8, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
     )
     assert _take_bylines([headline], [byline], columns, [], layout) == []
     assert [line.text for line in headline.bylines] == ["罗平"]
@@ -1409,13 +1412,13 @@ def test_a_caption_under_a_photo_set_as_a_column_beside_a_story_s_text_is_that_s
         rule_weight=0.5,
     )
     elements = [*own.blocks, *framed.blocks, caption]
-    assert _caption_story(caption, [own, framed], elements, page, em) is own
+    assert _caption_story(caption, [own, framed], elements, page, em, P) is own
     # without the frame round the other story, its column stands nearer the photo than the
     # first story's last column: the nearer is the caption's
     page.frames = [photo_frame]
     page.rules = edges(*photo_frame)
     framed.blocks[0].x0, framed.blocks[0].x1 = 470.0, 565.0
-    assert _caption_story(caption, [own, framed], elements, page, em) is framed
+    assert _caption_story(caption, [own, framed], elements, page, em, P) is framed
 
 
 def test_a_caption_broken_at_a_column_s_foot_runs_on_at_the_top_of_the_next_column():
@@ -1435,7 +1438,7 @@ def test_a_caption_broken_at_a_column_s_foot_runs_on_at_the_top_of_the_next_colu
     last_words, credit = kai("叶。", 536, 673), kai("欧阳晨摄", 610, 673)
     next_column = set_lines(536, 653, "定" * 11, "民" * 11, "外" * 11, em=em, leading=15.2, indent=2)
     photo = SimpleNamespace(box=(415.0, 581.0, 521.0, 679.0))
-    captions = _captions([column, broken, last_words, credit, next_column], 0, em, 120.0, [photo])[0]
+    captions = _captions([column, broken, last_words, credit, next_column], 0, em, 120.0, [photo], P)[0]
     assert [caption.text for caption in captions] == ["叶。欧阳晨摄", "图为农户展示刚采摘的茶"]
     end = captions[0]
     assert caption_run_ons(captions, [column, next_column], [photo], em) == {id(broken): end}
@@ -1446,7 +1449,7 @@ def test_a_caption_broken_at_a_column_s_foot_runs_on_at_the_top_of_the_next_colu
     assert caption_run_ons(captions, [column, next_column], [], em) == {}
     other = SimpleNamespace(box=(536.0, 690.0, 650.0, 760.0))
     assert caption_run_ons(captions, [column, next_column], [photo, other], em) == {}
-    assert [c.text for c in _captions([column, broken, next_column], 0, em, 120.0, [photo])[0]] == []
+    assert [c.text for c in _captions([column, broken, next_column], 0, em, 120.0, [photo], P)[0]] == []
 
     headline = Stack([Block([], x0=300, x1=640, y0=700, y1=730, size=3 * em)])
     roles = story_roles([column, next_column], [headline], em, 15.2, column=120.0)
@@ -1492,13 +1495,13 @@ def test_a_subhead_s_deck_may_be_longer_than_the_subhead():
     deck_line.font = 1
     deck = text_block(deck_line)
     text = set_lines(34, 1016, "都" * 24, "步" * 24, em=em, leading=9.6, indent=2)
-    assert _take_decks([subhead], [deck, text], 0, em, 171.0) == [text]
+    assert _take_decks([subhead], [deck, text], 0, em, 171.0, P) == [text]
     assert subhead.deck is deck
     # a line as wide as the column is no deck
     subhead.deck = None
     wide = text_block(text_line("都安县表示将强化督查规范资金管理进一步完善考核", 34, 1028.4, em))
     wide.lines[0].font = 1
-    assert _take_decks([subhead], [wide, text], 0, em, 171.0) == [wide, text]
+    assert _take_decks([subhead], [wide, text], 0, em, 171.0, P) == [wide, text]
 
 
 def test_a_column_label_takes_no_byline():
@@ -1514,7 +1517,7 @@ def test_a_column_label_takes_no_byline():
     columns = [Block([], x0=x, x1=x + 114, y0=1111, y1=1213, size=em) for x in (34, 160, 285, 410, 536, 662)]
     briefs = Block([], x0=787, x1=901, y0=1110, y1=1211, size=em)
     layout = SimpleNamespace(
-        em=em, column=120.0, leading=15.2, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P, em=em, column=120.0, leading=15.2, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
     )
     assert _take_bylines([headline, label], [byline], [*columns, briefs], [], layout) == []
     assert [line.text for line in headline.bylines] == ["文/图邓超"]
@@ -1577,7 +1580,7 @@ def test_a_brief_starts_inside_a_block_after_a_closing_author_run_on():
     block = set_lines(473, 406.6, "会领导下开展监察工作。（陈立）", em=em, leading=leading)
     block.add(text_line("12年来，每当贾其煜站在一望无际的梭", 473 + 2 * em, 406.6 - leading, em))
     block.add(text_line("中，他总会想起决定回家乡创业的那个下", 473, 406.6 - 2 * leading, em))
-    pieces = _split_stories(block)
+    pieces = _split_stories(block, P)
     assert [len(piece.lines) for piece in pieces] == [1, 2]
     # a line flush with the column under it goes on (no paragraph starts there)
     flush = set_lines(
@@ -1588,7 +1591,7 @@ def test_a_brief_starts_inside_a_block_after_a_closing_author_run_on():
         em=em,
         leading=leading,
     )
-    assert len(_split_stories(flush)) == 1
+    assert len(_split_stories(flush, P)) == 1
 
 
 def test_only_text_right_under_a_photo_s_caption_reads_on_past_it():
@@ -1625,7 +1628,7 @@ def test_the_row_under_a_headline_reads_a_column_topped_by_a_paragraph_s_last_li
     last = Block([], x0=662, x1=784, y0=1123, y1=1194, size=em)
     body = [*columns, short_top, under_it, last]
     layout = SimpleNamespace(
-        em=em, column=120.0, leading=15.2, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P, em=em, column=120.0, leading=15.2, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
     )
     assert _take_bylines([headline], [byline], body, [], layout) == []
     assert [line.text for line in headline.bylines] == ["文/图邓超"]

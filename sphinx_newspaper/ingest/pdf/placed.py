@@ -12,8 +12,9 @@ from __future__ import annotations
 from ...model import Article, PageLayout, Placed
 from ..lines import join_lines, normalise
 from .chars import PdfPage
-from .layout import MIN_INDENT, Block, Layout
+from .layout import Block, Layout
 from .lines import Line
+from .params import LayoutParams
 from .pictures import Found
 from .roles import Stack, byline_line
 from .stories import Stories, Story
@@ -21,10 +22,12 @@ from .stories import Stories, Story
 Item = Block | Line
 
 
-def block_ids(stories: Stories, found: list[Found], height: float) -> dict[int, str]:
+def block_ids(
+    stories: Stories, found: list[Found], height: float, em: float, p: LayoutParams
+) -> dict[int, str]:
     """``id(item) -> "b062-140"`` for every block and headline line of the page's stories,
     captions and furniture (:func:`block_id`)."""
-    items = {id(item): item for item, _role, _story in _items(stories, found)}
+    items = {id(item): item for item, _role, _story in _items(stories, found, em, p)}
     ids: dict[int, str] = {}
     taken: set[str] = set()
     for key, item in sorted(items.items(), key=lambda pair: (-round(pair[1].y1), pair[1].x0)):
@@ -57,16 +60,17 @@ def page_layout(
 ) -> PageLayout:
     """The page's measures, rules and blocks (in reading order, each with the id of its
     article: ``articles`` are the stories' articles, in the stories' order)."""
+    em, p = layout.em, layout.params
     article_of = {id(story): article.id for story, article in zip(stories.stories, articles, strict=True)}
     blocks: list[Placed] = []
     seen: set[int] = set()
-    for item, role, story in _items(stories, found):
+    for item, role, story in _items(stories, found, em, p):
         if id(item) in seen:
             continue
         seen.add(id(item))
         if role == "furniture" and item.y0 >= header:
             role = "masthead"
-        elif role == "furniture" and any(_inside(item, box) for box in stories.adverts):
+        elif role == "furniture" and any(_inside(item, box, p.slack * em) for box in stories.adverts):
             role = "advert"
         lines = item.lines if isinstance(item, Block) else [item]
         blocks.append(
@@ -77,7 +81,7 @@ def page_layout(
                 article=article_of.get(id(story)) if story is not None else None,
                 size=round(item.size, 2),
                 text=join_lines([normalise(line.text) for line in lines]),
-                opens=_opens(item, layout.em) if role == "body" else None,
+                opens=_opens(item, em, p) if role == "body" else None,
             )
         )
     return PageLayout(
@@ -90,7 +94,9 @@ def page_layout(
     )
 
 
-def _items(stories: Stories, found: list[Found]) -> list[tuple[Item, str, Story | None]]:
+def _items(
+    stories: Stories, found: list[Found], em: float, p: LayoutParams
+) -> list[tuple[Item, str, Story | None]]:
     """Every block in reading order with its role and story: each story's headline, bylines,
     text and subheads (by columns), captions; then loose captions and the furniture."""
     from .page import reading_order, stack_roles
@@ -100,7 +106,7 @@ def _items(stories: Stories, found: list[Found]) -> list[tuple[Item, str, Story 
         if story.stack is not None:
             out.extend((block, role, story) for block, role in stack_roles(story.stack))
             out.extend((line, "byline", story) for line in story.stack.bylines)
-        for element in reading_order(story):
+        for element in reading_order(story, em, p):
             if isinstance(element, Stack):
                 out.extend((block, "subhead", story) for block in _stack_blocks(element))
             else:
@@ -119,7 +125,7 @@ def _items(stories: Stories, found: list[Found]) -> list[tuple[Item, str, Story 
     return out
 
 
-def _opens(item: Item, em: float) -> bool | None:
+def _opens(item: Item, em: float, p: LayoutParams) -> bool | None:
     """A block of text opens with a paragraph's first line (set in from the block's common left
     edge by an indent), or runs on from text before it; None for a line on its own."""
     from .page import most_common_left
@@ -129,13 +135,13 @@ def _opens(item: Item, em: float) -> bool | None:
     lines = item.lines[1:] if item.lines and byline_line(item.lines[0]) else item.lines
     if len(lines) < 2:
         return None
-    left = most_common_left([line.x0 for line in lines])
-    return lines[0].x0 - left >= MIN_INDENT * em
+    left = most_common_left([line.x0 for line in lines], p.left_step * em)
+    return lines[0].x0 - left >= p.min_indent * em
 
 
-def _inside(item: Item, box: tuple[float, float, float, float]) -> bool:
+def _inside(item: Item, box: tuple[float, float, float, float], slack: float) -> bool:
     x0, y0, x1, y1 = box
-    return item.x0 >= x0 - 1 and item.x1 <= x1 + 1 and item.y0 >= y0 - 1 and item.y1 <= y1 + 1
+    return item.x0 >= x0 - slack and item.x1 <= x1 + slack and item.y0 >= y0 - slack and item.y1 <= y1 + slack
 
 
 def _stack_blocks(stack: Stack) -> list[Block]:
