@@ -14,11 +14,12 @@ bottom.  The thresholds are fields of :class:`.params.LayoutParams`, carried on 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..headlines import is_closing_line
 from .lines import Line, PageLines
 from .params import DEFAULT, LayoutParams
+from .trace import Trace
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Layout:
     column: float  # the most common body block width (points)
     leading: float  # the body text's baseline-to-baseline distance
     params: LayoutParams = DEFAULT  # the thresholds the later steps read the page with
+    trace: Trace = field(default_factory=Trace)  # every rule's decisions (:mod:`.trace`)
 
 
 def read_blocks(page: PageLines, params: LayoutParams | None = None) -> Layout:

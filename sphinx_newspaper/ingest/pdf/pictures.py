@@ -103,6 +103,7 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
             continue
         caption = _nearest_caption(picture.box, [c for c in captions if id(c) not in taken], em, p)
         story: Story | None = None
+        rule = "picture-with-its-caption"
         if caption is not None:
             story = caption_story.get(id(caption))
             if story is not None and not _near(picture_frame(picture.box, pdf, em), story, em, p):
@@ -110,17 +111,24 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
         else:
             if long > p.max_aspect * short:
                 continue
-            story = _headline_by(picture.box, headlines, em, p) or _flanking_story(
-                picture.box, stories.stories, em, p
-            )
+            story = _headline_by(picture.box, headlines, em, p)
+            rule = "photo-story-by-its-headline"
+            if story is None:
+                story = _flanking_story(picture.box, stories.stories, em, p)
+                rule = "picture-inside-a-story"
             if story is None:
                 continue  # no caption, no story around it: a logo, an advert picture, a decoration
         if enormous(picture):
             continue  # not decoded (see below); its caption stays text
         if caption is not None:
             taken.add(id(caption))
+            gap = _distance(picture.box, caption, em, p) or 0.0
+            layout.trace.record(caption, "pictures", "caption-by-its-picture", gap_em=gap / em)
         if story is None:
             story = _flanking_story(picture.box, stories.stories, em, p)
+            rule = "picture-inside-a-story"
+        if story is not None:
+            layout.trace.record(story, "pictures", rule, width_columns=(x1 - x0) / column)
         found.append(Found(picture, caption, story))
     return found, notices
 

@@ -9,7 +9,7 @@ warnings and ``[[move]]`` corrections (:class:`~sphinx_newspaper.model.PageLayou
 
 from __future__ import annotations
 
-from ...model import Article, PageLayout, Placed
+from ...model import Article, Decision, PageLayout, Placed
 from ..lines import join_lines, normalise
 from .chars import PdfPage
 from .layout import Block, Layout
@@ -60,18 +60,31 @@ def page_layout(
 ) -> PageLayout:
     """The page's measures, rules and blocks (in reading order, each with the id of its
     article: ``articles`` are the stories' articles, in the stories' order)."""
-    em, p = layout.em, layout.params
+    em, p, trace = layout.em, layout.params, layout.trace
     article_of = {id(story): article.id for story, article in zip(stories.stories, articles, strict=True)}
+    stack_of = _stacks_by_block(stories)
     blocks: list[Placed] = []
     seen: set[int] = set()
     for item, role, story in _items(stories, found, em, p):
         if id(item) in seen:
             continue
         seen.add(id(item))
+        decisions = trace.decisions(item)
+        stack = stack_of.get(id(item))
+        if stack is not None:  # a headline's or subhead's part: what the stack was taken for
+            decisions += trace.decisions(stack)
+            if role in ("kicker", "title", "subtitle"):
+                decisions.append(
+                    Decision("page", f"headline-{role}", {"size_ratio": round(item.size / stack.size, 3)})
+                )
         if role == "furniture" and item.y0 >= header:
             role = "masthead"
+            decisions.append(
+                Decision("page", "in-the-page-header", {"top_share": round(item.y0 / pdf.height, 3)})
+            )
         elif role == "furniture" and any(_inside(item, box, p.slack * em) for box in stories.adverts):
             role = "advert"
+            decisions.append(Decision("page", "in-an-advert-box"))
         lines = item.lines if isinstance(item, Block) else [item]
         blocks.append(
             Placed(
@@ -81,7 +94,9 @@ def page_layout(
                 article=article_of.get(id(story)) if story is not None else None,
                 size=round(item.size, 2),
                 text=join_lines([normalise(line.text) for line in lines]),
+                rule=decisions[-1].rule if decisions else "",
                 opens=_opens(item, em, p) if role == "body" else None,
+                decisions=decisions,
             )
         )
     return PageLayout(
@@ -91,7 +106,16 @@ def page_layout(
         rules=list(pdf.rules),
         pictures=[picture.box for picture in pdf.pictures],
         blocks=blocks,
+        stories={article_of[id(story)]: trace.decisions(story) for story in stories.stories},
     )
+
+
+def _stacks_by_block(stories: Stories) -> dict[int, Stack]:
+    """The stack (headline or subhead) each display block and deck stands in, by the block's id."""
+    stacks = [stack for story in stories.stories for stack in ([story.stack] if story.stack else [])]
+    stacks += [sub for story in stories.stories for sub in story.subheads]
+    stacks += [item for item in stories.furniture if isinstance(item, Stack)]
+    return {id(block): stack for stack in stacks for block in _stack_blocks(stack)}
 
 
 def _items(

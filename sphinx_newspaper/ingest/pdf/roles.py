@@ -143,45 +143,75 @@ def read_roles(layout: Layout) -> Roles:
     names: list[Block] = []
     header, dated = _header_bottom(layout)
     blocks, plain_headlines = _cut_plain_headlines(layout)
+    trace = layout.trace
     for block in blocks:
-        if id(block) in plain_headlines and not (dated and (block.y0 + block.y1) / 2 >= header):
+        size = block.size / em
+        in_header = dated and (block.y0 + block.y1) / 2 >= header
+        if id(block) in plain_headlines and not in_header:
             display.append(block)
-        elif (dated and (block.y0 + block.y1) / 2 >= header) or all(
-            furniture_kind(normalise(line.text)) for line in block.lines
-        ):
+            trace.record(block, "roles", "plain-headline", size_em=size)
+        elif in_header or all(furniture_kind(normalise(line.text)) for line in block.lines):
             small.append(block)
+            trace.record(block, "roles", "page-header" if in_header else "furniture-text", size_em=size)
         elif len(block.lines) == 1 and is_photo_credit(normalise(block.text)):
             body.append(block)  # a photographer's credit: part of a caption, never a byline
+            trace.record(block, "roles", "photo-credit", size_em=size)
         elif len(block.lines) == 1 and block.size < p.byline_size * em and _names_line(block.lines[0], p):
             names.append(block)
+            trace.record(block, "roles", "names-line", size_em=size)
         elif block.size >= p.display * em:
             display.append(block)
+            trace.record(block, "roles", "display-type", size_em=size)
         elif block.vertical or block.size < p.small_type * em:
             small.append(block)
+            trace.record(block, "roles", "vertical-type" if block.vertical else "small-type", size_em=size)
         else:
-            body.extend(_split_stories(block, p))
+            pieces = _split_stories(block, p)
+            body.extend(pieces)
+            for piece in pieces:
+                rule = "body-type" if len(pieces) == 1 else "story-starts-inside-block"
+                trace.record(piece, "roles", rule, size_em=size)
     stacks = _stack(display, em, p)
     names_left = _take_bylines(stacks, names, body, display, layout)
+    for stack in stacks:
+        for line in stack.bylines:
+            rule = "byline-beside-vertical-headline" if stack.vertical else "byline-under-headline"
+            trace.record(line, "roles", rule, gap_em=(stack.y0 - line.y1) / em)
     for block in names_left:
         if block.size >= p.display * em:
             _add_to_stacks(stacks, block, p)  # a short kicker (一线见闻) is no byline
+            trace.record(block, "roles", "short-kicker", size_em=block.size / em)
         elif block.vertical or block.size < p.small_type * em:
             small.append(block)
+            trace.record(block, "roles", "small-type", size_em=block.size / em)
         else:
             body.append(block)
+            trace.record(block, "roles", "names-line-in-text", size_em=block.size / em)
     body = _take_decks(stacks, body, body_font, em, layout.column, p)
+    for stack in stacks:
+        if stack.deck is not None:
+            trace.record(stack.deck, "roles", "deck-under-subhead", gap_em=(stack.y0 - stack.deck.y1) / em)
     captions, taken = _captions(body, body_font, em, layout.column, layout.lines.page.pictures, p)
+    for caption in captions:
+        credited = is_photo_credit(normalise(caption.text))
+        rule = "credit-line" if len(caption.lines) == 1 and credited else "caption"
+        trace.record(caption, "roles", rule if credited or is_source_note(caption.text) else "caption-run-on")
     body = [b for b in body if id(b) not in taken]
     body = _glue_bylines(
         body, {id(block) for block in names_left if id(block) not in taken}, layout.leading, em, p
     )
+    for block in body:
+        if "byline" in block.lines[0].tags:
+            trace.record(block, "roles", "byline-opens-column")
     furniture = list(small)
     for stack in stacks:
         lines = [line for block in stack.blocks for line in block.lines]
         if all(line.light for line in lines):
             stack.role = "furniture"  # reversed out of a band: a banner or a column label
+            trace.record(stack, "roles", "reversed-out-band")
         elif _COLUMN_LABEL.search(stack.text) and len(stack.text) <= p.label_chars and not stack.tiered:
             stack.role = "furniture"
+            trace.record(stack, "roles", "column-label")
     return Roles(layout, body, stacks, captions, furniture, header)
 
 

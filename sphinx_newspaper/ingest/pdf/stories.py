@@ -84,12 +84,20 @@ def read_stories(roles: Roles) -> Stories:
     owner: dict[int, Story] = {}
     stories: list[Story] = []
     headed: dict[int, Story] = {}  # id(stack) -> the story it heads
+    trace = layout.trace
 
     def story_of_stack(stack: Stack) -> Story:
         if id(stack) not in headed:
             headed[id(stack)] = Story(stack)
             stories.append(headed[id(stack)])
+            trace.record(headed[id(stack)], "stories", "headed-by-its-headline")
         return headed[id(stack)]
+
+    def new_story(rule: str) -> Story:
+        story = Story(None)
+        stories.append(story)
+        trace.record(story, "stories", rule)
+        return story
 
     column_tops: set[int] = set()  # subheads opening a column, level with the text beside them
     caption_ids = {id(caption) for caption in roles.captions}
@@ -102,18 +110,22 @@ def read_stories(roles: Roles) -> Stories:
         label = _briefs_label_above(stack, roles.stacks, roles.layout.lines.page, p)
         if label is not None:
             stack.role, stack.brief = "story", True  # a brief under its column's label
+            trace.record(stack, "stories", "brief-under-column-label")
             continue
         under = _blocks_under(stack, roles.body, leading, em, p)
-        if (
-            stack.tiered
-            or stack.vertical
-            or stack.bylines
-            or stack.width >= p.spanning * column
-            or _wider_than_its_column(stack, under, em, p)
-            or any(_starts_story(block) for block in under)
-            or _columns(under) >= 2
-        ):
+        said = (
+            "tiered" if stack.tiered
+            else "vertical" if stack.vertical
+            else "bylined" if stack.bylines
+            else "spanning-columns" if stack.width >= p.spanning * column
+            else "wider-than-its-column" if _wider_than_its_column(stack, under, em, p)
+            else "byline-or-lead-under" if any(_starts_story(block) for block in under)
+            else "over-columns" if _columns(under) >= 2
+            else ""
+        )  # fmt: skip
+        if said:
             stack.role = "story"
+            trace.record(stack, "stories", f"story-headline-{said}", width_columns=stack.width / column)
             continue
         above = _nearest_above(stack, elements, em, p)
         pictured = above is not None and id(above) in caption_ids  # a photo and its caption between
@@ -123,16 +135,21 @@ def read_stories(roles: Roles) -> Stories:
         gap = (above.y0 - stack.y1) if above is not None else 0.0
         in_header = above is not None and above.y0 >= roles.header
         ruled = not pictured and _rule_between(above, stack, fences, em, p) if above else False
+        measures = {"gap_leading": gap / leading}
         if above is not None and not in_header and ruled:
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
+            rule = "headline-under-a-rule"
         elif isinstance(above, Block) and above in roles.body and gap <= p.embedded * leading:
             stack.role = "subhead"
+            rule = "subhead-in-running-text"
         elif (
             isinstance(above, Stack)
             and above.role in ("story", "subhead")
             and above.size >= p.subhead_ratio * stack.size
         ):
             stack.role = "subhead"
+            rule = "subhead-under-larger-headline"
+            measures["size_ratio"] = above.size / stack.size
         elif (
             above is None
             or in_header
@@ -140,8 +157,11 @@ def read_stories(roles: Roles) -> Stories:
         ) and _level_with_text_beside(stack, roles.body, column, em, p):
             stack.role = "subhead"  # at the top of a column of a story that reads across
             column_tops.add(id(stack))
+            rule = "subhead-atop-a-column"
         else:
             stack.role = "story"
+            rule = "headline-standing-alone"
+        trace.record(stack, "stories", rule, **measures)
 
     # body blocks and subheads, top to bottom: whose story they continue
     flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
@@ -163,15 +183,20 @@ def read_stories(roles: Roles) -> Stories:
             # text right under a photo's caption reads on from above the photo
             above = _nearest_above(above, elements, em, p)
         story: Story | None = None
+        measures = {"gap_leading": (above.y0 - element.y1) / leading} if above is not None else {}
         vertical = _vertical_headline_level_with(element, roles, elements, column, em)
         if vertical is not None:
             story = story_of_stack(vertical)  # a vertical headline heads the text level with it
+            rule = "beside-vertical-headline"
         elif isinstance(element, Block) and _starts_story(element):
             # a byline or lead opens the story of the headline above or beside it, once
+            rule = "opens-story"
             if _byline_block(above) and id(above) in owner and above.y0 - element.y1 <= p.embedded * leading:
                 story = owner[id(above)]  # the lead under its byline
+                rule = "lead-under-its-byline"
             elif isinstance(above, Stack) and above.role == "story":
                 story = story_of_stack(above)
+                rule = "opens-under-headline"
             else:
                 beside = _headline_over_row(element, roles, elements, fences, em)
                 if beside is None and _opens_with_byline(element, em, p):
@@ -185,9 +210,10 @@ def read_stories(roles: Roles) -> Stories:
                 elif beside is None:
                     beside = _stack_beside(element, roles.stacks, headed, roles.body, p)
                 story = story_of_stack(beside) if beside is not None else None
+                rule = "opens-beside-headline"
             if story is None or (story.opened and story is not owner.get(id(above))):
-                story = Story(None)
-                stories.append(story)
+                story = new_story("opened-by-byline-or-lead")
+                rule = "opens-story-of-its-own"
             story.opened = True
         elif isinstance(element, Block) and _closing_line(element):
             # a closing author set apart: it ends the story beside (or above) it
@@ -204,9 +230,9 @@ def read_stories(roles: Roles) -> Stories:
                 neighbour = _foot_on_the_left(element, roles.body, roles.layout.lines.page.rules, em, p)
             neighbour = neighbour or above
             story = owner.get(id(neighbour)) if neighbour is not None else None
+            rule = "closing-ends-story"
             if story is None:
-                story = Story(None)
-                stories.append(story)
+                story = new_story("closing-alone")
             story.closed = True
         elif (
             isinstance(above, Stack)
@@ -214,8 +240,8 @@ def read_stories(roles: Roles) -> Stories:
             and above.y0 - element.y1 <= p.embedded * leading
             and not _continues_paragraph(element, em, p, roles.body)
         ):
-            story = Story(None)  # under a column label (简讯): a story of its own
-            stories.append(story)
+            story = new_story("under-column-label")  # under a column label (简讯): a story of its own
+            rule = "under-column-label"
         elif (
             above is not None
             and id(above) in owner
@@ -223,6 +249,7 @@ def read_stories(roles: Roles) -> Stories:
             and _reads_on(above, element, leading, roles)
         ):
             story = owner[id(above)]  # the rest of a closing note (（作者为…本报记者范 / 昊天整理。）
+            rule = "closing-note-runs-on"
         elif (
             above is not None
             and id(above) in owner
@@ -237,13 +264,16 @@ def read_stories(roles: Roles) -> Stories:
             # beside it, or a story of its own
             beside = _stack_beside(element, roles.stacks, headed, roles.body, p)
             story = story_of_stack(beside) if beside is not None and beside.vertical else None
+            rule = "beside-vertical-headline-after-ended-story"
             if story is None:
-                story = Story(None)
-                stories.append(story)
+                story = new_story("after-an-ended-story")
+                rule = "after-an-ended-story"
         elif above is not None and id(above) in owner and _reads_on(above, element, leading, roles):
             story = owner[id(above)]
+            rule = "reads-on-from-above"
         elif isinstance(above, Stack) and above.role == "story":
             story = story_of_stack(above)
+            rule = "under-its-headline"
         else:
             rules = roles.layout.lines.page.rules
             beside = _headline_over_row(element, roles, elements, fences, em) or _stack_beside(
@@ -263,17 +293,20 @@ def read_stories(roles: Roles) -> Stories:
             ):
                 # a column of briefs holds more below its first: its last brief reads on into
                 # this column, which is known once the page is read down to it
-                story = Story(None)
-                stories.append(story)
+                story = new_story("column-of-briefs-reads-on")
                 deferred.append((story, bottom))
+                rule = "column-of-briefs-reads-on"
             elif (
                 left is not None
                 and (beside is None or beside.y1 < element.y1 - p.level * em)
                 and not _closed(left)
             ):
                 story = owner[id(left)]  # the column to the left reads on into this one
+                rule = "column-on-from-the-left"
+                measures["top_offset_em"] = (left.y1 - element.y1) / em
             elif beside is not None:
                 story = story_of_stack(beside)
+                rule = "headline-beside-or-over-row"
             elif (
                 above is not None
                 and id(above) in owner
@@ -282,10 +315,12 @@ def read_stories(roles: Roles) -> Stories:
                 and not _briefs_row_under(element, above, roles.stacks, roles.body, em, p)
             ):
                 story = owner[id(above)]
+                rule = "text-above-in-its-column"
             else:
-                story = Story(None)
-                stories.append(story)
+                story = new_story("no-headline-found")
+                rule = "story-of-its-own"
         owner[id(element)] = story
+        trace.record(element, "stories", rule, **measures)
         if isinstance(element, Stack):
             story.subheads.append(element)
         else:
@@ -299,6 +334,8 @@ def read_stories(roles: Roles) -> Stories:
             continue
         target.blocks.extend(placeholder.blocks)
         target.subheads.extend(placeholder.subheads)
+        for element in [*placeholder.blocks, *placeholder.subheads]:
+            trace.record(element, "stories", "last-brief-reads-on")
         placeholder.blocks, placeholder.subheads = [], []
         placeholder.merged_into = target
         for key, story in owner.items():
@@ -313,14 +350,19 @@ def read_stories(roles: Roles) -> Stories:
             continue  # read with the caption it ends
         rest = run_ons.get(id(caption))
         if rest is not None:  # one caption, standing where it starts (under its photo)
-            caption = Block(
+            joined = Block(
                 [*caption.lines, *rest.lines], caption.x0, caption.x1, caption.y0, caption.y1, caption.size
             )
+            trace.copy_to(caption, joined)
+            trace.record(joined, "stories", "caption-runs-on-in-next-column")
+            caption = joined
         story = _caption_story(caption, stories, elements, layout.lines.page, em, p)
         if story is None:
             loose.append(caption)
+            trace.record(caption, "stories", "caption-of-no-story")
         else:
             story.captions.append(caption)
+            trace.record(caption, "stories", "caption-of-story")
 
     furniture: list[Block | Stack] = list(roles.furniture)
     adverts = _advert_boxes(elements, roles.header, em, p) + _advert_frames(elements, layout.lines.page)
@@ -331,13 +373,25 @@ def read_stories(roles: Roles) -> Stories:
         if not story.opened and any(_inside(story, box, em, p) for box in adverts):
             furniture.extend(story.blocks)
             furniture.extend(story.captions)
+            for element in [*story.blocks, *story.captions, *story.subheads]:
+                trace.record(element, "stories", "in-an-advert")
+            if story.stack is not None:
+                trace.record(story.stack, "stories", "in-an-advert")
             continue  # its stack and subheads go to the furniture below
         kept.append(story)
     used = {id(story.stack) for story in kept} | {id(sub) for story in kept for sub in story.subheads}
     for story in stories:
         if not story.blocks:
             loose.extend(story.captions)
-    furniture.extend(stack for stack in roles.stacks if id(stack) not in used)
+    for stack in roles.stacks:
+        if id(stack) not in used:
+            furniture.append(stack)
+            if (
+                stack.role != "furniture"
+                and trace.rule(stack) is not None
+                and trace.rule(stack).rule != "in-an-advert"
+            ):
+                trace.record(stack, "stories", "headline-of-no-text")
     kept.sort(key=lambda story: (-round(story.top / (p.story_band * em)), story.left))
     return Stories(kept, furniture, loose, adverts)
 
