@@ -325,10 +325,10 @@ def ocr_outline(page: Page) -> list[str]:
     out = [f"  read through OCR: {report.engine}, {report.dpi} dpi{skew}; {report.lines} lines"]
     if report.doubtful:
         out.append(f"  {len(report.doubtful)} line(s) read with little confidence:")
-    for text, score in report.doubtful:
-        found = [article.id for article in page.articles if text_in_article(text, article)]
+    for line in report.doubtful:
+        found = [article.id for article in page.articles if text_in_article(line.text, article)]
         where = f"  (in {', '.join(found)})" if found else ""
-        out.append(f"    ? {score:.2f}  {text}{where}")
+        out.append(f"    ? {line.confidence:.2f}  {line.text}{where}")
     return out
 
 

@@ -52,6 +52,8 @@ h1 { font-size: 1.3em; margin: 0.4em 0; } h2 { font-size: 1.1em; margin: 1.2em 0
 .drawing svg .mark.warning rect { fill: none; stroke: #e00000; stroke-width: 2.2; stroke-dasharray: 2 2; }
 .drawing svg .mark.warning circle { fill: #e00000; stroke: #fff; stroke-width: 1.5; }
 .drawing svg .mark.warning text { fill: #fff; stroke: none; font-weight: bold; }
+.drawing svg .mark.doubtful rect { fill: #ff9800; fill-opacity: 0.25; stroke: #e65100; stroke-width: 1.4; }
+.drawing svg .mark.doubtful text { fill: #e65100; font-weight: bold; }
 .drawing svg .order polyline { fill: none; stroke-width: 1.4; stroke-opacity: 0.8; }
 .drawing svg .order text { fill: #fff; font-weight: bold; }
 .hide-ids .mark.block text, .hide-ids .mark.furniture text { display: none; }
@@ -170,6 +172,10 @@ def page_drawing(page: Page, image: str | None) -> Drawing:
     for figure in page.figures:
         if (rect := top_left(figure.box, height)) is not None:
             drawing.marks.append(Mark(rect, "picture", FURNITURE, "图", f"picture: {figure.text}"))
+    for line in page.ocr.doubtful if page.ocr is not None else ():
+        if line.box is not None and (rect := top_left(line.box, height)) is not None:
+            title = f"read with little confidence ({line.confidence:.2f}): {line.text}"
+            drawing.marks.append(Mark(rect, "doubtful", label="?", title=title))
     for number, notice in enumerate(page.notices, 1):
         rect = _notice_rect(page, notice, height)
         if rect is not None:

@@ -239,6 +239,16 @@ class Notice:
 
 
 @dataclass
+class DoubtfulLine:
+    """A line the OCR read with low confidence: its text, the confidence (0 to 1) and where it
+    stands on the page (points, origin bottom left), for ``inspect`` and ``--draw`` to show."""
+
+    text: str
+    confidence: float
+    box: Box | None = None
+
+
+@dataclass
 class OcrReport:
     """What the OCR read on a page that had no usable text of its own (a scan, a garbled text
     layer, a page image): in the ``inspect --json`` schema as the page's ``ocr``."""
@@ -248,8 +258,8 @@ class OcrReport:
     skew: float  # degrees the page was turned to straighten it
     lines: int  # lines recognised
     text: str  # every character read, line by line: what ``inspect --check`` counts
-    #: Lines read with low confidence, as (text, confidence): a corrections file fixes them.
-    doubtful: list[tuple[str, float]] = field(default_factory=list)
+    #: Lines read with low confidence: a corrections file fixes them.
+    doubtful: list[DoubtfulLine] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -257,7 +267,11 @@ class OcrReport:
             "dpi": self.dpi,
             "skew": self.skew,
             "lines": self.lines,
-            "doubtful": [{"text": text, "confidence": score} for text, score in self.doubtful],
+            "doubtful": [
+                {"text": line.text, "confidence": line.confidence}
+                | ({"box": [round(value, 1) for value in line.box]} if line.box else {})
+                for line in self.doubtful
+            ],
         }
 
 

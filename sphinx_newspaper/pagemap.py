@@ -69,7 +69,7 @@ class Mark:
     """Something drawn over the page besides the articles' regions (``inspect --draw``)."""
 
     rect: Rect
-    kind: str  # block, furniture, picture, caption, rule, warning
+    kind: str  # block, furniture, picture, caption, rule, warning, doubtful (an OCR line)
     colour: str = FURNITURE
     label: str = ""  # shown beside it (a block's id, a warning's number)
     title: str = ""  # its tooltip: a block's text, a warning's message

@@ -10,6 +10,8 @@ lines, corrections, routing of garbled pages) feed canned lines instead of runni
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -187,6 +189,26 @@ def test_doubtful_lines_are_marked_in_inspect_and_warned(corpus, fake_engine, ca
     assert "1 line(s) read with little confidence:" in captured.out
     assert "? 0.42  时，组织群众开展翻耕整地、育苗移栽等工作。" in captured.out
     assert "[newspaper.ocr]" in captured.err and "1 of them with little confidence" in captured.err
+
+
+def test_doubtful_lines_are_marked_where_they_stand_in_the_drawing_and_json(
+    tmp_path, corpus, fake_engine, capsys
+):
+    page_file = corpus / "pages" / "garbled-font-encoding.pdf"
+    assert main(["inspect", str(page_file), "--json"]) == 0
+    (page,) = json.loads(capsys.readouterr().out)["pages"]
+    (doubtful,) = page["ocr"]["doubtful"]
+    assert doubtful["text"] == "时，组织群众开展翻耕整地、育苗移栽等工作。" and doubtful["confidence"] == 0.42
+    x0, y0, x1, y1 = doubtful["box"]
+    assert x0 < x1 and y0 < y1 and x1 - x0 > 10 * (y1 - y0)  # a line's box: long and low
+
+    assert main(["inspect", str(page_file), "--draw", str(tmp_path / "drawn")]) == 0
+    drawing = next((tmp_path / "drawn").glob("*p*.html")).read_text(encoding="utf-8")
+    marks = re.findall(r'<g class="mark doubtful"[^>]*>.*?</g>', drawing, re.S)
+    assert len(marks) == 1 and "little confidence (0.42)" in marks[0] and "翻耕整地" in marks[0]
+    height = float(re.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', drawing).group(1))
+    y = float(re.search(r'<rect x="[\d.]+" y="([\d.]+)"', marks[0]).group(1))
+    assert abs(y - (height - y1)) < 2  # drawn where the line stands (top-left origin)
 
 
 def test_a_misread_is_fixed_by_a_corrections_file(tmp_path, corpus, fake_engine):

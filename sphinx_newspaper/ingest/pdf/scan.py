@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...model import Notice, OcrReport, Page
+from ...model import Box, DoubtfulLine, Notice, OcrReport, Page
 from ...subtypes import Subtype
 from ...util.errors import IngestError, display
 from ...util.files import read_input
@@ -104,9 +104,20 @@ def read_scan(image: Any, source: str, index: int, dpi: float, where: str, threa
         skew=round(skew, 2),
         lines=len(recognised),
         text="\n".join(line.text for line in recognised),
-        doubtful=[(line.text, round(line.score, 3)) for line in recognised if line.score < LOW_CONFIDENCE],
+        doubtful=[
+            DoubtfulLine(line.text, round(line.score, 3), _page_box(line.quad, scale, height))
+            for line in recognised
+            if line.score < LOW_CONFIDENCE
+        ],
     )
     return ScanLines(pdf, PageLines(pdf, lines, body, 0), report)
+
+
+def _page_box(quad: Any, scale: float, height: float) -> Box:
+    """The engine's box of a line (pixels, origin top left) in page points, origin bottom left."""
+    xs = [x for x, _ in quad]
+    ys = [y for _, y in quad]
+    return (min(xs) * scale, height - max(ys) * scale, max(xs) * scale, height - min(ys) * scale)
 
 
 def _prepare(image: Any, dpi: float) -> tuple[Any, float]:
@@ -444,7 +455,7 @@ def scan_page(scan: ScanLines, several: bool) -> Page:
             f"read through OCR ({scan.report.engine}): {scan.report.lines} lines"
             + (
                 f", {len(doubtful)} of them with little confidence (under {LOW_CONFIDENCE:.0%}), such as "
-                + "; ".join(repr(text) for text, _ in doubtful[:3])
+                + "; ".join(repr(line.text) for line in doubtful[:3])
                 + " (check them: sphinx-newspaper inspect; fix them in a corrections file)"
                 if doubtful
                 else ""
