@@ -48,6 +48,7 @@ from sphinx_newspaper.ingest.pdf.stories import (
     _wider_than_its_column,
     read_stories,
 )
+from sphinx_newspaper.ingest.pdf.trace import Trace
 from sphinx_newspaper.scoring import conservation
 
 ISSUES = Path(__file__).parent / "roots" / "test-pdf" / "issues"
@@ -622,7 +623,7 @@ def test_headline_over_row_reaches_past_hanging_punctuation():
     second = Block([], x0=204, x1=380, y0=936, y1=1210, size=em)
     headline = Stack([Block([], x0=330, x1=605, y0=1230, y1=1285, size=3 * em)], role="story")
     page = SimpleNamespace(rules=[], frames=[], pictures=[], rule_weight=1.0)
-    layout = SimpleNamespace(params=P, leading=1.4 * em, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(params=P, trace=Trace(), leading=1.4 * em, lines=SimpleNamespace(page=page))
     roles = SimpleNamespace(body=[first, second], stacks=[headline], layout=layout)
     fences = _rules_but_picture_frames(page, P)
     assert _headline_over_row(first, roles, [first, second, headline], fences, em) is headline
@@ -739,7 +740,7 @@ def test_the_walk_along_a_row_ends_among_narrow_overlapping_blocks():
     roles = SimpleNamespace(
         body=[first, second],
         stacks=[],
-        layout=SimpleNamespace(lines=SimpleNamespace(page=page), leading=10.0, params=P),
+        layout=SimpleNamespace(lines=SimpleNamespace(page=page), leading=10.0, params=P, trace=Trace()),
     )
     assert _headline_over_row(first, roles, [first, second], _rules_but_picture_frames(page, P), em) is None
 
@@ -784,7 +785,9 @@ def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
     page = SimpleNamespace(
         rules=[], frames=[], panels=[], pictures=[], rule_weight=0.5 * em, width=940, height=1300
     )
-    layout = SimpleNamespace(params=P, em=em, leading=10.0, column=205.0, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(
+        params=P, trace=Trace(), em=em, leading=10.0, column=205.0, lines=SimpleNamespace(page=page)
+    )
     body = [first, closing, second, run_on, third]
     roles = SimpleNamespace(layout=layout, body=body, stacks=[], captions=[], furniture=[], header=1200.0)
     stories = read_stories(roles).stories
@@ -800,7 +803,7 @@ def story_roles(body: list[Block], stacks: list[Stack], em: float, leading: floa
         rules=[], frames=[], panels=[], pictures=[], rule_weight=0.5 * em, width=940, height=1300
     )
     layout = SimpleNamespace(
-        params=P, em=em, leading=leading, column=column, lines=SimpleNamespace(page=page)
+        params=P, trace=Trace(), em=em, leading=leading, column=column, lines=SimpleNamespace(page=page)
     )
     return SimpleNamespace(layout=layout, body=body, stacks=stacks, captions=[], furniture=[], header=1200.0)
 
@@ -1210,7 +1213,9 @@ def test_a_subhead_opening_a_column_under_the_page_header_reads_in_the_story_acr
         width=940,
         height=1330,
     )
-    layout = SimpleNamespace(params=P, em=em, leading=leading, column=140.0, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(
+        params=P, trace=Trace(), em=em, leading=leading, column=140.0, lines=SimpleNamespace(page=page)
+    )
     roles = SimpleNamespace(
         layout=layout,
         body=[first, second, third],
@@ -1237,7 +1242,12 @@ def test_a_byline_level_with_another_headline_s_byline_goes_to_the_next_headline
     first = text_block(text_line("本报记者王芳", 34, 1258, em))
     second = text_block(text_line("通讯员吴建国", 385, 1258, em))
     layout = SimpleNamespace(
-        params=P, em=em, column=165.0, leading=10.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P,
+        trace=Trace(),
+        em=em,
+        column=165.0,
+        leading=10.0,
+        lines=SimpleNamespace(page=SimpleNamespace(pictures=[])),
     )
     left_over = _take_bylines([left, right], [first, second], [], [], layout)
     assert left_over == []
@@ -1277,7 +1287,12 @@ def test_a_byline_taken_by_the_nearest_headline_first():
     near = text_block(text_line("本报记者何静通讯员李华", 34, 1233.5, em))
     columns = [Block([], x0=x, x1=x + 137, y0=1100, y1=1228, size=em) for x in (329, 476, 623)]
     layout = SimpleNamespace(
-        params=P, em=em, column=137.0, leading=11.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P,
+        trace=Trace(),
+        em=em,
+        column=137.0,
+        leading=11.0,
+        lines=SimpleNamespace(page=SimpleNamespace(pictures=[])),
     )
     assert _take_bylines([first, second], [far, near], columns, [], layout) == []
     assert [line.text for line in first.bylines] == ["本报记者何静通讯员李华"]
@@ -1289,7 +1304,12 @@ def test_a_byline_beside_a_headline_stands_over_the_row_under_it_or_under_the_he
     # the next column: off to the brief's side and outside the column under it, so not its.
     em = 8.5
     layout = SimpleNamespace(
-        params=P, em=em, column=120.0, leading=11.0, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P,
+        trace=Trace(),
+        em=em,
+        column=120.0,
+        leading=11.0,
+        lines=SimpleNamespace(page=SimpleNamespace(pictures=[])),
     )
     brief = Stack([Block([], x0=788, x1=899, y0=1241, y1=1253, size=1.45 * em)])
     credit = text_block(text_line("文/图孙伟", 739, 1230, em))
@@ -1328,7 +1348,9 @@ def test_a_credit_flush_with_the_photo_under_a_headline_is_its_byline():
     credit = text_block(text_line("文/图孙伟", 739, 1230, em))
     photo = SimpleNamespace(box=(34.0, 1085.0, 776.0, 1226.0))
     page = SimpleNamespace(pictures=[photo])
-    layout = SimpleNamespace(params=P, em=em, column=120.0, leading=11.0, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(
+        params=P, trace=Trace(), em=em, column=120.0, leading=11.0, lines=SimpleNamespace(page=page)
+    )
     assert _under_beside(headline, credit, [], [], layout)
     page.pictures = []
     assert not _under_beside(headline, credit, [], [], layout)
@@ -1352,7 +1374,9 @@ def test_a_subhead_under_a_photo_s_caption_is_the_story_s():
     page = SimpleNamespace(
         rules=edges, frames=[frame], panels=[], pictures=[], rule_weight=0.5 * em, width=940, height=1330
     )
-    layout = SimpleNamespace(params=P, em=em, leading=leading, column=162.0, lines=SimpleNamespace(page=page))
+    layout = SimpleNamespace(
+        params=P, trace=Trace(), em=em, leading=leading, column=162.0, lines=SimpleNamespace(page=page)
+    )
     roles = SimpleNamespace(
         layout=layout,
         body=columns,
@@ -1376,7 +1400,12 @@ def test_a_byline_over_the_last_column_of_a_row_under_a_centred_headline_is_its(
     spans = ((34, 178), (176, 324), (325, 470), (471, 615), (613, 761), (762, 907))
     columns = [Block([], x0=x0, x1=x1, y0=800, y1=1241, size=em) for x0, x1 in spans]
     layout = SimpleNamespace(
-        params=P, em=em, column=143.5, leading=9.8, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P,
+        trace=Trace(),
+        em=em,
+        column=143.5,
+        leading=9.8,
+        lines=SimpleNamespace(page=SimpleNamespace(pictures=[])),
     )
     assert _take_bylines([headline], [byline], columns, [], layout) == []
     assert [line.text for line in headline.bylines] == ["罗平"]
@@ -1517,7 +1546,12 @@ def test_a_column_label_takes_no_byline():
     columns = [Block([], x0=x, x1=x + 114, y0=1111, y1=1213, size=em) for x in (34, 160, 285, 410, 536, 662)]
     briefs = Block([], x0=787, x1=901, y0=1110, y1=1211, size=em)
     layout = SimpleNamespace(
-        params=P, em=em, column=120.0, leading=15.2, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P,
+        trace=Trace(),
+        em=em,
+        column=120.0,
+        leading=15.2,
+        lines=SimpleNamespace(page=SimpleNamespace(pictures=[])),
     )
     assert _take_bylines([headline, label], [byline], [*columns, briefs], [], layout) == []
     assert [line.text for line in headline.bylines] == ["文/图邓超"]
@@ -1628,7 +1662,12 @@ def test_the_row_under_a_headline_reads_a_column_topped_by_a_paragraph_s_last_li
     last = Block([], x0=662, x1=784, y0=1123, y1=1194, size=em)
     body = [*columns, short_top, under_it, last]
     layout = SimpleNamespace(
-        params=P, em=em, column=120.0, leading=15.2, lines=SimpleNamespace(page=SimpleNamespace(pictures=[]))
+        params=P,
+        trace=Trace(),
+        em=em,
+        column=120.0,
+        leading=15.2,
+        lines=SimpleNamespace(page=SimpleNamespace(pictures=[])),
     )
     assert _take_bylines([headline], [byline], body, [], layout) == []
     assert [line.text for line in headline.bylines] == ["文/图邓超"]
