@@ -34,10 +34,8 @@ from sphinx_newspaper.ingest.pdf.stories import (
     _continues_paragraph,
     _headline_over_row,
     _left_on_row,
-    _nearest_above,
     _rules_but_picture_frames,
     _stack_beside,
-    _wider_than_its_column,
     read_stories,
 )
 from sphinx_newspaper.ingest.pdf.trace import Trace
@@ -134,9 +132,13 @@ def test_a_column_under_a_headlines_byline_is_under_its_headline():
     headline = Stack([text_block(text_line("文化惠民演出走进基层", 549, 1272, 19))], role="story")
     headline.add_byline(text_line("通讯员吴建国", 385, 1255, em))
     column = text_block(
-        text_line("欧盟将综合考虑边境安全、难民接纳", 385, 1242, em), text_line("及其他因素", 385, 1191, em)
+        text_line("欧盟将综合考虑边境安全、难民接纳", 385, 1242, em), text_line("及其他因素", 385, 1232, em)
     )
-    assert _nearest_above(column, [column, headline], em, P) is headline
+    roles = story_roles([column], [headline], em, leading=10.0, column=120.0)
+    stories = read_stories(roles).stories
+    assert [(story.stack, story.blocks) for story in stories] == [(headline, [column])]
+    assert roles.layout.trace.rule(headline).rule == "story-headline-bylined"
+    assert roles.layout.trace.rule(column).rule == "under-its-headline"
 
 
 def test_the_walk_along_a_row_ends_among_narrow_overlapping_blocks():
@@ -170,12 +172,23 @@ def test_text_beside_two_level_headlines_belongs_to_the_one_on_its_left():
 def test_a_stack_wider_than_the_column_under_it_is_a_headline():
     # A small headline centred over two columns under another story's text: wider than the
     # column it stands over, so no subhead of the text above; a subhead stays within its column.
-    em = 10.5
-    column = Block([], x0=161, x1=273, y0=473, y1=695, size=em)
+    em, leading = 10.5, 14.0
     headline = Stack([Block([], x0=144, x1=284, y0=711, y1=731, size=2 * em)])
     subhead = Stack([Block([], x0=180, x1=254, y0=711, y1=724, size=1.3 * em)])
-    assert _wider_than_its_column(headline, [column], em, P)
-    assert not _wider_than_its_column(subhead, [column], em, P)
+    for stack, role, rule in (
+        (headline, "story", "story-headline-wider-than-its-column"),
+        (subhead, "subhead", "subhead-in-running-text"),
+    ):
+        above = set_lines(161, 759, "另一篇报道的正文在这", "继续排到栏底为止。", em=em, leading=leading)
+        column = set_lines(
+            161, 695, "标题下面的正文内容", "一直向下排到栏底。", em=em, leading=leading, indent=1
+        )
+        roles = story_roles([above, column], [stack], em, leading, column=112.0)
+        stories = read_stories(roles).stories
+        assert stack.role == role
+        assert roles.layout.trace.decisions(stack)[0].rule == rule
+        story_of = {id(block): story for story in stories for block in story.blocks}
+        assert (story_of[id(column)] is story_of[id(above)]) == (role == "subhead")
 
 
 def test_text_under_a_closing_run_on_starts_a_story_of_its_own():
