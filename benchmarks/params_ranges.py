@@ -45,6 +45,9 @@ from sphinx_newspaper.ingest.pdf.params import LayoutParams  # noqa: E402
 from sphinx_newspaper.scoring import PageScore, score_page, sum_scores  # noqa: E402
 
 OUTPUT = REPO / "docs" / "data" / "params-ranges.json"
+DESIGN = REPO / "docs" / "design-pdf.md"
+TABLE_START = "<!-- params table: written by benchmarks/params_ranges.py --write-holds -->"
+TABLE_END = "<!-- end of params table -->"
 PARAMS_FILE = REPO / "sphinx_newspaper" / "ingest" / "pdf" / "params.py"
 #: The values tried, as factors of the default, outwards from it: a direction stops at the
 #: first value that does not hold.
@@ -115,13 +118,41 @@ def write_holds(ranges: dict[str, tuple[float, float]]) -> None:
     PARAMS_FILE.write_text(text, encoding="utf-8")
 
 
+def write_table(measured: dict[str, Any]) -> None:
+    """The fields, their units, defaults and measured ranges as a table in docs/design-pdf.md
+    (between its markers)."""
+    from sphinx_newspaper.ingest.pdf.params import describe
+
+    rows = ["| field | default | unit | holds from | to | what it is |", "|---|---|---|---|---|---|"]
+    for row in describe():
+        found = measured.get(row["name"])
+        low, high = found["holds"] if found else ("", "")
+        doc = row["doc"].replace("|", "\\|")
+        rows.append(f"| `{row['name']}` | {row['default']} | {row['unit']} | {low} | {high} | {doc} |")
+    text = DESIGN.read_text(encoding="utf-8")
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    DESIGN.write_text(text[:start] + "\n\n" + "\n".join(rows) + "\n\n" + text[end:], encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, action="append", default=[], help="a kept synthetic set")
     parser.add_argument("--fields", default="", help="only these fields, comma-separated")
     parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--write-holds", action="store_true", help="write the ranges into params.py")
+    parser.add_argument(
+        "--write-holds",
+        action="store_true",
+        help="write the ranges into params.py and the table of docs/design-pdf.md",
+    )
+    parser.add_argument(
+        "--from-json", action="store_true", help="measure nothing: write the ranges of --output"
+    )
     options = parser.parse_args(argv)
+    if options.from_json:
+        measured = json.loads(options.output.read_text(encoding="utf-8"))["fields"]
+        write_holds({name: tuple(field["holds"]) for name, field in measured.items()})
+        write_table(measured)
+        return 0
 
     started = time.time()
     cpu = time.process_time()
@@ -178,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     options.output.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if options.write_holds:
         write_holds(ranges)
+        write_table(fields)
     print(f"wrote {options.output} ({result['wall_s']} s)", file=sys.stderr)
     return 0
 
