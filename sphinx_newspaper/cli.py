@@ -38,6 +38,7 @@ from .ingest import (
     read_text,
 )
 from .model import Article, Block, Issue, Page
+from .util.errors import unexpected_error
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0  # the reader (``| head``) stopped listening
     except OSError as error:
         print(f"sphinx-newspaper: error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return 2
+    except Exception as error:  # a defect: still one line naming the input, never a traceback
+        where = args.path if args.command == "inspect" else " ".join(args.paths)
+        print(f"sphinx-newspaper: error: {unexpected_error(where, error)}", file=sys.stderr)
         return 2
 
 

@@ -142,9 +142,36 @@ class NewspaperConfig:
                 f"{where(name)}{name} = {self.image_max_px} is out of range; "
                 f"choose between {MIN_IMAGE_PX} and {MAX_IMAGE_PX}"
             )
-        if self.page_images not in (None, True, False):
-            name = "newspaper_page_images"
-            raise ConfigError(f"{where(name)}{name} = {self.page_images!r}: use True, False or None")
+        self.page_images = _flag("page_images", self.page_images, where)
+
+
+#: How a flag may be written on the command line (``-D`` passes text): in any letter case.
+FLAG_WORDS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
+
+
+def _flag(name: str, value: object, where: Callable[[str], str]) -> bool | None:
+    """A ``True``/``False``/``None`` setting, also as ``-D`` gives it: text (``0``, ``1``,
+    ``False``, ``none``...)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in FLAG_WORDS:
+        return FLAG_WORDS[value.strip().lower()]
+    if isinstance(value, str) and value.strip().lower() in ("", "none", "auto"):
+        return None
+    setting = f"newspaper_{name}"
+    raise ConfigError(
+        f"{where(setting)}{setting} = {value!r}: use True, False or None in conf.py "
+        f"(on the command line: -D {setting}=1, -D {setting}=0, or -D {setting}=none)"
+    )
 
 
 def _choice(name: str, value: str, choices: tuple[str, ...], where: Callable[[str], str]) -> str:
@@ -172,10 +199,16 @@ def generated_dir_problem(name: str) -> str | None:
 
 
 def check_generated_folder(
-    name: str, srcdir: Path, outdir: Path, doctreedir: Path, excluded: list[str]
+    name: str,
+    srcdir: Path,
+    outdir: Path,
+    doctreedir: Path,
+    excluded: list[str],
+    included: list[str] | tuple[str, ...] = ("**",),
 ) -> None:
     """The generated folder as a resolved path: directly inside the source directory (not a
-    link leading elsewhere, not a file), clear of the build's output and of ``exclude_patterns``."""
+    link leading elsewhere, not a file), clear of the build's output, of ``exclude_patterns``,
+    and inside ``include_patterns``."""
     srcdir = srcdir.resolve()
     folder = srcdir / name
     where = f"newspaper_generated_dir = {name!r}"
@@ -193,6 +226,12 @@ def check_generated_folder(
             raise ConfigError(f"{where}: {folder} overlaps {what} {other}; name another folder")
     if Matcher(excluded)(f"{name}/index{SUFFIX}"):
         raise ConfigError(f"{where}: exclude_patterns leave this folder out, so its pages would not be read")
+    documents = (f"{name}/2020-01{SUFFIX}", f"{name}/2020-01-01/p01{SUFFIX}")  # a month, a page
+    if not all(map(Matcher(list(included)), documents)):
+        raise ConfigError(
+            f"{where}: include_patterns leave this folder out, so its pages would not be read; "
+            f"add {name + '/**'!r} to include_patterns"
+        )
 
 
 #: The types conf.py may give each value (strings or None unless named here).
@@ -271,6 +310,7 @@ def check_folders(app: Sphinx, config: Config) -> None:
         Path(app.outdir),
         Path(app.doctreedir),
         config.exclude_patterns,
+        config.include_patterns,
     )
 
 

@@ -179,6 +179,21 @@ class Placed:
 
 
 @dataclass
+class LayoutRegion:
+    """One region of the page's region tree (:mod:`.ingest.pdf.regions`): the page cut into
+    bands and columns by rules, frames and white.  Drawings outline them."""
+
+    box: Box
+    #: ``bands`` (its children top to bottom), ``columns`` (left to right) or ``leaf``.
+    kind: str
+    depth: int  # 0 for the page's region, 1 for its bands or columns, ...
+    #: How it is parted from the region before it: ``rule``, ``white``, or ``""`` (the first).
+    edge: str = ""
+    framed: bool = False  # a frame or panel is drawn round exactly its text
+    blocks: list[str] = field(default_factory=list)  # a leaf's block ids, top to bottom
+
+
+@dataclass
 class PageLayout:
     """What the PDF route measured on a page: its units, its rules and every block it placed.
 
@@ -193,6 +208,8 @@ class PageLayout:
     blocks: list[Placed] = field(default_factory=list)  # in reading order
     #: Each article's story (by article id): the decisions that opened and closed it.
     stories: dict[str, list[Decision]] = field(default_factory=dict)
+    #: The region tree, depth first (the page's region first): the reading order of regions.
+    regions: list[LayoutRegion] = field(default_factory=list)
 
     def block(self, identifier: str) -> Placed | None:
         return next((placed for placed in self.blocks if placed.id == identifier), None)

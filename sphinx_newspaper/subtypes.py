@@ -16,8 +16,9 @@ class Subtype(StrEnum):
     TITLE_INFERRED = "title-inferred"
     #: A page holds no articles; its text is kept as page furniture.
     NO_ARTICLES = "no-articles"
-    #: An issue of an archive could not be read and was left out; or a file or folder inside an
-    #: issue folder was not read (it is not a page).
+    #: An issue of an archive could not be read and was left out (or names no date); a file or
+    #: folder inside an issue folder was not read (it is not a page); or a page of an archive's
+    #: issue prints another date than the issue's name.
     INPUT = "input"
     #: A file held characters no output can show (control characters, noncharacters); they
     #: were left out, each named with its line.
@@ -35,7 +36,8 @@ class Subtype(StrEnum):
     #: decode, or the page holds too many images to read; the text is built all the same.
     IMAGE = "image"
     #: A table of a corrections file matched nothing: a ``[[furniture]]`` text that is in no
-    #: article, caption or picture credit; the rest of the file is applied.
+    #: article, caption or picture credit; the rest of the file is applied.  Or a ``[[merge]]``
+    #: moved text: its articles were not neighbours in reading order, or were named out of it.
     CORRECTION = "correction"
     #: A page was read through OCR (a scan, a garbled text layer, a page image); the warning
     #: says how many lines were read with little confidence, to check and correct.

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -71,3 +74,23 @@ def pdf_text(pdf: Path) -> str:
 def squeeze(text: str) -> str:
     """Text without any whitespace: PDF extraction inserts spaces and line breaks freely."""
     return "".join(text.split())
+
+
+@contextmanager
+def released(fifo: Path, after: float = 20.0) -> Iterator[None]:
+    """Open ``fifo`` for writing after ``after`` seconds unless the test is over: code that
+    wrongly waits on the FIFO then reads an empty file instead of hanging the test run."""
+    done = threading.Event()
+
+    def writer() -> None:
+        if not done.wait(after):
+            with open(fifo, "wb"):
+                pass
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()

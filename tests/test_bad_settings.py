@@ -29,6 +29,14 @@ def with_conf(srcdir: Path, line: str) -> Path:
         ('newspaper_encoding = "base64"', r"newspaper_encoding: 'base64' is not a text encoding"),
         ('newspaper_encoding = "rot13"', r"newspaper_encoding: 'rot13' is not a text encoding"),
         ('newspaper_encoding = "no-such-codec"', r"newspaper_encoding: unknown encoding 'no-such-codec'"),
+        (
+            'newspaper_encoding = "undefined"',
+            r"newspaper_encoding: 'undefined' is not an encoding text can be read",
+        ),
+        (
+            "newspaper_page_images = 'maybe'",
+            r"newspaper_page_images = 'maybe': use True, False or None in conf.py",
+        ),
         ('newspaper_pdf_size = "a3"', r"newspaper_pdf_size = 'a3' is not valid; choose one of: a5, a4"),
         ('newspaper_quotes = ""', r"newspaper_quotes = '' is not valid; choose one of: curly, corner"),
         ("newspaper_writing_mode = 1", r"newspaper_writing_mode = 1 must be a string \(or None\)"),
@@ -129,6 +137,7 @@ def test_an_issue_named_twice_goes_in_once_with_a_located_error(make_app, tmp_pa
         (["--encoding", "rot13"], "'rot13' is not a text encoding"),
         (["--encoding", "hex"], "'hex' is not a text encoding"),
         (["--encoding", "nonsense"], "unknown encoding 'nonsense'"),
+        (["--encoding", "undefined"], "'undefined' is not an encoding text can be read in"),
         (["--convert", "bogus"], "unknown OpenCC conversion 'bogus'"),
     ],
 )

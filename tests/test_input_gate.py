@@ -8,14 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from building import copy_root, warnings_of
+from building import copy_root, released, warnings_of
 
 from sphinx_newspaper.ingest import IngestError, read_issue
 from sphinx_newspaper.util.files import MAX_TEXT_BYTES, read_input
@@ -36,26 +33,6 @@ def write_project(srcdir: Path, directive: str = ".. newspaper-issue:: issue") -
     (srcdir / "conf.py").write_text('extensions = ["sphinx_newspaper"]\nproject = "测试"\n', encoding="utf-8")
     (srcdir / "index.rst").write_text(f"测试\n====\n\n{directive}\n", encoding="utf-8")
     return srcdir
-
-
-@contextmanager
-def released(fifo: Path, after: float = 20.0) -> Iterator[None]:
-    """Open ``fifo`` for writing after ``after`` seconds unless the test is over: code that
-    wrongly waits on the FIFO then reads an empty file instead of hanging the test run."""
-    done = threading.Event()
-
-    def writer() -> None:
-        if not done.wait(after):
-            with open(fifo, "wb"):
-                pass
-
-    thread = threading.Thread(target=writer, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        done.set()
-        thread.join()
 
 
 # -- links out of the source folder ---------------------------------------------------------------

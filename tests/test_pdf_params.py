@@ -20,7 +20,7 @@ from sphinx_newspaper.ingest.pdf.page import read_pdf
 ROUTE = Path(params_module.__file__).parent
 #: The modules that hold the PDF route's layout rules (chars.py reads the PDF; scan.py and
 #: ocr.py read images, with their own named thresholds).
-RULE_MODULES = ("lines", "layout", "roles", "stories", "page", "pictures", "placed")
+RULE_MODULES = ("lines", "layout", "regions", "roles", "stories", "page", "pictures", "placed")
 ROOTS = Path(__file__).parent / "roots"
 EPAPER = ROOTS / "test-pdf" / "issues" / "epaper-2024-05-07.pdf"
 PHOTOS = ROOTS / "test-pdf-photos" / "issues" / "photos-2024-06-03.pdf"

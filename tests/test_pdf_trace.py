@@ -61,13 +61,14 @@ def test_headline_parts_text_and_byline_name_their_rules(epaper: Page) -> None:
     assert rules(byline) == ["roles:byline-under-headline"]
     assert byline.decisions[0].measures["gap_em"] > 0
     lead = placed(epaper, "本报讯（记者王芳）")
-    assert rules(lead) == ["roles:body-type", "stories:opens-under-headline"]
+    # the region model: the text in the regions under a headline in its band is its story's
+    assert rules(lead) == ["roles:body-type", "stories:in-its-headlines-band"]
 
 
 def test_briefs_under_a_label_and_their_closing_authors(epaper: Page) -> None:
-    """The 简讯 band is furniture; the brief under it opens a story of its own, its closing
+    """The 简讯 label is furniture; the brief under it opens a story of its own, its closing
     author (（陈立）) ends it, and the next brief starts after that ended story."""
-    assert rules(placed(epaper, "简讯")) == ["roles:display-type", "roles:reversed-out-band"]
+    assert rules(placed(epaper, "简讯")) == ["roles:display-type", "roles:column-label"]
     assert placed(epaper, "近日，县消防").rule == "under-column-label"
     assert placed(epaper, "（陈立）").rule == "closing-ends-story"
     assert placed(epaper, "日前，县人民医院").rule == "after-an-ended-story"
@@ -117,7 +118,8 @@ def test_inspect_explain_prints_each_article_with_its_rules(capsys: pytest.Captu
     out = capsys.readouterr().out
     article = out[out.index("p03-02  新建图书馆下月开放") :]
     assert "story: stories:headed-by-its-headline" in article
-    assert "stories:opens-under-headline (gap_leading" in article
+    assert "body      b052-418  本报讯（记者王芳）" in article
+    assert "roles:body-type (size_em 0.996) → stories:in-its-headlines-band" in article
     assert "page (no article):" in out
 
 

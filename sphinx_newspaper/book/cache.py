@@ -1,8 +1,9 @@
 """Read each issue once: loaded issues kept on disk beside Sphinx's environment, and the
 issues a build has not seen before read in parallel processes.
 
-An entry is keyed by everything the loaded issue depends on: the content of every input file
-(corrections included), the loading options (encoding, conversion, paper, date...) and the
+An entry is keyed by everything the loaded issue depends on: every input file (corrections and
+pictures included) as :func:`.files.file_key` keys it (the whole content of a file up to 16 MiB,
+else its size, time and samples: never a whole read of an unbounded file, never a FIFO), the loading options (encoding, conversion, paper, date...) and the
 extension's code, so a rebuild whose issue files did not change parses nothing, and a new
 version of the extension reads everything again.  Entries are written to a temporary file and
 renamed into place, so two builds sharing the folder at once each see whole entries or none.
@@ -25,9 +26,10 @@ from typing import Any
 from .. import __version__
 from ..ingest import IngestError, ocr_settings
 from ..model import Issue
-from ..util.files import check_inside
+from ..util.errors import unexpected_error
+from ..util.files import check_inside, file_key
 from ..util.processes import in_processes
-from .loading import IssueSource, input_files, load_issue
+from .loading import IssueSource, input_files, load_issue, source_name
 
 #: The folder under ``doctreedir`` holding the entries.
 FOLDER = "newspaper-ingest"
@@ -71,9 +73,10 @@ def code_version() -> str:
 
 
 def entry_key(load: IssueLoad) -> str:
-    """Digest of the code, the options and every input file's name and content.  Files are
-    checked against the source directory first, as reading them would: an entry never hides a
-    link that now leads out of the project (:class:`.IngestError`)."""
+    """Digest of the code, the options and every input file's name and key
+    (:func:`.files.file_key`).  Files pass the ingest's gate first, as reading them would: an
+    entry never hides a link that now leads out of the project, and a FIFO or a device is
+    refused unread (:class:`.IngestError`)."""
     root = dict(load.options).get("root")
     digest = hashlib.sha256(code_version().encode())
     digest.update(repr((load.source, load.options)).encode())
@@ -82,9 +85,9 @@ def entry_key(load: IssueLoad) -> str:
         check_inside(path, root, resolved)
         digest.update(str(path).encode() + b"\0")
         try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"unreadable")  # the ingest says why when it reads the file
+            digest.update(file_key(path))
+        except IngestError as error:  # not read (a FIFO, unreadable): the ingest says why, if it reads it
+            digest.update(str(error).encode())
     return digest.hexdigest()
 
 
@@ -143,6 +146,10 @@ def load_issues(
             keys.append("")
             results.append(str(error))
             continue
+        except Exception as error:  # a defect: this issue's error, never the whole book's
+            keys.append("")
+            results.append(str(unexpected_error(source_name(load.source), error)))
+            continue
         results.append(cache.get(keys[-1]))
     missing = [index for index, result in enumerate(results) if result is None]
     for index, result in _read(missing, loads, keys, cache, processes, progress):
@@ -164,8 +171,13 @@ def _read(
     calls = [(loads[index], keys[index], cache, alone) for index in missing]
     outcome: dict[int, Loaded] = {}
 
+    def crashed(call: int) -> Loaded:
+        problem = "the process reading it stopped (a crash, or memory ran out)"
+        hint = "read it alone with sphinx-newspaper inspect to see more; the other issues are built"
+        return str(IngestError(source_name(loads[missing[call]].source), problem, hint))
+
     def finished() -> Iterator[int]:
-        for call, result in in_processes(_load_and_store, calls, processes):
+        for call, result in in_processes(_load_and_store, calls, processes, crashed):
             outcome[missing[call]] = result
             yield missing[call]
 
@@ -178,7 +190,11 @@ def _load_and_store(load: IssueLoad, key: str, cache: IssueCache, alone: bool = 
         ocr_settings().processes = 1
     try:
         issue = load.load()
-    except (IngestError, ValueError) as error:
+    except IngestError as error:
         return str(error)
+    except ValueError as error:  # a value the ingest refused: named with the issue it is of
+        return str(IngestError(source_name(load.source), str(error)))
+    except Exception as error:  # a defect: this issue's error, never the whole book's
+        return str(unexpected_error(source_name(load.source), error))
     cache.put(key, issue)
     return issue

@@ -19,6 +19,7 @@ from sphinx.util import logging
 
 from ..subtypes import WARNING_TYPE, Subtype
 from ..util.characters import UNSHOWABLE, code_point, showable
+from ..util.errors import file_location
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,8 +63,9 @@ def _location(node: nodes.Node) -> str | None:
     while element is not None and element.line is None:
         element = element.parent
     if element is None:
-        return node.document.get("source") if node.document else None
-    return f"{element.source}:{element.line}"
+        source = node.document.get("source") if node.document else None
+        return file_location(source) if source else None
+    return file_location(element.source, element.line)
 
 
 def setup_cleaning(app: Sphinx) -> None:

@@ -26,14 +26,22 @@ from sphinx.util.display import status_iterator
 
 from ..chinese import ConversionError, Script, check_conversion, converter, script_for
 from ..config import NewspaperConfig, newspaper_config
-from ..ingest import IngestError, archive_issues, check_ocr_mode, configure_ocr, text_codec
+from ..ingest import (
+    UNDATED_HINT,
+    IngestError,
+    archive_issues,
+    check_ocr_mode,
+    configure_ocr,
+    text_codec,
+    undated_entries,
+)
 from ..model import Article, Issue, Page, ascii_slug
 from ..util.characters import UNSHOWABLE, code_point
-from ..util.errors import display
+from ..util.errors import display, unexpected_error
 from .cache import FOLDER as CACHE_FOLDER
 from .cache import IssueCache, IssueLoad, load_issues
 from .discovery import IssueRequest
-from .loading import PAGE_PROGRESS, IssueSource, parse_date_option
+from .loading import PAGE_PROGRESS, IssueSource, parse_date_option, source_name
 from .paths import PathOutsideSource, resolve_issue_path
 from .titles import issue_title
 
@@ -256,8 +264,12 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
             options = checked_options(request, settings)
             path = resolve_issue_path(srcdir, request.docname, request.argument)
             issue_sources = requested_issues(request, path, options.ocr)
+            book.failures += undated_failures(request, path)
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
+            continue
+        except Exception as error:  # a defect: this directive's failure, not the whole book's
+            book.failures.append(IssueFailure(request, str(unexpected_error(request.argument, error))))
             continue
         planned += plan_issues(app, book, request, issue_sources, options, seen)
 
@@ -344,7 +356,9 @@ def plan_issues(
         "ocr": options.ocr,
     }
     planned = []
-    for _date, source in issue_sources:
+    for date, source in issue_sources:
+        if date:  # an archive's issue: dated by its name (see loading.load_issue)
+            load_options["archive_date"] = dt.date.fromisoformat(date)
         first = seen.setdefault(source, request)
         if first is not request:
             where = f"{app.env.doc2path(first.docname)}:{first.lineno}"
@@ -398,6 +412,11 @@ def checked_options(request: IssueRequest, settings: NewspaperConfig) -> IssueOp
                 f":encoding: {error}; name a text encoding such as gb18030, big5 or utf-16"
             ) from None
     dates = {name: _date_option(request, name) for name in ("date", "start", "end")}
+    if request.name == "newspaper-archive" and dates["date"]:
+        raise ValueError(
+            ":date: sets one issue's date, and an archive's issues are dated by their names; "
+            f"to build the issue of {dates['date']} alone, write :start: {dates['date']} and :end: {dates['date']}"
+        )
     if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
         raise ValueError(f":start: {dates['start']} is after :end: {dates['end']}")
     paper = request.option("paper") or settings.paper_name
@@ -408,18 +427,24 @@ def checked_options(request: IssueRequest, settings: NewspaperConfig) -> IssueOp
     return IssueOptions(conversion, encoding or settings.encoding, paper, dates["date"], ocr)
 
 
-def source_name(source: IssueSource) -> str:
-    """An issue's file or folder, or the page files of one date, as a message names them."""
-    if isinstance(source, tuple):
-        return display(source[0].parent) + "/{" + ", ".join(display(path.name) for path in source) + "}"
-    return display(source)
-
-
 def _date_option(request: IssueRequest, name: str) -> dt.date | None:
     try:
         return parse_date_option(request.option(name))
     except ValueError as error:
         raise ValueError(f":{name}: {error}") from None
+
+
+def undated_failures(request: IssueRequest, path: Path) -> list[IssueFailure]:
+    """An archive's entries that look like issues but name no date: each left out with a
+    warning at the directive, never without a word."""
+    if request.name != "newspaper-archive":
+        return []
+    return [
+        IssueFailure(
+            request, f"{display(entry)}: names no date, so it is not read as an issue ({UNDATED_HINT})"
+        )
+        for entry in undated_entries(path)
+    ]
 
 
 def requested_issues(request: IssueRequest, path: Path, ocr: str = "auto") -> list[tuple[str, IssueSource]]:
@@ -455,10 +480,17 @@ def ocr_progress(done: int, count: int, where: str) -> None:
     logger.info(f"[newspaper] read through OCR ({done}/{count}): {where}")
 
 
+#: The longest issue key made from a file name: the key names a folder, and with a page's or
+#: an article's name joined to it, the EPUB's parts (``KEY-p04-01.xhtml``), which a file name
+#: of 250 characters would take past the file system's 255.
+MAX_KEY = 64
+
+
 def issue_key(issue: Issue, path: Path) -> str:
+    """The issue's folder name under the generated folder: its date, else its file's name."""
     if issue.date:
         return issue.date.isoformat()
-    return ascii_slug(path.stem) or "issue"
+    return ascii_slug(path.stem)[:MAX_KEY].strip("-") or "issue"
 
 
 def unique_key(key: str, used: set[str]) -> str:

@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model import Notice
 from ..subtypes import WARNING_TYPE, Subtype
+from ..util.errors import file_location
 from . import render
 from .collect import Book, BookIssue, IssueFailure, book_of
 from .discovery import IssueRequest, is_discovering, is_reading_late
@@ -43,7 +44,7 @@ def located(directive: SphinxDirective, out: list[nodes.Node]) -> list[nodes.Nod
 
 def warn_notice(notice: Notice) -> None:
     """An ingest notice as a Sphinx warning: ``type="newspaper"``, located in the issue file."""
-    location = f"{notice.source}:{notice.line}" if notice.line else notice.source
+    location = file_location(notice.source, notice.line)
     logger.warning(notice.message, type=WARNING_TYPE, subtype=notice.subtype, location=location)
 
 

@@ -31,7 +31,7 @@ from ..config import newspaper_config
 from ..model import Article, Page
 from .collect import Book, BookIssue, Month, book_of, collect_book, remember_book
 from .discovery import IssueRequest, may_name_issues, read_for_discovery, reading_late
-from .manifest import HEADER, READ_ONLY, SUFFIX, Manifest, read_only_error
+from .manifest import HEADER, READ_ONLY, SUFFIX, Manifest, clear_other_folders, read_only_error
 from .pagemaps import save_pictures
 from .records import request_records, shown_records
 from .render import headline
@@ -246,12 +246,13 @@ def publish_book(app: Sphinx, book: Book) -> tuple[list[str], list[str]]:
     env = app.env
     save_pictures(app, book)  # before the sources: their digests name the pictures
     docnames, written = write_book(book, Path(app.srcdir))
+    renamed = clear_other_folders(Path(app.srcdir), book.generated_dir)  # an earlier generated_dir
     if docnames:
         logger.info(
             f"[newspaper] {len(book.issues)} issue(s), {len(docnames)} documents, {len(written)} rewritten"
         )
     prefix = book.generated_dir + "/"
-    if set(docnames) != {docname for docname in env.found_docs if docname.startswith(prefix)}:
+    if renamed or set(docnames) != {docname for docname in env.found_docs if docname.startswith(prefix)}:
         env.find_files(app.config, app.builder)  # the files just written, and without the stale ones
     return docnames, written
 

@@ -18,6 +18,8 @@ from sphinx.util import logging
 
 from ..chinese import script_for
 from ..config import newspaper_config, remember, remembered, user_set
+from ..util.errors import IngestError
+from ..util.files import read_input
 from .collect import book_of
 from .discovery import DIRECTIVE_NAMES
 from .records import request_records
@@ -41,10 +43,10 @@ def is_newspaper_book(config: Config) -> bool:
 def root_names_issue(srcdir: Path, root_doc: str) -> bool:
     """Before the first build has read anything: does the root document's text name an issue?
     Later builds know it from the parser (:func:`check_newspaper_book`)."""
-    for path in srcdir.glob(f"{root_doc}.*"):
+    for path in srcdir.glob(f"{root_doc}.*"):  # any file of that name: through the gate
         try:
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
+            text = read_input(path).decode("utf-8-sig", errors="replace")
+        except IngestError:  # a FIFO (index.fifo), a file larger than a document, ...
             continue
         if any(name in text for name in DIRECTIVE_NAMES):
             return True

@@ -21,7 +21,9 @@ from pathlib import Path
 
 from ..chinese import converter, unchanged
 from ..ingest import IngestError, corrections_file, read_issue
-from ..model import Issue, map_text
+from ..model import Issue, Notice, map_text
+from ..subtypes import Subtype
+from ..util.errors import display
 from ..util.files import folder_entries, is_regular_file
 
 IssueSource = Path | tuple[Path, ...]  # a file, a folder, or the page files of one date
@@ -58,6 +60,13 @@ def input_files(source: IssueSource) -> tuple[Path, ...]:
     return tuple(files + corrections)
 
 
+def source_name(source: IssueSource) -> str:
+    """An issue's file or folder, or the page files of one date, as a message names them."""
+    if isinstance(source, tuple):
+        return display(source[0].parent) + "/{" + ", ".join(display(path.name) for path in source) + "}"
+    return display(source)
+
+
 def source_stamp(files: tuple[Path, ...]) -> tuple[int, int]:
     """Changes when any of the issue's files changes, appears or goes."""
     stats = []
@@ -79,18 +88,42 @@ def load_issue(
     date: dt.date | None = None,
     root: Path | None = None,
     ocr: str = "auto",
+    archive_date: dt.date | None = None,
 ) -> Issue:
     """Ingest (cached by file stamp), apply paper/date overrides, then convert all text.
     ``root``: the folder no input file may lead out of (the source directory); ``ocr``: which
-    pages are read through OCR (``auto``, ``never``, ``always``)."""
+    pages are read through OCR (``auto``, ``never``, ``always``); ``archive_date``: the date an
+    archive's folder or page files name (:func:`archive_dated`)."""
     if isinstance(source, Path) and not source.exists():
         raise IngestError(str(source), "no such file or folder", "check the path in the directive")
     issue = _ingest(source, source_stamp(input_files(source)), encoding, root, ocr)
+    if archive_date:
+        issue = archive_dated(issue, archive_date)
     if paper or date:
         pages = [replace(page, paper=paper or page.paper, date=date or page.date) for page in issue.pages]
         issue = replace(issue, pages=pages, paper=paper or issue.paper, date=date or issue.date)
     convert = converter(conversion, quotes)
     return issue if convert is unchanged else map_text(issue, convert)
+
+
+def archive_dated(issue: Issue, date: dt.date) -> Issue:
+    """An archive's issue dated by its name: the issue's date, and the date of each page that
+    prints none (a page without a masthead).  A page that prints another date keeps it, with a
+    warning: the name decides which issue it is, so two folders whose pages print one date
+    stay two issues, each with its own title."""
+    pages = []
+    for page in issue.pages:
+        if page.date is None:
+            page = replace(page, date=date)
+        elif page.date != date:
+            message = (
+                f"the page prints the date {page.date.isoformat()}, but its archive entry is named "
+                f"{date.isoformat()}: the issue is dated by its name (rename the folder or files if "
+                "the page is right)"
+            )
+            page = replace(page, notices=[*page.notices, Notice(Subtype.INPUT, message, page.source)])
+        pages.append(page)
+    return replace(issue, pages=pages, date=date)
 
 
 def parse_date_option(value: str | None) -> dt.date | None:

@@ -218,6 +218,36 @@ class Manifest:
         self._ready.add(relative)
 
 
+def clear_other_folders(srcdir: Path, generated_dir: str) -> list[str]:
+    """Remove what the extension wrote into generated folders other than ``generated_dir``: the
+    folders of an earlier ``newspaper_generated_dir`` (renamed since), whose documents Sphinx
+    would otherwise still read, as duplicate pages in the book and its search.  A generated
+    folder is one directly inside ``srcdir`` holding a manifest; only what its manifest lists
+    is removed (as :meth:`Manifest.remove_stale` does), then the manifest and the folder if
+    nothing else is left in it.  Returns the paths removed, relative to ``srcdir``."""
+    removed: list[str] = []
+    try:
+        folders = [entry for entry in srcdir.iterdir() if entry.name != generated_dir]
+    except OSError:
+        return removed
+    for folder in folders:
+        if folder.is_symlink() or not (folder / MANIFEST).is_file():
+            continue
+        manifest = Manifest.load(folder)
+        try:
+            removed += [f"{folder.name}/{relative}" for relative in manifest.remove_stale(set())]
+            if manifest.files or manifest.folders:
+                manifest.save()  # what could not be removed stays listed
+                continue
+            (folder / MANIFEST).unlink()
+            if not any(folder.iterdir()):
+                folder.rmdir()
+                removed.append(folder.name + "/")
+        except OSError:
+            continue  # a folder the build may not change: its documents stay, as before
+    return removed
+
+
 def _plain(name: object) -> bool:
     """A relative path with no way out of the folder (manifests are read, never trusted)."""
     if not isinstance(name, str) or not name or "\\" in name or "\0" in name:

@@ -39,6 +39,7 @@ from ..ingest import page_image_name
 from ..model import Figure, Page
 from ..pagemap import Area, Drawing, article_regions, figure
 from ..subtypes import WARNING_TYPE, Subtype
+from ..util.errors import file_location
 from ..util.processes import in_processes
 from .collect import Book, book_of
 from .pictures import PictureStore, Saved
@@ -124,7 +125,9 @@ def save_pictures(app: Sphinx, book: Book) -> None:
         book.pictures.update(saved.files)
         rendered += saved.rendered
         for problem in saved.problems:
-            logger.warning(problem, type=WARNING_TYPE, subtype=Subtype.IMAGE, location=page.source)
+            logger.warning(
+                problem, type=WARNING_TYPE, subtype=Subtype.IMAGE, location=file_location(page.source)
+            )
     store.prune()
     if rendered:
         logger.info(f"[newspaper] {rendered} picture(s) rendered")

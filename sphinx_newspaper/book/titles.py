@@ -49,14 +49,18 @@ def book_title(issues: Sequence[Issue], configured: str | None, project: str) ->
     return showable(project)
 
 
+#: The longest paper name in an output file's name (a 250-character file name or masthead
+#: line would take the name past the file system's 255 bytes).
+MAX_NAME = 64
+
+
 def book_file_stem(issues: Sequence[Issue]) -> str:
     """ASCII-safe output file name: romanised paper name (from the masthead) plus the date."""
     if not issues:
         return "newspaper"
     first = issues[0]
-    stem = (
-        ascii_slug(romanised_name(first)) or ascii_slug(Path(first.source).stem.split("-p")[0]) or "newspaper"
-    )
+    name = ascii_slug(romanised_name(first)) or ascii_slug(Path(first.source).stem.split("-p")[0])
+    stem = name[:MAX_NAME].strip("-") or "newspaper"  # with two dates and .epub, within 255 bytes
     if first.date and first.date.isoformat() not in stem:
         stem = f"{stem}-{first.date.isoformat()}"
     if len(issues) > 1 and issues[-1].date:

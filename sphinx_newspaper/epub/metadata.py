@@ -14,7 +14,7 @@ from ..book.collect import Book, BookIssue
 from ..book.render import Label, page_label
 from ..chinese import Script, script_for
 from ..ingest import ISSUE_NUMBER
-from .package import ZIP_EPOCH
+from .package import ZIP_EPOCH, ZIP_LAST
 
 #: Namespace of the book identifiers: uuid5 of the issues' papers, dates and article ids.
 IDENTIFIER_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:sphinx-newspaper:epub")
@@ -98,8 +98,11 @@ def modified(book: Book) -> dt.datetime:
     latest issue date at midnight UTC, so that rebuilding gives the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        try:
+            moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except (OverflowError, OSError, ValueError):  # past the year 9999
+            moment = ZIP_LAST
     else:
         dates = [entry.issue.date for entry in book.issues if entry.issue.date]
         moment = dt.datetime.combine(max(dates), dt.time(), dt.UTC) if dates else ZIP_EPOCH
-    return max(moment, ZIP_EPOCH)
+    return min(max(moment, ZIP_EPOCH), ZIP_LAST)  # what a zip can stamp: issues of 1850 and 2150 alike

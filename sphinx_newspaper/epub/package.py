@@ -22,6 +22,8 @@ STYLES = "style"
 COMPRESSED = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 #: Zip files cannot hold earlier timestamps.
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+#: The last moment a zip entry can be stamped with (its year is stored as 1980 + 0..127).
+ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
 
 
 def stylesheets(writing_mode: str) -> list[epub.EpubItem]:

@@ -33,6 +33,8 @@ _EXPORTS = {
     "PICTURE_SUFFIXES": ".issues",
     "archive_issues": ".issues",
     "date_in_name": ".issues",
+    "undated_entries": ".issues",
+    "UNDATED_HINT": ".issues",
     "is_pdf": ".issues",
     "read_issue": ".issues",
     "read_page": ".issues",
@@ -69,6 +71,7 @@ __all__ = [
     "PAGE_SUFFIXES",
     "PICTURE_SUFFIXES",
     "ROMANISED",
+    "UNDATED_HINT",
     "IngestError",
     "LayoutParams",
     "archive_issues",
@@ -89,6 +92,7 @@ __all__ = [
     "read_text",
     "source_file",
     "text_codec",
+    "undated_entries",
 ]
 
 if TYPE_CHECKING:
@@ -101,11 +105,13 @@ if TYPE_CHECKING:
         ONE_ISSUE_PER_DATE,
         PAGE_SUFFIXES,
         PICTURE_SUFFIXES,
+        UNDATED_HINT,
         archive_issues,
         date_in_name,
         is_pdf,
         read_issue,
         read_page,
+        undated_entries,
     )
     from .masthead import ISSUE_NUMBER, ROMANISED
     from .pdf.chars import MAX_PDF_BYTES, image_objects, open_pdf_data, own_text, pdf_digest

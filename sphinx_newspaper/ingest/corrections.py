@@ -58,6 +58,9 @@ from .headlines import infer_title, inferred_title_notice
 from .moves import apply_moves, check_move, check_moves_once, move_page, renumber_layout
 
 SUFFIX = ".corrections.toml"
+#: A page's corrections are a few KB (a table is 3 to 6 lines); 4 MiB is tens of thousands of
+#: tables: a larger file is no corrections file, and parsing it would only take time and memory.
+MAX_CORRECTIONS_BYTES = 4 * 1024 * 1024
 HINT = "see 'Corrections' in the README"
 
 _TABLES: dict[str, tuple[set[str], set[str]]] = {
@@ -81,8 +84,11 @@ def corrections_file(page_file: Path) -> Path | None:
         page_file.with_name(page_file.stem + SUFFIX),
         page_file.with_name(page_file.name + SUFFIX),
     ):
-        if candidate.exists() or candidate.is_symlink():
-            return candidate
+        try:
+            if candidate.exists() or candidate.is_symlink():
+                return candidate
+        except OSError:  # a name too long to exist (a page file's name near the 255-byte limit)
+            continue
     return None
 
 
@@ -90,7 +96,7 @@ def load_corrections(path: Path, root: Path | None = None) -> dict[str, list[dic
     """Read and validate a corrections file; errors name the file, the table and the key."""
     source = display(path)
     try:
-        text = read_input(path, root).decode("utf-8-sig")
+        text = read_input(path, root, MAX_CORRECTIONS_BYTES, "a page's corrections file").decode("utf-8-sig")
     except UnicodeDecodeError as error:
         problem = f"the corrections file is not UTF-8 text (byte {error.start})"
         raise IngestError(source, problem, "save it as UTF-8; " + HINT) from None
@@ -98,6 +104,11 @@ def load_corrections(path: Path, root: Path | None = None) -> dict[str, list[dic
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise IngestError(source, f"the corrections file is not valid TOML: {error}", HINT) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        problem = "the corrections file nests arrays or tables too deeply to be read"
+        raise IngestError(
+            source, problem, "a corrections file holds flat [[tables]] of strings; " + HINT
+        ) from None
     for table, entries in data.items():
         if table not in _TABLES:
             known = ", ".join(f"[[{name}]]" for name in _TABLES)
@@ -181,6 +192,12 @@ def _check_nothing_twice(source: str, data: dict[str, list[dict[str, Any]]]) -> 
         first = splits.setdefault((entry["id"], entry["at"]), number)
         if first != number:
             problem = f"[[split]] #{number}: {entry['id']!r} is split at {entry['at']!r} in [[split]] #{first} already"
+            raise IngestError(source, problem, HINT)
+    misread: dict[str, int] = {}
+    for number, entry in enumerate(data.get("misread", []), 1):
+        first = misread.setdefault(entry["text"], number)
+        if first != number:
+            problem = f"[[misread]] #{number}: {entry['text']!r} is replaced in [[misread]] #{first} already"
             raise IngestError(source, problem, HINT)
     merged: dict[str, int] = {}
     for number, entry in enumerate(data.get("merge", []), 1):
@@ -292,13 +309,39 @@ def _nowhere(table: str, entry: dict[str, Any], number: int, source: str) -> Not
 def _fix_misreadings(page: Page, entries: list[dict[str, Any]], source: str) -> tuple[Page, list[Notice]]:
     """The page with each ``[[misread]]`` text replaced by what is printed, everywhere it stands."""
     unmatched: list[Notice] = []
+    limit = 2 * _text_size(page) + MISREAD_GROWTH
     for number, entry in enumerate(entries, 1):
         if not _reads(page, entry["text"]):
             unmatched.append(_nowhere("misread", entry, number, source))
             continue
         fixed = map_text(_readable(page), lambda value, e=entry: value.replace(e["text"], e["printed"]))
         page = replace(fixed, notices=page.notices, ocr=page.ocr)
+        if _text_size(page) > limit:  # tables that feed each other: 村 → 村村, 村村 → 村村村村, ...
+            problem = (
+                f"[[misread]] #{number}: the [[misread]] tables so far make the page's text more than "
+                "twice as long as it was read: each replaces what the ones before it printed"
+            )
+            raise IngestError(
+                source, problem, "replace each misread text once, with what is printed; " + HINT
+            )
     return page, unmatched
+
+
+#: How much longer than twice its length a page's text may grow through ``[[misread]]`` tables.
+MISREAD_GROWTH = 10_000
+
+
+def _text_size(page: Page) -> int:
+    """The characters of the page's text that ``[[misread]]`` tables may change."""
+    size = 0
+
+    def count(value: str) -> str:
+        nonlocal size
+        size += len(value)
+        return value
+
+    map_text(_readable(page), count)
+    return size
 
 
 def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], source: str) -> Page:
@@ -341,9 +384,12 @@ def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], sou
         order.insert(order.index(entry["id"]) + 1, tail_id)
         split_from[tail_id] = where
 
+    reordered: list[Notice] = []
     for number, entry in enumerate(data.get("merge", []), 1):
         where = f"[[merge]] #{number}"
         parts = [article(identifier, where) for identifier in entry["ids"]]
+        if notice := _reorder_notice(entry, order, split_from, where, source):
+            reordered.append(notice)
         merged = parts[0]
         for other in parts[1:]:
             merged = _merge(merged, other)
@@ -367,7 +413,12 @@ def apply_correction_data(page: Page, data: dict[str, list[dict[str, Any]]], sou
     renumbered: dict[str, Article] = {}
     for index, identifier in enumerate((i for i in order if i in articles), 1):
         renumbered[identifier] = replace(articles[identifier], id=f"{page.slug}-{index:02d}")
-    notices = [*_notices_after(page.notices, renumbered, split_from, source), *misread, *unmatched]
+    notices = [
+        *_notices_after(page.notices, renumbered, split_from, source),
+        *misread,
+        *reordered,
+        *unmatched,
+    ]
     layout = renumber_layout(moved.layout, {old: article.id for old, article in renumbered.items()})
     return replace(
         page,
@@ -400,6 +451,28 @@ def _notices_after(
     return kept
 
 
+def _reorder_notice(
+    entry: dict[str, Any], order: list[str], made: dict[str, str], where: str, source: str
+) -> Notice | None:
+    """A ``[[merge]]`` joins its articles in the order it names them, after the first: where
+    that is not the page's reading order (the ids out of order, or other text between them,
+    such as the part a ``[[split]]`` of the same article made), text moves; say so, never
+    silently.  ``made``: the articles the corrections made, by what made them."""
+    ids = entry["ids"]
+    positions = [order.index(identifier) for identifier in ids]
+    between = [order[i] for i in range(min(positions), max(positions) + 1) if order[i] not in ids]
+    if not between and positions == sorted(positions):
+        return None
+    problem = f"{where}: joins {', '.join(ids)} in that order, which moves text on the page"
+    if positions != sorted(positions):
+        problem += f" (they are read in the order {', '.join(order[i] for i in sorted(positions))})"
+    if between:
+        named = [f"the article {made[i]} made" if i in made else i for i in between]
+        problem += f"; {', '.join(named)} stood between them and now follow(s) the merged article"
+    problem += "; nothing is lost (to keep the page's order, merge neighbours in their order)"
+    return Notice(Subtype.CORRECTION, problem, source, entry.get(LINE))
+
+
 def _split(article: Article, at: str, source: str, where: str) -> tuple[Article, Article]:
     for index, block in enumerate(article.blocks):
         position = block.text.find(at)
@@ -427,10 +500,14 @@ def _merge(first: Article, second: Article) -> Article:
         blocks.append(Block("subhead", heading, deck=second.subtitle, line=second.line))
     elif second.kicker or second.subtitle:
         blocks.append(Block("subhead", second.kicker or "", deck=second.subtitle, line=second.line))
-    blocks.extend(second.blocks)
     byline = first.byline
-    if second.byline and second.byline != first.byline:
+    if second.byline and second.byline == first.byline:
+        # one reporter's two stories: the byline printed again stays where it stood, as text
+        # (dropping it lost characters, and inspect --check failed)
+        blocks.append(Block("paragraph", second.byline, line=second.line))
+    elif second.byline:
         byline = f"{first.byline}　{second.byline}" if first.byline else second.byline
+    blocks.extend(second.blocks)
     return replace(
         first,
         blocks=blocks,

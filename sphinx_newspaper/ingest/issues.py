@@ -3,6 +3,7 @@ split into dated issues."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,9 +20,10 @@ from .corrections import apply_corrections, apply_issue_corrections, corrections
 if TYPE_CHECKING:
     from .pdf.params import LayoutParams
 
-# A date in a file name, alone or followed by a two-digit page number (rmrb2018010507.pdf).
+# A date in a file name, alone or followed by a two-digit page number (rmrb2018010507.pdf);
+# years 1500 to 2999: old papers' archives (申报 1872) and dates far ahead read alike.
 _DATE_IN_NAME = LazyPattern(
-    r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:\d\d)?(?!\d)"
+    r"(?<!\d)(1[5-9]\d\d|2\d\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?:\d\d)?(?!\d)"
 )
 
 
@@ -210,9 +212,35 @@ def number_pages(pages: list[Page]) -> None:
 
 def date_in_name(name: str) -> str:
     """``2020-01-31`` from names like ``20200131``, ``zhaotong-2023-03-24-p04.txt``, and e-paper
-    page files that put the page after the date (``rmrb2018010507.pdf``); else ``""``."""
-    match = _DATE_IN_NAME.search(name)
-    return f"{match[1]}-{match[2]}-{match[3]}" if match else ""
+    page files that put the page after the date (``rmrb2018010507.pdf``); else ``""`` (also
+    for a date that does not exist, ``20230230``)."""
+    for match in _DATE_IN_NAME.finditer(name):
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+#: What to do about an archive's entry that names no date.
+UNDATED_HINT = (
+    "an archive's issues are folders or page files named with their date (20200131 or 2020-01-31); "
+    "rename it, or move it out of the archive folder"
+)
+
+
+def undated_entries(folder: Path) -> list[Path]:
+    """The entries of an archive folder that look like issues (sub-folders, page files) but name
+    no date that exists: :func:`archive_issues` leaves them out, and the build says so (a folder
+    of 1899 was once left out without a word).  Pictures (a masthead logo) and folders named
+    with a leading ``_`` (``_build``, ``_static``: a project's own) are passed over."""
+    return [
+        entry
+        for entry in folder_entries(folder)
+        if not date_in_name(entry.name)
+        and not entry.name.startswith("_")
+        and (entry.is_dir() or is_page_file(entry))
+    ]
 
 
 def archive_issues(folder: Path, ocr: str = "auto") -> list[tuple[str, Path | list[Path]]]:

@@ -13,13 +13,18 @@ from ..util.patterns import LazyPattern
 from .credits import names_reporter
 from .lines import Line, has_body_punctuation, normalise
 
+#: A printed date: 2023年3月24日, 2023-03-24, 2023.3.24; years 1600 to 2199 (old papers and
+#: far-off dates alike: 申报 printed 1872年).
 _DATE = LazyPattern(
-    r"((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2}))"
+    r"((?:1[6-9]|2[01])\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[.\-/](\d{1,2})[.\-/](\d{1,2}))"
 )
 _WEEKDAY = LazyPattern(r"(星期|周|礼拜)[一二三四五六日天]")
-_PAGE_NUMBER = LazyPattern(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
-_NUMBER_AND_SECTION = LazyPattern(r"^(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?\s+([^\d\s，。].{1,11})$")
-_SECTION_AND_NUMBER = LazyPattern(r"^([^\d\s，。].{1,11}?)\s+(?:第\s*)?([A-Z]?\d{1,2})(?:\s*版)?$")
+#: A printed page number: ``04``, ``A06``, ``第4版``; three digits only with 第 or 版 around
+#: them (``第100版``, ``100版``: a supplement's pages), since a bare ``100`` is as likely a figure.
+_NUMBER = r"(?:第\s*(?P<n1>[A-Z]?\d{1,3})(?:\s*版)?|(?P<n2>[A-Z]?\d{1,2})(?:\s*版)?|(?P<n3>[A-Z]?\d{3})\s*版)"
+_PAGE_NUMBER = LazyPattern(rf"^{_NUMBER}$")
+_NUMBER_AND_SECTION = LazyPattern(rf"^{_NUMBER}\s+(?P<section>[^\d\s，。].{{1,11}})$")
+_SECTION_AND_NUMBER = LazyPattern(rf"^(?P<section>[^\d\s，。].{{1,11}}?)\s+{_NUMBER}$")
 #: A lunar date beside the date (农历甲辰年三月廿八): no section.
 _LUNAR = LazyPattern(r"^(?:农历|夏历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)")
 _SECTION = LazyPattern(r"^[\u4e00-\u9fff·]{2,8}$")
@@ -113,18 +118,18 @@ def read_masthead(lines: list[Line]) -> Masthead:
         # Number and section are told apart by the space between them, which the spacing rule
         # removes from the normalised text next to a Chinese section name (05 综合新闻).
         spaced = " ".join(line.raw.split())
-        if _PAGE_NUMBER.match(text):
-            found.number = found.number or _PAGE_NUMBER.match(text)[1].lstrip("0") or "0"
+        if match := _PAGE_NUMBER.match(text):
+            found.number = found.number or _number(match)
         elif _WEEKDAY.fullmatch(text):
             found.weekday = found.weekday or text
         elif match := _NUMBER_AND_SECTION.match(spaced):
             if has_body_punctuation(text) or index not in near | edges:
                 continue
-            found.number = found.number or match[1].lstrip("0")
-            found.section = found.section or normalise(match[2])
+            found.number = found.number or _number(match)
+            found.section = found.section or normalise(match["section"])
         elif (match := _SECTION_AND_NUMBER.match(spaced)) and not has_body_punctuation(text):
-            found.section = found.section or normalise(match[1])
-            found.number = found.number or match[2]
+            found.section = found.section or normalise(match["section"])
+            found.number = found.number or _number(match, strip=False)
         elif index in near and _SECTION.match(text) and (found.section is None or found.section == text):
             if index + 1 < len(text_lines) and _is_followed_by_prose(text_lines, index):
                 continue
@@ -134,6 +139,12 @@ def read_masthead(lines: list[Line]) -> Masthead:
         line.kind = "masthead"
         found.lines.append(line.display)
     return found
+
+
+def _number(match: re.Match[str], strip: bool = True) -> str:
+    """The page number a :data:`_NUMBER` match read (``04`` as ``4`` unless not ``strip``)."""
+    number = match["n1"] or match["n2"] or match["n3"]
+    return (number.lstrip("0") or "0") if strip else number
 
 
 def _is_followed_by_prose(text_lines: list[Line], index: int) -> bool:
@@ -150,8 +161,8 @@ def _take_date_line(found: Masthead, line: Line) -> None:
     for token in rest.split():
         if _LUNAR.match(token) or _CREDIT.match(token) or "：" in token or ":" in token:
             continue  # the lunar date, editors' names beside the date: not the section
-        if _PAGE_NUMBER.match(token) and found.number is None:
-            found.number = _PAGE_NUMBER.match(token)[1].lstrip("0") or "0"
+        if (match := _PAGE_NUMBER.match(token)) and found.number is None:
+            found.number = _number(match)
         elif found.section is None and not token.isdigit():
             found.section = token
         elif found.section is not None and not token.isdigit():

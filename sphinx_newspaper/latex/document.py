@@ -18,6 +18,7 @@ from ..chinese import Script, script_for
 from ..config import config_location, newspaper_config, remember, remembered, user_set
 from ..subtypes import WARNING_TYPE, Subtype
 from ..util.characters import showable
+from ..util.errors import file_location
 from ..util.patterns import LazyPattern
 from .fonts import CJK_FALLBACK, SYMBOL_FALLBACK, FontPlan, font_plan
 
@@ -199,11 +200,11 @@ def article_location(env: BuildEnvironment, node: nodes.Node) -> str | None:
         for entry in book.issues:
             for page in entry.issue.pages:
                 if docname == entry.page_docname(book.generated_dir, page):
-                    return page.source
+                    return file_location(page.source)
                 for article in page.articles:
                     if docname == entry.article_docname(book.generated_dir, article):
-                        return f"{page.source}:{article.line}" if article.line else page.source
-    return f"{element.source}:{element.line}" if element.line else element.source
+                        return file_location(page.source, article.line)
+    return file_location(element.source, element.line)
 
 
 def _style(node: nodes.Node | None) -> str | None:

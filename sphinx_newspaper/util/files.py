@@ -14,11 +14,17 @@ rule decides, with one message each:
   page's text is 5 to 30 KB (the corpus pages: 8 to 19 KB; a People's Daily article file:
   at most 40 KB), so 64 MiB is over 2,000 pages' worth: such a file is not a page, and
   reading it would only fill memory.
+
+The size is checked before anything is read, so a refused file costs one ``stat``.  What keys a
+file for the caches (:func:`file_key`) passes the same gate and reads a bounded part: the whole
+content of a file up to :data:`KEY_WHOLE_BYTES`, else its size, modification time and samples,
+so that a 2 GB page picture beside the pages costs a rebuild 3 MiB of reading, not 2 GB.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -26,6 +32,11 @@ from pathlib import Path
 from .errors import IngestError, display
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
+#: Files up to this size are keyed by their whole content (page texts and page PDFs are: the
+#: key then survives a fresh checkout, which changes every modification time); larger ones by
+#: their size, modification time and :data:`KEY_SAMPLE_BYTES` from their start, middle and end.
+KEY_WHOLE_BYTES = 16 * 1024 * 1024
+KEY_SAMPLE_BYTES = 1024 * 1024
 
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -67,8 +78,64 @@ def check_inside(path: Path, root: Path | None, resolved: dict[Path, Path] | Non
     return target
 
 
-def read_input(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES) -> bytes:
-    """The bytes of one input file, if it passes the gate (see the module's docstring)."""
+def read_input(
+    path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES, holds: str = "a newspaper page"
+) -> bytes:
+    """The bytes of one input file, if it passes the gate (see the module's docstring);
+    ``holds``: what such a file holds, for the message about one larger than ``limit``."""
+    descriptor, info = _open_input(path, root)
+    try:
+        if info.st_size > limit:
+            raise _too_large(path, limit, holds)
+        chunks = []
+        size = 0
+        while chunk := os.read(descriptor, 1 << 20):
+            size += len(chunk)
+            if size > limit:  # the file grew while being read
+                raise _too_large(path, limit, holds)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise _error(path, error) from None
+    finally:
+        os.close(descriptor)
+
+
+def file_key(path: Path) -> bytes:
+    """What the caches key one input file by, through the same gate as :func:`read_input` (a
+    regular file: a FIFO is refused, never waited on), reading at most :data:`KEY_WHOLE_BYTES`:
+    a digest of the whole content of a file up to that size, else of its size, modification
+    time and three samples (see the module's docstring)."""
+    descriptor, info = _open_input(path, None)
+    try:
+        digest = hashlib.sha256()
+        if info.st_size <= KEY_WHOLE_BYTES:
+            read = 0
+            while read <= KEY_WHOLE_BYTES and (chunk := os.read(descriptor, 1 << 20)):
+                read += len(chunk)
+                digest.update(chunk)
+            if read <= KEY_WHOLE_BYTES:
+                return b"whole:" + digest.digest()
+            info = os.fstat(descriptor)  # it grew while being read: key it as a large file
+            digest = hashlib.sha256()
+        digest.update(f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}".encode())
+        for start in (
+            0,
+            max(0, info.st_size // 2 - KEY_SAMPLE_BYTES // 2),
+            max(0, info.st_size - KEY_SAMPLE_BYTES),
+        ):
+            os.lseek(descriptor, start, os.SEEK_SET)  # (os.pread is not on every platform)
+            digest.update(os.read(descriptor, KEY_SAMPLE_BYTES))
+        return b"sampled:" + digest.digest()
+    except OSError as error:
+        raise _error(path, error) from None
+    finally:
+        os.close(descriptor)
+
+
+def _open_input(path: Path, root: Path | None) -> tuple[int, os.stat_result]:
+    """An open descriptor of ``path`` and its status, once it has passed the gate's checks of
+    place and kind; the caller closes it."""
     check_inside(path, root)
     try:
         _check_kind(path, os.stat(path))  # before opening: opening a device can act on it
@@ -78,20 +145,13 @@ def read_input(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES
     try:
         info = os.fstat(descriptor)  # again: the file may have been replaced in between
         _check_kind(path, info)
-        if info.st_size > limit:
-            raise _too_large(path, limit)
-        chunks = []
-        size = 0
-        while chunk := os.read(descriptor, 1 << 20):
-            size += len(chunk)
-            if size > limit:  # the file grew while being read
-                raise _too_large(path, limit)
-            chunks.append(chunk)
-        return b"".join(chunks)
     except OSError as error:
-        raise _error(path, error) from None
-    finally:
         os.close(descriptor)
+        raise _error(path, error) from None
+    except IngestError:
+        os.close(descriptor)
+        raise
+    return descriptor, info
 
 
 def folder_entries(folder: Path) -> list[Path]:
@@ -118,9 +178,14 @@ def _check_kind(path: Path, info: os.stat_result) -> None:
             raise IngestError(display(path), f"is {kind}, not a file", "name a regular file")
 
 
-def _too_large(path: Path, limit: int) -> IngestError:
-    problem = f"is larger than {limit // (1024 * 1024)} MiB, far more than a newspaper page holds"
-    return IngestError(display(path), problem, "split it into one file per page")
+def _too_large(path: Path, limit: int, holds: str) -> IngestError:
+    problem = f"is larger than {limit // (1024 * 1024)} MiB, far more than {holds} holds"
+    hint = (
+        "split it into one file per page"
+        if holds == "a newspaper page"
+        else "check that it is the right file"
+    )
+    return IngestError(display(path), problem, hint)
 
 
 def _error(path: Path, error: OSError) -> IngestError:

@@ -49,6 +49,7 @@ from .lines import Line, PageLines, read_lines
 from .params import LayoutParams
 from .pictures import Found, find_figures, make_figure, picture_name
 from .placed import block_ids, page_layout
+from .regions import read_regions
 from .roles import Stack, byline_line, closes_story, read_roles
 from .stories import Story, lines_of, read_stories
 
@@ -129,6 +130,7 @@ def read_page_lines(lines: PageLines, several: bool = False, params: LayoutParam
     pdf = lines.page
     layout = read_blocks(lines, params)
     p = layout.params
+    regions = read_regions(layout)
     roles = read_roles(layout)
     stories = read_stories(roles)
     source = f"{pdf.source}#page={pdf.index + 1}" if several else pdf.source
@@ -156,7 +158,7 @@ def read_page_lines(lines: PageLines, several: bool = False, params: LayoutParam
         figures = [item for item in found if item.story is story]
         page.articles.append(_article(story, f"{slug}-{index:02d}", layout.em, figures, pictured, ids, p))
     page.figures = [make_figure(item, p) for item in found if item.story is None]
-    page.layout = page_layout(pdf, layout, stories, found, ids, page.articles, roles.header)
+    page.layout = page_layout(pdf, layout, stories, found, ids, page.articles, roles.header, regions)
     page.paper = find_paper(page.masthead + page.credits + page.furniture) or find_paper(
         [a.byline or "" for a in page.articles] + [a.blocks[0].text[:20] for a in page.articles if a.blocks]
     )

@@ -131,6 +131,23 @@ class LayoutParams:
     #: ... and this leading.
     leading_fallback: float = _param(1.4, "em", holds=(0.7, 2.8))
 
+    # -- the page cut into regions (:mod:`.regions`) -------------------------------------------
+    #: A gutter is at least this much white down a region (a gutter is 1 to 2 ems;
+    #: punctuation hanging into it leaves a third of that).
+    region_gutter: float = _param(0.3, "em")
+    #: White across a region at least this high cuts it into bands (the white under a
+    #: paragraph's last line is less than a leading's gap between lines).
+    band_white: float = _param(0.15, "leading")
+    #: A drawn rule cuts a region where it runs over at least this share of the region's width
+    #: (or height, for a vertical rule) inside the white it stands in.
+    rule_cover: float = _param(0.5, "share of the region's width")
+    #: A rule stands in a white when it lies within this of it (its own weight and the white
+    #: type leaves round a line).
+    rule_slack: float = _param(0.6, "em")
+    #: A picture at least this share of the page's area, or holding text, is a ground, not a
+    #: picture taking room.
+    ground_share: float = _param(0.5, "share of the page's area")
+
     # -- what blocks are (:mod:`.roles`) ------------------------------------------------------
     #: Type at least this large is display type (headlines, subheads).
     display: float = _param(1.1, "em", holds=(1.1, 1.1))
@@ -194,6 +211,11 @@ class LayoutParams:
     deck_wider: float = _param(2.0, "em", holds=(1.0, 4.0))
     #: The page header (masthead) lies in this top share of the page.
     header_share: float = _param(0.15, "page", holds=(0.075, 0.3))
+    #: A band holding the masthead's date and ruled off from the page under it is the header
+    #: where it lies within this top share of the page ...
+    header_band: float = _param(0.25, "page")
+    #: ... and the header ends this far above the band's foot.
+    header_band_margin: float = _param(0.5, "em")
     #: Where no masthead date is found, the header is guessed as this top share of the page.
     header_guess: float = _param(0.05, "page", holds=(0.025, 0.1))
     #: The header ends this far under the masthead's date lines.
@@ -201,6 +223,11 @@ class LayoutParams:
     #: Date lines of the masthead stand within this of each other (a lunar date or the
     #: editors' line stacked under the date); a date further down is a story's text.
     masthead_stack: float = _param(2.0, "em", holds=(1.0, 4.0))
+    #: Running text (never furniture, even in the header) is set within this of the body size.
+    running_size: float = _param(0.12, "share of the body size")
+    #: A label reversed out of a band (短评, 一线) has at most this many characters (a longer
+    #: band heading running text under it in its region is a boxed story's headline).
+    band_label_chars: int = _param(4, "characters")
     #: A column label (简讯) has at most this many characters.
     label_chars: int = _param(8, "characters", holds=(4, 16))
     #: A cartoon's or chart's title in the body face, on its credit's row, has at most this many

@@ -9,13 +9,14 @@ warnings and ``[[move]]`` corrections (:class:`~sphinx_newspaper.model.PageLayou
 
 from __future__ import annotations
 
-from ...model import Article, Decision, PageLayout, Placed
+from ...model import Article, Decision, LayoutRegion, PageLayout, Placed
 from ..lines import join_lines, normalise
 from .chars import PdfPage
 from .layout import Block, Layout
 from .lines import Line
 from .params import LayoutParams
 from .pictures import Found
+from .regions import PageRegions
 from .roles import Stack, byline_line
 from .stories import Stories, Story
 
@@ -57,6 +58,7 @@ def page_layout(
     ids: dict[int, str],
     articles: list[Article],
     header: float,
+    regions: PageRegions | None = None,
 ) -> PageLayout:
     """The page's measures, rules and blocks (in reading order, each with the id of its
     article: ``articles`` are the stories' articles, in the stories' order)."""
@@ -65,7 +67,10 @@ def page_layout(
     stack_of = _stacks_by_block(stories)
     blocks: list[Placed] = []
     seen: set[int] = set()
+    id_of_line: dict[int, str] = {}
     for item, role, story in _items(stories, found, em, p):
+        for line in item.lines if isinstance(item, Block) else [item]:
+            id_of_line.setdefault(id(line), ids[id(item)])
         if id(item) in seen:
             continue
         seen.add(id(item))
@@ -107,6 +112,7 @@ def page_layout(
         pictures=[picture.box for picture in pdf.pictures],
         blocks=blocks,
         stories={article_of[id(story)]: trace.decisions(story) for story in stories.stories},
+        regions=layout_regions(regions, id_of_line) if regions is not None else [],
     )
 
 
@@ -116,6 +122,30 @@ def _stacks_by_block(stories: Stories) -> dict[int, Stack]:
     stacks += [sub for story in stories.stories for sub in story.subheads]
     stacks += [item for item in stories.furniture if isinstance(item, Stack)]
     return {id(block): stack for stack in stacks for block in _stack_blocks(stack)}
+
+
+def layout_regions(regions: PageRegions, id_of_line: dict[int, str]) -> list[LayoutRegion]:
+    """The region tree as the model keeps it, depth first, each leaf with its blocks' ids
+    (``id_of_line``: ``id(line) -> block id``)."""
+    out: list[LayoutRegion] = []
+    for region in regions.root.walk():
+        identifiers: list[str] = []
+        for block in region.blocks:
+            for line in block.lines:
+                identifier = id_of_line.get(id(line))
+                if identifier is not None and identifier not in identifiers:
+                    identifiers.append(identifier)
+        out.append(
+            LayoutRegion(
+                box=tuple(round(value, 1) for value in region.box),
+                kind=region.kind,
+                depth=region.depth(),
+                edge=region.edge,
+                framed=region.frame is not None,
+                blocks=identifiers,
+            )
+        )
+    return out
 
 
 def _items(

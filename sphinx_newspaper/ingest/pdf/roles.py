@@ -36,11 +36,12 @@ from ..headlines import (
     is_source_note,
 )
 from ..lines import ends_sentence, has_body_punctuation, normalise
-from ..masthead import furniture_kind, is_masthead_date
+from ..masthead import furniture_kind, is_advert_text, is_masthead_date
 from .chars import PdfPage, Picture
 from .layout import Block, Layout, new_block
 from .lines import Line, side_gap
 from .params import DEFAULT, LayoutParams
+from .regions import PageRegions, read_regions
 
 #: A sentence ends with one of these (its closing quote included).
 SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
@@ -131,22 +132,36 @@ class Roles:
     captions: list[Block]  # photo captions
     furniture: list[Block]  # everything else: small type, labels, banners, adverts
     header: float  # the page header (masthead) lies above this height
+    regions: PageRegions | None = None  # the page cut into bands and columns (:mod:`.regions`)
 
 
-def read_roles(layout: Layout) -> Roles:
+def read_roles(layout: Layout, regions: PageRegions | None = None) -> Roles:
     """Sort the page's blocks into body text, stacks, captions and furniture."""
     em, p = layout.em, layout.params
     body_font = layout.lines.body_font
+    regions = regions or read_regions(layout)
     body: list[Block] = []
     display: list[Block] = []
     small: list[Block] = []
     names: list[Block] = []
-    header, dated = _header_bottom(layout)
+    header, dated = _header_bottom(layout, regions)
     blocks, plain_headlines = _cut_plain_headlines(layout)
     trace = layout.trace
+    # running text in the header is a story's (a story beside the masthead, 报眼), and so is
+    # the headline over it in its region: never furniture (fail safe)
+    kept = [
+        block
+        for block in blocks
+        if dated and (block.y0 + block.y1) / 2 >= header and running_text(block, em, p)
+    ]
+    kept_ids = {id(block) for block in kept}
     for block in blocks:
         size = block.size / em
-        in_header = dated and (block.y0 + block.y1) / 2 >= header
+        in_header = dated and (block.y0 + block.y1) / 2 >= header and id(block) not in kept_ids
+        if in_header and kept:
+            in_header = not _heads_text(block, kept, regions, layout)
+        if id(block) in kept_ids:
+            trace.record(block, "roles", "running-text-in-the-header", size_em=size)
         if id(block) in plain_headlines and not in_header:
             display.append(block)
             trace.record(block, "roles", "plain-headline", size_em=size)
@@ -171,7 +186,7 @@ def read_roles(layout: Layout) -> Roles:
             for piece in pieces:
                 rule = "body-type" if len(pieces) == 1 else "story-starts-inside-block"
                 trace.record(piece, "roles", rule, size_em=size)
-    stacks = _stack(display, em, p)
+    stacks = _stack(display, em, regions, p)
     names_left = _take_bylines(stacks, names, body, display, layout)
     for stack in stacks:
         for line in stack.bylines:
@@ -206,13 +221,42 @@ def read_roles(layout: Layout) -> Roles:
     furniture = list(small)
     for stack in stacks:
         lines = [line for block in stack.blocks for line in block.lines]
-        if all(line.light for line in lines):
-            stack.role = "furniture"  # reversed out of a band: a banner or a column label
-            trace.record(stack, "roles", "reversed-out-band")
-        elif _COLUMN_LABEL.search(stack.text) and len(stack.text) <= p.label_chars and not stack.tiered:
+        if _COLUMN_LABEL.search(stack.text) and len(stack.text) <= p.label_chars and not stack.tiered:
             stack.role = "furniture"
             trace.record(stack, "roles", "column-label")
-    return Roles(layout, body, stacks, captions, furniture, header)
+        elif all(line.light for line in lines) and (
+            len(normalise(stack.text)) <= p.band_label_chars or not _heads_text(stack, body, regions, layout)
+        ):
+            # reversed out of a band: a banner or a column label, unless it heads the running
+            # text under it in its region (a boxed story's headline set on a band)
+            stack.role = "furniture"
+            trace.record(stack, "roles", "reversed-out-band")
+    return Roles(layout, body, stacks, captions, furniture, header, regions)
+
+
+def running_text(block: Block, em: float, p: LayoutParams = DEFAULT) -> bool:
+    """Running text in body type: lines at the body size, two or more, sentences in them, and
+    nothing in them saying it is an advert.  Never furniture (fail safe)."""
+    if block.vertical or len(block.lines) < 2 or abs(block.size - em) > p.running_size * em:
+        return False
+    text = normalise(block.text)
+    return text.count("，") + text.count("。") >= 2 and not is_advert_text(text)
+
+
+def _heads_text(element: Block | Stack, body: list[Block], regions: PageRegions, layout: Layout) -> bool:
+    """Running text stands right under ``element`` (within ``under_reach`` leadings, under it by
+    ``headline_overlap`` ems or more), in its region: no rule parts them (a headline on a band
+    over a boxed story's ground heads the text on the ground)."""
+    em, leading, p = layout.em, layout.leading, layout.params
+    for block in body:
+        gap = element.y0 - block.y1
+        if not -p.under_overlap * em <= gap <= p.under_reach * leading:
+            continue
+        if min(element.x1, block.x1) - max(element.x0, block.x0) < p.headline_overlap * em:
+            continue
+        if len(block.lines) >= 2 and not regions.fenced(element, block, frames=False):
+            return True
+    return False
 
 
 def heavier_face(page: PdfPage, font: int, body_font: int, p: LayoutParams = DEFAULT) -> bool:
@@ -457,10 +501,12 @@ def display(line: Line) -> str:
     return " ".join(line.text.split())
 
 
-def _header_bottom(layout: Layout) -> tuple[float, bool]:
+def _header_bottom(layout: Layout, regions: PageRegions | None = None) -> tuple[float, bool]:
     """Where the page header ends: just under the masthead's date line, when the top of the
-    page holds one (every block above is header); else a guess (a thin band at the top), and
-    whether the date was found."""
+    page holds one (every block above is header), or at the foot of the page's first band
+    where a rule parts that band (holding the date) from the rest within the header's share of
+    the page (the paper's name beside the date reaches lower); else a guess (a thin band at
+    the top), and whether the date was found."""
     height, p = layout.lines.page.height, layout.params
     top = [line for line in layout.lines.lines if line.y0 >= (1 - p.header_share) * height]
     dates = [line for line in top if is_masthead_date(normalise(line.text))]
@@ -470,7 +516,18 @@ def _header_bottom(layout: Layout) -> tuple[float, bool]:
     # down opens a story's text (（2010年4月21日…）), under the headline that stands above it
     first = max(dates, key=lambda line: line.y1)
     stacked = [line for line in dates if first.y0 - line.y1 <= p.masthead_stack * layout.em]
-    return min(line.y0 for line in stacked) - p.header_margin * layout.em, True
+    bottom = min(line.y0 for line in stacked) - p.header_margin * layout.em
+    root = regions.root if regions is not None else None
+    if (
+        root is not None
+        and root.kind == "bands"
+        and len(root.children) > 1
+        and root.children[1].edge == "rule"
+    ):
+        band = root.children[0]
+        if (1 - p.header_band) * height <= band.y0 < bottom and band.y0 <= first.y0:
+            return band.y0 - p.header_band_margin * layout.em, True
+    return bottom, True
 
 
 def _captions(
@@ -600,14 +657,15 @@ def _between_on_row(
     )
 
 
-def _stack(display: list[Block], em: float, p: LayoutParams) -> list[Stack]:
+def _stack(display: list[Block], em: float, regions: PageRegions, p: LayoutParams) -> list[Stack]:
     """Display blocks grouped into stacks: stacked with small gaps and overlapping (horizontal),
-    or side by side (vertical type)."""
+    or side by side (vertical type), in one region (no rule or frame parts them: the paper's
+    name over the header rule is no kicker of the lead headline under it)."""
     stacks: list[Stack] = []
     for block in sorted(display, key=lambda b: (-b.y1, b.x0)):
         home = None
         for stack in stacks:
-            if _stacks_with(stack, block, p):
+            if _stacks_with(stack, block, p) and not regions.fenced(stack.blocks[-1], block):
                 home = stack
                 break
         if home is None:

@@ -20,12 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..headlines import is_lead
-from ..lines import normalise
+from ..lines import ends_sentence, normalise
 from ..masthead import is_advert_end, is_advert_text
 from .chars import PdfPage
 from .layout import Block
 from .lines import Line, side_gap
 from .params import LayoutParams
+from .regions import PageRegions, Region, cut_page
 from .roles import (
     BRIEFS_LABEL,
     Roles,
@@ -102,6 +103,12 @@ def read_stories(roles: Roles) -> Stories:
     column_tops: set[int] = set()  # subheads opening a column, level with the text beside them
     caption_ids = {id(caption) for caption in roles.captions}
 
+    page = layout.lines.page
+    regions = getattr(roles, "regions", None) or cut_page(
+        [block for element in elements for block in _blocks_of(element)], page, em, leading, p
+    )
+    members = _members(elements, regions)
+
     # stacks first, top to bottom: story headlines and subheads
     fences = _rules_but_picture_frames(roles.layout.lines.page, p)
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
@@ -121,6 +128,7 @@ def read_stories(roles: Roles) -> Stories:
             else "wider-than-its-column" if _wider_than_its_column(stack, under, em, p)
             else "byline-or-lead-under" if any(_starts_story(block) for block in under)
             else "over-columns" if _columns(under) >= 2
+            else "first-in-its-band" if _heads_a_band(stack, regions, members, roles.body, em, p)
             else ""
         )  # fmt: skip
         if said:
@@ -171,9 +179,23 @@ def read_stories(roles: Roles) -> Stories:
         # a subhead opening a column is read after the text level with it on its left
         return element.y1 - p.level * em if id(element) in column_tops else element.y1
 
-    page = layout.lines.page
+    modelled = headed_regions(roles, regions, members)
     for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em, p)
+        if id(element) in modelled:
+            # the model: the text in the regions under a headline in its band is its story's
+            story = story_of_stack(modelled[id(element)])
+            if isinstance(element, Block) and _starts_story(element):
+                story.opened = True
+            if isinstance(element, Block) and _closing_line(element):
+                story.closed = True
+            owner[id(element)] = story
+            if isinstance(element, Stack):
+                story.subheads.append(element)
+            else:
+                story.blocks.append(element)
+            trace.record(element, "stories", "in-its-headlines-band")
+            continue
         while (
             above is not None
             and id(above) in caption_ids
@@ -394,6 +416,145 @@ def read_stories(roles: Roles) -> Stories:
                 trace.record(stack, "stories", "headline-of-no-text")
     kept.sort(key=lambda story: (-round(story.top / (p.story_band * em)), story.left))
     return Stories(kept, furniture, loose, adverts)
+
+
+def _members(elements: list[Element], regions: PageRegions) -> dict[int, list[Element]]:
+    """``id(leaf) -> the elements standing in it``."""
+    members: dict[int, list[Element]] = {}
+    for element in elements:
+        leaf = regions.leaf(element)
+        if leaf is not None:
+            members.setdefault(id(leaf), []).append(element)
+    return members
+
+
+def _heads_a_band(
+    stack: Stack,
+    regions: PageRegions,
+    members: dict[int, list[Element]],
+    body: list[Block],
+    em: float,
+    p: LayoutParams,
+) -> bool:
+    """The model's story headline: the first thing in its band (nothing but labels above it
+    there), running text under it in the band before any rule, and no running text beside it
+    in the next columns starting level with it (a subhead opening a column of a story that
+    reads across)."""
+    leaf = regions.leaf(stack)
+    band = leaf.parent if leaf is not None else None
+    if band is None or band.kind != "bands":
+        return False
+    index = band.children.index(leaf)
+    texts = {id(block) for block in body}
+
+    def text_in(region: Region) -> list[Block]:
+        return [e for node in region.leaves() for e in members.get(id(node), []) if id(e) in texts]
+
+    if any(text_in(region) for region in band.children[:index]):
+        return False
+    under = False
+    for region in band.children[index + 1 :]:
+        if region.edge == "rule":
+            break
+        if text_in(region):
+            under = True
+            break
+    if not under:
+        return False
+    row = band.parent
+    if row is not None and row.kind == "columns":
+        for region in row.children:
+            if region is not band and any(
+                abs(_text_top(b) - stack.y1) <= p.level * em for b in text_in(region)
+            ):
+                return False
+    return True
+
+
+def headed_regions(roles: Roles, regions: PageRegions, members: dict[int, list[Element]]) -> dict[int, Stack]:
+    """The page's model of stories: a story headline heads the regions under it in its band,
+    up to the next rule or the next region holding a story headline; ``id(element) -> its
+    headline`` for the running text and subheads there.  Where the model cannot tell (a
+    headline beside its text, a story opening or closing inside the run: briefs), it says
+    nothing and the rules below decide."""
+    out: dict[int, Stack] = {}
+    for stack in roles.stacks:
+        if stack.role != "story" or stack.vertical or stack.brief:
+            continue
+        own = {id(line) for line in lines_of(stack)}
+        leaf = regions.leaf(stack)
+        band = leaf.parent if leaf is not None else None
+        if band is None or band.kind != "bands":
+            continue
+        claimed: list[Element] = []
+        for region in band.children[band.children.index(leaf) + 1 :]:
+            inside = [e for node in region.leaves() for e in members.get(id(node), [])]
+            if all(id(line) in own for e in inside for line in lines_of(e)):
+                if region.edge == "rule":
+                    break
+                continue  # the headline's own tiers and byline
+            if region.edge == "rule" or any(
+                isinstance(e, Stack) and e.role in ("story", "furniture") and e is not stack for e in inside
+            ):
+                break
+            claimed.extend(inside)
+        captions = {id(caption) for caption in roles.captions}
+        text = [e for e in claimed if isinstance(e, Block) and id(e) not in captions]
+        ordered = sorted(text, key=regions.place)
+        if any(_starts_story(block) for block in ordered[1:]) or any(
+            _closed(block) for block in ordered[:-1]
+        ):
+            continue  # briefs, or a story opening in the run: the rules decide
+        if ordered:
+            claimed.extend(_columns_read_on(band, ordered, members, roles, regions))
+        for element in claimed:
+            if isinstance(element, Block) and element in roles.body:
+                out[id(element)] = stack
+            elif isinstance(element, Stack) and element.role == "subhead":
+                out[id(element)] = stack
+    return out
+
+
+def _columns_read_on(
+    band: Region, text: list[Block], members: dict[int, list[Element]], roles: Roles, regions: PageRegions
+) -> list[Element]:
+    """The columns beside a headed band that its text reads on into (a story's last column
+    standing beside its headline, taller than the others): the next column to the right, no
+    rule between, holding no headline, starting no lower than the story's text, its first line
+    running on (no paragraph's first line, no lead) after the story's last words broke off
+    mid-sentence; and the next after it, likewise.  The text is kept with the story whose
+    columns it continues."""
+    em, p = roles.layout.em, roles.layout.params
+    out: list[Element] = []
+    last = text[-1]
+    top = max(block.y1 for block in text)
+    node = band
+    while node.parent is not None and node.parent.kind == "columns":
+        siblings = node.parent.children
+        index = siblings.index(node)
+        if index + 1 >= len(siblings):
+            break
+        after = siblings[index + 1]
+        if after.edge == "rule" or after.y1 < top - p.level * em:
+            break
+        inside = [e for leaf in after.leaves() for e in members.get(id(leaf), [])]
+        if any(isinstance(e, Stack) and e.role != "subhead" for e in inside):
+            break
+        blocks = sorted((e for e in inside if isinstance(e, Block) and e in roles.body), key=regions.place)
+        if not blocks or ends_sentence(normalise(last.text)) or _closed(last):
+            break
+        first = blocks[0]
+        if _starts_story(first) or not _continues_paragraph(first, em, p, roles.body):
+            break
+        if any(_starts_story(block) for block in blocks[1:]) or any(_closed(block) for block in blocks[:-1]):
+            break
+        out.extend(e for e in inside if e in roles.body or (isinstance(e, Stack) and e.role == "subhead"))
+        last, node = blocks[-1], after
+    return out
+
+
+def _blocks_of(element: Element) -> list[Block]:
+    return [element] if isinstance(element, Block) else list(element.blocks)
 
 
 def _advert_frames(elements: list[Element], page: PdfPage) -> list[Box]:
