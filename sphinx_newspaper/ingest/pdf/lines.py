@@ -456,7 +456,7 @@ def measure_line(line: Line, p: LayoutParams = DEFAULT) -> None:
     line.text = horizontal_forms(_spaced_text(chars, line.width, p))
 
 
-def _spaced_text(chars: list[Char], em: float, p: LayoutParams) -> str:
+def _spaced_text(chars: list[Char], em: float, p: LayoutParams = DEFAULT) -> str:
     """The line's text with a space where the type leaves a word space: a gap clearly wider than
     the line's usual letter spacing (justified and letter-spaced lines keep no spaces)."""
     if len(chars) == 1:

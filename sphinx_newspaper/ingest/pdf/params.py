@@ -228,6 +228,11 @@ class LayoutParams:
     #: A label reversed out of a band (短评, 一线) has at most this many characters (a longer
     #: band heading running text under it in its region is a boxed story's headline).
     band_label_chars: int = _param(4, "characters")
+    #: Lines of the masthead's date column are set within this share of the date's size.
+    masthead_size: float = _param(0.15, "share of the date's size")
+    #: A stack at most this large that opens a column under a rule, level with running text
+    #: beside it, is a subhead (a story's headline is larger, or stands over its text).
+    column_subhead: float = _param(1.3, "em")
     #: A column label (简讯) has at most this many characters.
     label_chars: int = _param(8, "characters", holds=(4, 16))
     #: A cartoon's or chart's title in the body face, on its credit's row, has at most this many

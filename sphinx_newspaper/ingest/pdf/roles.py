@@ -42,6 +42,7 @@ from .layout import Block, Layout, new_block
 from .lines import Line, side_gap
 from .params import DEFAULT, LayoutParams
 from .regions import PageRegions, read_regions
+from .tables import TableBlock
 
 #: A sentence ends with one of these (its closing quote included).
 SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
@@ -147,6 +148,9 @@ def read_roles(layout: Layout, regions: PageRegions | None = None) -> Roles:
     header, dated = _header_bottom(layout, regions)
     blocks, plain_headlines = _cut_plain_headlines(layout)
     trace = layout.trace
+    # tables (:mod:`.tables`) stand among the text: their stories take them as they take text
+    tables = [block for block in blocks if isinstance(block, TableBlock)]
+    blocks = [block for block in blocks if not isinstance(block, TableBlock)]
     # running text in the header is a story's (a story beside the masthead, 报眼), and so is
     # the headline over it in its region: never furniture (fail safe)
     kept = [
@@ -218,6 +222,9 @@ def read_roles(layout: Layout, regions: PageRegions | None = None) -> Roles:
     for block in body:
         if "byline" in block.lines[0].tags:
             trace.record(block, "roles", "byline-opens-column")
+    body.extend(tables)
+    for table in tables:
+        trace.record(table, "roles", "table")
     furniture = list(small)
     for stack in stacks:
         lines = [line for block in stack.blocks for line in block.lines]
@@ -295,7 +302,7 @@ def _cut_plain_headlines(layout: Layout) -> tuple[list[Block], set[int]]:
     blocks: list[Block] = []
     headlines: set[int] = set()
     for block in layout.blocks:
-        if block.vertical or block.size >= p.display * em:
+        if block.vertical or block.size >= p.display * em or isinstance(block, TableBlock):
             blocks.append(block)
             continue
         piece: Block | None = None
@@ -516,7 +523,19 @@ def _header_bottom(layout: Layout, regions: PageRegions | None = None) -> tuple[
     # down opens a story's text (（2010年4月21日…）), under the headline that stands above it
     first = max(dates, key=lambda line: line.y1)
     stacked = [line for line in dates if first.y0 - line.y1 <= p.masthead_stack * layout.em]
-    bottom = min(line.y0 for line in stacked) - p.header_margin * layout.em
+    last = min(stacked, key=lambda line: line.y0)
+    # the lines set under the date in its column, in its type: the date wrapped in a narrow
+    # masthead column (``2022年5月6日 星`` / ``期五``), the lunar date, the page and section
+    for line in sorted(top, key=lambda line: -line.y1):
+        if (
+            line.y1 <= last.y0 + p.touch * line.size
+            and abs(line.x0 - first.x0) <= first.size
+            and abs(line.size - first.size) <= p.masthead_size * first.size
+            and last.baseline - line.baseline <= p.masthead_stack * first.size
+            and not has_body_punctuation(normalise(line.text))
+        ):
+            last = line
+    bottom = last.y0 - p.header_margin * layout.em
     root = regions.root if regions is not None else None
     if (
         root is not None

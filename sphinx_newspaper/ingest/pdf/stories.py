@@ -36,6 +36,7 @@ from .roles import (
     closes_story,
     closing_run_on,
 )
+from .tables import TableBlock
 
 Element = Block | Stack
 Box = tuple[float, float, float, float]
@@ -144,11 +145,31 @@ def read_stories(roles: Roles) -> Stories:
         in_header = above is not None and above.y0 >= roles.header
         ruled = not pictured and _rule_between(above, stack, fences, em, p) if above else False
         measures = {"gap_leading": gap / leading}
-        if above is not None and not in_header and ruled:
+        if (
+            above is not None
+            and not in_header
+            and ruled
+            and stack.size <= p.column_subhead * em
+            and not stack.bylines
+            and _level_with_text_beside(stack, roles.body, column, em, p)
+        ):
+            # subhead type opening a column under a rule, level with running text beside it:
+            # a story's columns start level under the rule, and this one opens with a subhead
+            stack.role = "subhead"
+            column_tops.add(id(stack))
+            rule = "subhead-atop-a-ruled-column"
+        elif above is not None and not in_header and ruled:
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
             rule = "headline-under-a-rule"
-        elif isinstance(above, Block) and above in roles.body and gap <= p.embedded * leading:
-            stack.role = "subhead"
+        elif (
+            isinstance(above, Block)
+            and above in roles.body
+            and gap <= p.embedded * leading
+            and not isinstance(above, TableBlock)
+            and not _closed(above)
+            and not _closing_between(above, stack, roles.body)
+        ):
+            stack.role = "subhead"  # in a column of running text (a table or a closing ends one)
             rule = "subhead-in-running-text"
         elif (
             isinstance(above, Stack)
@@ -764,6 +785,19 @@ def _closed(element: Element) -> bool:
         return False
     last = element.lines[-1]
     return closes_story(last) or closing_run_on(last.text)
+
+
+def _closing_between(above: Block, stack: Stack, body: list[Block]) -> bool:
+    """A closing author line (（宋佳）) stands under ``above`` and over ``stack``: the story of
+    the column above ends there."""
+    return any(
+        _closing_line(block)
+        and stack.y1 <= block.y0
+        and block.y1 <= above.y0 + 1
+        and _h_overlap(block, stack) > 0
+        and _h_overlap(block, above) > 0
+        for block in body
+    )
 
 
 def _ends_further_right(story: Story, element: Element, em: float) -> bool:
