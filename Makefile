@@ -8,10 +8,20 @@ BOOK := example_book
 BUILD := $(BOOK)/_build
 SPHINXOPTS ?= -W --keep-going
 
-.PHONY: setup book html epub pdf test test-fast lint format score score-synthetic bench clean
+.PHONY: setup book html epub pdf test test-fast lint format score score-synthetic bench docs clean
 
-setup: $(VENV)/.installed
+# The Node.js checks' packages, where package.json is (a repository, not an unpacked sdist).
+NODE_SETUP := $(if $(wildcard package.json),node_modules/.installed)
+
+setup: $(VENV)/.installed $(NODE_SETUP)
 	@sh scripts/setup-system.sh
+
+# epub.js and DAISY Ace for the reader and accessibility tests, from package-lock.json. Ace's
+# Electron download is skipped (--ignore-scripts): its puppeteer command runs the system Chromium.
+node_modules/.installed: package.json package-lock.json
+	@sh scripts/setup-system.sh
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -29,16 +39,21 @@ book: setup
 	@echo "EPUB: $$(ls $(BUILD)/epub/*.epub)"
 	@echo "PDF:  $$(ls $(BUILD)/latex/*.pdf)"
 
+# The documentation (docs/, MyST): warnings are errors.  Read it at docs/_build/html/index.html.
+docs: setup
+	$(BIN)/sphinx-build -M html docs docs/_build $(SPHINXOPTS) -q
+	@echo "Docs: docs/_build/html/index.html"
+
 test: setup
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 lint: setup
-	$(BIN)/ruff check sphinx_newspaper tests benchmarks scripts setup.py
-	$(BIN)/ruff format --check sphinx_newspaper tests benchmarks scripts setup.py
+	$(BIN)/ruff check sphinx_newspaper tests benchmarks scripts setup.py docs/conf.py docs/_ext
+	$(BIN)/ruff format --check sphinx_newspaper tests benchmarks scripts setup.py docs/conf.py docs/_ext
 
 format: setup
-	$(BIN)/ruff format sphinx_newspaper tests benchmarks scripts setup.py
-	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts setup.py
+	$(BIN)/ruff format sphinx_newspaper tests benchmarks scripts setup.py docs/conf.py docs/_ext
+	$(BIN)/ruff check --fix sphinx_newspaper tests benchmarks scripts setup.py docs/conf.py docs/_ext
 
 score: setup
 	$(BIN)/sphinx-newspaper score --gold tests/gold ../shared/corpus/pages ../shared/corpus/pdf \
@@ -49,11 +64,14 @@ score: setup
 score-synthetic: setup
 	$(BIN)/python tests/pdf/synthetic.py --pages 8 --rich
 
+# Each benchmark writes its figures to docs/data/NAME.json (date, machine, commit), which the
+# docs' accuracy and performance pages show: run `make docs` after it.
 bench: setup
-	$(BIN)/python benchmarks/archive.py
-	$(BIN)/python benchmarks/pdf_pages.py
-	$(BIN)/python benchmarks/pictures.py
-	$(BIN)/python benchmarks/ocr_pages.py
+	$(BIN)/python -m benchmarks.archive
+	$(BIN)/python -m benchmarks.pdf_pages
+	$(BIN)/python -m benchmarks.pictures
+	$(BIN)/python -m benchmarks.ocr_pages
+	$(BIN)/python -m benchmarks.accuracy
 
 clean:
-	rm -rf $(BUILD) $(BOOK)/newspaper
+	rm -rf $(BUILD) $(BOOK)/newspaper docs/_build docs/newspaper docs/example

@@ -3,7 +3,7 @@
 One run of the code as it is writes a JSON file (``--output``) holding:
 
 * ``corpus``: the PDF pages that have a gold annotation (``tests/gold``), each page, each paper
-  and all pooled;
+  and all pooled; ``text``: the pages of text that have one (the text route), each page;
 * ``synthetic``: each kept set of synthetic pages (folders ``tests/pdf/synthetic.py --keep``
   built, given as ``NAME=FOLDER``), pooled, by page class (the template first, then the layouts
   drawn on the page) and by story class;
@@ -20,8 +20,8 @@ F1, characters kept.  The tuning maximises, over the training papers, the mean o
 article F1, stories whole, title recall and title precision (each paper weighs the same,
 whatever its page count).
 
-    python benchmarks/accuracy.py --synthetic 1-8=/work/synth/s1 --loo-set /work/synth/s1 \\
-        --loo-set /work/synth/n1 --output benchmarks/results/accuracy.json
+    python -m benchmarks.accuracy --synthetic 1-8=/work/synth/s1 --loo-set /work/synth/s1 \\
+        --loo-set /work/synth/n1            # writes docs/data/accuracy.json
 
 Not part of the test suite (minutes of CPU); ``tests/test_accuracy_bench.py`` runs it on two
 pages.
@@ -32,10 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import re
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -43,12 +40,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO))
-
-from sphinx_newspaper.model import Page  # noqa: E402
-from sphinx_newspaper.scoring import (  # noqa: E402
+from sphinx_newspaper.model import Page
+from sphinx_newspaper.scoring import (
     PageScore,
     by_class,
     ratio_json,
@@ -57,9 +50,11 @@ from sphinx_newspaper.scoring import (  # noqa: E402
     sum_scores,
 )
 
+from .common import DATA, REPO, commit, machine
+
 CORPUS = REPO.parent / "shared" / "corpus"
 GOLD = REPO / "tests" / "gold"
-OUTPUT = HERE / "results" / "accuracy.json"
+OUTPUT = DATA / "accuracy.json"
 #: The corpus's papers, by the start of their page files' names.
 PAPERS = {
     "rmrb": "人民日报",
@@ -116,6 +111,21 @@ def corpus_samples() -> list[Sample]:
         if found:
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             out.append(Sample(found[0], gold, paper_of(name)))
+    return out
+
+
+def text_samples() -> list[Sample]:
+    """The pages of text that have a gold annotation (the text route): the example page and the
+    corpus's text extractions of PDF pages (block order, pdftotext), their text as read."""
+    from sphinx_newspaper.ingest import read_text
+
+    out = []
+    for gold_path in sorted(GOLD.glob("*.gold.json")):
+        name = gold_path.name.removesuffix(".gold.json")
+        found = [*(REPO / "example_book").glob(f"{name}.txt"), *CORPUS.glob(f"pages/{name}.txt")]
+        if not name.endswith(".pdf") and found:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            out.append(Sample(found[0], gold, paper_of(name), read_text(found[0])))
     return out
 
 
@@ -394,21 +404,6 @@ def set_report(scores: list[PageScore]) -> dict[str, Any]:
     }
 
 
-def machine() -> dict[str, Any]:
-    commit = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True
-    ).stdout.strip()
-    return {
-        "node": platform.node(),
-        "machine": platform.machine(),
-        "system": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-        "cpus": os.cpu_count(),
-        "load": [round(value, 1) for value in os.getloadavg()],
-        "commit": commit or None,
-    }
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=OUTPUT, help="the JSON file to write")
@@ -438,7 +433,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     scorer = Scorer()
     result: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
+        "machine": {**machine(), "commit": commit()},
+        "commit": commit(),
         "params": "LayoutParams" if layout_params() is not None else "module constants",
     }
     corpus = [] if options.no_corpus else corpus_samples()
@@ -452,6 +448,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "pooled": figures(scores),
         }
         print(f"corpus: {len(scores)} pages, F1 {result['corpus']['pooled']['f1']:.3f}", file=sys.stderr)
+    text = [] if options.no_corpus else text_samples()
+    if text:
+        result["text"] = {"pages": [score_json(score) for score in scorer.scores(text)]}
     result["synthetic"] = {}
     for spec in options.synthetic:
         name, _, folder = spec.partition("=")

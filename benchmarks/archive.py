@@ -1,6 +1,7 @@
 """Benchmark: a month of People's Daily (2,194 articles) as a book, against plain Sphinx.
 
-Run by ``make bench``; not part of the test suite.  In one run it measures:
+Run by ``make bench`` (``python -m benchmarks.archive``, which writes ``docs/data/archive.json``);
+not part of the test suite.  In one run it measures:
 
 * the month built as HTML and EPUB with the extension (a temporary project whose index holds
   ``.. newspaper-archive:: issues`` over a copy of the corpus), and the same articles written
@@ -28,34 +29,35 @@ by weeks: one and three), for trying it out.
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from sphinx_newspaper.chinese import converter
+from sphinx_newspaper.ingest.decode import read_text
+from sphinx_newspaper.ingest.folders import parse_article, read_article_folder
+from sphinx_newspaper.model import Issue
 
-import big_pages  # noqa: E402  (beside this script)
-import scale  # noqa: E402
-
-from sphinx_newspaper.book.titles import chinese_date  # noqa: E402
-from sphinx_newspaper.chinese import converter  # noqa: E402
-from sphinx_newspaper.ingest.decode import read_text  # noqa: E402
-from sphinx_newspaper.ingest.folders import parse_article, read_article_folder  # noqa: E402
-from sphinx_newspaper.model import Article, Issue, Page  # noqa: E402
+from . import big_pages, scale
+from .common import (
+    REPO,
+    Build,
+    Row,
+    add_output,
+    best_of,
+    heading,
+    log,
+    report,
+    reread,
+    sphinx_build,
+    write_plain_project,
+)
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "rmrb-2020-01"
 PAPER = "人民日报"
-GENERATED = "newspaper"
 GOALS = {
     "overhead_ratio": ("≤", 1.15),
     "incremental_ratio": ("≤", 0.10),
@@ -68,31 +70,8 @@ GOALS = {
     "big_page_peak_rss_mb": ("<", 1024),
 }
 
-#: Runs sphinx-build in a child process and reports its time by phase and peak RSS.
-PHASES_RUNNER = Path(__file__).resolve().parent / "phases.py"
 BUILDERS = ("html", "epub")
 SIDES = ("plain", "newspaper")
-_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-#: Sphinx's "updating environment: [reason] N added, N changed, N removed"; the extension's own
-#: progress lines (reading issues) can stand between the two halves.
-UPDATING = re.compile(r"(?:\[([^\]]*)\] )?(\d+) added, (\d+) changed, (\d+) removed")
-
-
-@dataclass
-class Build:
-    """One sphinx-build run: wall and CPU time, documents read, peak RSS."""
-
-    seconds: float
-    cpu_seconds: float
-    read: int
-    peak_rss_mb: float
-    reason: str
-    warnings: int = 0
-    report: dict = field(default_factory=dict)  # phases.py's report: CPU time by phase
-
-    @property
-    def main_cpu(self) -> float:
-        return float(self.report.get("main_cpu_s", self.cpu_seconds))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,28 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         days = days[:7]
         options.rounds = min(options.rounds, 1)
         options.growth = options.growth or "1,3"
-    return report(lambda work: run(days, work, options), "newspaper-bench-", options)
-
-
-def report(
-    measure: Callable[[Path], tuple[dict[str, object], list[Row]]], prefix: str, options: argparse.Namespace
-) -> int:
-    """``measure`` in a temporary folder (kept with ``--keep``), then its table and, as the last
-    line, its figures as JSON."""
-    # Compiled once, as an installed package is: where PYTHONDONTWRITEBYTECODE is set, every
-    # timed sphinx-build would otherwise compile the extension's modules again (about 80 ms).
-    compileall.compile_dir(REPO / "sphinx_newspaper", quiet=1)
-    work = Path(tempfile.mkdtemp(prefix=prefix, dir=options.workdir))
-    try:
-        figures, rows = measure(work)
-    finally:
-        if options.keep:
-            print(f"kept {work}", file=sys.stderr)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
-    print_table(rows)
-    print(json.dumps(figures, ensure_ascii=False))
-    return 0
+    return report(lambda work: run(days, work, options), "newspaper-bench-", options, "archive")
 
 
 def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -161,6 +119,7 @@ def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--builders", default=",".join(BUILDERS), help="builders of the sweep (default: html,epub)"
     )
+    add_output(parser, "archive")
     parser.add_argument(
         "--skip",
         default="",
@@ -189,7 +148,7 @@ def run(days: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
 
     projects = {"newspaper": work / "newspaper", "plain": work / "plain"}
     issues = write_newspaper_project(days, projects["newspaper"])
-    articles = write_plain_project(issues, projects["plain"])
+    articles = write_plain_project(issues, projects["plain"], f"{PAPER} 2020年1月", PAPER)
     log(f"{len(days)} issues, {articles} articles, {chars:,} characters; projects in {work}")
 
     jobs = sorted({int(value) for value in options.jobs.split(",")} | {1})
@@ -458,7 +417,7 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
         title = f"{PAPER} {length}{'周' if options.quick else '个月'}"
         projects = {"newspaper": folder / "newspaper", "plain": folder / "plain"}
         issues = write_newspaper_project(shifted, projects["newspaper"], title)
-        articles = write_plain_project(issues, projects["plain"], title)
+        articles = write_plain_project(issues, projects["plain"], title, PAPER)
         volumes = volume_projects(shifted, folder, len(days), options) if length in volume_lengths else []
         shutil.rmtree(source)
         built = {}
@@ -599,7 +558,7 @@ def growth(days: list[Path], work: Path, options: argparse.Namespace, rows: list
 
 def volume_projects(shifted: list[Path], folder: Path, week: int, options: argparse.Namespace) -> list[Path]:
     """The archive as volumes of a month each (a week each with ``--quick``), each its own
-    extension project, as "Past one machine" in the README builds years."""
+    extension project, as "Past one machine" in docs/usage.md builds years."""
     groups: dict[str, list[Path]] = {}
     for number, day in enumerate(shifted):
         groups.setdefault(str(number // week) if options.quick else day.name[:6], []).append(day)
@@ -609,45 +568,6 @@ def volume_projects(shifted: list[Path], folder: Path, week: int, options: argpa
         write_newspaper_project(days, project, f"{PAPER} {key}")
         projects.append(project)
     return projects
-
-
-@dataclass
-class Row:
-    what: str
-    seconds: float | None
-    cpu_seconds: float | None
-    note: str
-
-
-def print_table(rows: list[Row]) -> None:
-    width = max(len(row.what) for row in rows)
-    print()
-    print(f"{'measure':<{width}}  {'wall s':>8}  {'CPU s':>8}  note")
-    print(f"{'-' * width}  {'-' * 8}  {'-' * 8}  {'-' * 30}")
-    for row in rows:
-        seconds = f"{row.seconds:8.2f}" if row.seconds is not None else " " * 8
-        cpu = f"{row.cpu_seconds:8.2f}" if row.cpu_seconds is not None else " " * 8
-        print(f"{row.what:<{width}}  {seconds}  {cpu}  {row.note}")
-    print()
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def best_of(repeat: int, job: Callable[[], object]) -> float:
-    """The fastest of ``repeat`` runs of ``job``, in seconds."""
-    times = []
-    for _ in range(max(1, repeat)):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def reread(build: Build, full: Build) -> str:
-    note = f"{build.read} of {full.read} docs re-read"
-    return f"{note} [{build.reason}]" if build.reason else note
 
 
 # Projects
@@ -668,98 +588,6 @@ def write_newspaper_project(days: list[Path], root: Path, title: str = f"{PAPER}
     return [read_article_folder(issues_dir / day.name) for day in days]
 
 
-def write_plain_project(issues: list[Issue], root: Path, title: str = f"{PAPER} 2020年1月") -> int:
-    """The same articles as plain reST, volume → issue → page → article; returns the article count."""
-    root.mkdir(parents=True)
-    (root / "conf.py").write_text(
-        f'project = "{title}"\nlanguage = "zh_CN"\n'
-        'exclude_patterns = ["_build"]\nepub_basename = "plain"\ncopyright = "2020"\nversion = "1"\n',
-        encoding="utf-8",
-    )
-    issue_names = []
-    count = 0
-    for issue in issues:
-        assert issue.date is not None
-        key = issue.date.isoformat()
-        folder = root / GENERATED / key
-        folder.mkdir(parents=True)
-        issue_names.append(f"{GENERATED}/{key}/index")
-        pages = []
-        for page in issue.pages:
-            pages.append(page.slug)
-            names = []
-            for article in page.articles:
-                names.append(article.id)
-                write(folder / f"{article.id}.rst", article_rst(article, issue, page))
-                count += 1
-            body = (
-                heading(f"第{page.number}版", "=") + toctree(names) + "".join(para(c) for c in page.credits)
-            )
-            write(folder / f"{page.slug}.rst", body)
-        write(folder / "index.rst", heading(f"{PAPER} {chinese_date(issue.date)}", "=") + toctree(pages))
-    # Months between the volume and its issues when there are several, as the extension makes.
-    months: dict[str, list[str]] = {}
-    for issue, name in zip(issues, issue_names, strict=True):
-        assert issue.date is not None
-        months.setdefault(f"{issue.date.year:04d}-{issue.date.month:02d}", []).append(name)
-    if len(months) > 1:
-        issue_names = []
-        for month, names in months.items():
-            year, number = month.split("-")
-            text = heading(f"{PAPER} {int(year)}年{int(number)}月", "=") + toctree(names, maxdepth=None)
-            write(root / GENERATED / f"{month}.rst", text.replace(f"   {GENERATED}/", "   "))
-            issue_names.append(f"{GENERATED}/{month}")
-    # The root toctree without :maxdepth:, as the extension's: every page's sidebar then shows
-    # the same volume → issue → page → article path (with :maxdepth: 1 it would list the issues
-    # only, and the comparison would measure the theme's sidebar, not the extension).
-    write(root / "index.rst", heading(title, "=") + toctree(issue_names, maxdepth=None))
-    return count
-
-
-def article_rst(article: Article, issue: Issue, page: Page) -> str:
-    """One article as reST: what the extension's article page shows, in the same order."""
-    parts = [heading(article.title, "=")]
-    for line in (article.kicker, article.subtitle, article.byline):
-        if line:
-            parts.append(para(line))
-    assert issue.date is not None
-    parts.append(para(f"{PAPER} · {chinese_date(issue.date)} · 第{page.number}版"))
-    for block in article.blocks:
-        if block.kind == "subhead":
-            parts.append(f".. rubric:: {escape(block.text)}\n\n")
-            if block.deck:
-                parts.append(para(block.deck))
-        else:
-            parts.append(para(block.text))
-    parts.extend(para(caption) for caption in article.captions)
-    return "".join(parts)
-
-
-def escape(text: str) -> str:
-    """Text reST reads literally: every ASCII punctuation character backslash-escaped."""
-    return "".join(
-        "\\" + char if char.isascii() and not char.isalnum() and not char.isspace() else char for char in text
-    )
-
-
-def heading(text: str, underline: str) -> str:
-    text = escape(text)
-    return f"{text}\n{underline * (2 * len(text) + 2)}\n\n"
-
-
-def para(text: str) -> str:
-    return escape(text) + "\n\n"
-
-
-def toctree(names: list[str], maxdepth: int | None = 1) -> str:
-    option = f"   :maxdepth: {maxdepth}\n" if maxdepth is not None else ""
-    return ".. toctree::\n" + option + "\n" + "".join(f"   {name}\n" for name in names) + "\n"
-
-
-def write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-
-
 def change_one_article(issues: Path) -> str:
     """Change a word in one article in the middle of the month; returns its file name."""
     files = sorted(issues.glob("*/*.txt"))
@@ -771,56 +599,6 @@ def change_one_article(issues: Path) -> str:
 
 
 # Building
-
-
-def sphinx_build(project: Path, builder: str, jobs: str, *, fresh: bool = True) -> Build:
-    """Run sphinx-build in a child process (``phases.py``); ``fresh`` starts from empty output
-    and doctrees (the generated article sources stay, as they do between a user's builds)."""
-    out = project / "_build" / builder
-    doctrees = project / "_build" / f"doctrees-{builder}"
-    if fresh:
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(doctrees, ignore_errors=True)
-    report = project / "_build" / "report.json"
-    report.parent.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        str(PHASES_RUNNER),
-        str(report),
-        "-b",
-        builder,
-        "-j",
-        jobs,
-        "-d",
-        str(doctrees),
-    ]
-    command += [str(project), str(out)]
-    log(
-        f"sphinx-build -b {builder} -j {jobs} {project.parent.name}/{project.name}{'' if fresh else ' (again)'} ..."
-    )
-    start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
-        raise SystemExit(f"sphinx-build failed for {project} ({builder})")
-    stats = json.loads(report.read_text(encoding="utf-8"))
-    match = UPDATING.search(strip_colours(result.stdout))
-    read = int(match[2]) + int(match[3]) if match else 0
-    reason = match[1] or "" if match else ""
-    warned = [line for line in strip_colours(result.stderr).splitlines() if "WARNING" in line]
-    warnings = len(warned)
-    for line in warned[:3]:
-        log(f"  {line}")
-    log(
-        f"  {seconds:.1f} s, {stats['cpu_s']:.1f} s CPU, peak RSS {stats['maxrss_kb'] / 1024:.0f} MB, "
-        f"{read} documents read, {warnings} warnings"
-    )
-    return Build(seconds, stats["cpu_s"], read, stats["maxrss_kb"] / 1024, reason, warnings, stats)
-
-
-def strip_colours(text: str) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 if __name__ == "__main__":

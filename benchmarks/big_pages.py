@@ -1,6 +1,7 @@
 """Benchmark: pages far larger than any printed page are read in near linear time (issue 12).
 
-Run by ``make bench`` (from ``archive.py``) or on its own (``python benchmarks/big_pages.py``).
+Run by ``make bench`` (from ``archive.py``) or on its own (``python -m benchmarks.big_pages``,
+which writes ``docs/data/big-pages.json``).
 The pages are made here, from a fixed random seed and the example page the project ships:
 
 * ``N headlines over their stories``: N short stories, each a headline over its paragraph;
@@ -27,9 +28,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-EXAMPLE = REPO / "tests" / "roots" / "test-issue" / "zhaotong-2023-03-24-p04.txt"
+from .common import REPO, Row, add_output, log, print_table, save
+
+EXAMPLE = REPO / "example_book" / "zhaotong-2023-03-24-p04.txt"
 HEADLINE_COUNTS = (500, 1_000, 2_000, 10_000)
 BIG_PAGE_MB = 50
 REPEAT = 3  # best of 3 for the pages under 5 MB: the machine is shared and small times are noisy
@@ -152,20 +153,17 @@ def run(work: Path, quick: bool = False) -> tuple[dict[str, object], list[tuple[
     return figures, rows
 
 
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1,000 headlines and a 5 MB page at most")
-    options = parser.parse_args()
+    add_output(parser, "big-pages")
+    options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="newspaper-big-pages-") as work:
         figures, rows = run(Path(work), options.quick)
-    width = max(len(what) for what, _, _ in rows)
-    for what, seconds, note in rows:
-        print(f"{what:<{width}}  {seconds:8.2f}  {note}" if seconds else f"{what:<{width}}            {note}")
+    table = [Row(what, seconds or None, None, note) for what, seconds, note in rows]
+    print_table(table)
     print(json.dumps(figures))
+    save(options.output, "big_pages", figures, argv, table=[row.as_json() for row in table])
     return 0
 
 

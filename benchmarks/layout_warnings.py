@@ -10,8 +10,9 @@ the last words of its body (issue 23's measure).  Then:
 * **false alarms**: of the warnings, how many fall only on stories read whole (an article that
   carries a whole story and nothing of another, or furniture that holds no story's text).
 
-Run ``python benchmarks/layout_warnings.py /work/synth/s1 /work/synth/s101 ...``; prints a
-table per page class and, as its last line, a JSON object with the figures.  Not a test: the
+Run ``python -m benchmarks.layout_warnings /work/synth/s1 /work/synth/s101 ...``; prints a
+table per page class and, as its last line, a JSON object with the figures, also written to
+``docs/data/layout-warnings.json``.  Not a test: the
 pages take minutes to read.
 """
 
@@ -24,12 +25,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+from sphinx_newspaper.ingest import read_page
+from sphinx_newspaper.model import Page
+from sphinx_newspaper.scoring import gold_body, squeeze
 
-from sphinx_newspaper.ingest import read_page  # noqa: E402
-from sphinx_newspaper.model import Page  # noqa: E402
-from sphinx_newspaper.scoring import gold_body, squeeze  # noqa: E402
+from .common import add_output, save
 
 #: Characters of a story's opening and ending looked for in its article.
 WORDS = 8
@@ -132,6 +132,7 @@ def _kind(message: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
+    add_output(parser, "layout-warnings")
     args = parser.parse_args(argv)
     paths = sorted(
         p
@@ -165,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         "by_kind": {kind: [total["warn " + kind], total["false " + kind]] for kind in kinds},
     }
     print(json.dumps(result))
+    by_class_json = {kind: dict(counts) for kind, counts in sorted(by_class.items())}
+    save(args.output, "layout_warnings", result, argv, by_class=by_class_json)
     return 0
 
 

@@ -1,6 +1,7 @@
 """Benchmark: scans of corpus pages read through OCR, against the pages' own text layers.
 
-Run by ``make bench``; not part of the test suite.  Each corpus PDF page named is rendered as a
+Run by ``make bench`` (``python -m benchmarks.ocr_pages``, which writes
+``docs/data/ocr-pages.json``); not part of the test suite.  Each corpus PDF page named is rendered as a
 scanner would give it (grey, at ``--dpi``; every other page turned by a degree and a bit and
 JPEG-compressed), then read by the OCR route (:mod:`sphinx_newspaper.ingest.pdf.scan`) and
 scored against the same page read from its text layer:
@@ -38,10 +39,9 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
+from .common import REPO, add_output, save
+
 CORPUS = REPO.parent / "shared" / "corpus"
-sys.path.insert(0, str(REPO))
 
 #: Pages looked at while choosing the engine, the density and the size rule.
 TUNED = [
@@ -187,14 +187,20 @@ def many_pages(count: int, cache: Path, work: Path) -> dict:
 
 
 def in_child(*args: str) -> dict:
-    """Run this script on one item in a fresh process (for its own peak memory)."""
-    result = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=False)
+    """Run this benchmark on one item in a fresh process (for its own peak memory)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.ocr_pages", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
     if result.returncode:
         raise SystemExit(result.stderr[-3000:])
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dpi", type=int, nargs="+", default=[200, 300])
     parser.add_argument("--pages", nargs="*", default=HELD_OUT, help="held-out pages (corpus paths)")
@@ -204,7 +210,8 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="empty the OCR cache first")
     parser.add_argument("--one", nargs=4, metavar=("PDF", "DPI", "CROOKED", "CACHE"), help=argparse.SUPPRESS)
     parser.add_argument("--one-many", nargs=2, metavar=("COUNT", "CACHE"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    add_output(parser, "ocr-pages")
+    args = parser.parse_args(argv)
     if args.one:
         pdf, dpi, crooked, cache = args.one
         print(json.dumps(read_one(Path(pdf), int(dpi), crooked == "1", Path(cache)), ensure_ascii=False))
@@ -259,6 +266,7 @@ def main() -> None:
             f"scan of {item['pages']} pages: {item['wall_s']} s, peak {item['peak_mb']} MB", file=sys.stderr
         )
     print(json.dumps(summary, ensure_ascii=False))
+    save(args.output, "ocr_pages", summary, argv)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ the first value that does not hold.  The result goes to ``docs/data/params-range
 The PDFs' characters are read once per page (pdfium is most of a page's time), their lines once
 for the fields the lines step does not read; each setting then reads the rest again.  Not part of the test suite (minutes of CPU).
 
-    python benchmarks/params_ranges.py --set /work/synth/s1
+    python -m benchmarks.params_ranges --set /work/synth/s1
 """
 
 from __future__ import annotations
@@ -31,20 +31,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(HERE))
+from sphinx_newspaper.ingest.pdf.chars import PdfPage, open_pdf, own_text, read_page_chars
+from sphinx_newspaper.ingest.pdf.lines import read_lines
+from sphinx_newspaper.ingest.pdf.page import read_page_lines
+from sphinx_newspaper.ingest.pdf.params import LayoutParams
+from sphinx_newspaper.scoring import PageScore, score_page, sum_scores
 
-from accuracy import Sample, corpus_samples, folder_samples, machine  # noqa: E402
+from .accuracy import Sample, corpus_samples, folder_samples
+from .common import DATA, REPO, commit, machine
 
-from sphinx_newspaper.ingest.pdf.chars import PdfPage, open_pdf, own_text, read_page_chars  # noqa: E402
-from sphinx_newspaper.ingest.pdf.lines import read_lines  # noqa: E402
-from sphinx_newspaper.ingest.pdf.page import read_page_lines  # noqa: E402
-from sphinx_newspaper.ingest.pdf.params import LayoutParams  # noqa: E402
-from sphinx_newspaper.scoring import PageScore, score_page, sum_scores  # noqa: E402
-
-OUTPUT = REPO / "docs" / "data" / "params-ranges.json"
+OUTPUT = DATA / "params-ranges.json"
 DESIGN = REPO / "docs" / "design-pdf.md"
 TABLE_START = "<!-- params table: written by benchmarks/params_ranges.py --write-holds -->"
 TABLE_END = "<!-- end of params table -->"
@@ -194,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         fields[item.name] = {"default": base, "holds": list(ranges[item.name]), "tried": rows}
         print(f"{item.name}: {base} holds {ranges[item.name]}", file=sys.stderr)
     result = {
-        "machine": machine(),
+        "machine": {**machine(), "commit": commit()},
         "factors": list(FACTORS),
         "tolerance": TOLERANCE,
         "corpus_pages": [sample.name for sample in corpus.samples],

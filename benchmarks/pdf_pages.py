@@ -1,6 +1,7 @@
 """Benchmark: e-paper PDF pages read by their layout, and a book of them against plain Sphinx.
 
-Run by ``make bench`` after ``archive.py``; not part of the test suite.  In one run it measures:
+Run by ``make bench`` after ``archive.py`` (``python -m benchmarks.pdf_pages``, which writes
+``docs/data/pdf-pages.json``); not part of the test suite.  In one run it measures:
 
 * the PDF ingest's rate, pages per second, on the 22 People's Daily pages of
   ``../shared/corpus/pdf/rmrb-2018-01-p07`` (every step: characters, lines, blocks, roles,
@@ -31,24 +32,17 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(HERE))
+from sphinx_newspaper.ingest import read_issue
+from sphinx_newspaper.ingest.decode import read_text
+from sphinx_newspaper.ingest.page import parse_page
+from sphinx_newspaper.ingest.pdf.page import read_pdf
+from sphinx_newspaper.model import Issue
 
-from archive import Row, article_rst, heading, log, report, sphinx_build, toctree, write  # noqa: E402
-
-from sphinx_newspaper.book.titles import chinese_date  # noqa: E402
-from sphinx_newspaper.ingest import read_issue  # noqa: E402
-from sphinx_newspaper.ingest.decode import read_text  # noqa: E402
-from sphinx_newspaper.ingest.page import parse_page  # noqa: E402
-from sphinx_newspaper.ingest.pdf.page import read_pdf  # noqa: E402
-from sphinx_newspaper.model import Issue  # noqa: E402
+from .common import REPO, Row, add_output, heading, log, report, sphinx_build, write, write_plain_project
 
 DEFAULT_PAGES = REPO.parent / "shared" / "corpus" / "pdf" / "rmrb-2018-01-p07"
 EXAMPLE = REPO / "example_book" / "zhaotong-2023-03-24-p04.txt"
 PAPER = "人民日报"
-GENERATED = "newspaper"
 GOALS = {
     "pdf_pages_per_s": ("≥", 10.0),
     "example_pages_per_s": ("≥", 10.0),
@@ -62,12 +56,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="best of N for the builds")
     parser.add_argument("--workdir", default=None, help="where the temporary projects go")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    add_output(parser, "pdf-pages")
     options = parser.parse_args(argv)
     pdfs = sorted(Path(options.pages).glob("*.pdf"))
     if not pdfs:
         print(f"no PDF pages in {options.pages} (use --pages)", file=sys.stderr)
         return 2
-    return report(lambda work: run(pdfs, work, options), "newspaper-pdf-bench-", options)
+    return report(lambda work: run(pdfs, work, options), "newspaper-pdf-bench-", options, "pdf_pages")
 
 
 def timed(repeat: int, job) -> tuple[float, float]:
@@ -106,7 +101,7 @@ def run(pdfs: list[Path], work: Path, options: argparse.Namespace) -> tuple[dict
     newspaper, plain, maps = work / "newspaper", work / "plain", work / "maps"
     issues = write_newspaper_project(pdfs, newspaper, page_images=False)
     write_newspaper_project(pdfs, maps, page_images=True)
-    articles = write_plain_project(issues, plain)
+    articles = write_plain_project(issues, plain, f"{PAPER} 理论版", PAPER)
     log(f"{pages} PDF pages, {articles} articles; projects in {work}")
     builds = {}
     sides = [
@@ -208,36 +203,6 @@ def write_newspaper_project(pdfs: list[Path], root: Path, *, page_images: bool) 
         heading(f"{PAPER} 理论版", "=") + f".. newspaper-archive:: issues\n   :paper: {PAPER}\n",
     )
     return [read_issue(issues_dir / pdf.name) for pdf in pdfs]
-
-
-def write_plain_project(issues: list[Issue], root: Path) -> int:
-    """The same articles as plain reST, volume → issue → page → article; returns the article count."""
-    root.mkdir(parents=True)
-    write(
-        root / "conf.py",
-        f'project = "{PAPER} 理论版"\nlanguage = "zh_CN"\n'
-        'exclude_patterns = ["_build"]\nepub_basename = "plain"\ncopyright = "2018"\nversion = "1"\n',
-    )
-    names, count = [], 0
-    for issue in issues:
-        assert issue.date is not None
-        key = issue.date.isoformat()
-        folder = root / GENERATED / key
-        folder.mkdir(parents=True)
-        names.append(f"{GENERATED}/{key}/index")
-        pages = []
-        for page in issue.pages:
-            pages.append(page.slug)
-            for article in page.articles:
-                write(folder / f"{article.id}.rst", article_rst(article, issue, page))
-                count += 1
-            write(
-                folder / f"{page.slug}.rst",
-                heading(f"第{page.number}版", "=") + toctree([a.id for a in page.articles]),
-            )
-        write(folder / "index.rst", heading(f"{PAPER} {chinese_date(issue.date)}", "=") + toctree(pages))
-    write(root / "index.rst", heading(f"{PAPER} 理论版", "=") + toctree(names, maxdepth=None))
-    return count
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """Run ``sphinx-build`` in this process and report where its time went, phase by phase.
 
-Used by :mod:`archive` as the child process of every build it times:
+Used by :func:`benchmarks.common.sphinx_build` as the child process of every build it times:
 
     python benchmarks/phases.py REPORT.json [sphinx-build arguments...]
+
+(run by path, as a child process: it imports nothing of the package but Sphinx).
 
 For each phase of the build (startup with ``builder-inited``, reading, the environment saved,
 writing, finishing) it records the main process's own CPU time, the CPU time of the worker

@@ -1,6 +1,7 @@
 """Benchmark: news pictures and page images of PDF pages (issue 15).
 
-Run by ``make bench``; not part of the test suite.  Self-contained.  In one run it measures, on
+Run by ``make bench`` (``python -m benchmarks.pictures``, which writes
+``docs/data/pictures.json``); not part of the test suite.  In one run it measures, on
 the 22 People's Daily pages of ``../shared/corpus/pdf/rmrb-2018-01-p07`` (as one archive) and on
 one page with a news photo (``../shared/corpus/pages/gansu-fazhibao-2024-08-09-p08.pdf``):
 
@@ -36,18 +37,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-sys.path.insert(0, str(REPO))
+from sphinx_newspaper.book.pictures import PictureStore
+from sphinx_newspaper.ingest.pdf.chars import image_objects, open_pdf, read_page_chars
+from sphinx_newspaper.ingest.pdf.layout import read_blocks
+from sphinx_newspaper.ingest.pdf.lines import read_lines
+from sphinx_newspaper.ingest.pdf.page import read_pdf
+from sphinx_newspaper.ingest.pdf.pictures import find_figures
+from sphinx_newspaper.ingest.pdf.roles import read_roles
+from sphinx_newspaper.ingest.pdf.stories import read_stories
 
-from sphinx_newspaper.book.pictures import PictureStore  # noqa: E402
-from sphinx_newspaper.ingest.pdf.chars import image_objects, open_pdf, read_page_chars  # noqa: E402
-from sphinx_newspaper.ingest.pdf.layout import read_blocks  # noqa: E402
-from sphinx_newspaper.ingest.pdf.lines import read_lines  # noqa: E402
-from sphinx_newspaper.ingest.pdf.page import read_pdf  # noqa: E402
-from sphinx_newspaper.ingest.pdf.pictures import find_figures  # noqa: E402
-from sphinx_newspaper.ingest.pdf.roles import read_roles  # noqa: E402
-from sphinx_newspaper.ingest.pdf.stories import read_stories  # noqa: E402
+from .common import REPO, add_output, best_of, save
 
 CORPUS = REPO.parent / "shared" / "corpus"
 ARCHIVE = CORPUS / "pdf" / "rmrb-2018-01-p07"
@@ -56,15 +55,6 @@ SINGLE = CORPUS / "pages" / "gansu-fazhibao-2024-08-09-p08.pdf"
 PHOTO_PAGES = [SINGLE, CORPUS / "pdf" / "xin-sanmen-2011-05-24-p02.pdf", ARCHIVE / "rmrb2018010407.pdf"]
 MAX_PX = 1600
 GOALS = {"epub_mb_per_page_single": ("<", 2.0), "epub_mb_per_page_archive": ("<", 2.0)}
-
-
-def best(repeat: int, job: Callable[[], Any]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def finding_pictures(pdfs: list[Path], repeat: int) -> tuple[float, float]:
@@ -78,8 +68,8 @@ def finding_pictures(pdfs: list[Path], repeat: int) -> tuple[float, float]:
             document.close()
         roles = read_roles(read_blocks(read_lines(chars)))
         stories = read_stories(roles)
-        finding += best(repeat, lambda c=chars, r=roles, s=stories: find_figures(c, r, s))
-        ingest += best(repeat, lambda p=path: read_pdf(p))
+        finding += best_of(repeat, lambda c=chars, r=roles, s=stories: find_figures(c, r, s))
+        ingest += best_of(repeat, lambda p=path: read_pdf(p))
     return 1000 * finding / len(pdfs), 1000 * ingest / len(pdfs)
 
 
@@ -166,8 +156,8 @@ def compare_methods(repeat: int) -> list[dict[str, Any]]:
                     "page": path.name,
                     "picture": figure.number,
                     "size": list(rendered.size),
-                    "render_ms": 1000 * best(repeat, jobs["render"]),
-                    "decode_ms": 1000 * best(repeat, jobs["decode"]),
+                    "render_ms": 1000 * best_of(repeat, jobs["render"]),
+                    "decode_ms": 1000 * best_of(repeat, jobs["decode"]),
                     "mean_difference": round(sum(difference) / len(difference), 1),
                 }
             )
@@ -193,7 +183,8 @@ def write_project(root: Path, pdfs: list[Path], archive: bool) -> None:
 
 
 def sphinx_build(project: Path, builder: str, out: Path, *options: str) -> tuple[float, str]:
-    """Build ``project``; (seconds, what Sphinx printed)."""
+    """Build ``project`` with plain ``sphinx-build`` (no phases: the EPUB's bytes and the
+    pictures rendered are what is measured here); (seconds, what Sphinx printed)."""
     command = [
         sys.executable,
         "-m",
@@ -249,8 +240,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the timings")
     parser.add_argument("--rounds", type=int, default=2, help="best of N for the builds (at least 2)")
+    parser.add_argument(
+        "--archive-pages", type=int, default=0, help="the first N archive pages only (a short run)"
+    )
+    add_output(parser, "pictures")
     options = parser.parse_args(argv)
-    archive = sorted(ARCHIVE.glob("*.pdf"))
+    archive = sorted(ARCHIVE.glob("*.pdf"))[: options.archive_pages or None]
     if not archive or not SINGLE.is_file():
         print(f"needs {ARCHIVE} and {SINGLE}", file=sys.stderr)
         return 2
@@ -276,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
              f"{m['render_ms']:.0f} / {m['decode_ms']:.0f}; {m['mean_difference']}")
             for m in methods
         ),
-        ("EPUB MB/page (archive of 22; single page)", f"{epub_archive['mb_per_page']:.2f}; {epub_single['mb_per_page']:.2f}"),
+        (f"EPUB MB/page (archive of {len(archive)}; single page)", f"{epub_archive['mb_per_page']:.2f}; {epub_single['mb_per_page']:.2f}"),
         ("EPUB build s: cold / rebuild (archive)", f"{epub_archive['cold_build_s']:.1f} / {epub_archive['rebuild_s']:.1f}"),
         ("  cold without page maps (archive)", f"{epub_archive['cold_build_without_page_maps_s']:.1f}"),
         ("EPUB build s: cold / rebuild (single)", f"{epub_single['cold_build_s']:.1f} / {epub_single['rebuild_s']:.1f}"),
@@ -305,6 +300,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         met = value < goal if relation == "<" else value >= goal
         print(f"goal {name} {relation} {goal}: {value} {'met' if met else 'NOT MET'}")
     print(json.dumps(figures, ensure_ascii=False))
+    save(
+        options.output,
+        "pictures",
+        figures,
+        argv,
+        table=[{"what": label, "value": value} for label, value in rows],
+    )
     return 0
 
 

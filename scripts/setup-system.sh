@@ -31,6 +31,9 @@ need /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf fonts-symbola
 need pdftotext poppler-utils
 need java default-jre-headless
 need chromium chromium
+# The reader and accessibility checks (package.json: epub.js, DAISY Ace, run with this Chromium)
+need node nodejs
+need npm npm
 
 if [ -z "$missing" ]; then
     echo "setup: system packages present"

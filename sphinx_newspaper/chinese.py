@@ -54,11 +54,11 @@ SIMPLIFIED = Script("zh-Hans", "SC", False, "zh_CN")
 
 
 def check_conversion(name: str | None) -> str | None:
-    """Return ``name`` (None, or a known config; ``s2t.json`` is accepted as ``s2t``) or raise."""
-    if name in (None, "", "none", "None"):
+    """Return ``name`` (None, or a known config; ``s2t.json``, ``S2T`` and `` s2t `` are read as
+    ``s2t``, as the other choices are read in any letter case) or raise."""
+    if name is None or name.strip().lower() in ("", "none"):
         return None
-    assert name is not None
-    bare = name.removesuffix(".json")
+    bare = name.strip().lower().removesuffix(".json")
     if bare not in CONVERSIONS:
         valid = ", ".join(CONVERSIONS)
         raise ConversionError(f"unknown OpenCC conversion {name!r}; valid names: {valid} (or None)")

@@ -2,7 +2,7 @@
 
 * ``sphinx-newspaper inspect PATH [--convert CFG] [--json] [--encoding ENC] [--check]
   [--images DIR] [--ocr MODE]`` prints an outline of the issue (or the ``--json`` schema
-  documented in the README); ``--check`` also counts, per page, the input characters that
+  documented in docs/inspect.md); ``--check`` also counts, per page, the input characters that
   landed in the output (on a page read through OCR: the characters the OCR read);
   ``--images`` saves the news pictures of PDF pages (as the JSON names them) in a folder;
   ``--ocr`` says which pages are read through OCR (results kept in the user's cache folder).
@@ -397,7 +397,9 @@ def report_conservation(issue: Issue, encoding: str | None) -> int:
         print(f"{page.source}{more}: {kept}/{total} characters kept{left_out}")
         for run in missing:
             print(f"  missing: {run}")
-        lost = lost or kept < total
+        for sentence in page.unread:  # what the count cannot see: content that was never read
+            print(f"  not read: {sentence} (newspaper.unread)")
+        lost = lost or kept < total or bool(page.unread)
     return 1 if lost else 0
 
 

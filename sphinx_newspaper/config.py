@@ -46,7 +46,8 @@ RESERVED_FOLDERS = frozenset({"_build", "_static", "_templates", "build"})
 class NewspaperConfig:
     """Settings of the extension; each field is the conf.py value ``newspaper_<field>``."""
 
-    #: OpenCC config applied to all text (``s2t``, ``s2tw``, ``s2twp``, ``s2hk``...), or None.
+    #: OpenCC config applied to all text, the labels the extension writes included (``s2t``,
+    #: ``s2tw``, ``s2twp``, ``s2hk``...), or None; also ``-D newspaper_convert=s2tw``.
     convert: str | None = None
     #: ``curly`` keeps “” ‘’; ``corner`` turns them into 「」 『』 (Taiwan, Hong Kong).
     quotes: str = "curly"
@@ -54,11 +55,13 @@ class NewspaperConfig:
     #: margins and type size.  ``latex_elements["papersize"]`` set in conf.py wins, and the
     #: margins follow it.  (Formerly ``newspaper_paper``, still read, with a warning.)
     pdf_size: str = "a5"
-    #: ``horizontal`` or ``vertical`` (vertical-rl) text in the EPUB.
+    #: ``horizontal`` or ``vertical``: a vertical-rl EPUB read right to left.
     writing_mode: str = "horizontal"
-    #: An image to use as the EPUB cover instead of the generated one.
+    #: An image to use as the EPUB cover instead of the one made from the issue (its front
+    #: page for PDF issues, one drawn from the masthead for text).
     cover: str | None = None
-    #: Folder, relative to the source directory, that receives the generated article sources.
+    #: Folder, relative to the source directory, that receives the generated article sources:
+    #: one plain folder name, the extension's own (add it to ``.gitignore``).
     generated_dir: str = "newspaper"
     #: Encoding of issue files when detection is not wanted (``gb18030``, ``big5``...).
     encoding: str | None = None
@@ -69,17 +72,20 @@ class NewspaperConfig:
     #: 2023年3月24日``), a book of several (a volume, an archive) with ``project``.
     title: str | None = None
     #: Pictures (news photos, and pages rendered as images) are saved at most this many pixels
-    #: on their long side.
+    #: on their long side (200 to 8000); a picture is never made larger than it is stored.
     image_max_px: int = 1600
     #: Each page document of a PDF issue opens with the page as an image, its articles linked
-    #: (the page map).  ``None``: on for PDF issues.
+    #: (the page map).  ``None`` (or ``True``): on for PDF issues; ``False`` leaves them out;
+    #: on the command line ``-D newspaper_page_images=0`` (or ``1``, ``none``).
     page_images: bool | None = None
     #: Previous/next article links in HTML: ``auto`` (where the theme has no page navigation
-    #: of its own), ``always`` or ``never``.  The EPUB always has them.
+    #: of its own: not with sphinx_rtd_theme, furo, pydata_sphinx_theme, sphinx_book_theme),
+    #: ``always`` or ``never``.  The EPUB always has them.
     article_nav: str = "auto"
     #: Which pages are read through OCR (``pip install sphinx-newspaper[ocr]``): ``auto``
     #: (pages with no usable text: scans, garbled text layers, page images), ``never`` (such
-    #: pages are refused) or ``always`` (every PDF page, text layer or not).
+    #: pages are refused) or ``always`` (every PDF page, text layer or not); a directive's
+    #: ``:ocr:`` option overrides it for its issue (docs/ocr.md).
     ocr: str = "auto"
 
     @classmethod

@@ -243,7 +243,7 @@ class PageLayout:
 class Notice:
     """Something the ingest wants the user to know, with where it happened.
 
-    ``subtype`` is the warning subtype under ``newspaper.*`` (see README, "Warnings").
+    ``subtype`` is the warning subtype under ``newspaper.*`` (see docs/warnings.md).
     """
 
     subtype: Subtype
@@ -323,6 +323,13 @@ class Page:
     left_out: int = 0
     #: For pages read through OCR: what it read, how sure it was.
     ocr: OcrReport | None = None
+    #: For pages read from a PDF: what of the page could not be read or cannot be seen (a
+    #: damaged content stream, text outside the visible page), one sentence each; each is also a
+    #: ``newspaper.unread`` notice, and ``inspect --check`` fails on the page naming it.
+    unread: list[str] = field(default_factory=list)
+    #: For pages read from a PDF: quarter turns clockwise the page is read (and rendered) turned
+    #: beyond its own ``/Rotate`` (a page drawn on its side or upside down).
+    turn: int = 0
 
     @property
     def slug(self) -> str:

@@ -13,13 +13,30 @@ from typing import Any
 from sphinx.util.console import strip_escape_sequences
 
 ROOTS = Path(__file__).parent / "roots"
+#: The example page, as the project ships it: the one copy every test root that holds it uses.
+EXAMPLE_PAGE = Path(__file__).resolve().parents[1] / "example_book" / "zhaotong-2023-03-24-p04.txt"
+#: The test roots whose sources name the example page (it is put in each copy of them).
+EXAMPLE_ROOTS = frozenset({"issue", "myst", "discovery", "mixed", "injected"})
+#: The example archive's first two issues (examples/archive, a volume of January 2020): the
+#: issues of ``test-archive``, put in each copy of it.
+EXAMPLE_ISSUES = Path(__file__).resolve().parents[1] / "examples" / "archive" / "2020-01" / "issues"
+
+
+def copy_test_root(name: str, srcdir: Path) -> Path:
+    """Copy ``tests/roots/test-NAME`` to ``srcdir`` (every test book starts here), with the
+    example page or the example archive's issues where the root names them: the project keeps
+    one copy of each."""
+    shutil.copytree(ROOTS / f"test-{name}", srcdir, dirs_exist_ok=True)
+    if name in EXAMPLE_ROOTS:
+        shutil.copyfile(EXAMPLE_PAGE, srcdir / EXAMPLE_PAGE.name)
+    if name == "archive":
+        shutil.copytree(EXAMPLE_ISSUES, srcdir / "issues", dirs_exist_ok=True)
+    return srcdir
 
 
 def copy_root(name: str, destination: Path) -> Path:
     """A copy of ``tests/roots/test-NAME``, for a second project in one test (``make_app``)."""
-    srcdir = destination / name
-    shutil.copytree(ROOTS / f"test-{name}", srcdir, dirs_exist_ok=True)
-    return srcdir
+    return copy_test_root(name, destination / name)
 
 
 def page_project(destination: Path, text: str | None = None, argument: str | None = None) -> Path:

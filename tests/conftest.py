@@ -10,11 +10,11 @@ that name it (built once per test process).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from building import EXAMPLE_PAGE, copy_test_root
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -55,7 +55,7 @@ def app_params(
     else:
         srcdir = tmp_path / kwargs.pop("srcdir", testroot)
     if not srcdir.exists():
-        shutil.copytree(rootdir / f"test-{testroot}", srcdir)
+        copy_test_root(testroot, srcdir)
     kwargs["srcdir"] = srcdir
     kwargs.setdefault("builddir", srcdir / "_build")
     return [args[i] for i in sorted(args)], kwargs
@@ -72,4 +72,4 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def example_page() -> Path:
     """The example issue page, as the project ships it (no ../shared needed)."""
-    return ROOTS / "test-issue" / "zhaotong-2023-03-24-p04.txt"
+    return EXAMPLE_PAGE

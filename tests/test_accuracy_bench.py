@@ -1,4 +1,4 @@
-"""benchmarks/accuracy.py, the accuracy figures as data, on two corpus pages (a few seconds):
+"""``python -m benchmarks.accuracy``, the accuracy figures as data, on two corpus pages (a few seconds):
 leave-one-paper-out tunes on one paper, scores the other, and says which pages each figure
 rests on; the JSON names the date, the machine and the commit."""
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the benchmarks package
 
-import accuracy
+from benchmarks import accuracy
 
 
 @pytest.fixture

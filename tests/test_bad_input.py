@@ -16,7 +16,7 @@ from pathlib import Path
 
 import opencc
 import pytest
-from building import page_project, warning_lines, warnings_of
+from building import EXAMPLE_ISSUES, page_project, warning_lines, warnings_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_robustness import page_text
@@ -337,7 +337,7 @@ def test_page_files_are_read_whatever_the_letter_case_of_their_suffix(
 def test_an_archive_reads_txt_files_in_capitals_and_names_what_it_leaves_out(tmp_path: Path):
     archive = tmp_path / "issues"
     (archive / "20200101").mkdir(parents=True)
-    source = Path(__file__).parent / "roots" / "test-archive" / "issues" / "20200101"
+    source = EXAMPLE_ISSUES / "20200101"
     for file in source.iterdir():
         shutil.copy(file, archive / "20200101" / file.name.upper())
     (archive / "20200101" / "notes.docx").write_bytes(b"PK\x03\x04")

@@ -308,14 +308,19 @@ def test_the_kicker_comes_before_the_title_in_the_dom(pages: Pages) -> None:
     assert pages(FIRST)["domOrder"] == ["kicker", "title", "byline"]
 
 
-def test_article_links_to_previous_and_next_articles(pages: Pages) -> None:
+def test_article_links_up_to_its_page_and_front_and_to_previous_and_next_articles(pages: Pages) -> None:
     nav = pages(MIDDLE)["nav"]
     assert [(n["cls"], n["href"]) for n in nav] == [
+        ("newspaper-up-page", "p04.html"),
+        ("newspaper-up-front", "../../index.html"),
         ("newspaper-prev", "p04-01.html"),
         ("newspaper-next", "p04-03.html"),
     ]
     assert all(n["shown"] for n in nav), nav
-    assert nav[0]["text"].startswith("上一篇：“耕”好党建")
-    assert nav[1]["text"] == "下一篇：建“五型机关”促提质提效"
-    assert [n["cls"] for n in pages(FIRST)["nav"]] == ["newspaper-next"]
-    assert [n["cls"] for n in pages(LAST)["nav"]] == ["newspaper-prev"]
+    assert nav[0]["text"] == "本版：第4版　阅读昭通·党建"
+    assert nav[1]["text"] == "首页：昭通日报 2023年3月24日"
+    assert nav[2]["text"].startswith("上一篇：“耕”好党建")
+    assert nav[3]["text"] == "下一篇：建“五型机关”促提质提效"
+    ups = ["newspaper-up-page", "newspaper-up-front"]
+    assert [n["cls"] for n in pages(FIRST)["nav"]] == [*ups, "newspaper-next"]
+    assert [n["cls"] for n in pages(LAST)["nav"]] == [*ups, "newspaper-prev"]

@@ -6,12 +6,11 @@ from __future__ import annotations
 import html
 import json
 import pickle
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-from building import ROOTS, squeeze, warning_lines
+from building import copy_test_root, squeeze, warning_lines
 
 ISSUE = "newspaper/2023-03-24"
 TITLE = "“耕”好党建“责任田”增强人民“幸福感”"
@@ -23,9 +22,7 @@ pytestmark = pytest.mark.xdist_group("builders")
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the example issue, built by every builder in turn (each into its own folder)."""
-    srcdir = tmp_path_factory.mktemp("builders") / "book"
-    shutil.copytree(ROOTS / "test-issue", srcdir)
-    return srcdir
+    return copy_test_root("issue", tmp_path_factory.mktemp("builders") / "book")
 
 
 def text_of(path: Path, encoding: str = "utf-8") -> str:
@@ -106,3 +103,21 @@ def test_builders_without_pages_of_their_own(make_app, book: Path, builder: str)
     if builder == "linkcheck":
         checked = [json.loads(line) for line in (Path(app.outdir) / "output.json").read_text().splitlines()]
         assert [entry for entry in checked if entry["status"] not in ("unchecked", "working")] == []
+
+
+@pytest.mark.parametrize("builder, suffix", [("man", ".1"), ("texinfo", ".texi")])
+def test_man_page_and_texinfo_file_are_named_after_the_paper(make_app, book: Path, builder: str, suffix: str):
+    """Not ``sphinx.1`` (Sphinx's name for a project named in Chinese), and a rebuild with
+    nothing changed reads nothing (the names are an unchanged configuration)."""
+    builddir = book.parent / "_build" / f"{builder}-names"
+    app = make_app(builder, srcdir=book, builddir=builddir)
+    app.build()
+    assert [path.name for path in Path(app.outdir).glob(f"*{suffix}")] == [
+        f"zhaotong-ribao-2023-03-24{suffix}"
+    ]
+    assert "昭通日报 2023年3月24日" in (Path(app.outdir) / f"zhaotong-ribao-2023-03-24{suffix}").read_text()
+    read: list[str] = []
+    again = make_app(builder, srcdir=book, builddir=builddir)
+    again.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    again.build()
+    assert read == []

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from building import EXAMPLE_ISSUES
 
 from sphinx_newspaper.cli import main
 
@@ -160,7 +161,7 @@ def test_check_counts_every_article_file_of_a_page(capsys: pytest.CaptureFixture
     from sphinx_newspaper.cli import report_conservation
     from sphinx_newspaper.ingest import read_issue
 
-    folder = Path(__file__).parent / "roots" / "test-archive" / "issues" / "20200102"
+    folder = EXAMPLE_ISSUES / "20200102"
     files = sorted(folder.glob("20200102-03-*.txt"))
     expected = sum(len("".join(f.read_text(encoding="utf-8").split())) for f in files)
     issue = read_issue(folder)

@@ -16,6 +16,7 @@ from typing import Any
 
 import ebooklib
 import pytest
+from building import copy_test_root
 from ebooklib import epub
 from lxml import etree
 from PIL import Image
@@ -247,7 +248,7 @@ def test_no_site_chrome_and_the_extension_css(built):
 #: 4 previous/next links, and in nav.xhtml 5 table of contents entries and 2 landmarks.
 #: Each page's headline list is left out of the EPUB, its issue's front shows it just before:
 #: no link from a page to its articles.
-LINKS = {"issue": 14, "s2tw": 14, "vertical": 14, "archive": 32, "markup": 6}
+LINKS = {"issue": 20, "s2tw": 20, "vertical": 20, "archive": 44, "markup": 8}
 
 
 @every_book()
@@ -261,6 +262,24 @@ def test_links_between_documents_point_at_epub_files(built, name):
                 assert f"EPUB/{target}" in names, (built.path.name, document, link.get("href"))
                 links += 1
     assert links == LINKS[name]
+
+
+@reads("issue")
+def test_an_article_links_up_to_its_page_and_the_front(built):
+    first = built.xml("EPUB/2023-03-24-p04-01.xhtml")
+    up = first.find(".//x:p[@class='newspaper-up-page']/x:a", NS)
+    front = first.find(".//x:p[@class='newspaper-up-front']/x:a", NS)
+    assert (up.get("href"), up.text) == ("2023-03-24-p04.xhtml", PAGE_LABEL)
+    assert (front.get("href"), front.text) == ("index.xhtml", ISSUE_TITLE)
+
+
+@reads("archive")
+def test_an_archive_article_links_up_to_its_page_and_its_issues_front(built):
+    article = built.xml("EPUB/2020-01-02-p03-05.xhtml")
+    up = article.find(".//x:p[@class='newspaper-up-page']/x:a", NS)
+    front = article.find(".//x:p[@class='newspaper-up-front']/x:a", NS)
+    assert up.get("href") == "2020-01-02-p03.xhtml"
+    assert front.get("href") == "2020-01-02-index.xhtml" and front.text.endswith("2020年1月2日")
 
 
 @reads("issue")
@@ -501,7 +520,7 @@ def test_reproducible_builds_and_source_date_epoch(app, make_app, rootdir, tmp_p
     app.build()
     first = Built(app)
     other = tmp_path / "other"  # the same project elsewhere, read and written by two processes
-    shutil.copytree(rootdir / "test-issue", other)
+    copy_test_root("issue", other)
     second_app = make_app("epub", srcdir=other, parallel=2)
     second_app.build()
     second = Built(second_app)

@@ -684,3 +684,44 @@ def test_a_process_that_dies_reading_one_issue_leaves_only_that_issue_out(
     app.build()
     assert "bad.txt: the process reading it stopped (a crash, or memory ran out)" in warnings_of(app)
     assert good_issue_built(app) and (Path(app.outdir) / "newspaper" / "2024-01-05" / "p04-01.html").is_file()
+
+
+def test_a_fifo_in_place_of_the_generated_folders_manifest_does_not_hang_the_build(
+    make_app, tmp_path: Path, example_page: Path
+):
+    srcdir = write_book(tmp_path / "book", ".. newspaper-issue:: good.txt")
+    shutil.copy(example_page, srcdir / "good.txt")
+    (srcdir / "newspaper").mkdir()
+    os.mkfifo(srcdir / "newspaper" / ".sphinx-newspaper.json")
+    started = time.monotonic()
+    with released(srcdir / "newspaper" / ".sphinx-newspaper.json", after=60):
+        app = build(make_app, srcdir)
+    assert time.monotonic() - started < 45
+    assert good_issue_built(app)
+
+
+def test_an_archive_in_the_generated_folder_is_an_error_and_no_issue_is_written_into_it(
+    make_app, tmp_path: Path
+):
+    srcdir = archive_book(tmp_path, {"20200101": page_text("第1版 2020年1月1日 星期三 要闻")})
+    app = build(make_app, srcdir, newspaper_generated_dir="issues")
+    assert "issues is in the folder the extension writes its generated sources into" in warnings_of(app)
+    names = sorted(path.name for path in (srcdir / "issues").iterdir() if not path.name.startswith("."))
+    assert names == ["20200101"]  # no generated 2020-01-01/ beside it, for the next build to trip on
+
+
+def test_an_archive_of_the_source_folder_passes_over_the_generated_folder(make_app, tmp_path: Path):
+    srcdir = write_book(tmp_path / "book", ".. newspaper-archive:: .")
+    (srcdir / "20200101").mkdir()
+    (srcdir / "20200101" / "p01.txt").write_text(
+        page_text("第1版 2020年1月1日 星期三 要闻"), encoding="utf-8"
+    )
+    build(make_app, srcdir)
+    app = build(make_app, srcdir)  # the generated folder is there now
+    assert "names no date" not in warnings_of(app) and "newspaper/2020-01-01/p01-01" in app.env.found_docs
+
+
+def test_a_conversion_in_capitals_or_with_spaces_is_read_as_the_other_choices_are(make_app, tmp_path: Path):
+    srcdir = write_book(tmp_path / "book", ".. newspaper-issue:: good.txt")
+    app = make_app("html", srcdir=srcdir, confoverrides={"newspaper_convert": " S2TW "})
+    assert app.config.newspaper_convert == "s2tw"

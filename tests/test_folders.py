@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from building import EXAMPLE_ISSUES
 
 from sphinx_newspaper.ingest import read_issue
 from sphinx_newspaper.ingest.decode import read_text
@@ -21,7 +22,7 @@ from sphinx_newspaper.ingest.folders import (
 from sphinx_newspaper.model import Article
 from sphinx_newspaper.util.errors import IngestError
 
-ARCHIVE = Path(__file__).parent / "roots" / "test-archive" / "issues"
+ARCHIVE = EXAMPLE_ISSUES
 MONTH = "rmrb-2020-01"
 
 

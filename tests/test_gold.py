@@ -3,14 +3,14 @@
 The targets of issue #3: the example page exactly right, article boundaries on the other papers
 right enough to read, and no character of any page lost.  ``sphinx-newspaper score`` prints the
 same measurements as a table (``make score``).  The example page is the copy the project ships
-(tests/roots/test-issue), so its tests run without ../shared; the other pages are in the corpus.
+(example_book/), so its tests run without ../shared; the other pages are in the corpus.
 
 The targets of issue #13 on the e-paper PDF pages: article F1 ≥ 0.95, titles exact ≥ 95%,
 kickers and subtitles ≥ 90%, bylines ≥ 90%, ≥ 97% of body text in the right article, paragraph
 F1 ≥ 0.90, every character kept.  The PDF pages are of two kinds: pages the PDF route was tuned
 on, and pages held out of the tuning (annotated and scored, not looked at while changing the
 rules).  The targets are asserted on every tuned page and on all PDF pages together; held-out
-pages are guarded against losing text and against falling back (README, "How well it reads
+pages are guarded against losing text and against falling back (docs/accuracy.md, "How well it reads
 pages").
 """
 

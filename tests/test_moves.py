@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from building import EXAMPLE_PAGE
 
 from sphinx_newspaper.ingest import IngestError, read_issue
 from sphinx_newspaper.ingest.corrections import apply_correction_data, apply_corrections, load_corrections
@@ -143,9 +144,7 @@ def test_the_other_pages_of_a_pdf_are_routed_by_their_ids(tmp_path):
 
 
 def test_text_pages_move_spans(tmp_path):
-    shutil.copy(
-        Path(__file__).parent / "roots" / "test-issue" / "zhaotong-2023-03-24-p04.txt", tmp_path / "p.txt"
-    )
+    shutil.copy(EXAMPLE_PAGE, tmp_path / "p.txt")
     before = read_issue(tmp_path / "p.txt").pages[0]
     first = before.articles[0]
     at = first.blocks[-1].text[:10]

@@ -2,7 +2,7 @@
 
 One page of each template of ``tests/pdf/synthetic.py`` is drawn by XeLaTeX once per test
 session (a few seconds) and read with its gold known by construction.  The scores of many more
-pages are what ``make score-synthetic`` prints (README, "How well it reads pages"); these tests
+pages are what ``make score-synthetic`` prints (docs/accuracy.md); these tests
 keep the route from falling back on the first three templates, check that the generator's gold
 is what its pages print, and that nothing of any page is lost.  The templates of issue 23's
 layouts (lead, grid, service) are measured, not guarded here: what the route reads of them is
@@ -91,7 +91,7 @@ def test_every_masthead_is_read(pages: list[tuple[Path, dict]]) -> None:
 
 
 def test_the_route_reads_most_of_the_synthetic_pages(pages: list[tuple[Path, dict]]) -> None:
-    """A guard, below what the route reads today (README: the scores of the larger set)."""
+    """A guard, below what the route reads today (docs/accuracy.md: the scores of the larger set)."""
     results = [score_file(path, path.parent) for path, _ in first(pages)]
     total = sum_scores(results)
     notes = [r.notes for r in results]

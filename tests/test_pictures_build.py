@@ -190,7 +190,7 @@ def test_a_picture_that_cannot_be_decoded_is_a_located_warning_and_the_text_is_b
 
 @pytest.mark.sphinx("html", testroot="pdf-photos")
 def test_a_page_image_that_cannot_be_rendered_leaves_its_map_out(app, monkeypatch):
-    def no_page_image(self, raw, pdf_page, images, saved, where):
+    def no_page_image(self, raw, pdf_page, images, saved, where, turn=0):
         saved.problems.append(f"{where}: no page image (a test)")
 
     monkeypatch.setattr(PictureStore, "_page_image", no_page_image)
@@ -206,8 +206,7 @@ def test_a_page_image_that_cannot_be_rendered_leaves_its_map_out(app, monkeypatc
 
 
 def test_text_issues_have_no_page_map(make_app, tmp_path, rootdir):
-    srcdir = tmp_path / "issue"
-    shutil.copytree(rootdir / "test-issue", srcdir)
+    srcdir = copy_root("issue", tmp_path)
     app = make_app("html", srcdir=srcdir)
     app.build()
     page = (Path(app.outdir) / "newspaper" / "2023-03-24" / "p04.html").read_text(encoding="utf-8")

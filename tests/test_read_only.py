@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from building import ROOTS
+from building import copy_test_root
 
 SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
 
@@ -42,8 +42,7 @@ def can_mount(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 def test_a_read_only_tree_with_its_sources_builds_and_writes_nothing(can_mount, tmp_path: Path):
-    srcdir = tmp_path / "book"
-    shutil.copytree(ROOTS / "test-issue", srcdir)
+    srcdir = copy_test_root("issue", tmp_path / "book")
     first = subprocess.run(
         [SPHINX_BUILD, "-b", "html", "-q", srcdir, tmp_path / "first"], capture_output=True, text=True
     )
@@ -59,8 +58,7 @@ def test_a_read_only_tree_with_its_sources_builds_and_writes_nothing(can_mount, 
 
 
 def test_a_read_only_tree_without_its_sources_is_one_clear_error(can_mount, tmp_path: Path):
-    srcdir = tmp_path / "book"
-    shutil.copytree(ROOTS / "test-issue", srcdir)
+    srcdir = copy_test_root("issue", tmp_path / "book")
     result = read_only_build(srcdir, tmp_path / "out")
     assert result.returncode != 0
     # Sphinx's own report of a stopped build, ending with the extension's message, not an OSError

@@ -128,6 +128,9 @@ def test_previous_and_next_links_only_where_the_theme_has_none(app, theme, ours)
     app.build()
     page = html(app, FIRST)
     assert ('class="newspaper-next"' in page) is ours
+    # the links up to the page and the front, which no theme gives, under every theme
+    assert re.search(r'<p class="newspaper-up-page">.*href="p04\.html".*</p>', page)
+    assert re.search(r'<p class="newspaper-up-front">.*href="\.\./\.\./index\.html".*</p>', page)
     assert "“耕”好党建“责任田”增强人民“幸福感”" in page
     if theme != "alabaster":  # the theme's own link to the next page is there
         assert re.search(r'<a[^>]+href="p04-02\.html"[^>]*>', page)

@@ -1,6 +1,6 @@
 """Reading stays near linear on pages far larger than printed ones (issue 12, item 9).
 
-No timings here (they belong in ``make bench``, benchmarks/big_pages.py): these tests count
+No timings here (they belong in ``make bench``, ``python -m benchmarks.big_pages``): these tests count
 the work instead.  Character pairs are computed once per paragraph and headline, not once per
 headline and story; paragraphs are joined once, not again at every place a story could be
 split; and what is read from a page of hundreds of stories is still right.
@@ -18,8 +18,8 @@ from sphinx_newspaper.ingest import segment
 from sphinx_newspaper.ingest.page import parse_page
 from sphinx_newspaper.scoring import conservation
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from big_pages import headlines_collected, headlines_over_stories, stories
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the benchmarks package
+from benchmarks.big_pages import headlines_collected, headlines_over_stories, stories
 
 STORIES = 400  # twice segment.MATCH_REACH: pages larger than that compare with nearby stories
 

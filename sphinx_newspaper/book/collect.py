@@ -263,8 +263,9 @@ def collect_book(app: Sphinx, requests: list[IssueRequest]) -> Book:
         try:
             options = checked_options(request, settings)
             path = resolve_issue_path(srcdir, request.docname, request.argument)
+            check_not_generated(path, srcdir, settings.generated_dir)
             issue_sources = requested_issues(request, path, options.ocr)
-            book.failures += undated_failures(request, path)
+            book.failures += undated_failures(request, path, srcdir / settings.generated_dir)
         except (PathOutsideSource, IngestError, ValueError) as error:
             book.failures.append(IssueFailure(request, str(error)))
             continue
@@ -434,9 +435,22 @@ def _date_option(request: IssueRequest, name: str) -> dt.date | None:
         raise ValueError(f":{name}: {error}") from None
 
 
-def undated_failures(request: IssueRequest, path: Path) -> list[IssueFailure]:
-    """An archive's entries that look like issues but name no date: each left out with a
-    warning at the directive, never without a word."""
+def check_not_generated(path: Path, srcdir: Path, generated_dir: str) -> None:
+    """Refuse an issue or archive path that is, or is inside, the generated folder: the
+    extension writes its date-named folders there, which the next build would read as issues
+    (an archive named as the generated folder claimed each date twice)."""
+    generated = (srcdir / generated_dir).resolve()
+    if path == generated or generated in path.parents:
+        raise ValueError(
+            f"{display(path)} is in the folder the extension writes its generated sources into "
+            f"(newspaper_generated_dir = {generated_dir!r}); keep the issues in another folder, or set "
+            "newspaper_generated_dir to another name"
+        )
+
+
+def undated_failures(request: IssueRequest, path: Path, generated: Path) -> list[IssueFailure]:
+    """An archive's entries that look like issues but name no date (the generated folder
+    aside): each left out with a warning at the directive, never without a word."""
     if request.name != "newspaper-archive":
         return []
     return [
@@ -444,6 +458,7 @@ def undated_failures(request: IssueRequest, path: Path) -> list[IssueFailure]:
             request, f"{display(entry)}: names no date, so it is not read as an issue ({UNDATED_HINT})"
         )
         for entry in undated_entries(path)
+        if entry.resolve() != generated.resolve()
     ]
 
 

@@ -283,7 +283,10 @@ class NewspaperArticle(_GeneratedDirective):
             (a, entry.article_docname(generated_dir, a)) if a is not None else None
             for a in entry.issue.neighbours(article)
         )
-        body[-1] += render.not_in_print(article_nav(self.env.docname, previous, following, entry.convert))
+        up = (entry.page_docname(generated_dir, page), render.page_label(page, entry.convert))
+        front = entry.issue_docname(generated_dir) if entry.in_archive else entry.request.docname
+        nav = article_nav(self.env.docname, previous, following, entry.convert, up, (front, entry.title))
+        body[-1] += render.not_in_print(nav)
         return located(self, body)
 
 

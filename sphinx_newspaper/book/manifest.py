@@ -22,6 +22,9 @@ from pathlib import Path, PurePosixPath
 
 from sphinx.errors import SphinxError
 
+from ..util.errors import IngestError
+from ..util.files import read_input
+
 MANIFEST = ".sphinx-newspaper.json"
 #: The generated sources' suffix: their own, read by their own parser (see :mod:`.generate`).
 SUFFIX = ".newspaper"
@@ -74,9 +77,9 @@ class Manifest:
         """The manifest of ``root``; an empty one when there is none or it cannot be read (what it
         listed is then left in place, never guessed at)."""
         manifest = cls(root)
-        try:
-            data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
+        try:  # through the input gate: a FIFO in its place is not waited on
+            data = json.loads(read_input(root / MANIFEST, holds="a manifest").decode("utf-8"))
+        except (IngestError, UnicodeDecodeError, ValueError, RecursionError):
             return manifest
         if isinstance(data, dict):
             manifest._loaded = data

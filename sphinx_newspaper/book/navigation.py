@@ -47,7 +47,8 @@ class deferred_headlines(nodes.General, nodes.Element):
 
 
 class deferred_article_nav(nodes.General, nodes.Element):
-    """Previous and next article links of document ``origin`` kept as data (``links``) until written."""
+    """An article's links up to its page and its issue's front, and to the previous and next
+    article, of document ``origin`` kept as data (``links``) until written."""
 
 
 DEFERRED = (deferred_headlines, deferred_article_nav, book_link)
@@ -79,14 +80,28 @@ def shows_article_nav(builder: Builder) -> bool:
     return str(getattr(builder.config, "html_theme", "")) not in THEMES_WITH_PAGE_NAVIGATION
 
 
+#: The classes of the links up from an article (to its page, to its issue's front): shown in
+#: every output on screen, where the previous/next links give way to a theme's own.
+UP_LINKS = ("newspaper-up-page", "newspaper-up-front")
+
+
 def article_nav(
     origin: str,
     previous: tuple[Article, str] | None,
     following: tuple[Article, str] | None,
     label: Label,
+    page: tuple[str, str] | None = None,
+    front: tuple[str, str] | None = None,
 ) -> deferred_article_nav:
-    """Previous and next article links at the foot of an article (screens only)."""
-    links = [
+    """The links at the foot of an article (screens only): up to its page (本版, ``page``: its
+    document and label) and to its issue's front (首页, ``front``), as a reader of a newspaper
+    turns back to the page or the front; then the previous and next article."""
+    ups = [
+        (cls, label(word) + "：", *place)
+        for place, word, cls in ((page, "本版", UP_LINKS[0]), (front, "首页", UP_LINKS[1]))
+        if place is not None
+    ]
+    links = ups + [
         (cls, label(word) + "：", neighbour[1], neighbour[0].title)
         for neighbour, word, cls in (
             (previous, "上一篇", "newspaper-prev"),
@@ -122,7 +137,10 @@ def completed(stub: nodes.Element, builder: Builder) -> nodes.Node | None:
             return None
         return build_headline_list(stub, link)
     if isinstance(stub, deferred_article_nav):
-        return build_article_nav(stub, link) if shows_article_nav(builder) else None
+        if not shows_article_nav(builder):  # the theme links the previous and next page itself
+            stub = stub.deepcopy()
+            stub["links"] = [entry for entry in stub["links"] if entry[0] in UP_LINKS]
+        return build_article_nav(stub, link) if stub["links"] else None
     return link(stub, stub["target"], stub.astext())
 
 

@@ -30,6 +30,7 @@ from ..ingest import (
     MAX_PDF_BYTES,
     MAX_PIXELS,
     IngestError,
+    decoded_pixels,
     image_objects,
     open_pdf_data,
     page_image_name,
@@ -157,10 +158,12 @@ class PictureStore:
                 images = image_objects(raw, pdf_page.raw)
                 for item in items:
                     if item is None:
-                        content = self._page_image(raw, pdf_page, images, saved, where)
+                        content = self._page_image(raw, pdf_page, images, saved, where, page.turn)
                     else:
                         region = page.ocr is not None  # a part of the scan, not an image object
-                        content = self._figure_image(raw, pdf_page, images, item, saved, where, region)
+                        content = self._figure_image(
+                            raw, pdf_page, images, item, saved, where, region, page.turn
+                        )
                     if content is not None:
                         name = self.name_of(page, item)
                         self._write(name, content)
@@ -172,10 +175,23 @@ class PictureStore:
             document.close()
 
     def _figure_image(
-        self, raw, pdf_page, images: list, figure: Figure, saved: Saved, where: str, region: bool = False
+        self,
+        raw,
+        pdf_page,
+        images: list,
+        figure: Figure,
+        saved: Saved,
+        where: str,
+        region: bool = False,
+        turn: int = 0,
     ) -> bytes | None:
         index = figure.number - 1
-        if not region and (not 0 <= index < len(images) or not _decodes(raw, images[index])):
+        if not _leave_out_enormous(raw, pdf_page, images):
+            saved.problems.append(f"{where}: an image too large to decode is inside a form; no pictures")
+            return None
+        if not region and (
+            not 0 <= index < len(images) or images[index] is None or not _decodes(raw, images[index])
+        ):
             saved.problems.append(
                 f"{where}: image {figure.number} cannot be decoded (damaged image data); "
                 "the picture is left out, its caption kept"
@@ -184,24 +200,20 @@ class PictureStore:
         x0, y0, x1, y1 = figure.box
         long = max(x1 - x0, y1 - y0, 1.0)
         scale = min(self.max_px / long, max(figure.density, MIN_DENSITY))
-        width, height = pdf_page.get_size()
-        bitmap = pdf_page.render(scale=scale, crop=(x0, y0, width - x1, height - y1))
+        width, height = turned_size(pdf_page, turn)
+        bitmap = pdf_page.render(
+            scale=scale, crop=(x0, y0, width - x1, height - y1), rotation=90 * (turn % 4)
+        )
         return _jpeg(bitmap.to_pil())
 
-    def _page_image(self, raw, pdf_page, images: list, saved: Saved, where: str) -> bytes | None:
-        for item in images:
-            width, height = _pixel_size(raw, item)
-            if width * height <= MAX_PIXELS:
-                continue
-            # left out of this render only (the PDF is not saved)
-            if not raw.FPDFPage_RemoveObject(pdf_page.raw, item):
-                saved.problems.append(
-                    f"{where}: an image too large to decode is inside a form; no page image"
-                )
-                return None
-            raw.FPDFPageObj_Destroy(item)
+    def _page_image(
+        self, raw, pdf_page, images: list, saved: Saved, where: str, turn: int = 0
+    ) -> bytes | None:
+        if not _leave_out_enormous(raw, pdf_page, images):
+            saved.problems.append(f"{where}: an image too large to decode is inside a form; no page image")
+            return None
         width, height = pdf_page.get_size()
-        bitmap = pdf_page.render(scale=self.max_px / max(width, height, 1.0))
+        bitmap = pdf_page.render(scale=self.max_px / max(width, height, 1.0), rotation=90 * (turn % 4))
         return _jpeg(bitmap.to_pil())
 
     def _write(self, name: str, content: bytes) -> None:
@@ -209,6 +221,26 @@ class PictureStore:
         temporary = self.folder / f".{name}.{os.getpid()}.tmp"
         temporary.write_bytes(content)
         temporary.replace(self.path(name))
+
+
+def _leave_out_enormous(raw, pdf_page, images: list) -> bool:
+    """Take the images too large to decode (themselves, or their soft masks) off the page
+    before it is rendered, for this render only (the PDF is not saved); each taken off is None
+    in ``images`` from then on.  False where one stands inside a form and cannot be."""
+    for index, item in enumerate(images):
+        if item is None or decoded_pixels(raw, item, pdf_page.pdf) <= MAX_PIXELS:
+            continue
+        if not raw.FPDFPage_RemoveObject(pdf_page.raw, item):
+            return False
+        raw.FPDFPageObj_Destroy(item)
+        images[index] = None
+    return True
+
+
+def turned_size(pdf_page, turn: int) -> tuple[float, float]:
+    """The page's size as it was read (:attr:`.model.Page.turn`: turned a quarter, its sides swap)."""
+    width, height = pdf_page.get_size()
+    return (height, width) if turn % 2 else (width, height)
 
 
 def _pixel_size(raw, item) -> tuple[int, int]:

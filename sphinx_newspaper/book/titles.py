@@ -7,6 +7,7 @@ Pure Python on the model, no Sphinx: the HTML, the EPUB and the PDF all name thi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -41,26 +42,39 @@ def issue_title(issue: Issue) -> str:
 
 def book_title(issues: Sequence[Issue], configured: str | None, project: str) -> str:
     """``newspaper_title`` if set; else the issue's title for one issue, the project for a volume
-    (as every output can hold it: conf.py's ``project`` is not checked)."""
+    (as every output can hold it: conf.py's ``project`` is not checked), unless the project is
+    named just as the paper is: then the paper and the dates (``人民日报 2020年1月1日—2020年1月2日``)."""
     if configured:
         return configured
     if len(issues) == 1:
         return issue_title(issues[0])
+    papers = {issue.paper for issue in issues if issue.paper}
+    dates = sorted(issue.date for issue in issues if issue.date)
+    if dates and (not project.strip() or project.strip() in papers):
+        paper = project.strip() or next(issue.paper for issue in issues if issue.paper)
+        span = chinese_date(dates[0]) + (f"—{chinese_date(dates[-1])}" if dates[-1] != dates[0] else "")
+        return showable(f"{paper} {span}")
     return showable(project)
 
 
 #: The longest paper name in an output file's name (a 250-character file name or masthead
-#: line would take the name past the file system's 255 bytes).
+#: line would take the name past the file system's 255 bytes; 64 Chinese characters are 192).
 MAX_NAME = 64
+#: Characters a file name cannot hold on some system (and the path separators).
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
 
 
-def book_file_stem(issues: Sequence[Issue]) -> str:
-    """ASCII-safe output file name: romanised paper name (from the masthead) plus the date."""
+def book_file_stem(issues: Sequence[Issue], *, unicode: bool = False) -> str:
+    """Output file name: romanised paper name (from the masthead) plus the date.  ASCII (for
+    LaTeX); with ``unicode`` (the EPUB), the paper's name as printed where the masthead
+    romanises none, so that an archive's file is named after its paper."""
     if not issues:
         return "newspaper"
     first = issues[0]
-    name = ascii_slug(romanised_name(first)) or ascii_slug(Path(first.source).stem.split("-p")[0])
-    stem = name[:MAX_NAME].strip("-") or "newspaper"  # with two dates and .epub, within 255 bytes
+    paper = next((issue.paper for issue in issues if issue.paper), "")
+    printed = _NOT_IN_FILE_NAMES.sub("-", paper).strip("-.") if unicode else ""
+    name = ascii_slug(romanised_name(first)) or printed or ascii_slug(Path(first.source).stem.split("-p")[0])
+    stem = name[:MAX_NAME].strip("-.") or "newspaper"  # with two dates and .epub, within 255 bytes
     if first.date and first.date.isoformat() not in stem:
         stem = f"{stem}-{first.date.isoformat()}"
     if len(issues) > 1 and issues[-1].date:

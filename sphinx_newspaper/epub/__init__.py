@@ -4,7 +4,10 @@
 * :mod:`.assemble` packs the bodies in reading order, with the newspaper's navigation (archive →
   issue → page → article); it alone, with the modules below, imports ebooklib and Pillow, and
   only when an EPUB is written;
-* :mod:`.metadata` takes title, date, publisher, series, subjects and contributors from the issues;
+* :mod:`.settings` reads Sphinx's ``epub_*`` settings: a newspaper book is named by its issues,
+  another project keeps its own title, file name and language;
+* :mod:`.metadata` takes title, date, publisher, series, subjects and contributors from the
+  issues, and declares the book's accessibility (schema.org);
 * :mod:`.cover` chooses or draws the cover (:mod:`.drawing`, with Pillow) and makes its page;
 * :mod:`.package` holds the stylesheets and writes the zip reproducibly.
 """

@@ -18,22 +18,26 @@ from sphinx.util import logging
 
 from ..book import render
 from ..book.collect import Book, BookIssue, book_of
+from ..book.language import page_language
 from ..book.pagemaps import source_path
-from ..book.titles import book_file_stem, book_title
-from ..chinese import Script, converter
+from ..chinese import converter
 from ..config import newspaper_config
 from ..model import Article, Page
 from ..subtypes import WARNING_TYPE, Subtype
 from .cover import COVER_IMAGE_ID, COVER_PAGE, make_cover
-from .metadata import book_identifier, book_script, describe, modified
+from .metadata import book_identifier, book_script, declare_accessibility, describe, distinct, modified
 from .package import ContentDocument, link_styles, stylesheets, write_reproducibly
+from .settings import epub_settings
 
 if TYPE_CHECKING:
     from .builder import NewspaperEpubBuilder
 
 logger = logging.getLogger(__name__)
 
-_HREF = re.compile(r'\shref="([^"]*)"')
+#: A link: its opening tag's attributes, its target and its content (links do not nest).
+_ANCHOR = re.compile(r'<a(\s(?:[^>]*?\s)?href="([^"]*)"[^>]*)>(.*?)</a>', re.DOTALL)
+#: Pages only HTML has, which Sphinx's references may name (``:ref:`genindex```).
+SPHINX_PAGES = frozenset({"genindex", "modindex", "py-modindex", "search"})
 
 
 @dataclass(frozen=True)
@@ -80,52 +84,71 @@ def write_book(builder: NewspaperEpubBuilder) -> None:
     settings = newspaper_config(builder.config)
     script = book_script(book, settings.convert)
     label = book.issues[0].convert if book.issues else converter(settings.convert, settings.quotes)
+    chosen = epub_settings(builder, book, script, label)
     order, children = builder.reading_order()
-    title = book_title(book.contents, settings.title, builder.config.project)
+    title = chosen.title
 
     package = epub.EpubBook()
     package.set_identifier(book_identifier(book))
     package.set_title(title)
-    package.set_language(script.tag)
-    describe(package, book, label)
-    styles = stylesheets(settings.writing_mode)
+    package.set_language(chosen.language)
+    if chosen.newspaper_book:
+        describe(package, book, label, publisher=chosen.publisher, author=chosen.author)
+    else:
+        for name in distinct([chosen.author]):
+            package.add_author(name)
+        if chosen.publisher:
+            package.add_metadata("DC", "publisher", chosen.publisher)
+    if chosen.rights:
+        package.add_metadata("DC", "rights", chosen.rights)
+    styles = stylesheets(chosen.writing_mode, chosen.css_files)
     for style in styles:
         package.add_item(style)
     images = builder.book_images(order)
-    documents = content_documents(builder, order, placements(book), script, styles, images)
+    places = placements(book)
+    if not chosen.newspaper_book:  # a document holding an issue keeps its own title there
+        places = {name: place for name, place in places.items() if place.page or place.entry.in_archive}
+    documents = content_documents(builder, order, places, chosen.language, styles, images)
     for document in documents.values():
         package.add_item(document)
-    front = None if settings.cover else front_page(builder, book, images)
+    front = None if chosen.cover or not chosen.draw_cover else front_page(builder, book, images)
     for picture in images_of_documents(builder, images):
         if front is None or picture.file_name != front[0]:
             package.add_item(picture)  # (the front page, when it is the cover, is added as such)
 
-    chosen = settings.cover
-    cover = make_cover(book, title, label, script, styles, Path(builder.confdir), chosen, front)
+    cover = None
+    if chosen.draw_cover:
+        where = Path(builder.confdir)
+        cover = make_cover(
+            book, title, chosen.cover_label, chosen.language, script, styles, where, chosen.cover, front
+        )
     if cover is not None:
         image, page = cover
         package.add_item(image)
         package.add_item(page)
         package.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_IMAGE_ID})
 
+    pictures = bool(images) or cover is not None
+    declare_accessibility(package, label, chosen.language.lower().startswith("zh"), pictures)
+
     package.toc = table_of_contents(builder.config.root_doc, documents, children)
     package.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(title=label("目录"))
+    nav = epub.EpubNav(title=chosen.contents_label)
     link_styles(nav, styles)
     package.add_item(nav)
     first = next(iter(documents.values()), None)
     package.spine = [*([cover[1]] if cover else []), *documents.values()]
     package.guide = [
-        *([{"type": "cover", "href": COVER_PAGE, "title": label("封面")}] if cover else []),
+        *([{"type": "cover", "href": COVER_PAGE, "title": chosen.cover_label}] if cover else []),
         *([{"type": "text", "href": first.file_name, "title": first.title}] if first else []),
     ]
-    if settings.writing_mode == "vertical":
+    if chosen.writing_mode == "vertical":
         package.set_direction("rtl")
         package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
 
-    target = Path(builder.outdir) / f"{book_file_stem(book.contents)}.epub"
+    target = Path(builder.outdir) / f"{chosen.file_stem}.epub"
     # The landmarks list is headed in the book's language (ebooklib says "Guide").
-    write_reproducibly(package, target, modified(book), landmarks_title=label("导览"))
+    write_reproducibly(package, target, modified(book), landmarks_title=chosen.landmarks_label)
     logger.info(f"[newspaper] EPUB: {target}")
 
 
@@ -133,7 +156,7 @@ def content_documents(
     builder: NewspaperEpubBuilder,
     order: list[str],
     places: dict[str, Placement],
-    script: Script,
+    language: str,
     styles: list[epub.EpubItem],
     images: dict[str, str],
 ) -> dict[str, epub.EpubHtml]:
@@ -144,10 +167,12 @@ def content_documents(
     documents: dict[str, epub.EpubHtml] = {}
     for docname in order:
         place = places.get(docname)
-        body = builder.get_output_path(docname).read_text(encoding="utf-8")
-        for href in broken_links(body, files):
+        body, broken = unlink_missing(builder.get_output_path(docname).read_text(encoding="utf-8"), files)
+        for href in broken:
+            if Path(href.split("#", 1)[0]).stem in SPHINX_PAGES:
+                continue  # the index and search pages of HTML: no EPUB has them
             logger.warning(
-                f"link to {href!r}, which is not in the EPUB",
+                f"link to {href!r}, which is not in the EPUB: kept as text",
                 type=WARNING_TYPE,
                 subtype=Subtype.EPUB,
                 location=docname,
@@ -157,7 +182,7 @@ def content_documents(
             uid="doc-" + Path(file_name).stem,
             file_name=file_name,
             title=place.label if place else builder.plain_title(docname),
-            lang=place.entry.script.tag if place else script.tag,
+            lang=page_language(builder.sphinx, docname) or language,
             content=f"<html><body>{body}</body></html>".encode(),
         )
         link_styles(document, styles)
@@ -206,14 +231,24 @@ def table_of_contents(
     return [entry_for(root)] if root in documents else []
 
 
-def broken_links(body: str, files: set[str]) -> list[str]:
-    """Relative links in ``body`` to files the EPUB does not hold (they would dead-end)."""
-    broken = []
-    for match in _HREF.finditer(body):
-        href = html.unescape(match[1])
-        target = href.split("#", 1)[0]
-        if not target or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
-            continue  # in-page anchors and absolute URLs
-        if target not in files:
-            broken.append(href)
-    return broken
+def holds(href: str, files: set[str]) -> bool:
+    """Whether a link leads somewhere: an in-page anchor, an absolute URL or a file of the EPUB."""
+    target = href.split("#", 1)[0]
+    return not target or bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target)) or target in files
+
+
+def unlink_missing(body: str, files: set[str]) -> tuple[str, list[str]]:
+    """``body`` with each link to a file the EPUB does not hold (``:ref:`genindex```, a page
+    left out) made plain text in a ``<span>`` of the same class (a dangling link makes the EPUB
+    invalid, RSC-007), and those links' targets."""
+    broken: list[str] = []
+
+    def plain(match: re.Match[str]) -> str:
+        href = html.unescape(match[2])
+        if holds(href, files):
+            return match[0]
+        broken.append(href)
+        kept = re.search(r'\sclass="[^"]*"', match[1])
+        return f"<span{kept[0] if kept else ''}>{match[3]}</span>"
+
+    return _ANCHOR.sub(plain, body), broken

@@ -10,7 +10,7 @@ from ebooklib import epub
 from sphinx.util import logging
 
 from ..book.collect import Book
-from ..book.render import Label, page_label
+from ..book.render import page_label
 from ..book.titles import chinese_date, date_and_weekday, printed_weekday, romanised_name
 from ..chinese import Script
 from ..config import config_location
@@ -108,7 +108,8 @@ def front_page_cover(front: tuple[str, bytes]) -> epub.EpubCover:
 def make_cover(
     book: Book,
     title: str,
-    label: Label,
+    page_title: str,
+    language: str,
     script: Script,
     styles: list[epub.EpubItem],
     confdir: Path,
@@ -117,7 +118,7 @@ def make_cover(
 ) -> tuple[epub.EpubCover, epub.EpubHtml] | None:
     """The cover image (the user's ``newspaper_cover``; else ``front``, the front page of a PDF
     issue rendered, as its file name in the EPUB and its bytes; else one drawn from the
-    masthead) and the page that shows it; None, with a warning, when none can be had."""
+    masthead) and the page that shows it (``page_title``, in ``language``); None, with a warning, when none can be had."""
     image = user_cover(confdir, chosen) if chosen else None
     if image is None and front is not None:
         image = front_page_cover(front)
@@ -128,8 +129,8 @@ def make_cover(
     page = epub.EpubHtml(
         uid="cover",
         file_name=COVER_PAGE,
-        title=label("封面"),
-        lang=script.tag,
+        title=page_title,
+        lang=language,
         content=(
             '<html><body><div class="newspaper-cover">'
             f'<img src="{image.file_name}" alt="{html.escape(title)}"/></div></body></html>'

@@ -51,17 +51,23 @@ def series_position(entry: BookIssue) -> str:
     return entry.issue.date.strftime("%Y%m%d") if entry.issue.date else "1"
 
 
-def describe(package: epub.EpubBook, book: Book, label: Label) -> None:
-    """Date, publisher, series, subjects, contributors and description from the issues."""
+def describe(
+    package: epub.EpubBook, book: Book, label: Label, publisher: str | None = None, author: str | None = None
+) -> None:
+    """Date, publisher, series, subjects, contributors and description from the issues
+    (``publisher`` and ``author``, conf.py's ``epub_publisher`` and ``epub_author``, in place of
+    the paper)."""
     if not book.issues:
         return
     first = book.issues[0]
     paper = next((entry.issue.paper for entry in book.issues if entry.issue.paper), None)
     if first.issue.date:
         package.add_metadata("DC", "date", first.issue.date.isoformat())
+    if author or paper:
+        package.add_author(author or paper)
+    if publisher or paper:
+        package.add_metadata("DC", "publisher", publisher or paper)
     if paper:
-        package.add_author(paper)
-        package.add_metadata("DC", "publisher", paper)
         position = series_position(first)
         package.add_metadata(None, "meta", paper, {"property": "belongs-to-collection", "id": "series"})
         package.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
@@ -106,3 +112,47 @@ def modified(book: Book) -> dt.datetime:
         dates = [entry.issue.date for entry in book.issues if entry.issue.date]
         moment = dt.datetime.combine(max(dates), dt.time(), dt.UTC) if dates else ZIP_EPOCH
     return min(max(moment, ZIP_EPOCH), ZIP_LAST)  # what a zip can stamp: issues of 1850 and 2150 alike
+
+
+#: What the book offers readers who cannot see it or read it as laid out (schema.org's
+#: accessibility vocabulary, which EPUB Accessibility and DAISY Ace ask for).
+ACCESSIBILITY_FEATURES = (
+    "tableOfContents",
+    "readingOrder",
+    "structuralNavigation",
+    "displayTransformability",
+)
+ACCESSIBILITY_SUMMARY = {
+    "zh": "报纸的文字版，可重排：目录按版面和文章编排，阅读顺序与报纸相同，标题层级分明。",
+    "en": (
+        "The newspaper's text as a reflowable book: a table of contents by page and article, the "
+        "paper's reading order, headings in their order."
+    ),
+}
+PICTURES_SUMMARY = {
+    "zh": "新闻图片以图片说明为替代文字，版面图上的每篇文章都是以标题命名的链接。",
+    "en": (
+        " News pictures carry their captions as text alternatives, and each article on a page "
+        "image is a link named by its headline."
+    ),
+}
+
+
+def declare_accessibility(package: epub.EpubBook, label: Label, chinese: bool, pictures: bool) -> None:
+    """``schema:accessMode``, ``accessModeSufficient``, ``accessibilityFeature``,
+    ``accessibilityHazard`` and ``accessibilitySummary`` (in the book's language: ``label``
+    converts the Chinese text to the book's script)."""
+
+    def meta(name: str, value: str) -> None:
+        package.add_metadata(None, "meta", value, {"property": f"schema:{name}"})
+
+    meta("accessMode", "textual")
+    if pictures:
+        meta("accessMode", "visual")
+    meta("accessModeSufficient", "textual")
+    for feature in (*ACCESSIBILITY_FEATURES, *(("alternativeText",) if pictures else ())):
+        meta("accessibilityFeature", feature)
+    meta("accessibilityHazard", "none")
+    language = "zh" if chinese else "en"
+    summary = ACCESSIBILITY_SUMMARY[language] + (PICTURES_SUMMARY[language] if pictures else "")
+    meta("accessibilitySummary", label(summary) if chinese else summary)

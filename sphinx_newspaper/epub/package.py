@@ -4,10 +4,12 @@ reproducibly (the same book gives the same bytes)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +28,22 @@ ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
 
 
-def stylesheets(writing_mode: str) -> list[epub.EpubItem]:
+def stylesheets(writing_mode: str, user_files: Iterable[tuple[str, Path]] = ()) -> list[epub.EpubItem]:
     """The extension's stylesheet and the EPUB rules (static/epub.css, with
-    static/epub-vertical.css appended for vertical text)."""
+    static/epub-vertical.css appended for vertical text), then the user's (``epub_css_files``:
+    their names in the book and their files), which come last and so win."""
     rules = static_file("epub.css") + (
         static_file("epub-vertical.css") if writing_mode == "vertical" else b""
     )
+    user = [
+        epub.EpubItem(
+            uid=f"style-user-{number}",
+            file_name=f"{STYLES}/{name}",
+            media_type="text/css",
+            content=path.read_bytes(),
+        )
+        for number, (name, path) in enumerate(user_files, 1)
+    ]
     return [
         epub.EpubItem(
             uid="style-newspaper",
@@ -40,6 +52,7 @@ def stylesheets(writing_mode: str) -> list[epub.EpubItem]:
             content=static_file("newspaper.css"),
         ),
         epub.EpubItem(uid="style-epub", file_name=f"{STYLES}/epub.css", media_type="text/css", content=rules),
+        *user,
     ]
 
 
@@ -97,6 +110,16 @@ def _showable(value: Any) -> Any:
     return value
 
 
+def package_language(opf: bytes, language: str) -> bytes:
+    """The package document with ``xml:lang`` on its ``package`` element (ebooklib writes none):
+    the language of its metadata, which accessibility checkers ask for (DAISY Ace: epub-lang)."""
+    element = re.search(rb"<package\b[^>]*>", opf)
+    if element is None or b"xml:lang=" in element[0]:
+        return opf
+    tag = html.escape(language, quote=True).encode()
+    return opf[: element.start()] + b'<package xml:lang="' + tag + b'"' + opf[element.start() + 8 :]
+
+
 def write_reproducibly(
     package: epub.EpubBook, target: Path, moment: dt.datetime, landmarks_title: str = "Guide"
 ) -> None:
@@ -128,5 +151,8 @@ def write_reproducibly(
                 entry.external_attr = 0o644 << 16
                 stored = info.filename == "mimetype" or info.filename.lower().endswith(COMPRESSED)
                 entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                out.writestr(entry, source.read(info), compresslevel=None if stored else 9)
+                content = source.read(info)
+                if info.filename.endswith(".opf"):
+                    content = package_language(content, package.language)
+                out.writestr(entry, content, compresslevel=None if stored else 9)
         os.replace(fixed, target)

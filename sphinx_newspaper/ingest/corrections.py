@@ -61,7 +61,7 @@ SUFFIX = ".corrections.toml"
 #: A page's corrections are a few KB (a table is 3 to 6 lines); 4 MiB is tens of thousands of
 #: tables: a larger file is no corrections file, and parsing it would only take time and memory.
 MAX_CORRECTIONS_BYTES = 4 * 1024 * 1024
-HINT = "see 'Corrections' in the README"
+HINT = "see 'Corrections' in the documentation (docs/ingest.md)"
 
 _TABLES: dict[str, tuple[set[str], set[str]]] = {
     # table: (required keys, optional keys)

@@ -1,6 +1,6 @@
 """Lines of extracted page text: normalised text, printed width, and what each line looks like.
 
-The one spacing rule (README, "Spacing"): a space is removed when a Chinese character or
+The one spacing rule (docs/ingest.md, ``lines``): a space is removed when a Chinese character or
 Chinese punctuation stands on either side of it (``驻 村 工 作 队`` → ``驻村工作队``,
 ``2022 年`` → ``2022年``, ``“ 把 红 军`` → ``“把红军``); a space between two Latin letters or
 digits is kept as one space (``ZHAOTONG RIBAO``).  Wrapped lines are joined with no space,

@@ -17,10 +17,10 @@ from ..book.titles import book_file_stem, book_title, date_and_weekday, printed_
 from ..chinese import Script, script_for
 from ..config import config_location, newspaper_config, remember, remembered, user_set
 from ..subtypes import WARNING_TYPE, Subtype
-from ..util.characters import showable
 from ..util.errors import file_location
 from ..util.patterns import LazyPattern
 from .fonts import CJK_FALLBACK, SYMBOL_FALLBACK, FontPlan, font_plan
+from .text import tex_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -78,6 +78,8 @@ STYLES = r"""
 \newenvironment{newspaperfurniture}{\par\noindent\footnotesize\color{black!60}\ignorespaces}{\par}
 \newenvironment{newspaperpaper}{\par\centering\Huge\bfseries\ignorespaces}{\par}
 \newenvironment{newspaperissuedate}{\par\centering\large\ignorespaces}{\par}
+% the break points text.tex_text gives long runs are nothing in PDF bookmarks
+\AtBeginDocument{\ifdefined\pdfstringdefDisableCommands\pdfstringdefDisableCommands{\let\allowbreak\relax}\fi}
 """
 
 
@@ -90,6 +92,7 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
 
     _plan: FontPlan | None = None
     _warned: set[tuple[str, str]] | None = None
+    _running: bool = False  # escaping running text: long runs get break points (:mod:`.text`)
 
     @property
     def font_plan(self) -> FontPlan:
@@ -102,20 +105,36 @@ class NewspaperLaTeXTranslator(LaTeXTranslator):
         if isinstance(section, nodes.section) and "newspaper-article" in section["classes"]:
             kicker = _previous_sibling(section)
             if _style(kicker) == "newspaper-kicker":
-                self.body.append(r"\newspaperkicker{" + self.encode(kicker.astext()) + "}")
+                self._running = True
+                try:
+                    self.body.append(r"\newspaperkicker{" + self.encode(kicker.astext()) + "}")
+                finally:
+                    self._running = False
         super().visit_title(node)
 
+    def escape(self, s: str) -> str:
+        """The one escaping (:func:`.text.tex_text`), for every text Sphinx's writer escapes:
+        what no output can show removed (XeTeX stops at control characters), TeX's specials
+        escaped; in running text, long runs given places to break."""
+        return tex_text(
+            s, breaks=self._running, engine=self.config.latex_engine, literal=bool(self.literal_whitespace)
+        )
+
     def encode(self, text: str) -> str:
-        """Sphinx's escaping, for text every output can hold (the last guard of the policy in
-        :mod:`.util.characters`: XeTeX stops at control characters)."""
-        return self.font_plan.latex(super().encode(showable(text)))
+        """Sphinx's encoding (:meth:`escape`, literal whitespace), with characters the book's
+        fonts lack drawn by a fallback font (:mod:`.fonts`)."""
+        return self.font_plan.latex(super().encode(text))
 
     def visit_Text(self, node: nodes.Text) -> None:
         # xeCJK swallows spaces next to Chinese characters; the ones left in newspaper text
         # are meant (通讯员 张永坤, 强化基层治理 筑牢安全防线), so make them explicit.
         self.warn_missing(node)
         start = len(self.body)
-        super().visit_Text(node)
+        self._running = True
+        try:
+            super().visit_Text(node)
+        finally:
+            self._running = False
         self.body[start:] = [_SPACE_BY_CJK.sub(r"\\ ", part) for part in self.body[start:]]
 
     def warn_missing(self, node: nodes.Text) -> None:
@@ -287,19 +306,19 @@ def title_page(book: Book, title: str) -> str:
     if book.issues and len(book.issues) == 1:
         entry = book.issues[0]
         issue, label = entry.issue, entry.convert
-        lines.append(rf"{{\Huge\bfseries {_tex_text(issue.paper or title)}\par}}")
+        lines.append(rf"{{\Huge\bfseries {tex_text(issue.paper or title, breaks=True)}\par}}")
         lines.append(r"\vspace{1.2em}\rule{0.8\textwidth}{0.8pt}\par\vspace{0.8em}")
         if issue.date:
             date, weekday = date_and_weekday(issue.date, printed_weekday(issue), label)
-            lines.append(rf"{{\Large {_tex_text(date)}\quad {_tex_text(weekday)}\par}}")
+            lines.append(rf"{{\Large {tex_text(date, breaks=True)}\quad {tex_text(weekday)}\par}}")
         lines.append(r"\vspace{2em}")
         for page in issue.pages:
-            lines.append(rf"{{\large {_tex_text(page_label(page, label))}\par}}\vspace{{0.3em}}")
+            lines.append(rf"{{\large {tex_text(page_label(page, label), breaks=True)}\par}}\vspace{{0.3em}}")
     else:
-        lines.append(rf"{{\Huge\bfseries {_tex_text(title)}\par}}")
+        lines.append(rf"{{\Huge\bfseries {tex_text(title, breaks=True)}\par}}")
         lines.append(r"\vspace{2em}")
         for entry in book.issues:
-            lines.append(rf"{{\large {_tex_text(entry.title)}\par}}\vspace{{0.2em}}")
+            lines.append(rf"{{\large {tex_text(entry.title, breaks=True)}\par}}\vspace{{0.2em}}")
     lines += [r"\vfill", r"\end{titlepage}", r"\setcounter{page}{1}"]
     return "\n".join(lines)
 
@@ -313,7 +332,8 @@ def latex_elements(
     label = book.issues[0].convert if book.issues else str
     publisher = book.issues[0].issue.paper if book.issues and book.issues[0].issue.paper else ""
     date = book.issues[0].issue.date if book.issues else None
-    creation = f"D:{date:%Y%m%d}000000Z" if date else ""
+    # four digits for any year (strftime writes the year 999 as "999": a date PDF readers misread)
+    creation = f"D:{date.year:04d}{date.month:02d}{date.day:02d}000000Z" if date else ""
     return {
         "hyperref": "\n".join(
             [
@@ -345,8 +365,8 @@ def latex_elements(
                 book_font_plan(script).preamble(),
                 DESIGN,
                 STYLES,
-                rf"\renewcommand{{\contentsname}}{{{label('目录')}}}",
-                rf"\newcommand{{\newspaperrunninghead}}{{{_tex_text(title)}}}",
+                rf"\renewcommand{{\contentsname}}{{{tex_text(label('目录'))}}}",
+                rf"\newcommand{{\newspaperrunninghead}}{{{tex_text(title, breaks=True)}}}",
                 r"\fancypagestyle{normal}{\fancyhf{}\fancyfoot[C]{\thepage}"
                 r"\fancyhead[LE]{\small\newspaperrunninghead}\fancyhead[RO]{\small\nouppercase{\leftmark}}"
                 r"\renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0pt}}",
@@ -354,9 +374,9 @@ def latex_elements(
                 r"\renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}",
                 r"\setlength{\parindent}{2em}",
                 r"\AtBeginDocument{\hypersetup{",
-                rf"  pdftitle={{{_tex_text(title)}}},",
-                rf"  pdfauthor={{{_tex_text(publisher)}}},",
-                rf"  pdfsubject={{{_tex_text(_subjects(book))}}},",
+                rf"  pdftitle={{{tex_text(title)}}},",
+                rf"  pdfauthor={{{tex_text(publisher)}}},",
+                rf"  pdfsubject={{{tex_text(_subjects(book))}}},",
                 rf"  pdfcreationdate={{{creation}}}," if creation else "",
                 "}}",
             ]
@@ -371,18 +391,6 @@ def _subjects(book: Book) -> str:
             if page.section and page.section not in sections:
                 sections.append(page.section)
     return "、".join(sections)
-
-
-_TEX_SPECIALS = {c: "\\" + c for c in "#$%&_{}"} | {
-    "\\": r"\textbackslash{}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
-
-
-def _tex_text(text: str) -> str:
-    """Escape text for a LaTeX argument (PDF metadata comes from newspaper text)."""
-    return "".join(_TEX_SPECIALS.get(char, char) for char in showable(text))
 
 
 def latex_defaults(app: Sphinx, config: Config) -> None:
@@ -424,7 +432,10 @@ def configure_latex(
         if not user_set(config, "latex_documents"):
             author = next((e.issue.paper for e in book.issues if e.issue.paper), "") or config.author
             stem = book_file_stem(book.contents)
-            config.latex_documents = [(config.root_doc, f"{stem}.tex", title, author, "manual")]
+            # title and author are LaTeX markup to Sphinx: newspaper text, escaped
+            config.latex_documents = [
+                (config.root_doc, f"{stem}.tex", tex_text(title), tex_text(author), "manual")
+            ]
             remember(app, latex_documents=config.latex_documents)
     else:
         # Another project's PDF with newspaper pages in it: its own title and file name, with

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -137,6 +138,10 @@ def _runs(chars: list[Char], p: LayoutParams) -> list[_Run]:
     last_upright = False
     for index, char in enumerate(chars):
         size, y, upright = char.size, char.y, char.upright
+        if current and not upright and not last_upright and _follows_turned(current[-1], char, p):
+            current.append(char)  # type turned on the page: a run along its own baseline
+            last_size = size
+            continue
         if current and upright and last_upright:
             big, small = (size, last_size) if size > last_size else (last_size, size)
             gap = char.x - last_right
@@ -152,6 +157,26 @@ def _runs(chars: list[Char], p: LayoutParams) -> list[_Run]:
         runs.append(_Run(current, index))
         last_y, last_right, last_size, last_upright = y, char.right, size, upright
     return runs
+
+
+def _along(quarter: int) -> tuple[int, int]:
+    """The way a turned character's baseline runs (:attr:`.chars.Char.quarter`), as a unit step."""
+    angle = quarter * math.pi / 2
+    return round(math.cos(angle)), round(math.sin(angle))
+
+
+def _follows_turned(last: Char, char: Char, p: LayoutParams) -> bool:
+    """Whether ``char`` continues ``last`` along their baseline, both turned the same way (text
+    set on its side or upside down: a strip down the page's edge, a whole page drawn turned)."""
+    if char.quarter != last.quarter or not char.quarter:
+        return False
+    big, small = (char.size, last.size) if char.size > last.size else (last.size, char.size)
+    if small <= 0 or big >= p.size_ratio * small:
+        return False
+    dx, dy = _along(char.quarter)
+    step = (char.x - last.x) * dx + (char.y - last.y) * dy
+    across = (char.x - last.x) * -dy + (char.y - last.y) * dx
+    return 0 < step < big + p.run_gap * big and abs(across) < p.run_baseline * big
 
 
 def _join_touching(runs: list[_Run], p: LayoutParams) -> list[_Run]:
@@ -447,6 +472,9 @@ def measure_line(line: Line, p: LayoutParams = DEFAULT) -> None:
         line.y0 = chars[-1].y - p.descent * chars[-1].size
         line.text = horizontal_forms("".join([char.text for char in chars]))  # ﹃…﹄ → 『…』
         return
+    if chars[0].quarter and len(chars) > 1:  # turned type: its box on the page
+        _measure_turned(line, top, p)
+        return
     ys = [char.y for char in measured]
     line.baseline = ys[0] if max(ys) == min(ys) else sorted(ys)[middle]
     line.x0 = chars[0].x
@@ -454,6 +482,23 @@ def measure_line(line: Line, p: LayoutParams = DEFAULT) -> None:
     line.y0 = line.baseline - p.descent * top
     line.y1 = line.baseline + p.ascent * top
     line.text = horizontal_forms(_spaced_text(chars, line.width, p))
+
+
+def _measure_turned(line: Line, size: float, p: LayoutParams) -> None:
+    """Box and text of a run of turned type (its characters in reading order): the box its em
+    squares fill on the page, whichever way they are turned."""
+    chars = line.chars
+    dx, dy = _along(chars[0].quarter)
+    up_x, up_y = -dy, dx  # the way the type stands up from its baseline
+    xs, ys = [], []
+    for char in chars:
+        for along in (0, char.width):  # its em square: the origin and an advance along
+            for up in (-p.descent * char.size, p.ascent * char.size):
+                xs.append(char.x + along * dx + up * up_x)
+                ys.append(char.y + along * dy + up * up_y)
+    line.x0, line.x1, line.y0, line.y1 = min(xs), max(xs), min(ys), max(ys)
+    line.baseline = line.y0 + p.descent * size
+    line.text = horizontal_forms("".join((" " if char.spaced else "") + char.text for char in chars).strip())
 
 
 def _spaced_text(chars: list[Char], em: float, p: LayoutParams = DEFAULT) -> str:

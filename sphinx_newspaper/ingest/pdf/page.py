@@ -89,6 +89,15 @@ def read_pdf(
                 check_ocr(error, ocr)
                 pages.append(None)
                 scans.append(index)
+            except IngestError:
+                raise
+            except Exception as error:  # a page the layout steps fail on: that page's error
+                raise IngestError(
+                    f"{source}, page {index + 1}",
+                    f"could not be read ({type(error).__name__}: {error})",
+                    "report the page to the project (a fault in reading its layout); remove the page "
+                    "to build the rest",
+                ) from error
     finally:
         document.close()
         if collecting:
@@ -142,6 +151,11 @@ def read_page_lines(lines: PageLines, several: bool = False, params: LayoutParam
     page = Page(source=source)
     page.pdf_page = pdf.index
     page.size = (pdf.width, pdf.height)
+    page.turn = pdf.turn
+    page.unread.extend(pdf.damaged)
+    if pdf.unseen:
+        page.unread.append(unseen_sentence(pdf))
+    page.notices.extend(Notice(Subtype.UNREAD, sentence, source) for sentence in page.unread)
     if pdf.left_out:
         page.left_out = len(pdf.left_out)
         page.notices.append(
@@ -185,6 +199,21 @@ def read_page_lines(lines: PageLines, several: bool = False, params: LayoutParam
             )
         )
     return page
+
+
+def unseen_sentence(pdf: PdfPage) -> str:
+    """What the page leaves out as no reader sees it, with the first few characters and where."""
+    shown = "".join(char for char, _, _ in pdf.unseen[:UNSEEN_SHOWN])
+    more = "…" if len(pdf.unseen) > UNSEEN_SHOWN else ""
+    x, y = pdf.unseen[0][1], pdf.unseen[0][2]
+    return (
+        f"left out {len(pdf.unseen)} character(s) drawn outside page {pdf.index + 1}'s visible area "
+        f"(its CropBox) or at no size, which no reader sees: {shown!r}{more} (the first at {x:.0f},{y:.0f} pt)"
+    )
+
+
+#: How many of the characters no reader sees a warning shows.
+UNSEEN_SHOWN = 20
 
 
 def left_out_places(pdf: PdfPage) -> list[LeftOut]:

@@ -19,7 +19,7 @@ The rules get the object from :func:`.page.read_pdf` / :func:`.page.read_page_li
 Each field says what it is, its unit, and (``holds``) the range of values over which the
 scores stay as they are at the default: the corpus gold (``tests/gold``, 11 PDF pages of four
 papers: article F1, stories whole, titles) and the synthetic pages
-(``tests/pdf/synthetic.py``), each field varied alone (``scripts/params_ranges.py``; the
+(``tests/pdf/synthetic.py``), each field varied alone (``python -m benchmarks.params_ranges``; the
 figures are in ``docs/data/params-ranges.json``).  ``holds`` is ``None`` where it was not
 measured.  :func:`describe` lists the fields for the docs.
 """

@@ -63,12 +63,15 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
     notices: list[Notice] = []
     for picture in pdf.pictures:
         if enormous(picture):
+            width, height = picture.pixels
+            size = f"is {width}×{height} pixels"
+            if width * height <= MAX_PIXELS:
+                size = f"has a mask (/SMask or /Mask) of {picture.mask[0]}×{picture.mask[1]} pixels"
             notices.append(
                 Notice(
                     Subtype.IMAGE,
-                    f"image {picture.number} on page {pdf.index + 1} is {picture.pixels[0]}×"
-                    f"{picture.pixels[1]} pixels, too large to decode: it is left out of the "
-                    "page's pictures and of its page image",
+                    f"image {picture.number} on page {pdf.index + 1} {size}, too large to decode: it is "
+                    "left out of the page's pictures and of its page image",
                     pdf.source,
                 )
             )
@@ -134,8 +137,9 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
 
 
 def enormous(picture: Picture) -> bool:
-    """The picture is stored too large to decode (more than :data:`MAX_PIXELS` pixels)."""
-    return picture.pixels[0] * picture.pixels[1] > MAX_PIXELS
+    """The picture is stored too large to decode (more than :data:`MAX_PIXELS` pixels), or its
+    mask is (a soft mask decodes with the picture)."""
+    return max(picture.pixels[0] * picture.pixels[1], picture.mask[0] * picture.mask[1]) > MAX_PIXELS
 
 
 def make_figure(found: Found, p: LayoutParams = DEFAULT) -> Figure:
