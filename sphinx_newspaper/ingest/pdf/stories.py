@@ -200,7 +200,8 @@ def read_stories(roles: Roles) -> Stories:
         # a subhead opening a column is read after the text level with it on its left
         return element.y1 - p.level * em if id(element) in column_tops else element.y1
 
-    modelled = headed_regions(roles, regions, members)
+    continued: set[int] = set()  # the model unsure: kept with the story whose columns it continues
+    modelled = headed_regions(roles, regions, members, continued)
     for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
         above = _nearest_above(element, elements, em, p)
         if id(element) in modelled:
@@ -215,7 +216,11 @@ def read_stories(roles: Roles) -> Stories:
                 story.subheads.append(element)
             else:
                 story.blocks.append(element)
-            trace.record(element, "stories", "in-its-headlines-band")
+            if id(element) in continued:
+                # no headline over it: kept with the story whose columns it continues
+                trace.record(element, "stories", "continues-its-storys-columns")
+            else:
+                trace.record(element, "stories", "in-its-headlines-band")
             continue
         while (
             above is not None
@@ -492,12 +497,15 @@ def _heads_a_band(
     return True
 
 
-def headed_regions(roles: Roles, regions: PageRegions, members: dict[int, list[Element]]) -> dict[int, Stack]:
+def headed_regions(
+    roles: Roles, regions: PageRegions, members: dict[int, list[Element]], continued: set[int] | None = None
+) -> dict[int, Stack]:
     """The page's model of stories: a story headline heads the regions under it in its band,
     up to the next rule or the next region holding a story headline; ``id(element) -> its
     headline`` for the running text and subheads there.  Where the model cannot tell (a
     headline beside its text, a story opening or closing inside the run: briefs), it says
     nothing and the rules below decide."""
+    continued = continued if continued is not None else set()  # read on into a next column
     out: dict[int, Stack] = {}
     for stack in roles.stacks:
         if stack.role != "story" or stack.vertical or stack.brief:
@@ -527,7 +535,9 @@ def headed_regions(roles: Roles, regions: PageRegions, members: dict[int, list[E
         ):
             continue  # briefs, or a story opening in the run: the rules decide
         if ordered:
-            claimed.extend(_columns_read_on(band, ordered, members, roles, regions))
+            read_on = _columns_read_on(band, ordered, members, roles, regions)
+            continued.update(id(element) for element in read_on)
+            claimed.extend(read_on)
         for element in claimed:
             if isinstance(element, Block) and element in roles.body:
                 out[id(element)] = stack
