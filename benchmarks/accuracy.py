@@ -234,7 +234,11 @@ def reader(values: dict[str, float]) -> Callable[[Path], Page]:
         from sphinx_newspaper.ingest.pdf.page import read_pdf_page
 
         chosen = params(**values)
-        return lambda path: read_pdf_page(page_chars(path), params=chosen)
+        return lambda path: (
+            read_pdf_page(page_chars(path), params=chosen)
+            if path.suffix.lower() == ".pdf"
+            else read_page(path)
+        )
 
     import importlib
 
