@@ -194,14 +194,51 @@ def candidates(names: Sequence[str]) -> dict[str, list[float]]:
     return out
 
 
+def tuned_names(spec: str) -> list[str]:
+    """The parameters ``--params`` names: a comma-separated list, or ``all``: every LayoutParams
+    field whose measured range (``holds``) leaves it room to move."""
+    if spec != "all":
+        return [name for name in spec.split(",") if name]
+    params = layout_params()
+    assert params is not None, "--params all needs LayoutParams"
+    return [
+        item.name
+        for item in fields(params)
+        if item.metadata.get("holds") and item.metadata["holds"][0] < item.metadata["holds"][1]
+    ]
+
+
+#: Each page's characters, read once (pdfium is most of a page's time): every setting reads the
+#: page from them (a page the corpus has no corrections for reads as ``read_page`` reads it).
+_CHARS: dict[Path, Any] = {}
+
+
+def page_chars(path: Path) -> Any:
+    if path not in _CHARS:
+        from sphinx_newspaper.ingest.pdf.chars import open_pdf, read_page_chars
+
+        document = open_pdf(path)
+        try:
+            _CHARS[path] = read_page_chars(document, str(path), 0)
+        finally:
+            document.close()
+    return _CHARS[path]
+
+
 def reader(values: dict[str, float]) -> Callable[[Path], Page]:
-    """``read_page`` with the parameters set to ``values`` (the others at their defaults)."""
+    """The page read with the parameters set to ``values`` (the others at their defaults)."""
     from sphinx_newspaper.ingest import read_page
 
     params = layout_params()
     if params is not None:
+        from sphinx_newspaper.ingest.pdf.page import read_pdf_page
+
         chosen = params(**values)
-        return lambda path: read_page(path, params=chosen)
+        return lambda path: (
+            read_pdf_page(page_chars(path), params=chosen)
+            if path.suffix.lower() == ".pdf"
+            else read_page(path)
+        )
 
     import importlib
 
@@ -386,7 +423,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="a kept synthetic set whose templates take part in leave-one-out as papers",
     )  # fmt: skip
     parser.add_argument("--loo-pages", type=int, default=8, help="pages of each template in leave-one-out")
-    parser.add_argument("--params", default=",".join(TUNED), help="the parameters to tune, comma-separated")
+    parser.add_argument(
+        "--params",
+        default=",".join(TUNED),
+        help="the parameters to tune, comma-separated, or 'all' (every LayoutParams field with room in its measured range)",
+    )
     parser.add_argument("--passes", type=int, default=1, help="coordinate search passes")
     parser.add_argument("--no-loo", action="store_true", help="leave leave-one-out out")
     parser.add_argument("--no-corpus", action="store_true", help="leave the corpus pages out")
@@ -428,7 +469,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         samples = list(corpus)
         for folder in options.loo_set:
             samples += folder_samples(folder, options.loo_pages)
-        names = [name for name in options.params.split(",") if name]
+        names = tuned_names(options.params)
         result["leave_one_out"] = {
             "tuned_parameters": names,
             "values_tried": candidates(names),

@@ -75,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         help="draw every page as read (articles, block ids, furniture, warnings) into DIR/index.html",
     )
     inspect.add_argument(
+        "--explain",
+        action="store_true",
+        help="for every article of a PDF page, the rule that placed each block and the measures it "
+        "read; with --json, each page's trace",
+    )
+    inspect.add_argument(
         "--ocr",
         metavar="MODE",
         default="auto",
@@ -105,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as error:
             parser.error(f"--ocr: {error}")
         configure_ocr(cache=ocr_cache_folder(), progress=ocr_progress)
-        status = run_inspect(args.path, args.convert, args.json, args.encoding, args.check, ocr)
+        status = run_inspect(args.path, args.convert, args.json, args.encoding, args.check, ocr, args.explain)
         if args.images is not None:
             save_images(args.path, args.images, args.encoding)
         if args.draw is not None:
@@ -137,7 +143,13 @@ def ocr_progress(done: int, count: int, where: str) -> None:
 
 
 def run_inspect(
-    path: Path, convert: str | None, as_json: bool, encoding: str | None, check: bool, ocr: str = "auto"
+    path: Path,
+    convert: str | None,
+    as_json: bool,
+    encoding: str | None,
+    check: bool,
+    ocr: str = "auto",
+    explain: bool = False,
 ) -> int:
     conversion = check_conversion(convert)
     sources = issue_sources(path, ocr)
@@ -146,9 +158,15 @@ def run_inspect(
         for source in sources
     ]
     if as_json and len(issues) == 1:
-        print(json.dumps(issues[0].to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(issue_json(issues[0], explain), ensure_ascii=False, indent=2))
     elif as_json:
-        print(json.dumps({"issues": [issue.to_json() for issue in issues]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"issues": [issue_json(issue, explain) for issue in issues]}, ensure_ascii=False, indent=2
+            )
+        )
+    elif explain:
+        print("\n\n".join(explanation(issue) for issue in issues))
     else:
         print("\n\n".join(outline(issue) for issue in issues))
     for issue in issues:
@@ -200,6 +218,65 @@ def draw(path: Path, folder: Path, encoding: str | None, convert: str | None, oc
     print(
         f"{sum(len(issue.pages) for issue in issues)} page(s) drawn: {folder / 'index.html'}", file=sys.stderr
     )
+
+
+def issue_json(issue: Issue, explain: bool = False) -> dict:
+    """The issue in the documented JSON schema; ``explain``: each PDF page with its ``trace``
+    (:meth:`.model.PageLayout.trace_json`; README, "The JSON schema")."""
+    out = issue.to_json()
+    if explain:
+        for page, shown in zip(issue.pages, out["pages"], strict=True):
+            shown["trace"] = page.layout.trace_json() if page.layout is not None else None
+    return out
+
+
+def explanation(issue: Issue) -> str:
+    """``inspect --explain``: per page, each article with the decisions that opened its story and
+    each of its blocks with the rules that placed it (first to last) and the measures they read;
+    then the page's blocks no article holds (furniture, masthead, loose captions)."""
+    lines = [
+        f"{issue.paper or '(paper unknown)'}  {issue.date.isoformat() if issue.date else '(date unknown)'}"
+    ]
+    for page in issue.pages:
+        lines.append("")
+        lines.append(f"page {page.number or '?'}  ({page.source})")
+        layout = page.layout
+        if layout is None:
+            lines.append("  (not a PDF page: read by the text route, no layout rules)")
+            continue
+        lines.append(
+            f"  units: em {layout.em:.2f} pt, leading {layout.leading:.2f} pt, column {layout.column:.1f} pt"
+        )
+        titles = {article.id: article.title for article in page.articles}
+        held: dict[str, list] = {}
+        for placed in layout.blocks:
+            if placed.article is not None:
+                held.setdefault(placed.article, []).append(placed)
+        for article in page.articles:
+            lines.append(f"  {article.id}  {titles[article.id]}")
+            story = layout.stories.get(article.id, [])
+            lines.append(
+                "    story: " + (" → ".join(str(decision) for decision in story) or "(no decision recorded)")
+            )
+            for placed in held.get(article.id, []):
+                lines.append(f"    {placed.role:<9} {placed.id}  {_shown(placed.text)}")
+                lines.append(
+                    "      " + (" → ".join(str(decision) for decision in placed.decisions) or "(no rule)")
+                )
+        loose = [placed for placed in layout.blocks if placed.article is None]
+        if loose:
+            lines.append("  page (no article):")
+            for placed in loose:
+                lines.append(f"    {placed.role:<9} {placed.id}  {_shown(placed.text)}")
+                lines.append(
+                    "      " + (" → ".join(str(decision) for decision in placed.decisions) or "(no rule)")
+                )
+    return "\n".join(lines)
+
+
+def _shown(text: str, width: int = 24) -> str:
+    """A block's text cut to ``width`` characters for a line of ``--explain``."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def outline(issue: Issue) -> str:

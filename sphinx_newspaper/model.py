@@ -123,6 +123,25 @@ class Article:
 
 
 @dataclass
+class Decision:
+    """One decision of the PDF route's rules about a block, a headline or a story
+    (``inspect --explain``): which step made it, the rule (named for the layout it handles) and
+    the measures it read, in the page's units (names end in ``_em``, ``_leading``, ``_columns``,
+    ``_ratio``, ``_share``)."""
+
+    step: str
+    rule: str
+    measures: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"step": self.step, "rule": self.rule, "measures": dict(self.measures)}
+
+    def __str__(self) -> str:
+        shown = ", ".join(f"{name} {value:g}" for name, value in self.measures.items())
+        return f"{self.step}:{self.rule}" + (f" ({shown})" if shown else "")
+
+
+@dataclass
 class Placed:
     """One block of a PDF page as the layout read it: where it stands and what it became.
 
@@ -140,10 +159,23 @@ class Placed:
     article: str | None = None  # the id of the article it went to; None for page text
     size: float = 0.0  # its type size, points
     text: str = ""  # its text as printed (lines joined)
-    rule: str = ""  # the rule that placed it, for the trace
+    rule: str = ""  # the rule that placed it (its last decision's), for the trace
     #: Body text: its first line is set in as a paragraph's first line is (True), or runs on from
     #: a paragraph before it (False); None where the layout cannot tell (one line, headlines).
     opens: bool | None = None
+    #: Every decision the rules made about it, first to last (``inspect --explain``).
+    decisions: list[Decision] = field(default_factory=list)
+
+    def trace_json(self) -> dict[str, Any]:
+        """The block in ``inspect --json --explain``'s ``trace``."""
+        return {
+            "id": self.id,
+            "role": self.role,
+            "article": self.article,
+            "text": self.text,
+            "rule": self.rule,
+            "decisions": [decision.to_json() for decision in self.decisions],
+        }
 
 
 @dataclass
@@ -174,11 +206,37 @@ class PageLayout:
     rules: list[Box] = field(default_factory=list)  # drawn rules and frame edges
     pictures: list[Box] = field(default_factory=list)  # every image shown (news or not)
     blocks: list[Placed] = field(default_factory=list)  # in reading order
+    #: Each article's story (by article id): the decisions that opened and closed it.
+    stories: dict[str, list[Decision]] = field(default_factory=dict)
     #: The region tree, depth first (the page's region first): the reading order of regions.
     regions: list[LayoutRegion] = field(default_factory=list)
 
     def block(self, identifier: str) -> Placed | None:
         return next((placed for placed in self.blocks if placed.id == identifier), None)
+
+    def trace_json(self) -> dict[str, Any]:
+        """The page's trace (``inspect --json --explain``): its units, each article's story with
+        its blocks, then the blocks no article holds (README, "The JSON schema")."""
+        articles: dict[str, list[Placed]] = {}
+        for placed in self.blocks:
+            if placed.article is not None:
+                articles.setdefault(placed.article, []).append(placed)
+        return {
+            "units": {
+                "em": round(self.em, 2),
+                "leading": round(self.leading, 2),
+                "column": round(self.column, 1),
+            },
+            "articles": [
+                {
+                    "id": article,
+                    "decisions": [decision.to_json() for decision in self.stories.get(article, [])],
+                    "blocks": [placed.trace_json() for placed in blocks],
+                }
+                for article, blocks in articles.items()
+            ],
+            "page": [placed.trace_json() for placed in self.blocks if placed.article is None],
+        }
 
 
 @dataclass

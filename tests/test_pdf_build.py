@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from building import html, make_pdf, pdf_text, squeeze, warning_lines
+from pdf_handset import ISSUES
 from test_epub import Built, epubcheck
-from test_pdf import ISSUES
 
 ISSUE = "newspaper/2024-05-06"
 TITLES = ["田间地头备耕忙", "新建图书馆下月开放", "老旧小区改造惠及万户"]

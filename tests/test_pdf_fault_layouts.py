@@ -73,3 +73,14 @@ def test_grid_reports_keep_their_columns_beside_the_commentary(pages, page):
     assert {"grid", "commentary"} <= set(score.classes)
     assert score.predicted_articles == score.gold_articles
     read_right(path)
+
+
+def test_the_trace_says_where_a_column_was_kept_with_the_story_it_continues(pages):
+    """A report's last column beside its headline, no headline over it: the model keeps it with
+    the story whose columns it continues, and the trace names that rule."""
+    from sphinx_newspaper.ingest.pdf.page import read_pdf
+
+    page = read_pdf(pages["grid-009"])[0]
+    rules = {placed.rule for placed in page.layout.blocks if placed.role == "body"}
+    assert "in-its-headlines-band" in rules
+    assert "continues-its-storys-columns" in rules

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from test_pdf import ISSUES, SINGLE, SYNTHETIC, hand_made_pdf
+from pdf_handset import ISSUES, SINGLE, SYNTHETIC, hand_made_pdf
 
 from sphinx_newspaper.cli import main
 from sphinx_newspaper.ingest import IngestError, archive_issues, date_in_name, read_issue

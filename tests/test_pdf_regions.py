@@ -162,3 +162,20 @@ def test_the_page_keeps_its_regions_with_the_ids_of_their_blocks(corpus):
     assert named == {placed.id for placed in page.layout.blocks}
     assert all(not region.blocks for region in regions if region.kind != "leaf")
     assert any(region.edge == "rule" for region in regions)
+
+
+def test_a_row_of_headlines_over_their_columns_is_cut_down_first():
+    """Two reports side by side, their headlines level and a wide white under them, their
+    columns a narrow gutter apart: each headline stays with its own columns (no band of
+    headlines read before a band of text)."""
+    page = PdfPage("set.pdf", 0, 600, 800)
+    headline(page, "春风化雨润物", 0, 700)
+    headline(page, "明月清风朗照", 215, 700)
+    column(page, 0, 660, 8)
+    column(page, 107, 660, 8, start=3)  # a gutter of 0.7 em
+    column(page, 215, 660, 8, start=7)
+    column(page, 322, 660, 8, start=11)
+    regions, blocks = regions_of(page)
+    assert regions.root.kind == "columns"
+    assert reading(regions) == ["春风化雨", "春风又绿", "绿江南岸", "明月清风", "明月何时", "照我还白"]
+    assert regions.same_band(block_with(blocks, "春风化雨"), block_with(blocks, "明月清风"))

@@ -345,3 +345,11 @@ def test_merged_articles_keep_both_stories_pictures():
     first = Article("p01-01", "甲", figures=[Figure((0, 0, 10, 10), "a.jpg", "图一")])
     second = Article("p01-02", "乙", figures=[Figure((0, 20, 10, 30), "b.jpg", "图二")])
     assert [f.image for f in _merge(first, second).figures] == ["a.jpg", "b.jpg"]
+
+
+def test_stand_alone_photo_caption_belongs_to_no_story(corpus: Path):
+    page = read_page(corpus / GANSU)
+    assert not any("辅警开展专项训练" in caption for a in page.articles for caption in a.captions)
+    assert not any(figure.caption for a in page.articles for figure in a.figures)
+    # the page's own picture, with its caption
+    assert [figure.caption[:8] for figure in page.figures if figure.caption] == ["辅警开展专项训练"]

@@ -52,6 +52,7 @@ _EXPORTS = {
     "own_text": ".pdf.chars",
     "pdf_digest": ".pdf.chars",
     "MAX_PIXELS": ".pdf.pictures",
+    "LayoutParams": ".pdf.params",
     "OCR_MODES": ".pdf.ocr",
     "check_ocr_mode": ".pdf.ocr",
     "configure_ocr": ".pdf.ocr",
@@ -73,6 +74,7 @@ __all__ = [
     "ROMANISED",
     "UNDATED_HINT",
     "IngestError",
+    "LayoutParams",
     "archive_issues",
     "check_ocr_mode",
     "configure_ocr",
@@ -117,6 +119,7 @@ if TYPE_CHECKING:
     from .pdf.chars import MAX_PDF_BYTES, image_objects, open_pdf_data, own_text, pdf_digest
     from .pdf.ocr import OCR_MODES, check_ocr_mode, configure_ocr, ocr_settings
     from .pdf.page import source_file
+    from .pdf.params import LayoutParams
     from .pdf.pictures import MAX_PIXELS, page_image_name
 
 

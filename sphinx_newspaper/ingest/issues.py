@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import Issue, Notice, Page, page_order
 from ..subtypes import Subtype
@@ -15,6 +16,9 @@ from ..util.patterns import LazyPattern
 from .checks import layout_warnings
 from .corrections import SUFFIX as CORRECTIONS_SUFFIX
 from .corrections import apply_corrections, apply_issue_corrections, corrections_file
+
+if TYPE_CHECKING:
+    from .pdf.params import LayoutParams
 
 # A date in a file name, alone or followed by a two-digit page number (rmrb2018010507.pdf);
 # years 1500 to 2999: old papers' archives (申报 1872) and dates far ahead read alike.
@@ -97,13 +101,18 @@ def checked(issue: Issue) -> Issue:
 
 
 def uncorrected_pages(
-    file: Path, encoding: str | None = None, root: Path | None = None, ocr: str = "auto"
+    file: Path,
+    encoding: str | None = None,
+    root: Path | None = None,
+    ocr: str = "auto",
+    params: LayoutParams | None = None,
 ) -> list[Page]:
-    """The pages of one file as the ingest reads them (a PDF may hold several)."""
+    """The pages of one file as the ingest reads them (a PDF may hold several; ``params``: the
+    PDF route's thresholds, :class:`.pdf.params.LayoutParams`)."""
     if is_pdf(file):
         from .pdf.page import read_pdf
 
-        return read_pdf(file, root, ocr)
+        return read_pdf(file, root, ocr, params)
     if is_image(file):
         return [read_image(file, root, ocr)]
     from .decode import read_input_text
@@ -127,10 +136,16 @@ def corrected(pages: list[Page], file: Path, root: Path | None = None) -> list[P
     return apply_issue_corrections(pages, corrections, root)
 
 
-def read_page(file: Path, encoding: str | None = None, root: Path | None = None, ocr: str = "auto") -> Page:
+def read_page(
+    file: Path,
+    encoding: str | None = None,
+    root: Path | None = None,
+    ocr: str = "auto",
+    params: LayoutParams | None = None,
+) -> Page:
     """One page file (page text, a one-page PDF, a page image), with the editor's corrections
-    beside it applied."""
-    pages = uncorrected_pages(file, encoding, root, ocr)
+    beside it applied (``params``: a PDF page's layout thresholds, default ``LayoutParams()``)."""
+    pages = uncorrected_pages(file, encoding, root, ocr, params)
     if len(pages) != 1:
         raise IngestError(display(file), f"holds {len(pages)} pages, not one", "read it as an issue")
     page = corrected(pages, file, root)[0]

@@ -9,29 +9,17 @@ its column width.
 Reading order follows how an editor reads a page: the page is cut by the widest white space
 across it (rows of stories), then between columns of stories, and so on; inside a piece that
 cannot be cut further, headlines come first, then columns from left to right, each from top to
-bottom.
+bottom.  The thresholds are fields of :class:`.params.LayoutParams`, carried on :class:`Layout`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..headlines import is_closing_line
 from .lines import Line, PageLines
-
-#: Sizes within this share of each other are the same size.
-SAME_SIZE = 0.06
-#: A line joins the block above it when its baseline is within this many of its sizes below
-#: the block's last baseline (the block's own leading, once it has one, within LEADING_SLACK).
-MAX_LEADING = 2.1
-LEADING_SLACK = 0.25
-#: A paragraph's first line is set in by up to this many ems (two is the rule; some set three).
-MAX_INDENT = 3.5
-#: A first line is set in by at least this many ems (two is the rule; an opening quote may
-#: hang into the indent by half an em).
-MIN_INDENT = 1.0
-#: Punctuation may hang past the column's right edge by this many ems.
-HANG = 0.8
+from .params import DEFAULT, LayoutParams
+from .trace import Trace
 
 
 @dataclass
@@ -97,10 +85,14 @@ class Layout:
     em: float  # the body size
     column: float  # the most common body block width (points)
     leading: float  # the body text's baseline-to-baseline distance
+    params: LayoutParams = DEFAULT  # the thresholds the later steps read the page with
+    trace: Trace = field(default_factory=Trace)  # every rule's decisions (:mod:`.trace`)
 
 
-def read_blocks(page: PageLines) -> Layout:
-    """The page's blocks (each line in exactly one) and its column width and leading."""
+def read_blocks(page: PageLines, params: LayoutParams | None = None) -> Layout:
+    """The page's blocks (each line in exactly one) and its column width and leading, read
+    with ``params`` (default: the ones the lines were read with)."""
+    p = params or page.params
     em = page.body_size
     blocks: list[Block] = []
     open_blocks: list[Block] = []
@@ -111,7 +103,7 @@ def read_blocks(page: PageLines) -> Layout:
         home = None
         # a story's closing line set apart (（作者为…）) is a block of its own: the story ends there
         for block in [] if _closing(line) else open_blocks:
-            if _joins(block, line):
+            if _joins(block, line, p):
                 home = block
                 break
         if home is None:
@@ -121,40 +113,44 @@ def read_blocks(page: PageLines) -> Layout:
         else:
             home.add(line)
         # blocks ending far above the lines still to come can take no more lines
-        open_blocks = [b for b in open_blocks if b.y0 - line.y1 <= MAX_LEADING * b.size]
-    body = [b for b in blocks if not b.vertical and abs(b.size - em) <= SAME_SIZE * em and len(b.lines) >= 3]
-    column = _most_common_width(body, em) or max((b.width for b in blocks), default=em * 20)
+        open_blocks = [b for b in open_blocks if b.y0 - line.y1 <= p.max_leading * b.size]
+    body = [
+        b
+        for b in blocks
+        if not b.vertical and abs(b.size - em) <= p.same_size * em and len(b.lines) >= p.body_block_lines
+    ]
+    column = _most_common_width(body, em, p) or max((b.width for b in blocks), default=em * p.column_fallback)
     leadings = sorted(b.leading for b in body if b.leading)
-    leading = leadings[len(leadings) // 2] if leadings else em * 1.4
-    return Layout(page, blocks, em, column, leading)
+    leading = leadings[len(leadings) // 2] if leadings else em * p.leading_fallback
+    return Layout(page, blocks, em, column, leading, p)
 
 
-def _joins(block: Block, line: Line) -> bool:
+def _joins(block: Block, line: Line, p: LayoutParams) -> bool:
     """Does ``line`` continue ``block`` (the next line of the same column)?"""
     last = block.lines[-1]
     size = block.size
-    if abs(line.size - size) > SAME_SIZE * size:
+    if abs(line.size - size) > p.same_size * size:
         return False
     step = last.baseline - line.baseline
-    if not 0.9 * size <= step <= MAX_LEADING * size:
+    if not p.min_step * size <= step <= p.max_leading * size:
         return False
     if len(block.lines) == 1 and line.font != last.font and not _mixed(last) and not _mixed(line):
         return False  # a line in another face: a byline or credit over the text, not its first line
     leading = block.step
-    if leading and abs(step - leading) > LEADING_SLACK * leading:
+    if leading and abs(step - leading) > p.leading_slack * leading:
         return False
     em = line.width or size
     if len(block.lines) == 1:
         # a first line may be short (a paragraph's last line) or set in (a first line)
-        if abs(line.x0 - block.x0) <= MAX_INDENT * em:
+        if abs(line.x0 - block.x0) <= p.max_indent * em:
             return True
-        centred = abs((line.x0 + line.x1) - (block.x0 + block.x1)) <= 2 * em
+        centred = abs((line.x0 + line.x1) - (block.x0 + block.x1)) <= p.centred * em
         return centred and _overlap(line.x0, line.x1, block.x0, block.x1) > 0
     left = block.left
-    if not (left - HANG * em <= line.x0 <= left + MAX_INDENT * em):
-        centred = abs((line.x0 + line.x1) - (block.x0 + block.x1)) <= 2 * em and size > 1.1 * em
+    if not (left - p.hang * em <= line.x0 <= left + p.max_indent * em):
+        centred = abs((line.x0 + line.x1) - (block.x0 + block.x1)) <= p.centred * em and size > p.display * em
         return centred
-    return line.x1 <= block.x1 + HANG * em
+    return line.x1 <= block.x1 + p.hang * em
 
 
 def _closing(line: Line) -> bool:
@@ -174,12 +170,13 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-def _most_common_width(blocks: list[Block], em: float) -> float:
-    """The most common block width, to half an em, weighted by lines."""
+def _most_common_width(blocks: list[Block], em: float, p: LayoutParams) -> float:
+    """The most common block width, to ``p.width_step`` ems, weighted by lines."""
+    step = em * p.width_step
     widths: dict[int, int] = {}
     for block in blocks:
-        key = round(block.width / (em / 2))
+        key = round(block.width / step)
         widths[key] = widths.get(key, 0) + len(block.lines)
     if not widths:
         return 0.0
-    return max(widths, key=widths.__getitem__) * em / 2
+    return max(widths, key=widths.__getitem__) * step

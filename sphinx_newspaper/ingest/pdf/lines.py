@@ -10,52 +10,22 @@ Vertical headlines use a vertical font without rotating the matrix: they show up
 one-character runs stacked at one x, and are read top to bottom.
 
 Every distance is measured in the characters' own ems; the page's **body size** is the most
-common effective size, weighted by characters (:func:`body_size`).
+common effective size, weighted by characters (:func:`body_size`).  The thresholds are fields of
+:class:`.params.LayoutParams` (``p``), carried on :class:`PageLines`.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from ...util.characters import horizontal_forms
 from .chars import Char, PdfPage, is_wide
-
-#: Ascent and descent of an ideographic em box, as shares of the size (the em box spans
-#: 0.88 above and 0.12 below the baseline in CJK fonts; Latin fonts' own metrics are not used).
-ASCENT, DESCENT = 0.88, 0.12
-#: Characters drawn one after another belong to one run unless the gap between them is wider
-#: than this many ems (compressed punctuation overlaps its neighbour by up to half an em).
-RUN_GAP = 1.5
-#: A character may start this many ems before the previous one ends: a pair of compressed
-#: punctuation marks (”“) takes one em, and each is measured here as a full em.
-OVERLAP = 1.25
-#: Pieces on one baseline closer than this many ems are one line (digits drawn apart).
-TOUCHING_GAP = 0.35
-#: ... and whose ink is closer than this many ems (half an em of white beside a punctuation
-#: mark's ink is its own).
-TOUCHING_INK = 0.6
-#: Pieces on one baseline up to :data:`RUN_GAP` ems apart are one line too when the gap between
-#: them is no gutter: type on the lines just above or below (within this many ems of the
-#: baseline) runs across it, or stands on one side of it only.
-NEIGHBOUR_BAND = 2.2
-#: Only type within this ratio of the gap's own size tells a gutter from a word space (a
-#: headline, a subhead or a briefs label is set over columns; digits may be a little larger).
-NEIGHBOUR_SIZE = 1.25
-#: Where the band just above (or below) shows no type beside the gap, the lines up to this many
-#: ems away are its neighbours (a brief's last line over a space, a line under a headline).
-FAR_BAND = 3.6
-#: A gap at least this many ems wide with nothing over it is a gutter when the neighbouring
-#: lines show type on one side of it only (a justified line's gaps are far narrower).
-GUTTER_GAP = 0.75
-#: The white of a gutter on a neighbouring line is at least this many ems wide (between two
-#: characters of a justified line it is at most a third of an em, beside a comma half an em).
-GUTTER_WHITE = 0.75
-#: Sizes within this ratio can share a run (digits are often set a little larger).
-SIZE_RATIO = 1.6
+from .params import DEFAULT, LayoutParams
 
 
 class Span(Protocol):
@@ -124,22 +94,24 @@ class PageLines:
     lines: list[Line]
     body_size: float  # the most common effective size, weighted by characters
     body_font: int  # the font most characters at body size are set in
+    params: LayoutParams = DEFAULT  # the thresholds every later step reads the page with
 
 
-def read_lines(page: PdfPage) -> PageLines:
-    """The page's lines, its body size and body font."""
-    runs = _runs(page.chars)
-    runs = _join_touching(runs)
-    lines = _stack_vertical(runs)
+def read_lines(page: PdfPage, params: LayoutParams = DEFAULT) -> PageLines:
+    """The page's lines, its body size and body font, read with ``params``."""
+    p = params
+    runs = _runs(page.chars, p)
+    runs = _join_touching(runs, p)
+    lines = _stack_vertical(runs, p)
     for line in lines:
-        measure_line(line)
+        measure_line(line, p)
     lines.sort(key=lambda line: line.order)
     body = body_size(lines)
     fonts = Counter()
     for line in lines:
-        if abs(line.size - body) <= 0.05 * body:
+        if abs(line.size - body) <= p.same_size_strict * body:
             fonts[line.font] += len(line.chars)
-    return PageLines(page, lines, body, fonts.most_common(1)[0][0] if fonts else -1)
+    return PageLines(page, lines, body, fonts.most_common(1)[0][0] if fonts else -1, p)
 
 
 def body_size(lines: list[Line]) -> float:
@@ -157,7 +129,7 @@ class _Run:
     order: int  # drawing position of its first character
 
 
-def _runs(chars: list[Char]) -> list[_Run]:
+def _runs(chars: list[Char], p: LayoutParams) -> list[_Run]:
     """Characters in drawing order cut into runs: a run ends where the next character is not
     on the same baseline just after it, or differs much in size, or is rotated."""
     runs: list[_Run] = []
@@ -166,7 +138,7 @@ def _runs(chars: list[Char]) -> list[_Run]:
     last_upright = False
     for index, char in enumerate(chars):
         size, y, upright = char.size, char.y, char.upright
-        if current and not upright and not last_upright and _follows_turned(current[-1], char):
+        if current and not upright and not last_upright and _follows_turned(current[-1], char, p):
             current.append(char)  # type turned on the page: a run along its own baseline
             last_size = size
             continue
@@ -174,9 +146,9 @@ def _runs(chars: list[Char]) -> list[_Run]:
             big, small = (size, last_size) if size > last_size else (last_size, size)
             gap = char.x - last_right
             if (
-                -OVERLAP * big < gap < RUN_GAP * big
-                and -0.25 * big < y - last_y < 0.25 * big
-                and big < SIZE_RATIO * small
+                -p.overlap * big < gap < p.run_gap * big
+                and -p.run_baseline * big < y - last_y < p.run_baseline * big
+                and big < p.size_ratio * small
             ):
                 current.append(char)
                 last_y, last_right, last_size = y, char.right, size
@@ -187,36 +159,36 @@ def _runs(chars: list[Char]) -> list[_Run]:
     return runs
 
 
-#: Turned characters within this many ems of one another's baseline are on one baseline.
-TURNED_BASELINE = 0.25
-#: The way a turned character's baseline runs, by its quarter turn (:attr:`.chars.Char.quarter`).
-_ALONG = {0: (1.0, 0.0), 1: (0.0, 1.0), 2: (-1.0, 0.0), 3: (0.0, -1.0)}
+def _along(quarter: int) -> tuple[int, int]:
+    """The way a turned character's baseline runs (:attr:`.chars.Char.quarter`), as a unit step."""
+    angle = quarter * math.pi / 2
+    return round(math.cos(angle)), round(math.sin(angle))
 
 
-def _follows_turned(last: Char, char: Char) -> bool:
+def _follows_turned(last: Char, char: Char, p: LayoutParams) -> bool:
     """Whether ``char`` continues ``last`` along their baseline, both turned the same way (text
     set on its side or upside down: a strip down the page's edge, a whole page drawn turned)."""
     if char.quarter != last.quarter or not char.quarter:
         return False
     big, small = (char.size, last.size) if char.size > last.size else (last.size, char.size)
-    if small <= 0 or big >= SIZE_RATIO * small:
+    if small <= 0 or big >= p.size_ratio * small:
         return False
-    dx, dy = _ALONG[char.quarter]
+    dx, dy = _along(char.quarter)
     step = (char.x - last.x) * dx + (char.y - last.y) * dy
     across = (char.x - last.x) * -dy + (char.y - last.y) * dx
-    return 0 < step < big + RUN_GAP * big and abs(across) < TURNED_BASELINE * big
+    return 0 < step < big + p.run_gap * big and abs(across) < p.run_baseline * big
 
 
-def _join_touching(runs: list[_Run]) -> list[_Run]:
+def _join_touching(runs: list[_Run], p: LayoutParams) -> list[_Run]:
     """Join runs that continue one another on one baseline: pieces drawn apart that touch
-    (digits), and pieces further apart (up to :data:`RUN_GAP` ems, a word space or a justified
+    (digits), and pieces further apart (up to ``p.run_gap`` ems, a word space or a justified
     gap) where the gap is no gutter between columns (:class:`_Gutters`).  A page that draws its
     characters in any order reads the same as one that draws a line at a time."""
     upright = sorted(
         (run for run in runs if run.chars[0].upright),
         key=lambda run: (round(run.chars[0].y * 2), run.chars[0].x),
     )
-    gutters = _Gutters(upright)
+    gutters = _Gutters(upright, p)
     joined: list[_Run] = []
     for run in upright:
         if joined:
@@ -225,12 +197,13 @@ def _join_touching(runs: list[_Run]) -> list[_Run]:
             em = max(tail.size, head.size)
             gap = head.x - tail.right
             if (
-                abs(tail.y - head.y) < 0.2 * em
-                and -OVERLAP * em < gap < RUN_GAP * em
-                and max(tail.size, head.size) < SIZE_RATIO * min(tail.size, head.size)
-                and not _side_by_side(last, run)
+                abs(tail.y - head.y) < p.join_baseline * em
+                and -p.overlap * em < gap < p.run_gap * em
+                and max(tail.size, head.size) < p.size_ratio * min(tail.size, head.size)
+                and not _side_by_side(last, run, p)
                 and (
-                    _touching(tail, head, em) or (_same_type(tail, head) and not gutters.between(tail, head))
+                    _touching(tail, head, em, p)
+                    or (_same_type(tail, head, p) and not gutters.between(tail, head))
                 )
             ):
                 if _ink_middle(head) < _ink_middle(tail):  # overlapping marks drawn out of order
@@ -240,10 +213,10 @@ def _join_touching(runs: list[_Run]) -> list[_Run]:
                 last.order = min(last.order, run.order)
                 continue
             if (
-                abs(tail.y - head.y) < 0.2 * em
+                abs(tail.y - head.y) < p.join_baseline * em
                 and last.chars[0].x <= head.x < tail.right
                 and _ink_gap(tail, head) < 0
-                and (max(tail.size, head.size) < SIZE_RATIO * min(tail.size, head.size))
+                and (max(tail.size, head.size) < p.size_ratio * min(tail.size, head.size))
             ):
                 # drawn out of order: a piece that falls inside the line so far
                 last.chars = sorted(last.chars + run.chars, key=_ink_middle)
@@ -269,27 +242,27 @@ def _ink_middle(char: Char) -> float:
     return char.x + 0.5 * char.width
 
 
-def _same_type(tail: Char, head: Char) -> bool:
+def _same_type(tail: Char, head: Char, p: LayoutParams) -> bool:
     """Pieces of about one size: only these continue one another over a space (a brief's small
     headline may stand on the baseline of the next column's text; digits set a little larger
     touch their neighbours)."""
-    return max(tail.size, head.size) < NEIGHBOUR_SIZE * min(tail.size, head.size)
+    return max(tail.size, head.size) < p.neighbour_size * min(tail.size, head.size)
 
 
-def _side_by_side(last: _Run, run: _Run) -> bool:
+def _side_by_side(last: _Run, run: _Run, p: LayoutParams) -> bool:
     """Two lone characters of different sizes on one baseline: the tops of two vertical lines
     set side by side (a vertical title and its byline), not one line."""
     if len(last.chars) != 1 or len(run.chars) != 1:
         return False
     a, b = last.chars[0], run.chars[0]
-    return is_wide(a.text) and is_wide(b.text) and abs(a.size - b.size) > 0.06 * max(a.size, b.size)
+    return is_wide(a.text) and is_wide(b.text) and abs(a.size - b.size) > p.same_size * max(a.size, b.size)
 
 
-def _touching(tail: Char, head: Char, em: float) -> bool:
-    """Pieces that touch: their em boxes closer than :data:`TOUCHING_GAP` ems and their ink
-    closer than :data:`TOUCHING_INK` ems (an opening quote has white on its left; a comma
+def _touching(tail: Char, head: Char, em: float, p: LayoutParams) -> bool:
+    """Pieces that touch: their em boxes closer than ``p.touching_gap`` ems and their ink
+    closer than ``p.touching_ink`` ems (an opening quote has white on its left; a comma
     ending a column's line and a quote opening the next column's have a gutter between)."""
-    return head.x - tail.right < TOUCHING_GAP * em and _ink_gap(tail, head) < TOUCHING_INK * em
+    return head.x - tail.right < p.touching_gap * em and _ink_gap(tail, head) < p.touching_ink * em
 
 
 def _ink_gap(tail: Char, head: Char) -> float:
@@ -311,8 +284,9 @@ def _ink_extent(char: Char) -> tuple[float, float]:
 class _Gutters:
     """Tells a gutter between columns from a space within a line, by the lines around it."""
 
-    def __init__(self, runs: list[_Run]) -> None:
+    def __init__(self, runs: list[_Run], p: LayoutParams) -> None:
         self.runs = runs
+        self.p = p
         self._chars: list[Char] | None = None
         self._ys: list[float] = []
 
@@ -335,40 +309,44 @@ class _Gutters:
         gap, as over a brief's last line or under a headline, the lines one further out).  A
         word space or a justified gap has its column's neighbouring lines running across it.  A
         gutter, however narrow, is white all down: a band with type on both sides and a white of
-        at least :data:`GUTTER_WHITE` ems at the gap (not the narrow white between two
+        at least ``p.gutter_white`` ems at the gap (not the narrow white between two
         characters of a justified line), or of half an em beside a mark hanging into the gutter
         where the next character stands right at ``head``'s left edge (the column's), says
         gutter, whatever the other bands hold (a byline or subhead may be centred over the
         columns); so do the two bands together, one showing type on the left and the other on
         the right with such a white between.  Else, when no band runs across the gap and one
         shows type on one side only, the gap is a gutter if its white is wider than
-        :data:`GUTTER_GAP` ems (the neighbours may be a paragraph's short last line and the
+        ``p.gutter_gap`` ems (the neighbours may be a paragraph's short last line and the
         next one's indented start).  Only type of about the gap's own size counts: a headline
         over two columns runs across a gutter and has one under its word space."""
+        p = self.p
         em = max(tail.size, head.size)
         ink = _ink_gap(tail, head)
-        if ink < 0.5 * em:
+        if ink < p.mark_white * em:
             return False  # no wider than the white beside a punctuation mark
         middle = (_ink_extent(tail)[1] + _ink_extent(head)[0]) / 2  # marks may hang into a gutter
         y = tail.y
         near = [
-            self._band(y + 0.5 * em, y + NEIGHBOUR_BAND * em, middle, em),
-            self._band(y - NEIGHBOUR_BAND * em, y - 0.5 * em, middle, em),
+            self._band(y + p.band_start * em, y + p.neighbour_band * em, middle, em),
+            self._band(y - p.neighbour_band * em, y - p.band_start * em, middle, em),
         ]
         far: list[tuple[Char | None, Char | None] | None] = [None, None]
         # a side whose near line stands clear of the gap and which shows the gutter says so,
         # whatever the other side holds (a byline or caption may be set across the columns)
         for side, (low, high) in enumerate(
-            ((y + NEIGHBOUR_BAND * em, y + FAR_BAND * em), (y - FAR_BAND * em, y - NEIGHBOUR_BAND * em))
+            (
+                (y + p.neighbour_band * em, y + p.far_band * em),
+                (y - p.far_band * em, y - p.neighbour_band * em),
+            )
         ):
             band = near[side]
             if band is None:
                 continue
-            if _shows_gutter([band], head, em):
+            if _shows_gutter([band], head, em, p):
                 return True
             far[side] = further = self._band(low, high, middle, em)
             if further is not None and (
-                _shows_gutter([further], head, em) or _shows_gutter([band, further], head, em)
+                _shows_gutter([further], head, em, p) or _shows_gutter([band, further], head, em, p)
             ):
                 return True
         if any(band is None for band in near):
@@ -378,23 +356,24 @@ class _Gutters:
                 return False  # the nearest lines run across it
             far = [band for band in far if band is not None]  # another story's, further out
         bands = near + far
-        if _shows_gutter(bands, head, em):
+        if _shows_gutter(bands, head, em, p):
             return True
         one_side = any((band[0] is None) != (band[1] is None) for band in bands)
-        return one_side and ink >= GUTTER_GAP * em
+        return one_side and ink >= p.gutter_gap * em
 
     def _band(
         self, low: float, high: float, middle: float, em: float
     ) -> tuple[Char | None, Char | None] | None:
         """The characters of about ``em``'s size in the band of baselines from ``low`` to
-        ``high`` nearest to ``middle`` on its left and on its right (within 2.5 ems); None when
-        one runs across ``middle``."""
+        ``high`` nearest to ``middle`` on its left and on its right (within ``p.band_reach``
+        ems); None when one runs across ``middle``."""
+        p = self.p
         start = bisect.bisect_left(self.ys, low)
         end = bisect.bisect_right(self.ys, high)
         left = right = None
-        left_ink, right_ink = middle - 2.5 * em, middle + 2.5 * em
+        left_ink, right_ink = middle - p.band_reach * em, middle + p.band_reach * em
         for char in self.chars[start:end]:
-            if char.size * NEIGHBOUR_SIZE < em or em * NEIGHBOUR_SIZE < char.size:
+            if char.size * p.neighbour_size < em or em * p.neighbour_size < char.size:
                 continue  # a headline or label over columns, or body under one, tells nothing
             ink_left, ink_right = _ink_extent(char)
             if ink_left < middle < ink_right:
@@ -406,7 +385,9 @@ class _Gutters:
         return left, right
 
 
-def _shows_gutter(bands: list[tuple[Char | None, Char | None]], head: Char, em: float) -> bool:
+def _shows_gutter(
+    bands: list[tuple[Char | None, Char | None]], head: Char, em: float, p: LayoutParams
+) -> bool:
     """Whether the bands together show a gutter's white at the gap: the nearest type on its left
     and on its right, in any of them, stand a gutter apart (:func:`_gutter_white`)."""
     lefts = [band[0] for band in bands if band[0] is not None]
@@ -415,20 +396,20 @@ def _shows_gutter(bands: list[tuple[Char | None, Char | None]], head: Char, em: 
         return False
     left = max(lefts, key=lambda char: _ink_extent(char)[1])
     right = min(rights, key=lambda char: _ink_extent(char)[0])
-    return _gutter_white(left, right, head, em)
+    return _gutter_white(left, right, head, em, p)
 
 
-def _gutter_white(left: Char, right: Char, head: Char, em: float) -> bool:
+def _gutter_white(left: Char, right: Char, head: Char, em: float, p: LayoutParams) -> bool:
     """Whether the white between ``left``'s ink and ``right``'s is a gutter's: at least
-    :data:`GUTTER_WHITE` ems, or half an em where ``right`` starts where ``head`` does (the
+    ``p.gutter_white`` ems, or half an em where ``right`` starts where ``head`` does (the
     column's left edge: the white on the left may be narrowed by a mark hanging into it)."""
     white = _ink_extent(right)[0] - _ink_extent(left)[1]
-    if white >= GUTTER_WHITE * em:
+    if white >= p.gutter_white * em:
         return True
-    return white > 0.5 * em and abs(right.x - head.x) <= 0.1 * em
+    return white > p.mark_white * em and abs(right.x - head.x) <= p.edge_match * em
 
 
-def _stack_vertical(runs: list[_Run]) -> list[Line]:
+def _stack_vertical(runs: list[_Run], p: LayoutParams) -> list[Line]:
     """Lines from runs: one-character runs stacked at one x with an even pitch become one
     vertical line, read top to bottom."""
     columns: dict[int, list[_Run]] = {}
@@ -447,8 +428,8 @@ def _stack_vertical(runs: list[_Run]) -> list[Line]:
                 above = stack[-1].chars[0]
                 step = above.y - char.y
                 if (
-                    abs(char.size - above.size) <= 0.05 * above.size
-                    and 0.4 * above.size <= step <= 2.2 * above.size
+                    abs(char.size - above.size) <= p.same_size_strict * above.size
+                    and p.vertical_step_min * above.size <= step <= p.vertical_step_max * above.size
                 ):
                     stack.append(run)
                     continue
@@ -469,7 +450,7 @@ def _flush_stack(stack: list[_Run], lines: list[Line], used: set[int]) -> None:
     used.update(id(run) for run in stack)
 
 
-def measure_line(line: Line) -> None:
+def measure_line(line: Line, p: LayoutParams = DEFAULT) -> None:
     """Box, size, scale, font and printed text of a line (one pass over its characters)."""
     chars = line.chars
     wide = [char for char in chars if char.text >= "\u2000"]  # full-width: the line's own size
@@ -487,46 +468,46 @@ def measure_line(line: Line) -> None:
         line.baseline = chars[0].y
         line.x0 = min([char.x for char in chars])
         line.x1 = max([char.right for char in chars])
-        line.y1 = chars[0].y + ASCENT * chars[0].size
-        line.y0 = chars[-1].y - DESCENT * chars[-1].size
+        line.y1 = chars[0].y + p.ascent * chars[0].size
+        line.y0 = chars[-1].y - p.descent * chars[-1].size
         line.text = horizontal_forms("".join([char.text for char in chars]))  # ﹃…﹄ → 『…』
         return
     if chars[0].quarter and len(chars) > 1:  # turned type: its box on the page
-        _measure_turned(line, top)
+        _measure_turned(line, top, p)
         return
     ys = [char.y for char in measured]
     line.baseline = ys[0] if max(ys) == min(ys) else sorted(ys)[middle]
     line.x0 = chars[0].x
     line.x1 = max([char.right for char in chars])
-    line.y0 = line.baseline - DESCENT * top
-    line.y1 = line.baseline + ASCENT * top
-    line.text = horizontal_forms(_spaced_text(chars, line.width))
+    line.y0 = line.baseline - p.descent * top
+    line.y1 = line.baseline + p.ascent * top
+    line.text = horizontal_forms(_spaced_text(chars, line.width, p))
 
 
-def _measure_turned(line: Line, size: float) -> None:
+def _measure_turned(line: Line, size: float, p: LayoutParams) -> None:
     """Box and text of a run of turned type (its characters in reading order): the box its em
     squares fill on the page, whichever way they are turned."""
     chars = line.chars
-    dx, dy = _ALONG[chars[0].quarter]
+    dx, dy = _along(chars[0].quarter)
     up_x, up_y = -dy, dx  # the way the type stands up from its baseline
     xs, ys = [], []
     for char in chars:
         for along in (0, char.width):  # its em square: the origin and an advance along
-            for up in (-DESCENT * char.size, ASCENT * char.size):
+            for up in (-p.descent * char.size, p.ascent * char.size):
                 xs.append(char.x + along * dx + up * up_x)
                 ys.append(char.y + along * dy + up * up_y)
     line.x0, line.x1, line.y0, line.y1 = min(xs), max(xs), min(ys), max(ys)
-    line.baseline = line.y0 + DESCENT * size
+    line.baseline = line.y0 + p.descent * size
     line.text = horizontal_forms("".join((" " if char.spaced else "") + char.text for char in chars).strip())
 
 
-def _spaced_text(chars: list[Char], em: float) -> str:
+def _spaced_text(chars: list[Char], em: float, p: LayoutParams = DEFAULT) -> str:
     """The line's text with a space where the type leaves a word space: a gap clearly wider than
     the line's usual letter spacing (justified and letter-spaced lines keep no spaces)."""
     if len(chars) == 1:
         return chars[0].text
     gaps = [b.x - a.right for a, b in itertools.pairwise(chars)]
-    if max(gaps) <= 0.4 * em and not any([char.spaced for char in chars]):
+    if max(gaps) <= p.space_min * em and not any([char.spaced for char in chars]):
         return "".join([char.text for char in chars])  # most lines: no gap could be a space
     # the line's own spacing, between Chinese characters where it has some (type often sets a
     # quarter em between Chinese and digits or Latin: 第 5 版)
@@ -537,7 +518,7 @@ def _spaced_text(chars: list[Char], em: float) -> str:
     ]
     spacing = wide if len(wide) >= 2 else gaps
     usual = sorted(spacing)[(len(spacing) - 1) // 2]
-    wide_gap = max(0.4 * em, 3 * usual + 0.2 * em)
+    wide_gap = max(p.space_min * em, p.space_factor * usual + p.space_extra * em)
     if max(gaps) <= wide_gap and not any(char.spaced for char in chars):
         return "".join([char.text for char in chars])  # most lines: no word space
     out = [chars[0].text]

@@ -43,22 +43,25 @@ from ..headlines import (
 from ..lines import has_body_punctuation, join_lines, normalise
 from ..masthead import find_paper, mark_furniture, read_masthead
 from .chars import PdfPage
-from .layout import MAX_INDENT, MIN_INDENT, read_blocks
 from .layout import Block as LayoutBlock
+from .layout import read_blocks
 from .lines import Line, PageLines, read_lines
+from .params import LayoutParams
 from .pictures import Found, find_figures, make_figure, picture_name
 from .placed import block_ids, page_layout
 from .regions import read_regions
 from .roles import Stack, byline_line, closes_story, read_roles
-from .stories import SPANNING, Story, lines_of, read_stories
+from .stories import Story, lines_of, read_stories
 from .tables import TableBlock, find_tables, without_tables
 
 
-def read_pdf(path: str | Path, root: Path | None = None, ocr: str = "auto") -> list[Page]:
+def read_pdf(
+    path: str | Path, root: Path | None = None, ocr: str = "auto", params: LayoutParams | None = None
+) -> list[Page]:
     """Every page of a PDF file, in the file's order (one :class:`IngestError` for a page that
     cannot be read).  ``root``: see :func:`.files.read_input`.  ``ocr`` (:data:`.ocr.MODES`):
     whether pages with no usable text layer (scans, garbled fonts) are read through OCR, or
-    every page is."""
+    every page is.  ``params``: the layout's thresholds (default ``LayoutParams()``)."""
     from .chars import NeedsOcr, open_pdf_data, pdf_digest, read_page_chars, read_pdf_data
 
     source = display(path)
@@ -81,7 +84,7 @@ def read_pdf(path: str | Path, root: Path | None = None, ocr: str = "auto") -> l
                 scans.append(index)
                 continue
             try:
-                pages.append(read_pdf_page(read_page_chars(document, source, index), several))
+                pages.append(read_pdf_page(read_page_chars(document, source, index), several, params))
             except NeedsOcr as error:
                 check_ocr(error, ocr)
                 pages.append(None)
@@ -123,18 +126,21 @@ def check_ocr(error: IngestError, ocr: str) -> None:
         raise IngestError(error.source, error.problem, INSTALL_HINT) from None
 
 
-def read_pdf_page(pdf: PdfPage, several: bool = False) -> Page:
+def read_pdf_page(pdf: PdfPage, several: bool = False, params: LayoutParams | None = None) -> Page:
     """One PDF page read into the shared model.  The page's source is the file, with
     ``#page=N`` when the file holds several pages."""
-    return read_page_lines(read_lines(pdf), several)
+    lines = read_lines(pdf, params) if params is not None else read_lines(pdf)
+    return read_page_lines(lines, several)
 
 
-def read_page_lines(lines: PageLines, several: bool = False) -> Page:
+def read_page_lines(lines: PageLines, several: bool = False, params: LayoutParams | None = None) -> Page:
     """A page's lines (from its text layer, or from OCR: :mod:`.scan`) read into the shared
-    model: blocks, roles, stories, pictures, furniture."""
+    model: blocks, roles, stories, pictures, furniture.  ``params``: the thresholds (default:
+    those the lines were read with, ``LayoutParams()`` unless told)."""
     pdf = lines.page
     tables = find_tables(lines)
-    layout = read_blocks(without_tables(lines, tables) if tables else lines)
+    layout = read_blocks(without_tables(lines, tables) if tables else lines, params)
+    p = layout.params
     if tables:
         layout.lines = lines
         layout.blocks.extend(tables)
@@ -166,11 +172,11 @@ def read_page_lines(lines: PageLines, several: bool = False) -> Page:
     leftover = [lines_of(item) for item in [*stories.furniture, *loose]]
     _read_furniture(page, leftover, roles.header)
     slug = page.slug
-    ids = block_ids(stories, found, pdf.height)
+    ids = block_ids(stories, found, pdf.height, layout.em, p)
     for index, story in enumerate(stories.stories, start=1):
         figures = [item for item in found if item.story is story]
-        page.articles.append(_article(story, f"{slug}-{index:02d}", layout.em, figures, pictured, ids))
-    page.figures = [make_figure(item) for item in found if item.story is None]
+        page.articles.append(_article(story, f"{slug}-{index:02d}", layout.em, figures, pictured, ids, p))
+    page.figures = [make_figure(item, p) for item in found if item.story is None]
     page.layout = page_layout(pdf, layout, stories, found, ids, page.articles, roles.header, regions)
     page.paper = find_paper(page.masthead + page.credits + page.furniture) or find_paper(
         [a.byline or "" for a in page.articles] + [a.blocks[0].text[:20] for a in page.articles if a.blocks]
@@ -254,7 +260,13 @@ def _read_furniture(page: Page, leftover: list[list[Line]], header: float) -> No
 
 
 def _article(
-    story: Story, article_id: str, em: float, found: list[Found], pictured: set[int], ids: dict[int, str]
+    story: Story,
+    article_id: str,
+    em: float,
+    found: list[Found],
+    pictured: set[int],
+    ids: dict[int, str],
+    p: LayoutParams,
 ) -> Article:
     """One story as an article; ``found``: its pictures; ``pictured``: the captions (by id) that
     pictures show, wherever the pictures go; ``ids``: the page's block ids (:mod:`.placed`)."""
@@ -263,7 +275,7 @@ def _article(
     if story.stack is not None:
         kicker, title, subtitle = stack_parts(story.stack)
         bylines.extend(tidy_names(line.text) for line in story.stack.bylines)
-    blocks, more_bylines, closings = _body(story, em, ids)
+    blocks, more_bylines, closings = _body(story, em, ids, p)
     bylines.extend(more_bylines)
     if closings and not bylines:
         bylines.append(closings.pop(0)[0])
@@ -282,7 +294,7 @@ def _article(
             for caption in story.captions
             if id(caption) not in pictured
         ],
-        figures=[make_figure(item) for item in found],
+        figures=[make_figure(item, p) for item in found],
         title_inferred=inferred,
     )
     article.regions = _regions(story)
@@ -294,10 +306,11 @@ def stack_roles(stack: Stack) -> list[tuple[LayoutBlock, str]]:
     tiered stack (``kicker``, ``title``, ``subtitle``); the deck is a subtitle."""
     blocks = sorted(stack.blocks, key=lambda b: -b.x1 if stack.vertical else -b.y1)
     biggest = max(block.size for block in blocks)
-    title_at = next(i for i, block in enumerate(blocks) if block.size >= biggest / 1.06)
+    title_size = biggest / (1 + stack.params.same_size)
+    title_at = next(i for i, block in enumerate(blocks) if block.size >= title_size)
     roles = []
     for index, block in enumerate(blocks):
-        if block.size >= biggest / 1.06 or not stack.tiered:
+        if block.size >= title_size or not stack.tiered:
             role = "title"
         else:
             role = "kicker" if index < title_at else "subtitle"
@@ -313,15 +326,17 @@ def stack_parts(stack: Stack) -> tuple[str | None, str, str | None]:
         blocks = sorted(stack.blocks, key=lambda b: -b.x1)  # vertical type reads right to left
     else:
         blocks = sorted(stack.blocks, key=lambda b: -b.y1)
-    texts = [_block_text(block) for block in blocks]
+    p = stack.params
+    texts = [_block_text(block, p) for block in blocks]
     if not stack.tiered:
         if stack.deck is not None:
-            return None, " ".join(texts), _block_text(stack.deck)
+            return None, " ".join(texts), _block_text(stack.deck, p)
         return headline_parts(texts)
     biggest = max(block.size for block in blocks)
-    title_at = next(i for i, block in enumerate(blocks) if block.size >= biggest / 1.06)
+    title_size = biggest / (1 + p.same_size)
+    title_at = next(i for i, block in enumerate(blocks) if block.size >= title_size)
     title_end = title_at
-    while title_end + 1 < len(blocks) and blocks[title_end + 1].size >= biggest / 1.06:
+    while title_end + 1 < len(blocks) and blocks[title_end + 1].size >= title_size:
         title_end += 1
     title = " ".join(texts[title_at : title_end + 1])
     above = texts[:title_at]
@@ -330,14 +345,14 @@ def stack_parts(stack: Stack) -> tuple[str | None, str, str | None]:
         above, below = [], above  # a smaller vertical line beside the title: its subtitle
     kicker = " ".join(above) or None
     if stack.deck is not None:
-        below.append(_block_text(stack.deck))
+        below.append(_block_text(stack.deck, p))
     subtitle = " ".join(below) or None
     if kicker and is_subtitle(kicker) and not subtitle:
         kicker, subtitle = None, kicker
     return kicker, title, subtitle
 
 
-def _block_text(block: LayoutBlock) -> str:
+def _block_text(block: LayoutBlock, p: LayoutParams) -> str:
     """A display block's lines as one text: wrapped lines joined, lines broken by the editor
     (centred, or short over a longer one) joined with a space."""
     texts = [" ".join(line.text.split()) for line in block.lines]
@@ -345,13 +360,13 @@ def _block_text(block: LayoutBlock) -> str:
         return texts[0]
     out = texts[0]
     for previous, line, text in zip(block.lines, block.lines[1:], texts[1:], strict=False):
-        wrapped = previous.x1 >= block.x1 - 0.6 * line.size
+        wrapped = previous.x1 >= block.x1 - p.wrapped * line.size
         out = join_lines([out, text]) if wrapped else f"{out} {text}"
     return out
 
 
 def _body(
-    story: Story, em: float, ids: dict[int, str]
+    story: Story, em: float, ids: dict[int, str], p: LayoutParams
 ) -> tuple[list[Block], list[str], list[tuple[str, str]]]:
     """Paragraphs and subheads in reading order, each with the ids of the blocks its text came
     from; bylines found in the text; closing authors set apart (（王普）), with their block's id."""
@@ -368,15 +383,16 @@ def _body(
             paragraph.clear()
             came_from.clear()
 
-    for element in reading_order(story):
+    step = p.left_step * em
+    for element in reading_order(story, em, p):
         if isinstance(element, Stack):
             flush()
-            texts = [_block_text(block) for block in element.blocks]
-            if len(texts) == 1 and len(element.blocks[0].lines) == 2 and _centred(element.blocks[0]):
+            texts = [_block_text(block, p) for block in element.blocks]
+            if len(texts) == 1 and len(element.blocks[0].lines) == 2 and _centred(element.blocks[0], p):
                 first, second = element.blocks[0].lines
                 texts = [" ".join(first.text.split()), " ".join(second.text.split())]
             if element.deck is not None:
-                texts.append(_block_text(element.deck))
+                texts.append(_block_text(element.deck, p))
             parts = [(ids[id(element.blocks[0])], 0)]
             out.append(Block("subhead", texts[0], deck="".join(texts[1:]) or None, parts=parts))
             continue
@@ -386,7 +402,7 @@ def _body(
             table.parts = [(ids[id(element)], 0)]
             out.append(table)
             continue
-        left = _left_edge(element, em)
+        left = _left_edge(element, step)
         opened = False  # the block opens with a byline line
         for index, line in enumerate(element.lines):
             text = normalise(line.text)
@@ -397,7 +413,7 @@ def _body(
                 bylines.append(tidy_names(line.text))
                 opened = True
                 continue
-            if index == 1 and opened and _byline_runs_on(element.lines, em):
+            if index == 1 and opened and _byline_runs_on(element.lines, em, p):
                 bylines[-1] = tidy_names(element.lines[0].text + line.text)
                 continue
             if closes_story(line) and not normalise(line.text).startswith(("（作者", "(作者")):
@@ -406,7 +422,9 @@ def _body(
                 continue
             indent = (line.x0 - left) / em
             starts = (
-                MIN_INDENT <= indent <= MAX_INDENT or indent > MAX_INDENT or (is_lead(text) and index == 0)
+                p.min_indent <= indent <= p.max_indent
+                or indent > p.max_indent
+                or (is_lead(text) and index == 0)
             )
             if starts:
                 flush()
@@ -414,7 +432,7 @@ def _body(
             came_from.append(ids[id(element)])
             if not any(block.kind == "paragraph" for block in out):
                 shown.append(" ".join(line.text.split()))
-            if indent > MAX_INDENT:
+            if indent > p.max_indent:
                 flush()
     flush()
     if not bylines:
@@ -440,47 +458,49 @@ def text_parts(lines: list[str], came_from: list[str]) -> list[tuple[str, int]]:
     return parts
 
 
-def _byline_runs_on(lines: list[Line], em: float) -> bool:
+def _byline_runs_on(lines: list[Line], em: float, p: LayoutParams) -> bool:
     """The byline opening a block of text (``lines[0]``) runs on to its second line
     (``■记者 欧阳晨 实习`` / ``生 杨光``): a short line of names in the byline's face, the text
     after it in another face or starting a paragraph (set in)."""
     first, second = lines[0], lines[1]
     text = normalise(second.text)
-    if second.font != first.font or not text or len(text) > 8 or has_body_punctuation(text):
+    if (
+        second.font != first.font
+        or not text
+        or len(text) > p.byline_run_on_chars
+        or has_body_punctuation(text)
+    ):
         return False
     if first.x1 - first.x0 < second.x1 - second.x0:
         return False  # a byline wraps when it fills its line
     following = lines[2] if len(lines) > 2 else None
-    return following is None or following.font != second.font or following.x0 - first.x0 >= MIN_INDENT * em
+    return following is None or following.font != second.font or following.x0 - first.x0 >= p.min_indent * em
 
 
-def _set_apart(line: Line, left: float, em: float) -> bool:
-    return line.x0 - left > MAX_INDENT * em
-
-
-def _centred(block: LayoutBlock) -> bool:
+def _centred(block: LayoutBlock, p: LayoutParams) -> bool:
     first, second = block.lines[:2]
     return (
-        abs((first.x0 + first.x1) - (second.x0 + second.x1)) < 2 * first.size
-        and abs(first.x0 - second.x0) > 0.5 * first.size
+        abs((first.x0 + first.x1) - (second.x0 + second.x1)) < p.centred * first.size
+        and abs(first.x0 - second.x0) > p.centred_offset * first.size
     )
 
 
-def _left_edge(block: LayoutBlock, em: float) -> float:
+def _left_edge(block: LayoutBlock, step: float) -> float:
     """Where the block's lines start: the most common left end of its lines (first lines are
     set in; of equally common ends, the leftmost); a one-line block takes its column's."""
     if len(block.lines) == 1:
         return block.column_left if block.column_left is not None else block.x0
-    return most_common_left([line.x0 for line in block.lines])
+    return most_common_left([line.x0 for line in block.lines], step)
 
 
-def most_common_left(starts: list[float]) -> float:
-    """The most common left end (to half a point); of equally common ones, the leftmost."""
-    counts = Counter(round(x * 2) / 2 for x in starts)
+def most_common_left(starts: list[float], step: float) -> float:
+    """The most common left end (to ``step`` points: ``LayoutParams.left_step`` ems); of
+    equally common ones, the leftmost."""
+    counts = Counter(round(x / step) * step for x in starts)
     return min(counts, key=lambda x: (-counts[x], x))
 
 
-def reading_order(story: Story) -> list[LayoutBlock | Stack]:
+def reading_order(story: Story, em: float, p: LayoutParams) -> list[LayoutBlock | Stack]:
     """A story's blocks and subheads by columns: left to right, each top to bottom.  A table
     set across its columns (wider than one, or with no text beside it) parts them: the columns
     above it are read first, then the table, then the columns under it."""
@@ -492,7 +512,7 @@ def reading_order(story: Story) -> list[LayoutBlock | Stack]:
             b
             for b in story.blocks
             if isinstance(b, TableBlock)
-            and (b.width > SPANNING * widest or not any(t.y0 < b.y1 and b.y0 < t.y1 for t in text))
+            and (b.width > p.spanning * widest or not any(t.y0 < b.y1 and b.y0 < t.y1 for t in text))
         ),
         key=lambda b: -b.y1,
     )
@@ -501,23 +521,28 @@ def reading_order(story: Story) -> list[LayoutBlock | Stack]:
     subheads = list(story.subheads)
     for table in across:
         middle = (table.y0 + table.y1) / 2
-        ordered += _by_columns([b for b in blocks if b.y0 >= middle], [s for s in subheads if s.y0 >= middle])
+        ordered += _by_columns(
+            [b for b in blocks if b.y0 >= middle], [s for s in subheads if s.y0 >= middle], em, p
+        )
         ordered.append(table)
         blocks = [b for b in blocks if b.y0 < middle]
         subheads = [s for s in subheads if s.y0 < middle]
-    ordered += _by_columns(blocks, subheads)
+    ordered += _by_columns(blocks, subheads, em, p)
     assert len(ordered) == len(elements)
     return ordered
 
 
-def _by_columns(blocks: list[LayoutBlock], subheads: list[Stack]) -> list[LayoutBlock | Stack]:
+def _by_columns(
+    blocks: list[LayoutBlock], subheads: list[Stack], em: float, p: LayoutParams
+) -> list[LayoutBlock | Stack]:
     """Blocks and subheads by columns: left to right, each top to bottom."""
+    step = p.left_step * em
     columns: list[list[LayoutBlock | Stack]] = []
     for element in sorted(blocks, key=lambda e: e.x0):
         for column in columns:
             left, right = min(e.x0 for e in column), max(e.x1 for e in column)
             overlap = min(right, element.x1) - max(left, element.x0)
-            if overlap >= 0.5 * min(right - left, element.x1 - element.x0):
+            if overlap >= p.overlap_share * min(right - left, element.x1 - element.x0):
                 column.append(element)
                 break
         else:
@@ -534,7 +559,7 @@ def _by_columns(blocks: list[LayoutBlock], subheads: list[Stack]) -> list[Layout
             best.append(sub)
     for column in columns:
         lefts = [line.x0 for e in column if isinstance(e, LayoutBlock) for line in e.lines]
-        left = most_common_left(lefts) if lefts else None
+        left = most_common_left(lefts, step) if lefts else None
         for element in column:
             if isinstance(element, LayoutBlock):
                 element.column_left = left

@@ -6,12 +6,12 @@ fourteen images and no news photo; a 甘肃法治报 page has seven and one).  A
 picture (a photo, a cartoon, a chart) when, by rules relative to the page:
 
 * it lies below the page header (the masthead and its logos are above);
-* it is large enough to be read: its short side at least :data:`MIN_SHORT` and its long side at
-  least :data:`MIN_LONG` of the page's column width;
-* it is not a band: its long side is at most :data:`MAX_ASPECT` times its short side
-  (:data:`MAX_ASPECT_CAPTIONED` with a caption: a panorama or a chart);
+* it is large enough to be read: its short side at least ``min_short`` and its long side at
+  least ``min_long`` of the page's column width;
+* it is not a band: its long side is at most ``max_aspect`` times its short side
+  (``max_aspect_captioned`` with a caption: a panorama or a chart);
 * no text is drawn over it (headline bars, backgrounds under text): the type set inside it
-  covers at most :data:`MAX_TEXT_COVER` of its area (a credit printed on a photo is allowed);
+  covers at most ``max_text_cover`` of its area (a credit printed on a photo is allowed);
 * it does not stand in an advert (the boxes of advert copy the stories step found);
 * it has a caption beside, under, over or on it, or it is a **photo story**: a story headline
   right under or over it.
@@ -21,7 +21,8 @@ placed larger than they show.  A picture belongs to the story its caption belong
 the story whose headline it stands by, else to the story whose text lies on both sides of it;
 otherwise it stands on its own (a news photo with only a caption) and belongs to the page.
 
-Pure Python, no Sphinx and no pdfium: this reads what :mod:`.chars` recorded.
+The thresholds are fields of :class:`.params.LayoutParams`.  Pure Python, no Sphinx and no
+pdfium: this reads what :mod:`.chars` recorded.
 """
 
 from __future__ import annotations
@@ -35,25 +36,10 @@ from ..credits import has_photo_credit
 from ..lines import join_lines, normalise
 from .chars import PdfPage, Picture
 from .layout import Block
+from .params import DEFAULT, LayoutParams
 from .roles import Roles, Stack
 from .stories import Stories, Story, picture_frame
 
-#: The short side of a news picture is at least this share of the column width.
-MIN_SHORT = 0.4
-#: The long side of a news picture is at least this share of the column width.
-MIN_LONG = 0.75
-#: A picture longer than this many times its height (or the other way) is a band: a banner,
-#: a headline bar, a column label (2.7 and more on the corpus pages; photos are 1.2 to 1.8).
-MAX_ASPECT = 2.5
-#: With a caption a picture may be longer: a panorama, a chart.
-MAX_ASPECT_CAPTIONED = 4.0
-#: Type drawn inside a picture may cover at most this share of its area (a credit on a photo
-#: covers 0.01; headline bars and backgrounds under text 0.13 to 0.4).
-MAX_TEXT_COVER = 0.05
-#: A caption or headline stands by a picture: at most this many ems from its edge.
-NEAR = 2.0
-#: A picture is in an advert when this share of its area lies in an advert's box.
-IN_ADVERT = 0.5
 #: Above this many image objects a page is not read for pictures (tiles, patterns); warned.
 MAX_PICTURES = 300
 #: A picture stored larger than this many pixels is not decoded (it would take gigabytes); warned.
@@ -100,7 +86,7 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
         )
         return [], notices
     layout = roles.layout
-    em, column = layout.em, layout.column
+    em, column, p = layout.em, layout.column, layout.params
     captions = [*(c for story in stories.stories for c in story.captions), *stories.loose_captions]
     caption_story = {id(c): story for story in stories.stories for c in story.captions}
     headlines = [story for story in stories.stories if story.stack is not None]
@@ -112,32 +98,40 @@ def find_figures(pdf: PdfPage, roles: Roles, stories: Stories) -> tuple[list[Fou
         if width <= 0 or height <= 0 or (y0 + y1) / 2 >= roles.header:
             continue
         short, long = min(width, height), max(width, height)
-        if short < MIN_SHORT * column or long < MIN_LONG * column:
+        if short < p.min_short * column or long < p.min_long * column:
             continue
-        if long > MAX_ASPECT_CAPTIONED * short or _text_cover(pdf, picture.box, em) > MAX_TEXT_COVER:
+        if long > p.max_aspect_captioned * short or _text_cover(pdf, picture.box, em, p) > p.max_text_cover:
             continue
-        if any(_share_inside(picture.box, advert) >= IN_ADVERT for advert in stories.adverts):
+        if any(_share_inside(picture.box, advert) >= p.in_advert for advert in stories.adverts):
             continue
-        caption = _nearest_caption(picture.box, [c for c in captions if id(c) not in taken], em)
+        caption = _nearest_caption(picture.box, [c for c in captions if id(c) not in taken], em, p)
         story: Story | None = None
+        rule = "picture-with-its-caption"
         if caption is not None:
             story = caption_story.get(id(caption))
-            if story is not None and not _near(picture_frame(picture.box, pdf, em), story, em):
+            if story is not None and not _near(picture_frame(picture.box, pdf, em), story, em, p):
                 story = None  # the caption's words matched a story printed elsewhere
         else:
-            if long > MAX_ASPECT * short:
+            if long > p.max_aspect * short:
                 continue
-            story = _headline_by(picture.box, headlines, em) or _flanking_story(
-                picture.box, stories.stories, em
-            )
+            story = _headline_by(picture.box, headlines, em, p)
+            rule = "photo-story-by-its-headline"
+            if story is None:
+                story = _flanking_story(picture.box, stories.stories, em, p)
+                rule = "picture-inside-a-story"
             if story is None:
                 continue  # no caption, no story around it: a logo, an advert picture, a decoration
         if enormous(picture):
             continue  # not decoded (see below); its caption stays text
         if caption is not None:
             taken.add(id(caption))
+            gap = _distance(picture.box, caption, em, p) or 0.0
+            layout.trace.record(caption, "pictures", "caption-by-its-picture", gap_em=gap / em)
         if story is None:
-            story = _flanking_story(picture.box, stories.stories, em)
+            story = _flanking_story(picture.box, stories.stories, em, p)
+            rule = "picture-inside-a-story"
+        if story is not None:
+            layout.trace.record(story, "pictures", rule, width_columns=(x1 - x0) / column)
         found.append(Found(picture, caption, story))
     return found, notices
 
@@ -148,11 +142,11 @@ def enormous(picture: Picture) -> bool:
     return max(picture.pixels[0] * picture.pixels[1], picture.mask[0] * picture.mask[1]) > MAX_PIXELS
 
 
-def make_figure(found: Found) -> Figure:
+def make_figure(found: Found, p: LayoutParams = DEFAULT) -> Figure:
     """The model's figure: the picture's box, its caption split from the photographer's credit."""
     caption = credit = None
     if found.caption is not None:
-        caption, credit = split_credit([line.text for line in found.caption.lines])
+        caption, credit = split_credit([line.text for line in found.caption.lines], p)
     picture = found.picture
     box = tuple(round(value, 1) for value in picture.box)
     # stored pixels per point, the long side against the long side (a rotated picture too), the
@@ -164,7 +158,7 @@ def make_figure(found: Found) -> Figure:
     return Figure(box, "", caption, credit, picture.number, picture.pixels, density)  # type: ignore[arg-type]
 
 
-def split_credit(lines: list[str]) -> tuple[str | None, str | None]:
+def split_credit(lines: list[str], p: LayoutParams = DEFAULT) -> tuple[str | None, str | None]:
     """A caption's text and its credit (``…能力。`` and ``新甘肃·甘肃法治报通讯员 朱艳霞 摄``).
 
     The credit is the caption's last line when that line is a credit on its own, else what
@@ -173,18 +167,19 @@ def split_credit(lines: list[str]) -> tuple[str | None, str | None]:
     shown = [" ".join(line.split()) for line in lines if line.strip()]
     if not shown:
         return None, None
-    if len(shown) > 1 and has_photo_credit(normalise(shown[-1])) and len(normalise(shown[-1])) <= 40:
+    longest = p.credit_chars
+    if len(shown) > 1 and has_photo_credit(normalise(shown[-1])) and len(normalise(shown[-1])) <= longest:
         return join_lines([normalise(line) for line in shown[:-1]]) or None, shown[-1]
     text = join_lines([normalise(line) for line in shown[:-1]] + [shown[-1]])
     match = _SENTENCE_END.match(text)
-    if match and has_photo_credit(normalise(match[2])) and len(match[2]) <= 40:
+    if match and has_photo_credit(normalise(match[2])) and len(match[2]) <= longest:
         return normalise(match[1]), match[2].strip()
     if " " in shown[-1]:
         head, tail = shown[-1].split(" ", 1)
-        if has_photo_credit(normalise(tail)) and len(tail) <= 40 and head:
+        if has_photo_credit(normalise(tail)) and len(tail) <= longest and head:
             caption = join_lines([normalise(line) for line in shown[:-1]] + [normalise(head)])
             return caption, tail
-    if has_photo_credit(normalise(text)) and len(normalise(text)) <= 20:
+    if has_photo_credit(normalise(text)) and len(normalise(text)) <= p.credit_alone_chars:
         return None, text
     return normalise(text), None
 
@@ -199,10 +194,11 @@ def page_image_name(digest: str, page_index: int) -> str:
     return f"{digest[:16]}-p{page_index + 1}.jpg"
 
 
-def _text_cover(pdf: PdfPage, box: Box, em: float) -> float:
-    """The share of the box's area covered by type drawn inside it (half an em in from its edges,
-    so that text set close around it does not count)."""
-    x0, y0, x1, y1 = box[0] + em / 2, box[1] + em / 2, box[2] - em / 2, box[3] - em / 2
+def _text_cover(pdf: PdfPage, box: Box, em: float, p: LayoutParams) -> float:
+    """The share of the box's area covered by type drawn inside it (``p.cover_inset`` ems in from
+    its edges, so that text set close around it does not count)."""
+    inset = p.cover_inset * em
+    x0, y0, x1, y1 = box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset
     area = (box[2] - box[0]) * (box[3] - box[1])
     inked = sum(c.size * c.width for c in pdf.chars if x0 <= c.x <= x1 and y0 <= c.y <= y1)
     return inked / area if area > 0 else 1.0
@@ -220,55 +216,55 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-def _distance(box: Box, item: Block | Stack, em: float) -> float | None:
+def _distance(box: Box, item: Block | Stack, em: float, p: LayoutParams) -> float | None:
     """How far ``item`` stands from the picture, in points, when it stands by it: under or over
     it (overlapping half the narrower of the two), beside it (overlapping half the lower), or
     on it; None when it does not."""
     x0, y0, x1, y1 = box
     across = _overlap(x0, x1, item.x0, item.x1)
     along = _overlap(y0, y1, item.y0, item.y1)
-    reach = NEAR * em
-    if across >= 0.5 * min(x1 - x0, item.x1 - item.x0):
+    reach = p.near * em
+    if across >= p.overlap_share * min(x1 - x0, item.x1 - item.x0):
         if along > 0:
             return 0.0  # on the picture, or overlapping its edge
         gap = max(y0 - item.y1, item.y0 - y1)
         return gap if gap <= reach else None
-    if along >= 0.5 * min(y1 - y0, item.y1 - item.y0):
+    if along >= p.overlap_share * min(y1 - y0, item.y1 - item.y0):
         gap = max(x0 - item.x1, item.x0 - x1)
         return gap if 0 <= gap <= reach else None
     return None
 
 
-def _nearest_caption(box: Box, captions: list[Block], em: float) -> Block | None:
+def _nearest_caption(box: Box, captions: list[Block], em: float, p: LayoutParams) -> Block | None:
     best: Block | None = None
     best_gap = 0.0
     for caption in captions:
-        gap = _distance(box, caption, em)
+        gap = _distance(box, caption, em, p)
         if gap is not None and (best is None or gap < best_gap):
             best, best_gap = caption, gap
     return best
 
 
-def _headline_by(box: Box, stories: list[Story], em: float) -> Story | None:
+def _headline_by(box: Box, stories: list[Story], em: float, p: LayoutParams) -> Story | None:
     """The story whose headline stands right under or over the picture (a photo story)."""
     best: Story | None = None
     best_gap = 0.0
     for story in stories:
         stack = story.stack
         assert stack is not None
-        if _overlap(box[0], box[2], stack.x0, stack.x1) < 0.5 * min(box[2] - box[0], stack.width):
+        if _overlap(box[0], box[2], stack.x0, stack.x1) < p.overlap_share * min(box[2] - box[0], stack.width):
             continue
         gap = max(box[1] - stack.y1, stack.y0 - box[3])
-        if -em <= gap <= NEAR * em and (best is None or gap < best_gap):
+        if -em <= gap <= p.near * em and (best is None or gap < best_gap):
             best, best_gap = story, gap
     return best
 
 
-def _near(box: Box, story: Story, em: float) -> bool:
-    """The picture (with its own frame) stands in or by the story: grown by :data:`NEAR` ems,
+def _near(box: Box, story: Story, em: float, p: LayoutParams) -> bool:
+    """The picture (with its own frame) stands in or by the story: grown by ``p.near`` ems,
     it overlaps the story's extent (a picture under its story's columns is the story's)."""
     items = [*story.elements, *([story.stack] if story.stack else [])]
-    reach = NEAR * em
+    reach = p.near * em
     extent = (
         min(item.x0 for item in items),
         min(item.y0 for item in items),
@@ -279,10 +275,10 @@ def _near(box: Box, story: Story, em: float) -> bool:
     return _share_inside(grown, extent) > 0
 
 
-def _flanking_story(box: Box, stories: list[Story], em: float) -> Story | None:
+def _flanking_story(box: Box, stories: list[Story], em: float, p: LayoutParams) -> Story | None:
     """The story whose text lies on two opposite sides of the picture (over and under it, or
     left and right of it), within a few ems: the picture stands inside that story."""
-    reach = 3 * em
+    reach = p.flank_reach * em
     for story in stories:
         items = [*story.blocks, *([story.stack] if story.stack else [])]
         over = any(

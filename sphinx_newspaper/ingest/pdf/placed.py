@@ -9,11 +9,12 @@ warnings and ``[[move]]`` corrections (:class:`~sphinx_newspaper.model.PageLayou
 
 from __future__ import annotations
 
-from ...model import Article, LayoutRegion, PageLayout, Placed
+from ...model import Article, Decision, LayoutRegion, PageLayout, Placed
 from ..lines import join_lines, normalise
 from .chars import PdfPage
-from .layout import MIN_INDENT, Block, Layout
+from .layout import Block, Layout
 from .lines import Line
+from .params import LayoutParams
 from .pictures import Found
 from .regions import PageRegions
 from .roles import Stack, byline_line
@@ -23,10 +24,12 @@ from .tables import TableBlock
 Item = Block | Line
 
 
-def block_ids(stories: Stories, found: list[Found], height: float) -> dict[int, str]:
+def block_ids(
+    stories: Stories, found: list[Found], height: float, em: float, p: LayoutParams
+) -> dict[int, str]:
     """``id(item) -> "b062-140"`` for every block and headline line of the page's stories,
     captions and furniture (:func:`block_id`)."""
-    items = {id(item): item for item, _role, _story in _items(stories, found)}
+    items = {id(item): item for item, _role, _story in _items(stories, found, em, p)}
     ids: dict[int, str] = {}
     taken: set[str] = set()
     for key, item in sorted(items.items(), key=lambda pair: (-round(pair[1].y1), pair[1].x0)):
@@ -60,20 +63,34 @@ def page_layout(
 ) -> PageLayout:
     """The page's measures, rules and blocks (in reading order, each with the id of its
     article: ``articles`` are the stories' articles, in the stories' order)."""
+    em, p, trace = layout.em, layout.params, layout.trace
     article_of = {id(story): article.id for story, article in zip(stories.stories, articles, strict=True)}
+    stack_of = _stacks_by_block(stories)
     blocks: list[Placed] = []
     seen: set[int] = set()
     id_of_line: dict[int, str] = {}
-    for item, role, story in _items(stories, found):
+    for item, role, story in _items(stories, found, em, p):
         for line in item.lines if isinstance(item, Block) else [item]:
             id_of_line.setdefault(id(line), ids[id(item)])
         if id(item) in seen:
             continue
         seen.add(id(item))
+        decisions = trace.decisions(item)
+        stack = stack_of.get(id(item))
+        if stack is not None:  # a headline's or subhead's part: what the stack was taken for
+            decisions += trace.decisions(stack)
+            if role in ("kicker", "title", "subtitle"):
+                decisions.append(
+                    Decision("page", f"headline-{role}", {"size_ratio": round(item.size / stack.size, 3)})
+                )
         if role == "furniture" and item.y0 >= header:
             role = "masthead"
-        elif role == "furniture" and any(_inside(item, box) for box in stories.adverts):
+            decisions.append(
+                Decision("page", "in-the-page-header", {"top_share": round(item.y0 / pdf.height, 3)})
+            )
+        elif role == "furniture" and any(_inside(item, box, p.slack * em) for box in stories.adverts):
             role = "advert"
+            decisions.append(Decision("page", "in-an-advert-box"))
         lines = item.lines if isinstance(item, Block) else [item]
         blocks.append(
             Placed(
@@ -83,7 +100,9 @@ def page_layout(
                 article=article_of.get(id(story)) if story is not None else None,
                 size=round(item.size, 2),
                 text=join_lines([normalise(line.text) for line in lines]),
-                opens=_opens(item, layout.em) if role == "body" else None,
+                rule=decisions[-1].rule if decisions else "",
+                opens=_opens(item, em, p) if role == "body" else None,
+                decisions=decisions,
             )
         )
     return PageLayout(
@@ -93,8 +112,17 @@ def page_layout(
         rules=list(pdf.rules),
         pictures=[picture.box for picture in pdf.pictures],
         blocks=blocks,
+        stories={article_of[id(story)]: trace.decisions(story) for story in stories.stories},
         regions=layout_regions(regions, id_of_line) if regions is not None else [],
     )
+
+
+def _stacks_by_block(stories: Stories) -> dict[int, Stack]:
+    """The stack (headline or subhead) each display block and deck stands in, by the block's id."""
+    stacks = [stack for story in stories.stories for stack in ([story.stack] if story.stack else [])]
+    stacks += [sub for story in stories.stories for sub in story.subheads]
+    stacks += [item for item in stories.furniture if isinstance(item, Stack)]
+    return {id(block): stack for stack in stacks for block in _stack_blocks(stack)}
 
 
 def layout_regions(regions: PageRegions, id_of_line: dict[int, str]) -> list[LayoutRegion]:
@@ -121,7 +149,9 @@ def layout_regions(regions: PageRegions, id_of_line: dict[int, str]) -> list[Lay
     return out
 
 
-def _items(stories: Stories, found: list[Found]) -> list[tuple[Item, str, Story | None]]:
+def _items(
+    stories: Stories, found: list[Found], em: float, p: LayoutParams
+) -> list[tuple[Item, str, Story | None]]:
     """Every block in reading order with its role and story: each story's headline, bylines,
     text and subheads (by columns), captions; then loose captions and the furniture."""
     from .page import reading_order, stack_roles
@@ -131,7 +161,7 @@ def _items(stories: Stories, found: list[Found]) -> list[tuple[Item, str, Story 
         if story.stack is not None:
             out.extend((block, role, story) for block, role in stack_roles(story.stack))
             out.extend((line, "byline", story) for line in story.stack.bylines)
-        for element in reading_order(story):
+        for element in reading_order(story, em, p):
             if isinstance(element, Stack):
                 out.extend((block, "subhead", story) for block in _stack_blocks(element))
             else:
@@ -150,7 +180,7 @@ def _items(stories: Stories, found: list[Found]) -> list[tuple[Item, str, Story 
     return out
 
 
-def _opens(item: Item, em: float) -> bool | None:
+def _opens(item: Item, em: float, p: LayoutParams) -> bool | None:
     """A block of text opens with a paragraph's first line (set in from the block's common left
     edge by an indent), or runs on from text before it; None for a line on its own."""
     from .page import most_common_left
@@ -160,13 +190,13 @@ def _opens(item: Item, em: float) -> bool | None:
     lines = item.lines[1:] if item.lines and byline_line(item.lines[0]) else item.lines
     if len(lines) < 2:
         return None
-    left = most_common_left([line.x0 for line in lines])
-    return lines[0].x0 - left >= MIN_INDENT * em
+    left = most_common_left([line.x0 for line in lines], p.left_step * em)
+    return lines[0].x0 - left >= p.min_indent * em
 
 
-def _inside(item: Item, box: tuple[float, float, float, float]) -> bool:
+def _inside(item: Item, box: tuple[float, float, float, float], slack: float) -> bool:
     x0, y0, x1, y1 = box
-    return item.x0 >= x0 - 1 and item.x1 <= x1 + 1 and item.y0 >= y0 - 1 and item.y1 <= y1 + 1
+    return item.x0 >= x0 - slack and item.x1 <= x1 + slack and item.y0 >= y0 - slack and item.y1 <= y1 + slack
 
 
 def _stack_blocks(stack: Stack) -> list[Block]:

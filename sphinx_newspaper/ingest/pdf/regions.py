@@ -13,8 +13,8 @@ Frames and panels drawn round text are regions of their own: their edges are rul
 of a frame round a picture, or of a band behind a headline or a label (no running text inside),
 fence nothing: a story runs on under its photo and its headline.
 
-Every threshold is in the page's units (:class:`RegionParams`): the body size (em) and the
-leading.
+Every threshold is in the page's units, a field of :class:`.params.LayoutParams` (the page's
+``layout.params``): the body size (em) and the leading.
 """
 
 from __future__ import annotations
@@ -23,34 +23,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .chars import PdfPage
-from .layout import SAME_SIZE, Block, Layout
+from .layout import Block, Layout
 from .lines import Line
+from .params import DEFAULT, LayoutParams
 
 Box = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
-class RegionParams:
-    """The thresholds of the cut, in the page's own units."""
-
-    #: A gutter is at least this many ems of white down a region (a gutter is 1 to 2 ems;
-    #: punctuation hanging into it leaves a third of that).
-    gutter: float = 0.3
-    #: White across a region at least this many leadings high cuts it into bands (the white
-    #: under a paragraph's last line is less than a leading's gap between lines).
-    band_white: float = 0.15
-    #: A drawn rule cuts a region where it runs over at least this share of the region's width
-    #: (or height, for a vertical rule) inside the white it stands in.
-    rule_cover: float = 0.5
-    #: A rule stands in a white when it lies within this many ems of it (its own weight and
-    #: the white type leaves round a line).
-    rule_slack: float = 0.6
-    #: A picture at least this share of the page's area, or holding text, is a ground, not a
-    #: picture taking room.
-    ground_share: float = 0.5
-
-
-PARAMS = RegionParams()
+#: The thresholds of the cut were RegionParams; they are LayoutParams fields now
+#: (``region_gutter``, ``band_white``, ``rule_cover``, ``rule_slack``, ``ground_share``).
+RegionParams = LayoutParams
 
 
 @dataclass
@@ -132,6 +114,7 @@ class PageRegions:
     leaf_of: dict[int, Region]  # id(line) -> the leaf its block stands in
     rules: list[Box]  # the rules the cut honoured (fences), frame edges included
     order: dict[int, int] = field(default_factory=dict)  # id(line) -> its place in reading order
+    page: PdfPage | None = None  # the page cut (its rules, frames and pictures)
 
     def leaf(self, element: object) -> Region | None:
         """The leaf a block, a headline stack or a line stands in (by its first line: the
@@ -195,22 +178,27 @@ def _framed_apart(path_a: list[Region], path_b: list[Region], common: Region) ->
     return False
 
 
-def read_regions(layout: Layout, params: RegionParams = PARAMS) -> PageRegions:
-    """The page's region tree: every block of ``layout`` in exactly one leaf."""
-    return cut_page(layout.blocks, layout.lines.page, layout.em, layout.leading, params)
+def read_regions(layout: Layout, params: LayoutParams | None = None) -> PageRegions:
+    """The page's region tree: every block of ``layout`` in exactly one leaf (``params``:
+    default, the layout's)."""
+    return cut_page(layout.blocks, layout.lines.page, layout.em, layout.leading, params or layout.params)
 
 
 def cut_page(
-    blocks: list[Block], page: PdfPage, em: float, leading: float, params: RegionParams = PARAMS
+    blocks: list[Block], page: PdfPage, em: float, leading: float, params: LayoutParams = DEFAULT
 ) -> PageRegions:
     """The region tree of ``blocks`` on ``page`` (its rules, frames and pictures)."""
-    leading = leading or em * 1.4
-    items = [_Item(b.x0, b.y0, b.x1, b.y1, b, _is_body(b, em)) for b in blocks if b.x1 > b.x0 and b.y1 > b.y0]
+    leading = leading or em * params.leading_fallback
+    items = [
+        _Item(b.x0, b.y0, b.x1, b.y1, b, _is_body(b, em, params))
+        for b in blocks
+        if b.x1 > b.x0 and b.y1 > b.y0
+    ]
     if not items:
-        return PageRegions(Region((0.0, 0.0, page.width, page.height)), {}, [])
+        return PageRegions(Region((0.0, 0.0, page.width, page.height)), {}, [], page=page)
     items.extend(_pictures(page, items, params))
     enclosures = _enclosures(page, items, em)
-    rules = fences(page, items, enclosures, em)
+    rules = fences(page, items, enclosures, em, params)
     horizontal = [r for r in rules if r[2] - r[0] >= r[3] - r[1]]
     vertical = [r for r in rules if r[2] - r[0] < r[3] - r[1]]
     cutter = _Cutter(em, leading, horizontal, vertical, enclosures, params, items)
@@ -224,7 +212,7 @@ def cut_page(
             for line in block.lines:
                 leaf_of[id(line)] = leaf
                 order[id(line)] = len(order)
-    return PageRegions(root, leaf_of, rules, order)
+    return PageRegions(root, leaf_of, rules, order, page)
 
 
 def _first_line(element: object) -> Line | None:
@@ -240,11 +228,11 @@ def _first_line(element: object) -> Line | None:
     return None
 
 
-def _is_body(block: Block, em: float) -> bool:
-    return not block.vertical and abs(block.size - em) <= 2 * SAME_SIZE * em and len(block.lines) >= 2
+def _is_body(block: Block, em: float, p: LayoutParams) -> bool:
+    return not block.vertical and abs(block.size - em) <= p.running_size * em and len(block.lines) >= 2
 
 
-def _pictures(page: PdfPage, items: list[_Item], params: RegionParams) -> list[_Item]:
+def _pictures(page: PdfPage, items: list[_Item], params: LayoutParams) -> list[_Item]:
     """The pictures that take room: not a ground behind text, nor most of the page."""
     area = page.width * page.height
     out: list[_Item] = []
@@ -274,19 +262,21 @@ def _enclosures(page: PdfPage, items: list[_Item], em: float) -> list[Box]:
     return out
 
 
-def fences(page: PdfPage, items: list[_Item] | None, enclosures: list[Box], em: float) -> list[Box]:
+def fences(
+    page: PdfPage, items: list[_Item] | None, enclosures: list[Box], em: float, p: LayoutParams = DEFAULT
+) -> list[Box]:
     """The page's rules that part text: drawn rules, and the edges of frames round text; the
     edges of frames and bands round no running text (a photo's frame, a headline's band) aside."""
     decorations = [
         box for box in {*page.frames, *page.panels} if not any(box == other for other in enclosures)
     ]
     weight = page.rule_weight
-    return [rule for rule in page.rules if not any(on_edge(rule, box, weight) for box in decorations)]
+    return [rule for rule in page.rules if not any(on_edge(rule, box, weight, p) for box in decorations)]
 
 
-def on_edge(rule: Box, frame: Box, weight: float) -> bool:
+def on_edge(rule: Box, frame: Box, weight: float, p: LayoutParams = DEFAULT) -> bool:
     """The rule is one of the frame's edges (give or take its weight)."""
-    slack = 2 * weight
+    slack = p.edge_slack * weight
     x0, y0, x1, y1 = frame
     inside = (
         x0 - slack <= rule[0] and rule[2] <= x1 + slack and y0 - slack <= rule[1] and rule[3] <= y1 + slack
@@ -313,7 +303,7 @@ class _Cutter:
         horizontal: list[Box],
         vertical: list[Box],
         enclosures: list[Box],
-        params: RegionParams,
+        params: LayoutParams,
         items: list[_Item],
     ) -> None:
         self.items = items  # the page's
@@ -372,7 +362,16 @@ class _Cutter:
         cuts = self._cuts(items, box, True) + self._cuts(items, box, False)
         if not cuts:
             return None
-        return max(cuts, key=lambda c: (c.ruled, c.white))
+        best = max(cuts, key=lambda c: (c.ruled, c.white))
+        down = [c for c in cuts if not c.across]
+        if best.across and not best.ruled and down:
+            # white under a row of headlines side by side, the gutters under them running on
+            # through the row: the row is the tops of columns, cut down first
+            above = [i for i in items if (i.y0 + i.y1) / 2 > best.at]
+            display = self.params.headline_row * self.em  # LayoutParams.headline_row
+            if len(above) >= 2 and all(i.block is not None and i.block.size >= display for i in above):
+                return max(down, key=lambda c: c.white)
+        return best
 
     def _cuts(self, items: list[_Item], box: Box, across: bool) -> list[_Cut]:
         """The whites running all the way across (or down) the region, each with the rule in it."""
@@ -388,7 +387,7 @@ class _Cutter:
             unit, least = self.leading, p.band_white * self.leading
         else:
             spans = sorted(((b[0], b[2]) for b in boxes), key=lambda s: s[0])
-            unit, least = self.em, p.gutter * self.em
+            unit, least = self.em, p.region_gutter * self.em
         out: list[_Cut] = []
         reach = spans[0][1]
         for low, high in spans[1:]:

@@ -16,6 +16,8 @@ Sizes are read against the page's body size (its em):
 * a **plain headline** is display type at the body size or under it (a brief's headline, as
   large as fits its column): a line in a heavier face than the body's (pdfium's weight, or the
   face's name: Bold, Hei, 黑), standing alone with a paragraph set in under it.
+
+Every threshold is a field of :class:`.params.LayoutParams` (``p``: ``layout.params``).
 """
 
 from __future__ import annotations
@@ -36,42 +38,12 @@ from ..headlines import (
 from ..lines import ends_sentence, has_body_punctuation, normalise
 from ..masthead import furniture_kind, is_advert_text, is_masthead_date
 from .chars import PdfPage, Picture
-from .layout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
+from .layout import Block, Layout, new_block
 from .lines import Line, side_gap
+from .params import DEFAULT, LayoutParams
 from .regions import PageRegions, read_regions
 from .tables import TableBlock
 
-#: Type at least this many times the body size is display type (headlines, subheads).
-DISPLAY = 1.1
-#: Stacked display blocks: the gap between them is at most this many of the smaller size.
-STACK_GAP = 1.0
-#: A stack under a headline at least this many times its size, with no text between, is a subhead.
-SUBHEAD_RATIO = 2.4
-#: A subhead stands in its column: running text at most this many leadings above it.
-EMBEDDED = 2.5
-#: A byline under a stack is at most this many of its own sizes below it.
-BYLINE_GAP = 3.5
-#: The page header (masthead) lies in this top share of the page.
-HEADER_SHARE = 0.15
-#: A band holding the masthead's date and ruled off from the page under it is the header
-#: where it lies within this top share of the page.
-HEADER_BAND = 0.25
-#: Date lines of the masthead stand within this many ems of each other (a lunar date or the
-#: editors' line stacked under the date); a date further down is a story's text.
-MASTHEAD_STACK = 2.0
-#: Lines of the masthead's date column are set within this share of the date's size.
-MASTHEAD_SIZE = 0.15
-#: Bylines are set at about the body size (names in a larger Kai face, at most this many ems).
-BYLINE_SIZE = 1.4
-#: A brief's headline may be set at the body size or below it (as large as fits its column),
-#: down to this many ems: told from the text by its heavier face and by standing alone.
-PLAIN_HEADLINE = 0.75
-#: A headline heads the running text starting within this many leadings under it.
-HEADS_REACH = 3.0
-#: A label reversed out of a band (短评, 一线) is at most this many characters long.
-LABEL_LENGTH = 4
-#: pdfium's weights: a face this much heavier than the body's is a bold face.
-HEAVIER = 200
 #: A sentence ends with one of these (its closing quote included).
 SENTENCE_ENDS = ("。", "！", "？", "”", "」", "…")
 
@@ -103,6 +75,7 @@ class Stack:
     x1: float = 0.0
     y0: float = 0.0
     y1: float = 0.0
+    params: LayoutParams = DEFAULT  # the page's thresholds (what one size is)
 
     def __post_init__(self) -> None:
         self._measure()
@@ -142,7 +115,7 @@ class Stack:
     def tiered(self) -> bool:
         """Set in more than one size (a kicker or subtitle beside the title)."""
         sizes = sorted(block.size for block in self.blocks)
-        return sizes[-1] > sizes[0] * (1 + SAME_SIZE)
+        return sizes[-1] > sizes[0] * (1 + self.params.same_size)
 
     def __repr__(self) -> str:
         return (
@@ -165,7 +138,7 @@ class Roles:
 
 def read_roles(layout: Layout, regions: PageRegions | None = None) -> Roles:
     """Sort the page's blocks into body text, stacks, captions and furniture."""
-    em = layout.em
+    em, p = layout.em, layout.params
     body_font = layout.lines.body_font
     regions = regions or read_regions(layout)
     body: list[Block] = []
@@ -174,89 +147,126 @@ def read_roles(layout: Layout, regions: PageRegions | None = None) -> Roles:
     names: list[Block] = []
     header, dated = _header_bottom(layout, regions)
     blocks, plain_headlines = _cut_plain_headlines(layout)
+    trace = layout.trace
     # tables (:mod:`.tables`) stand among the text: their stories take them as they take text
     tables = [block for block in blocks if isinstance(block, TableBlock)]
     blocks = [block for block in blocks if not isinstance(block, TableBlock)]
     # running text in the header is a story's (a story beside the masthead, 报眼), and so is
     # the headline over it in its region: never furniture (fail safe)
     kept = [
-        block for block in blocks if dated and (block.y0 + block.y1) / 2 >= header and running_text(block, em)
+        block
+        for block in blocks
+        if dated and (block.y0 + block.y1) / 2 >= header and running_text(block, em, p)
     ]
     kept_ids = {id(block) for block in kept}
     for block in blocks:
+        size = block.size / em
         in_header = dated and (block.y0 + block.y1) / 2 >= header and id(block) not in kept_ids
         if in_header and kept:
             in_header = not _heads_text(block, kept, regions, layout)
+        if id(block) in kept_ids:
+            trace.record(block, "roles", "running-text-in-the-header", size_em=size)
         if id(block) in plain_headlines and not in_header:
             display.append(block)
+            trace.record(block, "roles", "plain-headline", size_em=size)
         elif in_header or all(furniture_kind(normalise(line.text)) for line in block.lines):
             small.append(block)
+            trace.record(block, "roles", "page-header" if in_header else "furniture-text", size_em=size)
         elif len(block.lines) == 1 and is_photo_credit(normalise(block.text)):
             body.append(block)  # a photographer's credit: part of a caption, never a byline
-        elif len(block.lines) == 1 and block.size < BYLINE_SIZE * em and _names_line(block.lines[0]):
+            trace.record(block, "roles", "photo-credit", size_em=size)
+        elif len(block.lines) == 1 and block.size < p.byline_size * em and _names_line(block.lines[0], p):
             names.append(block)
-        elif block.size >= DISPLAY * em:
+            trace.record(block, "roles", "names-line", size_em=size)
+        elif block.size >= p.display * em:
             display.append(block)
-        elif block.vertical or block.size < (1 - 2 * SAME_SIZE) * em:
+            trace.record(block, "roles", "display-type", size_em=size)
+        elif block.vertical or block.size < p.small_type * em:
             small.append(block)
+            trace.record(block, "roles", "vertical-type" if block.vertical else "small-type", size_em=size)
         else:
-            body.extend(_split_stories(block))
-    stacks = _stack(display, em, regions)
+            pieces = _split_stories(block, p)
+            body.extend(pieces)
+            for piece in pieces:
+                rule = "body-type" if len(pieces) == 1 else "story-starts-inside-block"
+                trace.record(piece, "roles", rule, size_em=size)
+    stacks = _stack(display, em, regions, p)
     names_left = _take_bylines(stacks, names, body, display, layout)
+    for stack in stacks:
+        for line in stack.bylines:
+            rule = "byline-beside-vertical-headline" if stack.vertical else "byline-under-headline"
+            trace.record(line, "roles", rule, gap_em=(stack.y0 - line.y1) / em)
     for block in names_left:
-        if block.size >= DISPLAY * em:
-            _add_to_stacks(stacks, block)  # a short kicker (一线见闻) is no byline
-        elif block.vertical or block.size < (1 - 2 * SAME_SIZE) * em:
+        if block.size >= p.display * em:
+            _add_to_stacks(stacks, block, p)  # a short kicker (一线见闻) is no byline
+            trace.record(block, "roles", "short-kicker", size_em=block.size / em)
+        elif block.vertical or block.size < p.small_type * em:
             small.append(block)
+            trace.record(block, "roles", "small-type", size_em=block.size / em)
         else:
             body.append(block)
-    body = _take_decks(stacks, body, body_font, em, layout.column)
-    captions, taken = _captions(body, body_font, em, layout.column, layout.lines.page.pictures)
+            trace.record(block, "roles", "names-line-in-text", size_em=block.size / em)
+    body = _take_decks(stacks, body, body_font, em, layout.column, p)
+    for stack in stacks:
+        if stack.deck is not None:
+            trace.record(stack.deck, "roles", "deck-under-subhead", gap_em=(stack.y0 - stack.deck.y1) / em)
+    captions, taken = _captions(body, body_font, em, layout.column, layout.lines.page.pictures, p)
+    for caption in captions:
+        credited = is_photo_credit(normalise(caption.text))
+        rule = "credit-line" if len(caption.lines) == 1 and credited else "caption"
+        trace.record(caption, "roles", rule if credited or is_source_note(caption.text) else "caption-run-on")
     body = [b for b in body if id(b) not in taken]
     body = _glue_bylines(
-        body, {id(block) for block in names_left if id(block) not in taken}, layout.leading, em
+        body, {id(block) for block in names_left if id(block) not in taken}, layout.leading, em, p
     )
+    for block in body:
+        if "byline" in block.lines[0].tags:
+            trace.record(block, "roles", "byline-opens-column")
     body.extend(tables)
+    for table in tables:
+        trace.record(table, "roles", "table")
     furniture = list(small)
     for stack in stacks:
         lines = [line for block in stack.blocks for line in block.lines]
-        if _COLUMN_LABEL.search(stack.text) and len(stack.text) <= 8 and not stack.tiered:
+        if _COLUMN_LABEL.search(stack.text) and len(stack.text) <= p.label_chars and not stack.tiered:
             stack.role = "furniture"
+            trace.record(stack, "roles", "column-label")
         elif all(line.light for line in lines) and (
-            len(normalise(stack.text)) <= LABEL_LENGTH or not _heads_text(stack, body, regions, layout)
+            len(normalise(stack.text)) <= p.band_label_chars or not _heads_text(stack, body, regions, layout)
         ):
             # reversed out of a band: a banner or a column label, unless it heads the running
             # text under it in its region (a boxed story's headline set on a band)
             stack.role = "furniture"
+            trace.record(stack, "roles", "reversed-out-band")
     return Roles(layout, body, stacks, captions, furniture, header, regions)
 
 
-def running_text(block: Block, em: float) -> bool:
+def running_text(block: Block, em: float, p: LayoutParams = DEFAULT) -> bool:
     """Running text in body type: lines at the body size, two or more, sentences in them, and
     nothing in them saying it is an advert.  Never furniture (fail safe)."""
-    if block.vertical or len(block.lines) < 2 or abs(block.size - em) > 2 * SAME_SIZE * em:
+    if block.vertical or len(block.lines) < 2 or abs(block.size - em) > p.running_size * em:
         return False
     text = normalise(block.text)
-    return text.count("，") + text.count("。") >= 2 and not is_advert_text(text)
+    return has_body_punctuation(text) and not is_advert_text(text) and not furniture_kind(text)
 
 
 def _heads_text(element: Block | Stack, body: list[Block], regions: PageRegions, layout: Layout) -> bool:
-    """Running text stands right under ``element`` (within :data:`HEADS_REACH` leadings, under
-    it by two ems or more), in its region: no rule parts them (a headline on a band over a
-    boxed story's ground heads the text on the ground)."""
-    em, leading = layout.em, layout.leading
+    """Running text stands right under ``element`` (within ``under_reach`` leadings, under it by
+    ``headline_overlap`` ems or more), in its region: no rule parts them (a headline on a band
+    over a boxed story's ground heads the text on the ground)."""
+    em, leading, p = layout.em, layout.leading, layout.params
     for block in body:
         gap = element.y0 - block.y1
-        if not -0.5 * em <= gap <= HEADS_REACH * leading:
+        if not -p.under_overlap * em <= gap <= p.under_reach * leading:
             continue
-        if min(element.x1, block.x1) - max(element.x0, block.x0) < 2 * em:
+        if min(element.x1, block.x1) - max(element.x0, block.x0) < p.headline_overlap * em:
             continue
         if len(block.lines) >= 2 and not regions.fenced(element, block, frames=False):
             return True
     return False
 
 
-def heavier_face(page: PdfPage, font: int, body_font: int) -> bool:
+def heavier_face(page: PdfPage, font: int, body_font: int, p: LayoutParams = DEFAULT) -> bool:
     """Is ``font`` a heavier face than the body's: a bold weight where pdfium reads weights
     (or the font forces bold), else by its name (Bold, Hei, 黑, the font codes of display
     faces), where the body's own face is no heavy one."""
@@ -265,7 +275,7 @@ def heavier_face(page: PdfPage, font: int, body_font: int) -> bool:
     weights = page.font_weights
     weight = weights[font] if font < len(weights) else -1
     body = weights[body_font] if 0 <= body_font < len(weights) else -1
-    if weight > 0 and body > 0 and weight >= body + HEAVIER:
+    if weight > 0 and body > 0 and weight >= body + p.heavier:
         return True
     return _heavy_name(_font_name(page, font)) and not _heavy_name(_font_name(page, body_font))
 
@@ -284,15 +294,15 @@ def _cut_plain_headlines(layout: Layout) -> tuple[list[Block], set[int]]:
     """The page's blocks with the headlines set at about the body size cut out of the text
     they were read into, and which blocks those headlines are.  Such a line (a brief's
     headline, 简讯) is told from text by its face and its place, not by its size: a heavier
-    face than the body's, at least :data:`PLAIN_HEADLINE` ems, standing alone on its line
+    face than the body's, at least ``p.plain_headline`` ems, standing alone on its line
     (white beside it), not saying it is a byline or a credit, and followed by text in another
     face whose first line is set in (a paragraph starts under it)."""
-    em, page = layout.em, layout.lines.page
+    em, page, p = layout.em, layout.lines.page, layout.params
     body_font = layout.lines.body_font
     blocks: list[Block] = []
     headlines: set[int] = set()
     for block in layout.blocks:
-        if block.vertical or block.size >= DISPLAY * em or isinstance(block, TableBlock):
+        if block.vertical or block.size >= p.display * em or isinstance(block, TableBlock):
             blocks.append(block)
             continue
         piece: Block | None = None
@@ -317,10 +327,10 @@ def _cut_plain_headlines(layout: Layout) -> tuple[list[Block], set[int]]:
 def _plain_headline(
     line: Line, before: Line | None, after: Line | None, layout: Layout, page: PdfPage, body_font: int
 ) -> bool:
-    em = layout.em
-    if line.vertical or line.light or after is None or line.size < PLAIN_HEADLINE * em:
+    em, p = layout.em, layout.params
+    if line.vertical or line.light or after is None or line.size < p.plain_headline * em:
         return False
-    if not heavier_face(page, line.font, body_font) or after.font == line.font:
+    if not heavier_face(page, line.font, body_font, p) or after.font == line.font:
         return False
     if before is not None and before.font == line.font:
         return False  # one line of a passage set in the heavy face
@@ -337,19 +347,23 @@ def _plain_headline(
     ):
         return False
     step = line.baseline - after.baseline
-    if not 0.9 * max(line.size, after.size) <= step <= 2 * layout.leading:
+    if not p.min_step * max(line.size, after.size) <= step <= p.over_text * layout.leading:
         return False
     # the text under it starts a paragraph: its first line set in from the column's edge
     left = _column_left(after, layout)
-    if not MIN_INDENT * em <= after.x0 - left <= MAX_INDENT * em:
+    if not p.min_indent * em <= after.x0 - left <= p.max_indent * em:
         return False
     # it stands alone: centred over the text's column, or ending well short of its right edge,
     # under no running line (a paragraph's last line, or white, stands over it)
-    right = max(left + layout.column * 0.5, after.x1)
-    centred = abs((line.x0 + line.x1) - (left + right)) <= 1.5 * em and line.x0 >= left - 0.5 * em
-    short = line.x1 <= right - 2 * em and line.x0 >= left - 0.5 * em
+    right = max(left + layout.column * p.plain_column, after.x1)
+    outdent = left - p.plain_outdent * em
+    centred = abs((line.x0 + line.x1) - (left + right)) <= p.plain_centred * em and line.x0 >= outdent
+    short = line.x1 <= right - p.plain_short * em and line.x0 >= outdent
     if before is not None:
-        ended = before.x1 <= right - em or before.baseline - line.baseline > 1.2 * layout.leading
+        ended = (
+            before.x1 <= right - p.plain_ended * em
+            or before.baseline - line.baseline > p.plain_apart * layout.leading
+        )
         if not ended:
             return False
     return centred or short
@@ -365,7 +379,8 @@ def _text_under(line: Line, layout: Layout) -> Line | None:
         if block.vertical or first is line or not block.x0 <= middle <= block.x1:
             continue
         gap = line.y0 - first.y1
-        if -0.3 * layout.em <= gap <= 2 * layout.leading and (best is None or first.y1 > best.y1):
+        reach = layout.params.over_text * layout.leading
+        if -layout.params.touch * layout.em <= gap <= reach and (best is None or first.y1 > best.y1):
             best = first
     return best
 
@@ -376,11 +391,11 @@ def _column_left(line: Line, layout: Layout) -> float:
     for block in layout.blocks:
         if any(other is line for other in block.lines):
             rest = [other.x0 for other in block.lines if other is not line]
-            return min(rest) if rest else line.x0 - 2 * layout.em
+            return min(rest) if rest else line.x0 - layout.params.indent * layout.em
     return line.x0
 
 
-def _split_stories(block: Block) -> list[Block]:
+def _split_stories(block: Block, p: LayoutParams) -> list[Block]:
     """A body block cut where a new story starts inside it: before a byline line or a lead
     (本报讯), after a story's closing author line (（王普）, （作者为…）), and after a closing
     author run on after the last sentence when a paragraph starts under it."""
@@ -390,7 +405,7 @@ def _split_stories(block: Block) -> list[Block]:
     for line in block.lines:
         text = normalise(line.text)
         starts = current is None or (
-            (is_byline(text) or is_lead(text)) and not _runs_on(line, previous, block)
+            (is_byline(text) or is_lead(text)) and not _runs_on(line, previous, block, p)
         )
         if starts and current is not None and _roundup_dateline(text, current):
             starts = False
@@ -399,7 +414,7 @@ def _split_stories(block: Block) -> list[Block]:
         elif (
             previous is not None
             and closing_run_on(previous.text)
-            and line.x0 - block.left >= MIN_INDENT * line.size
+            and line.x0 - block.left >= p.min_indent * line.size
         ):
             starts = True  # …工作。（陈立） ends a brief; a paragraph set in under it starts the next
         if starts or current is None:
@@ -436,7 +451,7 @@ def _roundup_dateline(text: str, piece: Block) -> bool:
     return not (is_lead(opened) or is_byline(opened))
 
 
-def _runs_on(line: Line, previous: Line | None, block: Block) -> bool:
+def _runs_on(line: Line, previous: Line | None, block: Block, p: LayoutParams) -> bool:
     """A line that carries on the sentence of the line above it, in its face: that line fills
     the column to the block's right edge and ends no sentence, so this one is a paragraph's
     running text, even if it names a reporter (讨会并接受本报记者专访时如)."""
@@ -444,13 +459,15 @@ def _runs_on(line: Line, previous: Line | None, block: Block) -> bool:
         return False
     shown = normalise(previous.text)
     return (
-        previous.x1 >= block.x1 - previous.size / 2
+        previous.x1 >= block.x1 - p.fill * previous.size
         and not ends_sentence(shown)
         and not closes_story(previous)
     )
 
 
-def _glue_bylines(body: list[Block], names: set[int], leading: float, em: float) -> list[Block]:
+def _glue_bylines(
+    body: list[Block], names: set[int], leading: float, em: float, p: LayoutParams
+) -> list[Block]:
     """A byline line standing right over a block of its column opens that block: a line that
     says so (``■记者 江娟珺``), or a line of names (``吴建国``, set flush over the first column
     under a headline it does not stand under), which is marked a byline."""
@@ -463,7 +480,7 @@ def _glue_bylines(body: list[Block], names: set[int], leading: float, em: float)
             if block is byline or id(block) in glued:
                 continue
             gap = line.y0 - block.y1
-            if 0 <= gap <= 2 * leading and abs(block.x0 - line.x0) <= 2.5 * em:
+            if 0 <= gap <= p.byline_glue_gap * leading and abs(block.x0 - line.x0) <= p.byline_glue_edge * em:
                 block.lines.insert(0, line)
                 block.x0, block.x1 = min(block.x0, line.x0), max(block.x1, line.x1)
                 block.left = min(block.left, line.x0)
@@ -497,28 +514,28 @@ def _header_bottom(layout: Layout, regions: PageRegions | None = None) -> tuple[
     where a rule parts that band (holding the date) from the rest within the header's share of
     the page (the paper's name beside the date reaches lower); else a guess (a thin band at
     the top), and whether the date was found."""
-    height = layout.lines.page.height
-    top = [line for line in layout.lines.lines if line.y0 >= (1 - HEADER_SHARE) * height]
+    height, p = layout.lines.page.height, layout.params
+    top = [line for line in layout.lines.lines if line.y0 >= (1 - p.header_share) * height]
     dates = [line for line in top if is_masthead_date(normalise(line.text))]
     if not dates:
-        return (1 - HEADER_SHARE / 3) * height, False
+        return (1 - p.header_guess) * height, False
     # the topmost date line and those stacked with it (a lunar date under it); a date lower
     # down opens a story's text (（2010年4月21日…）), under the headline that stands above it
     first = max(dates, key=lambda line: line.y1)
-    stacked = [line for line in dates if first.y0 - line.y1 <= MASTHEAD_STACK * layout.em]
+    stacked = [line for line in dates if first.y0 - line.y1 <= p.masthead_stack * layout.em]
     last = min(stacked, key=lambda line: line.y0)
     # the lines set under the date in its column, in its type: the date wrapped in a narrow
     # masthead column (``2022年5月6日 星`` / ``期五``), the lunar date, the page and section
     for line in sorted(top, key=lambda line: -line.y1):
         if (
-            line.y1 <= last.y0 + 0.3 * line.size
+            line.y1 <= last.y0 + p.touch * line.size
             and abs(line.x0 - first.x0) <= first.size
-            and abs(line.size - first.size) <= MASTHEAD_SIZE * first.size
-            and last.baseline - line.baseline <= MASTHEAD_STACK * first.size
+            and abs(line.size - first.size) <= p.masthead_size * first.size
+            and last.baseline - line.baseline <= p.masthead_stack * first.size
             and not has_body_punctuation(normalise(line.text))
         ):
             last = line
-    bottom = last.y0 - layout.em
+    bottom = last.y0 - p.header_margin * layout.em
     root = regions.root if regions is not None else None
     if (
         root is not None
@@ -527,13 +544,13 @@ def _header_bottom(layout: Layout, regions: PageRegions | None = None) -> tuple[
         and root.children[1].edge == "rule"
     ):
         band = root.children[0]
-        if (1 - HEADER_BAND) * height <= band.y0 < bottom and band.y0 <= first.y0:
-            return band.y0 - 0.5 * layout.em, True
+        if (1 - p.header_band) * height <= band.y0 < bottom and band.y0 <= first.y0:
+            return band.y0 - p.header_band_margin * layout.em, True
     return bottom, True
 
 
 def _captions(
-    body: list[Block], body_font: int, em: float, column: float, pictures: list[Picture]
+    body: list[Block], body_font: int, em: float, column: float, pictures: list[Picture], p: LayoutParams
 ) -> tuple[list[Block], set[int]]:
     """Captions: blocks in another face than the body that end with a photo credit (摄), or
     that stand right beside or over a photographer's credit line (joined with it into one); and
@@ -548,7 +565,7 @@ def _captions(
         fonts = {line.font for line in block.lines}
         text = normalise(block.text)
         # in the body's face only a cartoon's or chart's title on its credit's row: 消费升级
-        titled = len(block.lines) == 1 and len(text) <= 16 and not has_body_punctuation(text)
+        titled = len(block.lines) == 1 and len(text) <= p.titled_chars and not has_body_punctuation(text)
         if body_font in fonts and len(fonts) == 1 and not is_source_note(text) and not titled:
             continue
         if (is_photo_credit(text) and not is_byline(text)) or is_source_note(text):
@@ -562,11 +579,15 @@ def _captions(
             line = credit.lines[0]
             # a credit stands on the caption's last row (set to the right: nothing between)
             same_row = (
-                abs(line.baseline - last.baseline) < 0.3 * em
+                abs(line.baseline - last.baseline) < p.same_row * em
                 and 0 <= line.x0 - last.x1
-                and not _between_on_row(body, line.baseline, last.x1, line.x0, em)
+                and not _between_on_row(body, line.baseline, last.x1, line.x0, em, p)
             )
-            under = 0 < last.baseline - line.baseline <= 2 * em and line.x0 < block.x1 and line.x1 > block.x0
+            under = (
+                0 < last.baseline - line.baseline <= p.right_under * em
+                and line.x0 < block.x1
+                and line.x1 > block.x0
+            )
             if body_font in fonts and not same_row:
                 continue
             if same_row or under:
@@ -585,14 +606,14 @@ def _captions(
     for block in body:
         if id(block) in taken or any(line.font == body_font for line in block.lines):
             continue
-        if any(_caption_runs_on(block, end, body, pictures, em) for end in ends):
+        if any(_caption_runs_on(block, end, body, pictures, em, p) for end in ends):
             found.append(block)
             taken.add(id(block))
     return found, taken
 
 
 def caption_run_ons(
-    captions: list[Block], body: list[Block], pictures: list[Picture], em: float
+    captions: list[Block], body: list[Block], pictures: list[Picture], em: float, p: LayoutParams = DEFAULT
 ) -> dict[int, Block]:
     """The captions broken at a column's foot (by id) and the piece each runs on to at the top
     of the next column, its last words and credit (:func:`_caption_runs_on`)."""
@@ -603,14 +624,16 @@ def caption_run_ons(
         if is_photo_credit(normalise(caption.text)):
             continue
         for end in ends:
-            if id(end) not in used and _caption_runs_on(caption, end, body, pictures, em):
+            if id(end) not in used and _caption_runs_on(caption, end, body, pictures, em, p):
                 pairs[id(caption)] = end
                 used.add(id(end))
                 break
     return pairs
 
 
-def _caption_runs_on(block: Block, end: Block, body: list[Block], pictures: list[Picture], em: float) -> bool:
+def _caption_runs_on(
+    block: Block, end: Block, body: list[Block], pictures: list[Picture], em: float, p: LayoutParams
+) -> bool:
     """A caption broken at the foot of its column runs on at the top of the next one: the
     caption stands right under its picture; its end (the last words and credit: 叶。 欧阳晨摄)
     stands in the next column to the right (a gutter of at most 3 ems on), wholly higher than
@@ -619,38 +642,41 @@ def _caption_runs_on(block: Block, end: Block, body: list[Block], pictures: list
     if (
         end.lines[0].font != block.lines[-1].font
         or end.y0 <= block.y1
-        or not 0 <= end.x0 - block.x1 <= 3 * em
+        or not 0 <= end.x0 - block.x1 <= p.gutter * em
     ):
         return False
-    if not _under_picture(block, pictures, em) or _under_picture(end, pictures, em):
+    if not _under_picture(block, pictures, em, p) or _under_picture(end, pictures, em, p):
         return False
     return not any(
         other is not block
-        and -0.3 * em <= block.y0 - other.y1 <= 2 * em
-        and min(other.x1, block.x1) - max(other.x0, block.x0) > 0.5 * block.width
+        and -p.touch * em <= block.y0 - other.y1 <= p.right_under * em
+        and min(other.x1, block.x1) - max(other.x0, block.x0) > p.overlap_share * block.width
         for other in body
     )
 
 
-def _under_picture(block: Block, pictures: list[Picture], em: float) -> bool:
-    """A picture's foot stands right over ``block`` (within 2 ems), over part of it."""
+def _under_picture(block: Block, pictures: list[Picture], em: float, p: LayoutParams) -> bool:
+    """A picture's foot stands right over ``block`` (within ``p.right_under`` ems), over part
+    of it."""
     return any(
-        0 <= picture.box[1] - block.y1 <= 2 * em
+        0 <= picture.box[1] - block.y1 <= p.right_under * em
         and min(picture.box[2], block.x1) > max(picture.box[0], block.x0)
         for picture in pictures
     )
 
 
-def _between_on_row(blocks: list[Block], baseline: float, x0: float, x1: float, em: float) -> bool:
+def _between_on_row(
+    blocks: list[Block], baseline: float, x0: float, x1: float, em: float, p: LayoutParams
+) -> bool:
     """Some line of ``blocks`` on the row at ``baseline`` stands between ``x0`` and ``x1``."""
     return any(
-        abs(line.baseline - baseline) < 0.3 * em and x0 < (line.x0 + line.x1) / 2 < x1
+        abs(line.baseline - baseline) < p.same_row * em and x0 < (line.x0 + line.x1) / 2 < x1
         for block in blocks
         for line in block.lines
     )
 
 
-def _stack(display: list[Block], em: float, regions: PageRegions) -> list[Stack]:
+def _stack(display: list[Block], em: float, regions: PageRegions, p: LayoutParams) -> list[Stack]:
     """Display blocks grouped into stacks: stacked with small gaps and overlapping (horizontal),
     or side by side (vertical type), in one region (no rule or frame parts them: the paper's
     name over the header rule is no kicker of the lead headline under it)."""
@@ -658,18 +684,18 @@ def _stack(display: list[Block], em: float, regions: PageRegions) -> list[Stack]
     for block in sorted(display, key=lambda b: (-b.y1, b.x0)):
         home = None
         for stack in stacks:
-            if _stacks_with(stack, block) and not regions.fenced(stack.blocks[-1], block):
+            if _stacks_with(stack, block, p) and not regions.fenced(stack.blocks[-1], block):
                 home = stack
                 break
         if home is None:
-            stacks.append(Stack([block]))
+            stacks.append(Stack([block], params=p))
         else:
             home.add(block)
     return stacks
 
 
 def _take_decks(
-    stacks: list[Stack], body: list[Block], body_font: int, em: float, column: float
+    stacks: list[Stack], body: list[Block], body_font: int, em: float, column: float, p: LayoutParams
 ) -> list[Block]:
     """A deck under a subhead: one short line at about the body size, in another face than the
     body, centred right under a stack of one block (no wider than the stack and two ems, or
@@ -684,12 +710,12 @@ def _take_decks(
             if len(block.lines) != 1 or id(block) in taken or line.font == body_font:
                 continue
             gap = stack.y0 - line.y1
-            centred = abs((line.x0 + line.x1) - (stack.x0 + stack.x1)) <= 2 * em
+            centred = abs((line.x0 + line.x1) - (stack.x0 + stack.x1)) <= p.centred * em
             text = normalise(line.text)
             if (
-                -0.2 * em <= gap <= STACK_GAP * stack.size
+                -p.deck_overlap * em <= gap <= p.stack_gap * stack.size
                 and centred
-                and line.x1 - line.x0 < max(stack.width, column - 4 * em) + 2 * em
+                and line.x1 - line.x0 < max(stack.width, column - p.deck_margin * em) + p.deck_wider * em
                 and not has_body_punctuation(text)
                 and not is_byline(text)
             ):
@@ -699,30 +725,37 @@ def _take_decks(
     return [block for block in body if id(block) not in taken]
 
 
-def _add_to_stacks(stacks: list[Stack], block: Block) -> None:
+def _add_to_stacks(stacks: list[Stack], block: Block, p: LayoutParams) -> None:
     """``block`` into the stack it is set right over or under, else a stack of its own."""
     for stack in stacks:
-        if stack.vertical or block.vertical or _is_label(block) or any(_is_label(b) for b in stack.blocks):
+        if (
+            stack.vertical
+            or block.vertical
+            or _is_label(block, p)
+            or any(_is_label(b, p) for b in stack.blocks)
+        ):
             continue
         smaller = min(stack.size, block.size)
         gap = max(stack.y0 - block.y1, block.y0 - stack.y1)
         overlap = min(stack.x1, block.x1) - max(stack.x0, block.x0)
-        if -0.3 * smaller <= gap <= STACK_GAP * smaller and overlap >= 0.3 * min(stack.width, block.width):
+        if -p.stack_overlap * smaller <= gap <= p.stack_gap * smaller and overlap >= p.stack_share * min(
+            stack.width, block.width
+        ):
             stack.add(block)
             stack.blocks.sort(key=lambda b: -b.y1)
             return
-    stacks.append(Stack([block]))
+    stacks.append(Stack([block], params=p))
 
 
-def _is_label(block: Block) -> bool:
+def _is_label(block: Block, p: LayoutParams) -> bool:
     """A column label (简讯, 快讯): it heads a column, never stacks with a headline."""
     text = normalise(block.text)
-    return len(text) <= 8 and bool(_COLUMN_LABEL.search(text))
+    return len(text) <= p.label_chars and bool(_COLUMN_LABEL.search(text))
 
 
-def _stacks_with(stack: Stack, block: Block) -> bool:
+def _stacks_with(stack: Stack, block: Block, p: LayoutParams) -> bool:
     last = stack.blocks[-1]
-    if _is_label(last) or _is_label(block):
+    if _is_label(last, p) or _is_label(block, p):
         return False
     smaller = min(last.size, block.size)
     if stack.vertical or block.vertical:
@@ -730,12 +763,14 @@ def _stacks_with(stack: Stack, block: Block) -> bool:
             return False
         gap = side_gap(block, stack)
         overlap = min(stack.y1, block.y1) - max(stack.y0, block.y0)
-        return gap <= STACK_GAP * smaller and overlap >= 0.3 * min(stack.y1 - stack.y0, block.y1 - block.y0)
+        return gap <= p.stack_gap * smaller and overlap >= p.stack_share * min(
+            stack.y1 - stack.y0, block.y1 - block.y0
+        )
     gap = last.y0 - block.y1
-    if not -0.3 * smaller <= gap <= STACK_GAP * smaller:
+    if not -p.stack_overlap * smaller <= gap <= p.stack_gap * smaller:
         return False
     overlap = min(last.x1, block.x1) - max(last.x0, block.x0)
-    return overlap >= 0.3 * min(last.width, block.width)
+    return overlap >= p.stack_share * min(last.width, block.width)
 
 
 def _take_bylines(
@@ -749,11 +784,12 @@ def _take_bylines(
     left: list[Block] = []
     others = [*body, *display]
     beside: list[tuple[float, Block, list[Stack]]] = []
-    stacks = [stack for stack in stacks if not all(_is_label(block) for block in stack.blocks)]  # 简讯
+    p = layout.params
+    stacks = [stack for stack in stacks if not all(_is_label(block, p) for block in stack.blocks)]  # 简讯
     for block in names:
         line = block.lines[0]
         for stack in stacks:
-            if _under(stack, line) or (stack.vertical and _beside(stack, line)):
+            if _under(stack, line, p) or (stack.vertical and _beside(stack, line, p)):
                 stack.add_byline(line)
                 break
         else:
@@ -785,11 +821,11 @@ def _byline_elsewhere_on_row(stack: Stack, line: Line, layout: Layout) -> bool:
 def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Block], layout: Layout) -> bool:
     """``block`` stands just under ``stack`` but to one side of it, within the row of columns
     that starts under the stack (or less than a column away), with nothing between them."""
-    line = block.lines[0]
+    line, p = block.lines[0], layout.params
     gap = stack.y0 - line.y1
-    if stack.vertical or not -0.2 * line.size <= gap <= BYLINE_GAP * line.size:
+    if stack.vertical or not -p.byline_overlap * line.size <= gap <= p.byline_gap * line.size:
         return False
-    span = _row_under(stack, body, layout.em)
+    span = _row_under(stack, body, layout.em, p)
     within = any(
         reach is not None and reach[0] - layout.em <= line.x0 and line.x1 <= reach[1] + layout.em
         for reach in (span, _picture_under(stack, layout))
@@ -811,32 +847,34 @@ def _under_beside(stack: Stack, block: Block, others: list[Block], body: list[Bl
 def _picture_under(stack: Stack, layout: Layout) -> tuple[float, float] | None:
     """The span of a picture standing right under ``stack`` (its top within a few ems): a
     photo over the story's width, a credit flush with its edge."""
-    em = layout.em
+    em, p = layout.em, layout.params
     spans = [
         (picture.box[0], picture.box[2])
         for picture in layout.lines.page.pictures
-        if 0 <= stack.y0 - picture.box[3] <= 6 * em
-        and min(picture.box[2], stack.x1) - max(picture.box[0], stack.x0) >= 2 * em
+        if 0 <= stack.y0 - picture.box[3] <= p.headline_reach * em
+        and min(picture.box[2], stack.x1) - max(picture.box[0], stack.x0) >= p.headline_overlap * em
     ]
     return (min(x0 for x0, _ in spans), max(x1 for _, x1 in spans)) if spans else None
 
 
-def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float] | None:
+def _row_under(stack: Stack, body: list[Block], em: float, p: LayoutParams) -> tuple[float, float] | None:
     """The span of the row of columns whose first lines start level with the text right under
     ``stack``, chained by gutters (at most 3 ems; a mark hanging into a gutter may overlap the
     next column): the story's width under a centred headline."""
+    reach = p.headline_reach * em
     under = [
         b
         for b in body
-        if 0 <= stack.y0 - b.y1 <= 6 * em and min(b.x1, stack.x1) - max(b.x0, stack.x0) >= 2 * em
+        if 0 <= stack.y0 - b.y1 <= reach
+        and min(b.x1, stack.x1) - max(b.x0, stack.x0) >= p.headline_overlap * em
     ]
     if not under:
         return None
     top = max(b.y1 for b in under)
-    row = [b for b in body if abs(b.y1 - top) <= 2 * em]
+    row = [b for b in body if abs(b.y1 - top) <= p.level * em]
     # each column as wide as its text under its top line (a paragraph's last line may top it)
     spans = sorted(
-        (b.x0, max(o.x1 for o in body if abs(o.x0 - b.x0) <= em and b.y1 - 6 * em <= o.y1 <= b.y1 + em))
+        (b.x0, max(o.x1 for o in body if abs(o.x0 - b.x0) <= em and b.y1 - reach <= o.y1 <= b.y1 + em))
         for b in row
     )
     x0, x1 = min(b.x0 for b in under), max(b.x1 for b in under)
@@ -844,26 +882,28 @@ def _row_under(stack: Stack, body: list[Block], em: float) -> tuple[float, float
     while grown:
         grown = False
         for b0, b1 in spans:
-            if (b0 < x0 and b1 >= x0 - 3 * em) or (b1 > x1 and b0 <= x1 + 3 * em):
+            if (b0 < x0 and b1 >= x0 - p.gutter * em) or (b1 > x1 and b0 <= x1 + p.gutter * em):
                 x0, x1 = min(x0, b0), max(x1, b1)
                 grown = True
     return x0, x1
 
 
-def _names_line(line: Line) -> bool:
+def _names_line(line: Line, p: LayoutParams) -> bool:
     text = normalise(line.text)
     spaced = " ".join(line.text.split())
     if is_byline(text):
         return True
-    return bool(_NAMES.match(spaced)) and 2 <= len(text) <= 16 and not has_body_punctuation(text)
+    return bool(_NAMES.match(spaced)) and 2 <= len(text) <= p.names_chars and not has_body_punctuation(text)
 
 
-def _under(stack: Stack, line: Line) -> bool:
+def _under(stack: Stack, line: Line, p: LayoutParams) -> bool:
     gap = stack.y0 - line.y1
     overlap = min(stack.x1, line.x1) - max(stack.x0, line.x0)
-    return -0.2 * line.size <= gap <= BYLINE_GAP * line.size and overlap > 0.5 * (line.x1 - line.x0)
+    return -p.byline_overlap * line.size <= gap <= p.byline_gap * line.size and overlap > p.overlap_share * (
+        line.x1 - line.x0
+    )
 
 
-def _beside(stack: Stack, line: Line) -> bool:
+def _beside(stack: Stack, line: Line, p: LayoutParams) -> bool:
     gap = side_gap(line, stack)
-    return line.vertical and gap <= 2 * line.size and stack.y0 <= line.y1 <= stack.y1
+    return line.vertical and gap <= p.byline_beside * line.size and stack.y0 <= line.y1 <= stack.y1

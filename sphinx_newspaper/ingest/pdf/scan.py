@@ -10,7 +10,7 @@ steps (blocks, roles, stories, the model): there is no second segmenter.
 3. **Lines**: each recognised line becomes a :class:`.lines.Line` of characters placed where
    the engine saw them.  Type size comes from the height of the line's ink (:data:`INK_PER_EM`),
    columns and reading order from positions, as on a PDF page; a recognised line spanning a
-   gutter (a white wider than :data:`.lines.RUN_GAP` ems) is cut there.  Tall narrow lines are
+   gutter (a white wider than ``LayoutParams.run_gap`` ems, :mod:`.params`) is cut there.  Tall narrow lines are
    vertical headlines, read top to bottom.
 4. **Rules and frames** drawn on the page are found in the picture (long thin runs of ink
    outside the text, :data:`.chars.RULE_LENGTH` ems long at least) and go where a PDF page's
@@ -35,10 +35,11 @@ from ...util.errors import IngestError, display
 from ...util.files import read_input
 from ...util.processes import in_processes
 from .chars import RULE_LENGTH, RULE_WEIGHT, Char, PdfPage, Picture, close_frames, is_wide
-from .lines import ASCENT, DESCENT, RUN_GAP, Line, PageLines, body_size, measure_line
+from .lines import Line, PageLines, body_size, measure_line
 from .ocr import DPI, LOW_CONFIDENCE, MAX_SIDE, OcrLine, engine_version, recognise
 from .ocr import settings as ocr_settings
 from .page import read_page_lines
+from .params import DEFAULT
 
 #: The largest skew looked for and undone, in degrees (a page fed crooked into a scanner).
 MAX_SKEW = 3.0
@@ -252,10 +253,10 @@ def _horizontal_chars(
     item: OcrLine, box: tuple[float, float, float, float], size: float, scale: float, height: float
 ) -> list[list[Char]]:
     """A horizontal line's characters, cut into pieces where a gutter runs through it.  The
-    line's box is centred on its characters' em boxes: the baseline lies :data:`.lines.ASCENT`
-    less :data:`.lines.DESCENT` halves of an em under its middle."""
+    line's box is centred on its characters' em boxes: the baseline lies ``LayoutParams.ascent``
+    less ``LayoutParams.descent`` halves of an em under its middle."""
     middle = height - (box[1] + box[3]) / 2 * scale
-    baseline = middle - (ASCENT - DESCENT) / 2 * size
+    baseline = middle - (DEFAULT.ascent - DEFAULT.descent) / 2 * size
     boxes = [char for char in item.chars if not char.text.isspace()]
     if len(boxes) != len([c for c in item.text if not c.isspace()]):
         boxes = _even_boxes(item)
@@ -270,7 +271,7 @@ def _horizontal_chars(
         else:
             left, right = x0 * scale, max(x1 * scale, x0 * scale + 0.3 * size)
         current = pieces[-1]
-        if current and left - current[-1].right > RUN_GAP * size:
+        if current and left - current[-1].right > DEFAULT.run_gap * size:
             pieces.append(current := [])
         current.append(Char(char.text, left, baseline, size, size, right, 0, True, spaced))
     return pieces
@@ -304,7 +305,7 @@ def _vertical_chars(
     chars = []
     for i, char in enumerate(text):
         middle = height - (top + (i + 0.5) * pitch) * scale
-        baseline = middle - (ASCENT - DESCENT) / 2 * size
+        baseline = middle - (DEFAULT.ascent - DEFAULT.descent) / 2 * size
         chars.append(Char(char, x, baseline, size, size, x + size, 0, True, False))
     return chars
 

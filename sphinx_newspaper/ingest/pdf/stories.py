@@ -12,7 +12,7 @@ running text, or right under a much larger headline, is a **subhead** of that st
 
 Within a story, blocks are read by columns: columns from left to right, each top to bottom.
 Stories are read top to bottom, then left to right, by where their headline (or first text)
-stands.
+stands.  Every threshold is a field of :class:`.params.LayoutParams` (``p``: ``layout.params``).
 """
 
 from __future__ import annotations
@@ -23,13 +23,12 @@ from ..headlines import is_lead
 from ..lines import ends_sentence, normalise
 from ..masthead import is_advert_end, is_advert_text
 from .chars import PdfPage
-from .layout import HANG, MIN_INDENT, Block
+from .layout import Block
 from .lines import Line, side_gap
+from .params import LayoutParams
 from .regions import PageRegions, Region, cut_page
 from .roles import (
     BRIEFS_LABEL,
-    EMBEDDED,
-    SUBHEAD_RATIO,
     Roles,
     Stack,
     byline_line,
@@ -38,18 +37,6 @@ from .roles import (
     closing_run_on,
 )
 from .tables import TableBlock
-
-#: A stack wider than this many columns spans columns: a story headline.
-SPANNING = 1.5
-#: A stack at most this many ems high that opens a column level with running text beside it
-#: is a subhead (a story's headline is larger, or stands over its text).
-COLUMN_SUBHEAD = 1.3
-#: Lines of advert copy within this many ems of each other are one advert.
-ADVERT_REACH = 6.0
-#: What a sentence ends with, a closing quote after its full stop included.
-#: A body block is read on from the text right above it when the gap is at most this many leadings.
-READ_ON = EMBEDDED
-
 
 Element = Block | Stack
 Box = tuple[float, float, float, float]
@@ -94,95 +81,116 @@ class Stories:
 def read_stories(roles: Roles) -> Stories:
     """Every body block, stack and caption of the page given to a story, or left as furniture."""
     layout = roles.layout
-    em, leading, column = layout.em, layout.leading, layout.column
+    em, leading, column, p = layout.em, layout.leading, layout.column, layout.params
     elements: list[Element] = [*roles.body, *roles.stacks, *roles.captions, *roles.furniture]
     owner: dict[int, Story] = {}
     stories: list[Story] = []
     headed: dict[int, Story] = {}  # id(stack) -> the story it heads
+    trace = layout.trace
 
     def story_of_stack(stack: Stack) -> Story:
         if id(stack) not in headed:
             headed[id(stack)] = Story(stack)
             stories.append(headed[id(stack)])
+            trace.record(headed[id(stack)], "stories", "headed-by-its-headline")
         return headed[id(stack)]
+
+    def new_story(rule: str) -> Story:
+        story = Story(None)
+        stories.append(story)
+        trace.record(story, "stories", rule)
+        return story
 
     column_tops: set[int] = set()  # subheads opening a column, level with the text beside them
     caption_ids = {id(caption) for caption in roles.captions}
 
     page = layout.lines.page
     regions = getattr(roles, "regions", None) or cut_page(
-        [block for element in elements for block in _blocks_of(element)], page, em, leading
+        [block for element in elements for block in _blocks_of(element)], page, em, leading, p
     )
     members = _members(elements, regions)
 
     # stacks first, top to bottom: story headlines and subheads
-    fences = _rules_but_picture_frames(roles.layout.lines.page)
+    fences = _rules_but_picture_frames(roles.layout.lines.page, p)
     for stack in sorted(roles.stacks, key=lambda s: -s.y1):
         if stack.role == "furniture":
             continue
-        label = _briefs_label_above(stack, roles.stacks, roles.layout.lines.page)
+        label = _briefs_label_above(stack, roles.stacks, roles.layout.lines.page, p)
         if label is not None:
             stack.role, stack.brief = "story", True  # a brief under its column's label
+            trace.record(stack, "stories", "brief-under-column-label")
             continue
-        under = _blocks_under(stack, roles.body, leading, em)
-        if (
-            stack.tiered
-            or stack.vertical
-            or stack.bylines
-            or stack.width >= SPANNING * column
-            or _wider_than_its_column(stack, under, em)
-            or any(_starts_story(block) for block in under)
-            or _columns(under) >= 2
-            or _heads_a_band(stack, regions, members, roles.body, em)
-        ):
+        under = _blocks_under(stack, roles.body, leading, em, p)
+        said = (
+            "tiered" if stack.tiered
+            else "vertical" if stack.vertical
+            else "bylined" if stack.bylines
+            else "spanning-columns" if stack.width >= p.spanning * column
+            else "wider-than-its-column" if _wider_than_its_column(stack, under, em, p)
+            else "byline-or-lead-under" if any(_starts_story(block) for block in under)
+            else "over-columns" if _columns(under) >= 2
+            else "first-in-its-band" if _heads_a_band(stack, regions, members, roles.body, em, p)
+            else ""
+        )  # fmt: skip
+        if said:
             stack.role = "story"
+            trace.record(stack, "stories", f"story-headline-{said}", width_columns=stack.width / column)
             continue
-        above = _nearest_above(stack, elements, em)
+        above = _nearest_above(stack, elements, em, p)
         pictured = above is not None and id(above) in caption_ids  # a photo and its caption between
         if pictured:
             # what stands over the photo is above (the photo's frame parts nothing)
-            above = _nearest_above(stack, [e for e in elements if id(e) not in caption_ids], em)
+            above = _nearest_above(stack, [e for e in elements if id(e) not in caption_ids], em, p)
         gap = (above.y0 - stack.y1) if above is not None else 0.0
         in_header = above is not None and above.y0 >= roles.header
-        ruled = not pictured and _rule_between(above, stack, fences) if above else False
+        ruled = not pictured and _rule_between(above, stack, fences, em, p) if above else False
+        measures = {"gap_leading": gap / leading}
         if (
             above is not None
             and not in_header
             and ruled
-            and stack.size <= COLUMN_SUBHEAD * em
+            and stack.size <= p.column_subhead * em
             and not stack.bylines
-            and _level_with_text_beside(stack, roles.body, column, em)
+            and _level_with_text_beside(stack, roles.body, column, em, p)
         ):
             # subhead type opening a column under a rule, level with running text beside it:
             # a story's columns start level under the rule, and this one opens with a subhead
             stack.role = "subhead"
             column_tops.add(id(stack))
+            rule = "subhead-atop-a-ruled-column"
         elif above is not None and not in_header and ruled:
             stack.role = "story"  # a rule ends the column above: it heads a story of its own
+            rule = "headline-under-a-rule"
         elif (
             isinstance(above, Block)
             and above in roles.body
-            and gap <= EMBEDDED * leading
+            and gap <= p.embedded * leading
             and not isinstance(above, TableBlock)
             and not _closed(above)
             and not _closing_between(above, stack, roles.body)
         ):
             stack.role = "subhead"  # in a column of running text (a table or a closing ends one)
+            rule = "subhead-in-running-text"
         elif (
             isinstance(above, Stack)
             and above.role in ("story", "subhead")
-            and above.size >= SUBHEAD_RATIO * stack.size
+            and above.size >= p.subhead_ratio * stack.size
         ):
             stack.role = "subhead"
+            rule = "subhead-under-larger-headline"
+            measures["size_ratio"] = above.size / stack.size
         elif (
             above is None
             or in_header
             or (isinstance(above, Stack) and above.role == "story" and above.size > stack.size)
-        ) and _level_with_text_beside(stack, roles.body, column, em):
+        ) and _level_with_text_beside(stack, roles.body, column, em, p):
             stack.role = "subhead"  # at the top of a column of a story that reads across
             column_tops.add(id(stack))
+            rule = "subhead-atop-a-column"
         else:
             stack.role = "story"
+            rule = "headline-standing-alone"
+        trace.record(stack, "stories", rule, **measures)
 
     # body blocks and subheads, top to bottom: whose story they continue
     flow = [e for e in [*roles.body, *(s for s in roles.stacks if s.role == "subhead")]]
@@ -190,11 +198,12 @@ def read_stories(roles: Roles) -> Stories:
 
     def reading_top(element: Element) -> float:
         # a subhead opening a column is read after the text level with it on its left
-        return element.y1 - 2 * em if id(element) in column_tops else element.y1
+        return element.y1 - p.level * em if id(element) in column_tops else element.y1
 
-    modelled = headed_regions(roles, regions, members)
+    continued: set[int] = set()  # the model unsure: kept with the story whose columns it continues
+    modelled = headed_regions(roles, regions, members, continued)
     for element in sorted(flow, key=lambda e: (-reading_top(e), e.x0)):
-        above = _nearest_above(element, elements, em)
+        above = _nearest_above(element, elements, em, p)
         if id(element) in modelled:
             # the model: the text in the regions under a headline in its band is its story's
             story = story_of_stack(modelled[id(element)])
@@ -207,67 +216,80 @@ def read_stories(roles: Roles) -> Stories:
                 story.subheads.append(element)
             else:
                 story.blocks.append(element)
+            if id(element) in continued:
+                # no headline over it: kept with the story whose columns it continues
+                trace.record(element, "stories", "continues-its-storys-columns")
+            else:
+                trace.record(element, "stories", "in-its-headlines-band")
             continue
         while (
             above is not None
             and id(above) in caption_ids
-            and above.y0 - element.y1 <= READ_ON * leading
-            and not _fenced(above, element, page)
+            and above.y0 - element.y1 <= p.embedded * leading
+            and not _fenced(above, element, page, em, p)
         ):
             # text right under a photo's caption reads on from above the photo
-            above = _nearest_above(above, elements, em)
+            above = _nearest_above(above, elements, em, p)
         story: Story | None = None
+        measures = {"gap_leading": (above.y0 - element.y1) / leading} if above is not None else {}
         vertical = _vertical_headline_level_with(element, roles, elements, column, em)
         if vertical is not None:
             story = story_of_stack(vertical)  # a vertical headline heads the text level with it
+            rule = "beside-vertical-headline"
         elif isinstance(element, Block) and _starts_story(element):
             # a byline or lead opens the story of the headline above or beside it, once
-            if _byline_block(above) and id(above) in owner and above.y0 - element.y1 <= READ_ON * leading:
+            rule = "opens-story"
+            if _byline_block(above) and id(above) in owner and above.y0 - element.y1 <= p.embedded * leading:
                 story = owner[id(above)]  # the lead under its byline
+                rule = "lead-under-its-byline"
             elif isinstance(above, Stack) and above.role == "story":
                 story = story_of_stack(above)
+                rule = "opens-under-headline"
             else:
                 beside = _headline_over_row(element, roles, elements, fences, em)
-                if beside is None and _opens_with_byline(element, em):
+                if beside is None and _opens_with_byline(element, em, p):
                     # a column opening with its own byline starts a story's text: the headline
                     # just over its row, never a story beside it that has a byline already
-                    beside = _headline_atop(element, roles.stacks, em)
+                    beside = _headline_atop(element, roles.stacks, em, p)
                     if beside is None:
-                        beside = _stack_beside(element, roles.stacks, headed, roles.body)
+                        beside = _stack_beside(element, roles.stacks, headed, roles.body, p)
                         if beside is not None and beside.bylines:
                             beside = None
                 elif beside is None:
-                    beside = _stack_beside(element, roles.stacks, headed, roles.body)
+                    beside = _stack_beside(element, roles.stacks, headed, roles.body, p)
                 story = story_of_stack(beside) if beside is not None else None
+                rule = "opens-beside-headline"
             if story is None or (story.opened and story is not owner.get(id(above))):
-                story = Story(None)
-                stories.append(story)
+                story = new_story("opened-by-byline-or-lead")
+                rule = "opens-story-of-its-own"
             story.opened = True
         elif isinstance(element, Block) and _closing_line(element):
             # a closing author set apart: it ends the story beside (or above) it
-            neighbour = _left_on_row(element, roles.body, em) or _text_before(element, roles.body, leading)
+            neighbour = _left_on_row(element, roles.body, em, p) or _text_before(
+                element, roles.body, leading, p
+            )
             if neighbour is None and (
                 above is None
                 or id(above) not in owner
-                or above.y0 - element.y1 > READ_ON * leading
-                or _rule_between(above, element, roles.layout.lines.page.rules)
+                or above.y0 - element.y1 > p.embedded * leading
+                or _rule_between(above, element, roles.layout.lines.page.rules, em, p)
             ):
                 # at the top of its column: it ends the text at the foot of the column before
-                neighbour = _foot_on_the_left(element, roles.body, roles.layout.lines.page.rules, em)
+                neighbour = _foot_on_the_left(element, roles.body, roles.layout.lines.page.rules, em, p)
             neighbour = neighbour or above
             story = owner.get(id(neighbour)) if neighbour is not None else None
+            rule = "closing-ends-story"
             if story is None:
-                story = Story(None)
-                stories.append(story)
+                story = new_story("closing-alone")
             story.closed = True
         elif (
             isinstance(above, Stack)
             and above.role == "furniture"
-            and above.y0 - element.y1 <= READ_ON * leading
-            and not _continues_paragraph(element, em, roles.body)
+            and above.y0 - element.y1 <= p.embedded * leading
+            and not _continues_paragraph(element, em, p, roles.body)
         ):
-            story = Story(None)  # under a column label (简讯): a story of its own
-            stories.append(story)
+            story = new_story("under-column-label")  # under a column label (简讯): a story of its own
+            rule = "under-column-label"
         elif (
             above is not None
             and id(above) in owner
@@ -275,6 +297,7 @@ def read_stories(roles: Roles) -> Stories:
             and _reads_on(above, element, leading, roles)
         ):
             story = owner[id(above)]  # the rest of a closing note (（作者为…本报记者范 / 昊天整理。）
+            rule = "closing-note-runs-on"
         elif (
             above is not None
             and id(above) in owner
@@ -282,60 +305,70 @@ def read_stories(roles: Roles) -> Stories:
                 (owner[id(above)].closed and not _ends_further_right(owner[id(above)], element, em))
                 or _closed(above)
             )
-            and not _rule_between(above, element, roles.layout.lines.page.rules)
-            and not _briefs_row_under(element, above, roles.stacks, roles.body, em)
+            and not _rule_between(above, element, roles.layout.lines.page.rules, em, p)
+            and not _briefs_row_under(element, above, roles.stacks, roles.body, em, p)
         ):
             # under a story that has ended (a closing set apart or run on): the vertical headline
             # beside it, or a story of its own
-            beside = _stack_beside(element, roles.stacks, headed, roles.body)
+            beside = _stack_beside(element, roles.stacks, headed, roles.body, p)
             story = story_of_stack(beside) if beside is not None and beside.vertical else None
+            rule = "beside-vertical-headline-after-ended-story"
             if story is None:
-                story = Story(None)
-                stories.append(story)
+                story = new_story("after-an-ended-story")
+                rule = "after-an-ended-story"
         elif above is not None and id(above) in owner and _reads_on(above, element, leading, roles):
             story = owner[id(above)]
+            rule = "reads-on-from-above"
         elif isinstance(above, Stack) and above.role == "story":
             story = story_of_stack(above)
+            rule = "under-its-headline"
         else:
             rules = roles.layout.lines.page.rules
             beside = _headline_over_row(element, roles, elements, fences, em) or _stack_beside(
-                element, roles.stacks, headed, roles.body
+                element, roles.stacks, headed, roles.body, p
             )
-            left = _left_at_top(element, flow, owner, em)
-            if left is not None and _rule_beside(left, element, rules):
+            left = _left_at_top(element, flow, owner, em, p)
+            if left is not None and _rule_beside(left, element, rules, p):
                 left = None
             bottom = None
             if left is not None and (owner[id(left)].stack is None or owner[id(left)].stack.brief):
-                bottom = _column_bottom(left, element, roles.body, rules, em)  # a column of briefs
+                bottom = _column_bottom(left, element, roles.body, rules, em, p)  # a column of briefs
             if (
                 left is not None
                 and bottom is not None
                 and bottom is not left
-                and (beside is None or beside.y1 < element.y1 - 2 * em)
+                and (beside is None or beside.y1 < element.y1 - p.level * em)
             ):
                 # a column of briefs holds more below its first: its last brief reads on into
                 # this column, which is known once the page is read down to it
-                story = Story(None)
-                stories.append(story)
+                story = new_story("column-of-briefs-reads-on")
                 deferred.append((story, bottom))
+                rule = "column-of-briefs-reads-on"
             elif (
-                left is not None and (beside is None or beside.y1 < element.y1 - 2 * em) and not _closed(left)
+                left is not None
+                and (beside is None or beside.y1 < element.y1 - p.level * em)
+                and not _closed(left)
             ):
                 story = owner[id(left)]  # the column to the left reads on into this one
+                rule = "column-on-from-the-left"
+                measures["top_offset_em"] = (left.y1 - element.y1) / em
             elif beside is not None:
                 story = story_of_stack(beside)
+                rule = "headline-beside-or-over-row"
             elif (
                 above is not None
                 and id(above) in owner
                 and not _closed(above)
-                and not _rule_between(above, element, rules)
-                and not _briefs_row_under(element, above, roles.stacks, roles.body, em)
+                and not _rule_between(above, element, rules, em, p)
+                and not _briefs_row_under(element, above, roles.stacks, roles.body, em, p)
             ):
                 story = owner[id(above)]
+                rule = "text-above-in-its-column"
             else:
-                story = Story(None)
-                stories.append(story)
+                story = new_story("no-headline-found")
+                rule = "story-of-its-own"
         owner[id(element)] = story
+        trace.record(element, "stories", rule, **measures)
         if isinstance(element, Stack):
             story.subheads.append(element)
         else:
@@ -349,6 +382,8 @@ def read_stories(roles: Roles) -> Stories:
             continue
         target.blocks.extend(placeholder.blocks)
         target.subheads.extend(placeholder.subheads)
+        for element in [*placeholder.blocks, *placeholder.subheads]:
+            trace.record(element, "stories", "last-brief-reads-on")
         placeholder.blocks, placeholder.subheads = [], []
         placeholder.merged_into = target
         for key, story in owner.items():
@@ -356,39 +391,56 @@ def read_stories(roles: Roles) -> Stories:
                 owner[key] = target
 
     loose: list[Block] = []
-    run_ons = caption_run_ons(roles.captions, roles.body, page.pictures, em)
+    run_ons = caption_run_ons(roles.captions, roles.body, page.pictures, em, p)
     run_on_ids = {id(credit) for credit in run_ons.values()}
     for caption in roles.captions:
         if id(caption) in run_on_ids:
             continue  # read with the caption it ends
         rest = run_ons.get(id(caption))
         if rest is not None:  # one caption, standing where it starts (under its photo)
-            caption = Block(
+            joined = Block(
                 [*caption.lines, *rest.lines], caption.x0, caption.x1, caption.y0, caption.y1, caption.size
             )
-        story = _caption_story(caption, stories, elements, layout.lines.page, em)
+            trace.copy_to(caption, joined)
+            trace.record(joined, "stories", "caption-runs-on-in-next-column")
+            caption = joined
+        story = _caption_story(caption, stories, elements, layout.lines.page, em, p)
         if story is None:
             loose.append(caption)
+            trace.record(caption, "stories", "caption-of-no-story")
         else:
             story.captions.append(caption)
+            trace.record(caption, "stories", "caption-of-story")
 
     furniture: list[Block | Stack] = list(roles.furniture)
-    adverts = _advert_boxes(elements, roles.header, em) + _advert_frames(elements, layout.lines.page)
+    adverts = _advert_boxes(elements, roles.header, em, p) + _advert_frames(elements, layout.lines.page)
     kept = []
     for story in stories:
         if not story.blocks:
             continue
-        if not story.opened and any(_inside(story, box, em) for box in adverts):
+        if not story.opened and any(_inside(story, box, em, p) for box in adverts):
             furniture.extend(story.blocks)
             furniture.extend(story.captions)
+            for element in [*story.blocks, *story.captions, *story.subheads]:
+                trace.record(element, "stories", "in-an-advert")
+            if story.stack is not None:
+                trace.record(story.stack, "stories", "in-an-advert")
             continue  # its stack and subheads go to the furniture below
         kept.append(story)
     used = {id(story.stack) for story in kept} | {id(sub) for story in kept for sub in story.subheads}
     for story in stories:
         if not story.blocks:
             loose.extend(story.captions)
-    furniture.extend(stack for stack in roles.stacks if id(stack) not in used)
-    kept.sort(key=lambda story: (-round(story.top / (2 * em)), story.left))
+    for stack in roles.stacks:
+        if id(stack) not in used:
+            furniture.append(stack)
+            if (
+                stack.role != "furniture"
+                and trace.rule(stack) is not None
+                and trace.rule(stack).rule != "in-an-advert"
+            ):
+                trace.record(stack, "stories", "headline-of-no-text")
+    kept.sort(key=lambda story: (-round(story.top / (p.story_band * em)), story.left))
     return Stories(kept, furniture, loose, adverts)
 
 
@@ -403,7 +455,12 @@ def _members(elements: list[Element], regions: PageRegions) -> dict[int, list[El
 
 
 def _heads_a_band(
-    stack: Stack, regions: PageRegions, members: dict[int, list[Element]], body: list[Block], em: float
+    stack: Stack,
+    regions: PageRegions,
+    members: dict[int, list[Element]],
+    body: list[Block],
+    em: float,
+    p: LayoutParams,
 ) -> bool:
     """The model's story headline: the first thing in its band (nothing but labels above it
     there), running text under it in the band before any rule, and no running text beside it
@@ -433,17 +490,22 @@ def _heads_a_band(
     row = band.parent
     if row is not None and row.kind == "columns":
         for region in row.children:
-            if region is not band and any(abs(_text_top(b) - stack.y1) <= 2 * em for b in text_in(region)):
+            if region is not band and any(
+                abs(_text_top(b) - stack.y1) <= p.level * em for b in text_in(region)
+            ):
                 return False
     return True
 
 
-def headed_regions(roles: Roles, regions: PageRegions, members: dict[int, list[Element]]) -> dict[int, Stack]:
+def headed_regions(
+    roles: Roles, regions: PageRegions, members: dict[int, list[Element]], continued: set[int] | None = None
+) -> dict[int, Stack]:
     """The page's model of stories: a story headline heads the regions under it in its band,
     up to the next rule or the next region holding a story headline; ``id(element) -> its
     headline`` for the running text and subheads there.  Where the model cannot tell (a
     headline beside its text, a story opening or closing inside the run: briefs), it says
     nothing and the rules below decide."""
+    continued = continued if continued is not None else set()  # read on into a next column
     out: dict[int, Stack] = {}
     for stack in roles.stacks:
         if stack.role != "story" or stack.vertical or stack.brief:
@@ -473,7 +535,9 @@ def headed_regions(roles: Roles, regions: PageRegions, members: dict[int, list[E
         ):
             continue  # briefs, or a story opening in the run: the rules decide
         if ordered:
-            claimed.extend(_columns_read_on(band, ordered, members, roles, regions))
+            read_on = _columns_read_on(band, ordered, members, roles, regions)
+            continued.update(id(element) for element in read_on)
+            claimed.extend(read_on)
         for element in claimed:
             if isinstance(element, Block) and element in roles.body:
                 out[id(element)] = stack
@@ -491,7 +555,7 @@ def _columns_read_on(
     running on (no paragraph's first line, no lead) after the story's last words broke off
     mid-sentence; and the next after it, likewise.  The text is kept with the story whose
     columns it continues."""
-    em = roles.layout.em
+    em, p = roles.layout.em, roles.layout.params
     out: list[Element] = []
     last = text[-1]
     top = max(block.y1 for block in text)
@@ -502,7 +566,7 @@ def _columns_read_on(
         if index + 1 >= len(siblings):
             break
         after = siblings[index + 1]
-        if after.edge == "rule" or after.y1 < top - 2 * em:
+        if after.edge == "rule" or after.y1 < top - p.level * em:
             break
         inside = [e for leaf in after.leaves() for e in members.get(id(leaf), [])]
         if any(isinstance(e, Stack) and e.role != "subhead" for e in inside):
@@ -511,7 +575,7 @@ def _columns_read_on(
         if not blocks or ends_sentence(normalise(last.text)) or _closed(last):
             break
         first = blocks[0]
-        if _starts_story(first) or not _continues_paragraph(first, em, roles.body):
+        if _starts_story(first) or not _continues_paragraph(first, em, p, roles.body):
             break
         if any(_starts_story(block) for block in blocks[1:]) or any(_closed(block) for block in blocks[:-1]):
             break
@@ -537,7 +601,7 @@ def _advert_frames(elements: list[Element], page: PdfPage) -> list[Box]:
     ]
 
 
-def _advert_boxes(elements: list[Element], header: float, em: float) -> list[Box]:
+def _advert_boxes(elements: list[Element], header: float, em: float, p: LayoutParams) -> list[Box]:
     """Boxes holding advert copy (prices, promotions, ``（广告）``): lines of advert copy within
     a few ems of each other, three or more together (the page header left aside)."""
     lines = [
@@ -547,7 +611,7 @@ def _advert_boxes(elements: list[Element], header: float, em: float) -> list[Box
         if line.y1 < header and is_advert_text(normalise(line.text))
     ]
     boxes: list[list[float]] = []
-    reach = ADVERT_REACH * em
+    reach = p.advert_reach * em
     for line in sorted(lines, key=lambda line: -line.y1):
         near = [
             box
@@ -568,7 +632,7 @@ def _advert_boxes(elements: list[Element], header: float, em: float) -> list[Box
                 merged[4] + box[4],
             ]
         boxes.append(merged)
-    return [(box[0], box[1], box[2], box[3]) for box in boxes if box[4] >= 3]
+    return [(box[0], box[1], box[2], box[3]) for box in boxes if box[4] >= p.advert_lines]
 
 
 def lines_of(element: Element) -> list[Line]:
@@ -579,7 +643,7 @@ def lines_of(element: Element) -> list[Line]:
     return [line for block in element.blocks for line in block.lines] + deck + list(element.bylines)
 
 
-def _inside(story: Story, box: Box, em: float) -> bool:
+def _inside(story: Story, box: Box, em: float, p: LayoutParams) -> bool:
     """Most of the story's text stands inside ``box`` (give or take an em)."""
     x0, y0, x1, y1 = box[0] - em, box[1] - em, box[2] + em, box[3] + em
     inside = total = 0
@@ -588,7 +652,7 @@ def _inside(story: Story, box: Box, em: float) -> bool:
             total += len(line.chars)
             if x0 <= line.x0 and line.x1 <= x1 and y0 <= line.y0 and line.y1 <= y1:
                 inside += len(line.chars)
-    return inside > 0.7 * total
+    return inside > p.advert_share * total
 
 
 def _starts_story(block: Block) -> bool:
@@ -596,11 +660,11 @@ def _starts_story(block: Block) -> bool:
     return is_lead(text) or byline_line(block.lines[0])
 
 
-def _opens_with_byline(block: Block, em: float) -> bool:
+def _opens_with_byline(block: Block, em: float, p: LayoutParams) -> bool:
     """A column block whose first line is a byline set apart over its text (the line ends short
     of the column, so no paragraph's first line that merely names a reporter)."""
     first = block.lines[0]
-    return len(block.lines) > 1 and byline_line(first) and first.x1 < block.x1 - 2 * em
+    return len(block.lines) > 1 and byline_line(first) and first.x1 < block.x1 - p.byline_short * em
 
 
 def _byline_block(element: Element | None) -> bool:
@@ -612,7 +676,7 @@ def _closing_line(block: Block) -> bool:
     return len(block.lines) == 1 and closes_story(block.lines[0])
 
 
-def _left_on_row(block: Block, body: list[Block], em: float) -> Block | None:
+def _left_on_row(block: Block, body: list[Block], em: float, p: LayoutParams) -> Block | None:
     """The body block ending just left of ``block`` on the same baseline, in its column (the
     block's full lines reach past ``block``: a closing set flush right stands in its column)."""
     line = block.lines[0]
@@ -622,51 +686,57 @@ def _left_on_row(block: Block, body: list[Block], em: float) -> Block | None:
         if other is block or other.x1 < line.x1 - em:
             continue
         for row in other.lines[-2:]:
-            if abs(row.baseline - line.baseline) < 0.3 * em and row.x1 <= line.x0 + em:
+            if abs(row.baseline - line.baseline) < p.same_row * em and row.x1 <= line.x0 + em:
                 if best is None or row.x1 > best_end:
                     best, best_end = other, row.x1
     return best
 
 
-def _column_bottom(top: Block, right: Element, body: list[Block], rules: list[Box], em: float) -> Block:
+def _column_bottom(
+    top: Block, right: Element, body: list[Block], rules: list[Box], em: float, p: LayoutParams
+) -> Block:
     """The last text block of the column ``top`` opens, the column ``right`` stands right of:
     down the column, block under block, until a rule.  The column's right edge is by
     ``right``'s gutter; its left edge is the leftmost of ``top`` and the blocks reaching that
     right edge (a paragraph's last word, a closing author set flush right and the next brief's
     indented start may share no edge with each other)."""
-    x1 = right.x0 + HANG * em
+    x1 = right.x0 + p.hang * em
     reaching = [
-        block.x0 for block in body if block.y1 <= top.y1 + em and x1 - 3 * em - HANG * em <= block.x1 <= x1
+        block.x0
+        for block in body
+        if block.y1 <= top.y1 + em and x1 - p.gutter * em - p.hang * em <= block.x1 <= x1
     ]
     x0 = min([top.x0, *reaching]) - em
     current = top
     for block in sorted(body, key=lambda block: -block.y1):
-        if block is top or block.y1 > current.y0 + 1 or not (x0 <= block.x0 and block.x1 <= x1):
+        if block is top or block.y1 > current.y0 + p.slack * em or not (x0 <= block.x0 and block.x1 <= x1):
             continue
         if _rule_between(
-            _Area(x0, current.y0, x1, current.y1, em), _Area(x0, block.y0, x1, block.y1, em), rules
+            _Area(x0, current.y0, x1, current.y1, em), _Area(x0, block.y0, x1, block.y1, em), rules, em, p
         ):
             break
         current = block
     return current
 
 
-def _foot_on_the_left(element: Block, body: list[Block], rules: list[Box], em: float) -> Block | None:
+def _foot_on_the_left(
+    element: Block, body: list[Block], rules: list[Box], em: float, p: LayoutParams
+) -> Block | None:
     """The last text block of the column left of ``element`` (the nearest column whose top
     stands level with ``element`` or above it): the text before it in reading order."""
     left = [
         block
         for block in body
         if block is not element
-        and block.x1 <= element.x0 + HANG * em
+        and block.x1 <= element.x0 + p.hang * em
         and block.y0 <= element.y1 <= block.y1 + em
     ]
     if not left:
         return None
-    return _column_bottom(max(left, key=lambda block: block.x1), element, body, rules, em)
+    return _column_bottom(max(left, key=lambda block: block.x1), element, body, rules, em, p)
 
 
-def _text_before(closing: Block, body: list[Block], leading: float) -> Block | None:
+def _text_before(closing: Block, body: list[Block], leading: float, p: LayoutParams) -> Block | None:
     """The text a closing author set on a line of its own ends (it stands flush right, the
     text's last line right above it): the block whose last line is the line right above the
     closing and ends nearest before the closing's right edge."""
@@ -674,46 +744,48 @@ def _text_before(closing: Block, body: list[Block], leading: float) -> Block | N
     best: Block | None = None
     for other in body:
         last = other.lines[-1] if other is not closing and other.lines else None
-        if last is None or not 0 < last.baseline - line.baseline <= 1.5 * leading:
+        if last is None or not 0 < last.baseline - line.baseline <= p.closing_reach * leading:
             continue
-        if last.x0 >= line.x0 or last.x1 > line.x1 + HANG * line.size:
+        if last.x0 >= line.x0 or last.x1 > line.x1 + p.hang * line.size:
             continue  # (a full line's closing mark may hang past the closing's bracket)
         if best is None or last.x1 > best.lines[-1].x1:
             best = other
     return best
 
 
-def _left_at_top(element: Element, flow: list[Element], owner: dict[int, Story], em: float) -> Element | None:
+def _left_at_top(
+    element: Element, flow: list[Element], owner: dict[int, Story], em: float, p: LayoutParams
+) -> Element | None:
     """The already placed text block of the column to the left whose top is level with
     ``element``'s top: the column the text comes from."""
     best: Element | None = None
     for other in flow:
         if not isinstance(other, Block) or id(other) not in owner or other.x1 > element.x0 + em:
             continue
-        if abs(other.y1 - element.y1) > 2 * em:
+        if abs(other.y1 - element.y1) > p.level * em:
             continue
         if best is None or other.x1 > best.x1:
             best = other
     return best
 
 
-def _continues_paragraph(element: Element, em: float, body: list[Block] = ()) -> bool:
+def _continues_paragraph(element: Element, em: float, p: LayoutParams, body: list[Block] = ()) -> bool:
     """Running text whose first line is flush with the next: a paragraph begun in another
     column, not the start of a story.  A line on its own: flush with the text of its column
     under it, closing authors aside (``body``: the page's text blocks)."""
     if not isinstance(element, Block):
         return False
     if len(element.lines) >= 2:
-        return element.lines[0].x0 - element.lines[1].x0 < MIN_INDENT * em
+        return element.lines[0].x0 - element.lines[1].x0 < p.min_indent * em
     under = [
         block.left
         for block in body
         if block is not element
-        and block.y1 <= element.y0 + 1
-        and _h_overlap(block, element) >= 0.5 * min(block.width, element.width)
+        and block.y1 <= element.y0 + p.slack * em
+        and _h_overlap(block, element) >= p.overlap_share * min(block.width, element.width)
         and not _closing_line(block)
     ]
-    return bool(under) and element.lines[0].x0 - min(under) < MIN_INDENT * em
+    return bool(under) and element.lines[0].x0 - min(under) < p.min_indent * em
 
 
 def _closed(element: Element) -> bool:
@@ -756,12 +828,13 @@ def _bracket_open(element: Element) -> bool:
 def _reads_on(above: Element, element: Element, leading: float, roles: Roles) -> bool:
     """``element`` continues the story of ``above`` (the element right above it in its column,
     no rule between them)."""
-    if _closed(above) or _rule_between(above, element, roles.layout.lines.page.rules):
+    p = roles.layout.params
+    if _closed(above) or _rule_between(above, element, roles.layout.lines.page.rules, roles.layout.em, p):
         return False
     gap = above.y0 - element.y1
     if isinstance(above, Stack):
-        return above.role == "subhead" and gap <= READ_ON * leading * 2
-    return gap <= READ_ON * leading
+        return above.role == "subhead" and gap <= p.embedded * leading * p.subhead_read_on
+    return gap <= p.embedded * leading
 
 
 def _headline_over_row(
@@ -774,14 +847,17 @@ def _headline_over_row(
     set as a column of the row is a column too, where the row is truly level (its columns'
     tops on one line, the photo's top with them).  ``rules``: the page's, the edges of the
     frames around pictures aside (:func:`_rules_but_picture_frames`)."""
-    page = roles.layout.lines.page
-    gutter = 3 * em
+    page, p = roles.layout.lines.page, roles.layout.params
+    gutter = p.gutter * em
     subheads = [stack for stack in roles.stacks if stack.role == "subhead"]
 
     def column_top(block: Element) -> float:
         # a subhead set right over a column's text opens the column
         for stack in subheads:
-            if _h_overlap(stack, block) > 0 and 0 <= stack.y0 - block.y1 <= 2 * roles.layout.leading:
+            if (
+                _h_overlap(stack, block) > 0
+                and 0 <= stack.y0 - block.y1 <= p.over_text * roles.layout.leading
+            ):
                 return stack.y1
         return _text_top(block)
 
@@ -792,27 +868,30 @@ def _headline_over_row(
             block
             for block in roles.body
             if block.x0 > neighbour.x0  # to the right: the walk ends
-            and abs(column_top(block) - top) <= 2 * em
-            and -HANG * em <= block.x0 - neighbour.x1 <= gutter  # punctuation hangs into it
-            and not _rule_beside(neighbour, block, rules)
+            and abs(column_top(block) - top) <= p.level * em
+            and -p.hang * em <= block.x0 - neighbour.x1 <= gutter  # punctuation hangs into it
+            and not _rule_beside(neighbour, block, rules, p)
         ]
         if row:
             neighbour = min(row, key=lambda block: block.x0)
         else:
             photo = None
-            if abs(neighbour.y1 - top) <= 0.5 * em:
-                photo = _photo_in_row(neighbour, top, page, gutter, em)
+            if abs(neighbour.y1 - top) <= p.photo_level * em:
+                photo = _photo_in_row(neighbour, top, page, gutter, em, p)
             if photo is None:
                 return None
             neighbour = photo
-        above = _nearest_above(neighbour, elements, em)
-        if isinstance(above, Stack) and above.role == "story" and above.y0 - neighbour.y1 <= 6 * em:
+        above = _nearest_above(neighbour, elements, em, p)
+        reach = p.headline_reach * em
+        if isinstance(above, Stack) and above.role == "story" and above.y0 - neighbour.y1 <= reach:
             return None if above.brief else above
-        if above is not None and not isinstance(above, Stack) and above.y0 - neighbour.y1 <= 6 * em:
+        if above is not None and not isinstance(above, Stack) and above.y0 - neighbour.y1 <= reach:
             return None  # the row runs on under other text: no headline over it
 
 
-def _photo_in_row(left: Element | _Area, top: float, page: PdfPage, gutter: float, em: float) -> _Area | None:
+def _photo_in_row(
+    left: Element | _Area, top: float, page: PdfPage, gutter: float, em: float, p: LayoutParams
+) -> _Area | None:
     """The photo (in its frame, where it has one) standing next right of ``left`` within a
     gutter, its top level with ``top``: a column of the row it stands in."""
     boxes = []
@@ -820,7 +899,9 @@ def _photo_in_row(left: Element | _Area, top: float, page: PdfPage, gutter: floa
         box = picture.box
         frames = [frame for frame in page.frames if _box_inside(box, frame)]
         boxes.append(min(frames, key=lambda f: (f[2] - f[0]) * (f[3] - f[1])) if frames else box)
-    near = [box for box in boxes if 0 <= box[0] - left.x1 <= gutter and abs(box[3] - top) <= 0.5 * em]
+    near = [
+        box for box in boxes if 0 <= box[0] - left.x1 <= gutter and abs(box[3] - top) <= p.photo_level * em
+    ]
     if not near:
         return None
     return _Area(*min(near, key=lambda box: box[0]), em)
@@ -833,27 +914,27 @@ def _text_top(element: Element) -> float:
     return element.y1
 
 
-def _fenced(above: Element, below: Element, page: PdfPage) -> bool:
+def _fenced(above: Element, below: Element, page: PdfPage, em: float, p: LayoutParams) -> bool:
     """A thin rule runs between two elements, or a frame holds one of them and not the other
     (a frame around a picture, between a story and the picture's caption, fences nothing)."""
-    if _rule_between(above, below, _rules_off(page, page.frames)):
+    if _rule_between(above, below, _rules_off(page, page.frames, p), em, p):
         return True
     return any(_holds(frame, above) != _holds(frame, below) for frame in page.frames)
 
 
-def _rules_but_picture_frames(page: PdfPage) -> list[Box]:
+def _rules_but_picture_frames(page: PdfPage, p: LayoutParams) -> list[Box]:
     """The page's rules, the edges of frames around pictures aside (a photo's frame parts no
     stories: a story runs on under its photo)."""
     framed = [
         frame for frame in page.frames if any(_box_inside(picture.box, frame) for picture in page.pictures)
     ]
-    return _rules_off(page, framed)
+    return _rules_off(page, framed, p)
 
 
-def _rules_off(page: PdfPage, frames: list[Box]) -> list[Box]:
+def _rules_off(page: PdfPage, frames: list[Box], p: LayoutParams) -> list[Box]:
     """The page's rules but the edges of ``frames``."""
     return [
-        rule for rule in page.rules if not any(_on_edge(rule, frame, page.rule_weight) for frame in frames)
+        rule for rule in page.rules if not any(_on_edge(rule, frame, page.rule_weight, p) for frame in frames)
     ]
 
 
@@ -861,9 +942,9 @@ def _box_inside(inner: Box, outer: Box) -> bool:
     return outer[0] <= inner[0] and inner[2] <= outer[2] and outer[1] <= inner[1] and inner[3] <= outer[3]
 
 
-def _on_edge(rule: Box, frame: Box, weight: float) -> bool:
+def _on_edge(rule: Box, frame: Box, weight: float, p: LayoutParams) -> bool:
     """The rule is one of the frame's edges (give or take its weight)."""
-    slack = 2 * weight
+    slack = p.edge_slack * weight
     x0, y0, x1, y1 = frame
     inside = (
         x0 - slack <= rule[0] and rule[2] <= x1 + slack and y0 - slack <= rule[1] and rule[3] <= y1 + slack
@@ -878,29 +959,34 @@ def _holds(frame: Box, element: Element) -> bool:
     return frame[0] <= x <= frame[2] and frame[1] <= y <= frame[3]
 
 
-def _rule_between(above: Element, below: Element, rules: list[Box]) -> bool:
+def _rule_between(above: Element, below: Element, rules: list[Box], em: float, p: LayoutParams) -> bool:
     """A horizontal rule (or a frame's edge) runs between two elements of a column, across
     most of their common width."""
+    slack = p.slack * em
     left, right = max(above.x0, below.x0), min(above.x1, below.x1)
-    span = max(right - left, 1.0)
+    span = max(right - left, slack)
     for x0, y0, x1, y1 in rules:
         if y1 - y0 > x1 - x0:
             continue  # vertical
-        if below.y1 - 1 <= (y0 + y1) / 2 <= above.y0 + 1 and min(x1, right) - max(x0, left) >= 0.5 * span:
+        if (
+            below.y1 - slack <= (y0 + y1) / 2 <= above.y0 + slack
+            and min(x1, right) - max(x0, left) >= p.overlap_share * span
+        ):
             return True
     return False
 
 
-def _rule_beside(left: Element, right: Element, rules: list[Box]) -> bool:
+def _rule_beside(left: Element, right: Element, rules: list[Box], p: LayoutParams) -> bool:
     """A vertical rule (or a frame's edge) runs between two side-by-side elements, at the
     height of the right one's top."""
+    slack = p.slack * right.size
     for x0, y0, x1, y1 in rules:
         if x1 - x0 > y1 - y0:
             continue  # horizontal
         if (
-            left.x1 - 1 <= (x0 + x1) / 2 <= right.x0 + 1
+            left.x1 - slack <= (x0 + x1) / 2 <= right.x0 + slack
             and y0 <= right.y1
-            and y1 >= right.y1 - 2 * right.size
+            and y1 >= right.y1 - p.rule_reach * right.size
         ):
             return True
     return False
@@ -916,7 +1002,7 @@ def _byline_overlap(stack: Stack, element: Element) -> float:
     return max((min(line.x1, element.x1) - max(line.x0, element.x0) for line in stack.bylines), default=0.0)
 
 
-def _nearest_above(element: Element, elements: list[Element], em: float) -> Element | None:
+def _nearest_above(element: Element, elements: list[Element], em: float, p: LayoutParams) -> Element | None:
     """The element right above ``element`` in its column: its bottom above ``element``'s top,
     overlapping it horizontally by a third of the narrower (a headline: by two ems, as a
     headline may stand over only part of a column; or its byline by as much)."""
@@ -926,15 +1012,15 @@ def _nearest_above(element: Element, elements: list[Element], em: float) -> Elem
     for other in elements:
         if other is element:
             continue
-        need = 0.3 * min(width, other.x1 - other.x0)
+        need = p.above_share * min(width, other.x1 - other.x0)
         overlap = _h_overlap(other, element)
         if isinstance(other, Stack):
-            need = min(need, 2 * em)
+            need = min(need, p.headline_overlap * em)
             overlap = max(overlap, _byline_overlap(other, element))
         if overlap < need:
             continue
         gap = other.y0 - element.y1
-        if gap < -0.5 * _size(element):
+        if gap < -p.above_overlap * _size(element):
             continue
         if other.y1 <= element.y1:
             continue
@@ -943,20 +1029,21 @@ def _nearest_above(element: Element, elements: list[Element], em: float) -> Elem
     return best
 
 
-def _blocks_under(stack: Stack, body: list[Block], leading: float, em: float) -> list[Block]:
+def _blocks_under(stack: Stack, body: list[Block], leading: float, em: float, p: LayoutParams) -> list[Block]:
     """Body blocks starting right under a stack (within a few leadings) and under it by two ems
     or more."""
     return [
         block
         for block in body
-        if -0.5 * em <= stack.y0 - block.y1 <= 3 * leading and _h_overlap(stack, block) >= 2 * em
+        if -p.under_overlap * em <= stack.y0 - block.y1 <= p.under_reach * leading
+        and _h_overlap(stack, block) >= p.headline_overlap * em
     ]
 
 
-def _wider_than_its_column(stack: Stack, under: list[Block], em: float) -> bool:
+def _wider_than_its_column(stack: Stack, under: list[Block], em: float, p: LayoutParams) -> bool:
     """A stack wider than the column of text under it (by more than an em): it spans columns,
     where a subhead stands within its column."""
-    return bool(under) and stack.width > max(block.width for block in under) + em
+    return bool(under) and stack.width > max(block.width for block in under) + p.wider * em
 
 
 def _columns(blocks: list[Block]) -> int:
@@ -972,7 +1059,7 @@ def _size(element: Element) -> float:
     return element.size
 
 
-def _briefs_label_above(stack: Stack, stacks: list[Stack], page: PdfPage) -> Stack | None:
+def _briefs_label_above(stack: Stack, stacks: list[Stack], page: PdfPage, p: LayoutParams) -> Stack | None:
     """The briefs label (简讯) standing over ``stack`` in its column, no rule between (the box
     or band the label is set in aside)."""
     for label in stacks:
@@ -984,16 +1071,16 @@ def _briefs_label_above(stack: Stack, stacks: list[Stack], page: PdfPage) -> Sta
         rules = [
             rule
             for rule in page.rules
-            if not any(_on_edge(rule, frame, page.rule_weight) for frame in own)
+            if not any(_on_edge(rule, frame, page.rule_weight, p) for frame in own)
             and not label.y0 - label.size <= (rule[1] + rule[3]) / 2 <= label.y0  # its underline
         ]
-        if not _rule_between(label, stack, rules):
+        if not _rule_between(label, stack, rules, stack.size, p):
             return label
     return None
 
 
 def _briefs_row_under(
-    element: Element, above: Element, stacks: list[Stack], body: list[Block], em: float
+    element: Element, above: Element, stacks: list[Stack], body: list[Block], em: float, p: LayoutParams
 ) -> bool:
     """``element`` stands in the row of columns a briefs label (简讯) heads, the label standing
     between it and ``above``: the label's band fences the text above off, as a rule would.  The
@@ -1001,24 +1088,27 @@ def _briefs_row_under(
     for label in stacks:
         if label.role != "furniture" or not BRIEFS_LABEL.search(label.text):
             continue
-        if not (element.y1 - 1 <= label.y0 and label.y1 <= above.y0 + 1):
+        slack = p.slack * em
+        if not (element.y1 - slack <= label.y0 and label.y1 <= above.y0 + slack):
             continue
         if any(
             _h_overlap(label, block) > 0
-            and 0 <= label.y0 - block.y1 <= 3 * em
-            and abs(_text_top(block) - _text_top(element)) <= 2 * em
+            and 0 <= label.y0 - block.y1 <= p.label_reach * em
+            and abs(_text_top(block) - _text_top(element)) <= p.level * em
             for block in body
         ):
             return True
     return False
 
 
-def _level_with_text_beside(stack: Stack, body: list[Block], column: float, em: float) -> bool:
+def _level_with_text_beside(
+    stack: Stack, body: list[Block], column: float, em: float, p: LayoutParams
+) -> bool:
     """Running text stands right beside ``stack`` (within a column's width, on its left or
     right), its first line level with the stack's top: the stack opens a column of that
     text's story, as a subhead at a column's top does (a story's columns start level)."""
     for block in body:
-        if abs(_text_top(block) - stack.y1) > 2 * em:
+        if abs(_text_top(block) - stack.y1) > p.level * em:
             continue
         if 0 <= stack.x0 - block.x1 <= column or 0 <= block.x0 - stack.x1 <= column:
             return True
@@ -1037,9 +1127,10 @@ def _vertical_headline_level_with(
     columns away heads it."""
     best: Stack | None = None
     best_key = (0, 0.0)
+    p = roles.layout.params
     verticals = [stack for stack in roles.stacks if stack.role == "story" and stack.vertical]
     for stack in verticals:
-        if _h_overlap(stack, element) > 0 or abs(stack.y1 - element.y1) > 2 * em:
+        if _h_overlap(stack, element) > 0 or abs(stack.y1 - element.y1) > p.level * em:
             continue
         steps = _columns_to(stack, element, verticals, roles, elements, column, em)
         if steps is None:
@@ -1062,7 +1153,7 @@ def _columns_to(
     """How many columns from the vertical headline ``stack`` to ``element`` (1: right beside
     it) along the row of columns starting level with the headline; None where the row does not
     reach it."""
-    rules = roles.layout.lines.page.rules
+    rules, p = roles.layout.lines.page.rules, roles.layout.params
     leftward = element.x1 <= stack.x0
     edge: Element = stack
     steps = 0
@@ -1070,27 +1161,31 @@ def _columns_to(
         if steps == 0:
             reach, hang = column, 0.0  # the headline's own byline may stand between
         else:
-            reach, hang = 3 * em, HANG * em  # a gutter: punctuation hangs into it
+            reach, hang = p.gutter * em, p.hang * em  # a gutter: punctuation hangs into it
         row = [
             block
             for block in roles.body
-            if abs(block.y1 - stack.y1) <= 2 * em
+            if abs(block.y1 - stack.y1) <= p.level * em
             and -hang <= (edge.x0 - block.x1 if leftward else block.x0 - edge.x1) < reach
             and (block.x1 <= edge.x0 + hang if leftward else block.x0 >= edge.x1 - hang)
-            and not (_rule_beside(block, edge, rules) if leftward else _rule_beside(edge, block, rules))
+            and not (_rule_beside(block, edge, rules, p) if leftward else _rule_beside(edge, block, rules, p))
         ]
         if not row:
             return None
         edge = max(row, key=lambda block: block.x1) if leftward else min(row, key=lambda block: block.x0)
         steps += 1
         if steps > 1:
-            above = _nearest_above(edge, elements, em)
-            if isinstance(above, Stack) and above.role == "story" and above.y0 - edge.y1 <= 6 * em:
+            above = _nearest_above(edge, elements, em, p)
+            if (
+                isinstance(above, Stack)
+                and above.role == "story"
+                and above.y0 - edge.y1 <= p.headline_reach * em
+            ):
                 return None  # under a headline of its own: another story's column
             if any(
                 other is not stack
-                and 0 <= side_gap(other, edge) < 3 * em
-                and abs(other.y1 - stack.y1) <= 2 * em
+                and 0 <= side_gap(other, edge) < p.gutter * em
+                and abs(other.y1 - stack.y1) <= p.level * em
                 for other in verticals
             ):
                 return None  # the column next to another vertical headline: that one's
@@ -1098,7 +1193,7 @@ def _columns_to(
             return steps
 
 
-def _headline_atop(element: Element, stacks: list[Stack], em: float) -> Stack | None:
+def _headline_atop(element: Element, stacks: list[Stack], em: float, p: LayoutParams) -> Stack | None:
     """The story headline set right over the row of columns ``element`` opens (its foot within
     two ems of the element's top, starting at or right of the element's left edge): a centred
     headline may stand over the row's middle columns only."""
@@ -1107,14 +1202,14 @@ def _headline_atop(element: Element, stacks: list[Stack], em: float) -> Stack | 
         for stack in stacks
         if stack.role == "story"
         and not stack.brief
-        and 0 <= stack.y0 - element.y1 <= 2 * em
+        and 0 <= stack.y0 - element.y1 <= p.right_under * em
         and stack.x0 >= element.x0 - em
     ]
     return min(over, key=lambda stack: stack.x0 - element.x0, default=None)
 
 
 def _stack_beside(
-    element: Element, stacks: list[Stack], headed: dict[int, Story], body: list[Block] = ()
+    element: Element, stacks: list[Stack], headed: dict[int, Story], body: list[Block], p: LayoutParams
 ) -> Stack | None:
     """The story headline standing beside ``element`` in the same band (its height overlapping
     the element's, no other story's text standing between them in that band): a vertical
@@ -1130,7 +1225,7 @@ def _stack_beside(
             continue
         if stack.y0 > element.y1 or stack.y1 < element.y0:
             continue
-        if not stack.vertical and _headed_text_between(stack, element, stacks, body):
+        if not stack.vertical and _headed_text_between(stack, element, stacks, body, p):
             continue  # another story's columns stand between, under their own headline
         right = not stack.vertical and stack.x0 >= element.x1
         key = (not stack.vertical, right, side_gap(stack, element))
@@ -1139,7 +1234,9 @@ def _stack_beside(
     return best
 
 
-def _headed_text_between(stack: Stack, element: Element, stacks: list[Stack], body: list[Block]) -> bool:
+def _headed_text_between(
+    stack: Stack, element: Element, stacks: list[Stack], body: list[Block], p: LayoutParams
+) -> bool:
     """A block of ``body`` stands side by side between ``stack`` and ``element`` in the band
     both stand in, right under another story headline (within a few ems)."""
     left, right = (stack, element) if stack.x1 <= element.x0 else (element, stack)
@@ -1152,13 +1249,13 @@ def _headed_text_between(stack: Stack, element: Element, stacks: list[Stack], bo
         for other in stacks:
             if other is stack or other.role != "story" or _h_overlap(other, block) <= 0:
                 continue
-            if 0 <= other.y0 - block.y1 <= 6 * block.size:
+            if 0 <= other.y0 - block.y1 <= p.headline_reach * block.size:
                 return True
     return False
 
 
 def _caption_story(
-    caption: Block, stories: list[Story], elements: list[Element], page: PdfPage, em: float
+    caption: Block, stories: list[Story], elements: list[Element], page: PdfPage, em: float, p: LayoutParams
 ) -> Story | None:
     """The story a caption belongs to: the one whose blocks surround it (its box within the
     story's box, give or take a few ems); else the story of the text right above it (a picture
@@ -1171,16 +1268,17 @@ def _caption_story(
         return framed
     probe = bigrams(caption.text)
     owners = {id(block): story for story in stories for block in [*story.blocks, *story.subheads]}
-    above = _nearest_above(caption, [e for e in elements if id(e) in owners], em)
+    above = _nearest_above(caption, [e for e in elements if id(e) in owners], em, p)
     best: Story | None = None
     best_score = 0.0
+    margin = p.caption_margin * em
     for story in stories:
         if not story.blocks:
             continue
-        x0 = min(e.x0 for e in story.elements) - 3 * em
-        x1 = max(e.x1 for e in story.elements) + 3 * em
-        y0 = min(e.y0 for e in story.elements) - 3 * em
-        y1 = max(e.y1 for e in story.elements) + 3 * em
+        x0 = min(e.x0 for e in story.elements) - margin
+        x1 = max(e.x1 for e in story.elements) + margin
+        y0 = min(e.y0 for e in story.elements) - margin
+        y1 = max(e.y1 for e in story.elements) + margin
         if story.stack is not None:
             y1 = max(y1, story.stack.y1)
         inside = x0 <= caption.x0 and caption.x1 <= x1 and y0 <= caption.y0 and caption.y1 <= y1
@@ -1188,16 +1286,17 @@ def _caption_story(
         under = (
             above is not None
             and owners.get(id(above)) is story
-            and shared >= 0.15
-            and not _fenced(above, caption, page)
+            and shared >= p.caption_words_under
+            and not _fenced(above, caption, page, em, p)
         )
+        # standing inside the story's box outweighs any share of words; right under its text, too
         score = shared + (2.0 if inside else 1.0 if under else 0.0)
-        if (inside or under or shared >= 0.3) and score > best_score:
+        if (inside or under or shared >= p.caption_words) and score > best_score:
             best, best_score = story, score
     return (
         best
-        or _story_over_picture(caption, stories, page, em)
-        or _story_beside_picture(caption, stories, page, em)
+        or _story_over_picture(caption, stories, page, em, p)
+        or _story_beside_picture(caption, stories, page, em, p)
     )
 
 
@@ -1226,20 +1325,23 @@ class _Area:
     size: float
 
 
-def _pictures_over(caption: Block, page: PdfPage, em: float) -> list[_Area]:
+def _pictures_over(caption: Block, page: PdfPage, em: float, p: LayoutParams) -> list[_Area]:
     """The pictures a caption is set right under (over at least half its width)."""
     return [
         _Area(*picture.box, em)
         for picture in page.pictures
-        if 0 <= picture.box[1] - caption.y1 <= 2 * em
-        and min(picture.box[2], caption.x1) - max(picture.box[0], caption.x0) >= 0.5 * caption.width
+        if 0 <= picture.box[1] - caption.y1 <= p.right_under * em
+        and min(picture.box[2], caption.x1) - max(picture.box[0], caption.x0)
+        >= p.overlap_share * caption.width
     ]
 
 
-def _story_over_picture(caption: Block, stories: list[Story], page: PdfPage, em: float) -> Story | None:
+def _story_over_picture(
+    caption: Block, stories: list[Story], page: PdfPage, em: float, p: LayoutParams
+) -> Story | None:
     """The story standing over the picture a caption is set under: a photo under a headline
     wider than its story's text (the photo a column of its own), or under the story's text."""
-    pictures = _pictures_over(caption, page, em)
+    pictures = _pictures_over(caption, page, em, p)
     if not pictures:
         return None
     owners = {id(e): story for story in stories if story.blocks for e in story.elements}
@@ -1247,8 +1349,12 @@ def _story_over_picture(caption: Block, stories: list[Story], page: PdfPage, em:
     candidates = [e for story in stories if story.blocks for e in story.elements] + [
         story.stack for story in stories if story.blocks and story.stack is not None
     ]
-    above = _nearest_above(max(pictures, key=lambda area: area.y1), candidates, em)
-    if above is None or _fenced(above, caption, page) or above.y0 - pictures[0].y1 > 4 * em:
+    above = _nearest_above(max(pictures, key=lambda area: area.y1), candidates, em, p)
+    if (
+        above is None
+        or _fenced(above, caption, page, em, p)
+        or above.y0 - pictures[0].y1 > p.picture_reach * em
+    ):
         return None
     return owners.get(id(above))
 
@@ -1265,28 +1371,30 @@ def picture_frame(box: Box, page: PdfPage, em: float) -> Box:
     return min(own, key=lambda frame: (frame[2] - frame[0]) * (frame[3] - frame[1])) if own else box
 
 
-def _story_beside_picture(caption: Block, stories: list[Story], page: PdfPage, em: float) -> Story | None:
+def _story_beside_picture(
+    caption: Block, stories: list[Story], page: PdfPage, em: float, p: LayoutParams
+) -> Story | None:
     """The story whose text stands beside the picture a caption is set under, its column's top
     level with the picture's (within an em) and a gutter away (at most 3 ems, no rule between):
     a photo set as a column of the story's row, with no headline over it.  A frame round the
     story's text (or round the picture with the caption, not the text) fences it off."""
-    pictures = _pictures_over(caption, page, em)
+    pictures = _pictures_over(caption, page, em, p)
     if not pictures:
         return None
     top = max(pictures, key=lambda area: area.y1)
     own = picture_frame((top.x0, top.y0, top.x1, top.y1), page, em)
     picture = _Area(*own, em)
     frames = [frame for frame in page.frames if frame != own]
-    rules = _rules_but_picture_frames(page)
+    rules = _rules_but_picture_frames(page, p)
     best: Story | None = None
-    best_gap = 3 * em
+    best_gap = p.gutter * em
     for story in stories:
         for block in story.blocks:
             gap = side_gap(block, picture)
             if abs(block.y1 - picture.y1) > em or not 0 <= gap <= best_gap:
                 continue
             left, right = (block, picture) if block.x1 <= picture.x0 else (picture, block)
-            fenced = _rule_beside(left, right, rules) or any(
+            fenced = _rule_beside(left, right, rules, p) or any(
                 _holds(frame, block) != _holds(frame, picture) for frame in frames
             )
             if not fenced:
