@@ -126,3 +126,16 @@ def test_a_chinese_word_is_stemmed_once_a_build():
     assert language.stem("running") == "run"
     assert language.stem("running") == "run"
     assert calls.count("running") == 2
+
+
+def test_a_text_gives_each_chinese_word_once():
+    """The index records which documents hold a word, not how often: a paragraph's repeats
+    reach Sphinx once, in the order they first come."""
+    from sphinx_newspaper.book.search import chinese_search_language
+
+    language = chinese_search_language()({})
+    words = language.split("乡村振兴，推进乡村振兴。振兴 ok ok")
+    chinese = [word for word in words if word not in ("ok",)]
+    assert len(chinese) == len(set(chinese))
+    assert chinese == ["乡村", "振兴", "推进"]
+    assert words.count("ok") == 2

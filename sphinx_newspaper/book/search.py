@@ -128,7 +128,9 @@ def chinese_search_language() -> type[SearchLanguage]:
             return stemmed
 
         def split(self, input: str) -> list[str]:
-            chinese = [word for word in self.cut(input) if HAN.search(word)]
+            # each word once: the index records which documents hold a word, not how often,
+            # and every repeat costs Sphinx a stem, a filter and a look-up
+            chinese = list(dict.fromkeys(word for word in self.cut(input) if HAN.search(word)))
             latin = [term.strip() for term in self.latin1_letters.findall(input)]
             self.latin_terms.update(latin)
             return chinese + latin
