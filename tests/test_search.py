@@ -103,3 +103,39 @@ def test_traditional_text_is_found_in_traditional_words(app):
     assert app.config.language == "zh_TW"
     with served(Path(app.outdir)) as site, Browser() as browser:
         assert {"p04-01", "p04-02"} <= search_finds(browser, site, "鄉村振興")
+
+
+def test_a_chinese_word_is_stemmed_once_a_build():
+    """Sphinx keeps stems for one document only; the book's Chinese words are stemmed once for
+    all its documents (the English stemmer on every word of every page was the index's main
+    cost), with the stems Sphinx gives, and Latin terms still stemmed as Sphinx does."""
+    from sphinx_newspaper.book.search import chinese_search_language
+
+    language = chinese_search_language()({})
+    calls: list[str] = []
+    stem_word = language.stemmer.stemWord
+
+    def counted(word: str) -> str:
+        calls.append(word)
+        return stem_word(word)
+
+    language.stemmer = type("Counted", (), {"stemWord": staticmethod(counted)})()
+    assert [language.stem("乡村振兴") for _ in range(3)] == ["乡村振兴"] * 3
+    assert calls == ["乡村振兴"]
+    language.split("running 跑步")
+    assert language.stem("running") == "run"
+    assert language.stem("running") == "run"
+    assert calls.count("running") == 2
+
+
+def test_a_text_gives_each_chinese_word_once():
+    """The index records which documents hold a word, not how often: a paragraph's repeats
+    reach Sphinx once, in the order they first come."""
+    from sphinx_newspaper.book.search import chinese_search_language
+
+    language = chinese_search_language()({})
+    words = language.split("乡村振兴，推进乡村振兴。振兴 ok ok")
+    chinese = [word for word in words if word not in ("ok",)]
+    assert len(chinese) == len(set(chinese))
+    assert chinese == ["乡村", "振兴", "推进"]
+    assert words.count("ok") == 2

@@ -107,6 +107,7 @@ def chinese_search_language() -> type[SearchLanguage]:
 
         def __init__(self, options: dict[str, str]) -> None:
             self.latin_terms: set[str] = set()
+            self.han_stems: dict[str, str] = {}
             self.stemmer = snowballstemmer.stemmer("english")
             self.cut = segmenter(options.get("dict"))
             SearchLanguage.__init__(self, options)
@@ -114,8 +115,22 @@ def chinese_search_language() -> type[SearchLanguage]:
         def init(self, options: dict[str, str]) -> None:
             """Sphinx 7 calls this from ``__init__`` (it loaded jieba's dictionary here)."""
 
+        def stem(self, word: str) -> str:
+            """Sphinx's stem, kept for the whole build for Chinese words: Sphinx keeps it for one
+            document only, and a book repeats its words across thousands of documents (the
+            English stemmer on every Chinese word was the search index's main cost).  A Chinese
+            word is never a Latin term, so its stem does not change during the build."""
+            stemmed = self.han_stems.get(word)
+            if stemmed is None:
+                stemmed = super().stem(word)
+                if HAN.search(word):
+                    self.han_stems[word] = stemmed
+            return stemmed
+
         def split(self, input: str) -> list[str]:
-            chinese = [word for word in self.cut(input) if HAN.search(word)]
+            # each word once: the index records which documents hold a word, not how often,
+            # and every repeat costs Sphinx a stem, a filter and a look-up
+            chinese = list(dict.fromkeys(word for word in self.cut(input) if HAN.search(word)))
             latin = [term.strip() for term in self.latin1_letters.findall(input)]
             self.latin_terms.update(latin)
             return chinese + latin
