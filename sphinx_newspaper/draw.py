@@ -4,8 +4,8 @@ For every page an HTML file holds the page drawn by :mod:`.pagemap` (the drawing
 page map is): the page image with each article's regions outlined in its own colour and
 labelled with its place in the reading order, its id and its title; a line through its blocks
 in reading order; every block's id (what ``[[move]]`` corrections name); captions and pictures
-in their article's colour; furniture in grey; the rules; and the warnings, numbered at their
-place.  Below the drawing: the warnings with what to check, the articles with their parts and
+in their article's colour; furniture in grey; the rules; the region tree (bands and columns,
+:mod:`.ingest.pdf.regions`); and the warnings, numbered at their place.  Below the drawing: the warnings with what to check, the articles with their parts and
 block ids, and the furniture.  Pages read from text (page text, article files) show what is
 known of them: their articles, blocks and furniture, without a picture.
 
@@ -30,6 +30,9 @@ from .pagemap import COLOURS, FURNITURE, Area, Drawing, Mark, top_left
 #: The page images' long side in pixels: type at a page's body size stays legible.
 IMAGE_PX = 1600
 IMAGES = "images"
+#: The region tree's outlines: apart from the articles' colours, the furniture's grey and the
+#: rules' teal.
+REGION = "#6a1b9a"
 
 
 _CSS = """
@@ -57,7 +60,10 @@ h1 { font-size: 1.3em; margin: 0.4em 0; } h2 { font-size: 1.1em; margin: 1.2em 0
 .drawing svg .order polyline { fill: none; stroke-width: 1.4; stroke-opacity: 0.8; }
 .drawing svg .order text { fill: #fff; font-weight: bold; }
 .hide-ids .mark.block text, .hide-ids .mark.furniture text { display: none; }
+.drawing svg .mark.region rect { stroke-width: 0.7; stroke-dasharray: 6 3; }
+.drawing svg .mark.region text { font-style: italic; }
 .hide-furniture .mark.furniture, .hide-rules .mark.rule, .hide-order .order { display: none; }
+.hide-regions .mark.region { display: none; }
 ol.articles > li { border-left: 0.5em solid var(--colour); padding-left: 0.6em; margin: 0.5em 0; }
 .id { font-family: monospace; color: #444; } .grey { color: #777; }
 .warnings li { color: #a00000; } .warnings li .check { color: #222; }
@@ -72,7 +78,8 @@ _CONTROLS = """<p class="controls">
 <label><input type="checkbox" data-hide="hide-ids" checked> block ids</label>
 <label><input type="checkbox" data-hide="hide-order" checked> reading order</label>
 <label><input type="checkbox" data-hide="hide-furniture" checked> furniture</label>
-<label><input type="checkbox" data-hide="hide-rules" checked> rules</label></p>
+<label><input type="checkbox" data-hide="hide-rules" checked> rules</label>
+<label><input type="checkbox" data-hide="hide-regions" checked> regions</label></p>
 <script>
 document.querySelectorAll('.controls input').forEach(box => box.addEventListener('change', () =>
   document.querySelector('.drawing').classList.toggle(box.dataset.hide, !box.checked)));
@@ -156,12 +163,14 @@ def page_drawing(page: Page, image: str | None) -> Drawing:
             )
             if (rect := top_left(padded, height)) is not None:
                 drawing.marks.append(Mark(rect, "rule", title="rule"))
+        drawing.marks.extend(_region_marks(page, height))
         for placed in layout.blocks:
             rect = top_left(placed.box, height)
             if rect is None:
                 continue
             kind, colour = _block_kind(placed, colours)
-            title = f"{placed.id} ({placed.role}): {placed.text[:120]}"
+            rule = f"; {placed.rule}" if placed.rule else ""  # the trace: the rule that placed it
+            title = f"{placed.id} ({placed.role}{rule}): {placed.text[:120]}"
             drawing.marks.append(Mark(rect, kind, colour, placed.id, title))
         drawing.paths.extend(_reading_paths(page, layout.blocks, colours, height))
     for article in page.articles:
@@ -181,6 +190,31 @@ def page_drawing(page: Page, image: str | None) -> Drawing:
         if rect is not None:
             drawing.marks.append(Mark(rect, "warning", label=str(number), title=notice.message))
     return drawing
+
+
+def _region_marks(page: Page, height: float) -> list[Mark]:
+    """The page's region tree (bands and columns cut by rules, frames and white), each region
+    outlined, the leaves numbered in reading order, each titled with how it is parted from
+    the region before it and the blocks it holds."""
+    assert page.layout is not None
+    marks = []
+    leaves = 0
+    for region in page.layout.regions:
+        rect = top_left(region.box, height)
+        if region.depth == 0 or rect is None:
+            continue  # the page itself
+        label = ""
+        if region.kind == "leaf":
+            leaves += 1
+            label = f"r{leaves}"
+        parted = {"rule": "parted by a rule", "white": "parted by white"}.get(region.edge, "the first")
+        title = f"region {label or region.kind}: {region.kind}, depth {region.depth}, {parted}"
+        if region.framed:
+            title += ", framed"
+        if region.blocks:
+            title += f"; blocks {' '.join(region.blocks)}"
+        marks.append(Mark(rect, "region", REGION, label, title))
+    return marks
 
 
 def article_colours(page: Page) -> dict[str, str]:

@@ -69,7 +69,7 @@ class Mark:
     """Something drawn over the page besides the articles' regions (``inspect --draw``)."""
 
     rect: Rect
-    kind: str  # block, furniture, picture, caption, rule, warning, doubtful (an OCR line)
+    kind: str  # block, furniture, picture, caption, rule, region, warning, doubtful (an OCR line)
     colour: str = FURNITURE
     label: str = ""  # shown beside it (a block's id, a warning's number)
     title: str = ""  # its tooltip: a block's text, a warning's message
@@ -172,7 +172,14 @@ def _mark(mark: Mark, em: float) -> str:
         )
         return f'<g class="mark warning" data-label="{attr(mark.label)}">{title}{shape}</g>'
     label = ""
-    if mark.label:
+    if mark.label and mark.kind == "region":
+        # at its bottom right: a leaf's top left is its first block's, which carries the block's id
+        size = round(0.8 * em, 1)
+        label = (
+            f'<text x="{round(x + w - 0.2 * size, 1)}" y="{round(y + h - 0.3 * size, 1)}" font-size="{size}" '
+            f'text-anchor="end" paint-order="stroke">{attr(mark.label)}</text>'
+        )
+    elif mark.label:
         size = round(0.8 * em, 1)
         label = (
             f'<text x="{round(x + 0.2 * size, 1)}" y="{round(y + size, 1)}" font-size="{size}" '

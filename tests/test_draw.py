@@ -92,6 +92,40 @@ def test_warnings_are_marked_and_listed_with_their_fix(drawn: Path):
     assert "newspaper.layout" in page
 
 
+def test_the_region_tree_is_drawn_with_its_blocks(drawn: Path):
+    """The page's regions (issue 23's model: bands and columns cut by rules and white) are
+    outlined, the leaves numbered in reading order, each titled with its kind, how it is
+    parted from the region before it and the ids of the blocks it holds."""
+    page = (drawn / "001-p03.html").read_text(encoding="utf-8")
+    issue = read_issue(drawn.parent / "epaper.pdf")
+    layout = issue.pages[0].layout
+    marks = re.findall(
+        r'<g class="mark region" stroke="#\w+" fill="#\w+" data-label="(r?\d*)"><title>([^<]*)</title>', page
+    )
+    assert len(marks) == len([r for r in layout.regions if r.depth > 0]) > 10
+    leaves = [(label, title) for label, title in marks if label]
+    assert [label for label, _ in leaves] == [f"r{n}" for n in range(1, len(leaves) + 1)]
+    named = {block for _, title in leaves for block in re.findall(r"b\d{3}-\d{3}", title)}
+    assert named == {block.id for block in layout.blocks} & named and "b054-210" in named
+    assert any("parted by a rule" in title for _, title in marks)  # the rules cut the page
+    assert 'data-hide="hide-regions"' in page
+
+
+def test_a_blocks_title_carries_its_rule(tmp_path: Path):
+    """Each block's mark is titled with the rule that placed it, where the trace names one."""
+    from dataclasses import replace
+
+    from sphinx_newspaper.draw import page_drawing
+    from sphinx_newspaper.pagemap import svg
+
+    page = read_issue(EPAPER).pages[0]
+    layout = replace(page.layout, blocks=[replace(b) for b in page.layout.blocks])
+    layout.blocks[0].rule = "headline: the largest type over its text"
+    drawing = svg(page_drawing(replace(page, layout=layout), None))
+    first = layout.blocks[0]
+    assert f"<title>{first.id} ({first.role}; headline: the largest type over its text): " in drawing
+
+
 def test_the_articles_list_names_their_blocks(drawn: Path):
     page = (drawn / "002-p04.html").read_text(encoding="utf-8")
     assert "blocks in reading order:" in page and re.search(r"b\d{3}-\d{3}", page)
@@ -164,6 +198,11 @@ def test_the_drawing_in_a_browser_from_disk(drawn: Path):
         assert (
             browser.evaluate("getComputedStyle(document.querySelector('.mark.block text')).display") != "none"
         )
+        # the region tree's outlines show, and the reader turns them off
+        region = "getComputedStyle(document.querySelector('.mark.region')).display"
+        assert browser.evaluate(region) != "none"
+        browser.evaluate("document.querySelector('input[data-hide=\"hide-regions\"]').click()")
+        assert browser.evaluate(region) == "none"
         # the warning's mark sits on the page where the story stops mid-sentence
         inside = browser.evaluate(
             "(() => { const svg = document.querySelector('.drawing svg').getBoundingClientRect();"

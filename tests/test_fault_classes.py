@@ -23,6 +23,7 @@ from sphinx_newspaper.model import Article, Page
 from sphinx_newspaper.pagemap import COLOURS, FURNITURE, svg
 
 EPAPER = Path(__file__).parent / "roots" / "test-pdf" / "issues" / "epaper-2024-05-06.pdf"
+SERVICE = Path(__file__).parent / "roots" / "test-pdf-tables" / "issues" / "service-2025-04-21.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +132,18 @@ def test_a_story_beside_the_masthead_spread_over_others(right, tmp_path):
     assert colour_of(drawing, "b052-418") == COLOURS[0] and colour_of(drawing, "b255-418") == COLOURS[2]
     toml = '[[move]]\nblocks = ["b052-418"]\nto = "p03-02"\n[[move]]\nblocks = ["b255-418"]\nto = "p03-02"\n'
     assert stories(fixed(faulty, toml, tmp_path)) == stories(right)
+
+
+def test_a_table_read_as_a_table():
+    """Issue 23's class 3, on the service page of tests/roots/test-pdf-tables: the weather table
+    (cities by two days) is one table block in its story, drawn in the story's colour, never a
+    dozen articles titled by its cells (晴转多云, 日期); nothing to correct."""
+    page = read_pdf(SERVICE)[0]
+    assert not any(article.title_inferred for article in page.articles)
+    weather = next(article for article in page.articles if article.title == "全省天气预报")
+    (table,) = [block for block in weather.blocks if block.kind == "table"]
+    assert table.rows[0] == ["城市", "4月22日", "4月23日"] and table.rows[3][0] == "兰州"
+    drawing = drawn(page)
+    title = next(p.id for p in page.layout.blocks if p.article == weather.id and p.role == "title")
+    assert colour_of(drawing, table.parts[0][0]) == colour_of(drawing, title) != FURNITURE
+    assert not [w for w in warnings_on(drawing) if weather.id in w]

@@ -64,12 +64,20 @@ def is_figure(cell: str) -> bool:
     return FIGURE.fullmatch(cell) is not None
 
 
+def has_prose(text: str) -> bool:
+    """The text holds the punctuation of prose (a clause, not a cell)."""
+    return _PROSE.search(text) is not None
+
+
+def is_cell(text: str) -> bool:
+    """Text that can be a table's cell: short (:data:`MAX_CELL` ems), no punctuation of prose."""
+    return ems(text) <= MAX_CELL and not has_prose(text)
+
+
 def _row_cells(line: str) -> list[str] | None:
     """The line's cells when it can be a table row: two or more short cells, no prose."""
     found = cells(line)
-    if not found:
-        return None
-    if any(ems(cell) > MAX_CELL or _PROSE.search(cell) for cell in found):
+    if not found or not all(is_cell(cell) for cell in found):
         return None
     return found
 
@@ -109,28 +117,31 @@ def _run_at(lines: list[str], rows: list[list[str] | None], start: int) -> Table
     grid = [list(row or []) for row in rows[start:end]]
     if corner:
         grid[0].insert(0, "")
-    if _letter_spaced(grid):
+    if letter_spaced(grid):
         return None
-    header = 1 if corner or _header(grid) else 0
+    header = 1 if corner or heads_columns(grid) else 0
     aligned = sum(bool(_WIDE_GAP.search(line)) for line in lines[start:end]) * 2 > end - start
-    if not (aligned or _figure_column(grid[header:])):
+    if not (aligned or figure_column(grid[header:])):
         return None
     return TableRun(start, end, grid, header)
 
 
-def _letter_spaced(grid: list[list[str]]) -> bool:
-    """Most cells are one character: prose justified with a space between characters."""
+def letter_spaced(grid: list[list[str]]) -> bool:
+    """Most cells are one character (a figure aside: a table's ``3``): prose justified with a
+    space between characters."""
     every = [cell for row in grid for cell in row if cell]
-    return sum(len(cell) == 1 for cell in every) >= LETTER_SPACED * len(every)
+    return sum(len(cell) == 1 and not is_figure(cell) for cell in every) >= LETTER_SPACED * len(every)
 
 
-def _figure_column(body: list[list[str]]) -> bool:
-    """A column holding a figure in every row."""
+def figure_column(body: list[list[str]], within: bool = False) -> bool:
+    """A column holding a figure in every row (``within``: a figure in every cell, beside its
+    words: ``晴 -3～5℃``)."""
     if not body:
         return False
-    return any(all(is_figure(row[column]) for row in body) for column in range(len(body[0])))
+    test = (lambda cell: FIGURE.search(cell) is not None) if within else is_figure
+    return any(all(test(row[column]) for row in body) for column in range(len(body[0])))
 
 
-def _header(grid: list[list[str]]) -> bool:
+def heads_columns(grid: list[list[str]]) -> bool:
     """The first row heads the columns: no figure in it, while a column under it holds figures."""
-    return not any(is_figure(cell) for cell in grid[0]) and _figure_column(grid[1:])
+    return not any(is_figure(cell) for cell in grid[0]) and figure_column(grid[1:])

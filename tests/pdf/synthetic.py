@@ -827,7 +827,7 @@ def _lottery(rng: random.Random, page: Page) -> Table:
 
 
 def _listings(rng: random.Random) -> Table:
-    rows = [["时间", rng.choice(["CCTV-1", "CCTV-5", "省台卫视", "都市频道"])]]
+    rows = [["时间", minus(rng.choice(["CCTV-1", "CCTV-5", "省台卫视", "都市频道"]))]]
     hour = rng.randint(6, 9)
     for programme in rng.sample(PROGRAMMES, rng.randint(6, 9)):
         rows.append([f"{hour:02d}:{rng.choice(['00', '15', '30', '45'])}", programme])

@@ -50,7 +50,8 @@ from .pictures import Found, find_figures, make_figure, picture_name
 from .placed import block_ids, page_layout
 from .regions import read_regions
 from .roles import Stack, byline_line, closes_story, read_roles
-from .stories import Story, lines_of, read_stories
+from .stories import SPANNING, Story, lines_of, read_stories
+from .tables import TableBlock, find_tables, without_tables
 
 
 def read_pdf(path: str | Path, root: Path | None = None, ocr: str = "auto") -> list[Page]:
@@ -123,7 +124,11 @@ def read_page_lines(lines: PageLines, several: bool = False) -> Page:
     """A page's lines (from its text layer, or from OCR: :mod:`.scan`) read into the shared
     model: blocks, roles, stories, pictures, furniture."""
     pdf = lines.page
-    layout = read_blocks(lines)
+    tables = find_tables(lines)
+    layout = read_blocks(without_tables(lines, tables) if tables else lines)
+    if tables:
+        layout.lines = lines
+        layout.blocks.extend(tables)
     regions = read_regions(layout)
     roles = read_roles(layout)
     stories = read_stories(roles)
@@ -346,6 +351,12 @@ def _body(
             parts = [(ids[id(element.blocks[0])], 0)]
             out.append(Block("subhead", texts[0], deck="".join(texts[1:]) or None, parts=parts))
             continue
+        if isinstance(element, TableBlock):
+            flush()
+            table = Block.table(element.rows, element.header_rows)
+            table.parts = [(ids[id(element)], 0)]
+            out.append(table)
+            continue
         left = _left_edge(element, em)
         opened = False  # the block opens with a byline line
         for index, line in enumerate(element.lines):
@@ -441,10 +452,39 @@ def most_common_left(starts: list[float]) -> float:
 
 
 def reading_order(story: Story) -> list[LayoutBlock | Stack]:
-    """A story's blocks and subheads by columns: left to right, each top to bottom."""
+    """A story's blocks and subheads by columns: left to right, each top to bottom.  A table
+    set across its columns (wider than one, or with no text beside it) parts them: the columns
+    above it are read first, then the table, then the columns under it."""
     elements: list[LayoutBlock | Stack] = [*story.blocks, *story.subheads]
+    text = [b for b in story.blocks if not isinstance(b, TableBlock)]
+    widest = max((b.width for b in text), default=0.0)
+    across = sorted(
+        (
+            b
+            for b in story.blocks
+            if isinstance(b, TableBlock)
+            and (b.width > SPANNING * widest or not any(t.y0 < b.y1 and b.y0 < t.y1 for t in text))
+        ),
+        key=lambda b: -b.y1,
+    )
+    ordered: list[LayoutBlock | Stack] = []
+    blocks = [b for b in story.blocks if not any(b is table for table in across)]
+    subheads = list(story.subheads)
+    for table in across:
+        middle = (table.y0 + table.y1) / 2
+        ordered += _by_columns([b for b in blocks if b.y0 >= middle], [s for s in subheads if s.y0 >= middle])
+        ordered.append(table)
+        blocks = [b for b in blocks if b.y0 < middle]
+        subheads = [s for s in subheads if s.y0 < middle]
+    ordered += _by_columns(blocks, subheads)
+    assert len(ordered) == len(elements)
+    return ordered
+
+
+def _by_columns(blocks: list[LayoutBlock], subheads: list[Stack]) -> list[LayoutBlock | Stack]:
+    """Blocks and subheads by columns: left to right, each top to bottom."""
     columns: list[list[LayoutBlock | Stack]] = []
-    for element in sorted(story.blocks, key=lambda e: e.x0):
+    for element in sorted(blocks, key=lambda e: e.x0):
         for column in columns:
             left, right = min(e.x0 for e in column), max(e.x1 for e in column)
             overlap = min(right, element.x1) - max(left, element.x0)
@@ -453,7 +493,7 @@ def reading_order(story: Story) -> list[LayoutBlock | Stack]:
                 break
         else:
             columns.append([element])
-    for sub in story.subheads:
+    for sub in subheads:
         best = max(
             columns,
             key=lambda column: min(column[0].x1, sub.x1) - max(column[0].x0, sub.x0),
@@ -470,9 +510,7 @@ def reading_order(story: Story) -> list[LayoutBlock | Stack]:
             if isinstance(element, LayoutBlock):
                 element.column_left = left
     columns.sort(key=lambda column: min(e.x0 for e in column))
-    ordered = [element for column in columns for element in sorted(column, key=lambda e: -e.y1)]
-    assert len(ordered) == len(elements)
-    return ordered
+    return [element for column in columns for element in sorted(column, key=lambda e: -e.y1)]
 
 
 def _regions(story: Story) -> list[tuple[float, float, float, float]]:

@@ -18,6 +18,7 @@ from .pictures import Found
 from .regions import PageRegions
 from .roles import Stack, byline_line
 from .stories import Stories, Story
+from .tables import TableBlock
 
 Item = Block | Line
 
@@ -134,7 +135,7 @@ def _items(stories: Stories, found: list[Found]) -> list[tuple[Item, str, Story 
             if isinstance(element, Stack):
                 out.extend((block, "subhead", story) for block in _stack_blocks(element))
             else:
-                out.append((element, "body", story))
+                out.append((element, "table" if isinstance(element, TableBlock) else "body", story))
         out.extend((caption, "caption", story) for caption in story.captions)
     for item in found:
         if item.caption is not None:

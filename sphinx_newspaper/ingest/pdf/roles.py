@@ -39,6 +39,7 @@ from .chars import PdfPage, Picture
 from .layout import MAX_INDENT, MIN_INDENT, SAME_SIZE, Block, Layout, new_block
 from .lines import Line, side_gap
 from .regions import PageRegions, read_regions
+from .tables import TableBlock
 
 #: Type at least this many times the body size is display type (headlines, subheads).
 DISPLAY = 1.1
@@ -58,6 +59,8 @@ HEADER_BAND = 0.25
 #: Date lines of the masthead stand within this many ems of each other (a lunar date or the
 #: editors' line stacked under the date); a date further down is a story's text.
 MASTHEAD_STACK = 2.0
+#: Lines of the masthead's date column are set within this share of the date's size.
+MASTHEAD_SIZE = 0.15
 #: Bylines are set at about the body size (names in a larger Kai face, at most this many ems).
 BYLINE_SIZE = 1.4
 #: A brief's headline may be set at the body size or below it (as large as fits its column),
@@ -171,6 +174,9 @@ def read_roles(layout: Layout, regions: PageRegions | None = None) -> Roles:
     names: list[Block] = []
     header, dated = _header_bottom(layout, regions)
     blocks, plain_headlines = _cut_plain_headlines(layout)
+    # tables (:mod:`.tables`) stand among the text: their stories take them as they take text
+    tables = [block for block in blocks if isinstance(block, TableBlock)]
+    blocks = [block for block in blocks if not isinstance(block, TableBlock)]
     # running text in the header is a story's (a story beside the masthead, 报眼), and so is
     # the headline over it in its region: never furniture (fail safe)
     kept = [
@@ -210,6 +216,7 @@ def read_roles(layout: Layout, regions: PageRegions | None = None) -> Roles:
     body = _glue_bylines(
         body, {id(block) for block in names_left if id(block) not in taken}, layout.leading, em
     )
+    body.extend(tables)
     furniture = list(small)
     for stack in stacks:
         lines = [line for block in stack.blocks for line in block.lines]
@@ -285,7 +292,7 @@ def _cut_plain_headlines(layout: Layout) -> tuple[list[Block], set[int]]:
     blocks: list[Block] = []
     headlines: set[int] = set()
     for block in layout.blocks:
-        if block.vertical or block.size >= DISPLAY * em:
+        if block.vertical or block.size >= DISPLAY * em or isinstance(block, TableBlock):
             blocks.append(block)
             continue
         piece: Block | None = None
@@ -499,7 +506,19 @@ def _header_bottom(layout: Layout, regions: PageRegions | None = None) -> tuple[
     # down opens a story's text (（2010年4月21日…）), under the headline that stands above it
     first = max(dates, key=lambda line: line.y1)
     stacked = [line for line in dates if first.y0 - line.y1 <= MASTHEAD_STACK * layout.em]
-    bottom = min(line.y0 for line in stacked) - layout.em
+    last = min(stacked, key=lambda line: line.y0)
+    # the lines set under the date in its column, in its type: the date wrapped in a narrow
+    # masthead column (``2022年5月6日 星`` / ``期五``), the lunar date, the page and section
+    for line in sorted(top, key=lambda line: -line.y1):
+        if (
+            line.y1 <= last.y0 + 0.3 * line.size
+            and abs(line.x0 - first.x0) <= first.size
+            and abs(line.size - first.size) <= MASTHEAD_SIZE * first.size
+            and last.baseline - line.baseline <= MASTHEAD_STACK * first.size
+            and not has_body_punctuation(normalise(line.text))
+        ):
+            last = line
+    bottom = last.y0 - layout.em
     root = regions.root if regions is not None else None
     if (
         root is not None

@@ -37,9 +37,13 @@ from .roles import (
     closes_story,
     closing_run_on,
 )
+from .tables import TableBlock
 
 #: A stack wider than this many columns spans columns: a story headline.
 SPANNING = 1.5
+#: A stack at most this many ems high that opens a column level with running text beside it
+#: is a subhead (a story's headline is larger, or stands over its text).
+COLUMN_SUBHEAD = 1.3
 #: Lines of advert copy within this many ems of each other are one advert.
 ADVERT_REACH = 6.0
 #: What a sentence ends with, a closing quote after its full stop included.
@@ -141,10 +145,29 @@ def read_stories(roles: Roles) -> Stories:
         gap = (above.y0 - stack.y1) if above is not None else 0.0
         in_header = above is not None and above.y0 >= roles.header
         ruled = not pictured and _rule_between(above, stack, fences) if above else False
-        if above is not None and not in_header and ruled:
-            stack.role = "story"  # a rule ends the column above: it heads a story of its own
-        elif isinstance(above, Block) and above in roles.body and gap <= EMBEDDED * leading:
+        if (
+            above is not None
+            and not in_header
+            and ruled
+            and stack.size <= COLUMN_SUBHEAD * em
+            and not stack.bylines
+            and _level_with_text_beside(stack, roles.body, column, em)
+        ):
+            # subhead type opening a column under a rule, level with running text beside it:
+            # a story's columns start level under the rule, and this one opens with a subhead
             stack.role = "subhead"
+            column_tops.add(id(stack))
+        elif above is not None and not in_header and ruled:
+            stack.role = "story"  # a rule ends the column above: it heads a story of its own
+        elif (
+            isinstance(above, Block)
+            and above in roles.body
+            and gap <= EMBEDDED * leading
+            and not isinstance(above, TableBlock)
+            and not _closed(above)
+            and not _closing_between(above, stack, roles.body)
+        ):
+            stack.role = "subhead"  # in a column of running text (a table or a closing ends one)
         elif (
             isinstance(above, Stack)
             and above.role in ("story", "subhead")
@@ -700,6 +723,19 @@ def _closed(element: Element) -> bool:
         return False
     last = element.lines[-1]
     return closes_story(last) or closing_run_on(last.text)
+
+
+def _closing_between(above: Block, stack: Stack, body: list[Block]) -> bool:
+    """A closing author line (（宋佳）) stands under ``above`` and over ``stack``: the story of
+    the column above ends there."""
+    return any(
+        _closing_line(block)
+        and stack.y1 <= block.y0
+        and block.y1 <= above.y0 + 1
+        and _h_overlap(block, stack) > 0
+        and _h_overlap(block, above) > 0
+        for block in body
+    )
 
 
 def _ends_further_right(story: Story, element: Element, em: float) -> bool:
