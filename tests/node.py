@@ -5,6 +5,7 @@ where there is no Node.js or no ``package.json`` (an unpacked sdist)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -26,12 +27,20 @@ def node_modules() -> Path:
         pytest.skip("needs Node.js and npm (make setup installs them: scripts/setup-system.sh)")
     if not (REPO / "package.json").is_file():
         pytest.skip("no package.json here (an unpacked sdist): the Node.js checks run from the repository")
-    if not all((NODE_MODULES / name).is_file() for name in INSTALLED):
-        # --ignore-scripts: Ace's Electron download (which Ace's puppeteer command does without)
-        command = ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"]
-        result = subprocess.run(
-            command, cwd=REPO, env={**os.environ, **PUPPETEER}, capture_output=True, text=True, timeout=900
-        )
-        if result.returncode != 0:
-            pytest.fail(f"{' '.join(command)} failed (run make setup):\n{result.stderr[-2000:]}")
+    # one install for all test workers: the others wait on the lock, then find it done
+    with open(REPO / ".node-install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not all((NODE_MODULES / name).is_file() for name in INSTALLED):
+            # --ignore-scripts: Ace's Electron download (which Ace's puppeteer command does without)
+            command = ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"]
+            result = subprocess.run(
+                command,
+                cwd=REPO,
+                env={**os.environ, **PUPPETEER},
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
+            if result.returncode != 0:
+                pytest.fail(f"{' '.join(command)} failed (run make setup):\n{result.stderr[-2000:]}")
     return NODE_MODULES
