@@ -20,6 +20,7 @@ import pytest
 from building import html, make_pdf, pdf_text, squeeze, warning_lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pdf_handset import pdf_of
 from PIL import Image, ImageChops, ImageStat
 from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
 
@@ -69,22 +70,6 @@ def rewritten(
 def page_size(source: Path) -> tuple[float, float]:
     box = pypdf.PdfReader(source).pages[0].mediabox
     return float(box.width), float(box.height)
-
-
-def pdf_of(objects: list[bytes]) -> bytes:
-    """A PDF of ``objects`` (numbered from 1; the first is the catalogue), with its xref."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
 
 
 def one_page_pdf(
