@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import pickle
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +24,7 @@ from .. import __version__
 from ..ingest import IngestError, ocr_settings
 from ..model import Issue
 from ..util.errors import unexpected_error
-from ..util.files import check_inside, file_key
+from ..util.files import check_inside, file_key, load_cached, store_cached
 from ..util.processes import in_processes
 from .loading import IssueSource, input_files, load_issue, source_name
 
@@ -100,24 +97,13 @@ class IssueCache:
     def get(self, key: str) -> Issue | None:
         if self.folder is None:
             return None
-        try:
-            with open(self.folder / (key + SUFFIX), "rb") as stream:
-                issue = pickle.load(stream)
-        except Exception:  # absent, or written by another Python: read the issue again
-            return None
+        issue = load_cached(self.folder / (key + SUFFIX))  # None: read the issue again
         return issue if isinstance(issue, Issue) else None
 
     def put(self, key: str, issue: Issue) -> None:
         if self.folder is None:
             return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(issue, stream, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / (key + SUFFIX))
-        except OSError:
-            return  # a cache that cannot be written only costs time
+        store_cached(self.folder / (key + SUFFIX), issue)
 
     def keep_only(self, keys: set[str]) -> None:
         """Remove entries this build did not use (older states of its issues)."""

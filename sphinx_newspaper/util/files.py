@@ -26,7 +26,9 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import pickle
 import stat
+import tempfile
 from pathlib import Path
 
 from .errors import IngestError, display
@@ -198,3 +200,27 @@ def _error(path: Path, error: OSError) -> IngestError:
     if error.errno == errno.ENOTDIR:
         return IngestError(display(path), "is not a folder", "name a folder of issue files")
     return IngestError(display(path), f"cannot be read ({error.strerror})", "check the file")
+
+
+def load_cached(path: Path) -> object | None:
+    """What a cache file holds, or None where it is absent or unreadable (written by another
+    version or Python): the caller reads its input again."""
+    try:
+        with open(path, "rb") as stream:
+            return pickle.load(stream)
+    except Exception:
+        return None
+
+
+def store_cached(path: Path, value: object) -> None:
+    """``value`` pickled to ``path`` whole or not at all (a temporary file renamed over it), so
+    a reader beside the writer never sees half a file; a cache that cannot be written only
+    costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        return

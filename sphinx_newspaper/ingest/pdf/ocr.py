@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import pickle
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ...util.errors import IngestError
+from ...util.files import load_cached, store_cached
 
 #: What ``newspaper_ocr`` and ``:ocr:`` may be: read pages with no usable text through OCR
 #: (``auto``), never (such pages are refused, as without the extra), or every page, text
@@ -239,21 +237,10 @@ class OcrCache:
     def get(self, key: str) -> list[OcrLine] | None:
         if self.folder is None:
             return None
-        try:
-            with open(self.folder / (key + self.SUFFIX), "rb") as stream:
-                lines = pickle.load(stream)
-        except Exception:  # absent, or written by another version: read the page again
-            return None
+        lines = load_cached(self.folder / (key + self.SUFFIX))  # None: read the page again
         return lines if isinstance(lines, list) else None
 
     def put(self, key: str, lines: list[OcrLine]) -> None:
         if self.folder is None:
             return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(lines, stream, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / (key + self.SUFFIX))
-        except OSError:
-            return  # a cache that cannot be written only costs time
+        store_cached(self.folder / (key + self.SUFFIX), lines)
